@@ -1,0 +1,74 @@
+"""Opening the database: SQLite pragmas, write transactions that take the lock up front.
+
+Durability: WAL journal with `synchronous=FULL`, so every command's commit is fsynced before the
+bus returns. "Nothing is ever lost" includes a power cut, and a shopper issues a few commands a
+second, far below what FULL allows here (see the README's benchmarks). `synchronous=NORMAL` is
+crash-safe for the app but may lose the last commits on power loss; benchmarks measure both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+
+
+def database_url(path_or_url: str | Path) -> str:
+    text = str(path_or_url)
+    return text if "://" in text else f"sqlite:///{Path(text).expanduser()}"
+
+
+def open_engine(path_or_url: str | Path, synchronous: str = "FULL") -> Engine:
+    """An engine whose SQLite connections use WAL, the given durability, and a busy timeout."""
+    if synchronous.upper() not in SYNCHRONOUS_MODES:
+        raise ValueError(f"synchronous must be one of {SYNCHRONOUS_MODES}, not {synchronous!r}")
+    url = database_url(path_or_url)
+    in_memory = url in ("sqlite://", "sqlite:///:memory:")
+    kwargs: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
+    engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+    if engine.dialect.name == "sqlite":
+        _configure_sqlite(engine, synchronous.upper(), in_memory)
+    return engine
+
+
+def _configure_sqlite(engine: Engine, synchronous: str, in_memory: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN itself (the documented pysqlite recipe).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        if not in_memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock at BEGIN, so a read-then-write never fails halfway with
+        # SQLITE_BUSY; readers keep the cheap deferred BEGIN and never block writers in WAL.
+        mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A connection in a write transaction, committed on success, rolled back on any error."""
+    with engine.connect() as conn, conn.begin():
+        yield conn
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection in a read transaction: one consistent view of the database."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(sqlite_begin="DEFERRED")
+        with conn.begin():
+            yield conn

@@ -1,0 +1,186 @@
+"""Keeps the read models in step with the log: incrementally per command, or rebuilt in bulk.
+
+A projection whose (name, version) has no checkpoint is new: `catch_up` builds it from the whole
+history, which is how a report added today also counts what happened last year. Older versions'
+tables are left in place, so going back to an older build of the app needs no rebuild.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+)
+
+from domain import store
+from domain.database import reading, writing
+from domain.events import RecordedEvent
+from domain.projections.base import DbRows, MemoryRows, Projection
+
+checkpoint_metadata = MetaData()
+checkpoints_table = Table(
+    "projection_checkpoints",
+    checkpoint_metadata,
+    Column("name", String, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("name", "version"),
+)
+
+
+@dataclass(frozen=True)
+class ProjectionStatus:
+    name: str
+    version: int
+    checkpoint: int | None
+    head: int
+    rows: dict[str, int]
+
+
+class Projector:
+    def __init__(self, projections: Sequence[Projection]) -> None:
+        self.projections = list(projections)
+        self.by_name = {p.NAME: p for p in self.projections}
+        self.metadata = MetaData()
+        self.tables = {p.NAME: p.build_tables(self.metadata) for p in self.projections}
+        self._rows = {p.NAME: DbRows(self.tables[p.NAME], p.specs) for p in self.projections}
+        c = checkpoints_table.c
+        live = or_(*(and_(c.name == p.NAME, c.version == p.VERSION) for p in self.projections))
+        self._advance = checkpoints_table.update().where(live).values(position=bindparam("pos"))
+
+    def create_tables(self, conn: Connection) -> None:
+        store.create_schema(conn)
+        checkpoint_metadata.create_all(conn)
+        self.metadata.create_all(conn)
+
+    def apply(self, conn: Connection, events: Sequence[RecordedEvent]) -> None:
+        """Apply freshly appended events in the command's own transaction."""
+        if not events:
+            return
+        for projection in self.projections:
+            rows = self._rows[projection.NAME]
+            rows.conn = conn
+            handlers = projection.handlers
+            for recorded in events:
+                handler = handlers.get(recorded.type)
+                if handler is not None:
+                    handler(recorded, rows)
+        conn.execute(self._advance, {"pos": events[-1].position})
+
+    def checkpoint(self, conn: Connection, projection: Projection) -> int | None:
+        c = checkpoints_table.c
+        stmt = select(c.position).where(c.name == projection.NAME, c.version == projection.VERSION)
+        return conn.execute(stmt).scalar()
+
+    def catch_up(self, engine: Engine) -> list[str]:
+        """Build new projections from all history and bring the others up to the head.
+
+        Returns the names of the projections that had to be built from scratch.
+        """
+        with writing(engine) as conn:
+            self.create_tables(conn)
+            missing = [p for p in self.projections if self.checkpoint(conn, p) is None]
+            if missing:
+                self._build(conn, missing)
+            head = store.head(conn)[0]
+            for projection in self.projections:
+                start = self.checkpoint(conn, projection) or 0
+                if start < head:
+                    self._apply_tail(conn, projection, start)
+        return [p.NAME for p in missing]
+
+    def _apply_tail(self, conn: Connection, projection: Projection, after: int) -> None:
+        rows = self._rows[projection.NAME]
+        rows.conn = conn
+        last = after
+        for recorded in store.read_all(conn, after_position=after):
+            handler = projection.handlers.get(recorded.type)
+            if handler is not None:
+                handler(recorded, rows)
+            last = recorded.position
+        self._set_checkpoint(conn, projection, last)
+
+    def rebuild(self, engine: Engine, names: Sequence[str] | None = None) -> int:
+        """Drop and rebuild the named projections (all by default) from the whole log.
+
+        Returns the number of events read.
+        """
+        unknown = set(names or ()) - set(self.by_name)
+        if unknown:
+            raise KeyError(
+                f"Unknown projection(s) {sorted(unknown)}; known: {sorted(self.by_name)}"
+            )
+        chosen = [self.by_name[n] for n in names] if names else self.projections
+        with writing(engine) as conn:
+            self.create_tables(conn)
+            for projection in chosen:
+                for table in self.tables[projection.NAME].values():
+                    conn.execute(table.delete())
+            return self._build(conn, chosen)
+
+    def _build(self, conn: Connection, projections: Sequence[Projection]) -> int:
+        """One pass over the log into memory for all `projections`, then bulk inserts."""
+        last, count = build_in_memory(conn, conn, projections, self.tables)
+        for projection in projections:
+            self._set_checkpoint(conn, projection, last)
+        return count
+
+    def _set_checkpoint(self, conn: Connection, projection: Projection, position: int) -> None:
+        conn.execute(
+            checkpoints_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
+            {"name": projection.NAME, "version": projection.VERSION, "position": position},
+        )
+
+    def status(self, engine: Engine) -> list[ProjectionStatus]:
+        with reading(engine) as conn:
+            head = store.head(conn)[0]
+            result = []
+            for p in self.projections:
+                counts = {
+                    name: conn.execute(select(func.count()).select_from(table)).scalar() or 0
+                    for name, table in self.tables[p.NAME].items()
+                }
+                result.append(ProjectionStatus(p.NAME, p.VERSION, self.checkpoint(conn, p),
+                                               head, counts))
+            return result
+
+
+def build_in_memory(
+    source: Connection,
+    target: Connection,
+    projections: Sequence[Projection],
+    tables: dict[str, dict[str, Table]],
+    up_to_position: int | None = None,
+) -> tuple[int, int]:
+    """Replay the log of `source` (up to a position) through `projections` into `target`.
+
+    Returns the last position read and the number of events read.
+    """
+    rows = {p.NAME: MemoryRows(p.specs) for p in projections}
+    routes: dict[str, list[tuple[object, MemoryRows]]] = {}
+    for p in projections:
+        for event_type, handler in p.handlers.items():
+            routes.setdefault(event_type, []).append((handler, rows[p.NAME]))
+    last = count = 0
+    for recorded in store.read_all(source, up_to_position=up_to_position):
+        for handler, target_rows in routes.get(recorded.type, ()):
+            handler(recorded, target_rows)  # type: ignore[operator]
+        last = recorded.position
+        count += 1
+    for p in projections:
+        rows[p.NAME].flush(target, tables[p.NAME])
+    return last, count

@@ -1,0 +1,17 @@
+"""The projections this build of the app keeps live."""
+
+from __future__ import annotations
+
+from domain.projections.base import Projection
+from domain.projections.cart_removals import CartRemovals
+from domain.projections.carts import Carts
+from domain.projections.catalog import Catalog
+from domain.projections.orders import Orders
+from domain.projections.review_history import ReviewHistory
+from domain.projections.reviews import ProductReviews
+from domain.projections.wallets import Wallets
+
+
+def all_projections() -> list[Projection]:
+    return [Catalog(), ProductReviews(), ReviewHistory(), Carts(), Orders(), Wallets(),
+            CartRemovals()]

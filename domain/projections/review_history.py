@@ -1,0 +1,70 @@
+"""Review history for moderation: every version of every review, deleted and hidden included."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.events import RecordedEvent
+from domain.projections.base import Projection, Rows, TableSpec, i, t
+from domain.projections.names import ACCOUNTS, PRODUCT_NAMES, KnowsProducts, KnowsUsernames
+
+ACTIONS = {
+    "ReviewPosted": "posted",
+    "ReviewEdited": "edited",
+    "ReviewDeleted": "deleted",
+    "ReviewHidden": "hidden",
+}
+
+
+class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
+    NAME, VERSION = "review_history", 1
+    TABLES = (
+        TableSpec(
+            "revisions",
+            (t("review_id"), i("revision"), t("action"), i("rating"), t("text"), t("reason"),
+             t("actor_name"), t("at"), i("position")),
+            key=("review_id", "revision"),
+        ),
+        # One row per review with its latest state, for the moderation list.
+        TableSpec(
+            "reviews",
+            (t("review_id"), t("product_id"), t("product_name"), t("author_name"), t("status"),
+             i("rating"), t("text"), i("revisions"), t("first_at"), t("last_at")),
+            key=("review_id",),
+            indexes=(("last_at",),),
+        ),
+        ACCOUNTS,
+        PRODUCT_NAMES,
+    )
+
+    def _revise(self, r: RecordedEvent, rows: Rows) -> None:
+        e: Any = r.event
+        action = ACTIONS[r.type]
+        actor = e.hidden_by if action == "hidden" else e.author_id
+        current = rows.get("reviews", e.review_id)
+        rating = getattr(e, "rating", current["rating"] if current else None)
+        text = getattr(e, "text", current["text"] if current else "")
+        rows.put("revisions", {
+            "review_id": e.review_id, "revision": r.version, "action": action, "rating": rating,
+            "text": text, "reason": getattr(e, "reason", None),
+            "actor_name": self.username(rows, actor), "at": r.recorded_at,
+            "position": r.position,
+        })
+        if current is None:
+            current = {
+                "review_id": e.review_id, "product_id": e.product_id,
+                "product_name": self.product_name(rows, e.product_id),
+                "author_name": self.username(rows, e.review_id.partition(".")[2]),
+                "revisions": 0, "first_at": r.recorded_at,
+            }
+        # After a hide, an edit keeps the review hidden; only a fresh post makes it live again.
+        status = action
+        if action == "edited" and current.get("status") == "hidden":
+            status = "hidden"
+        rows.put("reviews", {**current, "status": status, "rating": rating, "text": text,
+                             "revisions": current["revisions"] + 1, "last_at": r.recorded_at})
+
+    on_ReviewPosted = _revise
+    on_ReviewEdited = _revise
+    on_ReviewDeleted = _revise
+    on_ReviewHidden = _revise

@@ -1,0 +1,188 @@
+"""The query side: read models served to the UI, now or as of any past moment.
+
+Queries read projection tables only. A time-travel view replays the log up to a position into
+an in-memory database with the same tables, so the very same queries answer for the past.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, Engine, Table, func, select
+
+from domain import store
+from domain.database import open_engine, reading
+from domain.projections.projector import Projector, build_in_memory
+from domain.views import (
+    CartLineView,
+    CartView,
+    ModeratedReview,
+    OrderLineView,
+    OrderView,
+    ProductSummary,
+    RemovalStat,
+    ReviewRevision,
+    ReviewView,
+    TransactionView,
+    WalletView,
+)
+
+SORTABLE = {"name", "price", "rating", "reviews"}
+
+
+class ReadModel:
+    def __init__(self, engine: Engine, projector: Projector, as_of_position: int | None = None):
+        self.engine = engine
+        self.projector = projector
+        self.as_of_position = as_of_position  # None: the live shop
+
+    @property
+    def is_past(self) -> bool:
+        return self.as_of_position is not None
+
+    def _t(self, projection: str, table: str) -> Table:
+        return self.projector.tables[projection][table]
+
+    @contextmanager
+    def _conn(self) -> Iterator[Connection]:
+        with reading(self.engine) as conn:
+            yield conn
+
+    # --- time travel ----------------------------------------------------------------------
+
+    def head(self) -> int:
+        with self._conn() as conn:
+            return store.head(conn)[0]
+
+    def as_of(self, position: int | None = None, time: str | None = None) -> ReadModel:
+        """A read-only view of the shop as it was at a log position or an ISO time (inclusive)."""
+        past = open_engine("sqlite://")
+        with reading(self.engine) as source, past.begin() as target:
+            if position is None:
+                position = store.position_at(source, time) if time else store.head(source)[0]
+            self.projector.metadata.create_all(target)
+            build_in_memory(source, target, self.projector.projections, self.projector.tables,
+                            up_to_position=position)
+        return ReadModel(past, self.projector, as_of_position=position)
+
+    # --- catalog ----------------------------------------------------------------------------
+
+    def products(
+        self, search: str = "", sort: str = "name", include_retired: bool = False
+    ) -> list[ProductSummary]:
+        p = self._t("catalog", "products").c
+        average = (p.rating_sum * 1.0 / func.nullif(p.review_count, 0)).label("average")
+        stmt = select(p.product_id, p.name, p.description, p.price_cents, p.active, average,
+                      p.review_count)
+        if search.strip():
+            stmt = stmt.where(p.name.ilike(f"%{_escape_like(search.strip())}%", escape="\\"))
+        if not include_retired:
+            stmt = stmt.where(p.active == 1)
+        order = {"name": func.lower(p.name), "price": p.price_cents,
+                 "rating": average.desc().nulls_last(), "reviews": p.review_count.desc()}
+        if sort not in SORTABLE:
+            raise ValueError(f"Cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
+        stmt = stmt.order_by(order[sort], p.product_id)
+        with self._conn() as conn:
+            return [_summary(row) for row in conn.execute(stmt)]
+
+    def product(self, product_id: str) -> ProductSummary | None:
+        p = self._t("catalog", "products").c
+        average = (p.rating_sum * 1.0 / func.nullif(p.review_count, 0)).label("average")
+        stmt = select(p.product_id, p.name, p.description, p.price_cents, p.active, average,
+                      p.review_count).where(p.product_id == product_id)
+        with self._conn() as conn:
+            row = conn.execute(stmt).first()
+        return _summary(row) if row else None
+
+    def reviews_for(self, product_id: str) -> list[ReviewView]:
+        r = self._t("reviews", "reviews")
+        stmt = (select(r).where(r.c.product_id == product_id)
+                .order_by(r.c.posted_at.desc(), r.c.review_id))
+        with self._conn() as conn:
+            return [ReviewView(**{**row._asdict(), "edited": bool(row.edited)})
+                    for row in conn.execute(stmt)]
+
+    def rating_histogram(self, product_id: str) -> dict[int, int]:
+        r = self._t("reviews", "reviews").c
+        stmt = (select(r.rating, func.count()).where(r.product_id == product_id)
+                .group_by(r.rating))
+        counts = dict.fromkeys(range(1, 6), 0)
+        with self._conn() as conn:
+            counts.update({rating: n for rating, n in conn.execute(stmt)})
+        return counts
+
+    # --- shopping ---------------------------------------------------------------------------
+
+    def cart(self, account_id: str) -> CartView:
+        lines, products = self._t("carts", "lines").c, self._t("carts", "products").c
+        stmt = (
+            select(lines.product_id, products.name, lines.quantity, products.price_cents,
+                   products.active)
+            .join_from(self._t("carts", "lines"), self._t("carts", "products"),
+                       lines.product_id == products.product_id)
+            .where(lines.cart_id == account_id)
+            .order_by(lines.position)
+        )
+        with self._conn() as conn:
+            return CartView(tuple(CartLineView(r[0], r[1], r[2], r[3], bool(r[4]))
+                                  for r in conn.execute(stmt)))
+
+    def orders(self, account_id: str) -> list[OrderView]:
+        o, ln = self._t("orders", "orders"), self._t("orders", "lines")
+        with self._conn() as conn:
+            orders = conn.execute(select(o).where(o.c.account_id == account_id)
+                                  .order_by(o.c.position.desc())).all()
+            ids = [row.order_id for row in orders]
+            by_order: dict[str, list[OrderLineView]] = {i: [] for i in ids}
+            for row in conn.execute(select(ln).where(ln.c.order_id.in_(ids))
+                                    .order_by(ln.c.name)):
+                by_order[row.order_id].append(
+                    OrderLineView(row.product_id, row.name, row.quantity, row.unit_price_cents))
+        return [OrderView(row.order_id, row.placed_at, row.total_cents, row.item_count,
+                          tuple(by_order[row.order_id])) for row in orders]
+
+    def wallet(self, account_id: str) -> WalletView:
+        w, tx = self._t("wallets", "wallets"), self._t("wallets", "transactions")
+        with self._conn() as conn:
+            balance = conn.execute(select(w.c.balance_cents)
+                                   .where(w.c.wallet_id == account_id)).scalar() or 0
+            rows = conn.execute(select(tx).where(tx.c.wallet_id == account_id)
+                                .order_by(tx.c.position.desc())).all()
+        return WalletView(balance, tuple(
+            TransactionView(r.tx_id, r.at, r.kind, r.amount_cents, r.note, r.order_id,
+                            r.corrects_tx_id, r.reversed_by) for r in rows))
+
+    # --- administration ---------------------------------------------------------------------
+
+    def moderation(self, status: str | None = None) -> list[ModeratedReview]:
+        r = self._t("review_history", "reviews")
+        stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id)
+        if status:
+            stmt = stmt.where(r.c.status == status)
+        with self._conn() as conn:
+            return [ModeratedReview(**row._asdict()) for row in conn.execute(stmt)]
+
+    def revisions(self, review_id: str) -> list[ReviewRevision]:
+        r = self._t("review_history", "revisions")
+        stmt = select(r).where(r.c.review_id == review_id).order_by(r.c.revision)
+        with self._conn() as conn:
+            return [ReviewRevision(row.review_id, row.revision, row.action, row.rating, row.text,
+                                   row.reason, row.actor_name, row.at)
+                    for row in conn.execute(stmt)]
+
+    def removals(self) -> list[RemovalStat]:
+        r = self._t("cart_removals", "removals")
+        stmt = select(r).order_by(r.c.units_removed.desc(), func.lower(r.c.name))
+        with self._conn() as conn:
+            return [RemovalStat(**row._asdict()) for row in conn.execute(stmt)]
+
+
+def _summary(row: object) -> ProductSummary:
+    pid, name, desc, price, active, average, count = row  # type: ignore[misc]
+    return ProductSummary(pid, name, desc, price, bool(active), average, count)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,47 @@
+"""Opening a shop database: schema, projections caught up, and a bus and read model on top.
+
+The app's bootstrap adds the UI and the recorder around this; tests, the CLI and benchmarks use
+it directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from domain.bus import CommandBus, ContextProvider, no_context
+from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
+from domain.database import open_engine
+from domain.projections.projector import Projector
+from domain.projections.registry import all_projections
+from domain.queries import ReadModel
+
+
+@dataclass
+class Shop:
+    engine: Engine
+    projector: Projector
+    bus: CommandBus
+    read: ReadModel
+    built_projections: list[str]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_shop(
+    path_or_url: str | Path,
+    clock: Clock = system_clock,
+    ids: IdGenerator = uuid_ids,
+    context: ContextProvider = no_context,
+    synchronous: str = "FULL",
+    snapshot_every: int = 100,
+    projector: Projector | None = None,
+) -> Shop:
+    engine = open_engine(path_or_url, synchronous)
+    projector = projector or Projector(all_projections())
+    built = projector.catch_up(engine)
+    bus = CommandBus(engine, projector, clock, ids, context, snapshot_every)
+    return Shop(engine, projector, bus, ReadModel(engine, projector), built)

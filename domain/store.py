@@ -1,0 +1,295 @@
+"""The event store: an append-only, hash-chained log in SQL (SQLite by default), plus snapshots.
+
+Rows are never updated or deleted: triggers refuse it. Each row's hash covers its content and
+the previous row's hash, so `verify` finds the first row that was altered behind the store's back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    DDL,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    bindparam,
+    event,
+    func,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
+
+from domain.errors import ConcurrencyError
+from domain.events import DomainEvent, RecordedEvent, decode_event
+
+GENESIS_HASH = "0" * 64
+
+metadata = MetaData()
+
+events_table = Table(
+    "events",
+    metadata,
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("stream_id", String, nullable=False),
+    Column("stream_type", String, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("event_type", String, nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("metadata", Text, nullable=False),
+    Column("recorded_at", String, nullable=False),
+    Column("prev_hash", String, nullable=False),
+    Column("hash", String, nullable=False),
+    UniqueConstraint("stream_id", "version", name="uq_events_stream_version"),
+)
+Index("ix_events_recorded_at", events_table.c.recorded_at)
+Index("ix_events_type", events_table.c.event_type)
+
+snapshots_table = Table(
+    "snapshots",
+    metadata,
+    Column("stream_id", String, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("aggregate_type", String, nullable=False),
+    Column("state_version", Integer, nullable=False),
+    Column("state", Text, nullable=False),
+)
+
+for _verb in ("UPDATE", "DELETE"):
+    event.listen(
+        events_table,
+        "after_create",
+        DDL(
+            f"CREATE TRIGGER events_no_{_verb.lower()} BEFORE {_verb} ON events BEGIN "
+            f"SELECT RAISE(ABORT, 'events are append-only: {_verb} is not allowed'); END"
+        ).execute_if(dialect="sqlite"),
+    )
+
+
+@dataclass(frozen=True)
+class StreamAppend:
+    """New events for one stream, valid only if the stream is still at `expected_version`."""
+
+    stream_id: str
+    stream_type: str
+    expected_version: int
+    events: Sequence[DomainEvent]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    version: int
+    aggregate_type: str
+    state_version: int
+    state: dict[str, Any]
+
+
+def row_hash(prev_hash: str, position: int, row: dict[str, Any]) -> str:
+    text = "\x1f".join(
+        (prev_hash, str(position), row["stream_id"], str(row["version"]), row["event_type"],
+         str(row["schema_version"]), row["data"], row["metadata"], row["recorded_at"])
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+_head_stmt = (
+    select(events_table.c.position, events_table.c.hash)
+    .order_by(events_table.c.position.desc())
+    .limit(1)
+)
+_stream_stmt = (
+    select(events_table.c.event_type, events_table.c.schema_version, events_table.c.data)
+    .where(events_table.c.stream_id == bindparam("sid"), events_table.c.version > bindparam("after"))
+    .order_by(events_table.c.version)
+)
+_stream_version_stmt = select(func.max(events_table.c.version)).where(
+    events_table.c.stream_id == bindparam("sid")
+)
+_snapshot_stmt = select(snapshots_table).where(snapshots_table.c.stream_id == bindparam("sid"))
+_insert_stmt = events_table.insert()
+_save_snapshot_stmt = snapshots_table.insert().prefix_with("OR REPLACE", dialect="sqlite")
+
+
+def create_schema(conn: Connection) -> None:
+    metadata.create_all(conn)
+
+
+def head(conn: Connection) -> tuple[int, str]:
+    """The position and hash of the last event (0 and the genesis hash for an empty log)."""
+    row = conn.execute(_head_stmt).first()
+    return (row[0], row[1]) if row else (0, GENESIS_HASH)
+
+
+def append(
+    conn: Connection, appends: Sequence[StreamAppend], meta: dict[str, Any], recorded_at: str
+) -> list[RecordedEvent]:
+    """Append all `appends` in the caller's transaction, atomically, and return them as stored.
+
+    Raises ConcurrencyError if any stream moved past its expected version.
+    """
+    position, prev_hash = head(conn)
+    meta_text = _dumps(meta)
+    rows: list[dict[str, Any]] = []
+    recorded: list[RecordedEvent] = []
+    for item in appends:
+        for offset, domain_event in enumerate(item.events, start=1):
+            position += 1
+            row = {
+                "position": position,
+                "stream_id": item.stream_id,
+                "stream_type": item.stream_type,
+                "version": item.expected_version + offset,
+                "event_type": type(domain_event).__name__,
+                "schema_version": domain_event.SCHEMA_VERSION,
+                "data": _dumps(domain_event.to_data()),
+                "metadata": meta_text,
+                "recorded_at": recorded_at,
+                "prev_hash": prev_hash,
+            }
+            prev_hash = row["hash"] = row_hash(prev_hash, position, row)
+            rows.append(row)
+            recorded.append(
+                RecordedEvent(position, item.stream_id, item.stream_type, row["version"],
+                              domain_event, recorded_at, meta)
+            )
+    if not rows:
+        return []
+    try:
+        conn.execute(_insert_stmt, rows)
+    except IntegrityError:
+        raise _concurrency_error(conn, appends) from None
+    return recorded
+
+
+def _concurrency_error(conn: Connection, appends: Sequence[StreamAppend]) -> ConcurrencyError:
+    for item in appends:
+        current = conn.execute(_stream_version_stmt, {"sid": item.stream_id}).scalar() or 0
+        if current != item.expected_version:
+            return ConcurrencyError(item.stream_id, item.expected_version)
+    return ConcurrencyError(appends[0].stream_id, appends[0].expected_version)
+
+
+def stream_version(conn: Connection, stream_id: str) -> int:
+    return conn.execute(_stream_version_stmt, {"sid": stream_id}).scalar() or 0
+
+
+def read_stream(conn: Connection, stream_id: str, after_version: int = 0) -> list[DomainEvent]:
+    """The events of one stream with a version above `after_version`, oldest first."""
+    result = conn.execute(_stream_stmt, {"sid": stream_id, "after": after_version})
+    return [decode_event(t, v, json.loads(d)) for t, v, d in result]
+
+
+def decode_row(row: Sequence[Any]) -> RecordedEvent:
+    """Decode a row selected with `RECORD_COLUMNS`."""
+    pos, sid, stype, version, etype, schema, data, meta, at = row
+    return RecordedEvent(
+        pos, sid, stype, version, decode_event(etype, schema, json.loads(data)), at, json.loads(meta)
+    )
+
+
+RECORD_COLUMNS = (
+    events_table.c.position,
+    events_table.c.stream_id,
+    events_table.c.stream_type,
+    events_table.c.version,
+    events_table.c.event_type,
+    events_table.c.schema_version,
+    events_table.c.data,
+    events_table.c.metadata,
+    events_table.c.recorded_at,
+)
+
+
+def read_all(
+    conn: Connection,
+    after_position: int = 0,
+    up_to_position: int | None = None,
+    as_of: str | None = None,
+    stream_id: str | None = None,
+    event_types: Sequence[str] | None = None,
+    batch_size: int = 5000,
+) -> Iterator[RecordedEvent]:
+    """Stream the log in order, optionally cut at a position or a recorded time (inclusive)."""
+    t = events_table.c
+    stmt = select(*RECORD_COLUMNS).where(t.position > bindparam("after")).order_by(t.position)
+    if up_to_position is not None:
+        stmt = stmt.where(t.position <= up_to_position)
+    if as_of is not None:
+        stmt = stmt.where(t.recorded_at <= as_of)
+    if stream_id is not None:
+        stmt = stmt.where(t.stream_id == stream_id)
+    if event_types:
+        stmt = stmt.where(t.event_type.in_(event_types))
+    stmt = stmt.limit(batch_size)
+    after = after_position
+    while True:
+        rows = conn.execute(stmt, {"after": after}).all()
+        for row in rows:
+            yield decode_row(row)
+        if len(rows) < batch_size:
+            return
+        after = rows[-1][0]
+
+
+def position_at(conn: Connection, as_of: str) -> int:
+    """The last position recorded at or before the ISO time `as_of`."""
+    t = events_table.c
+    return conn.execute(select(func.max(t.position)).where(t.recorded_at <= as_of)).scalar() or 0
+
+
+def load_snapshot(conn: Connection, stream_id: str) -> Snapshot | None:
+    row = conn.execute(_snapshot_stmt, {"sid": stream_id}).first()
+    if row is None:
+        return None
+    return Snapshot(row.version, row.aggregate_type, row.state_version, json.loads(row.state))
+
+
+def save_snapshot(conn: Connection, stream_id: str, snapshot: Snapshot) -> None:
+    conn.execute(
+        _save_snapshot_stmt,
+        {"stream_id": stream_id, "version": snapshot.version,
+         "aggregate_type": snapshot.aggregate_type, "state_version": snapshot.state_version,
+         "state": _dumps(snapshot.state)},
+    )
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    count: int
+    first_bad_position: int | None
+    problem: str = ""
+
+
+def verify_chain(conn: Connection) -> VerifyResult:
+    """Recompute the hash chain over the whole log; report the first row that does not match."""
+    t = events_table.c
+    stmt = select(
+        t.position, t.stream_id, t.version, t.event_type, t.schema_version, t.data, t.metadata,
+        t.recorded_at, t.prev_hash, t.hash,
+    ).order_by(t.position)
+    prev_hash, count, expected_position = GENESIS_HASH, 0, 1
+    for row in conn.execute(stmt).mappings():
+        position = row["position"]
+        if position != expected_position:
+            return VerifyResult(count, expected_position, "a row is missing")
+        if row["prev_hash"] != prev_hash:
+            return VerifyResult(count, position, "the link to the previous row is broken")
+        if row_hash(prev_hash, position, dict(row)) != row["hash"]:
+            return VerifyResult(count, position, "its content does not match its hash")
+        prev_hash, count, expected_position = row["hash"], count + 1, position + 1
+    return VerifyResult(count, None)

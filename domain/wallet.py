@@ -1,0 +1,76 @@
+"""Wallet: store credit. The balance is derived from events; mistakes are compensated, not edited.
+
+Its id is the account id. State keeps the balance and the effect of each transaction that can
+still be corrected, so a correction knows what to reverse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.aggregate import Aggregate
+from domain.errors import InsufficientFunds, InvalidAmount, UnknownTransaction
+from domain.events import DomainEvent, FundsDebited, FundsDeposited, TransactionReversed
+from domain.review import check_reason
+
+MAX_AMOUNT_CENTS = 1_000_000
+
+
+def check_amount(amount_cents: object) -> int:
+    if type(amount_cents) is not int or not 1 <= amount_cents <= MAX_AMOUNT_CENTS:
+        raise InvalidAmount(amount_cents)
+    return amount_cents
+
+
+class Wallet(Aggregate):
+    STREAM_TYPE = "wallet"
+
+    def __init__(self, aggregate_id: str) -> None:
+        super().__init__(aggregate_id)
+        self.balance_cents = 0
+        self.effects: dict[str, int] = {}  # tx id -> signed effect on the balance
+
+    def deposit(self, tx_id: str, amount_cents: int, note: str) -> None:
+        self._record(FundsDeposited(self.id, tx_id, check_amount(amount_cents), note.strip()))
+
+    def debit(self, tx_id: str, amount_cents: int, order_id: str | None) -> None:
+        if amount_cents > self.balance_cents:
+            raise InsufficientFunds(amount_cents, self.balance_cents)
+        self._record(FundsDebited(self.id, tx_id, amount_cents, order_id))
+
+    def correct(
+        self, tx_id: str, reversal_id: str, new_tx_id: str, correct_amount: int, reason: str
+    ) -> None:
+        """Reverse `tx_id`, then record the same kind of transaction with the right amount."""
+        original = self.effects.get(tx_id)
+        if original is None:
+            raise UnknownTransaction(tx_id)
+        check_amount(correct_amount)
+        reason = check_reason(reason, "correct a transaction")
+        corrected = correct_amount if original > 0 else -correct_amount
+        if self.balance_cents - original + corrected < 0:
+            raise InsufficientFunds(original - corrected, self.balance_cents)
+        self._record(TransactionReversed(self.id, reversal_id, tx_id, -original, reason))
+        if original > 0:
+            note = f"Correction of {tx_id}: {reason}"
+            self._record(FundsDeposited(self.id, new_tx_id, correct_amount, note, tx_id))
+        else:
+            self._record(FundsDebited(self.id, new_tx_id, correct_amount, None, tx_id))
+
+    def when(self, event: DomainEvent) -> None:
+        match event:
+            case FundsDeposited():
+                self.balance_cents += event.amount_cents
+                self.effects[event.tx_id] = event.amount_cents
+            case FundsDebited():
+                self.balance_cents -= event.amount_cents
+                self.effects[event.tx_id] = -event.amount_cents
+            case TransactionReversed():
+                self.balance_cents += event.balance_change_cents
+                del self.effects[event.reversed_tx_id]
+
+    def snapshot_state(self) -> dict[str, Any]:
+        return {"balance_cents": self.balance_cents, "effects": self.effects}
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.balance_cents, self.effects = state["balance_cents"], dict(state["effects"])
