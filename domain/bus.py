@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 
 from domain.clock import Clock, IdGenerator, system_clock, to_iso, uuid_ids
 from domain.commands import Command
-from domain.database import writing
+from domain.database import Writer
 from domain.events import RecordedEvent
 from domain.handlers import HANDLERS
 from domain.projections.projector import Projector
@@ -46,20 +46,26 @@ class CommandBus:
         self.snapshot_every = snapshot_every
         self.cache = AggregateCache()
         self.subscribers: list[Subscriber] = []
+        self.writer = Writer(engine)
 
     def handle(self, command: Command) -> Any:
         """Run `command`; return its handler's result. A DomainError means nothing was appended."""
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise TypeError(f"No handler for {type(command).__name__}")
-        with writing(self.engine) as conn:
+        with self.writer.transaction() as conn:
             uow = UnitOfWork(conn, lambda: self.ids(), self.cache, self.snapshot_every)
-            result = handler(command, uow)
-            meta = {"command": type(command).__name__, "actor": command.actor_id,
-                    **self.context()}
-            recorded = uow.commit(meta, lambda: to_iso(self.clock()))
-            self.projector.apply(conn, recorded)
-        uow.keep_in_cache()
+            try:
+                result = handler(command, uow)
+                meta = {
+                    "command": type(command).__name__,
+                    "actor": command.actor_id,
+                    **self.context(),
+                }
+                recorded = uow.commit(meta, lambda: to_iso(self.clock()))
+                self.projector.apply(conn, recorded)
+            finally:
+                uow.keep_in_cache()
         if recorded:
             for subscriber in list(self.subscribers):
                 subscriber(recorded)

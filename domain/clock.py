@@ -26,7 +26,7 @@ def to_iso(moment: datetime) -> str:
 
 
 class SteppingClock:
-    """A deterministic clock for tests and demo data: starts at `start`, advances `step` per call."""
+    """A deterministic clock for tests and demo data: `start`, then `step` later per call."""
 
     def __init__(self, start: datetime, step: timedelta = timedelta(seconds=1)) -> None:
         self.now = start

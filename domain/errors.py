@@ -36,9 +36,7 @@ class UsernameTaken(DomainError):
 
 class PasswordTooShort(DomainError):
     def __init__(self, length: int, minimum: int) -> None:
-        super().__init__(
-            f"The password has {length} characters; it needs at least {minimum}."
-        )
+        super().__init__(f"The password has {length} characters; it needs at least {minimum}.")
 
 
 class UnknownAccount(DomainError):
@@ -92,9 +90,7 @@ class InvalidReviewText(DomainError):
 
 class ReviewAlreadyExists(DomainError):
     def __init__(self) -> None:
-        super().__init__(
-            "You already reviewed this product. Edit or delete that review instead."
-        )
+        super().__init__("You already reviewed this product. Edit or delete that review instead.")
 
 
 class UnknownReview(DomainError):

@@ -8,9 +8,10 @@ log never has to be rewritten.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, dataclass_transform
 
 
 class DomainEvent:
@@ -31,11 +32,12 @@ EVENT_TYPES: dict[str, type[DomainEvent]] = {}
 E = TypeVar("E", bound=type[DomainEvent])
 
 
+@dataclass_transform(frozen_default=True)
 def event(cls: E) -> E:
     """Make `cls` a frozen dataclass and register it under its class name."""
     frozen = dataclass(frozen=True, slots=True)(cls)
     EVENT_TYPES[frozen.__name__] = frozen
-    return frozen
+    return frozen  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +50,19 @@ class RecordedEvent:
     version: int
     event: DomainEvent
     recorded_at: str  # ISO 8601, UTC, microseconds: sorts as text
-    metadata: Mapping[str, Any]
+    raw_metadata: Mapping[str, Any] | str  # JSON text when read from the store
 
     @property
     def type(self) -> str:
         return type(self.event).__name__
+
+    @property
+    def metadata(self) -> Mapping[str, Any]:
+        """Correlation id, actor, session and command that caused the event."""
+        if isinstance(self.raw_metadata, str):
+            decoded: Mapping[str, Any] = json.loads(self.raw_metadata)
+            return decoded
+        return self.raw_metadata
 
 
 # --- Accounts -------------------------------------------------------------------------------

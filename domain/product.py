@@ -60,8 +60,12 @@ class Product(Aggregate):
                 self.active = False
 
     def snapshot_state(self) -> dict[str, Any]:
-        return {"name": self.name, "description": self.description,
-                "price_cents": self.price_cents, "active": self.active}
+        return {
+            "name": self.name,
+            "description": self.description,
+            "price_cents": self.price_cents,
+            "active": self.active,
+        }
 
     def restore(self, state: dict[str, Any]) -> None:
         self.name, self.description = state["name"], state["description"]

@@ -8,13 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy import Connection, Engine, Table, bindparam, func, select
 
 from domain import store
+from domain.clock import to_iso
 from domain.database import open_engine, reading
+from domain.events import RecordedEvent
 from domain.projections.projector import Projector, build_in_memory
+from domain.sql import Prepared
 from domain.views import (
+    AccountView,
     CartLineView,
     CartView,
     ModeratedReview,
@@ -32,10 +38,36 @@ SORTABLE = {"name", "price", "rating", "reviews"}
 
 
 class ReadModel:
-    def __init__(self, engine: Engine, projector: Projector, as_of_position: int | None = None):
+    def __init__(
+        self,
+        engine: Engine,
+        projector: Projector,
+        as_of_position: int | None = None,
+        log_engine: Engine | None = None,
+    ):
         self.engine = engine
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
+        self.log_engine = log_engine or engine  # where the event log itself lives
+        r = self._t("reviews", "reviews").c
+        # The hottest query of the shop runs on the driver directly (see domain/sql.py).
+        self._reviews_page = Prepared(
+            select(
+                r.review_id,
+                r.product_id,
+                r.author_id,
+                r.author_name,
+                r.rating,
+                r.text,
+                r.posted_at,
+                r.updated_at,
+                r.edited,
+            )
+            .where(r.product_id == bindparam("pid"))
+            .order_by(r.posted_at.desc(), r.review_id.desc())
+            .limit(bindparam("limit"))
+            .offset(bindparam("offset"))
+        )
 
     @property
     def is_past(self) -> bool:
@@ -55,16 +87,24 @@ class ReadModel:
         with self._conn() as conn:
             return store.head(conn)[0]
 
-    def as_of(self, position: int | None = None, time: str | None = None) -> ReadModel:
-        """A read-only view of the shop as it was at a log position or an ISO time (inclusive)."""
+    def as_of(self, position: int | None = None, time: str | datetime | None = None) -> ReadModel:
+        """A read-only view of the shop as it was at a log position or a time (inclusive)."""
         past = open_engine("sqlite://")
         with reading(self.engine) as source, past.begin() as target:
-            if position is None:
-                position = store.position_at(source, time) if time else store.head(source)[0]
+            if position is None and time is not None:
+                moment = datetime.fromisoformat(time) if isinstance(time, str) else time
+                position = store.position_at(source, to_iso(moment))
+            elif position is None:
+                position = store.head(source)[0]
             self.projector.metadata.create_all(target)
-            build_in_memory(source, target, self.projector.projections, self.projector.tables,
-                            up_to_position=position)
-        return ReadModel(past, self.projector, as_of_position=position)
+            build_in_memory(
+                source,
+                target,
+                self.projector.projections,
+                self.projector.tables,
+                up_to_position=position,
+            )
+        return ReadModel(past, self.projector, as_of_position=position, log_engine=self.log_engine)
 
     # --- catalog ----------------------------------------------------------------------------
 
@@ -73,14 +113,19 @@ class ReadModel:
     ) -> list[ProductSummary]:
         p = self._t("catalog", "products").c
         average = (p.rating_sum * 1.0 / func.nullif(p.review_count, 0)).label("average")
-        stmt = select(p.product_id, p.name, p.description, p.price_cents, p.active, average,
-                      p.review_count)
+        stmt = select(
+            p.product_id, p.name, p.description, p.price_cents, p.active, average, p.review_count
+        )
         if search.strip():
             stmt = stmt.where(p.name.ilike(f"%{_escape_like(search.strip())}%", escape="\\"))
         if not include_retired:
             stmt = stmt.where(p.active == 1)
-        order = {"name": func.lower(p.name), "price": p.price_cents,
-                 "rating": average.desc().nulls_last(), "reviews": p.review_count.desc()}
+        order = {
+            "name": func.lower(p.name),
+            "price": p.price_cents,
+            "rating": average.desc().nulls_last(),
+            "reviews": p.review_count.desc(),
+        }
         if sort not in SORTABLE:
             raise ValueError(f"Cannot sort by {sort!r}; choose one of {sorted(SORTABLE)}")
         stmt = stmt.order_by(order[sort], p.product_id)
@@ -90,24 +135,27 @@ class ReadModel:
     def product(self, product_id: str) -> ProductSummary | None:
         p = self._t("catalog", "products").c
         average = (p.rating_sum * 1.0 / func.nullif(p.review_count, 0)).label("average")
-        stmt = select(p.product_id, p.name, p.description, p.price_cents, p.active, average,
-                      p.review_count).where(p.product_id == product_id)
+        stmt = select(
+            p.product_id, p.name, p.description, p.price_cents, p.active, average, p.review_count
+        ).where(p.product_id == product_id)
         with self._conn() as conn:
             row = conn.execute(stmt).first()
         return _summary(row) if row else None
 
-    def reviews_for(self, product_id: str) -> list[ReviewView]:
-        r = self._t("reviews", "reviews")
-        stmt = (select(r).where(r.c.product_id == product_id)
-                .order_by(r.c.posted_at.desc(), r.c.review_id))
+    def reviews_for(self, product_id: str, limit: int = 50, offset: int = 0) -> list[ReviewView]:
+        """One page of a product's visible reviews, newest first (the product page's query)."""
         with self._conn() as conn:
-            return [ReviewView(**{**row._asdict(), "edited": bool(row.edited)})
-                    for row in conn.execute(stmt)]
+            rows = self._reviews_page.rows(
+                conn, {"pid": product_id, "limit": limit, "offset": offset}
+            )
+        return [
+            ReviewView(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], edited=bool(r[8]))
+            for r in rows
+        ]
 
     def rating_histogram(self, product_id: str) -> dict[int, int]:
         r = self._t("reviews", "reviews").c
-        stmt = (select(r.rating, func.count()).where(r.product_id == product_id)
-                .group_by(r.rating))
+        stmt = select(r.rating, func.count()).where(r.product_id == product_id).group_by(r.rating)
         counts = dict.fromkeys(range(1, 6), 0)
         with self._conn() as conn:
             counts.update({rating: n for rating, n in conn.execute(stmt)})
@@ -118,49 +166,105 @@ class ReadModel:
     def cart(self, account_id: str) -> CartView:
         lines, products = self._t("carts", "lines").c, self._t("carts", "products").c
         stmt = (
-            select(lines.product_id, products.name, lines.quantity, products.price_cents,
-                   products.active)
-            .join_from(self._t("carts", "lines"), self._t("carts", "products"),
-                       lines.product_id == products.product_id)
+            select(
+                lines.product_id,
+                products.name,
+                lines.quantity,
+                products.price_cents,
+                products.active,
+            )
+            .join_from(
+                self._t("carts", "lines"),
+                self._t("carts", "products"),
+                lines.product_id == products.product_id,
+            )
             .where(lines.cart_id == account_id)
             .order_by(lines.position)
         )
         with self._conn() as conn:
-            return CartView(tuple(CartLineView(r[0], r[1], r[2], r[3], bool(r[4]))
-                                  for r in conn.execute(stmt)))
+            return CartView(
+                tuple(CartLineView(r[0], r[1], r[2], r[3], bool(r[4])) for r in conn.execute(stmt))
+            )
 
     def orders(self, account_id: str) -> list[OrderView]:
         o, ln = self._t("orders", "orders"), self._t("orders", "lines")
         with self._conn() as conn:
-            orders = conn.execute(select(o).where(o.c.account_id == account_id)
-                                  .order_by(o.c.position.desc())).all()
+            orders = conn.execute(
+                select(o).where(o.c.account_id == account_id).order_by(o.c.position.desc())
+            ).all()
             ids = [row.order_id for row in orders]
             by_order: dict[str, list[OrderLineView]] = {i: [] for i in ids}
-            for row in conn.execute(select(ln).where(ln.c.order_id.in_(ids))
-                                    .order_by(ln.c.name)):
+            for row in conn.execute(select(ln).where(ln.c.order_id.in_(ids)).order_by(ln.c.name)):
                 by_order[row.order_id].append(
-                    OrderLineView(row.product_id, row.name, row.quantity, row.unit_price_cents))
-        return [OrderView(row.order_id, row.placed_at, row.total_cents, row.item_count,
-                          tuple(by_order[row.order_id])) for row in orders]
+                    OrderLineView(row.product_id, row.name, row.quantity, row.unit_price_cents)
+                )
+        return [
+            OrderView(
+                row.order_id,
+                row.placed_at,
+                row.total_cents,
+                row.item_count,
+                tuple(by_order[row.order_id]),
+            )
+            for row in orders
+        ]
 
     def wallet(self, account_id: str) -> WalletView:
         w, tx = self._t("wallets", "wallets"), self._t("wallets", "transactions")
         with self._conn() as conn:
-            balance = conn.execute(select(w.c.balance_cents)
-                                   .where(w.c.wallet_id == account_id)).scalar() or 0
-            rows = conn.execute(select(tx).where(tx.c.wallet_id == account_id)
-                                .order_by(tx.c.position.desc())).all()
-        return WalletView(balance, tuple(
-            TransactionView(r.tx_id, r.at, r.kind, r.amount_cents, r.note, r.order_id,
-                            r.corrects_tx_id, r.reversed_by) for r in rows))
+            balance = (
+                conn.execute(select(w.c.balance_cents).where(w.c.wallet_id == account_id)).scalar()
+                or 0
+            )
+            rows = conn.execute(
+                select(tx).where(tx.c.wallet_id == account_id).order_by(tx.c.position.desc())
+            ).all()
+        return WalletView(
+            balance,
+            tuple(
+                TransactionView(
+                    r.tx_id,
+                    r.at,
+                    r.kind,
+                    r.amount_cents,
+                    r.note,
+                    r.order_id,
+                    r.corrects_tx_id,
+                    r.reversed_by,
+                )
+                for r in rows
+            ),
+        )
 
-    # --- administration ---------------------------------------------------------------------
+    # --- accounts and administration -------------------------------------------------------
 
-    def moderation(self, status: str | None = None) -> list[ModeratedReview]:
+    def account(self, account_id: str) -> AccountView | None:
+        a = self._t("accounts", "accounts")
+        with self._conn() as conn:
+            row = conn.execute(select(a).where(a.c.account_id == account_id)).first()
+        return AccountView(*row) if row else None
+
+    def accounts(self) -> list[AccountView]:
+        a = self._t("accounts", "accounts")
+        with self._conn() as conn:
+            rows = conn.execute(select(a).order_by(func.lower(a.c.username))).all()
+        return [AccountView(*row) for row in rows]
+
+    def moderation(
+        self, status: str | None = None, search: str = "", limit: int = 500
+    ) -> list[ModeratedReview]:
+        """The most recently changed reviews (all states), newest first."""
         r = self._t("review_history", "reviews")
-        stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id)
+        stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id).limit(limit)
         if status:
             stmt = stmt.where(r.c.status == status)
+        if search.strip():
+            pattern = f"%{_escape_like(search.strip())}%"
+            stmt = stmt.where(
+                r.c.text.ilike(pattern, escape="\\")
+                | r.c.author_name.ilike(pattern, escape="\\")
+                | r.c.product_name.ilike(pattern, escape="\\")
+            )
         with self._conn() as conn:
             return [ModeratedReview(**row._asdict()) for row in conn.execute(stmt)]
 
@@ -168,9 +272,19 @@ class ReadModel:
         r = self._t("review_history", "revisions")
         stmt = select(r).where(r.c.review_id == review_id).order_by(r.c.revision)
         with self._conn() as conn:
-            return [ReviewRevision(row.review_id, row.revision, row.action, row.rating, row.text,
-                                   row.reason, row.actor_name, row.at)
-                    for row in conn.execute(stmt)]
+            return [
+                ReviewRevision(
+                    row.review_id,
+                    row.revision,
+                    row.action,
+                    row.rating,
+                    row.text,
+                    row.reason,
+                    row.actor_name,
+                    row.at,
+                )
+                for row in conn.execute(stmt)
+            ]
 
     def removals(self) -> list[RemovalStat]:
         r = self._t("cart_removals", "removals")
@@ -178,9 +292,45 @@ class ReadModel:
         with self._conn() as conn:
             return [RemovalStat(**row._asdict()) for row in conn.execute(stmt)]
 
+    # --- the log itself -------------------------------------------------------------------
 
-def _summary(row: object) -> ProductSummary:
-    pid, name, desc, price, active, average, count = row  # type: ignore[misc]
+    def log(
+        self,
+        after_position: int = 0,
+        limit: int = 500,
+        stream_id: str | None = None,
+        event_types: list[str] | None = None,
+    ) -> list[RecordedEvent]:
+        """A page of the event log (up to this view's moment), oldest first."""
+        with reading(self.log_engine) as conn:
+            found = store.read_all(
+                conn,
+                after_position=after_position,
+                up_to_position=self.as_of_position,
+                stream_id=stream_id,
+                event_types=event_types,
+                batch_size=limit,
+            )
+            return [e for _, e in zip(range(limit), found, strict=False)]
+
+    def moment_of(self, position: int) -> str | None:
+        """When the event at `position` was recorded."""
+        with reading(self.log_engine) as conn:
+            page = list(store.read_all(conn, after_position=position - 1, up_to_position=position))
+        return page[0].recorded_at if page else None
+
+    def log_bounds(self) -> tuple[int, str | None, str | None]:
+        """The head position and the first and last recorded times."""
+        t = store.events_table.c
+        with reading(self.log_engine) as conn:
+            row = conn.execute(
+                select(func.max(t.position), func.min(t.recorded_at), func.max(t.recorded_at))
+            ).first()
+        return (row[0] or 0, row[1], row[2]) if row else (0, None, None)
+
+
+def _summary(row: Any) -> ProductSummary:
+    pid, name, desc, price, active, average, count = row
     return ProductSummary(pid, name, desc, price, bool(active), average, count)
 
 

@@ -60,15 +60,17 @@ class Review(Aggregate):
         if self.live:
             raise ReviewAlreadyExists()
         self._record(
-            ReviewPosted(self.id, self.product_id, self.author_id, check_rating(rating),
-                         check_text(text))
+            ReviewPosted(
+                self.id, self.product_id, self.author_id, check_rating(rating), check_text(text)
+            )
         )
 
     def edit(self, actor_id: str, rating: int, text: str) -> None:
         self._ensure_live_and_own(actor_id)
         self._record(
-            ReviewEdited(self.id, self.product_id, self.author_id, check_rating(rating),
-                         check_text(text))
+            ReviewEdited(
+                self.id, self.product_id, self.author_id, check_rating(rating), check_text(text)
+            )
         )
 
     def delete(self, actor_id: str) -> None:

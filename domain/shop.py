@@ -28,6 +28,7 @@ class Shop:
     built_projections: list[str]
 
     def close(self) -> None:
+        self.bus.writer.close()
         self.engine.dispose()
 
 

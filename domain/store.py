@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.errors import ConcurrencyError
 from domain.events import DomainEvent, RecordedEvent, decode_event
+from domain.sql import Prepared
 
 GENESIS_HASH = "0" * 64
 
@@ -70,7 +71,7 @@ for _verb in ("UPDATE", "DELETE"):
     event.listen(
         events_table,
         "after_create",
-        DDL(
+        DDL(  # type: ignore[no-untyped-call]
             f"CREATE TRIGGER events_no_{_verb.lower()} BEFORE {_verb} ON events BEGIN "
             f"SELECT RAISE(ABORT, 'events are append-only: {_verb} is not allowed'); END"
         ).execute_if(dialect="sqlite"),
@@ -97,8 +98,17 @@ class Snapshot:
 
 def row_hash(prev_hash: str, position: int, row: dict[str, Any]) -> str:
     text = "\x1f".join(
-        (prev_hash, str(position), row["stream_id"], str(row["version"]), row["event_type"],
-         str(row["schema_version"]), row["data"], row["metadata"], row["recorded_at"])
+        (
+            prev_hash,
+            str(position),
+            row["stream_id"],
+            str(row["version"]),
+            row["event_type"],
+            str(row["schema_version"]),
+            row["data"],
+            row["metadata"],
+            row["recorded_at"],
+        )
     )
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -107,22 +117,31 @@ def _dumps(value: Any) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-_head_stmt = (
+_head = Prepared(
     select(events_table.c.position, events_table.c.hash)
     .order_by(events_table.c.position.desc())
     .limit(1)
 )
-_stream_stmt = (
+_stream = Prepared(
     select(events_table.c.event_type, events_table.c.schema_version, events_table.c.data)
-    .where(events_table.c.stream_id == bindparam("sid"), events_table.c.version > bindparam("after"))
+    .where(
+        events_table.c.stream_id == bindparam("sid"), events_table.c.version > bindparam("after")
+    )
     .order_by(events_table.c.version)
 )
-_stream_version_stmt = select(func.max(events_table.c.version)).where(
-    events_table.c.stream_id == bindparam("sid")
+_stream_version = Prepared(
+    select(func.max(events_table.c.version)).where(events_table.c.stream_id == bindparam("sid"))
 )
-_snapshot_stmt = select(snapshots_table).where(snapshots_table.c.stream_id == bindparam("sid"))
-_insert_stmt = events_table.insert()
-_save_snapshot_stmt = snapshots_table.insert().prefix_with("OR REPLACE", dialect="sqlite")
+_snapshot = Prepared(
+    select(
+        snapshots_table.c.version,
+        snapshots_table.c.aggregate_type,
+        snapshots_table.c.state_version,
+        snapshots_table.c.state,
+    ).where(snapshots_table.c.stream_id == bindparam("sid"))
+)
+_insert = Prepared(events_table.insert())
+_save_snapshot = Prepared(snapshots_table.insert().prefix_with("OR REPLACE", dialect="sqlite"))
 
 
 def create_schema(conn: Connection) -> None:
@@ -131,7 +150,7 @@ def create_schema(conn: Connection) -> None:
 
 def head(conn: Connection) -> tuple[int, str]:
     """The position and hash of the last event (0 and the genesis hash for an empty log)."""
-    row = conn.execute(_head_stmt).first()
+    row = _head.first(conn)
     return (row[0], row[1]) if row else (0, GENESIS_HASH)
 
 
@@ -144,16 +163,17 @@ def append(
     """
     position, prev_hash = head(conn)
     meta_text = _dumps(meta)
-    rows: list[dict[str, Any]] = []
     recorded: list[RecordedEvent] = []
     for item in appends:
+        rows: list[dict[str, Any]] = []
         for offset, domain_event in enumerate(item.events, start=1):
             position += 1
-            row = {
+            version = item.expected_version + offset
+            row: dict[str, Any] = {
                 "position": position,
                 "stream_id": item.stream_id,
                 "stream_type": item.stream_type,
-                "version": item.expected_version + offset,
+                "version": version,
                 "event_type": type(domain_event).__name__,
                 "schema_version": domain_event.SCHEMA_VERSION,
                 "data": _dumps(domain_event.to_data()),
@@ -164,42 +184,41 @@ def append(
             prev_hash = row["hash"] = row_hash(prev_hash, position, row)
             rows.append(row)
             recorded.append(
-                RecordedEvent(position, item.stream_id, item.stream_type, row["version"],
-                              domain_event, recorded_at, meta)
+                RecordedEvent(
+                    position,
+                    item.stream_id,
+                    item.stream_type,
+                    version,
+                    domain_event,
+                    recorded_at,
+                    meta,
+                )
             )
-    if not rows:
-        return []
-    try:
-        conn.execute(_insert_stmt, rows)
-    except IntegrityError:
-        raise _concurrency_error(conn, appends) from None
+        try:
+            # One stream at a time, so a unique-key failure names the stream that moved on.
+            _insert.run_many(conn, rows)
+        except (IntegrityError, conn.dialect.loaded_dbapi.IntegrityError):
+            raise ConcurrencyError(item.stream_id, item.expected_version) from None
     return recorded
 
 
-def _concurrency_error(conn: Connection, appends: Sequence[StreamAppend]) -> ConcurrencyError:
-    for item in appends:
-        current = conn.execute(_stream_version_stmt, {"sid": item.stream_id}).scalar() or 0
-        if current != item.expected_version:
-            return ConcurrencyError(item.stream_id, item.expected_version)
-    return ConcurrencyError(appends[0].stream_id, appends[0].expected_version)
-
-
 def stream_version(conn: Connection, stream_id: str) -> int:
-    return conn.execute(_stream_version_stmt, {"sid": stream_id}).scalar() or 0
+    row = _stream_version.first(conn, {"sid": stream_id})
+    return (row[0] or 0) if row else 0
 
 
 def read_stream(conn: Connection, stream_id: str, after_version: int = 0) -> list[DomainEvent]:
     """The events of one stream with a version above `after_version`, oldest first."""
-    result = conn.execute(_stream_stmt, {"sid": stream_id, "after": after_version})
-    return [decode_event(t, v, json.loads(d)) for t, v, d in result]
+    rows = _stream.rows(conn, {"sid": stream_id, "after": after_version})
+    return [decode_event(t, v, json.loads(d)) for t, v, d in rows]
 
 
 def decode_row(row: Sequence[Any]) -> RecordedEvent:
     """Decode a row selected with `RECORD_COLUMNS`."""
     pos, sid, stype, version, etype, schema, data, meta, at = row
-    return RecordedEvent(
-        pos, sid, stype, version, decode_event(etype, schema, json.loads(data)), at, json.loads(meta)
-    )
+    # Metadata stays JSON text until someone asks for it: rebuilds never do.
+    event = decode_event(etype, schema, json.loads(data))
+    return RecordedEvent(pos, sid, stype, version, event, at, meta)
 
 
 RECORD_COLUMNS = (
@@ -235,10 +254,10 @@ def read_all(
         stmt = stmt.where(t.stream_id == stream_id)
     if event_types:
         stmt = stmt.where(t.event_type.in_(event_types))
-    stmt = stmt.limit(batch_size)
+    prepared = Prepared(stmt.limit(batch_size))
     after = after_position
     while True:
-        rows = conn.execute(stmt, {"after": after}).all()
+        rows = prepared.rows(conn, {"after": after})
         for row in rows:
             yield decode_row(row)
         if len(rows) < batch_size:
@@ -253,18 +272,23 @@ def position_at(conn: Connection, as_of: str) -> int:
 
 
 def load_snapshot(conn: Connection, stream_id: str) -> Snapshot | None:
-    row = conn.execute(_snapshot_stmt, {"sid": stream_id}).first()
+    row = _snapshot.first(conn, {"sid": stream_id})
     if row is None:
         return None
-    return Snapshot(row.version, row.aggregate_type, row.state_version, json.loads(row.state))
+    version, aggregate_type, state_version, state = row
+    return Snapshot(version, aggregate_type, state_version, json.loads(state))
 
 
 def save_snapshot(conn: Connection, stream_id: str, snapshot: Snapshot) -> None:
-    conn.execute(
-        _save_snapshot_stmt,
-        {"stream_id": stream_id, "version": snapshot.version,
-         "aggregate_type": snapshot.aggregate_type, "state_version": snapshot.state_version,
-         "state": _dumps(snapshot.state)},
+    _save_snapshot.run(
+        conn,
+        {
+            "stream_id": stream_id,
+            "version": snapshot.version,
+            "aggregate_type": snapshot.aggregate_type,
+            "state_version": snapshot.state_version,
+            "state": _dumps(snapshot.state),
+        },
     )
 
 
@@ -279,8 +303,16 @@ def verify_chain(conn: Connection) -> VerifyResult:
     """Recompute the hash chain over the whole log; report the first row that does not match."""
     t = events_table.c
     stmt = select(
-        t.position, t.stream_id, t.version, t.event_type, t.schema_version, t.data, t.metadata,
-        t.recorded_at, t.prev_hash, t.hash,
+        t.position,
+        t.stream_id,
+        t.version,
+        t.event_type,
+        t.schema_version,
+        t.data,
+        t.metadata,
+        t.recorded_at,
+        t.prev_hash,
+        t.hash,
     ).order_by(t.position)
     prev_hash, count, expected_position = GENESIS_HASH, 0, 1
     for row in conn.execute(stmt).mappings():

@@ -120,12 +120,22 @@ class UnitOfWork:
         return recorded
 
     def _snapshot(self, aggregate: Aggregate) -> None:
-        snap = store.Snapshot(aggregate.version, type(aggregate).__name__,
-                              aggregate.SNAPSHOT_VERSION, aggregate.snapshot_state())
+        snap = store.Snapshot(
+            aggregate.version,
+            type(aggregate).__name__,
+            aggregate.SNAPSHOT_VERSION,
+            aggregate.snapshot_state(),
+        )
         store.save_snapshot(self.conn, aggregate.stream_id, snap)
 
     def keep_in_cache(self) -> None:
-        """After the transaction committed: remember the loaded aggregates for the next command."""
+        """Return loaded aggregates to the cache for the next command.
+
+        After a commit all of them are current. After a refusal only those that recorded
+        nothing are: one that recorded events before a later rule failed holds state that was
+        never stored, so it is dropped and reloaded next time.
+        """
         if self._cache is not None:
             for aggregate in self._loaded.values():
-                self._cache.put(aggregate)
+                if not aggregate.pending:
+                    self._cache.put(aggregate)

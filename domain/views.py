@@ -6,6 +6,18 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class AccountView:
+    account_id: str
+    username: str
+    role: str
+    registered_at: str
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+
+@dataclass(frozen=True)
 class ProductSummary:
     product_id: str
     name: str

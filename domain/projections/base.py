@@ -28,6 +28,7 @@ from sqlalchemy import (
 )
 
 from domain.events import RecordedEvent
+from domain.sql import Prepared
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -41,6 +42,8 @@ class TableSpec:
     indexes: tuple[tuple[str, ...], ...] = ()
 
     def key_of(self, row: Row) -> Key:
+        if len(self.key) == 1:  # the common case, on the rebuild's hot path
+            return (row[self.key[0]],)
         return tuple(row[k] for k in self.key)
 
 
@@ -95,32 +98,33 @@ class DbRows:
 
     def __init__(self, tables: dict[str, Table], specs: dict[str, TableSpec]) -> None:
         self.conn: Connection | None = None
-        self._tables = tables
-        self._get = {}
-        self._put = {}
-        self._delete = {}
+        self._get: dict[str, Prepared] = {}
+        self._put: dict[str, Prepared] = {}
+        self._delete: dict[str, Prepared] = {}
+        self._columns: dict[str, tuple[str, ...]] = {}
+        self._keys = {name: specs[name].key for name in tables}
         for name, table in tables.items():
             where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in specs[name].key))
-            self._get[name] = select(table).where(where)
-            self._put[name] = table.insert().prefix_with("OR REPLACE", dialect="sqlite")
-            self._delete[name] = table.delete().where(where)
-        self._keys = {name: specs[name].key for name in tables}
+            self._get[name] = Prepared(select(table).where(where))
+            self._put[name] = Prepared(table.insert().prefix_with("OR REPLACE", dialect="sqlite"))
+            self._delete[name] = Prepared(table.delete().where(where))
+            self._columns[name] = tuple(c.name for c in table.columns)
 
     def _params(self, table: str, key: Key) -> dict[str, Any]:
         return {f"k_{k}": v for k, v in zip(self._keys[table], key, strict=True)}
 
     def get(self, table: str, *key: Any) -> Row | None:
         assert self.conn is not None
-        row = self.conn.execute(self._get[table], self._params(table, key)).first()
-        return dict(row._mapping) if row else None
+        found = self._get[table].first(self.conn, self._params(table, key))
+        return dict(zip(self._columns[table], found, strict=True)) if found else None
 
     def put(self, table: str, row: Row) -> None:
         assert self.conn is not None
-        self.conn.execute(self._put[table], row)
+        self._put[table].run(self.conn, row)
 
     def delete(self, table: str, *key: Any) -> None:
         assert self.conn is not None
-        self.conn.execute(self._delete[table], self._params(table, key))
+        self._delete[table].run(self.conn, self._params(table, key))
 
 
 class MemoryRows:
@@ -143,7 +147,7 @@ class MemoryRows:
     def flush(self, conn: Connection, tables: dict[str, Table]) -> None:
         for name, rows in self.data.items():
             if rows:
-                conn.execute(tables[name].insert(), list(rows.values()))
+                Prepared(tables[name].insert()).run_many(conn, list(rows.values()))
 
 
 def apply_all(projection: Projection, events: Iterable[RecordedEvent], rows: Rows) -> int:

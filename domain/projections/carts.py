@@ -22,9 +22,16 @@ class Carts(KnowsProducts, Projection):
 
     def on_ItemAddedToCart(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        rows.put("lines", {"cart_id": e.cart_id, "product_id": e.product_id,
-                           "quantity": e.quantity, "added_at": r.recorded_at,
-                           "position": r.position})
+        rows.put(
+            "lines",
+            {
+                "cart_id": e.cart_id,
+                "product_id": e.product_id,
+                "quantity": e.quantity,
+                "added_at": r.recorded_at,
+                "position": r.position,
+            },
+        )
 
     def on_ItemQuantityChanged(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event

@@ -13,8 +13,16 @@ class Catalog(Projection):
     TABLES = (
         TableSpec(
             "products",
-            (t("product_id"), t("name"), t("description"), i("price_cents"), i("active"),
-             t("added_at"), i("rating_sum"), i("review_count")),
+            (
+                t("product_id"),
+                t("name"),
+                t("description"),
+                i("price_cents"),
+                i("active"),
+                t("added_at"),
+                i("rating_sum"),
+                i("review_count"),
+            ),
             key=("product_id",),
             indexes=(("name",),),
         ),
@@ -24,11 +32,19 @@ class Catalog(Projection):
 
     def on_ProductAdded(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        rows.put("products", {
-            "product_id": e.product_id, "name": e.name, "description": e.description,
-            "price_cents": e.price_cents, "active": 1, "added_at": r.recorded_at,
-            "rating_sum": 0, "review_count": 0,
-        })
+        rows.put(
+            "products",
+            {
+                "product_id": e.product_id,
+                "name": e.name,
+                "description": e.description,
+                "price_cents": e.price_cents,
+                "active": 1,
+                "added_at": r.recorded_at,
+                "rating_sum": 0,
+                "review_count": 0,
+            },
+        )
 
     def _update(self, rows: Rows, product_id: str, **changes: Any) -> None:
         row = rows.get("products", product_id)
@@ -46,10 +62,12 @@ class Catalog(Projection):
 
     def on_ReviewPosted(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        rows.put("ratings", {"review_id": e.review_id, "product_id": e.product_id,
-                             "rating": e.rating})
-        self._update(rows, e.product_id, rating_sum=lambda s: s + e.rating,
-                     review_count=lambda n: n + 1)
+        rows.put(
+            "ratings", {"review_id": e.review_id, "product_id": e.product_id, "rating": e.rating}
+        )
+        self._update(
+            rows, e.product_id, rating_sum=lambda s: s + e.rating, review_count=lambda n: n + 1
+        )
 
     def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
@@ -65,8 +83,9 @@ class Catalog(Projection):
         if old is None:
             return
         rows.delete("ratings", e.review_id)
-        self._update(rows, e.product_id, rating_sum=lambda s: s - old["rating"],
-                     review_count=lambda n: n - 1)
+        self._update(
+            rows, e.product_id, rating_sum=lambda s: s - old["rating"], review_count=lambda n: n - 1
+        )
 
     on_ReviewDeleted = _uncount
     on_ReviewHidden = _uncount

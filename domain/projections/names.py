@@ -31,8 +31,10 @@ class KnowsUsernames:
 class KnowsProducts:
     def on_ProductAdded(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        rows.put("products", {"product_id": e.product_id, "name": e.name,
-                              "price_cents": e.price_cents, "active": 1})
+        rows.put(
+            "products",
+            {"product_id": e.product_id, "name": e.name, "price_cents": e.price_cents, "active": 1},
+        )
 
     def on_ProductRepriced(self, r: RecordedEvent, rows: Rows) -> None:
         self._change(rows, r.event.product_id, price_cents=r.event.price_cents)  # type: ignore[attr-defined]

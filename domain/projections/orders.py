@@ -13,8 +13,14 @@ class Orders(Projection):
     TABLES = (
         TableSpec(
             "orders",
-            (t("order_id"), t("account_id"), t("placed_at"), i("total_cents"), i("item_count"),
-             i("position")),
+            (
+                t("order_id"),
+                t("account_id"),
+                t("placed_at"),
+                i("total_cents"),
+                i("item_count"),
+                i("position"),
+            ),
             key=("order_id",),
             indexes=(("account_id", "position"),),
         ),
@@ -27,12 +33,25 @@ class Orders(Projection):
 
     def on_CartCheckedOut(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        rows.put("orders", {
-            "order_id": e.order_id, "account_id": e.cart_id, "placed_at": r.recorded_at,
-            "total_cents": e.total_cents, "item_count": sum(x.quantity for x in e.lines),
-            "position": r.position,
-        })
+        rows.put(
+            "orders",
+            {
+                "order_id": e.order_id,
+                "account_id": e.cart_id,
+                "placed_at": r.recorded_at,
+                "total_cents": e.total_cents,
+                "item_count": sum(x.quantity for x in e.lines),
+                "position": r.position,
+            },
+        )
         for line in e.lines:
-            rows.put("lines", {"order_id": e.order_id, "product_id": line.product_id,
-                               "name": line.name, "quantity": line.quantity,
-                               "unit_price_cents": line.unit_price_cents})
+            rows.put(
+                "lines",
+                {
+                    "order_id": e.order_id,
+                    "product_id": line.product_id,
+                    "name": line.name,
+                    "quantity": line.quantity,
+                    "unit_price_cents": line.unit_price_cents,
+                },
+            )

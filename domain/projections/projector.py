@@ -7,7 +7,7 @@ tables are left in place, so going back to an older build of the app needs no re
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -29,7 +29,8 @@ from sqlalchemy import (
 from domain import store
 from domain.database import reading, writing
 from domain.events import RecordedEvent
-from domain.projections.base import DbRows, MemoryRows, Projection
+from domain.projections.base import DbRows, MemoryRows, Projection, Rows
+from domain.sql import Prepared
 
 checkpoint_metadata = MetaData()
 checkpoints_table = Table(
@@ -60,7 +61,9 @@ class Projector:
         self._rows = {p.NAME: DbRows(self.tables[p.NAME], p.specs) for p in self.projections}
         c = checkpoints_table.c
         live = or_(*(and_(c.name == p.NAME, c.version == p.VERSION) for p in self.projections))
-        self._advance = checkpoints_table.update().where(live).values(position=bindparam("pos"))
+        self._advance = Prepared(
+            checkpoints_table.update().where(live).values(position=bindparam("pos"))
+        )
 
     def create_tables(self, conn: Connection) -> None:
         store.create_schema(conn)
@@ -79,7 +82,7 @@ class Projector:
                 handler = handlers.get(recorded.type)
                 if handler is not None:
                     handler(recorded, rows)
-        conn.execute(self._advance, {"pos": events[-1].position})
+        self._advance.run(conn, {"pos": events[-1].position})
 
     def checkpoint(self, conn: Connection, projection: Projection) -> int | None:
         c = checkpoints_table.c
@@ -154,8 +157,9 @@ class Projector:
                     name: conn.execute(select(func.count()).select_from(table)).scalar() or 0
                     for name, table in self.tables[p.NAME].items()
                 }
-                result.append(ProjectionStatus(p.NAME, p.VERSION, self.checkpoint(conn, p),
-                                               head, counts))
+                result.append(
+                    ProjectionStatus(p.NAME, p.VERSION, self.checkpoint(conn, p), head, counts)
+                )
             return result
 
 
@@ -171,14 +175,14 @@ def build_in_memory(
     Returns the last position read and the number of events read.
     """
     rows = {p.NAME: MemoryRows(p.specs) for p in projections}
-    routes: dict[str, list[tuple[object, MemoryRows]]] = {}
+    routes: dict[str, list[tuple[Callable[[RecordedEvent, Rows], None], MemoryRows]]] = {}
     for p in projections:
         for event_type, handler in p.handlers.items():
             routes.setdefault(event_type, []).append((handler, rows[p.NAME]))
     last = count = 0
     for recorded in store.read_all(source, up_to_position=up_to_position):
         for handler, target_rows in routes.get(recorded.type, ()):
-            handler(recorded, target_rows)  # type: ignore[operator]
+            handler(recorded, target_rows)
         last = recorded.position
         count += 1
     for p in projections:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.projections.accounts import Accounts
 from domain.projections.base import Projection
 from domain.projections.cart_removals import CartRemovals
 from domain.projections.carts import Carts
@@ -13,5 +14,13 @@ from domain.projections.wallets import Wallets
 
 
 def all_projections() -> list[Projection]:
-    return [Catalog(), ProductReviews(), ReviewHistory(), Carts(), Orders(), Wallets(),
-            CartRemovals()]
+    return [
+        Accounts(),
+        Catalog(),
+        ProductReviews(),
+        ReviewHistory(),
+        Carts(),
+        Orders(),
+        Wallets(),
+        CartRemovals(),
+    ]

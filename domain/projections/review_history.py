@@ -21,15 +21,34 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
     TABLES = (
         TableSpec(
             "revisions",
-            (t("review_id"), i("revision"), t("action"), i("rating"), t("text"), t("reason"),
-             t("actor_name"), t("at"), i("position")),
+            (
+                t("review_id"),
+                i("revision"),
+                t("action"),
+                i("rating"),
+                t("text"),
+                t("reason"),
+                t("actor_name"),
+                t("at"),
+                i("position"),
+            ),
             key=("review_id", "revision"),
         ),
         # One row per review with its latest state, for the moderation list.
         TableSpec(
             "reviews",
-            (t("review_id"), t("product_id"), t("product_name"), t("author_name"), t("status"),
-             i("rating"), t("text"), i("revisions"), t("first_at"), t("last_at")),
+            (
+                t("review_id"),
+                t("product_id"),
+                t("product_name"),
+                t("author_name"),
+                t("status"),
+                i("rating"),
+                t("text"),
+                i("revisions"),
+                t("first_at"),
+                t("last_at"),
+            ),
             key=("review_id",),
             indexes=(("last_at",),),
         ),
@@ -44,25 +63,44 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
         current = rows.get("reviews", e.review_id)
         rating = getattr(e, "rating", current["rating"] if current else None)
         text = getattr(e, "text", current["text"] if current else "")
-        rows.put("revisions", {
-            "review_id": e.review_id, "revision": r.version, "action": action, "rating": rating,
-            "text": text, "reason": getattr(e, "reason", None),
-            "actor_name": self.username(rows, actor), "at": r.recorded_at,
-            "position": r.position,
-        })
+        rows.put(
+            "revisions",
+            {
+                "review_id": e.review_id,
+                "revision": r.version,
+                "action": action,
+                "rating": rating,
+                "text": text,
+                "reason": getattr(e, "reason", None),
+                "actor_name": self.username(rows, actor),
+                "at": r.recorded_at,
+                "position": r.position,
+            },
+        )
         if current is None:
             current = {
-                "review_id": e.review_id, "product_id": e.product_id,
+                "review_id": e.review_id,
+                "product_id": e.product_id,
                 "product_name": self.product_name(rows, e.product_id),
                 "author_name": self.username(rows, e.review_id.partition(".")[2]),
-                "revisions": 0, "first_at": r.recorded_at,
+                "revisions": 0,
+                "first_at": r.recorded_at,
             }
         # After a hide, an edit keeps the review hidden; only a fresh post makes it live again.
         status = action
         if action == "edited" and current.get("status") == "hidden":
             status = "hidden"
-        rows.put("reviews", {**current, "status": status, "rating": rating, "text": text,
-                             "revisions": current["revisions"] + 1, "last_at": r.recorded_at})
+        rows.put(
+            "reviews",
+            {
+                **current,
+                "status": status,
+                "rating": rating,
+                "text": text,
+                "revisions": current["revisions"] + 1,
+                "last_at": r.recorded_at,
+            },
+        )
 
     on_ReviewPosted = _revise
     on_ReviewEdited = _revise

@@ -1,0 +1,81 @@
+"""`replayshop`: the app (no sub-command) and the maintenance commands.
+
+Exit codes: 0 success, 1 a check found a problem (such as a broken hash chain), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from app.paths import default_db_path
+
+
+def app_version() -> str:
+    try:
+        return version("replayshop")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="replayshop", description="An event-sourced shop whose sessions can be replayed."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
+    parser.add_argument("--db", type=Path, help=f"shop database (default: {default_db_path()})")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    run = sub.add_parser("run", help="start the desktop app (the default)")
+    run.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
+    verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    events = sub.add_parser("events", help="list the event log")
+    events.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    events.add_argument("--stream", help="only this stream id, e.g. cart-<account id>")
+    events.add_argument(
+        "--type", dest="event_type", action="append", help="only this event type (repeatable)"
+    )
+    events.add_argument("--as-of", help="only events recorded at or before this ISO time")
+    events.add_argument("--json", action="store_true", help="one JSON object per line")
+
+    projections = sub.add_parser("projections", help="list or rebuild the read models")
+    projections.add_argument("action", choices=["list", "rebuild"])
+    projections.add_argument("name", nargs="?", help="one projection (default: all)")
+    projections.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+
+    demo = sub.add_parser("demo-data", help="seed a demo shop into an empty database")
+    demo.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    demo.add_argument("--events", type=int, help="grow the history to about N events")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    db: Path = args.db or default_db_path()
+    command = args.command or "run"
+    if command == "run":
+        from app.main import run_app  # Qt is only imported when a window is wanted
+
+        return run_app(db)
+    from app import commands_cli
+
+    handler = {
+        "verify": commands_cli.verify,
+        "events": commands_cli.events,
+        "projections": commands_cli.projections,
+        "demo-data": commands_cli.demo_data,
+    }[command]
+    try:
+        return handler(db, args)
+    except BrokenPipeError:  # `replayshop events | head` closed the pipe: not an error
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

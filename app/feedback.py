@@ -1,0 +1,89 @@
+"""How the UI reports problems: domain errors inline, unexpected exceptions in one dialog."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+
+from domain.errors import DomainError
+
+log = logging.getLogger("replayshop")
+
+
+class MessageLine(QLabel):
+    """A one-line message under a form: red for a refusal, green for a success."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.hide()
+
+    def error(self, text: str) -> None:
+        self.setStyleSheet("color: #b00020;")
+        self.setText(text)
+        self.show()
+
+    def success(self, text: str) -> None:
+        self.setStyleSheet("color: #1b5e20;")
+        self.setText(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.hide()
+
+
+def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") -> tuple[bool, Any]:
+    """Run `action`, showing a domain error in `message` instead of raising.
+
+    Returns (True, result) when it went through and (False, None) when it was refused.
+    """
+    try:
+        result = action()
+    except DomainError as error:
+        message.error(str(error))
+        return False, None
+    if success:
+        message.success(success)
+    else:
+        message.clear_message()
+    return True, result
+
+
+ErrorHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+# Called with every unexpected exception before the dialog shows; the recorder hooks in here.
+error_listeners: list[ErrorHook] = []
+
+
+def show_unexpected_error(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """The one handler for exceptions that escape a slot: log, notify listeners, show a dialog."""
+    text = "".join(traceback.format_exception(kind, error, tb))
+    log.error("Unexpected error\n%s", text)
+    for listener in list(error_listeners):
+        listener(kind, error, tb)
+    box = QMessageBox()
+    box.setObjectName("error_dialog")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Replay Shop: unexpected error")
+    box.setText("Something went wrong. Your data is safe: nothing was half-written.")
+    box.setInformativeText(f"{kind.__name__}: {error}")
+    box.setDetailedText(text)
+    box.open()
+    _open_boxes.append(box)
+    box.finished.connect(lambda _=0, b=box: _open_boxes.remove(b))
+
+
+_open_boxes: list[QMessageBox] = []
+
+
+def install_exception_hook() -> None:
+    sys.excepthook = show_unexpected_error

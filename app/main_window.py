@@ -1,0 +1,301 @@
+"""The main window: navigation, pages, time travel, who is signed in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from app.cli import app_version
+from app.qt_account_dialog import AccountDialog
+from app.qt_admin_products import ProductsAdminPage
+from app.qt_analytics import AnalyticsPage
+from app.qt_cart import CartPage
+from app.qt_catalog import CatalogPage
+from app.qt_event_log import EventLogPage
+from app.qt_moderation import ModerationPage
+from app.qt_orders import OrdersPage
+from app.qt_page import Page
+from app.qt_time_travel import TimeTravelBar
+from app.qt_wallet import WalletPage
+from app.qt_welcome import WelcomeDialog
+
+SP = QStyle.StandardPixmap
+NAV_ICONS = {
+    "catalog": SP.SP_FileDialogContentsView,
+    "cart": SP.SP_DialogSaveButton,
+    "wallet": SP.SP_DriveHDIcon,
+    "orders": SP.SP_FileDialogDetailedView,
+    "admin_products": SP.SP_FileDialogNewFolder,
+    "moderation": SP.SP_MessageBoxWarning,
+    "analytics": SP.SP_FileDialogInfoView,
+    "event_log": SP.SP_FileDialogListView,
+}
+
+PAGES: list[Callable[[AppContext], Page]] = [
+    CatalogPage,
+    CartPage,
+    WalletPage,
+    OrdersPage,
+    ProductsAdminPage,
+    ModerationPage,
+    AnalyticsPage,
+    EventLogPage,
+]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("main")
+        self.setWindowTitle("Replay Shop")
+        self.ctx = ctx
+        self.dialog: AccountDialog | WelcomeDialog | None = None
+        self.info: QMessageBox | None = None
+
+        self.pages = [page(ctx) for page in PAGES]
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pages")
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet(
+            "QListWidget#nav { border: none; background: palette(base); }"
+            "QListWidget#nav::item { padding: 8px 6px; }"
+        )
+        for page in self.pages:
+            self.stack.addWidget(page)
+            item = QListWidgetItem(
+                self.style().standardIcon(NAV_ICONS[page.objectName()]), page.TITLE
+            )
+            item.setData(Qt.ItemDataRole.UserRole, page.objectName())
+            self.nav.addItem(item)
+        self.banner = QLabel()
+        self.banner.setObjectName("past_banner")
+        self.banner.setStyleSheet(
+            "background: #fff3cd; color: #664d03; padding: 6px;"
+            "border-bottom: 1px solid #e0c97a; font-weight: bold;"
+        )
+        self.banner.hide()
+        self.time_bar = TimeTravelBar(ctx)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        central = QWidget()
+        central.setObjectName("central")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.time_bar)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.user_label = QLabel()
+        self.user_label.setObjectName("user")
+        self.sign_button = QPushButton()
+        self.sign_button.setObjectName("sign_in_out")
+        self.sign_button.setFlat(True)
+        self.statusBar().setObjectName("status")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.sign_button)
+        self._build_menus()
+
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.sign_button.clicked.connect(self._on_sign_button)
+        ctx.signals.appended.connect(lambda _events: self.refresh())
+        ctx.view.changed.connect(self._on_view_changed)
+        ctx.session.changed.connect(self._on_session_changed)
+        self.resize(1280, 800)
+        self._restore_settings()
+        self._on_session_changed()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        account = self.menuBar().addMenu("&Account")
+        account.setObjectName("menu_account")
+        self.sign_in_action = self._action(account, "Sign &in…", self.open_sign_in, "Ctrl+L")
+        self.sign_up_action = self._action(
+            account, "&Create account…", lambda: self.open_sign_in(sign_up=True)
+        )
+        self.sign_out_action = self._action(account, "Sign &out", self.ctx.session.sign_out)
+        account.addSeparator()
+        self._action(account, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu("&View")
+        view.setObjectName("menu_view")
+        self._action(view, "Back to &now", self.time_bar.back_to_now, "Ctrl+0")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu.setObjectName("menu_help")
+        self._action(self.help_menu, "&About Replay Shop", self._about)
+
+    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        action.setObjectName(
+            text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_")
+        )
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    # --- behaviour --------------------------------------------------------------------------
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def show_page(self, name: str) -> Page:
+        for row, page in enumerate(self.pages):
+            if page.objectName() == name:
+                self.nav.setCurrentRow(row)
+                return page
+        raise KeyError(name)
+
+    def refresh(self) -> None:
+        page = self.current_page()
+        page.refresh()
+        page.update_enabled()
+
+    def start(self) -> None:
+        """After the window shows: offer the first-run choices on an empty store."""
+        if self.ctx.shop.read.head() == 0:
+            self.dialog = WelcomeDialog(self.ctx, self)
+            self.dialog.finished.connect(self._on_welcome_done)
+            self.dialog.open()
+
+    def _on_welcome_done(self, result: int) -> None:
+        dialog = self.dialog
+        assert isinstance(dialog, WelcomeDialog)
+        if result == 1 and dialog.demo_password:
+            self.time_bar.sync_range()
+            self.refresh()
+            self.info = QMessageBox(
+                QMessageBox.Icon.Information,
+                "Demo shop loaded",
+                "The demo shop is ready.",
+                parent=self,
+            )
+            self.info.setObjectName("demo_info")
+            self.info.setInformativeText(
+                f"Administrator: admin / {dialog.demo_password}\n"
+                "Shoppers: ann, bob, carla, … with the password shopper-pass.\n"
+                "Write the admin password down: it is shown only now."
+            )
+            self.info.open()
+        elif result == 2:
+            self.open_sign_in(sign_up=True, admin=True)
+
+    def open_sign_in(self, sign_up: bool = False, admin: bool = False) -> AccountDialog:
+        dialog = AccountDialog(self.ctx, self, sign_up=sign_up, admin=admin)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_sign_button(self) -> None:
+        if self.ctx.session.account:
+            self.ctx.session.sign_out()
+        else:
+            self.open_sign_in()
+
+    def _on_nav(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+            self.refresh()
+
+    def _on_session_changed(self) -> None:
+        account = self.ctx.session.account
+        admin = self.ctx.session.is_admin
+        for row, page in enumerate(self.pages):
+            self.nav.item(row).setHidden(page.ADMIN_ONLY and not admin)
+        if (self.current_page().ADMIN_ONLY and not admin) or self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+        role = " (administrator)" if admin else ""
+        self.user_label.setText(
+            f"Signed in as {account.username}{role}" if account else "Not signed in"
+        )
+        self.sign_button.setText("Sign out" if account else "Sign in…")
+        self.sign_in_action.setEnabled(account is None)
+        self.sign_up_action.setEnabled(account is None)
+        self.sign_out_action.setEnabled(account is not None)
+        for page in self.pages:
+            page.update_enabled()
+        self.refresh()
+
+    def _on_view_changed(self) -> None:
+        view = self.ctx.view
+        self.banner.setVisible(view.is_past)
+        self.banner.setText(
+            f"⏪  You are looking at the shop as it was on {view.past_label}. "
+            'This is the past: read-only. Use "Back to now" to return.'
+        )
+        for page in self.pages:
+            page.update_enabled()
+        self.refresh()
+
+    def _about(self) -> None:
+        self.info = QMessageBox(
+            QMessageBox.Icon.Information,
+            "About Replay Shop",
+            f"Replay Shop {app_version()}",
+            parent=self,
+        )
+        self.info.setObjectName("about")
+        self.info.setInformativeText(
+            "An event-sourced shop: nothing is ever lost, and every session can be replayed."
+        )
+        self.info.open()
+
+    # --- settings ---------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        settings = self.ctx.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        for key, splitter in self._splitters().items():
+            state = settings.value(f"splitters/{key}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
+        page = settings.value("window/page")
+        if isinstance(page, str) and page in {p.objectName() for p in self.pages}:
+            self.show_page(page)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        found: dict[str, QSplitter] = {}
+        for page in self.pages:
+            for splitter in page.findChildren(QSplitter):
+                found[f"{page.objectName()}_{splitter.objectName()}"] = splitter
+        return found
+
+    def save_settings(self) -> None:
+        settings = self.ctx.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/page", self.current_page().objectName())
+        for key, splitter in self._splitters().items():
+            settings.setValue(f"splitters/{key}", splitter.saveState())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(event)

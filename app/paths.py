@@ -1,0 +1,17 @@
+"""Where the app keeps its data, settings and logs (platformdirs, per user)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+APP_NAME = "ReplayShop"
+
+
+def default_db_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True) / "shop.db"
+
+
+def log_dir() -> Path:
+    return user_log_path(APP_NAME, appauthor=False, ensure_exists=True)

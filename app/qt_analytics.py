@@ -1,0 +1,49 @@
+"""Admin analytics: items removed from carts before checkout, over all history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout
+
+from app.bootstrap import AppContext
+from app.format import when
+from app.qt_charts import BarChart
+from app.qt_page import Page, fill_table, heading, make_table
+
+
+class AnalyticsPage(Page):
+    TITLE = "Analytics"
+    ADMIN_ONLY = True
+    NEEDS_ACCOUNT = True
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, "analytics")
+        self.chart = BarChart("chart", "#d9534f")
+        self.chart.empty_text = "Nobody has removed anything from a cart yet."
+        scroller = QScrollArea()
+        scroller.setObjectName("chart_scroll")
+        scroller.setWidgetResizable(True)
+        scroller.setWidget(self.chart)
+        self.table = make_table(
+            "table", ["Product", "Lines removed", "Units removed", "Last removal"]
+        )
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("splitter")
+        splitter.addWidget(scroller)
+        splitter.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Items removed from carts before checkout"))
+        layout.addWidget(
+            QLabel(
+                "Units taken out of carts (whole lines and lowered quantities), "
+                "per product, counted over the shop's entire history."
+            )
+        )
+        layout.addWidget(splitter, 1)
+
+    def refresh(self) -> None:
+        stats = self.read.removals()
+        removed = [s for s in stats if s.units_removed]
+        self.chart.set_bars([(s.name, s.units_removed) for s in removed[:25]])
+        rows = [(s.name, s.lines_removed, s.units_removed, when(s.last_removed_at)) for s in stats]
+        fill_table(self.table, rows, [s.product_id for s in stats], numeric=(1, 2))

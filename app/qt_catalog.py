@@ -1,0 +1,90 @@
+"""The catalog: search, sort, and the selected product's detail beside the list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from app.format import money, stars
+from app.qt_page import Page, fill_table, make_table, selected_key
+from app.qt_product_detail import ProductDetail
+
+SORTS = [
+    ("Name", "name"),
+    ("Price", "price"),
+    ("Best rated", "rating"),
+    ("Most reviewed", "reviews"),
+]
+
+
+class CatalogPage(Page):
+    TITLE = "Catalog"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, "catalog")
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("Search products by name…")
+        self.search.setClearButtonEnabled(True)
+        self.sort = QComboBox()
+        self.sort.setObjectName("sort")
+        for label, key in SORTS:
+            self.sort.addItem(f"Sort: {label}", key)
+        self.table = make_table("products", ["Product", "Price", "Rating", "Reviews"])
+        self.count = QLabel()
+        self.detail = ProductDetail(ctx)
+
+        left = QWidget()
+        left.setObjectName("list")
+        controls = QHBoxLayout()
+        controls.addWidget(self.search, 1)
+        controls.addWidget(self.sort)
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(controls)
+        column.addWidget(self.table, 1)
+        column.addWidget(self.count)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter)
+
+        # Typing refreshes after a short pause, not on every key.
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._debounce.start)
+        self.sort.currentIndexChanged.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+
+    def refresh(self) -> None:
+        products = self.read.products(self.search.text(), self.sort.currentData())
+        rows = [
+            (p.name, money(p.price_cents), stars(p.average_rating), p.review_count)
+            for p in products
+        ]
+        fill_table(self.table, rows, [p.product_id for p in products], numeric=(1, 3))
+        shown = len(products)
+        self.count.setText(f"{shown} product{'s' if shown != 1 else ''}")
+        if selected_key(self.table) is None and products:
+            self.table.selectRow(0)
+        self.detail.refresh()
+
+    def update_enabled(self) -> None:
+        self.detail.update_enabled()
+
+    def _on_selection(self) -> None:
+        self.detail.show_product(selected_key(self.table))

@@ -1,0 +1,57 @@
+"""The signed-in shopper's past orders, and the lines of the selected one."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+from app.bootstrap import AppContext
+from app.format import money, when
+from app.qt_page import Page, fill_table, heading, make_table, selected_key
+
+
+class OrdersPage(Page):
+    TITLE = "Orders"
+    NEEDS_ACCOUNT = True
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, "orders")
+        self.table = make_table("orders", ["Order", "Placed", "Items", "Total"])
+        self.lines = make_table("lines", ["Product", "Quantity", "Unit price", "Line total"])
+        self.empty = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Your orders"))
+        layout.addWidget(self.empty)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(QLabel("Lines of the selected order"))
+        layout.addWidget(self.lines, 1)
+        self.table.itemSelectionChanged.connect(self._show_lines)
+        self._orders: dict[str, list[tuple[object, ...]]] = {}
+
+    def refresh(self) -> None:
+        actor = self.ctx.session.actor_id
+        orders = self.read.orders(actor) if actor else []
+        self._orders = {
+            o.order_id: [
+                (
+                    ln.name,
+                    ln.quantity,
+                    money(ln.unit_price_cents),
+                    money(ln.quantity * ln.unit_price_cents),
+                )
+                for ln in o.lines
+            ]
+            for o in orders
+        }
+        rows = [
+            (f"#{o.order_id[:8]}", when(o.placed_at), o.item_count, money(o.total_cents))
+            for o in orders
+        ]
+        fill_table(self.table, rows, [o.order_id for o in orders], numeric=(2, 3))
+        self.empty.setText(
+            "" if orders else ("No orders yet." if actor else "Sign in to see your orders.")
+        )
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        key = selected_key(self.table)
+        fill_table(self.lines, self._orders.get(key or "", []), numeric=(1, 2, 3))

@@ -1,0 +1,111 @@
+"""The base of every page in the main window, and small helpers for their tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from domain.queries import ReadModel
+
+
+class Page(QWidget):
+    """A screen of the main window. It reads from `self.read` and sends commands via the ctx.
+
+    Widgets listed in `command_widgets` issue commands: they are disabled while the shop is
+    shown as of a past moment (read-only) or, when `NEEDS_ACCOUNT`, while nobody is signed in.
+    """
+
+    TITLE = ""
+    ADMIN_ONLY = False
+    NEEDS_ACCOUNT = False
+
+    def __init__(self, ctx: AppContext, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.ctx = ctx
+        self.command_widgets: list[QWidget] = []
+
+    @property
+    def read(self) -> ReadModel:
+        return self.ctx.view.read
+
+    def refresh(self) -> None:
+        raise NotImplementedError
+
+    def update_enabled(self) -> None:
+        allowed = not self.ctx.view.is_past and (
+            not self.NEEDS_ACCOUNT or self.ctx.session.account is not None
+        )
+        for widget in self.command_widgets:
+            widget.setEnabled(allowed)
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def make_table(name: str, headers: Sequence[str], stretch: int = 0) -> QTableWidget:
+    """A read-only, row-selecting table whose column `stretch` takes the spare width."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def fill_table(
+    table: QTableWidget,
+    rows: Sequence[Sequence[object]],
+    keys: Sequence[str] | None = None,
+    numeric: Sequence[int] = (),
+) -> None:
+    """Replace the rows, keeping the selection on the same key when it is still there."""
+    selected = selected_key(table)
+    table.setSortingEnabled(False)
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for col, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if col in numeric:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if keys is not None and col == 0:
+                item.setData(Qt.ItemDataRole.UserRole, keys[r])
+            table.setItem(r, col, item)
+    if selected is not None and keys is not None and selected in keys:
+        table.selectRow(list(keys).index(selected))
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
+def selected_key(table: QTableWidget) -> str | None:
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    if not rows:
+        return None
+    item = table.item(rows[0].row(), 0)
+    key = item.data(Qt.ItemDataRole.UserRole) if item else None
+    return str(key) if key is not None else None

@@ -1,0 +1,225 @@
+"""One product: description, rating chart, add to cart, and its reviews (own one editable)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from app.feedback import MessageLine, attempt
+from app.format import money, stars, when
+from app.qt_charts import RatingHistogram
+from app.qt_page import heading
+from app.qt_stars import StarRating
+from domain import commands as c
+from domain.review import review_id_for
+from domain.views import ReviewView
+
+
+class ProductDetail(QScrollArea):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("detail")
+        self.ctx = ctx
+        self.product_id: str | None = None
+        self.own_review: ReviewView | None = None
+        self.setWidgetResizable(True)
+        body = QWidget()
+        body.setObjectName("body")
+        self.setWidget(body)
+
+        self.title = heading("")
+        self.title.setWordWrap(True)
+        self.price = QLabel()
+        self.description = QLabel()
+        self.description.setWordWrap(True)
+        self.average = QLabel()
+        self.histogram = RatingHistogram("histogram")
+
+        self.quantity = QSpinBox()
+        self.quantity.setObjectName("quantity")
+        self.quantity.setRange(1, 99)
+        self.add_to_cart = QPushButton("Add to cart")
+        self.add_to_cart.setObjectName("add_to_cart")
+        self.cart_message = MessageLine("cart_message")
+        buy = QHBoxLayout()
+        buy.addWidget(QLabel("Quantity"))
+        buy.addWidget(self.quantity)
+        buy.addWidget(self.add_to_cart)
+        buy.addStretch(1)
+
+        self.rating = StarRating("review_rating")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("review_text")
+        self.text.setPlaceholderText("What did you think? (Ctrl+Enter posts)")
+        self.text.setTabChangesFocus(True)
+        self.text.setFixedHeight(90)
+        self.submit = QPushButton("Post review")
+        self.submit.setObjectName("review_submit")
+        self.delete = QPushButton("Delete my review")
+        self.delete.setObjectName("review_delete")
+        self.review_message = MessageLine("review_message")
+        self.review_box = QGroupBox("Write a review")
+        self.review_box.setObjectName("review_box")
+        form = QFormLayout(self.review_box)
+        form.addRow("Rating", self.rating)
+        form.addRow("Review", self.text)
+        actions = QHBoxLayout()
+        actions.addWidget(self.submit)
+        actions.addWidget(self.delete)
+        actions.addStretch(1)
+        form.addRow(actions)
+        form.addRow(self.review_message)
+
+        self.reviews = QListWidget()
+        self.reviews.setObjectName("reviews")
+        self.reviews.setWordWrap(True)
+        self.reviews.setMinimumHeight(160)
+
+        layout = QVBoxLayout(body)
+        for widget in (self.title, self.price, self.description, self.average, self.histogram):
+            layout.addWidget(widget)
+        layout.addLayout(buy)
+        layout.addWidget(self.cart_message)
+        layout.addWidget(self.review_box)
+        layout.addWidget(QLabel("Reviews"))
+        layout.addWidget(self.reviews, 1)
+
+        self.add_to_cart.clicked.connect(self._on_add_to_cart)
+        self.submit.clicked.connect(self._on_submit)
+        self.delete.clicked.connect(self._on_delete)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self.text, self._on_submit)
+        self.show_product(None)
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def show_product(self, product_id: str | None) -> None:
+        if product_id != self.product_id:
+            # A quantity chosen for one product must not carry over to the next one.
+            self.quantity.setValue(1)
+            self.rating.setValue(0)
+            self.text.clear()
+            self.review_message.clear_message()
+            self.cart_message.clear_message()
+        self.product_id = product_id
+        self.refresh()
+
+    def refresh(self) -> None:
+        read = self.ctx.view.read
+        product = read.product(self.product_id) if self.product_id else None
+        body = self.widget()
+        assert body is not None
+        body.setVisible(product is not None)
+        if product is None:
+            return
+        retired = "" if product.active else "  (retired)"
+        self.title.setText(product.name + retired)
+        self.price.setText(money(product.price_cents))
+        self.description.setText(product.description or "No description.")
+        count = product.review_count
+        self.average.setText(
+            f"{stars(product.average_rating)}  ·  {count} review{'s' if count != 1 else ''}"
+        )
+        self.histogram.set_counts(read.rating_histogram(product.product_id))
+        reviews = read.reviews_for(product.product_id)
+        me = self.ctx.session.actor_id
+        self.own_review = next((r for r in reviews if r.author_id == me), None)
+        self.reviews.clear()
+        for review in reviews:
+            edited = "  (edited)" if review.edited else ""
+            mine = "  — your review" if review.author_id == me else ""
+            item = QListWidgetItem(
+                f"{'★' * review.rating}{'☆' * (5 - review.rating)}  "
+                f"{review.author_name} · {when(review.posted_at)}{edited}"
+                f"{mine}\n{review.text}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, review.review_id)
+            self.reviews.addItem(item)
+        if not reviews:
+            self.reviews.addItem("No reviews yet. Be the first!")
+        self._load_form(product.active)
+        self.update_enabled()
+
+    def _load_form(self, active: bool) -> None:
+        if self.own_review is not None:
+            self.review_box.setTitle("Your review (edit it in place)")
+            self.submit.setText("Save changes")
+            if not self.text.hasFocus():
+                self.rating.setValue(self.own_review.rating)
+                self.text.setPlainText(self.own_review.text)
+        else:
+            self.review_box.setTitle("Write a review")
+            self.submit.setText("Post review")
+        self.delete.setVisible(self.own_review is not None)
+        self.add_to_cart.setText("Add to cart" if active else "Retired")
+
+    def update_enabled(self) -> None:
+        signed_in = self.ctx.session.account is not None
+        live = not self.ctx.view.is_past
+        product = self.ctx.view.read.product(self.product_id) if self.product_id else None
+        active = bool(product and product.active)
+        buying: tuple[QWidget, ...] = (self.quantity, self.add_to_cart)
+        for widget in buying:
+            widget.setEnabled(live and signed_in and active)
+        reviewing: tuple[QWidget, ...] = (self.rating, self.text, self.submit, self.delete)
+        for widget in reviewing:
+            widget.setEnabled(live and signed_in)
+        if not signed_in:
+            self.review_box.setTitle("Sign in to write a review")
+
+    # --- commands ---------------------------------------------------------------------------
+
+    def _on_add_to_cart(self) -> None:
+        if self.product_id is None:
+            return
+        command = c.AddItemToCart(self.ctx.session.actor_id, self.product_id, self.quantity.value())
+        qty = self.quantity.value()
+        attempt(self.cart_message, lambda: self.ctx.handle(command), f"Added {qty} to your cart.")
+
+    def _on_submit(self) -> None:
+        if self.product_id is None or not self.submit.isEnabled():
+            return
+        actor, rating, text = (
+            self.ctx.session.actor_id,
+            self.rating.value(),
+            self.text.toPlainText(),
+        )
+        command: c.Command
+        if self.own_review is None:
+            command = c.PostReview(actor, self.product_id, rating, text)
+            done = "Thanks! Your review is posted."
+        else:
+            command = c.EditReview(actor, self.own_review.review_id, rating, text)
+            done = "Your review is updated."
+        ok, _ = attempt(self.review_message, lambda: self.ctx.handle(command), done)
+        if ok:
+            self.text.clearFocus()
+            self.refresh()
+
+    def _on_delete(self) -> None:
+        if self.product_id is None or self.own_review is None:
+            return
+        actor = self.ctx.session.actor_id or ""
+        command = c.DeleteReview(actor, review_id_for(self.product_id, actor))
+        ok, _ = attempt(
+            self.review_message, lambda: self.ctx.handle(command), "Your review is deleted."
+        )
+        if ok:
+            self.rating.setValue(0)
+            self.text.clear()
+            self.refresh()

@@ -1,0 +1,113 @@
+"""Time travel: a slider over the log. Any earlier position shows the shop as it was, read-only.
+
+Rebuilding the past runs on a worker thread, so a long history never freezes the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from app.bootstrap import AppContext
+from app.format import when
+from domain.queries import ReadModel
+
+
+class _Done(QObject):
+    finished = Signal(int, object, str)
+
+
+class _BuildPast(QRunnable):
+    def __init__(self, live: ReadModel, position: int, ticket: int, signals: _Done) -> None:
+        super().__init__()
+        self.live, self.position, self.ticket, self.signals = live, position, ticket, signals
+
+    def run(self) -> None:
+        past = self.live.as_of(position=self.position)
+        label = when(self.live.moment_of(self.position)) if self.position else "the beginning"
+        self.signals.finished.emit(self.ticket, past, label)
+
+
+class TimeTravelBar(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("time_travel")
+        self.ctx = ctx
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("slider")
+        self.slider.setToolTip("Drag left to see the shop as it was")
+        self.label = QLabel()
+        self.label.setMinimumWidth(260)
+        self.now = QPushButton("Back to now")
+        self.now.setObjectName("now")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addWidget(QLabel("Time travel:"))
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.now)
+        self._signals = _Done()
+        self._signals.finished.connect(self._on_built)
+        self._ticket = 0
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self._travel)
+        self.slider.valueChanged.connect(self._on_moved)
+        self.now.clicked.connect(self.back_to_now)
+        ctx.signals.appended.connect(lambda _events: self.sync_range())
+        self.sync_range()
+
+    def sync_range(self) -> None:
+        """Follow the head of the log while showing the present."""
+        head = self.ctx.shop.read.head()
+        at_head = self.slider.value() == self.slider.maximum()
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, head)
+        if at_head or not self.ctx.view.is_past:
+            self.slider.setValue(head)
+        self.slider.blockSignals(False)
+        self._show_label()
+
+    def travel_to(self, position: int) -> None:
+        self.slider.setValue(position)
+        self._debounce.stop()
+        self._travel()
+
+    def back_to_now(self) -> None:
+        self._ticket += 1  # any past still being built is no longer wanted
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.slider.maximum())
+        self.slider.blockSignals(False)
+        self.ctx.view.show_now()
+        self._show_label()
+
+    def _on_moved(self, _value: int) -> None:
+        self._show_label(pending=True)
+        self._debounce.start()
+
+    def _travel(self) -> None:
+        position = self.slider.value()
+        if position >= self.slider.maximum():
+            self.back_to_now()
+            return
+        self._ticket += 1
+        self.label.setText(f"Rebuilding the shop as of event {position:,}…")
+        QThreadPool.globalInstance().start(
+            _BuildPast(self.ctx.shop.read, position, self._ticket, self._signals)
+        )
+
+    def _on_built(self, ticket: int, past: ReadModel, label: str) -> None:
+        if ticket != self._ticket:
+            past.engine.dispose()
+            return
+        self.ctx.view.show_past(past, label)
+        self._show_label()
+
+    def _show_label(self, pending: bool = False) -> None:
+        position, head = self.slider.value(), self.slider.maximum()
+        if position >= head:
+            self.label.setText(f"Now · {head:,} events")
+        elif pending:
+            self.label.setText(f"Event {position:,} of {head:,}…")
+        elif self.ctx.view.is_past:
+            self.label.setText(f"As of {self.ctx.view.past_label} · event {position:,}")
+        self.now.setEnabled(self.ctx.view.is_past or position < head)

@@ -1,0 +1,167 @@
+"""The wallet: balance, transactions, deposits; admins can view any wallet and correct it."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from app.feedback import MessageLine, attempt
+from app.format import money, when
+from app.qt_page import Page, cell_text, fill_table, heading, make_table, selected_key
+from domain import commands as c
+
+
+def money_box(name: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setObjectName(name)
+    box.setPrefix("$ ")
+    box.setDecimals(2)
+    box.setRange(0.01, 10_000.00)
+    box.setValue(20.00)
+    box.setGroupSeparatorShown(True)
+    return box
+
+
+class CorrectionDialog(QDialog):
+    """Ask for the right amount and a reason; the caller sends the command on accept."""
+
+    def __init__(self, parent: QWidget, tx_label: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("correction")
+        self.setWindowTitle("Correct a transaction")
+        self.amount = money_box("amount")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("Why was it wrong?")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.setObjectName("buttons")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setObjectName("ok")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setObjectName("cancel")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                f"Transaction: {tx_label}\nIt will be reversed, then recorded again "
+                "with the right amount. Nothing is edited."
+            )
+        )
+        form.addRow("Correct amount", self.amount)
+        form.addRow("Reason", self.reason)
+        form.addRow(buttons)
+
+
+class WalletPage(Page):
+    TITLE = "Wallet"
+    NEEDS_ACCOUNT = True
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, "wallet")
+        self.account = QComboBox()
+        self.account.setObjectName("account")
+        self.account_label = QLabel("Wallet of")
+        self.balance = heading("")
+        self.amount = money_box("amount")
+        self.deposit = QPushButton("Deposit")
+        self.deposit.setObjectName("deposit")
+        self.correct = QPushButton("Correct selected…")
+        self.correct.setObjectName("correct")
+        self.message = MessageLine("message")
+        self.table = make_table("transactions", ["When", "Kind", "Amount", "Note", "Status"], 3)
+        self.command_widgets = [self.amount, self.deposit, self.correct]
+        self.dialog: CorrectionDialog | None = None
+
+        top = QHBoxLayout()
+        top.addWidget(self.account_label)
+        top.addWidget(self.account)
+        top.addStretch(1)
+        deposit = QHBoxLayout()
+        deposit.addWidget(QLabel("Add store credit:"))
+        deposit.addWidget(self.amount)
+        deposit.addWidget(self.deposit)
+        deposit.addStretch(1)
+        deposit.addWidget(self.correct)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.balance)
+        layout.addLayout(deposit)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+
+        self.account.currentIndexChanged.connect(self.refresh)
+        self.deposit.clicked.connect(self._on_deposit)
+        self.correct.clicked.connect(self._on_correct)
+
+    def _wallet_id(self) -> str | None:
+        if self.ctx.session.is_admin and self.account.currentData():
+            return str(self.account.currentData())
+        return self.ctx.session.actor_id
+
+    def refresh(self) -> None:
+        admin = self.ctx.session.is_admin
+        self.account_label.setVisible(admin)
+        self.account.setVisible(admin)
+        self.correct.setVisible(admin)
+        if admin and self.account.count() == 0:
+            self.account.blockSignals(True)
+            for account in self.read.accounts():
+                self.account.addItem(account.username, account.account_id)
+            self.account.setCurrentIndex(max(0, self.account.findData(self.ctx.session.actor_id)))
+            self.account.blockSignals(False)
+        wallet_id = self._wallet_id()
+        wallet = self.read.wallet(wallet_id) if wallet_id else None
+        self.balance.setText(
+            f"Balance: {money(wallet.balance_cents)}" if wallet else "Sign in to see your wallet."
+        )
+        txs = wallet.transactions if wallet else ()
+        rows = [
+            (when(t.at), t.kind, money(t.amount_cents), t.note, "reversed" if t.reversed_by else "")
+            for t in txs
+        ]
+        fill_table(self.table, rows, [t.tx_id for t in txs], numeric=(2,))
+        self.deposit.setEnabled(
+            wallet_id == self.ctx.session.actor_id and not self.ctx.view.is_past
+        )
+
+    def _on_deposit(self) -> None:
+        cents = round(self.amount.value() * 100)
+        command = c.DepositFunds(self.ctx.session.actor_id, cents, "Deposit")
+        attempt(self.message, lambda: self.ctx.handle(command), f"Deposited {money(cents)}.")
+
+    def _on_correct(self) -> None:
+        tx_id, wallet_id = selected_key(self.table), self._wallet_id()
+        if tx_id is None or wallet_id is None:
+            self.message.error("Select the transaction to correct first.")
+            return
+        row = self.table.currentRow()
+        label = " · ".join(cell_text(self.table, row, col) for col in range(4))
+        # open(), not exec(): a nested event loop would block replay (see docs/architecture.md).
+        self.dialog = CorrectionDialog(self, label)
+        self.dialog.accepted.connect(lambda: self._send_correction(wallet_id, tx_id))
+        self.dialog.open()
+
+    def _send_correction(self, wallet_id: str, tx_id: str) -> None:
+        assert self.dialog is not None
+        cents = round(self.dialog.amount.value() * 100)
+        command = c.CorrectTransaction(
+            self.ctx.session.actor_id, wallet_id, tx_id, cents, self.dialog.reason.text()
+        )
+        attempt(
+            self.message,
+            lambda: self.ctx.handle(command),
+            f"Corrected: reversed and re-recorded as {money(cents)}.",
+        )

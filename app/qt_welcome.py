@@ -1,0 +1,42 @@
+"""First start on an empty store: load the demo shop, or create the first administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.bootstrap import AppContext
+from domain.demo import seed_demo
+
+
+class WelcomeDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName("welcome")
+        self.setWindowTitle("Welcome to Replay Shop")
+        self.ctx = ctx
+        self.demo_password = ""
+        intro = QLabel(
+            "<h2>Welcome to Replay Shop</h2>"
+            "<p>This shop is empty. Every change you make is kept forever in an append-only "
+            "log, so you can look at the shop as it was at any moment.</p>"
+        )
+        intro.setWordWrap(True)
+        self.demo = QPushButton("Load the demo shop (26 products, 12 shoppers)")
+        self.demo.setObjectName("demo")
+        self.admin = QPushButton("Start empty: create the first administrator…")
+        self.admin.setObjectName("admin")
+        self.later = QPushButton("Not now")
+        self.later.setObjectName("later")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.demo)
+        layout.addWidget(self.admin)
+        layout.addWidget(self.later)
+        self.demo.clicked.connect(self._on_demo)
+        self.admin.clicked.connect(lambda: self.done(2))
+        self.later.clicked.connect(self.reject)
+
+    def _on_demo(self) -> None:
+        demo = seed_demo(self.ctx.shop.bus)
+        self.demo_password = demo.admin_password
+        self.accept()

@@ -1,0 +1,1 @@
+"""`python -m benchmarks`: speed figures as medians, with ratios to a baseline from the same run."""

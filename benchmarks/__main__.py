@@ -1,0 +1,173 @@
+"""Run the benchmarks: `python -m benchmarks [--quick] [--out DIR]` (also `make bench`).
+
+Every figure is the median of several runs with its min and max. Throughput is also given as a
+ratio to a baseline measured in the same run on the same disk, because absolute numbers on a
+shared machine drift from run to run while ratios hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks import measure
+from benchmarks.history import generate
+
+HERE = Path(__file__).parent
+
+
+def summary(samples: list[float]) -> dict[str, float]:
+    return {
+        "median": statistics.median(samples),
+        "min": min(samples),
+        "max": max(samples),
+        "runs": len(samples),
+    }
+
+
+def repeat(runs: int, fn: Callable[[], float]) -> dict[str, float]:
+    return summary([fn() for _ in range(runs)])
+
+
+def percentile(samples: list[float], p: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+
+
+def history_db(out: Path, events: int) -> Path:
+    """A generated store of about `events` events, kept between runs (it takes a while)."""
+    path = out / f"history-{events}.db"
+    if not path.exists():
+        print(f"  generating a {events:,}-event history ...", flush=True)
+        generate(path, events)
+    return path
+
+
+def run(quick: bool, out: Path) -> dict[str, Any]:
+    out.mkdir(parents=True, exist_ok=True)
+    runs = 3 if quick else 5
+    n_commands = 300 if quick else 2000
+    sizes = [10_000] if quick else [10_000, 100_000, 1_000_000]
+    results: dict[str, Any] = {
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "processor": platform.processor() or platform.machine(),
+        },
+        "quick": quick,
+    }
+    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
+        tmp = Path(tmp_dir)
+        counter = iter(range(10**6))
+
+        def fresh() -> Path:
+            return tmp / f"run-{next(counter)}.db"
+
+        print("1. command throughput (one transaction per command)", flush=True)
+        throughput: dict[str, Any] = {}
+        for sync in ("FULL", "NORMAL"):
+            raw = repeat(runs, lambda s=sync: measure.raw_sqlite_inserts(fresh(), n_commands, s))
+            ours = repeat(runs, lambda s=sync: measure.command_path(fresh(), n_commands, s))
+            throughput[sync] = {
+                "raw_sqlite_inserts_per_s": raw,
+                "commands_per_s": ours,
+                "ratio_to_raw": ours["median"] / raw["median"],
+            }
+            print(
+                f"   synchronous={sync}: raw {raw['median']:,.0f}/s, ours "
+                f"{ours['median']:,.0f}/s, ratio {ours['median'] / raw['median']:.2f}"
+            )
+        results["throughput"] = throughput
+
+        print("2. wallet load with and without a snapshot", flush=True)
+        wallet_events = 10_000 if quick else 100_000
+        wallet_db = fresh()
+        measure.write_long_wallet(wallet_db, wallet_events)
+        cold = repeat(runs, lambda: measure.wallet_load_seconds(wallet_db, False))
+        snap = repeat(runs, lambda: measure.wallet_load_seconds(wallet_db, True))
+        results["wallet_load"] = {
+            "events": wallet_events,
+            "without_snapshot_s": cold,
+            "with_snapshot_s": snap,
+            "speedup": cold["median"] / snap["median"],
+        }
+        print(
+            f"   {wallet_events:,} events: {cold['median'] * 1000:.1f} ms without, "
+            f"{snap['median'] * 1000:.1f} ms with a snapshot"
+        )
+
+    print("3. product page latency as history grows", flush=True)
+    latency: dict[str, Any] = {}
+    for size in sizes:
+        path = history_db(out, size)
+        reviews = measure.reviews_query_latencies(path, 1000 if quick else 3000)
+        page = measure.product_page_latencies(path, 500 if quick else 1000)
+        latency[str(size)] = {
+            "reviews_query_p50_ms": percentile(reviews, 50) * 1000,
+            "reviews_query_p99_ms": percentile(reviews, 99) * 1000,
+            "product_page_p50_ms": percentile(page, 50) * 1000,
+            "product_page_p99_ms": percentile(page, 99) * 1000,
+        }
+        row = latency[str(size)]
+        print(
+            f"   {size:>9,} events: reviews p50 {row['reviews_query_p50_ms']:.3f} ms, "
+            f"p99 {row['reviews_query_p99_ms']:.3f} ms; whole page p99 "
+            f"{row['product_page_p99_ms']:.3f} ms"
+        )
+    results["latency"] = latency
+
+    print("4. projection rebuild", flush=True)
+    biggest = history_db(out, sizes[-1])
+    floor = repeat(runs, lambda: measure.decode_only_events_per_second(biggest))
+    rebuild = repeat(max(2, runs - 2), lambda: measure.rebuild_events_per_second(biggest))
+    results["rebuild"] = {
+        "events": sizes[-1],
+        "events_per_s": rebuild,
+        "read_and_decode_only_events_per_s": floor,
+        "ratio_to_decode_only": rebuild["median"] / floor["median"],
+    }
+    print(
+        f"   {rebuild['median']:,.0f} events/s (reading and decoding alone: "
+        f"{floor['median']:,.0f}/s)"
+    )
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes, under a minute")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "out",
+        help="work folder for generated stores (default: benchmarks/out)",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=None,
+        help="where to write the JSON (default: benchmarks/results.json, "
+        "or OUT/results-quick.json with --quick)",
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    results = run(args.quick, args.out)
+    results["wall_time_s"] = time.perf_counter() - started
+    target = args.results or (
+        args.out / "results-quick.json" if args.quick else HERE / "results.json"
+    )
+    target.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {target} in {results['wall_time_s']:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

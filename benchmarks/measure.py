@@ -1,0 +1,163 @@
+"""The individual measurements. Each returns raw samples; the runner takes medians."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+import time
+from pathlib import Path
+
+from domain import commands as c
+from domain import store
+from domain.clock import SequentialIds
+from domain.database import open_engine, reading, writing
+from domain.shop import open_shop
+from domain.unit_of_work import UnitOfWork
+from domain.wallet import Wallet
+
+EVENT_ROW = json.dumps(
+    {"cart_id": "a" * 32, "product_id": "p" * 32, "quantity": 1, "unit_price_cents": 1999}
+)
+
+
+def raw_sqlite_inserts(path: Path, n: int, synchronous: str) -> float:
+    """The limit: one row per transaction with the same pragmas and unique key; rows/s."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute(f"PRAGMA synchronous={synchronous}")
+    db.execute(
+        "CREATE TABLE events (position INTEGER PRIMARY KEY, stream_id TEXT, version INT,"
+        " data TEXT, hash TEXT, UNIQUE (stream_id, version))"
+    )
+    started = time.perf_counter()
+    for i in range(n):
+        db.execute("BEGIN IMMEDIATE")
+        db.execute(
+            "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
+            (i + 1, f"cart-{i % 50}", i // 50 + 1, EVENT_ROW, "h" * 64),
+        )
+        db.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    db.close()
+    return n / elapsed
+
+
+def command_path(path: Path, n: int, synchronous: str) -> float:
+    """Commands/s through bus, load, rules, append and projections, one transaction each."""
+    shop = open_shop(path, ids=SequentialIds(), synchronous=synchronous)
+    bus = shop.bus
+    admin = bus.handle(c.RegisterAccount(None, "admin", "bench-password", admin=True))
+    shoppers = [
+        bus.handle(c.RegisterAccount(None, f"shopper{k}", "bench-password")) for k in range(4)
+    ]
+    products = [bus.handle(c.AddProduct(admin, f"P{k}", "", 100 + k)) for k in range(20)]
+    for s in shoppers:
+        for _ in range(10):
+            bus.handle(c.DepositFunds(s, 1_000_000))
+    workload: list[c.Command] = []
+    rng = random.Random(3)
+    while len(workload) < n:
+        s, p, q = rng.choice(shoppers), rng.sample(products, 3), rng.randint(1, 3)
+        workload += [
+            c.AddItemToCart(s, p[0], q),
+            c.AddItemToCart(s, p[1], 1),
+            c.AddItemToCart(s, p[2], 2),
+            c.ChangeQuantity(s, p[0], q + 1),
+            c.RemoveItemFromCart(s, p[1]),
+            c.CheckOut(s),
+        ]
+    workload = workload[:n]
+    started = time.perf_counter()
+    for command in workload:
+        bus.handle(command)
+    elapsed = time.perf_counter() - started
+    shop.close()
+    return n / elapsed
+
+
+def product_page_latencies(path: Path, samples: int) -> list[float]:
+    """Seconds per product-page query (summary, reviews, histogram) on random products."""
+    shop = open_shop(path)
+    ids = [p.product_id for p in shop.read.products()]
+    rng = random.Random(5)
+    timings = []
+    for _ in range(samples):
+        product_id = rng.choice(ids)
+        started = time.perf_counter()
+        shop.read.product(product_id)
+        shop.read.reviews_for(product_id)
+        shop.read.rating_histogram(product_id)
+        timings.append(time.perf_counter() - started)
+    shop.close()
+    return timings
+
+
+def reviews_query_latencies(path: Path, samples: int) -> list[float]:
+    """Seconds per 'reviews of one product' query alone."""
+    shop = open_shop(path)
+    ids = [p.product_id for p in shop.read.products()]
+    rng = random.Random(6)
+    timings = []
+    for _ in range(samples):
+        product_id = rng.choice(ids)
+        started = time.perf_counter()
+        shop.read.reviews_for(product_id)
+        timings.append(time.perf_counter() - started)
+    shop.close()
+    return timings
+
+
+def write_long_wallet(path: Path, events: int) -> None:
+    engine = open_engine(path, synchronous="OFF")
+    wallet = Wallet("w1")
+    with writing(engine) as conn:
+        store.create_schema(conn)
+        for start in range(0, events, 10_000):
+            for k in range(start, min(events, start + 10_000)):
+                wallet.deposit(f"t{k}", 100, "bench")
+            store.append(
+                conn,
+                [store.StreamAppend(wallet.stream_id, "wallet", wallet.version, wallet.pending)],
+                {},
+                "2026-01-01",
+            )
+            wallet.version += len(wallet.pending)
+            wallet.pending = []
+    engine.dispose()
+
+
+def wallet_load_seconds(path: Path, with_snapshot: bool) -> float:
+    engine = open_engine(path)
+    with writing(engine) as conn:
+        conn.execute(store.snapshots_table.delete())
+        if with_snapshot:
+            uow = UnitOfWork(conn, lambda: "x")
+            uow._snapshot(uow.get(Wallet, "w1"))
+    with reading(engine) as conn:
+        started = time.perf_counter()
+        wallet = UnitOfWork(conn, lambda: "x").get(Wallet, "w1")
+        elapsed = time.perf_counter() - started
+    assert wallet.version > 0
+    engine.dispose()
+    return elapsed
+
+
+def rebuild_events_per_second(path: Path) -> float:
+    shop = open_shop(path)
+    started = time.perf_counter()
+    count = shop.projector.rebuild(shop.engine)
+    elapsed = time.perf_counter() - started
+    shop.close()
+    return count / elapsed
+
+
+def decode_only_events_per_second(path: Path) -> float:
+    """The floor under a rebuild: read every event and decode it, projecting nothing."""
+    engine = open_engine(path)
+    with reading(engine) as conn:
+        started = time.perf_counter()
+        count = sum(1 for _ in store.read_all(conn))
+        elapsed = time.perf_counter() - started
+    engine.dispose()
+    return count / elapsed

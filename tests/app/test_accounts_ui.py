@@ -1,0 +1,68 @@
+"""Signing up and in through the real dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import AppContext
+from app.main_window import MainWindow
+from domain.demo import DemoShop
+from tests.app.conftest import events_since, sign_in
+
+
+def test_sign_up_then_status_bar_shows_the_user(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext
+) -> None:
+    before = ctx.shop.read.head()
+    dialog = window.open_sign_in(sign_up=True)
+    assert dialog.password.echoMode() == QLineEdit.EchoMode.Password
+    assert dialog.confirm.echoMode() == QLineEdit.EchoMode.Password
+    qtbot.keyClicks(dialog.username, "Zoe")
+    qtbot.keyClicks(dialog.password, "correct horse")
+    qtbot.keyClicks(dialog.confirm, "correct horse")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.user_label.text() == "Signed in as Zoe"
+    assert events_since(ctx, before) == ["AccountRegistered", "UsernameClaimed"]
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    assert window.user_label.text() == "Not signed in"
+
+
+def test_sign_up_failures_say_why(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    before = ctx.shop.read.head()
+    dialog = window.open_sign_in(sign_up=True)
+    qtbot.keyClicks(dialog.username, "ANN")
+    qtbot.keyClicks(dialog.password, "long enough")
+    qtbot.keyClicks(dialog.confirm, "long enough")
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    assert "'ANN' is taken" in dialog.message.text() and dialog.isVisible()
+    dialog.username.setText("newbie")
+    dialog.password.setText("short")
+    dialog.confirm.setText("short")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    assert "it needs at least 8" in dialog.message.text()
+    dialog.confirm.setText("shorter")
+    qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    assert "passwords differ" in dialog.message.text()
+    assert ctx.shop.read.head() == before
+
+
+def test_wrong_password_is_named_and_escape_cancels(
+    qtbot: QtBot, window: MainWindow, demo: DemoShop
+) -> None:
+    dialog = sign_in(qtbot, window, "ann", "not-her-password")
+    assert dialog.message.text() == "Wrong password for 'ann'. Passwords are case-sensitive."
+    assert dialog.password.hasSelectedText()  # ready to retype
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert window.user_label.text() == "Not signed in"
+
+
+def test_sign_in_shows_the_admin_role(qtbot: QtBot, window: MainWindow, demo: DemoShop) -> None:
+    dialog = sign_in(qtbot, window, "admin", "admin-password")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.user_label.text() == "Signed in as admin (administrator)"

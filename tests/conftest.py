@@ -1,0 +1,57 @@
+"""Shared fixtures: a real shop on a real SQLite file, with a deterministic clock and ids."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from domain import commands as c
+from domain.clock import SequentialIds, SteppingClock
+from domain.database import reading
+from domain.shop import Shop, open_shop
+from domain.store import head
+
+START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def make_shop(path: Path, snapshot_every: int = 100) -> Shop:
+    return open_shop(path, SteppingClock(START), SequentialIds(), snapshot_every=snapshot_every)
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Iterator[Shop]:
+    shop = make_shop(tmp_path / "shop.db")
+    yield shop
+    shop.close()
+
+
+@dataclass
+class People:
+    admin: str
+    ann: str
+    bob: str
+    teapot: str
+    kettle: str
+
+
+@pytest.fixture
+def people(shop: Shop) -> People:
+    """An admin, two shoppers with 100.00 each, and two products."""
+    bus = shop.bus
+    admin = bus.handle(c.RegisterAccount(None, "admin", "admin-password", admin=True))
+    ann = bus.handle(c.RegisterAccount(None, "ann", "ann-password"))
+    bob = bus.handle(c.RegisterAccount(None, "bob", "bob-password"))
+    teapot = bus.handle(c.AddProduct(admin, "Teapot", "Stoneware, 1 l", 3900))
+    kettle = bus.handle(c.AddProduct(admin, "Kettle", "Cast iron", 6450))
+    for shopper in (ann, bob):
+        bus.handle(c.DepositFunds(shopper, 10000))
+    return People(admin, ann, bob, teapot, kettle)
+
+
+def log_head(shop: Shop) -> int:
+    with reading(shop.engine) as conn:
+        return head(conn)[0]

@@ -1,0 +1,232 @@
+"""Commands through the real bus on a real SQLite file: what is appended, and what is refused.
+
+A refused command must leave the log exactly as it was.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from domain import commands as c
+from domain import errors
+from domain.database import reading
+from domain.shop import Shop
+from domain.store import read_all
+from tests.conftest import People, log_head
+
+
+def types_after(shop: Shop, position: int) -> list[str]:
+    with reading(shop.engine) as conn:
+        return [e.type for e in read_all(conn, after_position=position)]
+
+
+REFUSALS = [
+    (
+        "rating of 7",
+        lambda p: c.PostReview(p.bob, p.teapot, 7, "great"),
+        errors.RatingOutOfRange,
+        "1 to 5; got 7",
+    ),
+    ("empty cart checkout", lambda p: c.CheckOut(p.ann), errors.EmptyCart, "cart is empty"),
+    (
+        "unknown product",
+        lambda p: c.AddItemToCart(p.ann, "nope", 1),
+        errors.UnknownProduct,
+        "'nope'",
+    ),
+    (
+        "unknown product review",
+        lambda p: c.PostReview(p.ann, "nope", 5, "x"),
+        errors.UnknownProduct,
+        "'nope'",
+    ),
+    (
+        "another user's review",
+        lambda p: c.EditReview(p.bob, f"{p.teapot}.{p.ann}", 1, "mine now"),
+        errors.NotReviewAuthor,
+        "someone else's",
+    ),
+    (
+        "another user's review deleted",
+        lambda p: c.DeleteReview(p.bob, f"{p.teapot}.{p.ann}"),
+        errors.NotReviewAuthor,
+        "someone else's",
+    ),
+    (
+        "shopper adds product",
+        lambda p: c.AddProduct(p.ann, "Mug", "", 500),
+        errors.NotAuthorized,
+        "Only an administrator can add products",
+    ),
+    (
+        "shopper reprices",
+        lambda p: c.ChangePrice(p.ann, p.teapot, 1),
+        errors.NotAuthorized,
+        "change prices",
+    ),
+    (
+        "shopper hides",
+        lambda p: c.HideReview(p.bob, f"{p.teapot}.{p.ann}", "x"),
+        errors.NotAuthorized,
+        "hide reviews",
+    ),
+    (
+        "shopper corrects",
+        lambda p: c.CorrectTransaction(p.ann, p.ann, "t", 1, "x"),
+        errors.NotAuthorized,
+        "correct wallet",
+    ),
+    (
+        "guest fills cart",
+        lambda p: c.AddItemToCart(None, p.teapot, 1),
+        errors.NotSignedIn,
+        "sign in to fill a cart",
+    ),
+    (
+        "quantity 100",
+        lambda p: c.AddItemToCart(p.ann, p.teapot, 100),
+        errors.QuantityOutOfRange,
+        "got 100",
+    ),
+    (
+        "taken username",
+        lambda p: c.RegisterAccount(None, "ANN", "long-password"),
+        errors.UsernameTaken,
+        "'ANN' is taken",
+    ),
+    (
+        "short password",
+        lambda p: c.RegisterAccount(None, "zed", "short"),
+        errors.PasswordTooShort,
+        "at least 8",
+    ),
+    (
+        "second self-made admin",
+        lambda p: c.RegisterAccount(None, "root", "long-password", True),
+        errors.NotSignedIn,
+        "create an administrator",
+    ),
+    (
+        "wrong password",
+        lambda p: c.SignIn(None, "ann", "nope-nope"),
+        errors.WrongPassword,
+        "Wrong password for 'ann'",
+    ),
+    (
+        "unknown account",
+        lambda p: c.SignIn(None, "nobody", "whatever1"),
+        errors.UnknownAccount,
+        "no account named 'nobody'",
+    ),
+    (
+        "bad price",
+        lambda p: c.ChangePrice(p.admin, p.teapot, 0),
+        errors.InvalidPrice,
+        "1 to 1,000,000",
+    ),
+    (
+        "unknown tx",
+        lambda p: c.CorrectTransaction(p.admin, p.ann, "t-none", 100, "why"),
+        errors.UnknownTransaction,
+        "'t-none'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "make", "error", "message"), REFUSALS, ids=[r[0] for r in REFUSALS]
+)
+def test_a_broken_rule_raises_a_readable_error_and_appends_nothing(
+    shop: Shop,
+    people: People,
+    label: str,
+    make,
+    error: type[Exception],
+    message: str,  # type: ignore[no-untyped-def]
+) -> None:
+    shop.bus.handle(c.PostReview(people.ann, people.teapot, 4, "Pours well"))
+    before = log_head(shop)
+    with pytest.raises(error) as raised:
+        shop.bus.handle(make(people))
+    assert message in str(raised.value)
+    assert log_head(shop) == before
+
+
+def test_insufficient_funds_refuses_checkout_and_keeps_the_cart(shop: Shop, people: People) -> None:
+    shop.bus.handle(c.AddItemToCart(people.ann, people.kettle, 2))  # 129.00 > 100.00
+    before = log_head(shop)
+    with pytest.raises(errors.InsufficientFunds, match=r"Deposit at least 29\.00 more"):
+        shop.bus.handle(c.CheckOut(people.ann))
+    assert log_head(shop) == before
+    assert shop.read.cart(people.ann).total_cents == 12900
+
+
+def test_checkout_records_the_order_and_debits_the_wallet_atomically(
+    shop: Shop, people: People
+) -> None:
+    shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 2))
+    before = log_head(shop)
+    order_id = shop.bus.handle(c.CheckOut(people.ann))
+    assert types_after(shop, before) == ["CartCheckedOut", "FundsDebited"]
+    [order] = shop.read.orders(people.ann)
+    assert (order.order_id, order.total_cents, order.item_count) == (order_id, 7800, 2)
+    assert shop.read.wallet(people.ann).balance_cents == 10000 - 7800
+    assert shop.read.cart(people.ann).lines == ()
+
+
+def test_checkout_uses_the_current_price_and_refuses_retired_products(
+    shop: Shop, people: People
+) -> None:
+    shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 1))
+    shop.bus.handle(c.ChangePrice(people.admin, people.teapot, 3500))
+    assert shop.read.cart(people.ann).total_cents == 3500
+    shop.bus.handle(c.AddItemToCart(people.ann, people.kettle, 1))
+    shop.bus.handle(c.RetireProduct(people.admin, people.kettle))
+    with pytest.raises(errors.ProductRetired, match="'Kettle' has been retired"):
+        shop.bus.handle(c.CheckOut(people.ann))
+    shop.bus.handle(c.RemoveItemFromCart(people.ann, people.kettle))
+    shop.bus.handle(c.CheckOut(people.ann))
+    assert shop.read.wallet(people.ann).balance_cents == 6500
+
+
+def test_events_carry_correlation_actor_and_session_metadata(shop: Shop, people: People) -> None:
+    shop.bus.context = lambda: {"correlation_id": "ui-42", "session": "rec-1"}
+    before = log_head(shop)
+    shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 1))
+    with reading(shop.engine) as conn:
+        [event] = list(read_all(conn, after_position=before))
+    assert dict(event.metadata) == {
+        "command": "AddItemToCart",
+        "actor": people.ann,
+        "correlation_id": "ui-42",
+        "session": "rec-1",
+    }
+
+
+def test_sign_in_ignores_case_of_the_name_and_returns_the_account(
+    shop: Shop, people: People
+) -> None:
+    assert shop.bus.handle(c.SignIn(None, " ANN ", "ann-password")) == people.ann
+
+
+def test_an_admin_may_create_another_admin(shop: Shop, people: People) -> None:
+    second = shop.bus.handle(c.RegisterAccount(people.admin, "root", "long-password", True))
+    shop.bus.handle(c.AddProduct(second, "Mug", "", 500))
+    assert [p.name for p in shop.read.products()] == ["Kettle", "Mug", "Teapot"]
+
+
+def test_a_correction_is_a_compensating_event_then_the_right_one(
+    shop: Shop, people: People
+) -> None:
+    tx = shop.bus.handle(c.DepositFunds(people.bob, 50000, "Bank transfer"))
+    before = log_head(shop)
+    shop.bus.handle(c.CorrectTransaction(people.admin, people.bob, tx, 5000, "typo"))
+    assert types_after(shop, before) == ["TransactionReversed", "FundsDeposited"]
+    wallet = shop.read.wallet(people.bob)
+    assert wallet.balance_cents == 15000
+    kinds = [(t.kind, t.amount_cents, t.reversed_by is not None) for t in wallet.transactions]
+    assert kinds[:3] == [
+        ("deposit", 5000, False),
+        ("reversal", -50000, False),
+        ("deposit", 50000, True),
+    ]

@@ -1,0 +1,181 @@
+"""Read models: rebuild equals incremental, new reports count old history, time travel."""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from domain import commands as c
+from domain.database import reading
+from domain.errors import DomainError
+from domain.projections.cart_removals import CartRemovals
+from domain.projections.projector import Projector
+from domain.projections.registry import all_projections
+from domain.shop import Shop, open_shop
+from tests.conftest import People, make_shop
+
+
+def all_rows(shop: Shop) -> dict[str, list[tuple[Any, ...]]]:
+    result = {}
+    with reading(shop.engine) as conn:
+        for name, tables in shop.projector.tables.items():
+            for table_name, table in tables.items():
+                stmt = select(table).order_by(*table.primary_key.columns)
+                result[f"{name}.{table_name}"] = [tuple(r) for r in conn.execute(stmt)]
+    return result
+
+
+ACCOUNT, PRODUCT = st.sampled_from(["ann", "bob"]), st.sampled_from([0, 1, 2])
+COMMAND = st.one_of(
+    st.tuples(st.just("add"), ACCOUNT, PRODUCT, st.integers(0, 100)),
+    st.tuples(st.just("remove"), ACCOUNT, PRODUCT),
+    st.tuples(st.just("quantity"), ACCOUNT, PRODUCT, st.integers(0, 5)),
+    st.tuples(st.just("checkout"), ACCOUNT),
+    st.tuples(st.just("deposit"), ACCOUNT, st.integers(-5, 20000)),
+    st.tuples(st.just("review"), ACCOUNT, PRODUCT, st.integers(0, 6)),
+    st.tuples(st.just("edit"), ACCOUNT, PRODUCT, st.integers(1, 5)),
+    st.tuples(st.just("delete"), ACCOUNT, PRODUCT),
+    st.tuples(st.just("hide"), ACCOUNT, PRODUCT),
+    st.tuples(st.just("reprice"), PRODUCT, st.integers(1, 9000)),
+    st.tuples(st.just("retire"), PRODUCT),
+    st.tuples(st.just("correct"), ACCOUNT, st.integers(1, 3000)),
+)
+
+
+def to_command(step: tuple[Any, ...], ids: dict[str, Any]) -> c.Command:
+    kind, *args = step
+    admin, products = ids["admin"], ids["products"]
+    if kind in ("add", "remove", "quantity", "review", "edit", "delete", "hide"):
+        who, product = ids[args[0]], products[args[1]]
+        review = f"{product}.{who}"
+        return {
+            "add": lambda: c.AddItemToCart(who, product, args[2]),
+            "remove": lambda: c.RemoveItemFromCart(who, product),
+            "quantity": lambda: c.ChangeQuantity(who, product, args[2]),
+            "review": lambda: c.PostReview(who, product, args[2], "text"),
+            "edit": lambda: c.EditReview(who, review, args[2], "edited"),
+            "delete": lambda: c.DeleteReview(who, review),
+            "hide": lambda: c.HideReview(admin, review, "spam"),
+        }[kind]()
+    if kind == "checkout":
+        return c.CheckOut(ids[args[0]])
+    if kind == "deposit":
+        return c.DepositFunds(ids[args[0]], args[1])
+    if kind == "reprice":
+        return c.ChangePrice(admin, products[args[0]], args[1])
+    if kind == "retire":
+        return c.RetireProduct(admin, products[args[0]])
+    wallet = ids[args[0]]
+    return c.CorrectTransaction(admin, wallet, ids["deposits"][wallet], args[1], "fix")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(COMMAND, min_size=1, max_size=40))
+def test_rebuild_from_scratch_equals_incremental_updates(steps: list[tuple[Any, ...]]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        shop = make_shop(Path(tmp) / "shop.db")
+        bus = shop.bus
+        ids: dict[str, Any] = {
+            "admin": bus.handle(c.RegisterAccount(None, "admin", "pw-admin1", admin=True))
+        }
+        for name in ("ann", "bob"):
+            ids[name] = bus.handle(c.RegisterAccount(None, name, "pw-shopper1"))
+        ids["products"] = [
+            bus.handle(c.AddProduct(ids["admin"], f"P{n}", "", 100 * (n + 1))) for n in range(3)
+        ]
+        ids["deposits"] = {ids[n]: bus.handle(c.DepositFunds(ids[n], 5000)) for n in ("ann", "bob")}
+        for step in steps:
+            with contextlib.suppress(DomainError):
+                bus.handle(to_command(step, ids))
+        incremental = all_rows(shop)
+        shop.projector.rebuild(shop.engine)
+        assert all_rows(shop) == incremental
+        shop.close()
+
+
+def test_a_report_added_later_counts_removals_from_before_it_existed(
+    tmp_path: Path, people: People, shop: Shop
+) -> None:
+    """Open the same database with a build that lacks the report, then with one that has it."""
+    path = tmp_path / "older.db"
+    without = [p for p in all_projections() if not isinstance(p, CartRemovals)]
+    old_build = open_shop(path, projector=Projector(without))
+    ann = old_build.bus.handle(c.RegisterAccount(None, "ann", "ann-password"))
+    admin = old_build.bus.handle(c.RegisterAccount(None, "admin", "admin-password", admin=True))
+    mug = old_build.bus.handle(c.AddProduct(admin, "Mug", "", 500))
+    old_build.bus.handle(c.AddItemToCart(ann, mug, 3))
+    old_build.bus.handle(c.ChangeQuantity(ann, mug, 2))
+    old_build.bus.handle(c.RemoveItemFromCart(ann, mug))
+    old_build.close()
+
+    new_build = open_shop(path)
+    assert new_build.built_projections == ["cart_removals"]
+    [stat] = new_build.read.removals()
+    assert (stat.name, stat.lines_removed, stat.units_removed) == ("Mug", 1, 3)
+    new_build.close()
+
+
+def test_time_travel_shows_the_shop_as_it_was(shop: Shop, people: People) -> None:
+    shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Drips"))
+    after_post = shop.read.head()
+    shop.bus.handle(c.EditReview(people.ann, f"{people.teapot}.{people.ann}", 5, "Fixed!"))
+    shop.bus.handle(c.ChangePrice(people.admin, people.teapot, 2500))
+    shop.bus.handle(c.RetireProduct(people.admin, people.kettle))
+
+    past = shop.read.as_of(position=after_post)
+    assert past.is_past
+    assert [(p.name, p.price_cents) for p in past.products()] == [
+        ("Kettle", 6450),
+        ("Teapot", 3900),
+    ]
+    assert [r.text for r in past.reviews_for(people.teapot)] == ["Drips"]
+    assert [(p.name, p.price_cents) for p in shop.read.products()] == [("Teapot", 2500)]
+    assert [r.text for r in shop.read.reviews_for(people.teapot)] == ["Fixed!"]
+
+
+def test_time_travel_by_time_and_to_before_anything_happened(shop: Shop, people: People) -> None:
+    # The stepping clock starts at 09:00:00 and ticks once a second per command with events.
+    assert shop.read.as_of(time="2026-01-01T08:00:00+00:00").products() == []
+    at_first_product = shop.read.as_of(time="2026-01-01T09:00:03+00:00")
+    assert [p.name for p in at_first_product.products()] == ["Teapot"]
+
+
+def test_moderation_keeps_every_version_and_marks_hidden_and_deleted(
+    shop: Shop, people: People
+) -> None:
+    review = f"{people.teapot}.{people.ann}"
+    shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Drips"))
+    shop.bus.handle(c.EditReview(people.ann, review, 3, "Drips a bit"))
+    shop.bus.handle(c.HideReview(people.admin, review, "Rude"))
+    shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Love it"))
+    shop.bus.handle(c.DeleteReview(people.bob, f"{people.teapot}.{people.bob}"))
+    statuses = {m.author_name: m.status for m in shop.read.moderation()}
+    assert statuses == {"ann": "hidden", "bob": "deleted"}
+    history = [(r.action, r.text, r.reason, r.actor_name) for r in shop.read.revisions(review)]
+    assert history == [
+        ("posted", "Drips", None, "ann"),
+        ("edited", "Drips a bit", None, "ann"),
+        ("hidden", "Drips a bit", "Rude", "admin"),
+    ]
+    assert shop.read.reviews_for(people.teapot) == []
+    teapot = shop.read.product(people.teapot)
+    assert teapot is not None and (teapot.review_count, teapot.average_rating) == (0, None)
+
+
+def test_catalog_average_and_histogram_follow_edits(shop: Shop, people: People) -> None:
+    shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Meh"))
+    shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Great"))
+    shop.bus.handle(c.EditReview(people.ann, f"{people.teapot}.{people.ann}", 4, "Better"))
+    teapot = shop.read.product(people.teapot)
+    assert teapot is not None and teapot.average_rating == 4.5 and teapot.review_count == 2
+    assert shop.read.rating_histogram(people.teapot) == {1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
+    by_rating = [p.name for p in shop.read.products(sort="rating")]
+    assert by_rating == ["Teapot", "Kettle"]
+    assert [p.name for p in shop.read.products(search="tea")] == ["Teapot"]
+    assert [p.name for p in shop.read.products(search="%")] == []
