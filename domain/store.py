@@ -26,6 +26,7 @@ from sqlalchemy import (
     bindparam,
     event,
     func,
+    or_,
     select,
 )
 from sqlalchemy.exc import IntegrityError
@@ -253,7 +254,15 @@ def read_all(
     if stream_id is not None:
         stmt = stmt.where(t.stream_id == stream_id)
     if event_types:
-        stmt = stmt.where(t.event_type.in_(event_types))
+        # One bound value per type: an expanding IN cannot be compiled ahead (domain/sql.py).
+        stmt = stmt.where(
+            or_(
+                *(
+                    t.event_type == bindparam(f"type_{n}", name)
+                    for n, name in enumerate(event_types)
+                )
+            )
+        )
     prepared = Prepared(stmt.limit(batch_size))
     after = after_position
     while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,12 @@ from domain.shop import Shop, open_shop
 from domain.store import head
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+# Qt's offscreen screen is 800x800 unless configured: give it a desktop-sized 1920x1080 one,
+# so window geometry behaves as on a real monitor (and 1280x800 fits).
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    screen = Path(__file__).with_name("offscreen-screen.json")
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 
 
 def make_shop(path: Path, snapshot_every: int = 100) -> Shop:

@@ -63,6 +63,21 @@ def test_events_lists_json_filtered_by_stream_and_hides_password_hashes(demo_db:
     assert {json.loads(x)["stream_id"] for x in only.stdout.splitlines()} == {stream}
 
 
+def test_events_filters_by_type(demo_db: Path) -> None:
+    result = replayshop(
+        "events",
+        "--db",
+        str(demo_db),
+        "--type",
+        "ReviewHidden",
+        "--type",
+        "ProductRetired",
+        "--json",
+    )
+    types = [json.loads(line)["type"] for line in result.stdout.splitlines()]
+    assert result.returncode == 0 and sorted(types) == ["ProductRetired", "ReviewHidden"]
+
+
 def test_events_as_of_cuts_the_log_and_rejects_a_bad_time(demo_db: Path) -> None:
     assert replayshop("events", "--db", str(demo_db), "--as-of", "2000-01-01").stdout == ""
     bad = replayshop("events", "--db", str(demo_db), "--as-of", "yesterday")

@@ -1,0 +1,51 @@
+"""Time travel: the shop as it was, read-only, then back to now in one click."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import AppContext
+from app.main_window import MainWindow
+from app.qt_admin_products import ProductsAdminPage
+from app.qt_catalog import CatalogPage
+from domain import commands as c
+from domain.demo import DemoShop
+from tests.app.conftest import click_row, sign_in
+
+
+def test_travel_back_shows_the_old_price_read_only_and_returns(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    dialog = sign_in(qtbot, window, "admin", "admin-password")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    teapot = demo.product_ids[3]
+    before_change = ctx.shop.read.head()
+    ctx.handle(c.ChangePrice(demo.admin_id, teapot, 4500))
+    catalog = window.show_page("catalog")
+    assert isinstance(catalog, CatalogPage)
+    click_row(qtbot, catalog.table, "Ceramic Teapot")
+    assert catalog.detail.price.text() == "$45.00"
+
+    window.time_bar.travel_to(before_change)
+    qtbot.waitUntil(lambda: ctx.view.is_past, timeout=5000)
+    assert window.banner.isVisible() and "read-only" in window.banner.text()
+    assert catalog.detail.price.text() == "$39.00"
+    assert not catalog.detail.add_to_cart.isEnabled()
+    admin = window.show_page("admin_products")
+    assert isinstance(admin, ProductsAdminPage)
+    assert not admin.add.isEnabled() and not admin.reprice.isEnabled()
+
+    qtbot.mouseClick(window.time_bar.now, Qt.MouseButton.LeftButton)
+    assert not ctx.view.is_past and not window.banner.isVisible()
+    assert admin.add.isEnabled()
+    window.show_page("catalog")
+    assert catalog.detail.price.text() == "$45.00"
+
+
+def test_the_slider_follows_new_events_while_showing_now(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    ctx.handle(c.DepositFunds(demo.shopper_ids["ann"], 100))
+    head = ctx.shop.read.head()
+    assert window.time_bar.slider.maximum() == head == window.time_bar.slider.value()

@@ -1,0 +1,85 @@
+"""Window-wide behaviour: names for every control, settings restored, errors shown."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import AppContext
+from app.feedback import error_listeners, show_unexpected_error
+from app.main_window import MainWindow
+from app.qt_account_dialog import AccountDialog
+from app.qt_wallet import CorrectionDialog
+from app.qt_welcome import WelcomeDialog
+from domain.demo import DemoShop
+from recorder.paths import interactive_widgets, object_path
+from tests.app.conftest import sign_in
+
+
+def assert_all_named_uniquely(root: QWidget) -> int:
+    widgets = interactive_widgets(root)
+    unnamed = [
+        f"{type(w).__name__} under {object_path(w)!r}" for w in widgets if not w.objectName()
+    ]
+    assert unnamed == []
+    paths = Counter(object_path(w) for w in widgets)
+    assert [p for p, n in paths.items() if n > 1] == []
+    return len(widgets)
+
+
+def test_every_interactive_widget_has_a_unique_object_path(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    dialog = sign_in(qtbot, window, "admin", "admin-password")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert assert_all_named_uniquely(window) > 40
+    for extra in (
+        AccountDialog(ctx, window, sign_up=True),
+        WelcomeDialog(ctx, window),
+        CorrectionDialog(window, "tx"),
+    ):
+        qtbot.addWidget(extra)
+        assert assert_all_named_uniquely(extra) >= 3
+
+
+def test_window_size_and_page_are_restored_between_runs(qtbot: QtBot, ctx: AppContext) -> None:
+    first = MainWindow(ctx)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1000, 700)
+    first.show_page("orders")
+    first.pages[0].findChild(QSplitter, "splitter").setSizes([700, 300])  # type: ignore[union-attr]
+    first.close()
+    second = MainWindow(ctx)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (1000, 700)
+    assert second.current_page().objectName() == "orders"
+    sizes = second.pages[0].findChild(QSplitter, "splitter").sizes()  # type: ignore[union-attr]
+    assert sizes[0] > sizes[1]
+
+
+def test_an_unexpected_error_goes_to_one_dialog_and_its_listeners(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    seen: list[str] = []
+    error_listeners.append(lambda kind, error, tb: seen.append(str(error)))
+    try:
+        try:
+            raise RuntimeError("disk on fire")
+        except RuntimeError as error:
+            show_unexpected_error(RuntimeError, error, error.__traceback__)
+    finally:
+        error_listeners.clear()
+    assert seen == ["disk on fire"]
+    [shown] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog"
+    ]
+    assert shown.isVisible()
+    assert shown.informativeText() == "RuntimeError: disk on fire"
+    assert "Traceback" in shown.detailedText() and "disk on fire" in shown.detailedText()
+    shown.close()
