@@ -70,8 +70,11 @@ def make_table(name: str, headers: Sequence[str], stretch: int = 0) -> QTableWid
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Not ResizeToContents: that re-measures every row on every inserted cell (1.5 ms a cell
+    # here). fill_table sizes the columns once per fill instead.
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setResizeContentsPrecision(200)
     return table
 
 
@@ -84,6 +87,7 @@ def fill_table(
     """Replace the rows, keeping the selection on the same key when it is still there."""
     selected = selected_key(table)
     table.setSortingEnabled(False)
+    table.setUpdatesEnabled(False)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for col, value in enumerate(row):
@@ -93,6 +97,11 @@ def fill_table(
             if keys is not None and col == 0:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, col, item)
+    header = table.horizontalHeader()
+    for column in range(table.columnCount()):
+        if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+            table.resizeColumnToContents(column)
+    table.setUpdatesEnabled(True)
     if selected is not None and keys is not None and selected in keys:
         table.selectRow(list(keys).index(selected))
 

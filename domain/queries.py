@@ -154,12 +154,12 @@ class ReadModel:
         ]
 
     def rating_histogram(self, product_id: str) -> dict[int, int]:
-        r = self._t("reviews", "reviews").c
-        stmt = select(r.rating, func.count()).where(r.product_id == product_id).group_by(r.rating)
-        counts = dict.fromkeys(range(1, 6), 0)
+        """How many visible reviews gave 1..5 stars."""
+        p = self._t("catalog", "products").c
+        stars = [p[f"stars_{n}"] for n in range(1, 6)]
         with self._conn() as conn:
-            counts.update({rating: n for rating, n in conn.execute(stmt)})
-        return counts
+            row = conn.execute(select(*stars).where(p.product_id == product_id)).first()
+        return {n: (row[n - 1] if row else 0) for n in range(1, 6)}
 
     # --- shopping ---------------------------------------------------------------------------
 
@@ -255,7 +255,7 @@ class ReadModel:
     ) -> list[ModeratedReview]:
         """The most recently changed reviews (all states), newest first."""
         r = self._t("review_history", "reviews")
-        stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id).limit(limit)
+        stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id.desc()).limit(limit)
         if status:
             stmt = stmt.where(r.c.status == status)
         if search.strip():

@@ -1,4 +1,5 @@
-"""Catalog: every product with its price, status and the running average of visible ratings."""
+"""Catalog: every product with its price, status, and the visible ratings (sum, count, and how
+many of each number of stars, so the product page needs no aggregate query)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ from typing import Any
 from domain.events import RecordedEvent
 from domain.projections.base import Projection, Rows, TableSpec, i, t
 
+STARS = tuple(f"stars_{n}" for n in range(1, 6))
+
 
 class Catalog(Projection):
-    NAME, VERSION = "catalog", 1
+    # v2 added the stars_1..stars_5 histogram columns.
+    NAME, VERSION = "catalog", 2
     TABLES = (
         TableSpec(
             "products",
@@ -22,70 +26,73 @@ class Catalog(Projection):
                 t("added_at"),
                 i("rating_sum"),
                 i("review_count"),
+                *(i(column) for column in STARS),
             ),
             key=("product_id",),
             indexes=(("name",),),
         ),
-        # The rating each visible review currently counts with, to adjust sums on edit/delete.
+        # The rating each visible review currently counts with, to adjust on edit or removal.
         TableSpec("ratings", (t("review_id"), t("product_id"), i("rating")), key=("review_id",)),
     )
 
     def on_ProductAdded(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        rows.put(
-            "products",
-            {
-                "product_id": e.product_id,
-                "name": e.name,
-                "description": e.description,
-                "price_cents": e.price_cents,
-                "active": 1,
-                "added_at": r.recorded_at,
-                "rating_sum": 0,
-                "review_count": 0,
-            },
-        )
+        row = {
+            "product_id": e.product_id,
+            "name": e.name,
+            "description": e.description,
+            "price_cents": e.price_cents,
+            "active": 1,
+            "added_at": r.recorded_at,
+            "rating_sum": 0,
+            "review_count": 0,
+        }
+        rows.put("products", {**row, **dict.fromkeys(STARS, 0)})
 
-    def _update(self, rows: Rows, product_id: str, **changes: Any) -> None:
+    def _set(self, rows: Rows, product_id: str, **values: Any) -> None:
         row = rows.get("products", product_id)
         if row is not None:
-            for column, delta in changes.items():
-                row[column] = delta(row[column]) if callable(delta) else delta
+            rows.put("products", {**row, **values})
+
+    def _count(self, rows: Rows, product_id: str, rating: int, sign: int) -> None:
+        """Add (sign 1) or take away (sign -1) one visible rating."""
+        row = rows.get("products", product_id)
+        if row is not None:
+            row["rating_sum"] += sign * rating
+            row["review_count"] += sign
+            row[STARS[rating - 1]] += sign
             rows.put("products", row)
 
     def on_ProductRepriced(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
-        self._update(rows, e.product_id, price_cents=e.price_cents)
+        self._set(rows, e.product_id, price_cents=e.price_cents)
 
     def on_ProductRetired(self, r: RecordedEvent, rows: Rows) -> None:
-        self._update(rows, r.event.product_id, active=0)  # type: ignore[attr-defined]
+        e: Any = r.event
+        self._set(rows, e.product_id, active=0)
 
     def on_ReviewPosted(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
         rows.put(
             "ratings", {"review_id": e.review_id, "product_id": e.product_id, "rating": e.rating}
         )
-        self._update(
-            rows, e.product_id, rating_sum=lambda s: s + e.rating, review_count=lambda n: n + 1
-        )
+        self._count(rows, e.product_id, e.rating, 1)
 
     def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
         old = rows.get("ratings", e.review_id)
-        if old is None:  # hidden reviews no longer count, even when edited
+        if old is None:  # a hidden review no longer counts, even when edited
             return
         rows.put("ratings", {**old, "rating": e.rating})
-        self._update(rows, e.product_id, rating_sum=lambda s: s - old["rating"] + e.rating)
+        self._count(rows, e.product_id, old["rating"], -1)
+        self._count(rows, e.product_id, e.rating, 1)
 
     def _uncount(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
         old = rows.get("ratings", e.review_id)
-        if old is None:
-            return
-        rows.delete("ratings", e.review_id)
-        self._update(
-            rows, e.product_id, rating_sum=lambda s: s - old["rating"], review_count=lambda n: n - 1
-        )
+        if old is not None:
+            rows.delete("ratings", e.review_id)
+            self._count(rows, e.product_id, old["rating"], -1)
 
     on_ReviewDeleted = _uncount
     on_ReviewHidden = _uncount

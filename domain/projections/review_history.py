@@ -17,7 +17,8 @@ ACTIONS = {
 
 
 class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
-    NAME, VERSION = "review_history", 1
+    # v2: indexes that serve "newest first" with a tie-breaker, with and without a status.
+    NAME, VERSION = "review_history", 2
     TABLES = (
         TableSpec(
             "revisions",
@@ -50,7 +51,7 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
                 t("last_at"),
             ),
             key=("review_id",),
-            indexes=(("last_at",),),
+            indexes=(("last_at", "review_id"), ("status", "last_at", "review_id")),
         ),
         ACCOUNTS,
         PRODUCT_NAMES,

@@ -15,6 +15,7 @@ from domain import commands as c
 from domain.database import reading
 from domain.errors import DomainError
 from domain.projections.cart_removals import CartRemovals
+from domain.projections.catalog import Catalog
 from domain.projections.projector import Projector
 from domain.projections.registry import all_projections
 from domain.shop import Shop, open_shop
@@ -179,3 +180,27 @@ def test_catalog_average_and_histogram_follow_edits(shop: Shop, people: People) 
     assert by_rating == ["Teapot", "Kettle"]
     assert [p.name for p in shop.read.products(search="tea")] == ["Teapot"]
     assert [p.name for p in shop.read.products(search="%")] == []
+
+
+def test_a_new_projection_version_is_built_beside_the_old_one(
+    tmp_path: Path, people: People, shop: Shop
+) -> None:
+    """Version bump: the new tables are built from all history; the old ones stay for rollback."""
+
+    class CatalogV3(Catalog):
+        VERSION = 3
+
+    shop.close()
+    path = tmp_path / "shop.db"
+    others = [p for p in all_projections() if not isinstance(p, Catalog)]
+    newer = open_shop(path, projector=Projector([CatalogV3(), *others]))
+    assert newer.built_projections == ["catalog"]
+    assert [p.name for p in newer.read.products()] == ["Kettle", "Teapot"]
+    with reading(newer.engine) as conn:
+        tables = {
+            r[0]
+            for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        old_rows = conn.exec_driver_sql("SELECT count(*) FROM catalog_v2_products").scalar()
+    assert {"catalog_v2_products", "catalog_v3_products"} <= tables and old_rows == 2
+    newer.close()
