@@ -104,11 +104,12 @@ def bootstrap(
     clock: Clock = system_clock,
     ids: IdGenerator = uuid_ids,
     context: ContextProvider = no_context,
+    catch_up: bool = True,
 ) -> AppContext:
     """Open (or create) the shop at `db_path` and the settings next to it."""
     if "://" not in str(db_path):
         Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    shop = open_shop(db_path, clock=clock, ids=ids, context=context)
+    shop = open_shop(db_path, clock=clock, ids=ids, context=context, catch_up=catch_up)
     ini = settings_path or Path(str(db_path)).with_suffix(".ini")
     settings = QSettings(str(ini), QSettings.Format.IniFormat)
     return AppContext(shop, settings)

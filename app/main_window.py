@@ -246,7 +246,7 @@ class MainWindow(QMainWindow):
         view = self.ctx.view
         self.banner.setVisible(view.is_past)
         self.banner.setText(
-            f"⏪  You are looking at the shop as it was on {view.past_label}. "
+            f"You are looking at the shop as it was on {view.past_label}. "
             'This is the past: read-only. Use "Back to now" to return.'
         )
         for page in self.pages:

@@ -40,6 +40,7 @@ class ProductsAdminPage(Page):
         self.add.setObjectName("add")
         self.add_message = MessageLine("add_message")
         box = QGroupBox("New product")
+        box.setMaximumWidth(720)
         form = QFormLayout(box)
         form.addRow("Name", self.name)
         form.addRow("Price", self.price)

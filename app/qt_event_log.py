@@ -31,6 +31,7 @@ class EventLogPage(Page):
         for name in sorted(EVENT_TYPES):
             self.type.addItem(name, name)
         self.table = make_table("events", ["#", "Recorded", "Stream", "Ver", "Type", "Data"], 5)
+        self.table.setWordWrap(False)
         self.more = QPushButton(f"Load {PAGE} more")
         self.more.setObjectName("more")
         self.count = QLabel()

@@ -59,6 +59,9 @@ def heading(text: str) -> QLabel:
     return label
 
 
+MAX_COLUMN_WIDTH = 300
+
+
 def make_table(name: str, headers: Sequence[str], stretch: int = 0) -> QTableWidget:
     """A read-only, row-selecting table whose column `stretch` takes the spare width."""
     table = QTableWidget(0, len(headers))
@@ -91,7 +94,10 @@ def fill_table(
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for col, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
+            text = "" if value is None else str(value)
+            item = QTableWidgetItem(text)
+            if len(text) > 40:
+                item.setToolTip(text)
             if col in numeric:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if keys is not None and col == 0:
@@ -101,6 +107,8 @@ def fill_table(
     for column in range(table.columnCount()):
         if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
             table.resizeColumnToContents(column)
+            # Long ids must not squeeze the stretching column; the full text is in the tooltip.
+            header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
     table.setUpdatesEnabled(True)
     if selected is not None and keys is not None and selected in keys:
         table.selectRow(list(keys).index(selected))

@@ -37,6 +37,7 @@ class ProductDetail(QScrollArea):
         self.ctx = ctx
         self.product_id: str | None = None
         self.own_review: ReviewView | None = None
+        self._form_for: tuple[str | None, str | None] = (None, None)  # (product, author)
         self.setWidgetResizable(True)
         body = QWidget()
         body.setObjectName("body")
@@ -112,8 +113,6 @@ class ProductDetail(QScrollArea):
         if product_id != self.product_id:
             # A quantity chosen for one product must not carry over to the next one.
             self.quantity.setValue(1)
-            self.rating.setValue(0)
-            self.text.clear()
             self.review_message.clear_message()
             self.cart_message.clear_message()
         self.product_id = product_id
@@ -156,6 +155,12 @@ class ProductDetail(QScrollArea):
         self.update_enabled()
 
     def _load_form(self, active: bool) -> None:
+        # The form belongs to one author and one product: anything typed for another is cleared.
+        owner = (self.product_id, self.ctx.session.actor_id)
+        if owner != self._form_for:
+            self._form_for = owner
+            self.rating.setValue(0)
+            self.text.clear()
         if self.own_review is not None:
             self.review_box.setTitle("Your review (edit it in place)")
             self.submit.setText("Save changes")

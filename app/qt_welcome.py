@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.background import run_in_background
 from app.bootstrap import AppContext
+from domain.bus import CommandBus
 from domain.demo import seed_demo
 
 
@@ -21,7 +23,7 @@ class WelcomeDialog(QDialog):
             "log, so you can look at the shop as it was at any moment.</p>"
         )
         intro.setWordWrap(True)
-        self.demo = QPushButton("Load the demo shop (26 products, 12 shoppers)")
+        self.demo = QPushButton("Load the demo shop (25 products, 12 shoppers)")
         self.demo.setObjectName("demo")
         self.admin = QPushButton("Start empty: create the first administrator…")
         self.admin.setObjectName("admin")
@@ -37,6 +39,21 @@ class WelcomeDialog(QDialog):
         self.later.clicked.connect(self.reject)
 
     def _on_demo(self) -> None:
-        demo = seed_demo(self.ctx.shop.bus)
-        self.demo_password = demo.admin_password
+        # Seeding takes about a second: a worker thread with its own bus keeps the window alive.
+        for button in (self.demo, self.admin, self.later):
+            button.setEnabled(False)
+        self.demo.setText("Loading the demo shop…")
+        main = self.ctx.shop.bus
+        worker_bus = CommandBus(main.engine, main.projector, main.clock, main.ids, main.context)
+
+        def seed() -> str:
+            try:
+                return seed_demo(worker_bus).admin_password
+            finally:
+                worker_bus.writer.close()
+
+        run_in_background(seed, self._on_seeded)
+
+    def _on_seeded(self, password: str) -> None:
+        self.demo_password = password
         self.accept()

@@ -40,9 +40,12 @@ def open_shop(
     synchronous: str = "FULL",
     snapshot_every: int = 100,
     projector: Projector | None = None,
+    catch_up: bool = True,
 ) -> Shop:
+    """Open the shop; `catch_up=False` leaves bringing the read models up to date to the caller
+    (the app does it on a worker thread, with progress shown)."""
     engine = open_engine(path_or_url, synchronous)
     projector = projector or Projector(all_projections())
-    built = projector.catch_up(engine)
+    built = projector.catch_up(engine) if catch_up else []
     bus = CommandBus(engine, projector, clock, ids, context, snapshot_every)
     return Shop(engine, projector, bus, ReadModel(engine, projector), built)

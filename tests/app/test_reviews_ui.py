@@ -73,3 +73,18 @@ def test_a_rating_outside_1_to_5_cannot_be_entered(
     qtbot.mouseClick(detail.submit, Qt.MouseButton.LeftButton)
     assert detail.review_message.text() == "A rating must be a whole number from 1 to 5; got 0."
     assert ctx.shop.read.head() == before
+
+
+def test_a_draft_review_does_not_follow_another_user(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """Found while taking screenshots: after a change of user the form kept the last text."""
+    dialog = sign_in(qtbot, window, "ann", "shopper-pass")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    detail = open_product(qtbot, window, "Ceramic Teapot").detail
+    assert detail.text.toPlainText().startswith("The shop sent a new lid")  # ann's own review
+    ctx.session.sign_out()
+    dialog = sign_in(qtbot, window, "jon", "shopper-pass")
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert detail.text.toPlainText() == "" and detail.rating.value() == 0
+    assert detail.submit.text() == "Post review"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -83,3 +84,18 @@ def test_an_unexpected_error_goes_to_one_dialog_and_its_listeners(
     assert shown.informativeText() == "RuntimeError: disk on fire"
     assert "Traceback" in shown.detailedText() and "disk on fire" in shown.detailedText()
     shown.close()
+
+
+def test_first_start_offers_the_demo_and_loads_it_without_freezing(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext
+) -> None:
+    window.start()
+    welcome = window.dialog
+    assert isinstance(welcome, WelcomeDialog)
+    qtbot.waitExposed(welcome)
+    qtbot.mouseClick(welcome.demo, Qt.MouseButton.LeftButton)
+    assert not welcome.demo.isEnabled()  # returned at once: the seeding runs on a worker
+    qtbot.waitUntil(lambda: not welcome.isVisible(), timeout=20000)
+    assert window.info is not None and "admin / " in window.info.informativeText()
+    assert len(ctx.shop.read.products()) == 25
+    assert window.time_bar.slider.maximum() == ctx.shop.read.head() > 100

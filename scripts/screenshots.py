@@ -1,0 +1,75 @@
+"""Take the README's screenshots: `xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python
+scripts/screenshots.py docs/screenshots`. Seeds a fresh demo shop and shows each main view at
+1280x800, as a user would see it."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import bootstrap
+from app.main_window import MainWindow
+from app.qt_catalog import CatalogPage
+from app.qt_moderation import ModerationPage
+from domain import commands as c
+from domain.demo import seed_demo
+
+
+def main(out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv)
+    tmp = Path(tempfile.mkdtemp())
+    ctx = bootstrap(tmp / "shop.db", tmp / "shop.ini")
+    demo = seed_demo(ctx.shop.bus, admin_password="admin-password")
+    ann = demo.shopper_ids["ann"]
+    for product in demo.product_ids[3:6]:
+        ctx.handle(c.AddItemToCart(ann, product, 1))
+    window = MainWindow(ctx)
+    window.resize(1280, 800)
+    window.show()
+    shots: list[tuple[str, str, str]] = [
+        ("ann", "catalog", "catalog"),
+        ("ann", "cart", "cart"),
+        ("ann", "wallet", "wallet"),
+        ("ann", "orders", "orders"),
+        ("admin", "admin_products", "admin-products"),
+        ("admin", "moderation", "moderation"),
+        ("admin", "analytics", "analytics"),
+        ("admin", "event_log", "event-log"),
+        ("admin", "catalog", "time-travel"),
+    ]
+
+    def take() -> None:
+        for who, page_name, file_name in shots:
+            account = ctx.shop.read.account(demo.admin_id if who == "admin" else ann)
+            assert account is not None
+            if ctx.session.actor_id != account.account_id:
+                ctx.session.sign_in(account)
+            page = window.show_page(page_name)
+            if isinstance(page, CatalogPage):
+                for row in range(page.table.rowCount()):
+                    item = page.table.item(row, 0)
+                    if item is not None and item.text().startswith("Ceramic Teapot"):
+                        page.table.selectRow(row)
+            if isinstance(page, ModerationPage):
+                page.table.selectRow(1)
+            if file_name == "time-travel":
+                window.time_bar.travel_to(ctx.shop.read.head() // 2)
+                while not ctx.view.is_past:
+                    app.processEvents()
+            app.processEvents()
+            window.grab().save(str(out / f"{file_name}.png"))
+            print(f"saved {out / file_name}.png")
+        ctx.close()
+        app.quit()
+
+    QTimer.singleShot(500, take)
+    app.exec()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
