@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import platform
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QLocale, QObject, QSettings, Signal, qVersion
+from PySide6.QtGui import QGuiApplication
 
+from app.feedback import error_listeners
+from app.version import app_version
 from domain.bus import ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.commands import Command
+from domain.passwords import Passwords
 from domain.queries import ReadModel
 from domain.shop import Shop, open_shop
 from domain.views import AccountView
+from recorder.capture import Recorder
+from recorder.session import end_recording, start_recording
+from recorder.tape import RecordingTape
 
 
 class Session(QObject):
@@ -82,6 +90,8 @@ class ShopSignals(QObject):
 class AppContext:
     shop: Shop
     settings: QSettings
+    db_path: Path | None = None
+    recorder: Recorder | None = None
     session: Session = field(default_factory=Session)
     signals: ShopSignals = field(default_factory=ShopSignals)
     view: ViewState = field(init=False)
@@ -96,6 +106,11 @@ class AppContext:
     def close(self) -> None:
         self.view.show_now()
         self.shop.close()
+        if self.recorder is not None and self.db_path is not None:
+            if self.recorder.record_exception in error_listeners:
+                error_listeners.remove(self.recorder.record_exception)
+            end_recording(self.db_path, self.recorder)
+            self.recorder = None
 
 
 def bootstrap(
@@ -105,11 +120,42 @@ def bootstrap(
     ids: IdGenerator = uuid_ids,
     context: ContextProvider = no_context,
     catch_up: bool = True,
+    record: bool = False,
+    passwords: Passwords | None = None,
 ) -> AppContext:
-    """Open (or create) the shop at `db_path` and the settings next to it."""
-    if "://" not in str(db_path):
-        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-    shop = open_shop(db_path, clock=clock, ids=ids, context=context, catch_up=catch_up)
-    ini = settings_path or Path(str(db_path)).with_suffix(".ini")
+    """Open (or create) the shop at `db_path` and the settings next to it.
+
+    With `record`, a recorded session starts: the clock, ids and password checks go through a
+    tape, and every command carries the interaction that caused it.
+    """
+    path = Path(db_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    recorder = None
+    if record:
+        recorder = start_recording(path, session_meta())
+        tape = RecordingTape(clock, ids, passwords or Passwords(), recorder.note_value)
+        clock, ids, passwords, context = tape.clock, tape.ids, tape.passwords(), recorder.context
+    shop = open_shop(
+        path, clock=clock, ids=ids, context=context, catch_up=catch_up, passwords=passwords
+    )
+    if recorder is not None:
+        shop.bus.observers.append(recorder.on_command)
+        error_listeners.append(recorder.record_exception)
+    ini = settings_path or path.with_suffix(".ini")
     settings = QSettings(str(ini), QSettings.Format.IniFormat)
-    return AppContext(shop, settings)
+    return AppContext(shop, settings, path, recorder)
+
+
+def session_meta() -> dict[str, Any]:
+    """What a bug report needs to know about where it was recorded."""
+    app = QGuiApplication.instance()
+    screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
+    size = screen.size() if screen else None
+    return {
+        "app_version": app_version(),
+        "qt_version": qVersion(),
+        "platform": f"{platform.system()} {platform.release()} ({QGuiApplication.platformName()})",
+        "screen": f"{size.width()}x{size.height()}" if size else "unknown",
+        "dpi": f"{screen.logicalDotsPerInch():.0f}" if screen else "unknown",
+        "locale": QLocale().name(),
+    }

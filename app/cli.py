@@ -8,17 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from app.paths import default_db_path
-
-
-def app_version() -> str:
-    try:
-        return version("replayshop")
-    except PackageNotFoundError:  # running from a source tree that was never installed
-        return "0+unknown"
+from app.version import app_version
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,8 +22,25 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=Path, help=f"shop database (default: {default_db_path()})")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    parser.add_argument(
+        "--no-record",
+        action="store_true",
+        help="do not record this session (recording is on by default)",
+    )
     run = sub.add_parser("run", help="start the desktop app (the default)")
     run.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    run.add_argument("--no-record", action="store_true", default=argparse.SUPPRESS)
+
+    report = sub.add_parser("report", help="export a recorded session as a *.shoprec file")
+    report.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    report.add_argument("--session", help="session id (default: the latest)")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    report.add_argument("--note", default="", help="what went wrong, for whoever reads it")
+
+    recording = sub.add_parser("recording", help="inspect a *.shoprec file")
+    recording.add_argument("action", choices=["show"])
+    recording.add_argument("file", type=Path)
+    recording.add_argument("--json", action="store_true", help="machine-readable output")
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -62,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "run":
         from app.main import run_app  # Qt is only imported when a window is wanted
 
-        return run_app(db)
+        return run_app(db, record=not args.no_record)
     from app import commands_cli
 
     handler = {
@@ -70,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "events": commands_cli.events,
         "projections": commands_cli.projections,
         "demo-data": commands_cli.demo_data,
+        "report": commands_cli.report,
+        "recording": commands_cli.recording,
     }[command]
     try:
         return handler(db, args)

@@ -14,6 +14,9 @@ from domain.clock import to_iso
 from domain.database import open_engine, reading
 from domain.demo import grow_history, seed_demo
 from domain.shop import open_shop
+from recorder.export import export_session
+from recorder.fileformat import RecordingError, load_recording
+from recorder.show import as_json, timeline
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -128,4 +131,32 @@ def demo_data(db: Path, args: argparse.Namespace) -> int:
         print("Shoppers: ann, bob, carla, ... with password 'shopper-pass'.")
     finally:
         shop.close()
+    return EXIT_OK
+
+
+def report(db: Path, args: argparse.Namespace) -> int:
+    if not _existing(db):
+        return _fail(f"no database at {db}")
+    try:
+        summary = export_session(db, args.output, args.session, args.note)
+    except RecordingError as error:
+        return _fail(str(error))
+    scope = "the whole log" if summary.full_start_state else "the streams it touched"
+    print(
+        f"wrote {summary.path}: session {summary.session_id}, {summary.ui_events} UI events, "
+        f"{summary.expected_events} domain events, start state of {summary.start_events} "
+        f"events ({scope}), {summary.bytes:,} bytes"
+    )
+    return EXIT_OK
+
+
+def recording(db: Path, args: argparse.Namespace) -> int:
+    try:
+        loaded = load_recording(args.file)
+    except RecordingError as error:
+        return _fail(str(error))
+    if args.json:
+        print(json.dumps(as_json(loaded), indent=2, default=str))
+    else:
+        print(timeline(loaded))
     return EXIT_OK

@@ -60,6 +60,8 @@ def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") 
 ErrorHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 # Called with every unexpected exception before the dialog shows; the recorder hooks in here.
 error_listeners: list[ErrorHook] = []
+# When set, the error dialog offers "Save a bug report…" and calls this with the error text.
+bug_report_action: list[Callable[[str], None]] = []
 
 
 def show_unexpected_error(
@@ -77,6 +79,12 @@ def show_unexpected_error(
     box.setText("Something went wrong. Your data is safe: nothing was half-written.")
     box.setInformativeText(f"{kind.__name__}: {error}")
     box.setDetailedText(text)
+    if bug_report_action:
+        report = box.addButton("Save a bug report…", QMessageBox.ButtonRole.ActionRole)
+        report.setObjectName("save_bug_report")
+        report.clicked.connect(lambda: bug_report_action[0](f"{kind.__name__}: {error}"))
+    ok = box.addButton(QMessageBox.StandardButton.Close)
+    ok.setObjectName("close")
     box.open()
     _open_boxes.append(box)
     box.finished.connect(lambda _=0, b=box: _open_boxes.remove(b))

@@ -60,14 +60,16 @@ def catch_up_with_progress(ctx: AppContext) -> None:
     ctx.shop.built_projections = built
 
 
-def run_app(db: Path) -> int:
+def run_app(db: Path, record: bool = True) -> int:
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     install_exception_hook()
-    ctx = bootstrap(db, catch_up=False)
+    ctx = bootstrap(db, catch_up=False, record=record)
+    if ctx.recorder is not None:
+        ctx.recorder.install(app)
     catch_up_with_progress(ctx)
     window = MainWindow(ctx)
     window.show()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
-from app.cli import app_version
+from app.feedback import bug_report_action
 from app.qt_account_dialog import AccountDialog
 from app.qt_admin_products import ProductsAdminPage
 from app.qt_analytics import AnalyticsPage
@@ -32,9 +32,11 @@ from app.qt_event_log import EventLogPage
 from app.qt_moderation import ModerationPage
 from app.qt_orders import OrdersPage
 from app.qt_page import Page
+from app.qt_report_dialog import ReportDialog
 from app.qt_time_travel import TimeTravelBar
 from app.qt_wallet import WalletPage
 from app.qt_welcome import WelcomeDialog
+from app.version import app_version
 
 SP = QStyle.StandardPixmap
 NAV_ICONS = {
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Replay Shop")
         self.ctx = ctx
         self.dialog: AccountDialog | WelcomeDialog | None = None
+        self.report_dialog: ReportDialog | None = None
         self.info: QMessageBox | None = None
 
         self.pages = [page(ctx) for page in PAGES]
@@ -115,6 +118,9 @@ class MainWindow(QMainWindow):
         self.sign_button.setObjectName("sign_in_out")
         self.sign_button.setFlat(True)
         self.statusBar().setObjectName("status")
+        self.recording_label = QLabel()
+        self.recording_label.setObjectName("recording")
+        self.statusBar().addPermanentWidget(self.recording_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sign_button)
         self._build_menus()
@@ -143,9 +149,16 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         view.setObjectName("menu_view")
         self._action(view, "Back to &now", self.time_bar.back_to_now, "Ctrl+0")
+        self.record_action = self._action(view, "&Record this session", self._on_record_toggled)
+        self.record_action.setCheckable(True)
+        self.record_action.setChecked(self.ctx.recorder is not None)
+        self.record_action.setEnabled(self.ctx.recorder is not None)
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.setObjectName("menu_help")
+        self._action(self.help_menu, "&Report a problem…", lambda: self.open_report())
         self._action(self.help_menu, "&About Replay Shop", self._about)
+        bug_report_action[:] = [self._report_from_error]
+        self._show_recording()
 
     def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
         action = QAction(text, self)
@@ -252,6 +265,31 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.update_enabled()
         self.refresh()
+
+    def open_report(self, problem: str = "") -> ReportDialog:
+        dialog = ReportDialog(self.ctx, self, problem)
+        self.report_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _report_from_error(self, problem: str) -> None:
+        self.open_report(problem)
+
+    def _on_record_toggled(self) -> None:
+        if self.ctx.recorder is not None:
+            self.ctx.recorder.enabled = self.record_action.isChecked()
+        self._show_recording()
+
+    def _show_recording(self) -> None:
+        on = self.ctx.recorder is not None and self.ctx.recorder.enabled
+        self.recording_label.setText("● REC" if on else "Not recording")
+        self.recording_label.setStyleSheet("color: #c62828; font-weight: bold;" if on else "")
+        self.recording_label.setToolTip(
+            "This session is being recorded (never your passwords); Help → Report a problem "
+            "saves it for a bug report."
+            if on
+            else "Recording is off (View → Record)"
+        )
 
     def _about(self) -> None:
         self.info = QMessageBox(

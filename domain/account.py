@@ -13,7 +13,7 @@ from typing import Any
 from domain.aggregate import Aggregate
 from domain.errors import InvalidUsername, PasswordTooShort, UsernameTaken, WrongPassword
 from domain.events import AccountRegistered, DomainEvent, FirstAdminAppointed, UsernameClaimed
-from domain.passwords import hash_password, verify_password
+from domain.passwords import Passwords
 
 MIN_PASSWORD_LENGTH = 8
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,32}")
@@ -61,16 +61,19 @@ class Account(Aggregate):
     def is_admin(self) -> bool:
         return self.role == "admin"
 
-    def register(self, username: str, password: str, role: str) -> None:
+    def register(
+        self, username: str, password: str, role: str, passwords: Passwords | None = None
+    ) -> None:
         username = username.strip()
         if not USERNAME_PATTERN.fullmatch(username):
             raise InvalidUsername(username)
         if len(password) < MIN_PASSWORD_LENGTH:
             raise PasswordTooShort(len(password), MIN_PASSWORD_LENGTH)
-        self._record(AccountRegistered(self.id, username, hash_password(password), role))
+        hashed = (passwords or Passwords()).hash(password)
+        self._record(AccountRegistered(self.id, username, hashed, role))
 
-    def check_password(self, password: str) -> None:
-        if not verify_password(password, self.password_hash):
+    def check_password(self, password: str, passwords: Passwords | None = None) -> None:
+        if not (passwords or Passwords()).verify(password, self.password_hash):
             raise WrongPassword(self.username)
 
     def when(self, event: DomainEvent) -> None:

@@ -8,6 +8,7 @@ subscribers which events were appended. It never talks to widgets.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
@@ -15,13 +16,29 @@ from sqlalchemy import Engine
 from domain.clock import Clock, IdGenerator, system_clock, to_iso, uuid_ids
 from domain.commands import Command
 from domain.database import Writer
+from domain.errors import DomainError
 from domain.events import RecordedEvent
 from domain.handlers import HANDLERS
+from domain.passwords import Passwords
 from domain.projections.projector import Projector
 from domain.unit_of_work import AggregateCache, UnitOfWork
 
 ContextProvider = Callable[[], Mapping[str, Any]]
 Subscriber = Callable[[list[RecordedEvent]], None]
+
+
+@dataclass(frozen=True)
+class CommandReport:
+    """What one command did, for observers such as the recorder."""
+
+    command: str
+    context: Mapping[str, Any]
+    events: list[RecordedEvent]
+    loaded_streams: list[str]
+    refusal: str | None  # the DomainError's message when the command was refused
+
+
+CommandObserver = Callable[[CommandReport], None]
 
 
 def no_context() -> Mapping[str, Any]:
@@ -37,6 +54,7 @@ class CommandBus:
         ids: IdGenerator = uuid_ids,
         context: ContextProvider = no_context,
         snapshot_every: int = 100,
+        passwords: Passwords | None = None,
     ) -> None:
         self.engine = engine
         self.projector = projector
@@ -44,8 +62,10 @@ class CommandBus:
         self.ids = ids
         self.context = context
         self.snapshot_every = snapshot_every
+        self.passwords = passwords or Passwords()
         self.cache = AggregateCache()
         self.subscribers: list[Subscriber] = []
+        self.observers: list[CommandObserver] = []
         self.writer = Writer(engine)
 
     def handle(self, command: Command) -> Any:
@@ -53,20 +73,41 @@ class CommandBus:
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise TypeError(f"No handler for {type(command).__name__}")
-        with self.writer.transaction() as conn:
-            uow = UnitOfWork(conn, lambda: self.ids(), self.cache, self.snapshot_every)
-            try:
-                result = handler(command, uow)
-                meta = {
-                    "command": type(command).__name__,
-                    "actor": command.actor_id,
-                    **self.context(),
-                }
-                recorded = uow.commit(meta, lambda: to_iso(self.clock()))
-                self.projector.apply(conn, recorded)
-            finally:
-                uow.keep_in_cache()
+        context = dict(self.context())
+        recorded: list[RecordedEvent] = []
+        uow: UnitOfWork | None = None
+        try:
+            with self.writer.transaction() as conn:
+                uow = UnitOfWork(
+                    conn, lambda: self.ids(), self.cache, self.snapshot_every, self.passwords
+                )
+                try:
+                    result = handler(command, uow)
+                    meta = {"command": type(command).__name__, "actor": command.actor_id, **context}
+                    recorded = uow.commit(meta, lambda: to_iso(self.clock()))
+                    self.projector.apply(conn, recorded)
+                finally:
+                    uow.keep_in_cache()
+        except DomainError as refusal:
+            self._report(command, context, [], uow, str(refusal))
+            raise
         if recorded:
             for subscriber in list(self.subscribers):
                 subscriber(recorded)
+        self._report(command, context, recorded, uow, None)
         return result
+
+    def _report(
+        self,
+        command: Command,
+        context: Mapping[str, Any],
+        events: list[RecordedEvent],
+        uow: UnitOfWork | None,
+        refusal: str | None,
+    ) -> None:
+        if self.observers:
+            report = CommandReport(
+                type(command).__name__, context, events, uow.loaded_streams if uow else [], refusal
+            )
+            for observer in list(self.observers):
+                observer(report)

@@ -29,7 +29,7 @@ def register_account(cmd: c.RegisterAccount, uow: UnitOfWork) -> str:
             uow.admin(cmd.actor_id, "create an administrator account")
         role = "admin"
     account_id = uow.new_id()
-    uow.get(Account, account_id).register(cmd.username, cmd.password, role)
+    uow.get(Account, account_id).register(cmd.username, cmd.password, role, uow.passwords)
     uow.get(Username, username_key(cmd.username)).claim(cmd.username.strip(), account_id)
     if role == "admin":
         setup.appoint_first_admin(account_id)
@@ -41,7 +41,7 @@ def sign_in(cmd: c.SignIn, uow: UnitOfWork) -> str:
     if entry.account_id is None:
         raise UnknownAccount(cmd.username.strip())
     account = uow.get(Account, entry.account_id)
-    account.check_password(cmd.password)
+    account.check_password(cmd.password, uow.passwords)
     return account.id
 
 

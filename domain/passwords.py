@@ -22,3 +22,17 @@ def verify_password(password: str, stored: str) -> bool:
         password.encode(), salt=bytes.fromhex(salt), n=int(n), r=int(r), p=int(p), dklen=32
     )
     return hmac.compare_digest(candidate.hex(), digest)
+
+
+class Passwords:
+    """Hashing and checking, injected into the bus so a replay can stand in for it.
+
+    A recording never holds a password or a hash; it holds whether each check succeeded, and a
+    replay answers checks from that (see recorder/tape.py).
+    """
+
+    def hash(self, password: str) -> str:
+        return hash_password(password)
+
+    def verify(self, password: str, stored: str) -> bool:
+        return verify_password(password, stored)

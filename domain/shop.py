@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from domain.bus import CommandBus, ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.database import open_engine
+from domain.passwords import Passwords
 from domain.projections.projector import Projector
 from domain.projections.registry import all_projections
 from domain.queries import ReadModel
@@ -41,11 +42,12 @@ def open_shop(
     snapshot_every: int = 100,
     projector: Projector | None = None,
     catch_up: bool = True,
+    passwords: Passwords | None = None,
 ) -> Shop:
     """Open the shop; `catch_up=False` leaves bringing the read models up to date to the caller
     (the app does it on a worker thread, with progress shown)."""
     engine = open_engine(path_or_url, synchronous)
     projector = projector or Projector(all_projections())
     built = projector.catch_up(engine) if catch_up else []
-    bus = CommandBus(engine, projector, clock, ids, context, snapshot_every)
+    bus = CommandBus(engine, projector, clock, ids, context, snapshot_every, passwords)
     return Shop(engine, projector, bus, ReadModel(engine, projector), built)

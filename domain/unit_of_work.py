@@ -18,6 +18,7 @@ from domain.account import Account
 from domain.aggregate import Aggregate
 from domain.errors import NotAuthorized, NotSignedIn
 from domain.events import RecordedEvent
+from domain.passwords import Passwords
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -45,9 +46,11 @@ class UnitOfWork:
         new_id: Callable[[], str],
         cache: AggregateCache | None = None,
         snapshot_every: int = 100,
+        passwords: Passwords | None = None,
     ) -> None:
         self.conn = conn
         self.new_id = new_id
+        self.passwords = passwords or Passwords()
         self._cache = cache
         self._snapshot_every = snapshot_every
         self._loaded: dict[str, Aggregate] = {}
@@ -81,6 +84,11 @@ class UnitOfWork:
         if snap.state_version != cls.SNAPSHOT_VERSION:
             return None
         return cls.from_snapshot(aggregate_id, snap.version, snap.state)
+
+    @property
+    def loaded_streams(self) -> list[str]:
+        """Every stream this unit of work read: what a replay needs to load the same state."""
+        return list(self._loaded)
 
     def actor(self, actor_id: str | None, action: str) -> Account:
         if actor_id is None:

@@ -1,0 +1,113 @@
+"""Help → Report a problem: export this session as one `*.shoprec` file with a note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.bootstrap import AppContext
+from app.feedback import MessageLine
+from recorder.export import export_session
+from recorder.fileformat import RecordingError
+
+
+def default_report_path() -> Path:
+    return Path.home() / f"replayshop-report-{datetime.now():%Y%m%d-%H%M%S}.shoprec"
+
+
+class ReportDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None, problem: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("report_dialog")
+        self.setWindowTitle("Report a problem")
+        self.ctx = ctx
+        self.saved: Path | None = None
+        self.note = QPlainTextEdit(problem)
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText("What did you do, and what went wrong? (optional)")
+        self.note.setTabChangesFocus(True)
+        self.path = QLineEdit(str(default_report_path()))
+        self.path.setObjectName("path")
+        self.browse = QPushButton("Browse…")
+        self.browse.setObjectName("browse")
+        self.message = MessageLine("message")
+        buttons = QDialogButtonBox()
+        buttons.setObjectName("buttons")
+        self.save = buttons.addButton("Save report", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save.setObjectName("save")
+        self.save.setDefault(True)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel")
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(self.browse)
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                "This session (your clicks and keys, never your passwords) is saved "
+                "as one file to attach to a bug report."
+            )
+        )
+        form.addRow("Note", self.note)
+        form.addRow("Save as", where)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.save.clicked.connect(self._on_save)
+        cancel.clicked.connect(self.reject)
+        self.browse.clicked.connect(self._on_browse)
+        self.file_dialog: QFileDialog | None = None
+
+    def _on_browse(self) -> None:
+        # Qt's own dialog, opened with open(): a native one can be neither driven nor recorded.
+        dialog = QFileDialog(
+            self, "Save the report as", self.path.text(), "Replay Shop recordings (*.shoprec)"
+        )
+        dialog.setObjectName("file_dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("shoprec")
+        dialog.fileSelected.connect(self._on_file_chosen)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _on_file_chosen(self, path: str) -> None:
+        if self.ctx.recorder is not None:
+            self.ctx.recorder.note_value("file_dialog", path)
+        self.path.setText(path)
+
+    def _on_save(self) -> None:
+        recorder, db = self.ctx.recorder, self.ctx.db_path
+        if recorder is None or db is None:
+            self.message.error(
+                "Recording is off for this session, so there is nothing to "
+                "report. Turn it on in the View menu and try again."
+            )
+            return
+        target = Path(self.path.text()).expanduser()
+        if target.suffix != ".shoprec":
+            target = target.with_suffix(".shoprec")
+        recorder.sink.flush(wait=True)
+        try:
+            summary = export_session(db, target, recorder.session_id, self.note.toPlainText())
+        except (OSError, RecordingError) as error:
+            self.message.error(f"Could not save the report to {target}: {error}")
+            return
+        self.saved = summary.path
+        self.message.success(
+            f"Saved {summary.ui_events} interactions to {summary.path} "
+            f"({summary.bytes / 1024:.0f} KB)."
+        )
+        self.accept()

@@ -1,0 +1,243 @@
+"""Capture: an application-wide event filter that turns user input into UiEvent records.
+
+Each key or mouse event is recorded once, at the widget that first receives it (Qt then offers
+it to the parents if the child ignores it): a mouse event at the deepest widget under the
+cursor, a key event at the focus widget. Popups (combo lists, menus) are recorded by what was
+chosen, not by pixels. Password fields are recorded as masked keys: no character, no key code.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections import Counter
+from collections.abc import Mapping
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QMenu,
+    QWidget,
+)
+
+from domain.bus import CommandReport
+from recorder.schema import UiEvent
+from recorder.sink import SqliteSink
+from recorder.targets import describe
+
+E = QEvent.Type
+MOUSE = {
+    E.MouseButtonPress: "mouse_press",
+    E.MouseButtonRelease: "mouse_release",
+    E.MouseButtonDblClick: "mouse_dblclick",
+    E.MouseMove: "mouse_move",
+}
+KEYS = {E.KeyPress: "key_press", E.KeyRelease: "key_release"}
+WINDOW = {E.Resize: "resize", E.Move: "move", E.Close: "close"}
+WATCHED = frozenset([*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show])
+INPUT_KINDS = frozenset([*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action"])
+
+
+def is_sensitive(widget: QWidget) -> bool:
+    """A password field, or any widget the app marked with the `sensitive` property."""
+    if isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal:
+        return True
+    return bool(widget.property("sensitive"))
+
+
+def _in_popup(widget: QWidget) -> bool:
+    """Inside a combo box's list: recorded by the choice made, not by its pixels."""
+    window = widget.window()
+    return window.windowType() == Qt.WindowType.Popup and not isinstance(window, QMenu)
+
+
+class Recorder(QObject):
+    def __init__(self, sink: SqliteSink, session_id: str) -> None:
+        super().__init__()
+        self.sink = sink
+        self.session_id = session_id
+        self.enabled = True
+        self.seq = 0
+        self.current_seq = 0  # the interaction being handled
+        self.exceptions = 0
+        self._values: Counter[str] = Counter()
+        self._t0 = time.monotonic()
+        # The last input seen and where: Qt offers an ignored event to the parents next, and
+        # those offers must not be recorded again.
+        self._last_input: tuple[Any, ...] = ()
+        self._last_receiver: QWidget | None = None
+
+    # --- what the rest of the app calls -----------------------------------------------------
+
+    def install(self, app: QApplication) -> None:
+        app.installEventFilter(self)
+
+    def context(self) -> Mapping[str, Any]:
+        """Metadata for the command bus: which interaction and session caused a command."""
+        correlation = f"ui-{self.current_seq}" if self.current_seq else None
+        return {"correlation_id": correlation, "session": self.session_id}
+
+    def note_value(self, kind: str, value: str) -> None:
+        n = self._values[kind]
+        self._values[kind] += 1
+        self.sink.value(kind, n, value)
+
+    def on_command(self, report: CommandReport) -> None:
+        self.sink.streams(report.loaded_streams)
+        self.sink.flush()
+
+    def record_exception(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        self.exceptions += 1
+        text = "".join(traceback.format_exception(kind, error, tb))
+        self.sink.exception(self.exceptions, self.current_seq, kind.__name__, str(error), text)
+        self.sink.flush(wait=True)  # the app may not survive what comes next
+
+    def close(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.sink.close()
+
+    # --- capture ----------------------------------------------------------------------------
+
+    def record(self, kind: str, widget: QWidget, data: dict[str, Any]) -> UiEvent | None:
+        target, sub = describe(widget)
+        if not target:
+            return None  # an unnamed window (such as a tooltip) is nothing a user drives
+        self.seq += 1
+        if kind in INPUT_KINDS:
+            self.current_seq = self.seq
+        event = UiEvent(
+            self.seq, int((time.monotonic() - self._t0) * 1000), kind, target, sub, data
+        )
+        self.sink.event(event)
+        return event
+
+    def _propagated(self, widget: QWidget, signature: tuple[Any, ...]) -> bool:
+        """True when this is the event just recorded, now offered to an ancestor."""
+        last = self._last_receiver
+        if signature == self._last_input and last is not None and widget.isAncestorOf(last):
+            return True
+        self._last_input, self._last_receiver = signature, widget
+        return False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in WATCHED or not self.enabled or not isinstance(obj, QWidget):
+            return False
+        if kind in MOUSE:
+            self._mouse(obj, event)  # type: ignore[arg-type]
+        elif kind in KEYS:
+            self._key(obj, event)  # type: ignore[arg-type]
+        elif kind == E.Wheel:
+            self._wheel(obj, event)  # type: ignore[arg-type]
+        elif kind == E.FocusIn:
+            if not _in_popup(obj) and obj is QApplication.focusWidget():
+                self.record("focus_in", obj, {})
+        elif kind == E.Show:
+            self._hook(obj)
+        elif obj.isWindow() and not _in_popup(obj) and not isinstance(obj, QMenu):
+            self._window(obj, kind)
+        return False
+
+    def _mouse(self, widget: QWidget, event: QMouseEvent) -> None:
+        if event.type() == E.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
+            return
+        pos = event.position().toPoint()
+        glob = event.globalPosition().toPoint()
+        signature = (event.type(), glob.x(), glob.y(), event.button(), event.timestamp())
+        if self._propagated(widget, signature) or _in_popup(widget):
+            return
+        if isinstance(widget, QMenu):
+            if event.type() == E.MouseButtonRelease:
+                action = widget.actionAt(pos)
+                if action is not None and action.objectName():
+                    self.record("menu_action", widget.window(), {"action": action.objectName()})
+            return
+        data: dict[str, Any] = {
+            "x": pos.x(),
+            "y": pos.y(),
+            "button": event.button().value,
+            "buttons": event.buttons().value,
+            "modifiers": event.modifiers().value,
+        }
+        view = widget.parentWidget()
+        if isinstance(view, QAbstractItemView) and widget is view.viewport():
+            index = view.indexAt(pos)
+            if index.isValid():
+                key = index.siblingAtColumn(0).data(Qt.ItemDataRole.UserRole)
+                data["item"] = {
+                    "row": index.row(),
+                    "column": index.column(),
+                    "key": key if isinstance(key, str) else None,
+                }
+        self.record(MOUSE[event.type()], widget, data)
+
+    def _key(self, widget: QWidget, event: QKeyEvent) -> None:
+        text = event.text()
+        signature = (event.type(), event.key(), text, event.modifiers(), event.timestamp())
+        if self._propagated(widget, signature) or _in_popup(widget):
+            return
+        if is_sensitive(widget) and text and text.isprintable():
+            data: dict[str, Any] = {"masked": True}
+        else:
+            data = {
+                "key": event.key(),
+                "modifiers": event.modifiers().value,
+                "text": text,
+                "autorepeat": event.isAutoRepeat(),
+            }
+        self.record(KEYS[event.type()], widget, data)
+
+    def _wheel(self, widget: QWidget, event: QWheelEvent) -> None:
+        pos = event.position().toPoint()
+        delta = event.angleDelta()
+        signature = (event.type(), pos.x(), pos.y(), delta.y(), event.timestamp())
+        if self._propagated(widget, signature) or _in_popup(widget):
+            return
+        self.record(
+            "wheel",
+            widget,
+            {
+                "x": pos.x(),
+                "y": pos.y(),
+                "dx": delta.x(),
+                "dy": delta.y(),
+                "modifiers": event.modifiers().value,
+            },
+        )
+
+    def _window(self, window: QWidget, kind: E) -> None:
+        if kind == E.Resize:
+            self.record("resize", window, {"w": window.width(), "h": window.height()})
+        elif kind == E.Move:
+            self.record("move", window, {"x": window.x(), "y": window.y()})
+        elif kind == E.Close:
+            self.record("close", window, {})
+
+    def _hook(self, widget: QWidget) -> None:
+        """Listen to what dialogs and combo boxes decide, once per widget (a dynamic property
+        marks it: ids of deleted widgets are reused)."""
+        if isinstance(widget, QDialog) and not widget.property("_recorded"):
+            widget.setProperty("_recorded", True)
+            widget.finished.connect(
+                lambda result, w=widget: self.record("dialog_finished", w, {"result": result})
+            )
+        combos = widget.findChildren(QComboBox)
+        for combo in [widget, *combos] if isinstance(widget, QComboBox) else combos:
+            if not combo.property("_recorded"):
+                combo.setProperty("_recorded", True)
+                combo.activated.connect(
+                    lambda index, c=combo: self.record(
+                        "combo_select", c, {"index": index, "text": c.itemText(index)}
+                    )
+                )

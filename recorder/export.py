@@ -1,0 +1,158 @@
+"""Exporting one recorded session as a self-contained `*.shoprec` file.
+
+The starting state is the event log up to the session's start, but only what a replay needs:
+on a small store (up to FULL_COPY_LIMIT events) all of it; on a large one, the streams the
+session read or wrote plus every product, account and username stream, so the catalog and
+sign-in look the same. Read models are rebuilt from these events when the replay starts.
+Password hashes are replaced by "redacted" everywhere; they never leave the user's database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from recorder.fileformat import RecordingError
+from recorder.schema import FORMAT_VERSION
+
+FULL_COPY_LIMIT = 50_000
+ALWAYS_INCLUDED = ("product", "account", "username", "setup")
+EVENT_COLUMNS = (
+    "position, stream_id, stream_type, version, event_type, schema_version, "
+    "data, metadata, recorded_at"
+)
+REDACT = (
+    "CASE WHEN event_type = 'AccountRegistered' "
+    "THEN json_set(data, '$.password_hash', 'redacted') ELSE data END"
+)
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    session_id: str
+    ui_events: int
+    start_events: int
+    expected_events: int
+    bytes: int
+    full_start_state: bool
+
+
+def latest_session(db: sqlite3.Connection) -> str | None:
+    row = db.execute(
+        "SELECT session_id FROM ui_sessions ORDER BY started_at DESC, rowid DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def export_session(
+    db_path: Path, out: Path, session_id: str | None = None, note: str = ""
+) -> ExportSummary:
+    """Write the session to `out` atomically: a temp file renamed into place when complete."""
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in source.execute("SELECT name FROM sqlite_master")}
+        if "ui_sessions" not in tables:
+            raise RecordingError(f"{db_path} holds no recorded sessions")
+        session_id = session_id or latest_session(source)
+        row = source.execute(
+            "SELECT started_at, start_position, meta FROM ui_sessions WHERE session_id = ?",
+            (session_id,),
+        ).fetchone()
+        if row is None:
+            raise RecordingError(f"{db_path} has no recorded session {session_id!r}")
+    finally:
+        source.close()
+    started_at, start_position, session_meta = row
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(suffix=".shoprec.part", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        summary = _write(
+            db_path,
+            tmp,
+            str(session_id),
+            started_at,
+            start_position,
+            json.loads(session_meta),
+            note,
+        )
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    sid, ui_count, start_count, expected_count, size, full = summary
+    return ExportSummary(out, sid, ui_count, start_count, expected_count, size, full)
+
+
+def _write(
+    db_path: Path,
+    tmp: Path,
+    session_id: str,
+    started_at: str,
+    start_position: int,
+    session_meta: dict[str, object],
+    note: str,
+) -> tuple[str, int, int, int, int, bool]:
+    tmp.unlink()
+    db = sqlite3.connect(tmp)
+    db.execute("ATTACH DATABASE ? AS src", (f"file:{db_path}?mode=ro",))
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    for table in ("ui_events", "ui_inputs", "ui_exceptions"):
+        db.execute(
+            f"CREATE TABLE {table} AS SELECT * FROM src.{table} WHERE session_id = ?", (session_id,)
+        )
+    total = db.execute(
+        "SELECT count(*) FROM src.events WHERE position <= ?", (start_position,)
+    ).fetchone()[0]
+    full = total <= FULL_COPY_LIMIT
+    wanted = (
+        "1"
+        if full
+        else (
+            f"stream_type IN {ALWAYS_INCLUDED!r} OR position = ? OR stream_id IN "
+            "(SELECT stream_id FROM src.ui_streams WHERE session_id = ?)"
+        )
+    )
+    params: tuple[object, ...] = () if full else (start_position, session_id)
+    db.execute(
+        f"CREATE TABLE start_events AS SELECT position, stream_id, stream_type, version, "
+        f"event_type, schema_version, {REDACT} AS data, metadata, recorded_at "
+        f"FROM src.events WHERE position <= ? AND ({wanted})",
+        (start_position, *params),
+    )
+    db.execute(
+        f"CREATE TABLE expected AS SELECT position, stream_id, stream_type, version, "
+        f"event_type, schema_version, {REDACT} AS data, metadata, recorded_at "
+        "FROM src.events WHERE position > ? AND json_extract(metadata, '$.session') = ?",
+        (start_position, session_id),
+    )
+    meta = {
+        "format_version": str(FORMAT_VERSION),
+        "session_id": session_id,
+        "started_at": started_at,
+        "start_position": str(start_position),
+        "start_state": "full" if full else "partial",
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "note": note,
+        **{
+            key: json.dumps(value) if not isinstance(value, str) else value
+            for key, value in session_meta.items()
+        },
+    }
+    db.executemany("INSERT INTO meta VALUES (?, ?)", list(meta.items()))
+    db.commit()
+    counts = [
+        db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("ui_events", "start_events", "expected")
+    ]
+    db.execute("DETACH DATABASE src")
+    db.execute("VACUUM")
+    db.close()
+    return session_id, counts[0], counts[1], counts[2], tmp.stat().st_size, full

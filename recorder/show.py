@@ -1,0 +1,85 @@
+"""`replayshop recording show`: a recording as a readable timeline (also the git diff driver)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from recorder.fileformat import Recording
+from recorder.schema import UiEvent
+
+META_SHOWN = (
+    "format_version",
+    "app_version",
+    "qt_version",
+    "platform",
+    "screen",
+    "locale",
+    "started_at",
+    "start_position",
+    "start_state",
+    "note",
+)
+
+
+def describe_event(event: UiEvent) -> str:
+    d = event.data
+    if event.kind.startswith("key_"):
+        what = "masked key" if d.get("masked") else repr(d.get("text") or f"key {d.get('key')}")
+    elif event.kind.startswith("mouse_"):
+        item = d.get("item")
+        what = f"at ({d.get('x')}, {d.get('y')})" + (f" row {item['row']}" if item else "")
+    elif event.kind == "combo_select":
+        what = f"{d['index']}: {d['text']!r}"
+    elif event.kind == "menu_action":
+        what = d["action"]
+    else:
+        what = " ".join(f"{k}={v}" for k, v in d.items())
+    target = event.target + (f" [{event.sub}]" if event.sub else "")
+    return f"{event.kind:<16} {target}  {what}".rstrip()
+
+
+def timeline(recording: Recording) -> str:
+    lines = [f"{key}: {recording.meta[key]}" for key in META_SHOWN if key in recording.meta]
+    lines.append(
+        f"start events: {len(recording.start_events)}, UI events: "
+        f"{len(recording.ui_events)}, domain events: {len(recording.expected)}"
+    )
+    lines.append("")
+    exceptions = {e["ui_seq"]: e for e in recording.exceptions}
+    for event in recording.ui_events:
+        lines.append(f"#{event.seq:<5} {event.t_ms / 1000:>8.3f}s  {describe_event(event)}")
+        for caused in recording.expected_for(event.seq):
+            data = json.dumps(caused.data, sort_keys=True)
+            lines.append(f"{'':>17}-> {caused.type} {caused.stream_id}@{caused.version} {data}")
+        if event.seq in exceptions:
+            error = exceptions[event.seq]
+            lines.append(f"{'':>17}!! {error['type']}: {error['message']}")
+    orphans = [e for e in recording.expected if not e.correlation_id]
+    if orphans:
+        lines.append("")
+        lines.append("domain events with no UI event behind them:")
+        lines.extend(f"  {e.type} {e.stream_id}@{e.version}" for e in orphans)
+    return "\n".join(lines)
+
+
+def as_json(recording: Recording) -> dict[str, Any]:
+    return {
+        "meta": recording.meta,
+        "ui_events": [
+            {
+                "seq": e.seq,
+                "t_ms": e.t_ms,
+                "kind": e.kind,
+                "target": e.target,
+                "sub": e.sub,
+                "data": e.data,
+                "caused": [
+                    {"type": x.type, "stream_id": x.stream_id, "version": x.version, "data": x.data}
+                    for x in recording.expected_for(e.seq)
+                ],
+            }
+            for e in recording.ui_events
+        ],
+        "exceptions": recording.exceptions,
+    }

@@ -1,0 +1,86 @@
+"""The determinism boundary: clock readings, new ids and password checks, recorded or replayed.
+
+While recording, each source is wrapped so every value handed out is also written down. While
+replaying, the same values are handed back in the same order, so the replayed commands produce
+the same ids and times. A replay that asks for more values than were recorded has diverged.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable
+from datetime import datetime
+
+from domain.clock import Clock, IdGenerator, to_iso
+from domain.passwords import Passwords
+
+Note = Callable[[str, str], None]  # (kind, value)
+
+
+class TapeExhausted(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"the replay asked for more {kind} values than the recording holds")
+        self.kind = kind
+
+
+class RecordingTape:
+    def __init__(self, clock: Clock, ids: IdGenerator, passwords: Passwords, note: Note) -> None:
+        self._clock, self._ids, self._passwords, self._note = clock, ids, passwords, note
+
+    def clock(self) -> datetime:
+        moment = self._clock()
+        self._note("clock", to_iso(moment))
+        return moment
+
+    def ids(self) -> str:
+        value = self._ids()
+        self._note("id", value)
+        return value
+
+    def passwords(self) -> Passwords:
+        tape = self
+
+        class Recorded(Passwords):
+            def hash(self, password: str) -> str:
+                return tape._passwords.hash(password)
+
+            def verify(self, password: str, stored: str) -> bool:
+                ok = tape._passwords.verify(password, stored)
+                tape._note("password_check", "ok" if ok else "wrong")  # never the password
+                return ok
+
+        return Recorded()
+
+
+class ReplayTape:
+    def __init__(self, values: Iterable[tuple[str, str]]) -> None:
+        self._values: dict[str, deque[str]] = defaultdict(deque)
+        for kind, value in values:
+            self._values[kind].append(value)
+
+    def take(self, kind: str) -> str:
+        if not self._values[kind]:
+            raise TapeExhausted(kind)
+        return self._values[kind].popleft()
+
+    def clock(self) -> datetime:
+        return datetime.fromisoformat(self.take("clock"))
+
+    def ids(self) -> str:
+        return self.take("id")
+
+    def remaining(self) -> dict[str, int]:
+        return {kind: len(values) for kind, values in self._values.items() if values}
+
+    def passwords(self) -> Passwords:
+        tape = self
+
+        class Replayed(Passwords):
+            # The recording has no hash to check against: the recorded outcome is the answer.
+            def hash(self, password: str) -> str:
+                return "redacted"
+
+            def verify(self, password: str, stored: str) -> bool:
+                return tape.take("password_check") == "ok"
+
+        return Replayed()

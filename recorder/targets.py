@@ -1,0 +1,83 @@
+"""Naming the exact widget an event went to, and finding it again during replay.
+
+A target is the object path of the nearest widget with its own name, plus `sub`: the steps
+from there down to an unnamed part of it (a table's viewport, a spin box's line edit), each
+step a Qt-internal name or `Class#n`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from recorder.paths import object_path
+
+
+def _own_name(widget: QWidget) -> str:
+    name = widget.objectName()
+    return name if name and not name.startswith("qt_") else ""
+
+
+def _step(widget: QWidget) -> str:
+    name = widget.objectName()
+    if name:
+        return name
+    parent = widget.parentWidget()
+    siblings = [
+        w
+        for w in (parent.findChildren(type(widget)) if parent else [])
+        if w.parentWidget() is parent and not w.objectName()
+    ]
+    index = siblings.index(widget) if widget in siblings else 0
+    return f"{type(widget).__name__}#{index}"
+
+
+def describe(widget: QWidget) -> tuple[str, str]:
+    """(path, sub) for `widget`."""
+    steps: list[str] = []
+    current = widget
+    parent = current.parentWidget()
+    while not _own_name(current) and parent is not None:
+        steps.append(_step(current))
+        current, parent = parent, parent.parentWidget()
+    return object_path(current), "/".join(reversed(steps))
+
+
+def _windows() -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def resolve(path: str, sub: str = "") -> QWidget | None:
+    """The visible widget for (path, sub), or None."""
+    for window in _windows():
+        for widget in [window, *window.findChildren(QWidget)]:
+            if _own_name(widget) and object_path(widget) == path:
+                found = _descend(widget, sub)
+                if found is not None:
+                    return found
+    return None
+
+
+def _descend(widget: QWidget, sub: str) -> QWidget | None:
+    current: QWidget | None = widget
+    for step in [s for s in sub.split("/") if s]:
+        if current is None:
+            return None
+        children = [c for c in current.findChildren(QWidget) if c.parentWidget() is current]
+        if "#" in step:
+            class_name, _, index = step.partition("#")
+            matches = [c for c in children if type(c).__name__ == class_name and not c.objectName()]
+            current = matches[int(index)] if int(index) < len(matches) else None
+        else:
+            current = next((c for c in children if c.objectName() == step), None)
+    return current
+
+
+def known_paths() -> list[str]:
+    return sorted(
+        {
+            object_path(w)
+            for window in _windows()
+            for w in [window, *window.findChildren(QWidget)]
+            if _own_name(w)
+        }
+    )
