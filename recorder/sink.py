@@ -35,8 +35,8 @@ class SqliteSink:
         self._wake = threading.Event()
         self._stopping = False
         self._written = threading.Condition()
-        self._batches_done = 0
-        self.written_rows = 0
+        self.added_rows = 0  # queued so far (GUI thread, under the lock)
+        self.written_rows = 0  # committed so far (writer thread)
         self.errors: list[BaseException] = []
         self._thread = threading.Thread(target=self._run, name="recorder-sink", daemon=True)
         self._thread.start()
@@ -70,15 +70,16 @@ class SqliteSink:
     def _add(self, sql: str, params: tuple[Any, ...]) -> None:
         with self._lock:
             self._pending.append((sql, params))
+            self.added_rows += 1
 
     def flush(self, wait: bool = False) -> None:
-        """Write what is pending now; with `wait`, return only once it is on disk."""
-        with self._written:
-            target = self._batches_done + 1
+        """Write what is pending now; with `wait`, return only once all of it is committed."""
+        with self._lock:
+            target = self.added_rows
         self._wake.set()
         if wait:
             with self._written:
-                self._written.wait_for(lambda: self._batches_done >= target, timeout=10)
+                self._written.wait_for(lambda: self.written_rows >= target, timeout=10)
 
     def close(self) -> None:
         self._stopping = True
@@ -110,13 +111,12 @@ class SqliteSink:
                 for sql, params in batch:
                     db.execute(sql, params)
                 db.execute("COMMIT")
-                self.written_rows += len(batch)
+                with self._written:
+                    self.written_rows += len(batch)
+                    self._written.notify_all()
             except sqlite3.Error as error:  # keep the batch: the next round retries it
                 if db.in_transaction:
                     db.execute("ROLLBACK")
                 with self._lock:
                     self._pending[:0] = batch
                 self.errors.append(error)
-        with self._written:
-            self._batches_done += 1
-            self._written.notify_all()

@@ -1,0 +1,59 @@
+"""A recorded session on a real shop file, with the real window and the recorder installed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import AppContext, bootstrap
+from app.main_window import MainWindow
+from domain.demo import DemoShop, seed_demo
+from recorder.capture import Recorder
+
+ANN_PASSWORD = "shopper-pass"
+
+
+@dataclass
+class Recorded:
+    ctx: AppContext
+    window: MainWindow
+    recorder: Recorder
+    demo: DemoShop
+    db: Path
+
+
+@pytest.fixture
+def shop_db(tmp_path: Path) -> Path:
+    """A demo shop seeded without recording (the starting state of the sessions)."""
+    db = tmp_path / "shop.db"
+    ctx = bootstrap(db, tmp_path / "settings.ini")
+    seed_demo(ctx.shop.bus, admin_password="admin-password")
+    ctx.close()
+    return db
+
+
+@pytest.fixture
+def recorded(qtbot: QtBot, qapp: QApplication, shop_db: Path) -> Iterator[Recorded]:
+    ctx = bootstrap(shop_db, shop_db.with_suffix(".ini"), record=True)
+    assert ctx.recorder is not None
+    ctx.recorder.install(qapp)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    demo_ids = ctx.shop.read.accounts()
+    demo = DemoShop(
+        next(a.account_id for a in demo_ids if a.username == "admin"),
+        "admin-password",
+        {a.username: a.account_id for a in demo_ids if a.username != "admin"},
+        [p.product_id for p in ctx.shop.read.products(include_retired=True)],
+    )
+    yield Recorded(ctx, window, ctx.recorder, demo, shop_db)
+    window.close()
+    ctx.close()
