@@ -37,8 +37,20 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     report.add_argument("--note", default="", help="what went wrong, for whoever reads it")
 
-    recording = sub.add_parser("recording", help="inspect a *.shoprec file")
-    recording.add_argument("action", choices=["show"])
+    replay = sub.add_parser("replay", help="replay a *.shoprec file against the real app")
+    replay.add_argument("file", type=Path)
+    replay.add_argument("--headless", action="store_true", help="no window; print the verdict")
+    pace = replay.add_mutually_exclusive_group()
+    pace.add_argument("--speed", type=float, help="2, 4, 8...: faster, idle gaps cut to 2 s")
+    pace.add_argument("--fast", action="store_true", help="as fast as possible")
+    replay.add_argument("--step", action="store_true", help="start paused, step by step")
+
+    check = sub.add_parser("check", help="replay every *.shoprec under the paths (CI)")
+    check.add_argument("paths", nargs="*", type=Path, default=[Path("recordings")])
+    check.add_argument("--junit", type=Path, help="also write a JUnit XML report")
+
+    recording = sub.add_parser("recording", help="inspect or rebase a *.shoprec file")
+    recording.add_argument("action", choices=["show", "rebase"])
     recording.add_argument("file", type=Path)
     recording.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -73,6 +85,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.main import run_app  # Qt is only imported when a window is wanted
 
         return run_app(db, record=not args.no_record)
+    if command in ("replay", "check") or (command == "recording" and args.action == "rebase"):
+        from app import replay_cli
+
+        return {
+            "replay": replay_cli.replay,
+            "check": replay_cli.check,
+            "recording": replay_cli.rebase,
+        }[command](args)
     from app import commands_cli
 
     handler = {

@@ -220,6 +220,8 @@ class MainWindow(QMainWindow):
             self.open_sign_in(sign_up=True, admin=True)
 
     def open_sign_in(self, sign_up: bool = False, admin: bool = False) -> AccountDialog:
+        if self.dialog is not None and not self.dialog.isVisible():
+            self.dialog.deleteLater()  # a closed one is not reused: start with a clean form
         dialog = AccountDialog(self.ctx, self, sign_up=sign_up, admin=admin)
         self.dialog = dialog
         dialog.open()

@@ -41,7 +41,7 @@ MOUSE = {
 }
 KEYS = {E.KeyPress: "key_press", E.KeyRelease: "key_release"}
 WINDOW = {E.Resize: "resize", E.Move: "move", E.Close: "close"}
-WATCHED = frozenset([*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show])
+WATCHED = frozenset([*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.ShortcutOverride])
 INPUT_KINDS = frozenset([*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action"])
 
 
@@ -73,6 +73,7 @@ class Recorder(QObject):
         # those offers must not be recorded again.
         self._last_input: tuple[Any, ...] = ()
         self._last_receiver: QWidget | None = None
+        self._override: tuple[QWidget, tuple[Any, ...]] | None = None
 
     # --- what the rest of the app calls -----------------------------------------------------
 
@@ -136,7 +137,7 @@ class Recorder(QObject):
             return False
         if kind in MOUSE:
             self._mouse(obj, event)  # type: ignore[arg-type]
-        elif kind in KEYS:
+        elif kind in KEYS or kind == E.ShortcutOverride:
             self._key(obj, event)  # type: ignore[arg-type]
         elif kind == E.Wheel:
             self._wheel(obj, event)  # type: ignore[arg-type]
@@ -164,6 +165,9 @@ class Recorder(QObject):
                     self.record("menu_action", widget.window(), {"action": action.objectName()})
             return
         data: dict[str, Any] = {
+            # Replay waits for the same state: a click on a button that was still disabled
+            # (say, while a background job ran) must hit a disabled button again.
+            "enabled": widget.isEnabled(),
             "x": pos.x(),
             "y": pos.y(),
             "button": event.button().value,
@@ -183,11 +187,34 @@ class Recorder(QObject):
         self.record(MOUSE[event.type()], widget, data)
 
     def _key(self, widget: QWidget, event: QKeyEvent) -> None:
+        # Qt offers each key press as a ShortcutOverride first; when a shortcut takes it (say
+        # Ctrl+Enter), no KeyPress follows. So presses are recorded at the override, and the
+        # KeyPress that usually follows it is recognised and skipped.
         text = event.text()
-        signature = (event.type(), event.key(), text, event.modifiers(), event.timestamp())
-        if self._propagated(widget, signature) or _in_popup(widget):
+        override = event.type() == E.ShortcutOverride
+        signature = (
+            E.KeyPress if override else event.type(),
+            event.key(),
+            text,
+            event.modifiers(),
+            event.timestamp(),
+        )
+        if override:
+            if self._propagated(widget, signature) or _in_popup(widget):
+                return
+            self._override = (widget, signature)
+        elif event.type() == E.KeyPress and self._override == (widget, signature):
+            self._override = None
             return
-        if is_sensitive(widget) and text and text.isprintable():
+        elif self._propagated(widget, signature) or _in_popup(widget):
+            return
+        # Ctrl+A, Ctrl+V... in a password field are commands, not characters: kept as keys.
+        commands = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier
+            | Qt.KeyboardModifier.AltModifier
+            | Qt.KeyboardModifier.MetaModifier
+        )
+        if is_sensitive(widget) and text and text.isprintable() and not commands:
             data: dict[str, Any] = {"masked": True}
         else:
             data = {
@@ -196,7 +223,7 @@ class Recorder(QObject):
                 "text": text,
                 "autorepeat": event.isAutoRepeat(),
             }
-        self.record(KEYS[event.type()], widget, data)
+        self.record("key_press" if override else KEYS[event.type()], widget, data)
 
     def _wheel(self, widget: QWidget, event: QWheelEvent) -> None:
         pos = event.position().toPoint()

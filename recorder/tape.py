@@ -7,9 +7,10 @@ the same ids and times. A replay that asks for more values than were recorded ha
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from domain.clock import Clock, IdGenerator, to_iso
 from domain.passwords import Passwords
@@ -53,15 +54,34 @@ class RecordingTape:
 
 
 class ReplayTape:
-    def __init__(self, values: Iterable[tuple[str, str]]) -> None:
+    """Hands recorded values back. With `lenient` (for a rebase after an intended change), it
+    makes up fresh values once the recorded ones run out instead of failing."""
+
+    def __init__(self, values: Iterable[tuple[str, str]], lenient: bool = False) -> None:
         self._values: dict[str, deque[str]] = defaultdict(deque)
         for kind, value in values:
             self._values[kind].append(value)
+        self.lenient = lenient
+        self.consumed: list[tuple[str, str]] = []
 
     def take(self, kind: str) -> str:
-        if not self._values[kind]:
+        if self._values[kind]:
+            value = self._values[kind].popleft()
+        elif self.lenient:
+            value = self._invent(kind)
+        else:
             raise TapeExhausted(kind)
-        return self._values[kind].popleft()
+        self.consumed.append((kind, value))
+        return value
+
+    def _invent(self, kind: str) -> str:
+        if kind == "clock":
+            last = next((v for k, v in reversed(self.consumed) if k == "clock"), None)
+            moment = datetime.fromisoformat(last) if last else datetime.now().astimezone()
+            return to_iso(moment + timedelta(seconds=1))
+        if kind == "id":
+            return uuid.uuid4().hex
+        return "ok"
 
     def clock(self) -> datetime:
         return datetime.fromisoformat(self.take("clock"))

@@ -47,14 +47,17 @@ def _windows() -> list[QWidget]:
 
 
 def resolve(path: str, sub: str = "") -> QWidget | None:
-    """The visible widget for (path, sub), or None."""
+    """The widget for (path, sub), a visible one first: a closed dialog that was not yet
+    deleted can share its path with the one on screen."""
+    hidden: QWidget | None = None
     for window in _windows():
         for widget in [window, *window.findChildren(QWidget)]:
             if _own_name(widget) and object_path(widget) == path:
                 found = _descend(widget, sub)
-                if found is not None:
+                if found is not None and found.isVisible():
                     return found
-    return None
+                hidden = hidden or found
+    return hidden
 
 
 def _descend(widget: QWidget, sub: str) -> QWidget | None:

@@ -1,0 +1,72 @@
+"""`replayshop replay`, `check` and `recording rebase`: running recordings from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def ensure_qt(headless: bool) -> None:
+    """Headless runs need no display: Qt's offscreen platform renders and takes input."""
+    if headless and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def replay(args: argparse.Namespace) -> int:
+    ensure_qt(args.headless)
+    from PySide6.QtWidgets import QApplication
+
+    from app.replay_factory import make_replay_app
+    from recorder.fileformat import RecordingError, load_recording
+    from recorder.run import run_headless
+    from recorder.timer import pace_for
+
+    try:
+        recording = load_recording(args.file)
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    pace = pace_for(args.speed, args.fast or (args.headless and args.speed is None))
+    if args.headless:
+        verdict = run_headless(recording, make_replay_app, pace)
+        print(verdict.report(str(args.file)))
+        return verdict.exit_code
+    from recorder.viewer import ReplayViewer
+
+    viewer = ReplayViewer(recording, make_replay_app, pace, start_paused=args.step)
+    viewer.show()
+    app.exec()
+    final = viewer.replayer.verdict
+    return final.exit_code if final else 1
+
+
+def check(args: argparse.Namespace) -> int:
+    ensure_qt(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.replay_factory import make_replay_app
+    from recorder.check import check_recordings
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    return check_recordings(args.paths, make_replay_app, args.junit)
+
+
+def rebase(args: argparse.Namespace) -> int:
+    ensure_qt(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.replay_factory import make_replay_app
+    from recorder.fileformat import RecordingError
+    from recorder.rebase import rebase_recording
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        report = rebase_recording(Path(args.file), make_replay_app)
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0

@@ -1,0 +1,168 @@
+"""Applying one recorded UI event to the live widgets as real Qt input.
+
+`apply` returns READY when it drove the widget, WAIT when the target is not there yet (not
+created, hidden or disabled: the caller retries until a timeout, as Squish's waitForObject
+does), or SKIPPED for events that are consequences rather than input (a dialog that closed
+itself, a window move, a release over a widget that is already gone).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
+
+from recorder.schema import UiEvent
+from recorder.targets import resolve
+
+
+class Outcome(Enum):
+    READY = "ready"
+    WAIT = "wait"
+    SKIPPED = "skipped"
+
+
+CONSEQUENCES = frozenset({"move", "close", "dialog_finished"})
+RELEASES = frozenset({"mouse_release", "key_release"})
+MASKED_STAND_IN = "x"  # typed for each masked key: same length, never the real password
+
+
+def _usable(widget: QWidget | None, event: UiEvent) -> bool:
+    """Visible, and as enabled as it was when recorded (enabled, unless recorded otherwise)."""
+    if widget is None or not widget.isVisible():
+        return False
+    return widget.isEnabled() == bool(event.data.get("enabled", True))
+
+
+def target_of(event: UiEvent) -> QWidget | None:
+    if event.kind == "menu_action":
+        return resolve(event.target)
+    return resolve(event.target, event.sub)
+
+
+def apply(event: UiEvent) -> Outcome:
+    kind = event.kind
+    if kind in CONSEQUENCES or (kind == "resize" and "/" in event.target):
+        return Outcome.SKIPPED  # dialogs size and close themselves; only the user's window
+    widget = target_of(event)
+    if not _usable(widget, event):
+        if kind in RELEASES or kind == "focus_in":
+            return Outcome.SKIPPED if widget is None or not widget.isVisible() else Outcome.WAIT
+        return Outcome.WAIT
+    assert widget is not None
+    if kind.startswith("mouse_"):
+        _mouse(widget, event)
+    elif kind.startswith("key_"):
+        _key(widget, event)
+    elif kind == "wheel":
+        _wheel(widget, event)
+    elif kind == "focus_in":
+        # Focus implies the window was active: window shortcuts (Ctrl+Enter) depend on it.
+        widget.activateWindow()
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    elif kind == "resize":
+        widget.resize(event.data["w"], event.data["h"])
+    elif kind == "combo_select":
+        _combo(widget, event)
+    elif kind == "menu_action":
+        _menu(widget, event)
+    return Outcome.READY
+
+
+def point_for(widget: QWidget, event: UiEvent) -> QPoint:
+    """Where to click: the recorded item wherever it is drawn now, else the recorded point
+    kept inside the widget (it may be smaller than when recorded)."""
+    item = event.data.get("item")
+    view = widget.parentWidget()
+    if item and isinstance(view, QAbstractItemView) and widget is view.viewport():
+        model = view.model()
+        row = item["row"]
+        if item.get("key") is not None:
+            for r in range(model.rowCount()):
+                if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == item["key"]:
+                    row = r
+                    break
+        index = model.index(row, item["column"])
+        view.scrollTo(index)
+        return view.visualRect(index).center()
+    x = min(max(int(event.data.get("x", 0)), 0), max(widget.width() - 1, 0))
+    y = min(max(int(event.data.get("y", 0)), 0), max(widget.height() - 1, 0))
+    return QPoint(x, y)
+
+
+def _mouse(widget: QWidget, event: UiEvent) -> None:
+    pos = point_for(widget, event)
+    button = Qt.MouseButton(event.data.get("button", 1) or 1)
+    modifiers = Qt.KeyboardModifier(event.data.get("modifiers", 0))
+    if event.kind == "mouse_press":
+        QTest.mousePress(widget, button, modifiers, pos)
+    elif event.kind == "mouse_release":
+        QTest.mouseRelease(widget, button, modifiers, pos)
+    elif event.kind == "mouse_dblclick":
+        QTest.mouseDClick(widget, button, modifiers, pos)
+    else:
+        QTest.mouseMove(widget, pos)
+
+
+TYPING = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+
+
+def _key(widget: QWidget, event: UiEvent) -> None:
+    press = event.kind == "key_press"
+    if event.data.get("masked"):
+        key, text = Qt.Key.Key_X.value, MASKED_STAND_IN
+        modifiers = Qt.KeyboardModifier.NoModifier
+    else:
+        key, text = event.data["key"], event.data.get("text", "")
+        modifiers = Qt.KeyboardModifier(event.data.get("modifiers", 0))
+    if text and text.isprintable() and not modifiers & ~TYPING:
+        # Typing: the recorded text exactly (QTest would derive it from the key, losing case
+        # and layout). No shortcut is bound to a plain character, so nothing is bypassed.
+        kind = QEvent.Type.KeyPress if press else QEvent.Type.KeyRelease
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
+    else:
+        # Enter, Escape, Tab, arrows, Ctrl+...: through QTest, which also tries shortcuts.
+        send = QTest.keyPress if press else QTest.keyRelease
+        send(widget, Qt.Key(key), modifiers)
+
+
+def _wheel(widget: QWidget, event: UiEvent) -> None:
+    d = event.data
+    pos = QPointF(point_for(widget, event))
+    wheel = QWheelEvent(
+        pos,
+        QPointF(widget.mapToGlobal(pos.toPoint())),
+        QPoint(),
+        QPoint(d["dx"], d["dy"]),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier(d.get("modifiers", 0)),
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(widget, wheel)
+
+
+def _combo(widget: QWidget, event: UiEvent) -> None:
+    if isinstance(widget, QComboBox):
+        widget.hidePopup()
+        index = event.data["index"]
+        found = widget.findText(event.data.get("text", ""))
+        index = found if found >= 0 else index
+        widget.setCurrentIndex(index)
+        widget.activated.emit(index)
+
+
+def _menu(window: QWidget, event: UiEvent) -> None:
+    popup = QApplication.activePopupWidget()
+    while popup is not None:  # close the menu the recorded clicks opened
+        popup.close()
+        popup = QApplication.activePopupWidget()
+    action = window.findChild(QAction, event.data["action"])
+    if action is not None:
+        action.trigger()
+
+
+__all__ = ["Outcome", "QEvent", "apply", "point_for"]

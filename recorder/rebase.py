@@ -1,0 +1,81 @@
+"""`replayshop recording rebase FILE`: after an intended change of behaviour, record what the
+current code does as the new expectation (like updating a snapshot test), and say what changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop
+
+from recorder.compare import actual_facts, diff, expected_facts
+from recorder.fileformat import RecordingError, load_recording
+from recorder.replayer import AppFactory, Replayer
+
+
+def rebase_recording(path: Path, factory: AppFactory) -> str:
+    recording = load_recording(path)
+    replayer = Replayer(recording, factory, rebasing=True)
+    loop = QEventLoop()
+    replayer.finished.connect(lambda _v: loop.quit())
+    try:
+        replayer.start()
+        if replayer.verdict is None:
+            loop.exec()
+        verdict = replayer.verdict
+        if verdict is None or verdict.status == "could_not_replay":
+            raise RecordingError(
+                f"cannot rebase {path}: {verdict.message if verdict else 'replay did not finish'}"
+            )
+        events = replayer.actual_events()
+        consumed = replayer.tape.consumed if replayer.tape else []
+    finally:
+        replayer.close()
+    before = expected_facts(recording.expected)
+    after = actual_facts(events)
+    change = diff(before, after) or "no change: the expected events are the same"
+    session = recording.meta.get("session_id", "replay")
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        db = sqlite3.connect(copy)
+        db.execute("DELETE FROM expected")
+        db.executemany(
+            "INSERT INTO expected VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    e.position,
+                    e.stream_id,
+                    e.stream_type,
+                    e.version,
+                    e.type,
+                    e.event.SCHEMA_VERSION,
+                    json.dumps(_redact(e.event.to_data()), default=_plain),
+                    json.dumps({**e.metadata, "session": session}),
+                    e.recorded_at,
+                )
+                for e in events
+            ],
+        )
+        db.execute("DELETE FROM ui_inputs")
+        counts: dict[str, int] = {}
+        rows = []
+        for kind, value in consumed:
+            rows.append((session, kind, counts.get(kind, 0), value))
+            counts[kind] = counts.get(kind, 0) + 1
+        db.executemany("INSERT INTO ui_inputs VALUES (?, ?, ?, ?)", rows)
+        db.commit()
+        db.close()
+        shutil.copyfile(copy, path)  # replaced whole, only once the new file is complete
+    return f"rebased {path}: {len(before)} -> {len(after)} expected domain events\n{change}"
+
+
+def _redact(data: dict[str, object]) -> dict[str, object]:
+    return {k: ("redacted" if k == "password_hash" else v) for k, v in data.items()}
+
+
+def _plain(value: object) -> object:
+    return value.__dict__ if hasattr(value, "__dict__") else str(value)

@@ -1,0 +1,384 @@
+"""The replay engine: drive the real app from a recording and judge what it does.
+
+The app is started through a factory the caller passes in (the recorder never imports `app`),
+on a throw-away copy of the starting state, with the recorded clock, ids and password checks
+fed back. Each step re-drives one UI event as real Qt input, then the domain events appended
+under that step's correlation id are compared with the recorded ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from domain.bus import CommandBus
+from domain.clock import Clock, IdGenerator
+from domain.events import RecordedEvent
+from domain.passwords import Passwords
+from recorder import actions
+from recorder.compare import Fact, actual_facts, diff, expected_facts
+from recorder.fileformat import Recording
+from recorder.replay_store import seed_replay_store
+from recorder.schema import UiEvent
+from recorder.tape import ReplayTape
+from recorder.targets import known_paths
+from recorder.timer import FAST, Pace, StepTimer
+
+WAIT_TIMEOUT_MS = 5000
+LATE_EVENTS_MS = 3000  # how long a step may take to produce its events (worker threads)
+RETRY_MS = 20
+
+
+@dataclass(frozen=True)
+class ReplaySetup:
+    """What the app factory gets: where the throw-away store is, and what to feed back."""
+
+    db_path: Path
+    clock: Clock
+    ids: IdGenerator
+    passwords: Passwords
+    context: Callable[[], Mapping[str, Any]]
+    window_size: tuple[int, int] | None
+
+
+@dataclass
+class ReplayTarget:
+    """What the factory returns: the window being driven, the bus to watch, how to stop."""
+
+    window: QWidget
+    bus: CommandBus
+    close: Callable[[], None]
+
+
+AppFactory = Callable[[ReplaySetup], ReplayTarget]
+
+EXIT_CODES = {"identical": 0, "reproduced": 0, "diverged": 1, "exception": 1, "could_not_replay": 2}
+
+
+@dataclass
+class Verdict:
+    status: str  # identical | reproduced | diverged | exception | could_not_replay
+    step: int | None = None  # the UI event's seq
+    message: str = ""
+    diff: str = ""
+    traceback: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_CODES[self.status]
+
+    def report(self, name: str = "") -> str:
+        head = {
+            "identical": "IDENTICAL",
+            "reproduced": "REPRODUCED",
+            "diverged": "DIVERGED",
+            "exception": "EXCEPTION",
+            "could_not_replay": "COULD NOT REPLAY",
+        }[self.status]
+        where = f" at UI event #{self.step}" if self.step is not None else ""
+        lines = [f"{head}{where}{': ' + name if name else ''}"]
+        if self.message:
+            lines.append(self.message)
+        if self.diff:
+            lines.append(self.diff)
+        if self.traceback:
+            lines.append(self.traceback)
+        return "\n".join(lines)
+
+
+@dataclass
+class StepResult:
+    index: int
+    event: UiEvent
+    outcome: str
+    expected: list[Fact] = field(default_factory=list)
+    actual: list[Fact] = field(default_factory=list)
+
+
+class Replayer(QObject):
+    step_started = Signal(int)
+    step_done = Signal(object)  # StepResult
+    finished = Signal(object)  # Verdict
+
+    def __init__(
+        self,
+        recording: Recording,
+        factory: AppFactory,
+        pace: Pace = FAST,
+        window_size: tuple[int, int] | None = None,
+        wait_timeout_ms: int = WAIT_TIMEOUT_MS,
+        rebasing: bool = False,
+    ) -> None:
+        super().__init__()
+        self.recording = recording
+        self.factory = factory
+        self.pace = pace
+        self.window_size = window_size
+        self.rebasing = rebasing  # keep going past differences, collecting what happens now
+        self.tape: ReplayTape | None = None
+        self.wait_timeout_ms = wait_timeout_ms
+        self.events = [e for e in recording.ui_events]
+        self.index = 0
+        self.verdict: Verdict | None = None
+        self.target: ReplayTarget | None = None
+        self.timer = StepTimer(self._tick)
+        self.results: list[StepResult] = []
+        self.stop_at: int | None = None  # pause before this index (stepping and seeking)
+        self.timings: list[tuple[int, float]] = []  # (recorded ms, replayed ms) per step
+        self._actual: dict[str | None, list[RecordedEvent]] = defaultdict(list)
+        self._current_seq = 0
+        self._waiting_since: float | None = None
+        self._checking: StepResult | None = None
+        self._exceptions: list[tuple[int, str, str]] = []
+        self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
+        self._pristine = seed_replay_store(recording, self._workdir / "start")
+        self._previous_hook = sys.excepthook
+        self._started_at = 0.0
+
+    # --- control ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._launch()
+        self.timer.start(0)
+
+    def pause(self) -> None:
+        self.timer.pause()
+
+    def resume(self) -> None:
+        if self.verdict is None:
+            self.stop_at = None
+            self.timer.start(0)
+
+    def step(self) -> None:
+        """Run exactly one more UI event, then pause."""
+        if self.verdict is None:
+            self.stop_at = self.index + 1
+            self.timer.start(0)
+
+    def seek(self, index: int) -> None:
+        """Go to just before event `index`: backwards restarts from the start state."""
+        index = max(0, min(index, len(self.events)))
+        if index < self.index or self.verdict is not None:
+            self._shutdown_app()
+            self._reset()
+            self._launch()
+        saved, self.pace = self.pace, FAST
+        self.stop_at = index
+        self._restore_pace = saved
+        self.timer.start(0)
+
+    def close(self) -> None:
+        self.timer.pause()
+        self._shutdown_app()
+        shutil.rmtree(self._workdir, ignore_errors=True)
+
+    # --- running ----------------------------------------------------------------------------
+
+    def _reset(self) -> None:
+        self.index, self.verdict, self.results = 0, None, []
+        self._actual.clear()
+        self._current_seq, self._waiting_since, self._checking = 0, None, None
+        self._exceptions = []
+        self.timings = []
+
+    def _launch(self) -> None:
+        run_dir = Path(tempfile.mkdtemp(dir=self._workdir))
+        db = run_dir / "shop.db"
+        shutil.copyfile(self._pristine, db)
+        tape = self.tape = ReplayTape(self.recording.inputs, lenient=self.rebasing)
+        locale = self.recording.meta.get("locale")
+        if locale:
+            QLocale.setDefault(QLocale(locale))
+        setup = ReplaySetup(
+            db, tape.clock, tape.ids, tape.passwords(), self._context, self.window_size
+        )
+        sys.excepthook = self._on_exception
+        self.target = self.factory(setup)
+        self.target.bus.subscribers.append(self._on_events)
+        self._started_at = time.monotonic()
+
+    def _shutdown_app(self) -> None:
+        sys.excepthook = self._previous_hook
+        if self.target is not None:
+            self.target.close()
+            self.target = None
+
+    def _context(self) -> Mapping[str, Any]:
+        return {
+            "correlation_id": f"ui-{self._current_seq}" if self._current_seq else None,
+            "session": "replay",
+        }
+
+    def _on_events(self, events: list[RecordedEvent]) -> None:
+        for event in events:
+            self._actual[event.metadata.get("correlation_id")].append(event)
+
+    def _on_exception(
+        self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
+    ) -> None:
+        import traceback
+
+        text = "".join(traceback.format_exception(kind, error, tb))
+        self._exceptions.append((self._current_seq, kind.__name__, text))
+
+    def _tick(self) -> int | None:
+        if self._checking is not None:
+            return self._check_step()
+        if self.index >= len(self.events):
+            return self._finish_all()
+        if self.stop_at is not None and self.index >= self.stop_at:
+            self.timer.pause()
+            if hasattr(self, "_restore_pace"):
+                self.pace = self._restore_pace
+                del self._restore_pace
+            return None
+        event = self.events[self.index]
+        if self._waiting_since is None:
+            self.step_started.emit(self.index)
+        self._current_seq = event.seq
+        outcome = actions.apply(event)
+        if outcome is actions.Outcome.WAIT:
+            now = time.monotonic()
+            self._waiting_since = self._waiting_since or now
+            if (now - self._waiting_since) * 1000 < self.wait_timeout_ms:
+                return RETRY_MS
+            return self._could_not_replay(event)
+        self._waiting_since = None
+        self.timings.append((event.t_ms, (time.monotonic() - self._started_at) * 1000))
+        expected = expected_facts(self.recording.expected_for(event.seq))
+        self._checking = StepResult(self.index, event, outcome.value, expected)
+        self._check_started = time.monotonic()
+        return self._check_step()
+
+    def _check_step(self) -> int | None:
+        result = self._checking
+        assert result is not None
+        event = result.event
+        result.actual = actual_facts(self._actual.get(event.interaction_id, []))
+        late = (time.monotonic() - self._check_started) * 1000
+        errors = [e for e in self._exceptions if e[0] == event.seq]
+        if errors:
+            return self._judge_exception(result, errors[0])
+        if len(result.actual) < len(result.expected) and late < LATE_EVENTS_MS:
+            return RETRY_MS  # a worker thread may still be appending
+        self._checking = None
+        self.results.append(result)
+        self.step_done.emit(result)
+        if result.actual != result.expected and not self.rebasing:
+            missing = len(result.actual) < len(result.expected)
+            return self._end(
+                Verdict(
+                    "diverged",
+                    event.seq,
+                    f"step {result.index + 1} of {len(self.events)} ({event.kind} on "
+                    f"{event.target}) "
+                    + (
+                        "did not produce all the recorded domain events"
+                        if missing
+                        else "produced different domain events"
+                    ),
+                    diff(result.expected, result.actual),
+                )
+            )
+        self.index += 1
+        if self.index >= len(self.events):
+            return 0
+        gap = self.events[self.index].t_ms - event.t_ms
+        return self.pace.delay(gap)
+
+    def _judge_exception(self, result: StepResult, error: tuple[int, str, str]) -> int | None:
+        seq, kind, text = error
+        recorded = [e for e in self.recording.exceptions if e["ui_seq"] == seq]
+        self._checking = None
+        self.results.append(result)
+        self.step_done.emit(result)
+        if recorded and recorded[0]["type"] == kind:
+            return self._end(
+                Verdict(
+                    "reproduced",
+                    seq,
+                    f"the recorded {kind} was raised again at the same step",
+                    traceback=text,
+                )
+            )
+        return self._end(
+            Verdict(
+                "exception",
+                seq,
+                f"{kind} was raised, and the recording had no exception here",
+                traceback=text,
+            )
+        )
+
+    def actual_events(self) -> list[RecordedEvent]:
+        """Everything the replayed app appended, in order (what a rebase records)."""
+        return sorted(
+            (e for events in self._actual.values() for e in events), key=lambda e: e.position
+        )
+
+    def _finish_all(self) -> int | None:
+        if self.rebasing:
+            return self._end(Verdict("identical", None, "rebased"))
+        expected_ids = {e.interaction_id for e in self.events}
+        strays = [
+            e for key, events in self._actual.items() if key not in expected_ids for e in events
+        ]
+        unreplayed = [e for e in self.recording.expected if e.correlation_id not in expected_ids]
+        if strays or unreplayed:
+            return self._end(
+                Verdict(
+                    "diverged",
+                    None,
+                    "domain events that no UI event explains",
+                    diff(expected_facts(unreplayed), actual_facts(strays)),
+                )
+            )
+        if self.recording.exceptions:
+            first = self.recording.exceptions[0]
+            return self._end(
+                Verdict(
+                    "diverged",
+                    first["ui_seq"],
+                    f"the recorded {first['type']} was not raised again",
+                )
+            )
+        return self._end(
+            Verdict(
+                "identical",
+                None,
+                f"{len(self.events)} UI events replayed, "
+                f"{len(self.recording.expected)} domain events matched",
+            )
+        )
+
+    def _could_not_replay(self, event: UiEvent) -> int | None:
+        closest = difflib.get_close_matches(event.target, known_paths(), n=3, cutoff=0.4)
+        hint = f"; closest existing paths: {', '.join(closest)}" if closest else ""
+        return self._end(
+            Verdict(
+                "could_not_replay",
+                event.seq,
+                f"widget {event.target}{' [' + event.sub + ']' if event.sub else ''} was not "
+                "found, "
+                f"visible and enabled within {self.wait_timeout_ms / 1000:g} s{hint}",
+            )
+        )
+
+    def _end(self, verdict: Verdict) -> int | None:
+        self.verdict = verdict
+        self.timer.pause()
+        sys.excepthook = self._previous_hook
+        self.finished.emit(verdict)
+        return None

@@ -1,0 +1,34 @@
+"""Running a replay to its verdict without a viewer (CLI, CI and the pytest plugin)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from recorder.fileformat import Recording
+from recorder.replayer import AppFactory, Replayer, Verdict
+from recorder.timer import FAST, Pace
+
+TIMEOUT_MS = 10 * 60 * 1000
+
+
+def run_headless(
+    recording: Recording,
+    factory: AppFactory,
+    pace: Pace = FAST,
+    window_size: tuple[int, int] | None = None,
+) -> Verdict:
+    replayer = Replayer(recording, factory, pace, window_size)
+    loop = QEventLoop()
+    replayer.finished.connect(lambda _verdict: loop.quit())
+    guard = QTimer(singleShot=True, interval=TIMEOUT_MS)
+    guard.timeout.connect(loop.quit)
+    guard.start()
+    try:
+        replayer.start()
+        if replayer.verdict is None:
+            loop.exec()
+    finally:
+        replayer.close()
+    return replayer.verdict or Verdict(
+        "could_not_replay", None, f"the replay did not finish within {TIMEOUT_MS // 60000} minutes"
+    )

@@ -1,0 +1,71 @@
+"""Replay scheduling: when each step runs, kept apart from what a step does (as rrweb does).
+
+Steps are driven by QTimer callbacks, never a Python loop: timers keep firing inside the nested
+event loop of a modal dialog, so a replay cannot get stuck in one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+IDLE_GAP_MS = 2000
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast to play. `speed` 0 means as fast as possible; `skip_idle` shortens long gaps."""
+
+    speed: float = 1.0
+    skip_idle: bool = False
+
+    def delay(self, gap_ms: int) -> int:
+        if self.speed <= 0:
+            return 0
+        if self.skip_idle and gap_ms > IDLE_GAP_MS:
+            gap_ms = IDLE_GAP_MS
+        return max(0, round(gap_ms / self.speed))
+
+
+REAL_TIME = Pace(1.0)
+FAST = Pace(0.0)
+
+
+def pace_for(speed: float | None, fast: bool) -> Pace:
+    if fast:
+        return FAST
+    if speed is None or speed == 1.0:
+        return REAL_TIME
+    return Pace(speed, skip_idle=True)
+
+
+class StepTimer(QObject):
+    """Calls `tick()` after each delay; `tick` returns the next delay, or None to stop."""
+
+    def __init__(self, tick: Callable[[], int | None]) -> None:
+        super().__init__()
+        self._tick = tick
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.timeout.connect(self._fire)
+        self.running = False
+
+    def start(self, delay_ms: int = 0) -> None:
+        self.running = True
+        self._timer.start(delay_ms)
+
+    def pause(self) -> None:
+        self.running = False
+        self._timer.stop()
+
+    def _fire(self) -> None:
+        if not self.running:
+            return
+        delay = self._tick()
+        if delay is None:
+            self.running = False
+        elif self.running:
+            self._timer.start(delay)

@@ -1,0 +1,196 @@
+"""The replay viewer: the app being driven, and beside it a panel to watch and control it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder import actions
+from recorder.fileformat import Recording
+from recorder.replayer import AppFactory, Replayer, StepResult, Verdict
+from recorder.show import describe_event
+from recorder.timer import FAST, REAL_TIME, Pace
+
+SPEEDS = [
+    ("Real time", Pace(1.0)),
+    ("×2", Pace(2.0, True)),
+    ("×4", Pace(4.0, True)),
+    ("×8", Pace(8.0, True)),
+    ("As fast as possible", FAST),
+]
+
+
+class Highlight(QWidget):
+    """A red frame drawn over the widget being driven; transparent to the mouse."""
+
+    def __init__(self) -> None:
+        super().__init__(None, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
+        self.setObjectName("replay_highlight")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+
+    def frame(self, target: QWidget | None) -> None:
+        if target is None or not target.isVisible():
+            self.hide()
+            return
+        top_left = target.mapToGlobal(target.rect().topLeft())
+        self.setGeometry(QRect(top_left, target.size()).adjusted(-3, -3, 3, 3))
+        self.show()
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QPen(QColor("#e53935"), 3))
+        painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+
+
+class ReplayViewer(QWidget):
+    def __init__(
+        self,
+        recording: Recording,
+        factory: AppFactory,
+        pace: Pace = REAL_TIME,
+        start_paused: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("replay_viewer")
+        self.setWindowTitle(f"Replay: {recording.path.name}")
+        self.recording = recording
+        self.replayer = Replayer(recording, factory, pace)
+        self.highlight = Highlight()
+
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        for event in recording.ui_events:
+            self.timeline.addItem(
+                f"#{event.seq}  {event.t_ms / 1000:7.2f}s  {describe_event(event)}"
+            )
+        self.expected = QPlainTextEdit()
+        self.expected.setObjectName("expected")
+        self.expected.setReadOnly(True)
+        self.actual = QPlainTextEdit()
+        self.actual.setObjectName("actual")
+        self.actual.setReadOnly(True)
+        self.verdict = QLabel("Ready.")
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("detail")
+        self.detail.setReadOnly(True)
+        self.detail.hide()
+
+        self.play = QPushButton("Play")
+        self.play.setObjectName("play")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setObjectName("pause")
+        self.step_button = QPushButton("Step")
+        self.step_button.setObjectName("step")
+        self.speed = QComboBox()
+        self.speed.setObjectName("speed")
+        for label, choice in SPEEDS:
+            self.speed.addItem(label, choice)
+        self.speed.setCurrentIndex(next((n for n, (_, p) in enumerate(SPEEDS) if p == pace), 0))
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setRange(0, len(recording.ui_events))
+        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
+        self.seek_slider.setObjectName("seek")
+        self.seek_slider.setRange(0, len(recording.ui_events))
+        self.seek_slider.setToolTip("Drag to jump to any step, backwards too")
+
+        controls = QHBoxLayout()
+        for widget in (self.play, self.pause_button, self.step_button, self.speed):
+            controls.addWidget(widget)
+        compare = QSplitter(Qt.Orientation.Horizontal)
+        compare.setObjectName("compare")
+        for title, box in (
+            ("Expected (recorded)", self.expected),
+            ("Actual (replayed)", self.actual),
+        ):
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.addWidget(QLabel(title))
+            pane_layout.addWidget(box)
+            compare.addWidget(pane)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.seek_slider)
+        layout.addWidget(self.timeline, 2)
+        layout.addWidget(compare, 1)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.detail, 1)
+        self.resize(520, 800)
+
+        self.play.clicked.connect(self.replayer.resume)
+        self.pause_button.clicked.connect(self.replayer.pause)
+        self.step_button.clicked.connect(self.replayer.step)
+        self.speed.currentIndexChanged.connect(
+            lambda _n: setattr(self.replayer, "pace", self.speed.currentData())
+        )
+        self.seek_slider.sliderReleased.connect(
+            lambda: self.replayer.seek(self.seek_slider.value())
+        )
+        self.replayer.step_started.connect(self._on_step_started)
+        self.replayer.step_done.connect(self._on_step_done)
+        self.replayer.finished.connect(self._on_finished)
+        self.replayer.start()
+        if start_paused:
+            self.replayer.pause()
+        self._place_beside_app()
+
+    def _place_beside_app(self) -> None:
+        target = self.replayer.target
+        if target is not None:
+            geometry = target.window.frameGeometry()
+            self.move(geometry.right() + 8, geometry.top())
+
+    def _on_step_started(self, index: int) -> None:
+        self.timeline.setCurrentRow(index)
+        self.progress.setValue(index)
+        self.seek_slider.blockSignals(True)
+        self.seek_slider.setValue(index)
+        self.seek_slider.blockSignals(False)
+        self.highlight.frame(actions.target_of(self.recording.ui_events[index]))
+
+    def _on_step_done(self, result: StepResult) -> None:
+        self.expected.setPlainText("\n".join(f.line() for f in result.expected) or "(none)")
+        self.actual.setPlainText("\n".join(f.line() for f in result.actual) or "(none)")
+        self.progress.setValue(result.index + 1)
+
+    def _on_finished(self, verdict: Verdict) -> None:
+        self.highlight.hide()
+        self.verdict.setText(
+            verdict.report().splitlines()[0] + ("\n" + verdict.message if verdict.message else "")
+        )
+        color = "#1b5e20" if verdict.exit_code == 0 else "#b00020"
+        self.verdict.setStyleSheet(f"color: {color}; font-weight: bold;")
+        if verdict.diff or verdict.traceback:
+            self.detail.setPlainText(verdict.diff or verdict.traceback)
+            self.detail.show()
+        if verdict.step is not None:
+            index = next(
+                (n for n, e in enumerate(self.recording.ui_events) if e.seq == verdict.step), None
+            )
+            if index is not None:
+                self.timeline.setCurrentRow(index)
+
+    def closeEvent(self, event):  # type: ignore[no-untyped-def]
+        self.highlight.close()
+        self.replayer.close()
+        super().closeEvent(event)
