@@ -46,6 +46,10 @@ class AccountDialog(QDialog):
         self.switch = QPushButton()
         self.switch.setObjectName("switch_mode")
         self.switch.setFlat(True)
+        # Not auto-default: once clicked it would take over Enter, and Enter in the form would
+        # switch the mode back instead of submitting (found by recording a session).
+        self.switch.setAutoDefault(False)
+        cancel.setAutoDefault(False)
         self.form = QFormLayout(self)
         self.form.addRow("Username", self.username)
         self.form.addRow("Password", self.password)

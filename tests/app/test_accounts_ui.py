@@ -66,3 +66,17 @@ def test_sign_in_shows_the_admin_role(qtbot: QtBot, window: MainWindow, demo: De
     dialog = sign_in(qtbot, window, "admin", "admin-password")
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert window.user_label.text() == "Signed in as admin (administrator)"
+
+
+def test_enter_submits_after_switching_to_sign_up(qtbot: QtBot, window: MainWindow,
+                                                  ctx: AppContext) -> None:
+    """Found while recording: after a click on "Create an account", Enter switched back."""
+    dialog = window.open_sign_in()
+    qtbot.mouseClick(dialog.switch, Qt.MouseButton.LeftButton)
+    assert dialog.sign_up
+    qtbot.keyClicks(dialog.username, "Mira")
+    qtbot.keyClicks(dialog.password, "a-longer-secret")
+    qtbot.keyClicks(dialog.confirm, "a-longer-secret")
+    qtbot.keyClick(dialog.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert window.user_label.text() == "Signed in as Mira"
