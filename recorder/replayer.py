@@ -33,7 +33,7 @@ from recorder.fileformat import Recording
 from recorder.replay_store import seed_replay_store
 from recorder.schema import UiEvent
 from recorder.tape import ReplayTape
-from recorder.targets import known_paths
+from recorder.targets import ignore_existing_windows, known_paths
 from recorder.timer import FAST, Pace, StepTimer
 
 WAIT_TIMEOUT_MS = 5000
@@ -205,6 +205,7 @@ class Replayer(QObject):
             db, tape.clock, tape.ids, tape.passwords(), self._context, self.window_size
         )
         sys.excepthook = self._on_exception
+        ignore_existing_windows()
         self.target = self.factory(setup)
         self.target.bus.subscribers.append(self._on_events)
         self._started_at = time.monotonic()
@@ -310,6 +311,20 @@ class Replayer(QObject):
                     "reproduced",
                     seq,
                     f"the recorded {kind} was raised again at the same step",
+                    traceback=text,
+                )
+            )
+        if recorded:
+            message = f"{kind} was raised where the recording raised {recorded[0]['type']}"
+            return self._end(Verdict("diverged", seq, message, traceback=text))
+        if kind == "TapeExhausted":  # it needed more ids or times: it did more than recorded
+            return self._end(
+                Verdict(
+                    "diverged",
+                    seq,
+                    f"the replayed app {text.splitlines()[-1]}".replace(
+                        "recorder.tape.TapeExhausted: ", ""
+                    ),
                     traceback=text,
                 )
             )

@@ -7,6 +7,7 @@ step a Qt-internal name or `Class#n`.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 
 from recorder.paths import object_path
@@ -42,8 +43,25 @@ def describe(widget: QWidget) -> tuple[str, str]:
     return object_path(current), "/".join(reversed(steps))
 
 
+# Windows that existed before a replay started (a test's own window, the replay viewer): the
+# replayed app's widgets are looked up everywhere else.
+_ignored: set[int] = set()
+
+
+def _address(widget: QWidget) -> int:
+    # The C++ object's address: Python's id() of a wrapper handed out by Qt is not stable.
+    return int(shiboken6.getCppPointer(widget)[0])
+
+
+def ignore_existing_windows() -> None:
+    _ignored.clear()
+    _ignored.update(_address(w) for w in QApplication.topLevelWidgets())
+
+
 def _windows() -> list[QWidget]:
-    return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if w.isVisible() and _address(w) not in _ignored
+    ]
 
 
 def resolve(path: str, sub: str = "") -> QWidget | None:

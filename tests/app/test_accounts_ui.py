@@ -68,8 +68,9 @@ def test_sign_in_shows_the_admin_role(qtbot: QtBot, window: MainWindow, demo: De
     assert window.user_label.text() == "Signed in as admin (administrator)"
 
 
-def test_enter_submits_after_switching_to_sign_up(qtbot: QtBot, window: MainWindow,
-                                                  ctx: AppContext) -> None:
+def test_enter_submits_after_switching_to_sign_up(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext
+) -> None:
     """Found while recording: after a click on "Create an account", Enter switched back."""
     dialog = window.open_sign_in()
     qtbot.mouseClick(dialog.switch, Qt.MouseButton.LeftButton)

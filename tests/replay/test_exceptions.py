@@ -1,0 +1,63 @@
+"""A recorded crash is reproduced by replay; one that no longer happens is reported."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.feedback import show_unexpected_error
+from app.main_window import MainWindow
+from app.qt_product_detail import ProductDetail
+from app.replay_factory import make_replay_app
+from recorder.export import export_session
+from recorder.fileformat import load_recording
+from recorder.run import run_headless
+from tests.app.conftest import click_row
+from tests.recorder.conftest import Recorded
+
+
+def crash(self: ProductDetail) -> None:
+    raise ZeroDivisionError("planted: the cart total divided by zero")
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_recorded_exception_is_reproduced_at_the_same_step(
+    qtbot: QtBot,
+    qapp: QApplication,
+    recorded: Recorded,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ProductDetail, "_on_add_to_cart", crash)
+    monkeypatch.setattr(sys, "excepthook", show_unexpected_error)  # as run_app installs it
+    window: MainWindow = recorded.window
+    window.ctx.session.sign_out()
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    qtbot.keyClicks(dialog.username, "ann")  # type: ignore[union-attr]
+    qtbot.keyClicks(dialog.password, "shopper-pass")  # type: ignore[union-attr]
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # type: ignore[union-attr]
+    catalog = window.show_page("catalog")
+    click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
+    qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    recorded.recorder.sink.flush(wait=True)
+    out = tmp_path / "crash.shoprec"
+    export_session(recorded.db, out, recorded.recorder.session_id)
+    rec = load_recording(out)
+    [error] = rec.exceptions
+    assert error["type"] == "ZeroDivisionError"
+
+    again = run_headless(rec, make_replay_app)
+    assert again.status == "reproduced", again.report()
+    assert again.exit_code == 0
+    assert again.step == error["ui_seq"] and "planted" in again.traceback
+
+    monkeypatch.undo()  # the bug is fixed: the crash no longer happens
+    fixed = run_headless(load_recording(out), make_replay_app)
+    assert fixed.status == "diverged", fixed.report()
+    assert "where the recording raised ZeroDivisionError" in fixed.message

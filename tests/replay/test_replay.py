@@ -1,0 +1,142 @@
+"""Replaying real recordings: verdicts, determinism, regressions caught, robustness."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.qt_product_detail import ProductDetail
+from app.replay_factory import make_replay_app
+from recorder.check import check_recordings
+from recorder.fileformat import load_recording
+from recorder.rebase import rebase_recording
+from recorder.run import run_headless
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+
+
+def recording(name: str):  # type: ignore[no-untyped-def]
+    return load_recording(RECORDINGS / f"{name}.shoprec")
+
+
+def test_the_same_recording_gives_the_same_verdict_20_times(qapp: QApplication) -> None:
+    verdicts = {
+        run_headless(recording("bug-quantity-carryover"), make_replay_app).report()
+        for _ in range(20)
+    }
+    assert len(verdicts) == 1
+    assert verdicts.pop().startswith("IDENTICAL")
+
+
+def test_a_planted_regression_fails_check_naming_recording_and_step(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Re-introduce the quantity carry-over bug: the suite must catch it."""
+    original = ProductDetail.show_product
+
+    def forgetful(self: ProductDetail, product_id: str | None) -> None:
+        kept = self.quantity.value()
+        original(self, product_id)
+        self.quantity.setValue(kept)  # the bug: the last quantity stays
+
+    monkeypatch.setattr(ProductDetail, "show_product", forgetful)
+    assert check_recordings([RECORDINGS], make_replay_app) == 1
+    out = capsys.readouterr().out
+    assert "DIVERGED at UI event #" in out
+    assert "recordings/bug-quantity-carryover.shoprec" in out
+    assert '"quantity": 2' in out and '"quantity": 1' in out  # actual against expected
+
+
+@pytest.mark.parametrize(
+    "name", ["cart-add-change-remove", "reviews-post-edit-delete", "wallet-deposit-correction"]
+)
+def test_another_window_size_and_font_give_the_same_verdict(qapp: QApplication, name: str) -> None:
+    font = qapp.font()
+    try:
+        bigger = QFont(font)
+        bigger.setPointSizeF(font.pointSizeF() * 1.25)
+        qapp.setFont(bigger)
+        verdict = run_headless(recording(name), make_replay_app, window_size=(1000, 720))
+    finally:
+        qapp.setFont(font)
+    assert verdict.status == "identical", verdict.report()
+
+
+def test_a_missing_widget_names_the_closest_paths(qapp: QApplication, tmp_path: Path) -> None:
+    broken = tmp_path / "renamed.shoprec"
+    shutil.copyfile(RECORDINGS / "bug-quantity-carryover.shoprec", broken)
+    db = sqlite3.connect(broken)  # as if a later build renamed the button
+    db.execute("UPDATE ui_events SET target = replace(target, 'add_to_cart', 'add_to_basket')")
+    db.commit()
+    db.close()
+    verdict = run_headless(load_recording(broken), make_replay_app)
+    assert verdict.status == "could_not_replay" and verdict.exit_code == 2
+    assert "add_to_basket was not found" in verdict.message
+    assert (
+        "closest existing paths: main/central/pages/catalog/splitter/detail/body/add_to_cart"
+        in verdict.message
+    )
+
+
+def test_cli_replay_exit_codes(tmp_path: Path) -> None:
+    run = [sys.executable, "-m", "app.cli", "replay", "--headless"]
+    good = subprocess.run(
+        [*run, str(RECORDINGS / "bug-enter-after-switch.shoprec")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert good.returncode == 0 and good.stdout.startswith("IDENTICAL")
+    junk = tmp_path / "junk.shoprec"
+    junk.write_text("not a recording")
+    bad = subprocess.run([*run, str(junk)], capture_output=True, text=True, check=False)
+    assert bad.returncode == 2 and "is not a Replay Shop recording" in bad.stderr
+
+
+def test_rebase_records_an_intended_change(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = tmp_path / "wallet.shoprec"
+    shutil.copyfile(RECORDINGS / "wallet-deposit-correction.shoprec", copy)
+    from app import qt_wallet
+    from domain import commands as c
+
+    original = c.DepositFunds
+
+    def renamed(actor_id: str | None, amount_cents: int, note: str = "Deposit") -> c.Command:
+        return original(actor_id, amount_cents, "Store credit")  # the intended change
+
+    monkeypatch.setattr(qt_wallet.c, "DepositFunds", renamed)
+    assert run_headless(load_recording(copy), make_replay_app).status == "diverged"
+    report = rebase_recording(copy, make_replay_app)
+    assert "-FundsDeposited" in report and '"note": "Store credit"' in report
+    assert run_headless(load_recording(copy), make_replay_app).status == "identical"
+
+
+def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
+    from recorder.viewer import ReplayViewer
+
+    rec = recording("cart-add-change-remove")
+    viewer = ReplayViewer(rec, make_replay_app, start_paused=True)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.mouseClick(viewer.step_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: viewer.replayer.index == 1)
+    assert viewer.timeline.currentRow() == 0
+    viewer.speed.setCurrentIndex(viewer.speed.count() - 1)  # as fast as possible
+    viewer.replayer.resume()
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=20000)
+    assert viewer.verdict.text().startswith("IDENTICAL")
+    viewer.replayer.seek(10)  # backwards: restart from the start state, fast-forward
+    qtbot.waitUntil(lambda: viewer.replayer.index == 10 and not viewer.replayer.timer.running)
+    assert viewer.replayer.verdict is None and viewer.progress.value() == 10
+    viewer.close()
