@@ -138,7 +138,60 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         f"   {rebuild['median']:,.0f} events/s (reading and decoding alone: "
         f"{floor['median']:,.0f}/s)"
     )
+    results["recorder_and_replay"] = ui_figures(quick, out, biggest)
     return results
+
+
+def ui_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
+    from benchmarks import measure_ui as ui
+
+    runs = 3 if quick else 5
+    figures: dict[str, Any] = {}
+    print("5. recorder and replay", flush=True)
+    overhead = repeat(runs, lambda: ui.recorder_overhead_us(500 if quick else 2000))
+    figures["recorder_overhead_us_per_event"] = overhead
+    print(f"   recorder: {overhead['median']:.1f} us of GUI-thread time per UI event")
+    speed = repeat(1 if quick else 3, ui.replay_events_per_second)
+    figures["replay_ui_events_per_s"] = speed
+    print(f"   replay, as fast as possible: {speed['median']:,.0f} UI events/s")
+    errors = ui.real_time_errors_ms()
+    figures["real_time_gap_error_ms"] = {
+        "median": percentile(errors, 50),
+        "p95": percentile(errors, 95),
+        "max": max(errors),
+    }
+    print(
+        f"   real-time replay: gap error median {percentile(errors, 50):.1f} ms, "
+        f"p95 {percentile(errors, 95):.1f} ms"
+    )
+    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
+        tmp = Path(tmp_dir)
+        long_file = ui.long_recording(200 if quick else 500, tmp / "long.shoprec")
+        seeks = [ui.seek_seconds(long_file) for _ in range(runs)]
+        figures["seek_s"] = {
+            "ui_events": len(ui.load_recording(long_file).ui_events),
+            "to_end": summary([s[0] for s in seeks]),
+            "back_to_middle": summary([s[1] for s in seeks]),
+        }
+        print(
+            f"   seek over {figures['seek_s']['ui_events']} UI events: to the end "
+            f"{figures['seek_s']['to_end']['median']:.2f} s, back to the middle "
+            f"{figures['seek_s']['back_to_middle']['median']:.2f} s"
+        )
+        sizes = ui.export_sizes(100, 400 if quick else 1000, tmp)
+        figures["export"] = sizes
+        print(f"   export: {sizes['bytes_per_ui_event']:.0f} bytes per UI event")
+        thirty = ui.thirty_minute_export_bytes(big_store, tmp, 600 if quick else 4500)
+        figures["thirty_minute_session"] = thirty
+        print(
+            f"   a {thirty['ui_events']:,}-UI-event session on a {thirty['store_events']:,}-"
+            f"event store exports to {thirty['bytes'] / 1e6:.2f} MB "
+            f"({thirty['start_events']:,} start events)"
+        )
+    check_time = ui.check_wall_time_s()
+    figures["check_recordings_wall_s"] = check_time
+    print(f"   replaying all of recordings/: {check_time:.1f} s")
+    return figures
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -44,18 +44,8 @@ class SqliteSink:
     # --- called on the GUI thread -----------------------------------------------------------
 
     def event(self, event: UiEvent) -> None:
-        self._add(
-            INSERT_EVENT,
-            (
-                self.session_id,
-                event.seq,
-                event.t_ms,
-                event.kind,
-                event.target,
-                event.sub,
-                json.dumps(event.data),
-            ),
-        )
+        # The event goes in as is; the writer thread turns it into a row (JSON and all).
+        self._add(INSERT_EVENT, (event,))
 
     def value(self, kind: str, n: int, value: str) -> None:
         self._add(INSERT_INPUT, (self.session_id, kind, n, value))
@@ -102,6 +92,12 @@ class SqliteSink:
         finally:
             db.close()
 
+    def _row(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...]:
+        if sql is INSERT_EVENT:
+            e: UiEvent = params[0]
+            return (self.session_id, e.seq, e.t_ms, e.kind, e.target, e.sub, json.dumps(e.data))
+        return params
+
     def _write(self, db: sqlite3.Connection) -> None:
         with self._lock:
             batch, self._pending = self._pending, []
@@ -109,7 +105,7 @@ class SqliteSink:
             try:
                 db.execute("BEGIN IMMEDIATE")
                 for sql, params in batch:
-                    db.execute(sql, params)
+                    db.execute(sql, self._row(sql, params))
                 db.execute("COMMIT")
                 with self._written:
                     self.written_rows += len(batch)

@@ -32,8 +32,20 @@ def _step(widget: QWidget) -> str:
     return f"{type(widget).__name__}#{index}"
 
 
+PATH_PROPERTY = "_recorder_target"
+
+
 def describe(widget: QWidget) -> tuple[str, str]:
-    """(path, sub) for `widget`."""
+    """(path, sub) for `widget`, remembered on the widget: it is asked for every event."""
+    cached = widget.property(PATH_PROPERTY)
+    if isinstance(cached, (tuple, list)):
+        return cached[0], cached[1]
+    found = _describe(widget)
+    widget.setProperty(PATH_PROPERTY, list(found))
+    return found
+
+
+def _describe(widget: QWidget) -> tuple[str, str]:
     steps: list[str] = []
     current = widget
     parent = current.parentWidget()
