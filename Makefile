@@ -4,7 +4,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick clean
+.PHONY: run test lint bench bench-quick package package-test clean
+PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
 	bash scripts/system-deps
@@ -26,7 +27,17 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: lint
-	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m "not slow"
+
+$(PKG_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[package]'
+	touch $@
+
+package: $(PKG_STAMP)
+	bash packaging/build.sh
+
+package-test: package
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m slow tests/packaging
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
@@ -35,4 +46,4 @@ bench-quick: $(STAMP)
 	$(PY) -m benchmarks --quick
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

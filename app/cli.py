@@ -30,6 +30,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the desktop app (the default)")
     run.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     run.add_argument("--no-record", action="store_true", default=argparse.SUPPRESS)
+    parser.add_argument(
+        "--quit-after-show",
+        action="store_true",
+        help="exit once the main window has been shown (smoke tests)",
+    )
 
     report = sub.add_parser("report", help="export a recorded session as a *.shoprec file")
     report.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -84,7 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "run":
         from app.main import run_app  # Qt is only imported when a window is wanted
 
-        return run_app(db, record=not args.no_record)
+        return run_app(db, record=not args.no_record, quit_after_show=args.quit_after_show)
     if command in ("replay", "check") or (command == "recording" and args.action == "rebase"):
         from app import replay_cli
 

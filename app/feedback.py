@@ -70,6 +70,7 @@ def show_unexpected_error(
     """The one handler for exceptions that escape a slot: log, notify listeners, show a dialog."""
     text = "".join(traceback.format_exception(kind, error, tb))
     log.error("Unexpected error\n%s", text)
+    print(text, file=sys.stderr)  # also where a terminal or a CI log will see it
     for listener in list(error_listeners):
         listener(kind, error, tb)
     box = QMessageBox()

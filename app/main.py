@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import logging
 import sys
+from importlib.resources import files
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QProgressDialog
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.background import run_in_background
 from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
 from app.main_window import MainWindow
 from app.paths import APP_NAME, log_dir
+from app.single_instance import AlreadyOpen, lock_database
 
 log = logging.getLogger("replayshop")
 
@@ -60,20 +63,38 @@ def catch_up_with_progress(ctx: AppContext) -> None:
     ctx.shop.built_projections = built
 
 
-def run_app(db: Path, record: bool = True) -> int:
+def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int:
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    app.setWindowIcon(QIcon(str(files("app.resources") / "replayshop.png")))
     install_exception_hook()
+    db.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        lock = lock_database(db)
+    except AlreadyOpen as refusal:
+        log.warning("%s", refusal)
+        print(f"replayshop: {refusal}", file=sys.stderr)
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(refusal))
+        box.setObjectName("already_open")
+        if not quit_after_show:
+            box.exec()  # nothing else runs yet: a blocking box is fine here
+        return 3
     ctx = bootstrap(db, catch_up=False, record=record)
     if ctx.recorder is not None:
         ctx.recorder.install(app)
     catch_up_with_progress(ctx)
     window = MainWindow(ctx)
     window.show()
-    window.start()
+    if quit_after_show:  # for smoke tests of a build: report the first paint, then leave
+        QTimer.singleShot(
+            0, lambda: (print("main window shown", flush=True), window.close(), app.quit())
+        )
+    else:
+        window.start()
     code = app.exec()
     ctx.close()
+    lock.unlock()
     return code

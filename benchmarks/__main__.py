@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -139,7 +141,31 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         f"{floor['median']:,.0f}/s)"
     )
     results["recorder_and_replay"] = ui_figures(quick, out, biggest)
+    results["start"] = start_figures(quick, out, biggest)
     return results
+
+
+def start_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
+    """Process start to the first shown window: `make run` against the bundle, in one run."""
+    from benchmarks import measure_start
+
+    print("6. app start to the first window", flush=True)
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
+        stores = {"empty": Path(tmp_dir) / "empty.db", "history": Path(tmp_dir) / "history.db"}
+        shutil.copyfile(big_store, stores["history"])
+        measure_start.start_seconds([sys.executable, "-m", "app.cli"], stores["history"])
+        for label, command in measure_start.commands().items():
+            for store, db in stores.items():
+                took = repeat(
+                    2 if quick else 5, lambda c=command, d=db: measure_start.start_seconds(c, d)
+                )
+                figures[f"{label}, {store} store"] = took
+                print(f"   {label}, {store} store: {took['median']:.2f} s")
+    figures["history_store_events"] = (
+        sqlite3.connect(big_store).execute("SELECT max(position) FROM events").fetchone()[0]
+    )
+    return figures
 
 
 def ui_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:

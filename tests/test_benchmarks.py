@@ -15,13 +15,23 @@ from pathlib import Path
 
 def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-m", "benchmarks", "--quick", "--out",
-                             str(tmp_path)], capture_output=True, text=True, env=env,
-                            timeout=300, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "--quick", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     figures = json.loads((tmp_path / "results-quick.json").read_text())
-    assert set(figures) >= {"throughput", "wallet_load", "latency", "rebuild",
-                            "recorder_and_replay"}
+    assert set(figures) >= {
+        "throughput",
+        "wallet_load",
+        "latency",
+        "rebuild",
+        "recorder_and_replay",
+    }
     assert figures["throughput"]["FULL"]["commands_per_s"]["runs"] == 3
     ui = figures["recorder_and_replay"]
     assert ui["export"]["bytes_per_ui_event"] > 0 and ui["seek_s"]["ui_events"] > 300

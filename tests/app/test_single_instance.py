@@ -1,0 +1,48 @@
+"""Two processes on the same database: the second refuses clearly; nothing is corrupted."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def start(db: Path, *extra: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "--db", str(db), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def test_a_second_instance_on_the_same_database_refuses(tmp_path: Path) -> None:
+    db = tmp_path / "shop.db"
+    subprocess.run(
+        [sys.executable, "-m", "app.cli", "demo-data", "--db", str(db)],
+        check=True,
+        capture_output=True,
+    )
+    first = start(db)
+    try:
+        deadline = time.monotonic() + 30
+        while not Path(str(db) + ".lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        second = start(db, "--quit-after-show")
+        _out, err = second.communicate(timeout=60)
+        assert second.returncode == 3
+        assert "already open on" in err and str(first.pid) in err
+        assert first.poll() is None  # the first one is unaffected
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
+    check = sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0]
+    assert check == "ok"
+    again = start(db, "--quit-after-show")  # a lock left by a killed process is no obstacle
+    out, _err = again.communicate(timeout=60)
+    assert again.returncode == 0 and "main window shown" in out
