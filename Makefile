@@ -14,7 +14,7 @@ $(SYSDEP): scripts/system-deps
 $(STAMP): pyproject.toml $(SYSDEP)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test]'
+	$(PY) -m pip install -q -e '.[test,bench]'
 	touch $@
 
 run: $(STAMP)
@@ -39,11 +39,16 @@ package: $(PKG_STAMP)
 package-test: package
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m slow tests/packaging
 
-bench: $(STAMP)
-	$(PY) -m benchmarks
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[test,bench]'
+	touch $@
 
-bench-quick: $(STAMP)
-	$(PY) -m benchmarks --quick
+bench: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+bench-quick: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --quick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

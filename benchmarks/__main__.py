@@ -21,9 +21,15 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import measure
+from benchmarks import measure_es as es
 from benchmarks.history import generate
+from benchmarks.plots import draw_plots
 
 HERE = Path(__file__).parent
+
+
+def _ms(figure: dict[str, float]) -> str:
+    return f"{figure['median'] * 1000:.2f} ms"
 
 
 def summary(samples: list[float]) -> dict[str, float]:
@@ -83,13 +89,22 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
                 "commands_per_s": ours,
                 "ratio_to_raw": ours["median"] / raw["median"],
             }
-            print(
+            line = (
                 f"   synchronous={sync}: raw {raw['median']:,.0f}/s, ours "
-                f"{ours['median']:,.0f}/s, ratio {ours['median'] / raw['median']:.2f}"
+                f"{ours['median']:,.0f}/s ({ours['median'] / raw['median']:.2f} of raw)"
             )
+            if sync == "FULL":  # eventsourcing's SQLite module runs with SQLite's default, FULL
+                lib = repeat(runs, lambda: es.commands_per_second(fresh(), n_commands))
+                throughput[sync]["eventsourcing_commands_per_s"] = lib
+                throughput[sync]["ratio_to_eventsourcing"] = ours["median"] / lib["median"]
+                line += (
+                    f", eventsourcing {lib['median']:,.0f}/s "
+                    f"(ours is {ours['median'] / lib['median']:.1f}x)"
+                )
+            print(line)
         results["throughput"] = throughput
 
-        print("2. wallet load with and without a snapshot", flush=True)
+        print("2. loading a long-lived aggregate, with and without a snapshot", flush=True)
         wallet_events = 10_000 if quick else 100_000
         wallet_db = fresh()
         measure.write_long_wallet(wallet_db, wallet_events)
@@ -102,9 +117,35 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
             "speedup": cold["median"] / snap["median"],
         }
         print(
-            f"   {wallet_events:,} events: {cold['median'] * 1000:.1f} ms without, "
-            f"{snap['median'] * 1000:.1f} ms with a snapshot"
+            f"   wallet of {wallet_events:,} events: {cold['median'] * 1000:.1f} ms "
+            f"without, {snap['median'] * 1000:.1f} ms with a snapshot"
         )
+        loads: dict[str, Any] = {}
+        for size in [1_000, 10_000] if quick else [1_000, 10_000, 100_000]:
+            ours_db, lib_db = fresh(), tmp / f"es-cart-{size}.db"
+            es.write_long_cart(ours_db, size)
+            row = {
+                "ours_without_snapshot_s": repeat(
+                    runs, lambda d=ours_db: es.ours_load_seconds(d, False)
+                ),
+                "ours_with_snapshot_s": repeat(
+                    runs, lambda d=ours_db: es.ours_load_seconds(d, True)
+                ),
+                "eventsourcing_without_snapshot_s": repeat(
+                    runs, lambda d=lib_db, n=size: es.es_load_seconds(d, n, False)
+                ),
+                "eventsourcing_with_snapshot_s": repeat(
+                    runs, lambda d=lib_db, n=size: es.es_load_seconds(d, n, True)
+                ),
+            }
+            loads[str(size)] = row
+            print(
+                f"   cart of {size:>7,} events: ours {_ms(row['ours_without_snapshot_s'])} / "
+                f"{_ms(row['ours_with_snapshot_s'])}, eventsourcing "
+                f"{_ms(row['eventsourcing_without_snapshot_s'])} / "
+                f"{_ms(row['eventsourcing_with_snapshot_s'])} (without / with snapshot)"
+            )
+        results["cart_load"] = loads
 
     print("3. product page latency as history grows", flush=True)
     latency: dict[str, Any] = {}
@@ -244,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         args.out / "results-quick.json" if args.quick else HERE / "results.json"
     )
     target.write_text(json.dumps(results, indent=2) + "\n")
-    print(f"wrote {target} in {results['wall_time_s']:.0f} s")
+    plots = draw_plots(results, target.parent / ("plots-quick" if args.quick else "plots"))
+    print(f"wrote {target} and {len(plots)} plots in {results['wall_time_s']:.0f} s")
     return 0
 
 
