@@ -6,12 +6,15 @@ import json
 import random
 import sqlite3
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from domain import commands as c
 from domain import store
+from domain.aggregate import Aggregate
 from domain.clock import SequentialIds
 from domain.database import open_engine, reading, writing
+from domain.queries import ReadModel
 from domain.shop import open_shop
 from domain.unit_of_work import UnitOfWork
 from domain.wallet import Wallet
@@ -76,71 +79,83 @@ def command_path(path: Path, n: int, synchronous: str) -> float:
     return n / elapsed
 
 
-def product_page_latencies(path: Path, samples: int) -> list[float]:
-    """Seconds per product-page query (summary, reviews, histogram) on random products."""
+def query_latencies(
+    path: Path, samples: int, query: Callable[[ReadModel, str], object], seed: int
+) -> list[float]:
+    """Seconds per call of `query(read_model, product_id)` on random products."""
     shop = open_shop(path)
     ids = [p.product_id for p in shop.read.products()]
-    rng = random.Random(5)
+    rng = random.Random(seed)
     timings = []
     for _ in range(samples):
         product_id = rng.choice(ids)
         started = time.perf_counter()
-        shop.read.product(product_id)
-        shop.read.reviews_for(product_id)
-        shop.read.rating_histogram(product_id)
+        query(shop.read, product_id)
         timings.append(time.perf_counter() - started)
     shop.close()
     return timings
+
+
+def _whole_page(read: ReadModel, product_id: str) -> None:
+    read.product(product_id)
+    read.reviews_for(product_id)
+    read.rating_histogram(product_id)
+
+
+def product_page_latencies(path: Path, samples: int) -> list[float]:
+    """The product page: summary, first page of reviews, histogram."""
+    return query_latencies(path, samples, _whole_page, seed=5)
 
 
 def reviews_query_latencies(path: Path, samples: int) -> list[float]:
-    """Seconds per 'reviews of one product' query alone."""
-    shop = open_shop(path)
-    ids = [p.product_id for p in shop.read.products()]
-    rng = random.Random(6)
-    timings = []
-    for _ in range(samples):
-        product_id = rng.choice(ids)
-        started = time.perf_counter()
-        shop.read.reviews_for(product_id)
-        timings.append(time.perf_counter() - started)
-    shop.close()
-    return timings
+    """The "reviews of one product" query alone."""
+    return query_latencies(path, samples, lambda read, pid: read.reviews_for(pid), seed=6)
 
 
-def write_long_wallet(path: Path, events: int) -> None:
+def write_long_stream(
+    path: Path, aggregate: Aggregate, events: int, step: Callable[[Aggregate, int], None]
+) -> None:
+    """One aggregate with `events` events made by `step(aggregate, n)`, in big batches."""
     engine = open_engine(path, synchronous="OFF")
-    wallet = Wallet("w1")
     with writing(engine) as conn:
         store.create_schema(conn)
         for start in range(0, events, 10_000):
-            for k in range(start, min(events, start + 10_000)):
-                wallet.deposit(f"t{k}", 100, "bench")
-            store.append(
-                conn,
-                [store.StreamAppend(wallet.stream_id, "wallet", wallet.version, wallet.pending)],
-                {},
-                "2026-01-01",
+            for n in range(start, min(events, start + 10_000)):
+                step(aggregate, n)
+            batch = store.StreamAppend(
+                aggregate.stream_id, aggregate.STREAM_TYPE, aggregate.version, aggregate.pending
             )
-            wallet.version += len(wallet.pending)
-            wallet.pending = []
+            store.append(conn, [batch], {}, "2026-01-01")
+            aggregate.version += len(aggregate.pending)
+            aggregate.pending = []
     engine.dispose()
 
 
-def wallet_load_seconds(path: Path, with_snapshot: bool) -> float:
+def write_long_wallet(path: Path, events: int) -> None:
+    write_long_stream(
+        path, Wallet("w1"), events, lambda wallet, n: wallet.deposit(f"t{n}", 100, "bench")
+    )  # type: ignore[attr-defined]
+
+
+def load_seconds(path: Path, cls: type[Aggregate], aggregate_id: str, with_snapshot: bool) -> float:
+    """Time to load the aggregate, from a fresh snapshot or from its first event."""
     engine = open_engine(path)
     with writing(engine) as conn:
         conn.execute(store.snapshots_table.delete())
         if with_snapshot:
             uow = UnitOfWork(conn, lambda: "x")
-            uow._snapshot(uow.get(Wallet, "w1"))
+            uow._snapshot(uow.get(cls, aggregate_id))
     with reading(engine) as conn:
         started = time.perf_counter()
-        wallet = UnitOfWork(conn, lambda: "x").get(Wallet, "w1")
+        aggregate = UnitOfWork(conn, lambda: "x").get(cls, aggregate_id)
         elapsed = time.perf_counter() - started
-    assert wallet.version > 0
+    assert aggregate.version > 0
     engine.dispose()
     return elapsed
+
+
+def wallet_load_seconds(path: Path, with_snapshot: bool) -> float:
+    return load_seconds(path, Wallet, "w1", with_snapshot)
 
 
 def rebuild_events_per_second(path: Path) -> float:

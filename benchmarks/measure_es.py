@@ -17,10 +17,8 @@ from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import IntegrityError
 
-from domain import store
+from benchmarks import measure
 from domain.cart import Cart
-from domain.database import open_engine, reading, writing
-from domain.unit_of_work import UnitOfWork
 
 
 class EsCart(Aggregate):
@@ -139,40 +137,17 @@ def _only_cart(app: Shop) -> Any:
     return notification.originator_id
 
 
+def _cart_step(cart: Any, n: int) -> None:
+    if n % 2 == 0:
+        cart.add("p1", 1, 100)
+    else:
+        cart.remove("p1")
+
+
 def write_long_cart(path: Path, events: int) -> None:
-    """A Replay Shop cart with `events` events, appended in batches."""
-    engine = open_engine(path, synchronous="OFF")
-    cart = Cart("long-lived")
-    with writing(engine) as conn:
-        store.create_schema(conn)
-        for start in range(0, events, 10_000):
-            for i in range(start, min(events, start + 10_000)):
-                if i % 2 == 0:
-                    cart.add("p1", 1, 100)
-                else:
-                    cart.remove("p1")
-            store.append(
-                conn,
-                [store.StreamAppend(cart.stream_id, "cart", cart.version, cart.pending)],
-                {},
-                "2026-01-01",
-            )
-            cart.version += len(cart.pending)
-            cart.pending = []
-    engine.dispose()
+    """A Replay Shop cart with `events` events (the same adds and removes as above)."""
+    measure.write_long_stream(path, Cart("long-lived"), events, _cart_step)
 
 
 def ours_load_seconds(path: Path, snapshot: bool) -> float:
-    engine = open_engine(path)
-    with writing(engine) as conn:
-        conn.execute(store.snapshots_table.delete())
-        if snapshot:
-            uow = UnitOfWork(conn, lambda: "x")
-            uow._snapshot(uow.get(Cart, "long-lived"))
-    with reading(engine) as conn:
-        started = time.perf_counter()
-        cart = UnitOfWork(conn, lambda: "x").get(Cart, "long-lived")
-        elapsed = time.perf_counter() - started
-    assert cart.version > 0
-    engine.dispose()
-    return elapsed
+    return measure.load_seconds(path, Cart, "long-lived", snapshot)
