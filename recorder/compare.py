@@ -20,20 +20,23 @@ def _clean(data: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Fact:
-    """The comparable part of an event: where it went, what it was, what it said."""
+    """The comparable part of an event: where it went, what it was, what it said, and when.
+
+    Ids and times come from the recording's tape, so they must match to the letter too."""
 
     stream_id: str
     version: int
     type: str
     data: dict[str, Any]
+    recorded_at: str
 
     def line(self) -> str:
         data = json.dumps(self.data, sort_keys=True)
-        return f"{self.type} {self.stream_id}@{self.version} {data}"
+        return f"{self.type} {self.stream_id}@{self.version} at {self.recorded_at} {data}"
 
 
 def expected_facts(events: Sequence[ExpectedEvent]) -> list[Fact]:
-    return [Fact(e.stream_id, e.version, e.type, _clean(e.data)) for e in events]
+    return [Fact(e.stream_id, e.version, e.type, _clean(e.data), e.recorded_at) for e in events]
 
 
 def actual_facts(events: Sequence[RecordedEvent]) -> list[Fact]:
@@ -43,6 +46,7 @@ def actual_facts(events: Sequence[RecordedEvent]) -> list[Fact]:
             e.version,
             e.type,
             _clean(json.loads(json.dumps(e.event.to_data(), default=_plain))),
+            e.recorded_at,
         )
         for e in events
     ]

@@ -33,6 +33,7 @@ class ExpectedEvent:
     type: str
     data: dict[str, Any]
     correlation_id: str | None
+    recorded_at: str
 
 
 @dataclass
@@ -136,11 +137,11 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
     inputs = db.execute("SELECT kind, value FROM ui_inputs ORDER BY kind, n").fetchall()
     expected = [
         ExpectedEvent(
-            pos, sid, ver, etype, json.loads(data), json.loads(meta_json).get("correlation_id")
+            pos, sid, ver, etype, json.loads(data), json.loads(meta_json).get("correlation_id"), at
         )
-        for pos, sid, ver, etype, data, meta_json in db.execute(
-            "SELECT position, stream_id, version, event_type, data, metadata FROM expected "
-            "ORDER BY position"
+        for pos, sid, ver, etype, data, meta_json, at in db.execute(
+            "SELECT position, stream_id, version, event_type, data, metadata, recorded_at "
+            "FROM expected ORDER BY position"
         )
     ]
     exceptions = [
