@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -209,7 +208,3 @@ def thirty_minute_export_bytes(
         "full_start_state": summary.full_start_state,
         "store_events": sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0],
     }
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)

@@ -319,15 +319,6 @@ class ReadModel:
             page = list(store.read_all(conn, after_position=position - 1, up_to_position=position))
         return page[0].recorded_at if page else None
 
-    def log_bounds(self) -> tuple[int, str | None, str | None]:
-        """The head position and the first and last recorded times."""
-        t = store.events_table.c
-        with reading(self.log_engine) as conn:
-            row = conn.execute(
-                select(func.max(t.position), func.min(t.recorded_at), func.max(t.recorded_at))
-            ).first()
-        return (row[0] or 0, row[1], row[2]) if row else (0, None, None)
-
 
 def _summary(row: Any) -> ProductSummary:
     pid, name, desc, price, active, average, count = row

@@ -130,9 +130,6 @@ _stream = Prepared(
     )
     .order_by(events_table.c.version)
 )
-_stream_version = Prepared(
-    select(func.max(events_table.c.version)).where(events_table.c.stream_id == bindparam("sid"))
-)
 _snapshot = Prepared(
     select(
         snapshots_table.c.version,
@@ -201,11 +198,6 @@ def append(
         except (IntegrityError, conn.dialect.loaded_dbapi.IntegrityError):
             raise ConcurrencyError(item.stream_id, item.expected_version) from None
     return recorded
-
-
-def stream_version(conn: Connection, stream_id: str) -> int:
-    row = _stream_version.first(conn, {"sid": stream_id})
-    return (row[0] or 0) if row else 0
 
 
 def read_stream(conn: Connection, stream_id: str, after_version: int = 0) -> list[DomainEvent]:

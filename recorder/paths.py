@@ -67,10 +67,3 @@ def is_interactive(widget: QWidget) -> bool:
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
     return [w for w in [root, *root.findChildren(QWidget)] if is_interactive(w)]
-
-
-def find_by_path(root: QWidget, path: str) -> QWidget | None:
-    for widget in [root, *root.findChildren(QWidget)]:
-        if object_path(widget) == path:
-            return widget
-    return None

@@ -128,6 +128,7 @@ class Replayer(QObject):
         self.window_size = window_size
         self.rebasing = rebasing  # keep going past differences, collecting what happens now
         self.tape: ReplayTape | None = None
+        self._pace_after_seek: Pace | None = None
         self.wait_timeout_ms = wait_timeout_ms
         self.events = [e for e in recording.ui_events]
         self.index = 0
@@ -174,9 +175,9 @@ class Replayer(QObject):
             self._shutdown_app()
             self._reset()
             self._launch()
-        saved, self.pace = self.pace, FAST
+        # Fast-forward, then play on at the chosen pace.
+        self._pace_after_seek, self.pace = self.pace, FAST
         self.stop_at = index
-        self._restore_pace = saved
         self.timer.start(0)
 
     def close(self) -> None:
@@ -241,9 +242,8 @@ class Replayer(QObject):
             return self._finish_all()
         if self.stop_at is not None and self.index >= self.stop_at:
             self.timer.pause()
-            if hasattr(self, "_restore_pace"):
-                self.pace = self._restore_pace
-                del self._restore_pace
+            if self._pace_after_seek is not None:
+                self.pace, self._pace_after_seek = self._pace_after_seek, None
             return None
         event = self.events[self.index]
         if self._waiting_since is None:
