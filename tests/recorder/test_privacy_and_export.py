@@ -90,7 +90,10 @@ def test_an_unexpected_error_is_recorded_and_offers_a_bug_report(
     [dialog] = [
         w
         for w in QApplication.topLevelWidgets()
-        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
+        if isinstance(w, QMessageBox)
+        and w.objectName() == "error_dialog"
+        and w.isVisible()
+        and "division by zero in a slot" in w.informativeText()
     ]
     button = dialog.findChild(QPushButton, "save_bug_report")
     assert button is not None

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.feedback import show_unexpected_error
@@ -46,6 +46,9 @@ def test_a_recorded_exception_is_reproduced_at_the_same_step(
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     recorded.recorder.sink.flush(wait=True)
+    for box in QApplication.topLevelWidgets():  # the error dialog the crash opened
+        if isinstance(box, QMessageBox) and box.objectName() == "error_dialog":
+            box.close()
     out = tmp_path / "crash.shoprec"
     export_session(recorded.db, out, recorded.recorder.session_id)
     rec = load_recording(out)
