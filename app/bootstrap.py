@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,8 @@ class AppContext:
     settings: QSettings
     db_path: Path | None = None
     recorder: Recorder | None = None
+    # During a replay: the recorded answer of a dialog the user answered ("file_dialog").
+    answer: Callable[[str], str] | None = None
     session: Session = field(default_factory=Session)
     signals: ShopSignals = field(default_factory=ShopSignals)
     view: ViewState = field(init=False)

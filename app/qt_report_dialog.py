@@ -71,6 +71,9 @@ class ReportDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
 
     def _on_browse(self) -> None:
+        if self.ctx.answer is not None:  # a replay: the path the user chose, from the recording
+            self._on_file_chosen(self.ctx.answer("file_dialog"))
+            return
         # Qt's own dialog, opened with open(): a native one can be neither driven nor recorded.
         dialog = QFileDialog(
             self, "Save the report as", self.path.text(), "Replay Shop recordings (*.shoprec)"

@@ -19,6 +19,7 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         context=setup.context,
         passwords=setup.passwords,
     )
+    ctx.answer = setup.answer
     window = MainWindow(ctx)
     if setup.window_size:
         window.resize(*setup.window_size)

@@ -155,14 +155,17 @@ def _combo(widget: QWidget, event: UiEvent) -> None:
         widget.activated.emit(index)
 
 
-def _menu(window: QWidget, event: UiEvent) -> None:
+def _menu(menu: QWidget, event: UiEvent) -> None:
+    name = event.data["action"]
     popup = QApplication.activePopupWidget()
     while popup is not None:  # close the menu the recorded clicks opened
         popup.close()
         popup = QApplication.activePopupWidget()
-    action = window.findChild(QAction, event.data["action"])
+    # The action usually belongs to the main window, not to the popup that shows it.
+    candidates = [
+        *menu.actions(),
+        *(a for w in QApplication.topLevelWidgets() for a in w.findChildren(QAction)),
+    ]
+    action = next((a for a in candidates if a.objectName() == name), None)
     if action is not None:
         action.trigger()
-
-
-__all__ = ["Outcome", "QEvent", "apply", "point_for"]

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QFileDialog,
     QLineEdit,
     QMenu,
     QWidget,
@@ -53,8 +54,11 @@ def is_sensitive(widget: QWidget) -> bool:
 
 
 def _in_popup(widget: QWidget) -> bool:
-    """Inside a combo box's list: recorded by the choice made, not by its pixels."""
+    """Inside a combo box's list or a file dialog: recorded by the choice made (the index, the
+    chosen path as an input value), not by the pixels clicked inside."""
     window = widget.window()
+    if isinstance(window, QFileDialog):
+        return True
     return window.windowType() == Qt.WindowType.Popup and not isinstance(window, QMenu)
 
 
@@ -254,7 +258,8 @@ class Recorder(QObject):
     def _hook(self, widget: QWidget) -> None:
         """Listen to what dialogs and combo boxes decide, once per widget (a dynamic property
         marks it: ids of deleted widgets are reused)."""
-        if isinstance(widget, QDialog) and not widget.property("_recorded"):
+        answered = isinstance(widget, QFileDialog)  # its answer is recorded as an input value
+        if isinstance(widget, QDialog) and not answered and not widget.property("_recorded"):
             widget.setProperty("_recorded", True)
             widget.finished.connect(
                 lambda result, w=widget: self.record("dialog_finished", w, {"result": result})

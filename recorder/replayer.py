@@ -51,6 +51,7 @@ class ReplaySetup:
     passwords: Passwords
     context: Callable[[], Mapping[str, Any]]
     window_size: tuple[int, int] | None
+    answer: Callable[[str], str]  # the recorded answer of a dialog, by kind ("file_dialog")
 
 
 @dataclass
@@ -203,7 +204,13 @@ class Replayer(QObject):
         if locale:
             QLocale.setDefault(QLocale(locale))
         setup = ReplaySetup(
-            db, tape.clock, tape.ids, tape.passwords(), self._context, self.window_size
+            db,
+            tape.clock,
+            tape.ids,
+            tape.passwords(),
+            self._context,
+            self.window_size,
+            tape.take,
         )
         sys.excepthook = self._on_exception
         ignore_existing_windows()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app.feedback import show_unexpected_error
@@ -64,3 +64,39 @@ def test_a_recorded_exception_is_reproduced_at_the_same_step(
     fixed = run_headless(load_recording(out), make_replay_app)
     assert fixed.status == "diverged", fixed.report()
     assert "where the recording raised ZeroDivisionError" in fixed.message
+
+
+def test_a_file_dialog_answer_is_recorded_and_handed_back_on_replay(
+    qtbot: QtBot, qapp: QApplication, recorded: Recorded, tmp_path: Path
+) -> None:
+    window: MainWindow = recorded.window
+    bar, menu = window.menuBar(), window.help_menu  # Help → Report a problem, with the mouse
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center()
+    )
+    qtbot.waitExposed(menu)
+    [item] = [a for a in menu.actions() if a.objectName() == "report_a_problem"]
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(item).center())
+    report = window.report_dialog
+    assert report is not None
+    qtbot.waitExposed(report)
+    qtbot.mouseClick(report.browse, Qt.MouseButton.LeftButton)
+    chooser = report.file_dialog
+    assert chooser is not None
+    assert chooser.testOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own: drivable
+    chosen = str(tmp_path / "chosen-by-the-user.shoprec")
+    chooser.selectFile(chosen)
+    chooser.accept()  # as a click on Save would
+    assert report.path.text() == chosen
+    qtbot.keyClick(report.note, Qt.Key.Key_Escape)  # cancel: saving is not the point here
+    recorded.recorder.sink.flush(wait=True)
+    out = tmp_path / "browse.shoprec"
+    export_session(recorded.db, out, recorded.recorder.session_id)
+    rec = load_recording(out)
+    assert ("file_dialog", chosen) in rec.inputs
+    assert [e.data for e in rec.ui_events if e.kind == "menu_action"] == [
+        {"action": "report_a_problem"}
+    ]
+    assert not [e for e in rec.ui_events if "file_dialog" in e.target]  # the answer, not pixels
+    verdict = run_headless(rec, make_replay_app)
+    assert verdict.status == "identical", verdict.report()
