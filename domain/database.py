@@ -31,6 +31,9 @@ def open_engine(path_or_url: str | Path, synchronous: str = "FULL") -> Engine:
     url = database_url(path_or_url)
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     kwargs: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
+    if url.startswith("sqlite"):
+        # Named parameters: the hot path hands row dicts straight to sqlite3 (domain/sql.py).
+        kwargs["paramstyle"] = "named"
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, synchronous.upper(), in_memory)
