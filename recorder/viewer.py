@@ -34,20 +34,27 @@ SPEEDS = [
 
 
 class Highlight(QWidget):
-    """A red frame drawn over the widget being driven; transparent to the mouse."""
+    """A red frame over the widget being driven, transparent to the mouse.
+
+    A child of the driven widget's window rather than a window of its own: Qt paints a child's
+    transparency itself, where a translucent top-level window needs a compositor (Xvfb and
+    many plain X sessions have none, and it would show as a black box).
+    """
 
     def __init__(self) -> None:
-        super().__init__(None, Qt.WindowType.ToolTip | Qt.WindowType.FramelessWindowHint)
+        super().__init__()
         self.setObjectName("replay_highlight")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setAttribute(Qt.WidgetAttribute.WA_TranslucentBackground)
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
 
     def frame(self, target: QWidget | None) -> None:
         if target is None or not target.isVisible():
             self.hide()
             return
-        top_left = target.mapToGlobal(target.rect().topLeft())
+        window = target.window()
+        if self.parentWidget() is not window:
+            self.setParent(window)
+        top_left = target.mapTo(window, target.rect().topLeft())
         self.setGeometry(QRect(top_left, target.size()).adjusted(-3, -3, 3, 3))
         self.show()
         self.raise_()
