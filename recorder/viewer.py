@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -41,19 +42,14 @@ class Highlight(QWidget):
     many plain X sessions have none, and it would show as a black box).
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
         self.setObjectName("replay_highlight")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
 
-    def frame(self, target: QWidget | None) -> None:
-        if target is None or not target.isVisible():
-            self.hide()
-            return
-        window = target.window()
-        if self.parentWidget() is not window:
-            self.setParent(window)
+    def frame(self, target: QWidget) -> None:
+        window = self.window()
         top_left = target.mapTo(window, target.rect().topLeft())
         self.setGeometry(QRect(top_left, target.size()).adjusted(-3, -3, 3, 3))
         self.show()
@@ -78,7 +74,8 @@ class ReplayViewer(QWidget):
         self.setWindowTitle(f"Replay: {recording.path.name}")
         self.recording = recording
         self.replayer = Replayer(recording, factory, pace)
-        self.highlight = Highlight()
+        # Lives in the app's window, so it goes when a seek restarts the app: check before use.
+        self.highlight: Highlight | None = None
 
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
@@ -173,7 +170,19 @@ class ReplayViewer(QWidget):
         self.seek_slider.blockSignals(True)
         self.seek_slider.setValue(index)
         self.seek_slider.blockSignals(False)
-        self.highlight.frame(actions.target_of(self.recording.ui_events[index]))
+        self._frame(actions.target_of(self.recording.ui_events[index]))
+
+    def _frame(self, target: QWidget | None) -> None:
+        current = self.highlight if self.highlight and shiboken6.isValid(self.highlight) else None
+        if target is None or not target.isVisible():
+            if current is not None:
+                current.hide()
+            return
+        if current is None or current.window() is not target.window():
+            if current is not None:
+                current.deleteLater()
+            current = self.highlight = Highlight(target.window())
+        current.frame(target)
 
     def _on_step_done(self, result: StepResult) -> None:
         self.expected.setPlainText("\n".join(f.line() for f in result.expected) or "(none)")
@@ -181,7 +190,7 @@ class ReplayViewer(QWidget):
         self.progress.setValue(result.index + 1)
 
     def _on_finished(self, verdict: Verdict) -> None:
-        self.highlight.hide()
+        self._frame(None)
         self.verdict.setText(
             verdict.report().splitlines()[0] + ("\n" + verdict.message if verdict.message else "")
         )
@@ -198,6 +207,6 @@ class ReplayViewer(QWidget):
                 self.timeline.setCurrentRow(index)
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
-        self.highlight.close()
+        self._frame(None)
         self.replayer.close()
         super().closeEvent(event)
