@@ -11,6 +11,19 @@ matplotlib.use("Agg")  # files only, no display
 import matplotlib.pyplot as plt
 
 
+def _save(fig: Any, ax: Any, path: Path, title: str, xlabel: str, ylabel: str) -> Path:
+    """The finish every plot shares: labels, legend, grid, one PNG."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
 def _err(figure: dict[str, float]) -> list[list[float]]:
     return [[figure["median"] - figure["min"]], [figure["max"] - figure["median"]]]
 
@@ -60,15 +73,14 @@ def _latency(results: dict[str, Any], path: Path) -> Path:
     ]:
         ax.plot(sizes, [results["latency"][str(s)][key] for s in sizes], marker="o", label=label)
     ax.set_xscale("log")
-    ax.set_xlabel("events in the store (log scale)")
-    ax.set_ylabel("milliseconds")
-    ax.set_title("Read latency as history grows")
-    ax.legend()
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(
+        fig,
+        ax,
+        path,
+        "Read latency as history grows",
+        "events in the store (log scale)",
+        "milliseconds",
+    )
 
 
 def _loads(results: dict[str, Any], path: Path) -> Path:
@@ -91,12 +103,11 @@ def _loads(results: dict[str, Any], path: Path) -> Path:
         )
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("events in the cart's stream (log scale)")
-    ax.set_ylabel("load time, ms (log scale), median")
-    ax.set_title("Loading a long-lived aggregate")
-    ax.legend()
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(
+        fig,
+        ax,
+        path,
+        "Loading a long-lived aggregate",
+        "events in the cart's stream (log scale)",
+        "load time, ms (log scale), median",
+    )

@@ -61,6 +61,12 @@ def sign_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> A
     return dialog
 
 
+def signed_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
+    """Sign in through the dialog and wait until it has closed."""
+    dialog = sign_in(qtbot, window, username, password)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
 def click_row(qtbot: QtBot, table: QTableWidget, text: str) -> None:
     """Click the first row whose first cell shows `text`."""
     for row in range(table.rowCount()):

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import AppContext
 from app.main_window import MainWindow
 from domain.demo import DemoShop
-from tests.app.conftest import events_since, sign_in
+from tests.app.conftest import events_since, sign_in, signed_in
 
 
 def test_sign_up_then_status_bar_shows_the_user(
@@ -63,8 +63,7 @@ def test_wrong_password_is_named_and_escape_cancels(
 
 
 def test_sign_in_shows_the_admin_role(qtbot: QtBot, window: MainWindow, demo: DemoShop) -> None:
-    dialog = sign_in(qtbot, window, "admin", "admin-password")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "admin", "admin-password")
     assert window.user_label.text() == "Signed in as admin (administrator)"
 
 

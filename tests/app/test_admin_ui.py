@@ -15,12 +15,11 @@ from app.qt_moderation import ModerationPage
 from domain import commands as c
 from domain.demo import DemoShop
 from domain.errors import NotAuthorized
-from tests.app.conftest import click_row, events_since, sign_in
+from tests.app.conftest import click_row, events_since, signed_in
 
 
 def as_admin(qtbot: QtBot, window: MainWindow) -> None:
-    dialog = sign_in(qtbot, window, "admin", "admin-password")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "admin", "admin-password")
 
 
 def visible_pages(window: MainWindow) -> list[str]:
@@ -34,8 +33,7 @@ def visible_pages(window: MainWindow) -> list[str]:
 def test_a_shopper_sees_no_admin_actions_and_is_refused_anyway(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    dialog = sign_in(qtbot, window, "ann", "shopper-pass")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "ann", "shopper-pass")
     assert visible_pages(window) == ["Catalog", "Cart", "Wallet", "Orders"]
     assert not window.pages[2].correct.isVisible()  # type: ignore[attr-defined]
     with pytest.raises(NotAuthorized, match="Only an administrator can add products"):

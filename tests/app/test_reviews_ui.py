@@ -10,7 +10,7 @@ from app.main_window import MainWindow
 from app.qt_catalog import CatalogPage
 from app.qt_stars import STAR_SIZE
 from domain.demo import DemoShop
-from tests.app.conftest import click_row, events_since, sign_in
+from tests.app.conftest import click_row, events_since, signed_in
 
 
 def open_product(qtbot: QtBot, window: MainWindow, name: str) -> CatalogPage:
@@ -23,8 +23,7 @@ def open_product(qtbot: QtBot, window: MainWindow, name: str) -> CatalogPage:
 def test_post_edit_and_delete_a_review(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    dialog = sign_in(qtbot, window, "jon", "shopper-pass")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "jon", "shopper-pass")
     detail = open_product(qtbot, window, "Tea Journal").detail
     before = ctx.shop.read.head()
     star_four = QPoint(3 * STAR_SIZE + STAR_SIZE // 2, STAR_SIZE // 2)
@@ -55,8 +54,7 @@ def test_post_edit_and_delete_a_review(
 def test_a_rating_outside_1_to_5_cannot_be_entered(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    dialog = sign_in(qtbot, window, "jon", "shopper-pass")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "jon", "shopper-pass")
     detail = open_product(qtbot, window, "Tea Journal").detail
     detail.rating.setFocus()
     for key in (Qt.Key.Key_7, Qt.Key.Key_0, Qt.Key.Key_9):
@@ -79,12 +77,10 @@ def test_a_draft_review_does_not_follow_another_user(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
     """Found while taking screenshots: after a change of user the form kept the last text."""
-    dialog = sign_in(qtbot, window, "ann", "shopper-pass")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "ann", "shopper-pass")
     detail = open_product(qtbot, window, "Ceramic Teapot").detail
     assert detail.text.toPlainText().startswith("The shop sent a new lid")  # ann's own review
     ctx.session.sign_out()
-    dialog = sign_in(qtbot, window, "jon", "shopper-pass")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "jon", "shopper-pass")
     assert detail.text.toPlainText() == "" and detail.rating.value() == 0
     assert detail.submit.text() == "Post review"

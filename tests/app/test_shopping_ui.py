@@ -12,12 +12,7 @@ from app.qt_catalog import CatalogPage
 from app.qt_orders import OrdersPage
 from domain import commands as c
 from domain.demo import DemoShop
-from tests.app.conftest import click_row, events_since, sign_in
-
-
-def signed_in_as(qtbot: QtBot, window: MainWindow, name: str, password: str) -> None:
-    dialog = sign_in(qtbot, window, name, password)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+from tests.app.conftest import click_row, events_since, signed_in
 
 
 def test_search_narrows_and_sort_orders_the_catalog(
@@ -45,7 +40,7 @@ def test_add_change_remove_and_check_out(
     for line in ctx.shop.read.cart(ann).lines:  # start from an empty cart
         ctx.handle(c.RemoveItemFromCart(ann, line.product_id))
     ctx.handle(c.DepositFunds(ann, 100_000))
-    signed_in_as(qtbot, window, "ann", "shopper-pass")
+    signed_in(qtbot, window, "ann", "shopper-pass")
     catalog = window.show_page("catalog")
     assert isinstance(catalog, CatalogPage)
     click_row(qtbot, catalog.table, "Ceramic Teapot")
@@ -89,7 +84,7 @@ def test_checkout_refusals_are_shown_and_change_nothing(
     lena = demo.shopper_ids["lena"]
     for line in ctx.shop.read.cart(lena).lines:
         ctx.handle(c.RemoveItemFromCart(lena, line.product_id))
-    signed_in_as(qtbot, window, "lena", "shopper-pass")
+    signed_in(qtbot, window, "lena", "shopper-pass")
     cart = window.show_page("cart")
     assert isinstance(cart, CartPage)
     before = ctx.shop.read.head()

@@ -11,14 +11,13 @@ from app.qt_admin_products import ProductsAdminPage
 from app.qt_catalog import CatalogPage
 from domain import commands as c
 from domain.demo import DemoShop
-from tests.app.conftest import click_row, sign_in
+from tests.app.conftest import click_row, signed_in
 
 
 def test_travel_back_shows_the_old_price_read_only_and_returns(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    dialog = sign_in(qtbot, window, "admin", "admin-password")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "admin", "admin-password")
     teapot = demo.product_ids[3]
     before_change = ctx.shop.read.head()
     ctx.handle(c.ChangePrice(demo.admin_id, teapot, 4500))

@@ -9,14 +9,13 @@ from app.bootstrap import AppContext
 from app.main_window import MainWindow
 from app.qt_wallet import WalletPage
 from domain.demo import DemoShop
-from tests.app.conftest import events_since, sign_in
+from tests.app.conftest import events_since, signed_in
 
 
 def test_deposit_then_admin_corrects_it(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    dialog = sign_in(qtbot, window, "carla", "shopper-pass")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "carla", "shopper-pass")
     page = window.show_page("wallet")
     assert isinstance(page, WalletPage)
     start = ctx.shop.read.wallet(demo.shopper_ids["carla"]).balance_cents
@@ -27,8 +26,7 @@ def test_deposit_then_admin_corrects_it(
     assert page.table.item(0, 2).text() == "$500.00"
     window.ctx.session.sign_out()
 
-    dialog = sign_in(qtbot, window, "admin", "admin-password")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "admin", "admin-password")
     page = window.show_page("wallet")
     assert isinstance(page, WalletPage)
     page.account.setCurrentIndex(page.account.findText("carla"))

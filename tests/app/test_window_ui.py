@@ -16,7 +16,7 @@ from app.qt_wallet import CorrectionDialog
 from app.qt_welcome import WelcomeDialog
 from domain.demo import DemoShop
 from recorder.paths import interactive_widgets, object_path
-from tests.app.conftest import sign_in
+from tests.app.conftest import signed_in
 
 
 def assert_all_named_uniquely(root: QWidget) -> int:
@@ -33,8 +33,7 @@ def assert_all_named_uniquely(root: QWidget) -> int:
 def test_every_interactive_widget_has_a_unique_object_path(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    dialog = sign_in(qtbot, window, "admin", "admin-password")
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    signed_in(qtbot, window, "admin", "admin-password")
     assert assert_all_named_uniquely(window) > 40
     for extra in (
         AccountDialog(ctx, window, sign_up=True),
