@@ -288,7 +288,8 @@ def session_analytics(u: User) -> None:
 
 def session_bug_quantity_carryover(u: User) -> None:
     """The bug: a quantity chosen for one product carried over to the next one selected.
-    Fixed in "Tables fill in one pass..."'s predecessor; this replay fails before the fix."""
+    It was fixed before the app's first commit; tests/replay/test_replay.py plants it again
+    and checks that replaying recordings/ catches it at this session."""
     u.sign_in("hiro", "shopper-pass")
     catalog = u.window.pages[0]
     u.row(catalog.table, "Ceramic Teapot")  # type: ignore[attr-defined]
