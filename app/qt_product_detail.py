@@ -38,6 +38,7 @@ class ProductDetail(QScrollArea):
         self.product_id: str | None = None
         self.own_review: ReviewView | None = None
         self._form_for: tuple[str | None, str | None] = (None, None)  # (product, author)
+        self._on_sale = False  # the shown product is active; set by refresh()
         self.setWidgetResizable(True)
         body = QWidget()
         body.setObjectName("body")
@@ -124,6 +125,7 @@ class ProductDetail(QScrollArea):
         body = self.widget()
         assert body is not None
         body.setVisible(product is not None)
+        self._on_sale = bool(product and product.active)
         if product is None:
             return
         retired = "" if product.active else "  (retired)"
@@ -176,8 +178,7 @@ class ProductDetail(QScrollArea):
     def update_enabled(self) -> None:
         signed_in = self.ctx.session.account is not None
         live = not self.ctx.view.is_past
-        product = self.ctx.view.read.product(self.product_id) if self.product_id else None
-        active = bool(product and product.active)
+        active = self._on_sale
         buying: tuple[QWidget, ...] = (self.quantity, self.add_to_cart)
         for widget in buying:
             widget.setEnabled(live and signed_in and active)

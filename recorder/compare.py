@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from domain.events import RecordedEvent
+from domain.events import DomainEvent, RecordedEvent
 from recorder.fileformat import ExpectedEvent
 
 REDACTED_FIELDS = ("password_hash",)
@@ -39,13 +39,19 @@ def expected_facts(events: Sequence[ExpectedEvent]) -> list[Fact]:
     return [Fact(e.stream_id, e.version, e.type, _clean(e.data), e.recorded_at) for e in events]
 
 
+def event_data(event: DomainEvent) -> dict[str, Any]:
+    """An event's data as plain JSON values, with password hashes redacted: how a recording
+    stores it and how a replay compares it."""
+    return _clean(json.loads(json.dumps(event.to_data(), default=_plain)))
+
+
 def actual_facts(events: Sequence[RecordedEvent]) -> list[Fact]:
     return [
         Fact(
             e.stream_id,
             e.version,
             e.type,
-            _clean(json.loads(json.dumps(e.event.to_data(), default=_plain))),
+            event_data(e.event),
             e.recorded_at,
         )
         for e in events

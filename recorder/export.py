@@ -13,7 +13,7 @@ import json
 import os
 import sqlite3
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -87,8 +87,7 @@ def export_session(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    sid, ui_count, start_count, expected_count, size, full = summary
-    return ExportSummary(out, sid, ui_count, start_count, expected_count, size, full)
+    return replace(summary, path=out)
 
 
 def _write(
@@ -99,7 +98,7 @@ def _write(
     start_position: int,
     session_meta: dict[str, object],
     note: str,
-) -> tuple[str, int, int, int, int, bool]:
+) -> ExportSummary:
     tmp.unlink()
     db = sqlite3.connect(tmp)
     db.execute("ATTACH DATABASE ? AS src", (f"file:{db_path}?mode=ro",))
@@ -155,4 +154,4 @@ def _write(
     db.execute("DETACH DATABASE src")
     db.execute("VACUUM")
     db.close()
-    return session_id, counts[0], counts[1], counts[2], tmp.stat().st_size, full
+    return ExportSummary(tmp, session_id, counts[0], counts[1], counts[2], tmp.stat().st_size, full)

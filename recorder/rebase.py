@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop
 
-from recorder.compare import actual_facts, diff, expected_facts
+from recorder.compare import actual_facts, diff, event_data, expected_facts
 from recorder.fileformat import RecordingError, load_recording
 from recorder.replayer import AppFactory, Replayer
 
@@ -53,7 +53,7 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
                     e.version,
                     e.type,
                     e.event.SCHEMA_VERSION,
-                    json.dumps(_redact(e.event.to_data()), default=_plain),
+                    json.dumps(event_data(e.event)),
                     json.dumps({**e.metadata, "session": session}),
                     e.recorded_at,
                 )
@@ -71,11 +71,3 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
         db.close()
         shutil.copyfile(copy, path)  # replaced whole, only once the new file is complete
     return f"rebased {path}: {len(before)} -> {len(after)} expected domain events\n{change}"
-
-
-def _redact(data: dict[str, object]) -> dict[str, object]:
-    return {k: ("redacted" if k == "password_hash" else v) for k, v in data.items()}
-
-
-def _plain(value: object) -> object:
-    return value.__dict__ if hasattr(value, "__dict__") else str(value)
