@@ -1,7 +1,14 @@
-"""Running slow work off the GUI thread and getting the result back on it."""
+"""Running slow work off the GUI thread, getting the result back on it, and stopping it all.
+
+Every job belongs to one `BackgroundJobs`, owned by the app context, with its own thread pool.
+Closing the app (or a replay) shuts it down: pending jobs are cancelled, running ones are asked
+to stop and waited for, and no result is delivered afterwards. A job that outlived its store
+would otherwise read a deleted database file or call back into deleted widgets.
+"""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +22,7 @@ class _Relay(QObject):
 class _Job(QRunnable):
     def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
         super().__init__()
+        self.setAutoDelete(True)
         self.work, self.relay = work, relay
 
     def run(self) -> None:
@@ -26,26 +34,61 @@ class _Job(QRunnable):
             self.relay.done.emit(result, None)
 
 
-_relays: list[_Relay] = []
+class BackgroundJobs:
+    """The app's worker threads.
 
+    >>> jobs = BackgroundJobs()
+    >>> jobs.run(lambda: 6 * 7, print)   # prints 42 on the GUI thread, later
+    >>> jobs.shutdown()                  # on close: nothing runs or calls back afterwards
+    """
 
-def run_in_background(
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None] | None = None,
-) -> None:
-    """Run `work()` on a pool thread; call `on_done(result)` on the GUI thread afterwards."""
-    relay = _Relay()
-    _relays.append(relay)  # keep it alive until the queued signal is delivered
+    def __init__(self) -> None:
+        self._pool = QThreadPool()
+        self._relays: list[_Relay] = []  # kept alive until their queued signal is delivered
+        # Long jobs poll this (`cancelled()`), so closing never waits for a whole rebuild.
+        self._cancel = threading.Event()
+        self.closed = False
 
-    def finish(result: Any, error: BaseException | None) -> None:
-        _relays.remove(relay)
-        if error is None:
-            on_done(result)
-        elif on_error is not None:
-            on_error(error)
-        else:
-            raise error
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
 
-    relay.done.connect(finish)
-    QThreadPool.globalInstance().start(_Job(work, relay))
+    def run(
+        self,
+        work: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run `work()` on a pool thread; call `on_done(result)` on the GUI thread afterwards."""
+        if self.closed:
+            raise RuntimeError("background jobs were shut down: the app is closing")
+        relay = _Relay()
+        self._relays.append(relay)
+
+        def finish(result: Any, error: BaseException | None) -> None:
+            if relay in self._relays:
+                self._relays.remove(relay)
+            if self.closed:
+                return  # the app closed while it ran: nobody is left to take the result
+            if error is None:
+                on_done(result)
+            elif on_error is not None:
+                on_error(error)
+            else:
+                raise error
+
+        relay.done.connect(finish)
+        self._pool.start(_Job(work, relay))
+
+    def active(self) -> int:
+        """How many jobs are running now."""
+        return int(self._pool.activeThreadCount())
+
+    def shutdown(self) -> None:
+        """Cancel what has not started, ask running jobs to stop, wait for them."""
+        self.closed = True
+        self._cancel.set()
+        self._pool.clear()
+        self._pool.waitForDone()
+        for relay in self._relays:
+            relay.done.disconnect()
+        self._relays.clear()

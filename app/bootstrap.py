@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, QSettings, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 
+from app.background import BackgroundJobs
 from app.feedback import error_listeners
 from app.version import app_version
 from domain.bus import ContextProvider, no_context
@@ -74,11 +75,12 @@ class ViewState(QObject):
         self.past, self.past_label = past, label
         self.changed.emit()
 
-    def show_now(self) -> None:
+    def show_now(self, notify: bool = True) -> None:
         if self.past is not None:
-            self.past.engine.dispose()
+            self.past.close()
         self.past, self.past_label = None, ""
-        self.changed.emit()
+        if notify:
+            self.changed.emit()
 
 
 class ShopSignals(QObject):
@@ -97,7 +99,9 @@ class AppContext:
     answer: Callable[[str], str] | None = None
     session: Session = field(default_factory=Session)
     signals: ShopSignals = field(default_factory=ShopSignals)
+    jobs: BackgroundJobs = field(default_factory=BackgroundJobs)
     view: ViewState = field(init=False)
+    closed: bool = field(default=False, init=False)
 
     def __post_init__(self) -> None:
         self.view = ViewState(self.shop.read)
@@ -107,7 +111,16 @@ class AppContext:
         return self.shop.bus.handle(command)
 
     def close(self) -> None:
-        self.view.show_now()
+        """Stop everything the app started, then let go of the store.
+
+        Order matters: workers still reading the store are stopped first, so none of them
+        outlives it (a replay deletes its throw-away store right after this).
+        """
+        if self.closed:
+            return
+        self.closed = True
+        self.jobs.shutdown()
+        self.view.show_now(notify=False)  # screens must not re-read a store that is closing
         self.shop.close()
         if self.recorder is not None and self.db_path is not None:
             if self.recorder.record_exception in error_listeners:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
-from app.background import run_in_background
 from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
 from app.main_window import MainWindow
@@ -53,7 +52,7 @@ def catch_up_with_progress(ctx: AppContext) -> None:
         errors.append(error)
         loop.quit()
 
-    run_in_background(lambda: ctx.shop.projector.catch_up(ctx.shop.engine), done, failed)
+    ctx.jobs.run(lambda: ctx.shop.projector.catch_up(ctx.shop.engine), done, failed)
     loop.exec()
     progress.close()
     if errors:
@@ -95,6 +94,6 @@ def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int
     else:
         window.start()
     code = app.exec()
-    ctx.close()
+    window.shutdown()  # timers, workers, the store and the recorder, before the lock goes
     lock.unlock()
     return code

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -335,6 +336,22 @@ class MainWindow(QMainWindow):
         for key, splitter in self._splitters().items():
             settings.setValue(f"splitters/{key}", splitter.saveState())
         settings.sync()
+
+    def shutdown(self) -> None:
+        """Stop everything this window and its context started, before the store goes away.
+
+        Timers first (a search debounce still pending would read the store after it closed),
+        then dialogs, then the context: background jobs, read models, the store, the recorder.
+        Nothing of this window runs afterwards, whether an event loop runs again or not.
+        """
+        for timer in self.findChildren(QTimer):
+            timer.stop()
+        for dialog in (self.dialog, self.report_dialog, self.info):
+            if dialog is not None and shiboken6.isValid(dialog):
+                dialog.close()
+        if bug_report_action == [self._report_from_error]:
+            bug_report_action.clear()  # an error dialog must not call into a closed window
+        self.ctx.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_settings()

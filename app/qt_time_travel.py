@@ -5,27 +5,13 @@ Rebuilding the past runs on a worker thread, so a long history never freezes the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from app.bootstrap import AppContext
 from app.format import when
+from domain.projections.projector import BuildCancelled
 from domain.queries import ReadModel
-
-
-class _Done(QObject):
-    finished = Signal(int, object, str)
-
-
-class _BuildPast(QRunnable):
-    def __init__(self, live: ReadModel, position: int, ticket: int, signals: _Done) -> None:
-        super().__init__()
-        self.live, self.position, self.ticket, self.signals = live, position, ticket, signals
-
-    def run(self) -> None:
-        past = self.live.as_of(position=self.position)
-        label = when(self.live.moment_of(self.position)) if self.position else "the beginning"
-        self.signals.finished.emit(self.ticket, past, label)
 
 
 class TimeTravelBar(QWidget):
@@ -46,8 +32,6 @@ class TimeTravelBar(QWidget):
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.now)
-        self._signals = _Done()
-        self._signals.finished.connect(self._on_built)
         self._ticket = 0
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self._travel)
@@ -90,17 +74,28 @@ class TimeTravelBar(QWidget):
             self.back_to_now()
             return
         self._ticket += 1
+        ticket, live, jobs = self._ticket, self.ctx.shop.read, self.ctx.jobs
         self.label.setText(f"Rebuilding the shop as of event {position:,}…")
-        QThreadPool.globalInstance().start(
-            _BuildPast(self.ctx.shop.read, position, self._ticket, self._signals)
-        )
+
+        def superseded() -> bool:  # polled on the worker: the app closes, or a newer choice
+            return jobs.cancelled() or ticket != self._ticket
+
+        def build() -> tuple[ReadModel, str]:
+            past = live.as_of(position=position, cancelled=superseded)
+            return past, when(live.moment_of(position)) if position else "the beginning"
+
+        jobs.run(build, lambda built: self._on_built(ticket, *built), self._on_failed)
 
     def _on_built(self, ticket: int, past: ReadModel, label: str) -> None:
         if ticket != self._ticket:
-            past.engine.dispose()
+            past.close()
             return
         self.ctx.view.show_past(past, label)
         self._show_label()
+
+    def _on_failed(self, error: BaseException) -> None:
+        if not isinstance(error, BuildCancelled):
+            raise error
 
     def _show_label(self, pending: bool = False) -> None:
         position, head = self.slider.value(), self.slider.maximum()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.background import run_in_background
 from app.bootstrap import AppContext
 from domain.bus import CommandBus
 from domain.demo import seed_demo
@@ -52,7 +51,7 @@ class WelcomeDialog(QDialog):
             finally:
                 worker_bus.writer.close()
 
-        run_in_background(seed, self._on_seeded)
+        self.ctx.jobs.run(seed, self._on_seeded)
 
     def _on_seeded(self, password: str) -> None:
         self.demo_password = password

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import bootstrap
@@ -30,11 +31,10 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         app.setQuitOnLastWindowClosed(False)  # a replayed "close" must not end the replay
 
     def close() -> None:
-        for dialog in (window.dialog, window.report_dialog, window.info):
-            if dialog is not None:
-                dialog.close()
         window.close()
-        window.deleteLater()
-        ctx.close()
+        window.shutdown()
+        # Deleted now, not with deleteLater: a deferred delete waits for an event loop at the
+        # same level, and until then the window's widgets could still be driven or repainted.
+        shiboken6.delete(window)
 
     return ReplayTarget(window, ctx.shop.bus, close)

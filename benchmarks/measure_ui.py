@@ -130,7 +130,7 @@ def long_recording(clicks: int, out: Path) -> Path:
     session = ctx.recorder.session_id
     ctx.recorder.sink.flush(wait=True)
     window.close()
-    ctx.close()
+    window.shutdown()
     export_session(tmp / "shop.db", out, session)
     return out
 

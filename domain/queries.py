@@ -6,7 +6,7 @@ an in-memory database with the same tables, so the very same queries answer for 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -37,6 +37,10 @@ from domain.views import (
 SORTABLE = {"name", "price", "rating", "reviews"}
 
 
+class ReadModelClosed(RuntimeError):
+    """A query after the shop was closed: something outlived the store it reads."""
+
+
 class ReadModel:
     def __init__(
         self,
@@ -49,6 +53,7 @@ class ReadModel:
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
         self.log_engine = log_engine or engine  # where the event log itself lives
+        self.closed = False
         r = self._t("reviews", "reviews").c
         # The hottest query of the shop runs on the driver directly (see domain/sql.py).
         self._reviews_page = Prepared(
@@ -76,9 +81,17 @@ class ReadModel:
     def _t(self, projection: str, table: str) -> Table:
         return self.projector.tables[projection][table]
 
+    def close(self) -> None:
+        """Let go of the database. Any later query raises instead of quietly reconnecting."""
+        self.closed = True
+        if self.engine is not self.log_engine:
+            self.engine.dispose()  # a past view's own in-memory copy
+
     @contextmanager
-    def _conn(self) -> Iterator[Connection]:
-        with reading(self.engine) as conn:
+    def _conn(self, engine: Engine | None = None) -> Iterator[Connection]:
+        if self.closed:
+            raise ReadModelClosed("the shop was closed; nothing may read it any more")
+        with reading(engine or self.engine) as conn:
             yield conn
 
     # --- time travel ----------------------------------------------------------------------
@@ -87,10 +100,19 @@ class ReadModel:
         with self._conn() as conn:
             return store.head(conn)[0]
 
-    def as_of(self, position: int | None = None, time: str | datetime | None = None) -> ReadModel:
-        """A read-only view of the shop as it was at a log position or a time (inclusive)."""
+    def as_of(
+        self,
+        position: int | None = None,
+        time: str | datetime | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ReadModel:
+        """A read-only view of the shop as it was at a log position or a time (inclusive).
+
+        `cancelled` is polled while the log is replayed; when it answers True the build stops
+        with `BuildCancelled` (the app is closing, or the user chose another moment).
+        """
         past = open_engine("sqlite://")
-        with reading(self.engine) as source, past.begin() as target:
+        with self._conn() as source, past.begin() as target:
             if position is None and time is not None:
                 moment = datetime.fromisoformat(time) if isinstance(time, str) else time
                 position = store.position_at(source, to_iso(moment))
@@ -103,6 +125,7 @@ class ReadModel:
                 self.projector.projections,
                 self.projector.tables,
                 up_to_position=position,
+                cancelled=cancelled,
             )
         return ReadModel(past, self.projector, as_of_position=position, log_engine=self.log_engine)
 
@@ -302,7 +325,7 @@ class ReadModel:
         event_types: list[str] | None = None,
     ) -> list[RecordedEvent]:
         """A page of the event log (up to this view's moment), oldest first."""
-        with reading(self.log_engine) as conn:
+        with self._conn(self.log_engine) as conn:
             found = store.read_all(
                 conn,
                 after_position=after_position,
@@ -315,7 +338,7 @@ class ReadModel:
 
     def moment_of(self, position: int) -> str | None:
         """When the event at `position` was recorded."""
-        with reading(self.log_engine) as conn:
+        with self._conn(self.log_engine) as conn:
             page = list(store.read_all(conn, after_position=position - 1, up_to_position=position))
         return page[0].recorded_at if page else None
 

@@ -30,6 +30,7 @@ class Shop:
 
     def close(self) -> None:
         self.bus.writer.close()
+        self.read.close()
         self.engine.dispose()
 
 

@@ -347,7 +347,7 @@ def record(name: str, app: QApplication) -> Path:
     session_id = ctx.recorder.session_id
     ctx.recorder.sink.flush(wait=True)
     window.close()
-    ctx.close()
+    window.shutdown()
     out = OUT / f"{name}.shoprec"
     summary = export_session(tmp / "shop.db", out, session_id, f"Regression session: {name}")
     print(

@@ -64,7 +64,7 @@ def main(out: Path) -> None:
             app.processEvents()
             window.grab().save(str(out / f"{file_name}.png"))
             print(f"saved {out / file_name}.png")
-        ctx.close()
+        window.shutdown()
         app.quit()
 
     QTimer.singleShot(500, take)

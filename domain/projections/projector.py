@@ -177,16 +177,25 @@ class Projector:
             return result
 
 
+CANCEL_CHECK_EVERY = 1000  # events: a poll costs little, and 1,000 events take a few ms
+
+
+class BuildCancelled(Exception):
+    """An in-memory build was stopped on request before it finished."""
+
+
 def build_in_memory(
     source: Connection,
     target: Connection,
     projections: Sequence[Projection],
     tables: dict[str, dict[str, Table]],
     up_to_position: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> tuple[int, int]:
     """Replay the log of `source` (up to a position) through `projections` into `target`.
 
-    Returns the last position read and the number of events read.
+    Returns the last position read and the number of events read. `cancelled` is polled every
+    `CANCEL_CHECK_EVERY` events; when it answers True the build raises `BuildCancelled`.
     """
     rows = {p.NAME: MemoryRows(p.specs) for p in projections}
     routes: dict[str, list[tuple[Callable[[RecordedEvent, Rows], None], MemoryRows]]] = {}
@@ -194,11 +203,15 @@ def build_in_memory(
         for event_type, handler in p.handlers.items():
             routes.setdefault(event_type, []).append((handler, rows[p.NAME]))
     last = count = 0
+    if cancelled is not None and cancelled():
+        raise BuildCancelled("stopped before it started")
     for recorded in store.read_all(source, up_to_position=up_to_position):
         for handler, target_rows in routes.get(recorded.type, ()):
             handler(recorded, target_rows)
         last = recorded.position
         count += 1
+        if cancelled is not None and count % CANCEL_CHECK_EVERY == 0 and cancelled():
+            raise BuildCancelled(f"stopped after {count:,} events at position {last:,}")
     for p in projections:
         rows[p.NAME].flush(target, tables[p.NAME])
     return last, count

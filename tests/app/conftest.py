@@ -38,12 +38,13 @@ def demo(ctx: AppContext) -> DemoShop:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, ctx: AppContext) -> MainWindow:
+def window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
     win = MainWindow(ctx)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    return win
+    yield win
+    win.shutdown()  # as the app does on quit: no timer of this test fires into the next one
 
 
 def events_since(ctx: AppContext, position: int) -> list[str]:

@@ -56,4 +56,4 @@ def recorded(qtbot: QtBot, qapp: QApplication, shop_db: Path) -> Iterator[Record
     )
     yield Recorded(ctx, window, ctx.recorder, demo, shop_db)
     window.close()
-    ctx.close()
+    window.shutdown()
