@@ -64,26 +64,56 @@ error_listeners: list[ErrorHook] = []
 bug_report_action: list[Callable[[str], None]] = []
 
 
+_handling = False  # set while the handler runs: an error inside it must not start it again
+
+
 def show_unexpected_error(
     kind: type[BaseException], error: BaseException, tb: TracebackType | None
 ) -> None:
-    """The one handler for exceptions that escape a slot: log, notify listeners, show a dialog."""
+    """The one handler for exceptions that escape a slot: log, notify listeners, show a dialog.
+
+    It can never feed itself: an error raised while it runs (by a listener, or by the events
+    its own dialog causes) is logged only, and an error that is already on screen is counted
+    in that dialog instead of opening another one.
+    """
+    global _handling
     text = "".join(traceback.format_exception(kind, error, tb))
     log.error("Unexpected error\n%s", text)
     print(text, file=sys.stderr)  # also where a terminal or a CI log will see it
-    for listener in list(error_listeners):
-        listener(kind, error, tb)
+    if _handling:
+        return
+    _handling = True
+    try:
+        for listener in list(error_listeners):
+            try:
+                listener(kind, error, tb)
+            except Exception:  # a broken listener must not hide the error it was told of
+                log.exception("an error listener failed")
+        summary = f"{kind.__name__}: {error}"
+        same = next((b for b in _open_boxes if b.property("summary") == summary), None)
+        if same is not None:
+            repeats = int(same.property("repeats") or 1) + 1
+            same.setProperty("repeats", repeats)
+            same.setInformativeText(f"{summary}\n(happened {repeats} times)")
+        else:
+            _open_error_dialog(summary, text)
+    finally:
+        _handling = False
+
+
+def _open_error_dialog(summary: str, text: str) -> None:
     box = QMessageBox()
+    box.setProperty("summary", summary)
     box.setObjectName("error_dialog")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Replay Shop: unexpected error")
     box.setText("Something went wrong. Your data is safe: nothing was half-written.")
-    box.setInformativeText(f"{kind.__name__}: {error}")
+    box.setInformativeText(summary)
     box.setDetailedText(text)
     if bug_report_action:
         report = box.addButton("Save a bug report…", QMessageBox.ButtonRole.ActionRole)
         report.setObjectName("save_bug_report")
-        report.clicked.connect(lambda: bug_report_action[0](f"{kind.__name__}: {error}"))
+        report.clicked.connect(lambda: bug_report_action and bug_report_action[0](summary))
     ok = box.addButton(QMessageBox.StandardButton.Close)
     ok.setObjectName("close")
     box.open()

@@ -8,13 +8,15 @@ chosen, not by pixels. Password fields are recorded as masked keys: no character
 
 from __future__ import annotations
 
+import logging
 import time
 import traceback
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
@@ -32,6 +34,8 @@ from domain.bus import CommandReport
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
 from recorder.targets import describe
+
+log = logging.getLogger("replayshop.recorder")
 
 E = QEvent.Type
 MOUSE = {
@@ -78,6 +82,8 @@ class Recorder(QObject):
         self._last_input: tuple[Any, ...] = ()
         self._last_receiver: QWidget | None = None
         self._override: tuple[QWidget, tuple[Any, ...]] | None = None
+        self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
+        self._failures_logged: set[tuple[Any, ...]] = set()
 
     # --- what the rest of the app calls -----------------------------------------------------
 
@@ -130,6 +136,8 @@ class Recorder(QObject):
     def _propagated(self, widget: QWidget, signature: tuple[Any, ...]) -> bool:
         """True when this is the event just recorded, now offered to an ancestor."""
         last = self._last_receiver
+        if last is not None and not shiboken6.isValid(last):
+            last = self._last_receiver = None  # deleted since (a closed dialog's button)
         if signature == self._last_input and last is not None and widget.isAncestorOf(last):
             return True
         self._last_input, self._last_receiver = signature, widget
@@ -139,6 +147,34 @@ class Recorder(QObject):
         kind = event.type()
         if kind not in WATCHED or not self.enabled or not isinstance(obj, QWidget):
             return False
+        # A widget being destroyed still gets events (focus moves away from it, its window
+        # closes) while its Python wrapper is already invalid: touching it would raise.
+        if not shiboken6.isValid(obj):
+            return False
+        try:
+            self._capture(obj, kind, event)
+        except Exception as error:
+            # The recorder must never break the app it watches: an exception escaping an event
+            # filter goes to the app's error dialog, whose own events come back here. One
+            # event is skipped, and each kind of failure is logged once.
+            self.skipped += 1
+            self._log_failure(kind, error)
+        return False
+
+    def _log_failure(self, kind: QEvent.Type, error: Exception) -> None:
+        where = traceback.extract_tb(error.__traceback__)[-1:]
+        signature = (type(error).__name__, tuple((f.filename, f.lineno) for f in where))
+        if signature not in self._failures_logged:
+            self._failures_logged.add(signature)
+            log.warning(
+                "recorder skipped a %s event after %s: %s (logged once)\n%s",
+                kind.name,
+                type(error).__name__,
+                error,
+                "".join(traceback.format_exception(error)),
+            )
+
+    def _capture(self, obj: QWidget, kind: QEvent.Type, event: QEvent) -> None:
         if kind in MOUSE:
             self._mouse(obj, event)  # type: ignore[arg-type]
         elif kind in KEYS or kind == E.ShortcutOverride:
@@ -152,7 +188,6 @@ class Recorder(QObject):
             self._hook(obj)
         elif obj.isWindow() and not _in_popup(obj) and not isinstance(obj, QMenu):
             self._window(obj, kind)
-        return False
 
     def _mouse(self, widget: QWidget, event: QMouseEvent) -> None:
         if event.type() == E.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
@@ -231,8 +266,11 @@ class Recorder(QObject):
 
     def _wheel(self, widget: QWidget, event: QWheelEvent) -> None:
         pos = event.position().toPoint()
+        glob = event.globalPosition().toPoint()
         delta = event.angleDelta()
-        signature = (event.type(), pos.x(), pos.y(), delta.y(), event.timestamp())
+        # By global position: a spin box's line edit and the spin box itself see the same wheel
+        # turn at different local positions.
+        signature = (event.type(), glob.x(), glob.y(), delta.y(), event.timestamp())
         if self._propagated(widget, signature) or _in_popup(widget):
             return
         self.record(
@@ -262,14 +300,26 @@ class Recorder(QObject):
         if isinstance(widget, QDialog) and not answered and not widget.property("_recorded"):
             widget.setProperty("_recorded", True)
             widget.finished.connect(
-                lambda result, w=widget: self.record("dialog_finished", w, {"result": result})
+                lambda result, w=widget: self._from_signal(
+                    "dialog_finished", w, lambda: {"result": result}
+                )
             )
         combos = widget.findChildren(QComboBox)
         for combo in [widget, *combos] if isinstance(widget, QComboBox) else combos:
             if not combo.property("_recorded"):
                 combo.setProperty("_recorded", True)
                 combo.activated.connect(
-                    lambda index, c=combo: self.record(
-                        "combo_select", c, {"index": index, "text": c.itemText(index)}
+                    lambda index, c=combo: self._from_signal(
+                        "combo_select", c, lambda: {"index": index, "text": c.itemText(index)}
                     )
                 )
+
+    def _from_signal(self, kind: str, widget: QWidget, data: Callable[[], dict[str, Any]]) -> None:
+        """Record what a signal reported, with the same guard as the event filter."""
+        if not self.enabled or not shiboken6.isValid(widget):
+            return
+        try:
+            self.record(kind, widget, data())
+        except Exception as error:
+            self.skipped += 1
+            self._log_failure(E.None_, error)

@@ -15,14 +15,38 @@ from domain.clock import SequentialIds, SteppingClock
 from domain.database import reading
 from domain.shop import Shop, open_shop
 from domain.store import head
+from tests.display import XServer
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
-# Qt's offscreen screen is 800x800 unless configured: give it a desktop-sized 1920x1080 one,
-# so window geometry behaves as on a real monitor (and 1280x800 fits).
-if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
-    screen = Path(__file__).with_name("offscreen-screen.json")
-    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+X_SERVER = pytest.StashKey[XServer]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Widgets and recordings run on a real X server (Xvfb + openbox) started here, unless
+    QT_QPA_PLATFORM names another platform (`offscreen` for a quick run without X)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not platform:
+        server = config.stash[X_SERVER] = XServer.start()
+        os.environ["DISPLAY"] = server.display
+        os.environ["QT_QPA_PLATFORM"] = "xcb"
+    elif platform == "offscreen":
+        # Qt's offscreen screen is 800x800 unless configured: give it a desktop-sized one, so
+        # window geometry behaves as on a real monitor (and 1280x800 fits).
+        screen = Path(__file__).with_name("offscreen-screen.json")
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    server = config.stash.get(X_SERVER, None)
+    if server is not None:
+        server.stop()
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    server = config.stash.get(X_SERVER, None)
+    where = f"Xvfb {server.display} with openbox" if server else "no X server started"
+    return f"Qt platform: {os.environ.get('QT_QPA_PLATFORM')} ({where})"
 
 
 def make_shop(path: Path, snapshot_every: int = 100) -> Shop:

@@ -1,0 +1,125 @@
+"""The recorder never breaks the app it watches, and the error dialog never feeds itself.
+
+On a real display the first run stormed with hundreds of error dialogs: the recorder touched
+the stale Python wrapper of a button being deleted, the exception escaped its event filter into
+the app's error dialog, and that dialog's own button raised again.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QVBoxLayout
+from pytestqt.qtbot import QtBot
+
+from app import feedback
+from recorder import capture
+from tests.recorder.conftest import Recorded
+from tests.recorder.test_capture import ui_rows
+
+
+def error_dialogs() -> list[QMessageBox]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
+    ]
+
+
+@pytest.fixture(autouse=True)
+def error_dialog_hook(qapp: QApplication) -> object:
+    """The app's real handler, as `run_app` installs it; the dialogs it opens are closed after."""
+    import sys
+
+    previous, sys.excepthook = sys.excepthook, feedback.show_unexpected_error
+    yield None
+    sys.excepthook = previous
+    for box in error_dialogs():
+        box.close()
+
+
+def test_a_failure_inside_the_recorder_costs_one_event_and_nothing_else(
+    qtbot: QtBot,
+    recorded: Recorded,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    search = recorded.window.pages[0].search  # type: ignore[attr-defined]
+    real_describe, calls = capture.describe, []
+
+    def fails_once(widget):  # type: ignore[no-untyped-def]
+        calls.append(widget)
+        if len(calls) == 1:
+            raise RuntimeError("planted failure in describe")
+        return real_describe(widget)
+
+    monkeypatch.setattr(capture, "describe", fails_once)
+    with caplog.at_level(logging.WARNING, "replayshop.recorder"):
+        qtbot.keyClicks(search, "tea")
+    qtbot.waitUntil(lambda: search.text() == "tea")
+
+    keys = [data for _, kind, target, data in ui_rows(recorded) if target.endswith("search")]
+    assert len(keys) == 2 * 3 - 1  # three presses and three releases, one of them lost
+    assert recorded.recorder.skipped == 1
+    assert error_dialogs() == []  # the app never heard of it
+    logged = [r for r in caplog.records if "planted failure" in r.getMessage()]
+    assert len(logged) == 1 and "skipped a ShortcutOverride event" in logged[0].getMessage()
+
+
+def test_a_deleted_widget_is_never_touched(qtbot: QtBot, recorded: Recorded) -> None:
+    """Events still reach a widget whose Python wrapper is stale: on a real display a closed
+    dialog's focused button got a FocusIn while it was being deleted."""
+    dialog = QDialog(recorded.window)
+    dialog.setObjectName("short_lived")
+    button = QPushButton("OK", dialog)
+    button.setObjectName("ok")
+    QVBoxLayout(dialog).addWidget(button)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the recorder now remembers it
+    dialog.close()
+    shiboken6.delete(dialog)
+    assert not shiboken6.isValid(button)
+
+    for event in (QFocusEvent(QEvent.Type.FocusIn), QEvent(QEvent.Type.Show)):
+        assert recorded.recorder.eventFilter(button, event) is False  # no exception either
+    qtbot.keyClicks(recorded.window.pages[0].search, "x")  # the propagation check's last
+    assert recorded.recorder.skipped == 0  # receiver was the deleted button
+    assert error_dialogs() == []
+    targets = [target for _, _, target, _ in ui_rows(recorded)]
+    assert targets.count("main/short_lived/ok") == 2  # its press and release, nothing after
+    assert targets[-1].endswith("catalog/splitter/list/search")
+
+
+def test_the_same_error_again_is_counted_in_the_open_dialog(qtbot: QtBot) -> None:
+    for _ in range(5):
+        try:
+            raise RuntimeError("disk on fire")
+        except RuntimeError as error:
+            feedback.show_unexpected_error(RuntimeError, error, error.__traceback__)
+    [box] = error_dialogs()
+    assert "happened 5 times" in box.informativeText()
+
+
+def test_an_error_raised_while_the_handler_runs_does_not_open_another_dialog(
+    qtbot: QtBot,
+) -> None:
+    def listener_that_fails_again(*_args: object) -> None:
+        try:
+            raise ValueError("inside the handler")
+        except ValueError as inner:
+            feedback.show_unexpected_error(ValueError, inner, inner.__traceback__)
+
+    feedback.error_listeners.append(listener_that_fails_again)
+    try:
+        try:
+            raise RuntimeError("first")
+        except RuntimeError as error:
+            feedback.show_unexpected_error(RuntimeError, error, error.__traceback__)
+    finally:
+        feedback.error_listeners.remove(listener_that_fails_again)
+    assert [b.informativeText() for b in error_dialogs()] == ["RuntimeError: first"]
