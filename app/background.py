@@ -48,6 +48,9 @@ class BackgroundJobs:
         # Long jobs poll this (`cancelled()`), so closing never waits for a whole rebuild.
         self._cancel = threading.Event()
         self.closed = False
+        # Told the name of each named job that finished, on the GUI thread, before its result
+        # is delivered: the recorder notes it, so a replay waits for the same job.
+        self.finished_hooks: list[Callable[[str], None]] = []
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -57,8 +60,13 @@ class BackgroundJobs:
         work: Callable[[], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
+        name: str = "",
     ) -> None:
-        """Run `work()` on a pool thread; call `on_done(result)` on the GUI thread afterwards."""
+        """Run `work()` on a pool thread; call `on_done(result)` on the GUI thread afterwards.
+
+        Name a job whose result changes what the user sees next (`name="demo_load"`): its end
+        is then recorded, and a replay waits for it before the next input.
+        """
         if self.closed:
             raise RuntimeError("background jobs were shut down: the app is closing")
         relay = _Relay()
@@ -69,6 +77,9 @@ class BackgroundJobs:
                 self._relays.remove(relay)
             if self.closed:
                 return  # the app closed while it ran: nobody is left to take the result
+            if name:
+                for hook in list(self.finished_hooks):
+                    hook(name)
             if error is None:
                 on_done(result)
             elif on_error is not None:

@@ -106,6 +106,9 @@ class AppContext:
     def __post_init__(self) -> None:
         self.view = ViewState(self.shop.read)
         self.shop.bus.subscribers.append(self.signals.appended.emit)
+        if self.recorder is not None:
+            recorder = self.recorder
+            self.jobs.finished_hooks.append(lambda name: recorder.note_activity("job_done", name))
 
     def handle(self, command: Command) -> Any:
         return self.shop.bus.handle(command)
@@ -150,7 +153,9 @@ def bootstrap(
     if record:
         recorder = start_recording(path, session_meta())
         tape = RecordingTape(clock, ids, passwords or Passwords(), recorder.note_value)
-        clock, ids, passwords, context = tape.clock, tape.ids, tape.passwords(), recorder.context
+        clock, ids, passwords = tape.clock, tape.ids, tape.passwords()
+        if context is no_context:  # a replay keeps its own: the correlation ids it expects
+            context = recorder.context
     shop = open_shop(
         path, clock=clock, ids=ids, context=context, catch_up=catch_up, passwords=passwords
     )

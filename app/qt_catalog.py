@@ -65,6 +65,7 @@ class CatalogPage(Page):
 
         # Typing refreshes after a short pause, not on every key.
         self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.setObjectName("search_debounce")  # named: a replay waits for it
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.sort.currentIndexChanged.connect(self.refresh)

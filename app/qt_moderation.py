@@ -85,6 +85,7 @@ class ModerationPage(Page):
         layout.addWidget(splitter, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.setObjectName("search_debounce")  # named: a replay waits for it
         self._debounce.timeout.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
         self.status.currentIndexChanged.connect(self.refresh)

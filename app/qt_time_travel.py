@@ -34,6 +34,7 @@ class TimeTravelBar(QWidget):
         layout.addWidget(self.now)
         self._ticket = 0
         self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.setObjectName("travel_debounce")  # named: a replay waits for it
         self._debounce.timeout.connect(self._travel)
         self.slider.valueChanged.connect(self._on_moved)
         self.now.clicked.connect(self.back_to_now)
@@ -84,7 +85,8 @@ class TimeTravelBar(QWidget):
             past = live.as_of(position=position, cancelled=superseded)
             return past, when(live.moment_of(position)) if position else "the beginning"
 
-        jobs.run(build, lambda built: self._on_built(ticket, *built), self._on_failed)
+        shown = self._on_built
+        jobs.run(build, lambda built: shown(ticket, *built), self._on_failed, "time_travel")
 
     def _on_built(self, ticket: int, past: ReadModel, label: str) -> None:
         if ticket != self._ticket:

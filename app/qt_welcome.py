@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.bootstrap import AppContext
-from domain.bus import CommandBus
 from domain.demo import seed_demo
 
 
@@ -38,12 +37,12 @@ class WelcomeDialog(QDialog):
         self.later.clicked.connect(self.reject)
 
     def _on_demo(self) -> None:
-        # Seeding takes about a second: a worker thread with its own bus keeps the window alive.
+        # Seeding takes about a second: a worker thread keeps the window alive. Its bus is a
+        # fork of the app's, so its commands are recorded, correlated and replayed as usual.
         for button in (self.demo, self.admin, self.later):
             button.setEnabled(False)
         self.demo.setText("Loading the demo shop…")
-        main = self.ctx.shop.bus
-        worker_bus = CommandBus(main.engine, main.projector, main.clock, main.ids, main.context)
+        worker_bus = self.ctx.shop.bus.fork()
 
         def seed() -> str:
             try:
@@ -51,7 +50,7 @@ class WelcomeDialog(QDialog):
             finally:
                 worker_bus.writer.close()
 
-        self.ctx.jobs.run(seed, self._on_seeded)
+        self.ctx.jobs.run(seed, self._on_seeded, name="demo_load")
 
     def _on_seeded(self, password: str) -> None:
         self.demo_password = password

@@ -19,14 +19,18 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         ids=setup.ids,
         context=setup.context,
         passwords=setup.passwords,
+        # The app as users run it, recorder included, recording into the throw-away store.
+        record=True,
     )
     ctx.answer = setup.answer
+    app = QApplication.instance()
+    if ctx.recorder is not None and isinstance(app, QApplication):
+        ctx.recorder.install(app)
     window = MainWindow(ctx)
     if setup.window_size:
         window.resize(*setup.window_size)
     window.show()
     window.start()
-    app = QApplication.instance()
     if isinstance(app, QApplication):
         app.setQuitOnLastWindowClosed(False)  # a replayed "close" must not end the replay
 
@@ -37,4 +41,4 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         # same level, and until then the window's widgets could still be driven or repainted.
         shiboken6.delete(window)
 
-    return ReplayTarget(window, ctx.shop.bus, close)
+    return ReplayTarget(window, ctx.shop.bus, close, ctx.recorder)

@@ -7,6 +7,7 @@ subscribers which events were appended. It never talks to widgets.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -67,12 +68,39 @@ class CommandBus:
         self.subscribers: list[Subscriber] = []
         self.observers: list[CommandObserver] = []
         self.writer = Writer(engine)
+        # One command at a time per store, across this bus and its forks: they share the
+        # aggregate cache, and SQLite takes one writer at a time anyway.
+        self._lock = threading.RLock()
+
+    def fork(self) -> CommandBus:
+        """A bus for a worker thread: its own connection, everything else shared.
+
+        The same clock, ids, context, cache, subscribers and observers, so a command run in the
+        background is recorded, correlated and replayed exactly like one run from a widget.
+        Close it with `fork.writer.close()` when the work is done.
+        """
+        twin = CommandBus(
+            self.engine,
+            self.projector,
+            self.clock,
+            self.ids,
+            self.context,
+            self.snapshot_every,
+            self.passwords,
+        )
+        twin.cache, twin._lock = self.cache, self._lock
+        twin.subscribers, twin.observers = self.subscribers, self.observers
+        return twin
 
     def handle(self, command: Command) -> Any:
         """Run `command`; return its handler's result. A DomainError means nothing was appended."""
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise TypeError(f"No handler for {type(command).__name__}")
+        with self._lock:
+            return self._handle(handler, command)
+
+    def _handle(self, handler: Callable[[Any, UnitOfWork], Any], command: Command) -> Any:
         context = dict(self.context())
         recorded: list[RecordedEvent] = []
         uow: UnitOfWork | None = None

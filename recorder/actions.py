@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 
+from recorder.paths import descendants
 from recorder.schema import UiEvent
 from recorder.targets import resolve
 
@@ -164,7 +165,7 @@ def _menu(menu: QWidget, event: UiEvent) -> None:
     # The action usually belongs to the main window, not to the popup that shows it.
     candidates = [
         *menu.actions(),
-        *(a for w in QApplication.topLevelWidgets() for a in w.findChildren(QAction)),
+        *(a for w in QApplication.topLevelWidgets() for a in descendants(w, QAction)),
     ]
     action = next((a for a in candidates if a.objectName() == name), None)
     if action is not None:

@@ -17,7 +17,7 @@ from types import TracebackType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from domain.bus import CommandReport
+from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
 from recorder.targets import describe
@@ -48,6 +49,10 @@ KEYS = {E.KeyPress: "key_press", E.KeyRelease: "key_release"}
 WINDOW = {E.Resize: "resize", E.Move: "move", E.Close: "close"}
 WATCHED = frozenset([*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.ShortcutOverride])
 INPUT_KINDS = frozenset([*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action"])
+# What the app did by itself between two inputs, at a time that depends on the user's pace: a
+# named app timer that fired, a background job that finished. Replay waits for each of these
+# before the next input, so the order of timers and input is the user's at any speed.
+ACTIVITY_KINDS = frozenset({"timer", "job_done"})
 
 
 def is_sensitive(widget: QWidget) -> bool:
@@ -82,6 +87,7 @@ class Recorder(QObject):
         self._last_input: tuple[Any, ...] = ()
         self._last_receiver: QWidget | None = None
         self._override: tuple[QWidget, tuple[Any, ...]] | None = None
+        self.activity_listeners: list[Callable[[str, str], None]] = []  # (kind, target)
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
 
@@ -120,10 +126,20 @@ class Recorder(QObject):
 
     # --- capture ----------------------------------------------------------------------------
 
+    def note_activity(self, kind: str, target: str) -> None:
+        """Something the app did by itself (ACTIVITY_KINDS); called on the GUI thread."""
+        if self.enabled:
+            self._emit(kind, target, "", {})
+        for listener in list(self.activity_listeners):
+            listener(kind, target)
+
     def record(self, kind: str, widget: QWidget, data: dict[str, Any]) -> UiEvent | None:
         target, sub = describe(widget)
         if not target:
             return None  # an unnamed window (such as a tooltip) is nothing a user drives
+        return self._emit(kind, target, sub, data)
+
+    def _emit(self, kind: str, target: str, sub: str, data: dict[str, Any]) -> UiEvent:
         self.seq += 1
         if kind in INPUT_KINDS:
             self.current_seq = self.seq
@@ -145,6 +161,9 @@ class Recorder(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == E.Timer and isinstance(obj, QTimer):
+            self._timer(obj)
+            return False
         if kind not in WATCHED or not self.enabled or not isinstance(obj, QWidget):
             return False
         # A widget being destroyed still gets events (focus moves away from it, its window
@@ -188,6 +207,19 @@ class Recorder(QObject):
             self._hook(obj)
         elif obj.isWindow() and not _in_popup(obj) and not isinstance(obj, QMenu):
             self._window(obj, kind)
+
+    def _timer(self, timer: QTimer) -> None:
+        """An app timer fired: only named ones (the app's own, such as a search debounce)."""
+        name = timer.objectName()
+        parent = timer.parent()
+        if not name or name.startswith("qt_") or not shiboken6.isValid(timer):
+            return
+        owner = object_path(parent) if isinstance(parent, QWidget) else ""
+        try:
+            self.note_activity("timer", f"{owner}/{name}" if owner else name)
+        except Exception as error:
+            self.skipped += 1
+            self._log_failure(E.Timer, error)
 
     def _mouse(self, widget: QWidget, event: QMouseEvent) -> None:
         if event.type() == E.MouseMove and event.buttons() == Qt.MouseButton.NoButton:
@@ -304,7 +336,7 @@ class Recorder(QObject):
                     "dialog_finished", w, lambda: {"result": result}
                 )
             )
-        combos = widget.findChildren(QComboBox)
+        combos = descendants(widget, QComboBox)
         for combo in [widget, *combos] if isinstance(widget, QComboBox) else combos:
             if not combo.property("_recorded"):
                 combo.setProperty("_recorded", True)

@@ -6,7 +6,9 @@ containers, e.g. `main/catalog/detail/add_to_cart`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -20,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+T = TypeVar("T", bound=QObject)
+
 INTERACTIVE = (
     QAbstractButton,
     QLineEdit,
@@ -30,6 +34,28 @@ INTERACTIVE = (
     QPlainTextEdit,
     QTextEdit,
 )
+
+
+def descendants(root: QObject, kind: type[T]) -> list[T]:
+    """Every object of `kind` below `root`, depth first, in the order Qt keeps children.
+
+    Not `findChildren`: PySide 6 ties the wrappers it returns to the wrapper of the object it
+    was called on, and when that one is a temporary (a C++-made parent, such as a message
+    box's button box, wrapped for the first time) its release invalidates them, so the very
+    widget the recorder was looking at raised "already deleted" on the next call.
+    """
+    found: list[T] = []
+    stack = list(reversed(root.children()))
+    while stack:
+        child = stack.pop()
+        if isinstance(child, kind):
+            found.append(child)
+        stack.extend(reversed(child.children()))
+    return found
+
+
+def direct_children(parent: QObject, kind: type[T]) -> list[T]:
+    return [c for c in parent.children() if isinstance(c, kind)]
 
 
 def object_path(widget: QWidget) -> str:
@@ -66,4 +92,4 @@ def is_interactive(widget: QWidget) -> bool:
 
 
 def interactive_widgets(root: QWidget) -> list[QWidget]:
-    return [w for w in [root, *root.findChildren(QWidget)] if is_interactive(w)]
+    return [w for w in [root, *descendants(root, QWidget)] if is_interactive(w)]

@@ -13,7 +13,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +28,7 @@ from domain.clock import Clock, IdGenerator
 from domain.events import RecordedEvent
 from domain.passwords import Passwords
 from recorder import actions
+from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import Fact, actual_facts, diff, expected_facts
 from recorder.fileformat import Recording
 from recorder.replay_store import seed_replay_store
@@ -61,6 +62,9 @@ class ReplayTarget:
     window: QWidget
     bus: CommandBus
     close: Callable[[], None]
+    # The replayed app's own recorder (into the throw-away store): it reports the app timers
+    # and jobs the replay waits for, and what it records is compared with the recording.
+    recorder: Recorder | None = None
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]
@@ -108,6 +112,17 @@ class StepResult:
     actual: list[Fact] = field(default_factory=list)
 
 
+def _activity_needed(events: list[UiEvent]) -> list[int]:
+    """For each step, how often its timer or job had run by then in the recording."""
+    seen: Counter[tuple[str, str]] = Counter()
+    needed = []
+    for event in events:
+        if event.kind in ACTIVITY_KINDS:
+            seen[(event.kind, event.target)] += 1
+        needed.append(seen[(event.kind, event.target)])
+    return needed
+
+
 class Replayer(QObject):
     step_started = Signal(int)
     step_done = Signal(object)  # StepResult
@@ -144,6 +159,8 @@ class Replayer(QObject):
         self._waiting_since: float | None = None
         self._checking: StepResult | None = None
         self._exceptions: list[tuple[int, str, str]] = []
+        self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
+        self._needed = _activity_needed(self.events)
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
         self._previous_hook = sys.excepthook
@@ -193,6 +210,7 @@ class Replayer(QObject):
         self._actual.clear()
         self._current_seq, self._waiting_since, self._checking = 0, None, None
         self._exceptions = []
+        self._activity.clear()
         self.timings = []
 
     def _launch(self) -> None:
@@ -216,6 +234,8 @@ class Replayer(QObject):
         ignore_existing_windows()
         self.target = self.factory(setup)
         self.target.bus.subscribers.append(self._on_events)
+        if self.target.recorder is not None:
+            self.target.recorder.activity_listeners.append(self._on_activity)
         self._started_at = time.monotonic()
 
     def _shutdown_app(self) -> None:
@@ -229,6 +249,9 @@ class Replayer(QObject):
             "correlation_id": f"ui-{self._current_seq}" if self._current_seq else None,
             "session": "replay",
         }
+
+    def _on_activity(self, kind: str, target: str) -> None:
+        self._activity[(kind, target)] += 1
 
     def _on_events(self, events: list[RecordedEvent]) -> None:
         for event in events:
@@ -255,8 +278,14 @@ class Replayer(QObject):
         event = self.events[self.index]
         if self._waiting_since is None:
             self.step_started.emit(self.index)
-        self._current_seq = event.seq
-        outcome = actions.apply(event)
+        if event.kind in INPUT_KINDS:  # as the recorder does: commands belong to an input
+            self._current_seq = event.seq
+        if event.kind in ACTIVITY_KINDS:
+            key = (event.kind, event.target)
+            ready = self._activity[key] >= self._needed[self.index]
+            outcome = actions.Outcome.READY if ready else actions.Outcome.WAIT
+        else:
+            outcome = actions.apply(event)
         if outcome is actions.Outcome.WAIT:
             now = time.monotonic()
             self._waiting_since = self._waiting_since or now
@@ -386,6 +415,19 @@ class Replayer(QObject):
         )
 
     def _could_not_replay(self, event: UiEvent) -> int | None:
+        if event.kind in ACTIVITY_KINDS:
+            what = "timer" if event.kind == "timer" else "background job"
+            done = "fired" if event.kind == "timer" else "finished"
+            return self._end(
+                Verdict(
+                    "could_not_replay",
+                    event.seq,
+                    f"the app's {what} {event.target} {done} "
+                    f"{self._activity[(event.kind, event.target)]} times within "
+                    f"{self.wait_timeout_ms / 1000:g} s; the recording needs "
+                    f"{self._needed[self.index]} by this step",
+                )
+            )
         closest = difflib.get_close_matches(event.target, known_paths(), n=3, cutoff=0.4)
         hint = f"; closest existing paths: {', '.join(closest)}" if closest else ""
         return self._end(

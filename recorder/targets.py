@@ -10,7 +10,7 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 
-from recorder.paths import object_path
+from recorder.paths import descendants, direct_children, object_path
 
 
 def _own_name(widget: QWidget) -> str:
@@ -25,8 +25,8 @@ def _step(widget: QWidget) -> str:
     parent = widget.parentWidget()
     siblings = [
         w
-        for w in (parent.findChildren(type(widget)) if parent else [])
-        if w.parentWidget() is parent and not w.objectName()
+        for w in (direct_children(parent, type(widget)) if parent is not None else [])
+        if not w.objectName()
     ]
     index = siblings.index(widget) if widget in siblings else 0
     return f"{type(widget).__name__}#{index}"
@@ -81,7 +81,7 @@ def resolve(path: str, sub: str = "") -> QWidget | None:
     deleted can share its path with the one on screen."""
     hidden: QWidget | None = None
     for window in _windows():
-        for widget in [window, *window.findChildren(QWidget)]:
+        for widget in [window, *descendants(window, QWidget)]:
             if _own_name(widget) and object_path(widget) == path:
                 found = _descend(widget, sub)
                 if found is not None and found.isVisible():
@@ -95,7 +95,7 @@ def _descend(widget: QWidget, sub: str) -> QWidget | None:
     for step in [s for s in sub.split("/") if s]:
         if current is None:
             return None
-        children = [c for c in current.findChildren(QWidget) if c.parentWidget() is current]
+        children = direct_children(current, QWidget)
         if "#" in step:
             class_name, _, index = step.partition("#")
             matches = [c for c in children if type(c).__name__ == class_name and not c.objectName()]
@@ -110,7 +110,7 @@ def known_paths() -> list[str]:
         {
             object_path(w)
             for window in _windows()
-            for w in [window, *window.findChildren(QWidget)]
+            for w in [window, *descendants(window, QWidget)]
             if _own_name(w)
         }
     )

@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from app import feedback
 from recorder import capture
+from recorder.targets import describe
 from tests.recorder.conftest import Recorded
 from tests.recorder.test_capture import ui_rows
 
@@ -123,3 +124,16 @@ def test_an_error_raised_while_the_handler_runs_does_not_open_another_dialog(
     finally:
         feedback.error_listeners.remove(listener_that_fails_again)
     assert [b.informativeText() for b in error_dialogs()] == ["RuntimeError: first"]
+
+
+def test_naming_a_message_box_button_leaves_it_usable(qtbot: QtBot) -> None:
+    """PySide's findChildren on a freshly wrapped C++ parent (the box's button box) tied the
+    button's wrapper to that temporary: naming the button made it "already deleted"."""
+    box = QMessageBox(QMessageBox.Icon.Information, "About", "hello")
+    box.setObjectName("about")
+    qtbot.addWidget(box)
+    box.show()
+    [button] = box.buttons()
+    assert describe(button) == ("about", "qt_msgbox_buttonbox/QPushButton#0")
+    assert shiboken6.isValid(button)
+    assert button.text()  # and still usable

@@ -1,0 +1,52 @@
+"""Exporting what a real-input session recorded, and replaying it as a developer would."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+REPLAYS = 3  # in `make test`; `make bench` replays each session 20 times
+
+
+def replayshop(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        env=env or {**os.environ, "QT_QPA_PLATFORM": "xcb"},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+def export(db: Path, out: Path, note: str = "") -> Path:
+    done = replayshop("report", "--db", str(db), "-o", str(out), "--note", note)
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+def timeline(recording: Path) -> list[dict[str, Any]]:
+    done = replayshop("recording", "show", str(recording), "--json")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout)
+    events: list[dict[str, Any]] = shown["ui_events"]
+    return events
+
+
+def replay_verdicts(recording: Path, times: int = REPLAYS) -> list[str]:
+    """The first line of each headless replay's verdict, on the test's X server."""
+    verdicts = []
+    for _ in range(times):
+        done = replayshop("replay", "--headless", str(recording))
+        verdicts.append(done.stdout.strip() or done.stderr.strip())
+    return verdicts
+
+
+def assert_replays_identically(recording: Path, times: int = REPLAYS) -> None:
+    verdicts = replay_verdicts(recording, times)
+    bad = [v for v in verdicts if not v.startswith("IDENTICAL")]
+    assert not bad, f"{len(bad)} of {times} replays were not identical:\n\n" + "\n\n".join(bad)
