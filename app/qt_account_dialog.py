@@ -82,7 +82,7 @@ class AccountDialog(QDialog):
 
     def _on_submit(self) -> None:
         name, password = self.username.text(), self.password.text()
-        if self.sign_up and password != self.confirm.text():
+        if self.sign_up and not self.ctx.shop.bus.passwords.same(password, self.confirm.text()):
             self.message.error("The two passwords differ; type the same password twice.")
             return
         if self.sign_up:

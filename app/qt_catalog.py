@@ -82,7 +82,8 @@ class CatalogPage(Page):
         self.count.setText(f"{shown} product{'s' if shown != 1 else ''}")
         if selected_key(self.table) is None and products:
             self.table.selectRow(0)
-        self.detail.refresh()
+        # The detail always shows the selected row, whatever the refresh did to the rows.
+        self.detail.show_product(selected_key(self.table))
 
     def update_enabled(self) -> None:
         self.detail.update_enabled()

@@ -112,6 +112,10 @@ def fill_table(
     table.setUpdatesEnabled(True)
     if selected is not None and keys is not None and selected in keys:
         table.selectRow(list(keys).index(selected))
+    elif selected is not None:
+        # The rows were rewritten in place: a selected row now shows another item, and no
+        # selection change would be emitted, so views beside the table would go stale.
+        table.clearSelection()
 
 
 def cell_text(table: QTableWidget, row: int, column: int) -> str:

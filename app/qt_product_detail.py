@@ -45,6 +45,7 @@ class ProductDetail(QScrollArea):
         self.setWidget(body)
 
         self.title = heading("")
+        self.title.setObjectName("title")
         self.title.setWordWrap(True)
         self.price = QLabel()
         self.description = QLabel()

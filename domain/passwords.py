@@ -36,3 +36,7 @@ class Passwords:
 
     def verify(self, password: str, stored: str) -> bool:
         return verify_password(password, stored)
+
+    def same(self, typed: str, repeated: str) -> bool:
+        """Whether a password was typed the same twice (sign-up's "repeat password")."""
+        return hmac.compare_digest(typed.encode(), repeated.encode())

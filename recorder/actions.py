@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
 
@@ -48,6 +48,8 @@ def apply(event: UiEvent) -> Outcome:
     kind = event.kind
     if kind in CONSEQUENCES or (kind == "resize" and "/" in event.target):
         return Outcome.SKIPPED  # dialogs size and close themselves; only the user's window
+    if kind == "menu_action":
+        return _menu(event)
     widget = target_of(event)
     if not _usable(widget, event):
         if kind in RELEASES or kind == "focus_in":
@@ -68,8 +70,8 @@ def apply(event: UiEvent) -> Outcome:
         widget.resize(event.data["w"], event.data["h"])
     elif kind == "combo_select":
         _combo(widget, event)
-    elif kind == "menu_action":
-        _menu(widget, event)
+    elif kind == "context_menu":
+        _context_menu(widget, event)
     return Outcome.READY
 
 
@@ -98,6 +100,11 @@ def _mouse(widget: QWidget, event: UiEvent) -> None:
     pos = point_for(widget, event)
     button = Qt.MouseButton(event.data.get("button", 1) or 1)
     modifiers = Qt.KeyboardModifier(event.data.get("modifiers", 0))
+    if button == Qt.MouseButton.RightButton and event.kind != "mouse_move":
+        # Sent straight to the widget: through the window system (QTest) a right press would
+        # open the context menu a second time; the recorded context_menu step opens it.
+        _send_mouse(widget, event, pos, button, modifiers)
+        return
     if event.kind == "mouse_press":
         QTest.mousePress(widget, button, modifiers, pos)
     elif event.kind == "mouse_release":
@@ -144,6 +151,26 @@ def _wheel(widget: QWidget, event: UiEvent) -> None:
         False,
     )
     QApplication.sendEvent(widget, wheel)
+    # Qt hands a synthesized wheel event to its receiver only; a real one goes on to the
+    # parents while it is ignored (a spin box's line edit passes it to the spin box).
+    current = widget
+    while not wheel.isAccepted() and not current.isWindow():
+        parent = current.parentWidget()
+        if parent is None:
+            break
+        pos = QPointF(current.mapTo(parent, pos.toPoint()))
+        current = parent
+        wheel = QWheelEvent(
+            pos,
+            QPointF(current.mapToGlobal(pos.toPoint())),
+            QPoint(),
+            QPoint(d["dx"], d["dy"]),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier(d.get("modifiers", 0)),
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(current, wheel)
 
 
 def _combo(widget: QWidget, event: UiEvent) -> None:
@@ -156,17 +183,44 @@ def _combo(widget: QWidget, event: UiEvent) -> None:
         widget.activated.emit(index)
 
 
-def _menu(menu: QWidget, event: UiEvent) -> None:
-    name = event.data["action"]
+def _menu(event: UiEvent) -> Outcome:
+    """Trigger the recorded action: in the open popup first (a context menu's actions are
+    made with it), else the app's own action of that name, then close what is still open."""
+    name = event.data.get("action")
     popup = QApplication.activePopupWidget()
-    while popup is not None:  # close the menu the recorded clicks opened
+    candidates = [*(descendants(popup, QAction) if popup is not None else [])]
+    candidates += [a for w in QApplication.topLevelWidgets() for a in descendants(w, QAction)]
+    action = next((a for a in candidates if a.objectName() == name and a.isEnabled()), None)
+    if action is None:
+        return Outcome.WAIT
+    action.trigger()
+    popup = QApplication.activePopupWidget()
+    while popup is not None:  # the menu a recorded click or context_menu step opened
         popup.close()
         popup = QApplication.activePopupWidget()
-    # The action usually belongs to the main window, not to the popup that shows it.
-    candidates = [
-        *menu.actions(),
-        *(a for w in QApplication.topLevelWidgets() for a in descendants(w, QAction)),
-    ]
-    action = next((a for a in candidates if a.objectName() == name), None)
-    if action is not None:
-        action.trigger()
+    return Outcome.READY
+
+
+def _context_menu(widget: QWidget, event: UiEvent) -> None:
+    pos = point_for(widget, event)
+    reason = QContextMenuEvent.Reason(event.data.get("reason", 0))
+    request = QContextMenuEvent(reason, pos, widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, request)
+
+
+def _send_mouse(
+    widget: QWidget,
+    event: UiEvent,
+    pos: QPoint,
+    button: Qt.MouseButton,
+    modifiers: Qt.KeyboardModifier,
+) -> None:
+    kind = {
+        "mouse_press": QEvent.Type.MouseButtonPress,
+        "mouse_release": QEvent.Type.MouseButtonRelease,
+        "mouse_dblclick": QEvent.Type.MouseButtonDblClick,
+    }[event.kind]
+    buttons = Qt.MouseButton(event.data.get("buttons", button.value))
+    local = QPointF(pos)
+    glob = QPointF(widget.mapToGlobal(pos))
+    QApplication.sendEvent(widget, QMouseEvent(kind, local, glob, button, buttons, modifiers))

@@ -18,7 +18,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLineEdit,
     QMenu,
+    QMenuBar,
     QWidget,
 )
 
@@ -47,8 +48,12 @@ MOUSE = {
 }
 KEYS = {E.KeyPress: "key_press", E.KeyRelease: "key_release"}
 WINDOW = {E.Resize: "resize", E.Move: "move", E.Close: "close"}
-WATCHED = frozenset([*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.ShortcutOverride])
-INPUT_KINDS = frozenset([*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action"])
+WATCHED = frozenset(
+    [*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.ShortcutOverride, E.ContextMenu]
+)
+INPUT_KINDS = frozenset(
+    [*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action", "context_menu"]
+)
 # What the app did by itself between two inputs, at a time that depends on the user's pace: a
 # named app timer that fired, a background job that finished. Replay waits for each of these
 # before the next input, so the order of timers and input is the user's at any speed.
@@ -60,6 +65,44 @@ def is_sensitive(widget: QWidget) -> bool:
     if isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal:
         return True
     return bool(widget.property("sensitive"))
+
+
+K = Qt.Key
+# Keys that edit or leave a password field without saying anything about the password.
+EDITING_KEYS = frozenset(
+    k.value
+    for k in (
+        K.Key_Tab,
+        K.Key_Backtab,
+        K.Key_Return,
+        K.Key_Enter,
+        K.Key_Escape,
+        K.Key_Backspace,
+        K.Key_Delete,
+        K.Key_Left,
+        K.Key_Right,
+        K.Key_Up,
+        K.Key_Down,
+        K.Key_Home,
+        K.Key_End,
+        K.Key_Shift,
+        K.Key_Control,
+        K.Key_Alt,
+        K.Key_Meta,
+        K.Key_AltGr,
+    )
+)
+# Ctrl+A, Ctrl+V... are commands, not characters; Ctrl+Alt (AltGr on Windows) types them.
+EDIT_COMMANDS = frozenset(k.value for k in (K.Key_A, K.Key_C, K.Key_V, K.Key_X, K.Key_Z, K.Key_Y))
+
+
+def _editing_key(event: QKeyEvent) -> bool:
+    """Whether a key in a password field may be recorded as it is; everything else (any key
+    that may type a character, with any modifiers, and keys Qt cannot name) is masked."""
+    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() in EDITING_KEYS:
+        return mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+    return mods == Qt.KeyboardModifier.ControlModifier and event.key() in EDIT_COMMANDS
 
 
 def _in_popup(widget: QWidget) -> bool:
@@ -88,6 +131,7 @@ class Recorder(QObject):
         self._last_receiver: QWidget | None = None
         self._override: tuple[QWidget, tuple[Any, ...]] | None = None
         self.activity_listeners: list[Callable[[str, str], None]] = []  # (kind, target)
+        self._menu_input = False  # the last input went to an open menu
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
 
@@ -143,6 +187,7 @@ class Recorder(QObject):
         self.seq += 1
         if kind in INPUT_KINDS:
             self.current_seq = self.seq
+            self._menu_input = False
         event = UiEvent(
             self.seq, int((time.monotonic() - self._t0) * 1000), kind, target, sub, data
         )
@@ -194,6 +239,11 @@ class Recorder(QObject):
             )
 
     def _capture(self, obj: QWidget, kind: QEvent.Type, event: QEvent) -> None:
+        if isinstance(obj, (QMenu, QMenuBar)) and (kind in KEYS or kind == E.ShortcutOverride):
+            # Keys in an open menu only navigate it (and Left/Right reach the menu bar, which
+            # is no ancestor of the popup): the choice is recorded as the action triggered.
+            self._menu_input = True
+            return
         if kind in MOUSE:
             self._mouse(obj, event)  # type: ignore[arg-type]
         elif kind in KEYS or kind == E.ShortcutOverride:
@@ -203,6 +253,8 @@ class Recorder(QObject):
         elif kind == E.FocusIn:
             if not _in_popup(obj) and obj is QApplication.focusWidget():
                 self.record("focus_in", obj, {})
+        elif kind == E.ContextMenu:
+            self._context_menu(obj, event)  # type: ignore[arg-type]
         elif kind == E.Show:
             self._hook(obj)
         elif obj.isWindow() and not _in_popup(obj) and not isinstance(obj, QMenu):
@@ -230,10 +282,9 @@ class Recorder(QObject):
         if self._propagated(widget, signature) or _in_popup(widget):
             return
         if isinstance(widget, QMenu):
-            if event.type() == E.MouseButtonRelease:
-                action = widget.actionAt(pos)
-                if action is not None and action.objectName():
-                    self.record("menu_action", widget.window(), {"action": action.objectName()})
+            # Pixels inside a menu mean nothing at replay; the release of the click that opened
+            # a context menu even lands on it, over an item it does not choose.
+            self._menu_input = True
             return
         data: dict[str, Any] = {
             # Replay waits for the same state: a click on a button that was still disabled
@@ -279,13 +330,7 @@ class Recorder(QObject):
             return
         elif self._propagated(widget, signature) or _in_popup(widget):
             return
-        # Ctrl+A, Ctrl+V... in a password field are commands, not characters: kept as keys.
-        commands = event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier
-            | Qt.KeyboardModifier.AltModifier
-            | Qt.KeyboardModifier.MetaModifier
-        )
-        if is_sensitive(widget) and text and text.isprintable() and not commands:
+        if is_sensitive(widget) and not _editing_key(event):
             data: dict[str, Any] = {"masked": True}
         else:
             data = {
@@ -325,6 +370,29 @@ class Recorder(QObject):
         elif kind == E.Close:
             self.record("close", window, {})
 
+    def _context_menu(self, widget: QWidget, event: QContextMenuEvent) -> None:
+        """A context menu asked for, by a right click or by the keyboard: replay asks again,
+        and the menu the widget builds then offers the same actions."""
+        glob = event.globalPos()
+        signature = (E.ContextMenu, glob.x(), glob.y(), int(event.reason().value))
+        if self._propagated(widget, signature) or _in_popup(widget):
+            return
+        pos = event.pos()
+        reason = event.reason().value
+        self.record("context_menu", widget, {"x": pos.x(), "y": pos.y(), "reason": reason})
+
+    def _menu_triggered(self, menu: QMenu, action: QAction) -> None:
+        """A menu item chosen in an open menu, by mouse or keys; not one run by its shortcut
+        (that key is recorded where it was typed)."""
+        if not self._menu_input or not action.objectName():
+            return
+        self._menu_input = False  # a submenu's choice reaches its parent menus too: once
+        owner = menu.parentWidget()
+        while isinstance(owner, (QMenu, QMenuBar)):
+            owner = owner.parentWidget()
+        target = object_path(owner) if owner is not None else ""
+        self._emit("menu_action", target, "", {"action": action.objectName()})
+
     def _hook(self, widget: QWidget) -> None:
         """Listen to what dialogs and combo boxes decide, once per widget (a dynamic property
         marks it: ids of deleted widgets are reused)."""
@@ -335,6 +403,11 @@ class Recorder(QObject):
                 lambda result, w=widget: self._from_signal(
                     "dialog_finished", w, lambda: {"result": result}
                 )
+            )
+        if isinstance(widget, QMenu) and not widget.property("_recorded"):
+            widget.setProperty("_recorded", True)
+            widget.triggered.connect(
+                lambda action, m=widget: self._guarded(lambda: self._menu_triggered(m, action))
             )
         combos = descendants(widget, QComboBox)
         for combo in [widget, *combos] if isinstance(widget, QComboBox) else combos:
@@ -348,10 +421,14 @@ class Recorder(QObject):
 
     def _from_signal(self, kind: str, widget: QWidget, data: Callable[[], dict[str, Any]]) -> None:
         """Record what a signal reported, with the same guard as the event filter."""
-        if not self.enabled or not shiboken6.isValid(widget):
+        if shiboken6.isValid(widget):
+            self._guarded(lambda: self.record(kind, widget, data()))
+
+    def _guarded(self, work: Callable[[], object]) -> None:
+        if not self.enabled:
             return
         try:
-            self.record(kind, widget, data())
+            work()
         except Exception as error:
             self.skipped += 1
             self._log_failure(E.None_, error)

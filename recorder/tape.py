@@ -50,6 +50,11 @@ class RecordingTape:
                 tape._note("password_check", "ok" if ok else "wrong")  # never the password
                 return ok
 
+            def same(self, typed: str, repeated: str) -> bool:
+                same = tape._passwords.same(typed, repeated)
+                tape._note("password_match", "same" if same else "differ")
+                return same
+
         return Recorded()
 
 
@@ -61,6 +66,7 @@ class ReplayTape:
         self._values: dict[str, deque[str]] = defaultdict(deque)
         for kind, value in values:
             self._values[kind].append(value)
+        self._kinds = frozenset(self._values)
         self.lenient = lenient
         self.consumed: list[tuple[str, str]] = []
 
@@ -89,6 +95,9 @@ class ReplayTape:
     def ids(self) -> str:
         return self.take("id")
 
+    def recorded(self, kind: str) -> bool:
+        return kind in self._kinds
+
     def remaining(self) -> dict[str, int]:
         return {kind: len(values) for kind, values in self._values.items() if values}
 
@@ -102,5 +111,12 @@ class ReplayTape:
 
             def verify(self, password: str, stored: str) -> bool:
                 return tape.take("password_check") == "ok"
+
+            # Masked keys come back as stand-ins of the same length, so two different
+            # passwords would look alike: the recorded outcome answers instead.
+            def same(self, typed: str, repeated: str) -> bool:
+                if not tape.recorded("password_match"):  # recorded before this was kept
+                    return typed == repeated
+                return tape.take("password_match") == "same"
 
         return Replayed()

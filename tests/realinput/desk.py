@@ -163,11 +163,36 @@ class Desk:
 
         def item() -> Any:
             menu = self.ask(op="menu") or []
-            return next((a for a in menu if a["text"].replace("&", "") == text), None)
+            return next(
+                (a for a in menu if a["text"].replace("&", "").split("\t")[0] == text), None
+            )
 
         found = self.wait_until(f"menu item {text!r}", item)
         self.move_to(found["rect"])
         self.xdotool("click", "1")
+
+    def choose_popup_item(self, text: str) -> None:
+        """Click a row of the combo box list that is open now."""
+
+        def item() -> Any:
+            rows = self.ask(op="popup") or []
+            return next((r for r in rows if r["text"] == text), None)
+
+        found = self.wait_until(f"popup item {text!r}", item)
+        self.move_to(found["rect"])
+        self.xdotool("click", "1")
+
+    def resize(self, window: str, width: int, height: int) -> None:
+        """Resize a top-level window through the window manager, as a drag of its edge does."""
+        found = self.wait_for_window(window)
+        ids = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", f"^{found['title']}$"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        self.xdotool("windowsize", "--sync", ids[0], str(width), str(height))
 
     # --- ending -------------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
 
 from app.cli import main as app_main
+from recorder.paths import descendants
 from recorder.targets import resolve
 
 
@@ -96,6 +97,24 @@ def answer(request: dict[str, Any]) -> Any:
             {"text": a.text(), "rect": _rect(bar, bar.actionGeometry(a))}
             for a in bar.actions()
             if a.isVisible()
+        ]
+    if op == "count":  # rows of an item view
+        view = resolve(request["path"])
+        return view.model().rowCount() if isinstance(view, QAbstractItemView) else None
+    if op == "popup":  # the open combo box list: its rows and where they are
+        popup = QApplication.activePopupWidget()
+        views = [popup] if isinstance(popup, QAbstractItemView) else []
+        views += descendants(popup, QAbstractItemView) if popup is not None else []
+        if not views:
+            return None
+        view = views[0]
+        model = view.model()
+        return [
+            {
+                "text": str(model.index(r, 0).data()),
+                "rect": _rect(view.viewport(), view.visualRect(model.index(r, 0))),
+            }
+            for r in range(model.rowCount())
         ]
     if op == "focus":
         focus = QApplication.focusWidget()

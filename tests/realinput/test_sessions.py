@@ -1,0 +1,201 @@
+"""Sessions a person has on a real display, each recorded, exported and replayed 3 times.
+
+Every input is sent from outside the app with xdotool; the probe only says where things are.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.realinput.desk import Desk
+from tests.realinput.sessions import (
+    assert_replays_identically,
+    export,
+    replayshop,
+    timeline,
+)
+
+CATALOG = "main/central/pages/catalog/splitter/list"
+DETAIL = "main/central/pages/catalog/splitter/detail/body"
+DIALOG = "main/account_dialog"
+
+
+@pytest.fixture
+def demo_desk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The app on a demo shop, nobody signed in."""
+    seeded = replayshop("demo-data", "--db", str(tmp_path / "shop.db"))
+    assert seeded.returncode == 0, seeded.stderr
+    with Desk(tmp_path) as desk:
+        desk.widget("main")
+        yield desk
+
+
+def sign_in(desk: Desk, username: str, password: str = "shopper-pass") -> None:
+    desk.key("ctrl+l")
+    desk.widget(f"{DIALOG}/username")
+    desk.type(username)
+    desk.key("Tab")
+    desk.type(password)
+    desk.key("Return")
+    desk.wait_gone("account_dialog")
+
+
+def finish(desk: Desk, tmp_path: Path, name: str) -> list[dict[str, object]]:
+    """Quit, check the app logged no error, export, replay 3 times; the recorded timeline."""
+    assert "error_dialog" not in desk.window_names()
+    desk.quit()
+    log = desk.app_log()
+    assert "Traceback" not in log and "recorder skipped" not in log, log
+    recording = export(desk.db, tmp_path / f"{name}.shoprec", note=name)
+    assert_replays_identically(recording)
+    return timeline(recording)
+
+
+def inputs(events: list[dict[str, object]]) -> Counter[str]:
+    return Counter(str(e["kind"]) for e in events)
+
+
+def test_search_then_the_only_row_then_a_review(demo_desk: Desk, tmp_path: Path) -> None:
+    """The search debounce fires at the user's pace; the detail follows the clicked row."""
+    desk = demo_desk
+    sign_in(desk, "carla")
+    desk.click_row(f"{CATALOG}/products", "Assam Breakfast Tea")
+    desk.click(f"{CATALOG}/search")
+    desk.type("Cast Iron")
+    desk.wait_until(
+        "the search to narrow the list",
+        lambda: (
+            desk.ask(op="where", path=f"{CATALOG}/products", value="rowCount")
+            and desk.ask(op="count", path=f"{CATALOG}/products") == 1
+        ),
+    )
+    desk.click_row(f"{CATALOG}/products", "Cast Iron Kettle")
+    desk.wait_until(
+        "the detail to show the kettle",
+        lambda: "Cast Iron Kettle" in desk.ask(op="where", path=f"{DETAIL}/title")["text"],
+    )
+    stars = desk.widget(f"{DETAIL}/review_box/review_rating")
+    desk.move_to(stars["rect"], dx=0.7)  # the fourth of five stars
+    desk.xdotool("click", "1")
+    desk.click(f"{DETAIL}/review_box/review_text")
+    desk.type("Heavy and lovely #kettle")
+    desk.key("ctrl+Return")
+    events = finish(desk, tmp_path, "search-review")
+    assert inputs(events)["timer"] >= 1
+
+
+def test_sign_up_with_corrections_and_a_non_ascii_name(tmp_path: Path) -> None:
+    replayshop("demo-data", "--db", str(tmp_path / "shop.db"))
+    with Desk(tmp_path) as desk:
+        desk.widget("main")
+        desk.open_menu("Account")
+        desk.choose_menu_item("Create account…")
+        desk.widget(f"{DIALOG}/username")
+        desk.type("zoex")
+        desk.key("BackSpace")
+        desk.type("e")
+        desk.key("Tab")
+        desk.type("sécret-one")  # a non-ASCII character, masked like the rest
+        desk.key("Tab")
+        desk.type("sécret-onx")  # the same length: only the recorded outcome tells them apart
+        desk.key("Return")  # the passwords differ: refused
+        desk.widget(f"{DIALOG}/confirm")
+        desk.key("ctrl+a")
+        desk.type("sécret-one")
+        desk.key("Return")
+        desk.wait_gone("account_dialog")
+        user = desk.ask(op="where", path="main/status/user")["text"]
+        assert "zoe" in user
+        events = finish(desk, tmp_path, "sign-up")
+    # Every key sent was recorded once: zoex, BackSpace, e, Tab, 10 + Tab + 10 masked, Return,
+    # Ctrl and A, 10 masked, Return, Ctrl and Q.
+    assert inputs(events)["key_press"] == 4 + 1 + 1 + 1 + 10 + 1 + 10 + 1 + 2 + 10 + 1 + 2
+    typed_in_secret = [
+        e["data"]
+        for e in events
+        if str(e["target"]).endswith(("password", "confirm")) and str(e["kind"]).startswith("key")
+    ]
+    assert {"masked": True} in typed_in_secret
+    assert all(
+        d == {"masked": True} or d.get("text") in ("\t", "\r", "\x01", "") for d in typed_in_secret
+    ), typed_in_secret
+
+
+def test_menus_by_keyboard_and_escape(demo_desk: Desk, tmp_path: Path) -> None:
+    desk = demo_desk
+    desk.open_menu("Account")
+    desk.key("Right", "Right")  # to Help
+    desk.wait_until(
+        "the Help menu",
+        lambda: any(a["text"].startswith("&About") for a in desk.ask(op="menu") or []),
+    )
+    desk.key("Down", "Return")  # Report a problem… is first, About second
+    desk.wait_for_window("about")
+    desk.key("Escape")
+    desk.wait_gone("about")
+    events = finish(desk, tmp_path, "menu-keys")
+    assert [e["data"] for e in events if e["kind"] == "menu_action"] == [
+        {"action": "about_replay_shop"}
+    ]
+
+
+def test_context_menu_by_mouse_and_by_keyboard(demo_desk: Desk, tmp_path: Path) -> None:
+    desk = demo_desk
+    desk.click(f"{CATALOG}/search")
+    desk.type("tea pot")
+    desk.click(f"{CATALOG}/search", button=3)
+    desk.choose_menu_item("Select All")
+    desk.type("kettle")
+    desk.click(f"{CATALOG}/search", button=3)
+    desk.wait_until("the context menu", lambda: desk.ask(op="menu"))
+    desk.key("Up", "Return")  # the last item: Select All
+    desk.type("x")
+    desk.wait_until(
+        "the search to read x",
+        lambda: desk.ask(op="where", path=f"{CATALOG}/search")["text"] == "x",
+    )
+    events = finish(desk, tmp_path, "context-menu")
+    actions = [e["data"] for e in events if e["kind"] == "menu_action"]
+    assert len(actions) == 2, actions
+
+
+def test_combo_popup_wheel_over_a_spin_box_and_a_resize(demo_desk: Desk, tmp_path: Path) -> None:
+    desk = demo_desk
+    sign_in(desk, "ann")
+    desk.click(f"{CATALOG}/sort")
+    desk.choose_popup_item("Sort: Price")
+    desk.click_row(f"{CATALOG}/products", "Earl Grey Supreme")
+    spin = desk.widget(f"{DETAIL}/quantity")
+    desk.move_to(spin["rect"], dx=0.3)
+    desk.xdotool("click", "4", "click", "4")  # two wheel notches up
+    desk.wait_until(
+        "the quantity to read 3",
+        lambda: desk.ask(op="where", path=f"{DETAIL}/quantity", value="value")["value"] == 3,
+    )
+    desk.click(f"{DETAIL}/add_to_cart")
+    desk.resize("main", 1100, 700)
+    desk.click(f"{CATALOG}/search")
+    desk.type("a quick burst of typing", delay_ms=5)
+    events = finish(desk, tmp_path, "combo-wheel-resize")
+    assert inputs(events)["wheel"] == 2
+    assert inputs(events)["combo_select"] == 1
+
+
+def test_drag_the_time_travel_slider(demo_desk: Desk, tmp_path: Path) -> None:
+    desk = demo_desk
+    slider = desk.widget("main/central/time_travel/slider")
+    desk.move_to(slider["rect"], dx=0.99)
+    desk.xdotool("mousedown", "1")
+    for fraction in (0.9, 0.7, 0.5):
+        desk.move_to(slider["rect"], dx=fraction)
+    desk.xdotool("mouseup", "1")
+    desk.wait_until(
+        "the past banner",
+        lambda: (b := desk.ask(op="where", path="main/central/past_banner")) and b["visible"],
+    )
+    desk.click("main/central/time_travel/now")
+    events = finish(desk, tmp_path, "time-travel-drag")
+    assert inputs(events)["job_done"] >= 1
