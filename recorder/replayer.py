@@ -112,6 +112,13 @@ class StepResult:
     actual: list[Fact] = field(default_factory=list)
 
 
+ERROR_DIALOG = "error_dialog"  # the app's dialog for an unexpected exception (app/feedback.py)
+
+
+def _on_error_dialog(event: UiEvent) -> bool:
+    return event.target.split("/", 1)[0] == ERROR_DIALOG
+
+
 def _activity_needed(events: list[UiEvent]) -> list[int]:
     """For each step, how often its timer or job had run by then in the recording."""
     seen: Counter[tuple[str, str]] = Counter()
@@ -286,6 +293,8 @@ class Replayer(QObject):
             outcome = actions.Outcome.READY if ready else actions.Outcome.WAIT
         else:
             outcome = actions.apply(event)
+        if outcome is actions.Outcome.WAIT and _on_error_dialog(event):
+            return self._recorded_exception_missing(event)
         if outcome is actions.Outcome.WAIT:
             now = time.monotonic()
             self._waiting_since = self._waiting_since or now
@@ -350,6 +359,12 @@ class Replayer(QObject):
                     traceback=text,
                 )
             )
+        if recorded and kind == "TapeExhausted":  # it went on where the recording crashed
+            message = (
+                f"the recorded {recorded[0]['type']} at UI event #{seq} did not happen: the "
+                f"replayed app went on, {text.splitlines()[-1].split(': ', 1)[-1]}"
+            )
+            return self._end(Verdict("diverged", seq, message, traceback=text))
         if recorded:
             message = f"{kind} was raised where the recording raised {recorded[0]['type']}"
             return self._end(Verdict("diverged", seq, message, traceback=text))
@@ -411,6 +426,22 @@ class Replayer(QObject):
                 None,
                 f"{len(self.events)} UI events replayed, "
                 f"{len(self.recording.expected)} domain events matched",
+            )
+        )
+
+    def _recorded_exception_missing(self, event: UiEvent) -> int | None:
+        """A step on the error dialog of a recorded exception that the replay did not raise:
+        the dialog exists only because of the exception, so this is that exception missing."""
+        earlier = [e for e in self.recording.exceptions if e["ui_seq"] <= event.seq]
+        if not earlier:
+            return self._could_not_replay(event)
+        first = earlier[0]
+        return self._end(
+            Verdict(
+                "diverged",
+                first["ui_seq"],
+                f"the recorded {first['type']} at UI event #{first['ui_seq']} did not happen "
+                f"(UI event #{event.seq} was on its error dialog)",
             )
         )
 

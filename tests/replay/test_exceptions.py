@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,14 @@ from recorder.fileformat import load_recording
 from recorder.run import run_headless
 from tests.app.conftest import click_row
 from tests.recorder.conftest import Recorded
+
+
+@pytest.fixture(autouse=True)
+def close_error_dialogs() -> Iterator[None]:
+    yield
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox) and box.objectName() == "error_dialog":
+            box.close()
 
 
 def crash(self: ProductDetail) -> None:
@@ -45,15 +54,21 @@ def test_a_recorded_exception_is_reproduced_at_the_same_step(
     catalog = window.show_page("catalog")
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    [box] = [  # the error dialog the crash opened: the user closes it, then goes on
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
+    ]
+    [close] = [b for b in box.buttons() if b.objectName() == "close"]
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     recorded.recorder.sink.flush(wait=True)
-    for box in QApplication.topLevelWidgets():  # the error dialog the crash opened
-        if isinstance(box, QMessageBox) and box.objectName() == "error_dialog":
-            box.close()
     out = tmp_path / "crash.shoprec"
     export_session(recorded.db, out, recorded.recorder.session_id)
     rec = load_recording(out)
-    [error] = rec.exceptions
-    assert error["type"] == "ZeroDivisionError"
+    [error, again_error] = rec.exceptions
+    assert error["type"] == again_error["type"] == "ZeroDivisionError"
+    assert any(e.target.startswith("error_dialog") for e in rec.ui_events)
 
     again = run_headless(rec, make_replay_app)
     assert again.status == "reproduced", again.report()
@@ -62,8 +77,11 @@ def test_a_recorded_exception_is_reproduced_at_the_same_step(
 
     monkeypatch.undo()  # the bug is fixed: the crash no longer happens
     fixed = run_headless(load_recording(out), make_replay_app)
-    assert fixed.status == "diverged", fixed.report()
-    assert "where the recording raised ZeroDivisionError" in fixed.message
+    assert fixed.status == "diverged", fixed.report()  # never "could not replay"
+    assert fixed.message.startswith(
+        f"the recorded ZeroDivisionError at UI event #{error['ui_seq']} did not happen"
+    )
+    assert fixed.step == error["ui_seq"]
 
 
 def test_a_file_dialog_answer_is_recorded_and_handed_back_on_replay(
@@ -100,3 +118,43 @@ def test_a_file_dialog_answer_is_recorded_and_handed_back_on_replay(
     assert not [e for e in rec.ui_events if "file_dialog" in e.target]  # the answer, not pixels
     verdict = run_headless(rec, make_replay_app)
     assert verdict.status == "identical", verdict.report()
+
+
+@pytest.mark.qt_no_exception_capture
+def test_steps_on_the_error_dialog_of_a_crash_that_no_longer_happens_diverge(
+    qtbot: QtBot,
+    qapp: QApplication,
+    recorded: Recorded,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Not "could not replay: error_dialog was not found": the dialog only existed because of
+    the exception, so the verdict names the exception that did not happen."""
+
+    def broken(self: MainWindow) -> None:
+        raise RuntimeError("planted: the sign-in button is broken")
+
+    monkeypatch.setattr(MainWindow, "_on_sign_button", broken)
+    monkeypatch.setattr(sys, "excepthook", show_unexpected_error)
+    window: MainWindow = recorded.window
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    [box] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
+    ]
+    [close] = [b for b in box.buttons() if b.objectName() == "close"]
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    recorded.recorder.sink.flush(wait=True)
+    out = tmp_path / "broken-button.shoprec"
+    export_session(recorded.db, out, recorded.recorder.session_id)
+    [error] = load_recording(out).exceptions
+
+    monkeypatch.undo()  # fixed: the button opens the sign-in dialog again
+    verdict = run_headless(load_recording(out), make_replay_app)
+    assert verdict.status == "diverged", verdict.report()
+    assert verdict.step == error["ui_seq"]
+    assert verdict.message.startswith(
+        f"the recorded RuntimeError at UI event #{error['ui_seq']} did not happen"
+    )
+    assert "was on its error dialog" in verdict.message
