@@ -17,13 +17,17 @@ log = logging.getLogger("replayshop")
 
 
 class MessageLine(QLabel):
-    """A one-line message under a form: red for a refusal, green for a success."""
+    """A one-line message under a form: red for a refusal, green for a success.
+
+    Its line is always reserved, empty or not: a message appearing must not push the buttons
+    below it away from under the user's pointer (seen on a real desk: "Check out" moved 20 px).
+    """
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.setWordWrap(True)
-        self.hide()
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)
 
     def error(self, text: str) -> None:
         self.setStyleSheet("color: #b00020;")
@@ -37,7 +41,6 @@ class MessageLine(QLabel):
 
     def clear_message(self) -> None:
         self.setText("")
-        self.hide()
 
 
 def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") -> tuple[bool, Any]:

@@ -78,6 +78,8 @@ def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int
         print(f"replayshop: {refusal}", file=sys.stderr)
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(refusal))
         box.setObjectName("already_open")
+        # The other instance's window has the focus: without this the message opened behind it.
+        box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         if not quit_after_show:
             box.exec()  # nothing else runs yet: a blocking box is fine here
         return 3

@@ -93,11 +93,7 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
         self.banner = QLabel()
         self.banner.setObjectName("past_banner")
-        self.banner.setStyleSheet(
-            "background: #fff3cd; color: #664d03; padding: 6px;"
-            "border-bottom: 1px solid #e0c97a; font-weight: bold;"
-        )
-        self.banner.hide()
+        self._show_banner()  # always there: the page below must not move when it changes
         self.time_bar = TimeTravelBar(ctx)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
@@ -133,6 +129,7 @@ class MainWindow(QMainWindow):
         ctx.session.changed.connect(self._on_session_changed)
         self.resize(1280, 800)
         self._restore_settings()
+        self._fit_on_screen()
         self._on_session_changed()
 
     # --- building ---------------------------------------------------------------------------
@@ -259,15 +256,28 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _on_view_changed(self) -> None:
-        view = self.ctx.view
-        self.banner.setVisible(view.is_past)
-        self.banner.setText(
-            f"You are looking at the shop as it was on {view.past_label}. "
-            'This is the past: read-only. Use "Back to now" to return.'
-        )
+        self._show_banner()
         for page in self.pages:
             page.update_enabled()
         self.refresh()
+
+    def _show_banner(self) -> None:
+        view = self.ctx.view
+        if view.is_past:
+            self.banner.setText(
+                f"You are looking at the shop as it was on {view.past_label}. "
+                'This is the past: read-only. Use "Back to now" to return.'
+            )
+            self.banner.setStyleSheet(
+                "background: #fff3cd; color: #664d03; padding: 6px;"
+                "border-bottom: 1px solid #e0c97a; font-weight: bold;"
+            )
+        else:
+            self.banner.setText("Live: the shop as it is now. Drag the slider to look back.")
+            self.banner.setStyleSheet(
+                "padding: 6px; color: palette(mid); border-bottom: 1px solid palette(midlight);"
+            )
+        self.banner.setProperty("past", view.is_past)
 
     def open_report(self, problem: str = "") -> ReportDialog:
         dialog = ReportDialog(self.ctx, self, problem)
@@ -321,6 +331,24 @@ class MainWindow(QMainWindow):
         page = settings.value("window/page")
         if isinstance(page, str) and page in {p.objectName() for p in self.pages}:
             self.show_page(page)
+
+    def _fit_on_screen(self) -> None:
+        """Inside the screen's free area, title bar included: at 1280x800 a 800 px tall window
+        put the status bar (REC, Sign in) below the bottom of the screen."""
+        screen = self.screen().availableGeometry()
+        # The frame is only known once shown; these cover the title bars and borders of
+        # common desktops.
+        title_bar, border = 32, 4
+        width = min(self.width(), screen.width() - 2 * border)
+        height = min(self.height(), screen.height() - title_bar - border)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.geometry().adjusted(-border, -title_bar, border, border)
+        if not screen.contains(frame):
+            self.move(
+                screen.left() + (screen.width() - width) // 2 - border,
+                screen.top() + (screen.height() - height - title_bar - border) // 2,
+            )
 
     def _splitters(self) -> dict[str, QSplitter]:
         found: dict[str, QSplitter] = {}

@@ -71,6 +71,9 @@ def make_table(name: str, headers: Sequence[str], stretch: int = 0) -> QTableWid
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
+    # Tab leaves the table for the next control (rows are chosen with the arrows): otherwise
+    # Tab walks the cells and a keyboard-only user never reaches "Add to cart".
+    table.setTabKeyNavigation(False)
     table.verticalHeader().setVisible(False)
     header = table.horizontalHeader()
     # Not ResizeToContents: that re-measures every row on every inserted cell (1.5 ms a cell

@@ -159,10 +159,17 @@ class ReplayViewer(QWidget):
         self._place_beside_app()
 
     def _place_beside_app(self) -> None:
+        """Beside the replayed app when the screen has room, else over its right edge; always
+        inside the screen's free area, and kept above the app it drives."""
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        screen = self.screen().availableGeometry()
+        title_bar = 32  # what a window manager adds above the window, on most desktops
+        self.resize(min(self.width(), screen.width()), min(800, screen.height() - title_bar))
+        x = screen.right() - self.width()
         target = self.replayer.target
         if target is not None:
-            geometry = target.window.frameGeometry()
-            self.move(geometry.right() + 8, geometry.top())
+            x = min(target.window.frameGeometry().right() + 8, x)
+        self.move(max(screen.left(), x), screen.top() + title_bar)
 
     def _on_step_started(self, index: int) -> None:
         self.timeline.setCurrentRow(index)

@@ -28,7 +28,7 @@ def test_travel_back_shows_the_old_price_read_only_and_returns(
 
     window.time_bar.travel_to(before_change)
     qtbot.waitUntil(lambda: ctx.view.is_past, timeout=5000)
-    assert window.banner.isVisible() and "read-only" in window.banner.text()
+    assert window.banner.property("past") and "read-only" in window.banner.text()
     assert catalog.detail.price.text() == "$39.00"
     assert not catalog.detail.add_to_cart.isEnabled()
     admin = window.show_page("admin_products")
@@ -36,7 +36,8 @@ def test_travel_back_shows_the_old_price_read_only_and_returns(
     assert not admin.add.isEnabled() and not admin.reprice.isEnabled()
 
     qtbot.mouseClick(window.time_bar.now, Qt.MouseButton.LeftButton)
-    assert not ctx.view.is_past and not window.banner.isVisible()
+    assert not ctx.view.is_past and not window.banner.property("past")
+    assert "Live" in window.banner.text()
     assert admin.add.isEnabled()
     window.show_page("catalog")
     assert catalog.detail.price.text() == "$45.00"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext
@@ -98,3 +98,31 @@ def test_first_start_offers_the_demo_and_loads_it_without_freezing(
     assert window.info is not None and "admin / " in window.info.informativeText()
     assert len(ctx.shop.read.products()) == 25
     assert window.time_bar.slider.maximum() == ctx.shop.read.head() > 100
+
+
+def test_tab_leaves_a_table_for_the_next_control(qtbot: QtBot, window: MainWindow) -> None:
+    """A keyboard-only user reaches the buttons beside every table (Tab walked the cells)."""
+    tables = [t for page in window.pages for t in page.findChildren(QTableWidget)]
+    assert tables and not [t.objectName() for t in tables if t.tabKeyNavigation()]
+    catalog = window.show_page("catalog")
+    table = catalog.table  # type: ignore[attr-defined]
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert not table.hasFocus()
+
+
+def test_messages_and_the_past_banner_never_move_what_is_below_them(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    cart = window.show_page("cart")
+    checkout = cart.checkout  # type: ignore[attr-defined]
+    before = checkout.mapTo(window, checkout.rect().topLeft())
+    cart.message.error("The cart is empty: add something first.")  # type: ignore[attr-defined]
+    qtbot.wait(50)
+    assert checkout.mapTo(window, checkout.rect().topLeft()) == before
+    pages_top = window.stack.mapTo(window, window.stack.rect().topLeft())
+    window.time_bar.travel_to(ctx.shop.read.head() // 2)
+    qtbot.waitUntil(lambda: ctx.view.is_past)
+    qtbot.wait(50)
+    assert window.stack.mapTo(window, window.stack.rect().topLeft()) == pages_top

@@ -29,11 +29,13 @@ class DeskError(AssertionError):
 class Desk:
     """`with Desk(tmp_path) as desk:` starts the app on a fresh store; `desk.quit()` ends it."""
 
-    def __init__(self, workdir: Path, *app_args: str) -> None:
+    def __init__(self, workdir: Path, *app_args: str, display: str | None = None) -> None:
         self.workdir = workdir
         self.db = workdir / "shop.db"
         self.probe_path = str(workdir / "probe.sock")
         self.env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+        if display is not None:
+            self.env["DISPLAY"] = display
         self.log = open(workdir / "app.log", "w")  # noqa: SIM115  (closed in __exit__)
         self.process = subprocess.Popen(
             [
