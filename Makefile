@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick package package-test clean
+.PHONY: run test lint bench bench-quick package package-test clean record-real
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
@@ -51,6 +51,11 @@ bench: $(BENCH_STAMP)
 
 bench-quick: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --quick
+
+# Re-records the real-input sessions (xdotool on Xvfb) into recordings/, kept only when each
+# replayed identically; review the diff (git diff shows recordings as text) before committing.
+record-real: $(STAMP)
+	REPLAYSHOP_KEEP_RECORDINGS=recordings $(VENV)/bin/pytest -q tests/realinput/test_sessions.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

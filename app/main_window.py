@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
 
         self.nav.currentRowChanged.connect(self._on_nav)
         self.sign_button.clicked.connect(self._on_sign_button)
-        ctx.signals.appended.connect(lambda _events: self.refresh())
+        ctx.signals.appended.connect(self._on_appended)
         ctx.view.changed.connect(self._on_view_changed)
         ctx.session.changed.connect(self._on_session_changed)
         self.resize(1280, 800)
@@ -182,6 +182,9 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(row)
                 return page
         raise KeyError(name)
+
+    def _on_appended(self, _events: object) -> None:
+        self.refresh()
 
     def refresh(self) -> None:
         page = self.current_page()

@@ -38,7 +38,10 @@ class TimeTravelBar(QWidget):
         self._debounce.timeout.connect(self._travel)
         self.slider.valueChanged.connect(self._on_moved)
         self.now.clicked.connect(self.back_to_now)
-        ctx.signals.appended.connect(lambda _events: self.sync_range())
+        ctx.signals.appended.connect(self._on_appended)
+        self.sync_range()
+
+    def _on_appended(self, _events: object) -> None:
         self.sync_range()
 
     def sync_range(self) -> None:

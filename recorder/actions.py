@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidge
 
 from recorder.paths import descendants
 from recorder.schema import UiEvent
-from recorder.targets import resolve
+from recorder.targets import describe, replay_windows, resolve
 
 
 class Outcome(Enum):
@@ -73,6 +73,19 @@ def apply(event: UiEvent) -> Outcome:
     elif kind == "context_menu":
         _context_menu(widget, event)
     return Outcome.READY
+
+
+def focus_elsewhere(event: UiEvent) -> str | None:
+    """The path of the focus widget when it is not the event's target, in the same window
+    (a window that is not active yet has no say on focus, so it is not judged)."""
+    target = target_of(event)
+    focus = QApplication.focusWidget()
+    if target is None or focus is None or focus.window() is not target.window():
+        return None
+    if focus is target:
+        return None
+    path, sub = describe(focus)
+    return f"{path} [{sub}]" if sub else path
 
 
 def point_for(widget: QWidget, event: UiEvent) -> QPoint:
@@ -189,7 +202,9 @@ def _menu(event: UiEvent) -> Outcome:
     name = event.data.get("action")
     popup = QApplication.activePopupWidget()
     candidates = [*(descendants(popup, QAction) if popup is not None else [])]
-    candidates += [a for w in QApplication.topLevelWidgets() for a in descendants(w, QAction)]
+    # Only the replayed app's windows: another window's action of the same name (a test's or
+    # a finished session's window still alive in this process) would act on another shop.
+    candidates += [a for w in replay_windows() for a in descendants(w, QAction)]
     action = next((a for a in candidates if a.objectName() == name and a.isEnabled()), None)
     if action is None:
         return Outcome.WAIT

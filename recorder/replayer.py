@@ -20,7 +20,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from domain.bus import CommandBus
@@ -112,6 +112,7 @@ class StepResult:
     actual: list[Fact] = field(default_factory=list)
 
 
+TAB_KEYS = frozenset({Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value})
 ERROR_DIALOG = "error_dialog"  # the app's dialog for an unexpected exception (app/feedback.py)
 
 
@@ -167,6 +168,7 @@ class Replayer(QObject):
         self._checking: StepResult | None = None
         self._exceptions: list[tuple[int, str, str]] = []
         self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
+        self._after_tab = False  # the last input was Tab: the next focus_in is its result
         self._needed = _activity_needed(self.events)
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
@@ -218,6 +220,7 @@ class Replayer(QObject):
         self._current_seq, self._waiting_since, self._checking = 0, None, None
         self._exceptions = []
         self._activity.clear()
+        self._after_tab = False
         self.timings = []
 
     def _launch(self) -> None:
@@ -287,6 +290,21 @@ class Replayer(QObject):
             self.step_started.emit(self.index)
         if event.kind in INPUT_KINDS:  # as the recorder does: commands belong to an input
             self._current_seq = event.seq
+        if event.kind == "focus_in" and self._after_tab:
+            # Where Tab took the focus is the app's doing, not the user's: check it before the
+            # step puts the focus where the user's went (a trapped focus would go unseen).
+            elsewhere = actions.focus_elsewhere(event)
+            if elsewhere is not None:
+                return self._end(
+                    Verdict(
+                        "diverged",
+                        event.seq,
+                        f"Tab moved the focus to {elsewhere}; in the recording it moved to "
+                        f"{event.target}{' [' + event.sub + ']' if event.sub else ''}",
+                    )
+                )
+        if event.kind in INPUT_KINDS:
+            self._after_tab = event.kind == "key_press" and event.data.get("key") in TAB_KEYS
         if event.kind in ACTIVITY_KINDS:
             key = (event.kind, event.target)
             ready = self._activity[key] >= self._needed[self.index]
@@ -457,6 +475,21 @@ class Replayer(QObject):
                     f"{self._activity[(event.kind, event.target)]} times within "
                     f"{self.wait_timeout_ms / 1000:g} s; the recording needs "
                     f"{self._needed[self.index]} by this step",
+                )
+            )
+        name = f"{event.target}{' [' + event.sub + ']' if event.sub else ''}"
+        widget = actions.target_of(event)
+        wanted = bool(event.data.get("enabled", True))
+        if widget is not None and widget.isVisible() and widget.isEnabled() != wanted:
+            # It is there and shown, but the app left it in another state than the user saw:
+            # that is the app behaving differently, not a recording that cannot be followed.
+            state = ("disabled", "enabled") if wanted else ("enabled", "disabled")
+            return self._end(
+                Verdict(
+                    "diverged",
+                    event.seq,
+                    f"{name} stayed {state[0]} for {self.wait_timeout_ms / 1000:g} s; when the "
+                    f"user's {event.kind} reached it, it was {state[1]}",
                 )
             )
         closest = difflib.get_close_matches(event.target, known_paths(), n=3, cutoff=0.4)

@@ -70,6 +70,11 @@ def ignore_existing_windows() -> None:
     _ignored.update(_address(w) for w in QApplication.topLevelWidgets())
 
 
+def replay_windows() -> list[QWidget]:
+    """The visible windows of the replayed app (not a test's own window, not the viewer)."""
+    return _windows()
+
+
 def _windows() -> list[QWidget]:
     return [
         w for w in QApplication.topLevelWidgets() if w.isVisible() and _address(w) not in _ignored

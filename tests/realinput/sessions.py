@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,14 @@ def export(db: Path, out: Path, note: str = "") -> Path:
     done = replayshop("report", "--db", str(db), "-o", str(out), "--note", note)
     assert done.returncode == 0, done.stderr
     return out
+
+
+def keep(recording: Path) -> None:
+    """With REPLAYSHOP_KEEP_RECORDINGS=DIR (`make record-real`), a session that replayed
+    identically is copied there: this is how the real-input files in recordings/ are made."""
+    folder = os.environ.get("REPLAYSHOP_KEEP_RECORDINGS")
+    if folder:
+        shutil.copyfile(recording, Path(folder) / recording.name)
 
 
 def timeline(recording: Path) -> list[dict[str, Any]]:

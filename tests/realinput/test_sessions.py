@@ -14,6 +14,7 @@ from tests.realinput.desk import Desk
 from tests.realinput.sessions import (
     assert_replays_identically,
     export,
+    keep,
     replayshop,
     timeline,
 )
@@ -51,6 +52,7 @@ def finish(desk: Desk, tmp_path: Path, name: str) -> list[dict[str, object]]:
     assert "Traceback" not in log and "recorder skipped" not in log, log
     recording = export(desk.db, tmp_path / f"{name}.shoprec", note=name)
     assert_replays_identically(recording)
+    keep(recording)
     return timeline(recording)
 
 
@@ -83,7 +85,7 @@ def test_search_then_the_only_row_then_a_review(demo_desk: Desk, tmp_path: Path)
     desk.click(f"{DETAIL}/review_box/review_text")
     desk.type("Heavy and lovely #kettle")
     desk.key("ctrl+Return")
-    events = finish(desk, tmp_path, "search-review")
+    events = finish(desk, tmp_path, "bug-stale-detail-after-search")
     assert inputs(events)["timer"] >= 1
 
 
@@ -109,7 +111,7 @@ def test_sign_up_with_corrections_and_a_non_ascii_name(tmp_path: Path) -> None:
         desk.wait_gone("account_dialog")
         user = desk.ask(op="where", path="main/status/user")["text"]
         assert "zoe" in user
-        events = finish(desk, tmp_path, "sign-up")
+        events = finish(desk, tmp_path, "sign-up-correction")
     # Every key sent was recorded once: zoex, BackSpace, e, Tab, 10 + Tab + 10 masked, Return,
     # Ctrl and A, 10 masked, Return, Ctrl and Q.
     assert inputs(events)["key_press"] == 4 + 1 + 1 + 1 + 10 + 1 + 10 + 1 + 2 + 10 + 1 + 2
@@ -122,6 +124,35 @@ def test_sign_up_with_corrections_and_a_non_ascii_name(tmp_path: Path) -> None:
     assert all(
         d == {"masked": True} or d.get("text") in ("\t", "\r", "\x01", "") for d in typed_in_secret
     ), typed_in_secret
+
+
+def tab_to(desk: Desk, name: str, limit: int = 20) -> None:
+    """Press Tab until the focus is on the widget named `name`, as a keyboard user does."""
+    for _ in range(limit):
+        if desk.ask(op="focus") == name:
+            return
+        desk.key("Tab")
+    raise AssertionError(f"Tab never reached {name}; the focus is on {desk.ask(op='focus')}")
+
+
+def test_a_keyboard_only_shopper_adds_to_the_cart(demo_desk: Desk, tmp_path: Path) -> None:
+    """Tab leaves the product table for the quantity and "Add to cart" (it walked the cells)."""
+    desk = demo_desk
+    sign_in(desk, "bob")
+    tab_to(desk, "products")
+    desk.key("Down", "Down")  # the third product
+    tab_to(desk, "quantity")
+    desk.key("ctrl+a")
+    desk.type("2")
+    desk.key("Tab")
+    assert desk.ask(op="focus") == "add_to_cart"
+    desk.key("space")
+    desk.wait_until(
+        "the cart message",
+        lambda: "Added" in desk.ask(op="where", path=f"{DETAIL}/cart_message")["text"],
+    )
+    events = finish(desk, tmp_path, "bug-keyboard-trapped-in-tables")
+    assert inputs(events)["mouse_press"] == 0
 
 
 def test_menus_by_keyboard_and_escape(demo_desk: Desk, tmp_path: Path) -> None:
