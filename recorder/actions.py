@@ -11,9 +11,9 @@ from __future__ import annotations
 from enum import Enum
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QMenu, QWidget
 
 from recorder.paths import descendants
 from recorder.schema import UiEvent
@@ -139,15 +139,10 @@ def _key(widget: QWidget, event: UiEvent) -> None:
     else:
         key, text = event.data["key"], event.data.get("text", "")
         modifiers = Qt.KeyboardModifier(event.data.get("modifiers", 0))
-    if text and text.isprintable() and not modifiers & ~TYPING:
-        # Typing: the recorded text exactly (QTest would derive it from the key, losing case
-        # and layout). No shortcut is bound to a plain character, so nothing is bypassed.
-        kind = QEvent.Type.KeyPress if press else QEvent.Type.KeyRelease
-        QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers, text))
-    else:
-        # Enter, Escape, Tab, arrows, Ctrl+...: through QTest, which also tries shortcuts.
-        send = QTest.keyPress if press else QTest.keyRelease
-        send(widget, Qt.Key(key), modifiers)
+    # One key event as the window system delivers it: spontaneous, offered to shortcuts
+    # first, with the recorded text exactly. Not QTest.keyPress: it presses the modifier
+    # keys again around the key, and they were recorded (and are replayed) on their own.
+    QTest.simulateEvent(widget, press, key, modifiers, text, bool(event.data.get("autorepeat")))
 
 
 def _wheel(widget: QWidget, event: UiEvent) -> None:
@@ -208,12 +203,36 @@ def _menu(event: UiEvent) -> Outcome:
     action = next((a for a in candidates if a.objectName() == name and a.isEnabled()), None)
     if action is None:
         return Outcome.WAIT
-    action.trigger()
+    menu = next((m for m in action.associatedObjects() if isinstance(m, QMenu)), None)
+    if menu is None:
+        action.trigger()
+    else:
+        _click_in_menu(menu, action)
+    _close_popups()  # whatever a recorded click or context_menu step left open
+    return Outcome.READY
+
+
+def _click_in_menu(menu: QMenu, action: QAction) -> None:
+    """Choose the item as a user does, with a click in its open menu: the app (and its
+    recorder, which replays run too) sees the choice exactly as it did when recorded."""
+    if not menu.isVisible():
+        _close_popups()  # the keys that led to another menu were not recorded: open this one
+        owner = menu.parentWidget()
+        anchor = owner.mapToGlobal(owner.rect().topLeft()) if owner else QPoint(0, 0)
+        menu.popup(anchor)
+    QTest.mouseClick(
+        menu,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        menu.actionGeometry(action).center(),
+    )
+
+
+def _close_popups() -> None:
     popup = QApplication.activePopupWidget()
-    while popup is not None:  # the menu a recorded click or context_menu step opened
+    while popup is not None:
         popup.close()
         popup = QApplication.activePopupWidget()
-    return Outcome.READY
 
 
 def _context_menu(widget: QWidget, event: UiEvent) -> None:

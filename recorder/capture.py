@@ -49,7 +49,7 @@ MOUSE = {
 KEYS = {E.KeyPress: "key_press", E.KeyRelease: "key_release"}
 WINDOW = {E.Resize: "resize", E.Move: "move", E.Close: "close"}
 WATCHED = frozenset(
-    [*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.ShortcutOverride, E.ContextMenu]
+    [*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.Hide, E.ShortcutOverride, E.ContextMenu]
 )
 INPUT_KINDS = frozenset(
     [*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action", "context_menu"]
@@ -85,12 +85,10 @@ EDITING_KEYS = frozenset(
         K.Key_Down,
         K.Key_Home,
         K.Key_End,
-        K.Key_Shift,
-        K.Key_Control,
-        K.Key_Alt,
-        K.Key_Meta,
-        K.Key_AltGr,
     )
+)
+MODIFIER_KEYS = frozenset(
+    k.value for k in (K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr)
 )
 # Ctrl+A, Ctrl+V... are commands, not characters; Ctrl+Alt (AltGr on Windows) types them.
 EDIT_COMMANDS = frozenset(k.value for k in (K.Key_A, K.Key_C, K.Key_V, K.Key_X, K.Key_Z, K.Key_Y))
@@ -100,6 +98,8 @@ def _editing_key(event: QKeyEvent) -> bool:
     """Whether a key in a password field may be recorded as it is; everything else (any key
     that may type a character, with any modifiers, and keys Qt cannot name) is masked."""
     mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() in MODIFIER_KEYS:
+        return True  # a modifier alone types nothing, whatever else is held
     if event.key() in EDITING_KEYS:
         return mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
     return mods == Qt.KeyboardModifier.ControlModifier and event.key() in EDIT_COMMANDS
@@ -132,6 +132,7 @@ class Recorder(QObject):
         self._override: tuple[QWidget, tuple[Any, ...]] | None = None
         self.activity_listeners: list[Callable[[str, str], None]] = []  # (kind, target)
         self._menu_input = False  # the last input went to an open menu
+        self._reserved: tuple[int, int] | None = None  # (seq, t_ms) of a menu choice under way
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
 
@@ -188,18 +189,27 @@ class Recorder(QObject):
         if kind in INPUT_KINDS:
             self.current_seq = self.seq
             self._menu_input = False
-        event = UiEvent(
-            self.seq, int((time.monotonic() - self._t0) * 1000), kind, target, sub, data
-        )
+            self._reserved = None  # a menu closed without a choice: its number stays unused
+        event = UiEvent(self.seq, self._now_ms(), kind, target, sub, data)
         self.sink.event(event)
         return event
+
+    def _now_ms(self) -> int:
+        return int((time.monotonic() - self._t0) * 1000)
 
     def _propagated(self, widget: QWidget, signature: tuple[Any, ...]) -> bool:
         """True when this is the event just recorded, now offered to an ancestor."""
         last = self._last_receiver
         if last is not None and not shiboken6.isValid(last):
             last = self._last_receiver = None  # deleted since (a closed dialog's button)
-        if signature == self._last_input and last is not None and widget.isAncestorOf(last):
+        # A strict ancestor: the same widget getting an equal event again is a new input
+        # (two wheel notches synthesized with the same timestamp, say), not a propagation.
+        if (
+            signature == self._last_input
+            and last is not None
+            and widget is not last
+            and widget.isAncestorOf(last)
+        ):
             return True
         self._last_input, self._last_receiver = signature, widget
         return False
@@ -239,10 +249,19 @@ class Recorder(QObject):
             )
 
     def _capture(self, obj: QWidget, kind: QEvent.Type, event: QEvent) -> None:
-        if isinstance(obj, (QMenu, QMenuBar)) and (kind in KEYS or kind == E.ShortcutOverride):
-            # Keys in an open menu only navigate it (and Left/Right reach the menu bar, which
-            # is no ancestor of the popup): the choice is recorded as the action triggered.
+        keys = kind in KEYS or kind == E.ShortcutOverride
+        if keys and (
+            isinstance(obj, (QMenu, QMenuBar))
+            or isinstance(QApplication.activePopupWidget(), QMenu)
+        ):
+            # Keys in an open menu only navigate it (Left and Right even reach the menu bar
+            # and the window, no ancestors of the popup): the choice is recorded instead, as
+            # the action triggered.
             self._menu_input = True
+            return
+        if kind == E.Hide:
+            if isinstance(obj, QMenu):
+                self._menu_closing(obj)
             return
         if kind in MOUSE:
             self._mouse(obj, event)  # type: ignore[arg-type]
@@ -381,6 +400,14 @@ class Recorder(QObject):
         reason = event.reason().value
         self.record("context_menu", widget, {"x": pos.x(), "y": pos.y(), "reason": reason})
 
+    def _menu_closing(self, menu: QMenu) -> None:
+        """A menu hides just before its chosen action runs: the choice's number is taken now,
+        so commands the action issues carry it (QMenu.triggered comes only after them)."""
+        if self._menu_input and self._reserved is None and menu.activeAction() is not None:
+            self.seq += 1
+            self.current_seq = self.seq
+            self._reserved = (self.seq, self._now_ms())
+
     def _menu_triggered(self, menu: QMenu, action: QAction) -> None:
         """A menu item chosen in an open menu, by mouse or keys; not one run by its shortcut
         (that key is recorded where it was typed)."""
@@ -391,7 +418,13 @@ class Recorder(QObject):
         while isinstance(owner, (QMenu, QMenuBar)):
             owner = owner.parentWidget()
         target = object_path(owner) if owner is not None else ""
-        self._emit("menu_action", target, "", {"action": action.objectName()})
+        data = {"action": action.objectName()}
+        if self._reserved is not None:
+            seq, t_ms = self._reserved
+            self._reserved = None
+            self.sink.event(UiEvent(seq, t_ms, "menu_action", target, "", data))
+        else:
+            self._emit("menu_action", target, "", data)
 
     def _hook(self, widget: QWidget) -> None:
         """Listen to what dialogs and combo boxes decide, once per widget (a dynamic property

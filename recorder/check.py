@@ -52,7 +52,7 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
     print(f"{'recording':<{width}}  {'verdict':<16} {'seconds':>7}")
     for path, verdict, took in results:
         print(f"{path!s:<{width}}  {verdict.status:<16} {took:>7.2f}")
-    failed = [(p, v) for p, v, _ in results if v.exit_code != 0]
+    failed = [(p, v) for p, v, _ in results if not v.passed]
     for path, verdict in failed:
         print()
         print(verdict.report(str(path)))
@@ -63,7 +63,7 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
 
 
 def write_junit(path: Path, results: list[tuple[Path, Verdict, float]]) -> None:
-    failures = sum(1 for _, v, _ in results if v.exit_code != 0)
+    failures = sum(1 for _, v, _ in results if not v.passed)
     suite = ET.Element(
         "testsuite",
         name="recordings",
@@ -80,7 +80,7 @@ def write_junit(path: Path, results: list[tuple[Path, Verdict, float]]) -> None:
             file=str(recording),
             time=f"{took:.3f}",
         )
-        if verdict.exit_code != 0:
+        if not verdict.passed:
             failure = ET.SubElement(case, "failure", message=verdict.status)
             failure.text = verdict.report(str(recording))
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)

@@ -30,6 +30,7 @@ from domain.passwords import Passwords
 from recorder import actions
 from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import Fact, actual_facts, diff, expected_facts
+from recorder.fidelity import differences, replayed_ui_events
 from recorder.fileformat import Recording
 from recorder.replay_store import seed_replay_store
 from recorder.schema import UiEvent
@@ -79,10 +80,17 @@ class Verdict:
     message: str = ""
     diff: str = ""
     traceback: str = ""
+    # The replay's own recorder against the recording: [] all matched, None not checked.
+    recorder_findings: list[str] | None = None
 
     @property
     def exit_code(self) -> int:
         return EXIT_CODES[self.status]
+
+    @property
+    def passed(self) -> bool:
+        """What CI asks: the app did as recorded, and so did the replay's own recorder."""
+        return self.exit_code == 0 and not self.recorder_findings
 
     def report(self, name: str = "") -> str:
         head = {
@@ -100,6 +108,11 @@ class Verdict:
             lines.append(self.diff)
         if self.traceback:
             lines.append(self.traceback)
+        if self.recorder_findings == []:
+            lines.append("recorder check: the replay recorded the same inputs")
+        elif self.recorder_findings:
+            lines.append("recorder check, differences (a finding about the recorder):")
+            lines.extend(f"  {finding}" for finding in self.recorder_findings)
         return "\n".join(lines)
 
 
@@ -170,6 +183,8 @@ class Replayer(QObject):
         self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self._after_tab = False  # the last input was Tab: the next focus_in is its result
         self._needed = _activity_needed(self.events)
+        self._db = Path()
+        self.recorder_findings: list[str] | None = None  # None: not checked
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
         self._previous_hook = sys.excepthook
@@ -225,7 +240,7 @@ class Replayer(QObject):
 
     def _launch(self) -> None:
         run_dir = Path(tempfile.mkdtemp(dir=self._workdir))
-        db = run_dir / "shop.db"
+        db = self._db = run_dir / "shop.db"
         shutil.copyfile(self._pristine, db)
         tape = self.tape = ReplayTape(self.recording.inputs, lenient=self.rebasing)
         locale = self.recording.meta.get("locale")
@@ -429,6 +444,7 @@ class Replayer(QObject):
                     diff(expected_facts(unreplayed), actual_facts(strays)),
                 )
             )
+        self.recorder_findings = self._check_recorder()
         if self.recording.exceptions:
             first = self.recording.exceptions[0]
             return self._end(
@@ -462,6 +478,18 @@ class Replayer(QObject):
                 f"(UI event #{event.seq} was on its error dialog)",
             )
         )
+
+    def _check_recorder(self) -> list[str] | None:
+        """What the replay's own recorder made of the same inputs, against the recording."""
+        recorder = self.target.recorder if self.target is not None else None
+        if recorder is None:
+            return None
+        recorder.sink.flush(wait=True)
+        replayed = replayed_ui_events(self._db, recorder.session_id)
+        # Steps the replay skipped on purpose (a release over a dialog that had closed) are
+        # not asked of its recorder.
+        applied = [r.event for r in self.results if r.outcome != actions.Outcome.SKIPPED.value]
+        return differences(applied, replayed)
 
     def _could_not_replay(self, event: UiEvent) -> int | None:
         if event.kind in ACTIVITY_KINDS:
@@ -505,6 +533,7 @@ class Replayer(QObject):
         )
 
     def _end(self, verdict: Verdict) -> int | None:
+        verdict.recorder_findings = self.recorder_findings
         self.verdict = verdict
         self.timer.pause()
         sys.excepthook = self._previous_hook

@@ -63,3 +63,28 @@ def test_focus_trapped_in_a_table_is_caught(
     assert "in the recording it moved to main/central/pages/catalog/splitter/detail" in (
         verdict.message
     )
+
+
+def test_a_recorder_bug_is_a_finding_of_the_replay(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replays run the recorder: one that records a wheel turn twice (as the propagation check
+    by local position once did) is caught by comparing its recording with the user's."""
+    from recorder.capture import Recorder
+
+    original = Recorder._wheel
+
+    def doubled(self: Recorder, widget: object, event: object) -> None:
+        original(self, widget, event)  # type: ignore[arg-type]
+        self._last_input = ()  # forget it: the parent's offer is recorded again
+        original(self, widget, event)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Recorder, "_wheel", doubled)
+    verdict = run_headless(
+        load_recording(RECORDINGS / "combo-wheel-resize.shoprec"), make_replay_app
+    )
+    assert verdict.status == "identical"  # the app did as recorded...
+    assert not verdict.passed  # ...but the recorder did not
+    [finding] = verdict.recorder_findings or []
+    assert "wheel main/central/pages/catalog/splitter/detail/body/quantity" in finding
+    assert "recorder check, differences" in verdict.report()
