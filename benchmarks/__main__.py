@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import shutil
 import sqlite3
@@ -65,10 +66,13 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     n_commands = 300 if quick else 2000
     sizes = [10_000] if quick else [10_000, 100_000, 1_000_000]
     results: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": {
             "python": platform.python_version(),
             "platform": platform.platform(),
             "processor": platform.processor() or platform.machine(),
+            "cores": os.cpu_count(),
+            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
         },
         "quick": quick,
     }
@@ -255,6 +259,10 @@ def ui_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
             f"event store exports to {thirty['bytes'] / 1e6:.2f} MB "
             f"({thirty['start_events']:,} start events)"
         )
+    times = 3 if quick else 20
+    desk = ui.desk_replays_identical(times)
+    figures["desk_replays_identical"] = {"of": times, "identical": desk}
+    print(f"   desk recordings replayed {times} times each, identical: {desk}")
     check_time = ui.check_wall_time_s()
     figures["check_recordings_wall_s"] = check_time
     print(f"   replaying all of recordings/: {check_time:.1f} s")

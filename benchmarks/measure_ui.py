@@ -208,3 +208,27 @@ def thirty_minute_export_bytes(
         "full_start_state": summary.full_start_state,
         "store_events": sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0],
     }
+
+
+# Recorded from a real desk (xdotool on Xvfb, `make record-real`): each is replayed as fast as
+# possible again and again, where a timer firing at another point would show.
+DESK_RECORDINGS = (
+    "bug-stale-detail-after-search",
+    "bug-keyboard-trapped-in-tables",
+    "sign-up-correction",
+    "menu-keys",
+    "context-menu",
+    "combo-wheel-resize",
+    "time-travel-drag",
+)
+
+
+def desk_replays_identical(times: int) -> dict[str, int]:
+    """How many of `times` headless replays of each desk recording were identical, with the
+    replay's own recorder agreeing."""
+    app()
+    counts = {}
+    for name in DESK_RECORDINGS:
+        recording = load_recording(RECORDINGS / f"{name}.shoprec")
+        counts[name] = sum(run_headless(recording, make_replay_app).passed for _ in range(times))
+    return counts

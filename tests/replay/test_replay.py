@@ -140,3 +140,19 @@ def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: viewer.replayer.index == 10 and not viewer.replayer.timer.running)
     assert viewer.replayer.verdict is None and viewer.progress.value() == 10
     viewer.close()
+
+
+@pytest.mark.parametrize("name", ["context-menu", "bug-stale-detail-after-search"])
+def test_the_viewer_replays_a_desk_recording_identically(qtbot: QtBot, name: str) -> None:
+    """Recorded with real input on Xvfb; played in the viewer as fast as possible."""
+    from recorder.timer import FAST
+    from recorder.viewer import ReplayViewer
+
+    viewer = ReplayViewer(recording(name), make_replay_app, FAST)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
+    verdict = viewer.replayer.verdict
+    assert verdict is not None and verdict.passed, verdict.report()
+    assert viewer.verdict.text().startswith("IDENTICAL")
+    viewer.close()
