@@ -48,6 +48,7 @@ $(BENCH_STAMP): $(STAMP)
 
 bench: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	$(PY) -m benchmarks.readme
 
 bench-quick: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --quick

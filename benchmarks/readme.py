@@ -1,0 +1,222 @@
+"""The README's performance figures, written from `benchmarks/results.json` by code.
+
+`make bench` runs this after measuring; `python -m benchmarks.readme` runs it alone. The block
+between the two markers in the README is replaced; a test checks that it matches the JSON,
+so no figure in the README lacks a file behind it.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+README = HERE.parent / "README.md"
+RESULTS = HERE / "results.json"
+START = "<!-- figures from benchmarks/results.json: python -m benchmarks.readme -->"
+END = "<!-- end of figures -->"
+
+
+def _n(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.2f}" if seconds < 0.01 else f"{seconds * 1000:,.0f}"
+
+
+def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
+    rows: list[tuple[str, str, str, str]] = []
+    full, normal = r["throughput"]["FULL"], r["throughput"]["NORMAL"]
+    rows.append(
+        (
+            "commands/s, full path, `synchronous=FULL` (the default)",
+            f"{_n(full['commands_per_s']['median'])} /s",
+            f"raw sqlite3 single-row inserts, one transaction each: "
+            f"{_n(full['raw_sqlite_inserts_per_s']['median'])} /s",
+            f"**{full['ratio_to_raw']:.2f}** of raw",
+        )
+    )
+    if "eventsourcing_commands_per_s" in full:
+        rows.append(
+            (
+                "same workload through the `eventsourcing` library (SQLite, FULL)",
+                "",
+                f"{_n(full['eventsourcing_commands_per_s']['median'])} /s",
+                f"**{full['ratio_to_eventsourcing']:.1f}×** eventsourcing",
+            )
+        )
+    rows.append(
+        (
+            "commands/s, `synchronous=NORMAL`",
+            f"{_n(normal['commands_per_s']['median'])} /s",
+            f"raw sqlite3: {_n(normal['raw_sqlite_inserts_per_s']['median'])} /s",
+            f"{normal['ratio_to_raw']:.2f} of raw",
+        )
+    )
+    carts = r["cart_load"]
+    sizes = sorted(carts, key=int)
+    label = " / ".join(f"{int(s) // 1000}k" for s in sizes)
+    ours = " / ".join(_ms(carts[s]["ours_without_snapshot_s"]["median"]) for s in sizes)
+    theirs = " / ".join(_ms(carts[s]["eventsourcing_without_snapshot_s"]["median"]) for s in sizes)
+    rows.append(
+        (
+            f"loading a cart of {label} events, no snapshot",
+            f"{ours} ms",
+            f"eventsourcing: {theirs} ms",
+            "",
+        )
+    )
+    ours = " / ".join(_ms(carts[s]["ours_with_snapshot_s"]["median"]) for s in sizes)
+    theirs = " / ".join(_ms(carts[s]["eventsourcing_with_snapshot_s"]["median"]) for s in sizes)
+    rows.append(("the same with a snapshot", f"{ours} ms", f"eventsourcing: {theirs} ms", ""))
+    wallet = r["wallet_load"]
+    rows.append(
+        (
+            f"wallet of {_n(wallet['events'])} events, without / with snapshot",
+            f"{_ms(wallet['without_snapshot_s']['median'])} / "
+            f"{_ms(wallet['with_snapshot_s']['median'])} ms",
+            "",
+            f"{wallet['speedup']:.0f}×",
+        )
+    )
+    latency = r["latency"]
+    rows.append(
+        (
+            '"reviews of one product", p50 / p99',
+            " · ".join(
+                f"{int(s) // 1000}k: {v['reviews_query_p50_ms']:.2f} / "
+                f"{v['reviews_query_p99_ms']:.2f} ms"
+                for s, v in sorted(latency.items(), key=lambda kv: int(kv[0]))
+            ),
+            "",
+            "",
+        )
+    )
+    rebuild = r["rebuild"]
+    rows.append(
+        (
+            f"projection rebuild, {_n(rebuild['events'])} events",
+            f"{_n(rebuild['events_per_s']['median'])} events/s",
+            f"reading and decoding alone: "
+            f"{_n(rebuild['read_and_decode_only_events_per_s']['median'])} /s",
+            f"{rebuild['ratio_to_decode_only']:.2f}",
+        )
+    )
+    ui = r["recorder_and_replay"]
+    rows.append(
+        (
+            "recorder: GUI-thread time per recorded UI event",
+            f"{ui['recorder_overhead_us_per_event']['median']:.0f} µs",
+            "",
+            "",
+        )
+    )
+    rows.append(
+        (
+            "replay, headless, as fast as possible",
+            f"{_n(ui['replay_ui_events_per_s']['median'])} UI events/s",
+            "",
+            "",
+        )
+    )
+    gaps = ui["real_time_gap_error_ms"]
+    rows.append(
+        (
+            "replay in real time: error of each gap between steps",
+            f"median {gaps['median']:.1f} ms, p95 {gaps['p95']:.1f} ms",
+            "",
+            "",
+        )
+    )
+    seek = ui["seek_s"]
+    rows.append(
+        (
+            f"viewer seek over a {_n(seek['ui_events'])}-event recording",
+            f"to the end {seek['to_end']['median']:.2f} s, back to the middle "
+            f"{seek['back_to_middle']['median']:.2f} s",
+            "",
+            "",
+        )
+    )
+    desk = ui.get("desk_replays_identical")
+    if desk:
+        counts = desk["identical"].values()
+        rows.append(
+            (
+                f"desk recordings (real input) replayed {desk['of']} times each, as fast as "
+                "possible",
+                f"identical {min(counts)} to {max(counts)} of {desk['of']}, "
+                f"{len(desk['identical'])} recordings",
+                "",
+                "",
+            )
+        )
+    start = r.get("start", {})
+    if start:
+        rows.append(
+            (
+                "process start to first window",
+                " · ".join(
+                    f"{name}: {v['median']:.2f} s"
+                    for name, v in start.items()
+                    if isinstance(v, dict) and "median" in v
+                ),
+                "",
+                "",
+            )
+        )
+    rows.append(
+        (
+            "`replayshop check recordings/`",
+            f"{ui['check_recordings_wall_s']:.1f} s",
+            "",
+            "",
+        )
+    )
+    return rows
+
+
+def render(results: dict[str, Any]) -> str:
+    machine = results["machine"]
+    when = results.get("date", "date not recorded")
+    load = machine.get("load_average_at_start")
+    conditions = (
+        f"Run of {when}{' (quick)' if results.get('quick') else ''} on {machine['platform']}, "
+        f"Python {machine['python']}"
+        + (f", {machine['cores']} cores" if machine.get("cores") else "")
+        + (f", load average {load[0]:.2f} at start" if load else "")
+        + f"; the whole run took {results.get('wall_time_s', 0) / 60:.0f} minutes."
+    )
+    lines = [
+        START,
+        "",
+        conditions + " Medians; ratios are against baselines measured in the same run.",
+        "",
+        "| what | Replay Shop | baseline in the same run | ratio |",
+        "|---|---|---|---|",
+        *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _rows(results)),
+        "",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def update(readme: Path = README, results: Path = RESULTS) -> bool:
+    """Rewrite the figures block; True when the README changed."""
+    text = readme.read_text()
+    head, _, rest = text.partition(START)
+    _, _, tail = rest.partition(END)
+    new = head + render(json.loads(results.read_text())) + tail
+    if new == text:
+        return False
+    readme.write_text(new)
+    return True
+
+
+if __name__ == "__main__":
+    changed = update()
+    print("README figures updated" if changed else "README figures already current")
+    sys.exit(0)
