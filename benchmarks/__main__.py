@@ -109,20 +109,34 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         results["throughput"] = throughput
 
         print("2. loading a long-lived aggregate, with and without a snapshot", flush=True)
-        wallet_events = 10_000 if quick else 100_000
-        wallet_db = fresh()
-        measure.write_long_wallet(wallet_db, wallet_events)
-        cold = repeat(runs, lambda: measure.wallet_load_seconds(wallet_db, False))
-        snap = repeat(runs, lambda: measure.wallet_load_seconds(wallet_db, True))
-        results["wallet_load"] = {
-            "events": wallet_events,
-            "without_snapshot_s": cold,
-            "with_snapshot_s": snap,
-            "speedup": cold["median"] / snap["median"],
+        wallets: dict[str, Any] = {}
+        for size in [1_000, 10_000] if quick else [1_000, 10_000, 100_000, 1_000_000]:
+            wallet_db = fresh()
+            measure.write_long_wallet(wallet_db, size)
+            cold = repeat(runs, lambda db=wallet_db: measure.wallet_load_seconds(db, False))
+            snap = repeat(runs, lambda db=wallet_db: measure.wallet_load_seconds(db, True))
+            wallets[str(size)] = {"without_snapshot_s": cold, "with_snapshot_s": snap}
+            print(
+                f"   wallet of {size:>9,} events: {cold['median'] * 1000:.1f} ms without, "
+                f"{snap['median'] * 1000:.3f} ms with a snapshot"
+            )
+            wallet_db.unlink()
+        results["wallet_load"] = wallets
+        history = 10_000 if quick else 100_000
+        deposits = 100 if quick else 500
+        fresh_rates, long_rates = [], []
+        for _ in range(runs):  # interleaved: the machine's mood hits both alike
+            fresh_rates.append(measure.wallet_deposit_rate(fresh(), 0, deposits))
+            long_rates.append(measure.wallet_deposit_rate(fresh(), history, deposits))
+        results["wallet_commands"] = {
+            "history_events": history,
+            "new_wallet_per_s": summary(fresh_rates),
+            "long_wallet_per_s": summary(long_rates),
+            "ratio": statistics.median(long_rates) / statistics.median(fresh_rates),
         }
         print(
-            f"   wallet of {wallet_events:,} events: {cold['median'] * 1000:.1f} ms "
-            f"without, {snap['median'] * 1000:.1f} ms with a snapshot"
+            f"   deposits/s: new wallet {statistics.median(fresh_rates):,.0f}, wallet of "
+            f"{history:,} events {statistics.median(long_rates):,.0f}"
         )
         loads: dict[str, Any] = {}
         for size in [1_000, 10_000] if quick else [1_000, 10_000, 100_000]:

@@ -176,3 +176,28 @@ def decode_only_events_per_second(path: Path) -> float:
         elapsed = time.perf_counter() - started
     engine.dispose()
     return count / elapsed
+
+
+def wallet_deposit_rate(path: Path, history: int, n: int) -> float:
+    """Deposits/s through the bus into a wallet that already has `history` events (0: new).
+
+    One command first warms the aggregate cache, as a running app has; then `n` are timed.
+    """
+    shop = open_shop(path, ids=SequentialIds("w"))
+    shopper = shop.bus.handle(c.RegisterAccount(None, "saver", "bench-password"))
+    shop.close()
+    if history:
+        write_long_stream(
+            path,
+            Wallet(shopper),
+            history,
+            lambda wallet, k: wallet.deposit(f"h{k}", 100, "bench"),  # type: ignore[attr-defined]
+        )
+    shop = open_shop(path, ids=SequentialIds("x"))  # brings the read models up to date too
+    shop.bus.handle(c.DepositFunds(shopper, 100))
+    started = time.perf_counter()
+    for _ in range(n):
+        shop.bus.handle(c.DepositFunds(shopper, 100))
+    elapsed = time.perf_counter() - started
+    shop.close()
+    return n / elapsed

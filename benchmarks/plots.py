@@ -101,13 +101,28 @@ def _loads(results: dict[str, Any], path: Path) -> Path:
             linestyle=line,
             label=label,
         )
+    wallets = results.get("wallet_load", {})
+    if isinstance(wallets, dict) and "events" not in wallets:
+        sizes_w = sorted(int(k) for k in wallets)
+        for key, (label, line) in {
+            "without_snapshot_s": ("Replay Shop wallet, no snapshot", "--"),
+            "with_snapshot_s": ("Replay Shop wallet, snapshot", "-"),
+        }.items():
+            ax.plot(
+                sizes_w,
+                [wallets[str(s)][key]["median"] * 1000 for s in sizes_w],
+                marker="s",
+                color="#3a9a5b",
+                linestyle=line,
+                label=label,
+            )
     ax.set_xscale("log")
     ax.set_yscale("log")
     return _save(
         fig,
         ax,
         path,
-        "Loading a long-lived aggregate",
-        "events in the cart's stream (log scale)",
+        "Loading a long-lived aggregate: carts and wallets",
+        "events in the aggregate's stream (log scale)",
         "load time, ms (log scale), median",
     )

@@ -73,15 +73,33 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     theirs = " / ".join(_ms(carts[s]["eventsourcing_with_snapshot_s"]["median"]) for s in sizes)
     rows.append(("the same with a snapshot", f"{ours} ms", f"eventsourcing: {theirs} ms", ""))
     wallet = r["wallet_load"]
-    rows.append(
-        (
-            f"wallet of {_n(wallet['events'])} events, without / with snapshot",
-            f"{_ms(wallet['without_snapshot_s']['median'])} / "
-            f"{_ms(wallet['with_snapshot_s']['median'])} ms",
-            "",
-            f"{wallet['speedup']:.0f}×",
+    if "events" in wallet:  # a run from before wallets kept only their balance
+        rows.append(
+            (
+                f"wallet of {_n(wallet['events'])} events, without / with snapshot",
+                f"{_ms(wallet['without_snapshot_s']['median'])} / "
+                f"{_ms(wallet['with_snapshot_s']['median'])} ms",
+                "",
+                f"{wallet['speedup']:.0f}×",
+            )
         )
-    )
+    else:
+        sizes_w = sorted(wallet, key=int)
+        label_w = " / ".join(f"{int(s) // 1000}k" for s in sizes_w)
+        cold = " / ".join(_ms(wallet[s]["without_snapshot_s"]["median"]) for s in sizes_w)
+        snap = " / ".join(_ms(wallet[s]["with_snapshot_s"]["median"]) for s in sizes_w)
+        rows.append((f"loading a wallet of {label_w} events, no snapshot", f"{cold} ms", "", ""))
+        rows.append(("the same with a snapshot", f"{snap} ms", "", ""))
+    deposits = r.get("wallet_commands")
+    if deposits:
+        rows.append(
+            (
+                f"deposits/s into a wallet of {_n(deposits['history_events'])} events",
+                f"{_n(deposits['long_wallet_per_s']['median'])} /s",
+                f"into a new wallet: {_n(deposits['new_wallet_per_s']['median'])} /s",
+                f"{deposits['ratio']:.2f}",
+            )
+        )
     latency = r["latency"]
     rows.append(
         (

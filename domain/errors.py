@@ -149,6 +149,14 @@ class UnknownTransaction(DomainError):
         super().__init__(f"There is no correctable transaction with id {tx_id!r} in this wallet.")
 
 
+class TransactionAlreadyCorrected(DomainError):
+    def __init__(self, tx_id: str) -> None:
+        super().__init__(
+            f"Transaction {tx_id!r} was corrected already: a transaction is reversed once. "
+            "Correct the transaction that replaced it instead."
+        )
+
+
 class ConcurrencyError(DomainError):
     def __init__(self, stream_id: str, expected: int) -> None:
         super().__init__(

@@ -137,8 +137,9 @@ def deposit_funds(cmd: c.DepositFunds, uow: UnitOfWork) -> str:
 def correct_transaction(cmd: c.CorrectTransaction, uow: UnitOfWork) -> str:
     uow.admin(cmd.actor_id, "correct wallet transactions")
     wallet = uow.get(Wallet, cmd.wallet_id)
+    found = uow.wallet_transaction(wallet.stream_id, cmd.tx_id)
     new_tx_id = uow.new_id()
-    wallet.correct(cmd.tx_id, uow.new_id(), new_tx_id, cmd.correct_amount_cents, cmd.reason)
+    wallet.correct(cmd.tx_id, found, uow.new_id(), new_tx_id, cmd.correct_amount_cents, cmd.reason)
     return new_tx_id
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
 )
 from sqlalchemy.exc import IntegrityError
 
@@ -142,8 +143,24 @@ _insert = Prepared(events_table.insert())
 _save_snapshot = Prepared(snapshots_table.insert().prefix_with("OR REPLACE", dialect="sqlite"))
 
 
+# Partial expression indexes for looking one event up by an id in its data (a wallet
+# transaction for a correction, domain/wallet_index.py). IF NOT EXISTS: older stores get them
+# on open. SQLite only, like json_extract.
+LOOKUP_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_wallet_tx ON events "
+    "(stream_id, json_extract(data, '$.tx_id')) "
+    "WHERE event_type IN ('FundsDeposited', 'FundsDebited')",
+    "CREATE INDEX IF NOT EXISTS ix_events_wallet_reversal ON events "
+    "(stream_id, json_extract(data, '$.reversed_tx_id')) "
+    "WHERE event_type = 'TransactionReversed'",
+)
+
+
 def create_schema(conn: Connection) -> None:
     metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        for ddl in LOOKUP_INDEXES:
+            conn.execute(text(ddl))
 
 
 def head(conn: Connection) -> tuple[int, str]:

@@ -19,6 +19,8 @@ from domain.aggregate import Aggregate
 from domain.errors import NotAuthorized, NotSignedIn
 from domain.events import RecordedEvent
 from domain.passwords import Passwords
+from domain.wallet import WalletTransaction
+from domain.wallet_index import find_transaction
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -64,6 +66,10 @@ class UnitOfWork:
             self._loaded[stream_id] = loaded
         assert isinstance(loaded, cls)
         return loaded
+
+    def wallet_transaction(self, stream_id: str, tx_id: str) -> WalletTransaction | None:
+        """A past transaction of a wallet, looked up in the log by id (not held in memory)."""
+        return find_transaction(self.conn, stream_id, tx_id)
 
     def _load(self, cls: type[A], aggregate_id: str, stream_id: str) -> A:
         cached = self._cache.take(stream_id) if self._cache else None

@@ -27,6 +27,7 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert set(figures) >= {
         "throughput",
         "wallet_load",
+        "wallet_commands",
         "latency",
         "rebuild",
         "recorder_and_replay",

@@ -10,7 +10,7 @@ from domain.cart import Cart
 from domain.events import FundsDeposited, ProductAdded, TransactionReversed
 from domain.product import Product
 from domain.review import Review
-from domain.wallet import Wallet
+from domain.wallet import Wallet, WalletTransaction
 
 
 def added_product() -> Product:
@@ -133,14 +133,18 @@ def test_a_debit_beyond_the_balance_is_refused_and_says_how_much_is_missing() ->
 def test_a_correction_reverses_then_records_the_right_amount() -> None:
     wallet = Wallet("a1")
     wallet.deposit("t1", 50000, "typo")
-    wallet.correct("t1", "t2", "t3", 5000, "was 50.00")
+    t1 = WalletTransaction("t1", 50000, reversed=False)  # as the handler finds it in the log
+    wallet.correct("t1", t1, "t2", "t3", 5000, "was 50.00")
     reversal, corrected = wallet.pending[1:]
     assert reversal == TransactionReversed("a1", "t2", "t1", -50000, "was 50.00")
     assert isinstance(corrected, FundsDeposited) and corrected.amount_cents == 5000
     assert corrected.corrects_tx_id == "t1"
     assert wallet.balance_cents == 5000
-    with pytest.raises(errors.UnknownTransaction):
-        wallet.correct("t1", "t4", "t5", 100, "twice")
+    already = WalletTransaction("t1", 50000, reversed=True)
+    with pytest.raises(errors.TransactionAlreadyCorrected, match="reversed once"):
+        wallet.correct("t1", already, "t4", "t5", 100, "twice")
+    with pytest.raises(errors.UnknownTransaction, match="'t9'"):
+        wallet.correct("t9", None, "t4", "t5", 100, "never was")
 
 
 def test_a_correction_may_not_overdraw_the_wallet() -> None:
@@ -148,7 +152,7 @@ def test_a_correction_may_not_overdraw_the_wallet() -> None:
     wallet.deposit("t1", 50000, "typo")
     wallet.debit("t2", 40000, None)
     with pytest.raises(errors.InsufficientFunds):
-        wallet.correct("t1", "t3", "t4", 5000, "was 50.00")
+        wallet.correct("t1", WalletTransaction("t1", 50000, False), "t3", "t4", 5000, "x")
 
 
 @pytest.mark.parametrize("amount", [0, -100, 1_000_001])
