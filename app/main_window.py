@@ -385,5 +385,7 @@ class MainWindow(QMainWindow):
         self.ctx.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.ctx.recorder is not None:
+            self.ctx.recorder.observe_end()  # what the user saw last, while it is still shown
         self.save_settings()
         super().closeEvent(event)

@@ -23,6 +23,10 @@ class BarChart(QWidget):
 
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
         self._bars = bars
+        # What it shows, as data: a recording keeps this, never the pixels (recorder/observe.py).
+        self.setProperty(
+            "observed", "; ".join(f"{label}: {value}" for label, value in bars) or self.empty_text
+        )
         self.updateGeometry()
         self.update()
 

@@ -32,6 +32,7 @@ class StarRating(QWidget):
         super().__init__(parent)
         self.setObjectName(name)
         self._value = 0
+        self.setProperty("observed", "0 of 5 stars")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setToolTip("Rating: click a star or press 1 to 5")
@@ -47,6 +48,7 @@ class StarRating(QWidget):
         value = max(0, min(5, int(value)))
         if value != self._value:
             self._value = value
+            self.setProperty("observed", f"{value} of 5 stars")  # what a recording keeps
             self.update()
             self.changed.emit(value)
 

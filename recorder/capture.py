@@ -8,6 +8,7 @@ chosen, not by pixels. Password fields are recorded as masked keys: no character
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import traceback
@@ -32,10 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from domain.bus import CommandReport
+from recorder.observe import Observation, delta, observe
 from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
-from recorder.targets import describe
+from recorder.targets import describe, replay_windows
 
 log = logging.getLogger("replayshop.recorder")
 
@@ -58,6 +60,14 @@ INPUT_KINDS = frozenset(
 # named app timer that fired, a background job that finished. Replay waits for each of these
 # before the next input, so the order of timers and input is the user's at any speed.
 ACTIVITY_KINDS = frozenset({"timer", "job_done"})
+# Events after which the screen may show something else: the next input first observes it.
+DIRTYING = frozenset(
+    {"mouse_release", "mouse_dblclick", "combo_select", "menu_action", "context_menu", "wheel"}
+    | {"dialog_finished", "resize", *ACTIVITY_KINDS}
+)
+DIRTYING_KEYS = frozenset(
+    k.value for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab)
+)
 
 
 def is_sensitive(widget: QWidget) -> bool:
@@ -132,6 +142,11 @@ class Recorder(QObject):
         self._override: tuple[QWidget, tuple[Any, ...]] | None = None
         self.activity_listeners: list[Callable[[str, str], None]] = []  # (kind, target)
         self._menu_input = False  # the last input went to an open menu
+        self._observed: Observation = {}  # the last observation stored
+        self._dirty = True  # something may have changed on screen since then
+        # During a replay: the recorded step an observation belongs to (recorder seqs differ).
+        self.anchor_for: Callable[[int], int] | None = None
+        self.observation_listeners: list[Callable[[int, Observation], None]] = []
         self._reserved: tuple[int, int] | None = None  # (seq, t_ms) of a menu choice under way
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
@@ -153,7 +168,33 @@ class Recorder(QObject):
 
     def on_command(self, report: CommandReport) -> None:
         self.sink.streams(report.loaded_streams)
+        self._dirty = True  # the screens refreshed: what the user sees next is worth keeping
         self.sink.flush()
+
+    # --- what the user saw ------------------------------------------------------------------
+
+    def observe(self, anchor: int) -> Observation:
+        """Store what the app's windows show now, as seen before UI event `anchor`."""
+        seen = observe(replay_windows(), is_sensitive)
+        self.sink.observation(anchor, json.dumps(delta(self._observed, seen)))
+        self._observed, self._dirty = seen, False
+        for listener in list(self.observation_listeners):
+            listener(anchor, seen)
+        return seen
+
+    def observe_end(self) -> None:
+        """The last thing the user saw, when the session ends with windows still open."""
+        if self.enabled and self._dirty and replay_windows():
+            self._guarded(lambda: self.observe(self._anchor(self.seq + 1)))
+
+    def _anchor(self, seq: int) -> int:
+        return self.anchor_for(seq) if self.anchor_for is not None else seq
+
+    def _observe_if_changed(self, kind: str) -> None:
+        # Only before an input: an input is replayed as one step, so a replay files what it
+        # sees then under the same step (a window closing is a consequence, inside a step).
+        if self._dirty and kind in INPUT_KINDS:
+            self.observe(self._anchor(self.seq + 1))
 
     def record_exception(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
@@ -164,6 +205,7 @@ class Recorder(QObject):
         self.sink.flush(wait=True)  # the app may not survive what comes next
 
     def close(self) -> None:
+        self.observe_end()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
@@ -175,6 +217,7 @@ class Recorder(QObject):
         """Something the app did by itself (ACTIVITY_KINDS); called on the GUI thread."""
         if self.enabled:
             self._emit(kind, target, "", {})
+            self._dirty = True
         for listener in list(self.activity_listeners):
             listener(kind, target)
 
@@ -185,6 +228,9 @@ class Recorder(QObject):
         return self._emit(kind, target, sub, data)
 
     def _emit(self, kind: str, target: str, sub: str, data: dict[str, Any]) -> UiEvent:
+        self._observe_if_changed(kind)
+        if kind in DIRTYING or (kind == "key_press" and data.get("key") in DIRTYING_KEYS):
+            self._dirty = True  # it may change what is shown: observe before the next input
         self.seq += 1
         if kind in INPUT_KINDS:
             self.current_seq = self.seq
@@ -404,6 +450,8 @@ class Recorder(QObject):
         """A menu hides just before its chosen action runs: the choice's number is taken now,
         so commands the action issues carry it (QMenu.triggered comes only after them)."""
         if self._menu_input and self._reserved is None and menu.activeAction() is not None:
+            self._observe_if_changed("menu_action")
+            self._dirty = True
             self.seq += 1
             self.current_seq = self.seq
             self._reserved = (self.seq, self._now_ms())

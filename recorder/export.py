@@ -103,7 +103,7 @@ def _write(
     db = sqlite3.connect(tmp)
     db.execute("ATTACH DATABASE ? AS src", (f"file:{db_path}?mode=ro",))
     db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-    for table in ("ui_events", "ui_inputs", "ui_exceptions"):
+    for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations"):
         db.execute(
             f"CREATE TABLE {table} AS SELECT * FROM src.{table} WHERE session_id = ?", (session_id,)
         )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from recorder.observe import Observation, apply
 from recorder.schema import FORMAT_VERSION, UiEvent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -45,6 +46,8 @@ class Recording:
     expected: list[ExpectedEvent]
     exceptions: list[dict[str, Any]]
     start_events: list[tuple[Any, ...]] = field(repr=False)
+    # What the user saw before UI event `anchor`, whole (the file stores changes).
+    observations: dict[int, Observation] = field(default_factory=dict, repr=False)
 
     @property
     def format_version(self) -> int:
@@ -64,7 +67,26 @@ def _upgrade_1_to_2(db: sqlite3.Connection) -> None:
     )
 
 
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {1: _upgrade_1_to_2}
+def _upgrade_2_to_3(db: sqlite3.Connection) -> None:
+    """Format 2 had no observations: such a file verifies domain events only."""
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS ui_observations (session_id TEXT, anchor INTEGER, change TEXT)"
+    )
+
+
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+}
+
+
+def upgrade(db: sqlite3.Connection, version: int) -> None:
+    """Bring an open recording from `version` to the current format, step by step."""
+    while version < FORMAT_VERSION:
+        UPGRADES[version](db)
+        version += 1
+        db.execute("UPDATE meta SET value = ? WHERE key = 'format_version'", (str(version),))
+    db.commit()
 
 
 def _check_header(path: Path) -> None:
@@ -122,11 +144,7 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
             f"{path} was made by a newer Replay Shop (format {version}); "
             f"this build reads formats 1 to {FORMAT_VERSION}. Update the app."
         )
-    while version < FORMAT_VERSION:
-        UPGRADES[version](db)
-        version += 1
-        db.execute("UPDATE meta SET value = ? WHERE key = 'format_version'", (str(version),))
-    db.commit()
+    upgrade(db, version)
     meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
     ui_events = [
         UiEvent(seq, t, kind, target, sub, json.loads(data))
@@ -151,4 +169,11 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
         )
     ]
     start_events = db.execute("SELECT * FROM start_events ORDER BY position").fetchall()
-    return Recording(path, meta, ui_events, inputs, expected, exceptions, start_events)
+    observations: dict[int, Observation] = {}
+    seen: Observation = {}
+    for anchor, change in db.execute("SELECT anchor, change FROM ui_observations ORDER BY anchor"):
+        seen = apply(seen, json.loads(change))
+        observations[anchor] = seen
+    return Recording(
+        path, meta, ui_events, inputs, expected, exceptions, start_events, observations
+    )

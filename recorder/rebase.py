@@ -12,7 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 
 from recorder.compare import actual_facts, diff, event_data, expected_facts
-from recorder.fileformat import RecordingError, load_recording
+from recorder.fileformat import RecordingError, load_recording, upgrade
+from recorder.observe import Observation, apply, differences
 from recorder.replayer import AppFactory, Replayer
 
 
@@ -32,6 +33,7 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
             )
         events = replayer.actual_events()
         consumed = replayer.tape.consumed if replayer.tape else []
+        seen = replayer.replayed_observations()
     finally:
         replayer.close()
     before = expected_facts(recording.expected)
@@ -67,7 +69,30 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
             rows.append((session, kind, counts.get(kind, 0), value))
             counts[kind] = counts.get(kind, 0) + 1
         db.executemany("INSERT INTO ui_inputs VALUES (?, ?, ?, ?)", rows)
+        stored = db.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
+        upgrade(db, int(stored[0]))  # the file on disk may be older than the loaded copy
+        db.execute("DELETE FROM ui_observations")
+        db.executemany(
+            "INSERT INTO ui_observations VALUES (?, ?, ?)",
+            [(session, anchor, change) for anchor, change in seen],
+        )
         db.commit()
         db.close()
         shutil.copyfile(copy, path)  # replaced whole, only once the new file is complete
-    return f"rebased {path}: {len(before)} -> {len(after)} expected domain events\n{change}"
+    return (
+        f"rebased {path}: {len(before)} -> {len(after)} expected domain events, "
+        f"{len(recording.observations)} -> {len(seen)} observations of what the user saw\n"
+        f"{change}\n{_observation_changes(recording.observations, seen)}"
+    )
+
+
+def _observation_changes(before: dict[int, Observation], after: list[tuple[int, str]]) -> str:
+    """Which widgets now show something else than the recording said, step by step."""
+    now: Observation = {}
+    lines = []
+    for anchor, change in after:
+        now = apply(now, json.loads(change))
+        if anchor in before:
+            for path, old, new in differences(before[anchor], now)[:3]:
+                lines.append(f"before UI event #{anchor}, {path}: {old!r} -> {new!r}")
+    return "\n".join(lines) or "what the user saw: no change (or nothing was observed before)"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -27,7 +28,7 @@ from domain.bus import CommandBus
 from domain.clock import Clock, IdGenerator
 from domain.events import RecordedEvent
 from domain.passwords import Passwords
-from recorder import actions
+from recorder import actions, observe
 from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import Fact, actual_facts, diff, expected_facts
 from recorder.fidelity import differences, replayed_ui_events
@@ -133,6 +134,12 @@ def _on_error_dialog(event: UiEvent) -> bool:
     return event.target.split("/", 1)[0] == ERROR_DIALOG
 
 
+def _latest(views: dict[int, observe.Observation], anchor: int) -> observe.Observation | None:
+    """The observation in force before UI event `anchor`: the last one taken at or before it."""
+    earlier = [a for a in views if a <= anchor]
+    return views[max(earlier)] if earlier else None
+
+
 def _activity_needed(events: list[UiEvent]) -> list[int]:
     """For each step, how often its timer or job had run by then in the recording."""
     seen: Counter[tuple[str, str]] = Counter()
@@ -182,6 +189,9 @@ class Replayer(QObject):
         self._exceptions: list[tuple[int, str, str]] = []
         self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self._after_tab = False  # the last input was Tab: the next focus_in is its result
+        self._step_seq = 0  # the recorded step being replayed: the anchor of observations
+        self._replayed_views: dict[int, observe.Observation] = {}
+        self._screen_mismatch: tuple[int, list[tuple[str, str, str]]] | None = None
         self._needed = _activity_needed(self.events)
         self._db = Path()
         self.recorder_findings: list[str] | None = None  # None: not checked
@@ -236,6 +246,7 @@ class Replayer(QObject):
         self._exceptions = []
         self._activity.clear()
         self._after_tab = False
+        self._replayed_views, self._screen_mismatch = {}, None
         self.timings = []
 
     def _launch(self) -> None:
@@ -261,6 +272,9 @@ class Replayer(QObject):
         self.target.bus.subscribers.append(self._on_events)
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self._on_activity)
+            # Its observations are filed under the recorded steps (what a rebase keeps).
+            self.target.recorder.anchor_for = lambda _seq: self._step_seq
+            self.target.recorder.observation_listeners.append(self._on_observation)
         self._started_at = time.monotonic()
 
     def _shutdown_app(self) -> None:
@@ -294,6 +308,7 @@ class Replayer(QObject):
         if self._checking is not None:
             return self._check_step()
         if self.index >= len(self.events):
+            self._step_seq = max((e.seq for e in self.events), default=0) + 1
             return self._finish_all()
         if self.stop_at is not None and self.index >= self.stop_at:
             self.timer.pause()
@@ -320,6 +335,7 @@ class Replayer(QObject):
                 )
         if event.kind in INPUT_KINDS:
             self._after_tab = event.kind == "key_press" and event.data.get("key") in TAB_KEYS
+        self._step_seq = event.seq
         if event.kind in ACTIVITY_KINDS:
             key = (event.kind, event.target)
             ready = self._activity[key] >= self._needed[self.index]
@@ -335,6 +351,12 @@ class Replayer(QObject):
                 return RETRY_MS
             return self._could_not_replay(event)
         self._waiting_since = None
+        recorder = self.target.recorder if self.target is not None else None
+        skipped = outcome is actions.Outcome.SKIPPED
+        if skipped and recorder is not None and event.seq in self.recording.observations:
+            # Not replayed (a release over a dialog that had closed), so the replay's recorder
+            # would not look now: what the user saw here is compared all the same.
+            recorder.observe(event.seq)
         self.timings.append((event.t_ms, (time.monotonic() - self._started_at) * 1000))
         expected = expected_facts(self.recording.expected_for(event.seq))
         self._checking = StepResult(self.index, event, outcome.value, expected)
@@ -344,6 +366,8 @@ class Replayer(QObject):
     def _check_step(self) -> int | None:
         result = self._checking
         assert result is not None
+        if self._screen_mismatch is not None:
+            return self._screen_differs(*self._screen_mismatch)
         event = result.event
         result.actual = actual_facts(self._actual.get(event.interaction_id, []))
         late = (time.monotonic() - self._check_started) * 1000
@@ -421,6 +445,22 @@ class Replayer(QObject):
             )
         )
 
+    def replayed_observations(self) -> list[tuple[int, str]]:
+        """(anchor, change) as the replay's own recorder stored them (what a rebase keeps)."""
+        recorder = self.target.recorder if self.target is not None else None
+        if recorder is None:
+            return []
+        recorder.sink.flush(wait=True)
+        conn = sqlite3.connect(self._db)
+        try:
+            rows = conn.execute(
+                "SELECT anchor, change FROM ui_observations WHERE session_id = ? ORDER BY anchor",
+                (recorder.session_id,),
+            ).fetchall()
+        finally:
+            conn.close()
+        return [(int(a), str(c)) for a, c in rows]
+
     def actual_events(self) -> list[RecordedEvent]:
         """Everything the replayed app appended, in order (what a rebase records)."""
         return sorted(
@@ -428,6 +468,12 @@ class Replayer(QObject):
         )
 
     def _finish_all(self) -> int | None:
+        if self.target is not None and self.target.recorder is not None:
+            self.target.recorder.observe_end()
+        if self._screen_mismatch is None and not self.rebasing:
+            self._screen_mismatch = self._unseen_differences()
+        if self._screen_mismatch is not None:
+            return self._screen_differs(*self._screen_mismatch)
         if self.rebasing:
             return self._end(Verdict("identical", None, "rebased"))
         expected_ids = {e.interaction_id for e in self.events}
@@ -490,6 +536,55 @@ class Replayer(QObject):
         # not asked of its recorder.
         applied = [r.event for r in self.results if r.outcome != actions.Outcome.SKIPPED.value]
         return differences(applied, replayed)
+
+    def _on_observation(self, anchor: int, shown: observe.Observation) -> None:
+        """The replay's recorder stored what the replayed app shows before step `anchor`."""
+        self._replayed_views[anchor] = shown
+        if self.rebasing or self._screen_mismatch is not None:
+            return
+        expected = _latest(self.recording.observations, anchor)
+        if expected is not None:
+            found = observe.differences(expected, shown)
+            if found:
+                self._screen_mismatch = (anchor, found)
+
+    def _unseen_differences(self) -> tuple[int, list[tuple[str, str, str]]] | None:
+        """Recorded observations the replay's recorder had no reason to repeat (nothing had
+        changed for it): compared with what it showed last before them."""
+        for anchor, expected in sorted(self.recording.observations.items()):
+            if anchor in self._replayed_views:
+                continue
+            shown = _latest(self._replayed_views, anchor)
+            found = observe.differences(expected, shown or {})
+            if found:
+                return anchor, found
+        return None
+
+    def _screen_differs(self, seq: int, found: list[tuple[str, str, str]]) -> int | None:
+        last = max((e.seq for e in self.events), default=0)
+        where = "at the end of the session" if seq > last else f"before UI event #{seq}"
+        shown = []
+        for path, seen, now in found[:3]:
+            lines = difflib.unified_diff(
+                seen.splitlines(),
+                now.splitlines(),
+                "seen by the user",
+                "replayed",
+                lineterm="",
+                n=1,
+            )
+            shown.append(f"{path}:\n" + "\n".join(list(lines)[2:]))
+        more = len(found) - 3
+        return self._end(
+            Verdict(
+                "diverged",
+                min(seq, last),
+                f"what the user saw differs {where}: "
+                f"{', '.join(p for p, _, _ in found[:3])}"
+                + (f" and {more} more" if more > 0 else ""),
+                "\n".join(shown),
+            )
+        )
 
     def _could_not_replay(self, event: UiEvent) -> int | None:
         if event.kind in ACTIVITY_KINDS:

@@ -12,8 +12,9 @@ from typing import Any
 
 from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
 
-# 1: the first format. 2: adds the user's note and the exceptions table.
-FORMAT_VERSION = 2
+# 1: the first format. 2: adds the user's note and the exceptions table. 3: observations
+# (what the user saw), and the timer, job_done and context_menu event kinds.
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -93,4 +94,15 @@ ui_exceptions = Table(
     Column("message", Text, nullable=False),
     Column("traceback", Text, nullable=False),
     PrimaryKeyConstraint("session_id", "n"),
+)
+
+# What the user saw (recorder/observe.py), before the UI event `anchor`: stored as the change
+# from the previous observation of the session (JSON: {"set": {path: text}, "gone": [path]}).
+ui_observations = Table(
+    "ui_observations",
+    metadata,
+    Column("session_id", String, nullable=False),
+    Column("anchor", Integer, nullable=False),
+    Column("change", Text, nullable=False),
+    PrimaryKeyConstraint("session_id", "anchor"),
 )

@@ -24,6 +24,7 @@ INSERT_EVENT = "INSERT OR IGNORE INTO ui_events VALUES (?, ?, ?, ?, ?, ?, ?)"
 INSERT_INPUT = "INSERT OR IGNORE INTO ui_inputs VALUES (?, ?, ?, ?)"
 INSERT_STREAM = "INSERT OR IGNORE INTO ui_streams VALUES (?, ?)"
 INSERT_EXCEPTION = "INSERT OR IGNORE INTO ui_exceptions VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_OBSERVATION = "INSERT OR REPLACE INTO ui_observations VALUES (?, ?, ?)"
 
 
 class SqliteSink:
@@ -53,6 +54,9 @@ class SqliteSink:
     def streams(self, stream_ids: Sequence[str]) -> None:
         for stream_id in stream_ids:
             self._add(INSERT_STREAM, (self.session_id, stream_id))
+
+    def observation(self, anchor: int, change: str) -> None:
+        self._add(INSERT_OBSERVATION, (self.session_id, anchor, change))
 
     def exception(self, n: int, ui_seq: int, kind: str, message: str, tb: str) -> None:
         self._add(INSERT_EXCEPTION, (self.session_id, n, ui_seq, kind, message, tb))

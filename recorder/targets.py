@@ -70,6 +70,12 @@ def ignore_existing_windows() -> None:
     _ignored.update(_address(w) for w in QApplication.topLevelWidgets())
 
 
+def stop_ignoring() -> None:
+    """After a replay: addresses are reused, and a later window must not be taken for one of
+    the windows that existed before the replay."""
+    _ignored.clear()
+
+
 def replay_windows() -> list[QWidget]:
     """The visible windows of the replayed app (not a test's own window, not the viewer)."""
     return _windows()

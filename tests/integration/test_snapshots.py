@@ -44,14 +44,15 @@ def test_a_snapshot_from_an_older_aggregate_version_is_ignored(
     monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     shop, ann = busy_wallet
-    with writing(shop.engine) as conn:  # plant a lying snapshot in the old shape
+    current = Wallet.SNAPSHOT_VERSION
+    with writing(shop.engine) as conn:  # plant a lying snapshot in today's shape
         store.save_snapshot(
             conn,
             f"wallet-{ann}",
-            store.Snapshot(20, "Wallet", 1, {"balance_cents": 999_999, "effects": {}}),
+            store.Snapshot(20, "Wallet", current, {"balance_cents": 999_999}),
         )
     later = sum(100 + n for n in range(20, 25))
     assert load_wallet(shop, ann).balance_cents == 999_999 + later  # same version: trusted
-    monkeypatch.setattr(Wallet, "SNAPSHOT_VERSION", 2)  # the aggregate's state shape changed
+    monkeypatch.setattr(Wallet, "SNAPSHOT_VERSION", current + 1)  # the state shape changed
     wallet = load_wallet(shop, ann)
     assert (wallet.version, wallet.balance_cents) == (25, sum(100 + n for n in range(25)))

@@ -11,6 +11,7 @@ import pytest
 
 from recorder.export import export_session
 from recorder.fileformat import RecordingError, load_recording
+from recorder.schema import FORMAT_VERSION
 from tests.recorder.conftest import Recorded
 
 
@@ -87,7 +88,8 @@ def test_an_older_format_file_is_upgraded_on_load(good: Path, tmp_path: Path) ->
     db.close()
     as_sent = old.read_bytes()
     recording = load_recording(old)
-    assert recording.format_version == 2 and recording.meta["note"] == ""
+    assert recording.format_version == FORMAT_VERSION and recording.meta["note"] == ""
+    assert recording.observations == {}  # format 1 kept none: it verifies domain events only
     assert recording.exceptions == []
     assert old.read_bytes() == as_sent  # upgraded in a private copy; the file is untouched
     assert show(old).returncode == 0

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QTableWidget
 
 from app import qt_catalog
 from app.bootstrap import AppContext
+from app.format import money, stars
 from app.main_window import MainWindow
 from app.qt_catalog import CatalogPage
 from app.replay_factory import make_replay_app
@@ -28,7 +29,10 @@ def test_the_stale_detail_after_a_search_is_caught(
 
     def refresh_without_following(self: CatalogPage) -> None:
         products = self.read.products(self.search.text(), self.sort.currentData())
-        rows = [(p.name, p.price_cents, p.average_rating, p.review_count) for p in products]
+        rows = [
+            (p.name, money(p.price_cents), stars(p.average_rating), p.review_count)
+            for p in products
+        ]
         qt_catalog.fill_table(self.table, rows, [p.product_id for p in products], numeric=(1, 3))
         if qt_catalog.selected_key(self.table) is None and products:
             self.table.selectRow(0)

@@ -53,7 +53,11 @@ def test_a_planted_regression_fails_check_naming_recording_and_step(
     out = capsys.readouterr().out
     assert "DIVERGED at UI event #" in out
     assert "recordings/bug-quantity-carryover.shoprec" in out
-    assert '"quantity": 2' in out and '"quantity": 1' in out  # actual against expected
+    # What the user saw (quantity 1 after choosing another product) against the replay (2),
+    # or, if the screens were not compared, the domain events with their quantities.
+    assert ("body/quantity" in out and "-1\n+2" in out) or (
+        '"quantity": 2' in out and '"quantity": 1' in out
+    )
 
 
 @pytest.mark.parametrize(
@@ -156,3 +160,11 @@ def test_the_viewer_replays_a_desk_recording_identically(qtbot: QtBot, name: str
     assert verdict is not None and verdict.passed, verdict.report()
     assert viewer.verdict.text().startswith("IDENTICAL")
     viewer.close()
+
+
+def test_every_recording_verifies_what_the_user_saw() -> None:
+    """No recording is vacuous: each keeps observations, so a read-side bug shows."""
+    for path in sorted(RECORDINGS.glob("*.shoprec")):
+        rec = load_recording(path)
+        assert rec.observations, f"{path.name} keeps no observation of what the user saw"
+        assert rec.format_version == 3

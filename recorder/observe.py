@@ -1,0 +1,147 @@
+"""Observations: what the user saw, as text a person can read in a diff.
+
+An observation is the visible state of every window of the app: for each visible widget
+with something to show, its object path and one line of text (a label's text, a field's
+text, a table's rows and selection, a slider's value, a chart's values). Password fields
+show only that they are masked. A painted widget says what it shows through the `observed`
+property (the rating histogram, the analytics chart), never through pixels.
+
+Observations are stored as deltas (what changed since the previous one), so a session that
+looks at the same page for an hour stays small.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QTableWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from recorder.paths import object_path
+
+Observation = dict[str, str]  # widget path -> what it showed
+MAX_ROWS = 100  # rows of one table or list: enough to tell, bounded in size
+
+
+def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:
+    """What the visible windows show now. `is_sensitive(widget)` marks masked fields."""
+    seen: Observation = {}
+    for window in windows:
+        if isinstance(window, QMenu) or not shiboken6.isValid(window):
+            continue
+        for widget in _inside(window):
+            if not widget.isVisible() or not _named_somewhere(widget):
+                continue
+            text = _shown(widget, is_sensitive)
+            if text is not None:
+                path = object_path(widget)
+                twins = sum(1 for key in seen if key == path or key.startswith(path + "#"))
+                seen[f"{path}#{twins + 1}" if twins else path] = text
+    return seen
+
+
+def _inside(window: QWidget) -> list[QWidget]:
+    """The window and its widgets, not those of the dialogs it owns: each dialog is a window
+    of its own and is walked once, as one (children(), not findChildren: see paths.py)."""
+    found, stack = [], [window]
+    while stack:
+        widget = stack.pop()
+        found.append(widget)
+        stack.extend(
+            reversed([c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()])
+        )
+    return found
+
+
+def _named_somewhere(widget: QWidget) -> bool:
+    name = widget.objectName()
+    return bool(name) and not name.startswith("qt_")
+
+
+def _shown(widget: QWidget, is_sensitive: Any) -> str | None:
+    observed = widget.property("observed")
+    if observed is not None:
+        return str(observed)
+    state = "" if widget.isEnabled() else " [disabled]"
+    if isinstance(widget, QLineEdit):
+        return ("(masked)" if is_sensitive(widget) else widget.text()) + state
+    if isinstance(widget, QLabel):
+        return widget.text() + state
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText() + state
+    if isinstance(widget, QComboBox):
+        return widget.currentText() + state
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text() + state
+    if isinstance(widget, QAbstractSlider):
+        return f"{widget.value()} of {widget.minimum()}..{widget.maximum()}{state}"
+    if isinstance(widget, QAbstractButton):
+        checked = " [checked]" if widget.isCheckable() and widget.isChecked() else ""
+        return widget.text() + checked + state
+    if isinstance(widget, QTableWidget):
+        return _table(widget) + state
+    if isinstance(widget, QListWidget):
+        return _list(widget) + state
+    if isinstance(widget, QAbstractItemView):
+        return f"{widget.model().rowCount()} rows" if widget.model() else None
+    return None
+
+
+def _table(table: QTableWidget) -> str:
+    selected = {i.row() for i in table.selectionModel().selectedRows()}
+    lines = []
+    for row in range(min(table.rowCount(), MAX_ROWS)):
+        cells = [table.item(row, col) for col in range(table.columnCount())]
+        mark = "> " if row in selected else "  "
+        lines.append(mark + " | ".join(c.text() if c else "" for c in cells))
+    if table.rowCount() > MAX_ROWS:
+        lines.append(f"  … {table.rowCount() - MAX_ROWS} more rows")
+    return "\n".join(lines) if lines else "(empty)"
+
+
+def _list(view: QListWidget) -> str:
+    lines = []
+    for row in range(min(view.count(), MAX_ROWS)):
+        item = view.item(row)
+        if item is None or item.isHidden():
+            continue
+        mark = "> " if item.isSelected() else "  "
+        lines.append(mark + item.text().replace("\n", " / "))
+    return "\n".join(lines) if lines else "(empty)"
+
+
+def delta(before: Observation, after: Observation) -> dict[str, Any]:
+    """What to store: the widgets whose text changed or appeared, and those gone."""
+    changed = {path: text for path, text in after.items() if before.get(path) != text}
+    gone = sorted(path for path in before if path not in after)
+    return {"set": changed, "gone": gone}
+
+
+def apply(before: Observation, change: dict[str, Any]) -> Observation:
+    after = {p: t for p, t in before.items() if p not in set(change.get("gone", []))}
+    after.update(change.get("set", {}))
+    return after
+
+
+def differences(expected: Observation, actual: Observation) -> list[tuple[str, str, str]]:
+    """(path, what the user saw, what the replay shows), for each widget that differs."""
+    paths = sorted(set(expected) | set(actual))
+    return [
+        (p, expected.get(p, "(not shown)"), actual.get(p, "(not shown)"))
+        for p in paths
+        if expected.get(p) != actual.get(p)
+    ]

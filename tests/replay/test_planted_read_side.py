@@ -1,0 +1,73 @@
+"""Read-side bugs turn `check recordings/` red: the recordings keep what the user saw.
+
+Each test plants a bug that issues no command at all (so the domain events still match) and
+checks that replaying the recordings fails at the right recording, naming the widget.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app import qt_wallet
+from app.qt_analytics import AnalyticsPage
+from app.replay_factory import make_replay_app
+from domain.queries import ReadModel
+from recorder.check import check_recordings
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+
+
+def failing(capsys: pytest.CaptureFixture[str], *names: str) -> str:
+    paths = [RECORDINGS / f"{name}.shoprec" for name in names]
+    assert check_recordings(paths, make_replay_app) == 1
+    out = capsys.readouterr().out
+    assert "DIVERGED at UI event #" in out and "what the user saw differs" in out
+    return out
+
+
+def test_a_search_that_is_ignored(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = ReadModel.products
+
+    def everything(self: ReadModel, search: str = "", *args: Any, **kwargs: Any) -> Any:
+        return original(self, "", *args, **kwargs)
+
+    monkeypatch.setattr(ReadModel, "products", everything)
+    out = failing(capsys, "browse-search")
+    assert "catalog/splitter/list/products" in out
+
+
+def test_an_analytics_page_that_stays_empty(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(AnalyticsPage, "refresh", lambda self: None)
+    out = failing(capsys, "analytics-and-event-log")
+    assert "analytics" in out
+
+
+def test_money_shown_doubled(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_money = qt_wallet.money
+    monkeypatch.setattr(qt_wallet, "money", lambda cents: real_money(cents * 2))
+    out = failing(capsys, "wallet-deposit-correction")
+    assert "pages/wallet" in out
+
+
+def test_time_travel_that_shows_the_present(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real_as_of = ReadModel.as_of
+
+    def the_present(self: ReadModel, *args: Any, **kwargs: Any) -> ReadModel:
+        past = real_as_of(self, *args, **kwargs)  # built, as before, but then not shown
+        past.close()
+        return ReadModel(self.engine, self.projector, as_of_position=past.as_of_position)
+
+    monkeypatch.setattr(ReadModel, "as_of", the_present)
+    failing(capsys, "time-travel")
