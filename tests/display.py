@@ -20,6 +20,15 @@ class DisplayError(RuntimeError):
     pass
 
 
+def _start_openbox(env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        ["openbox", "--sm-disable"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 @dataclass
 class XServer:
     """`XServer.start()` gives a display with a window manager; `stop()` ends both."""
@@ -52,19 +61,21 @@ class XServer:
             raise DisplayError("Xvfb did not start")
         display = f":{number}"
         env = {**os.environ, "DISPLAY": display}
-        wm = subprocess.Popen(
-            ["openbox", "--sm-disable"],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        server = cls(display, xvfb, wm)
-        server._wait_for_window_manager(env)
+        server = cls(display, xvfb, _start_openbox(env))
+        if not server._window_manager_ready(env):
+            # Seen once on a loaded machine: openbox never took the display. One more try.
+            server.wm.kill()
+            server.wm = _start_openbox(env)
+            if not server._window_manager_ready(env):
+                server.stop()
+                raise DisplayError(f"openbox did not manage display {display}")
         return server
 
-    def _wait_for_window_manager(self, env: dict[str, str]) -> None:
+    def _window_manager_ready(self, env: dict[str, str]) -> bool:
         deadline = time.monotonic() + WM_READY_TIMEOUT_S
         while time.monotonic() < deadline:
+            if self.wm.poll() is not None:
+                return False
             probe = subprocess.run(
                 ["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
                 env=env,
@@ -73,10 +84,9 @@ class XServer:
                 check=False,
             )
             if "window id" in probe.stdout:
-                return
+                return True
             time.sleep(0.05)
-        self.stop()
-        raise DisplayError(f"openbox did not manage display {self.display}")
+        return False
 
     def stop(self) -> None:
         for process in (self.wm, self.xvfb):
