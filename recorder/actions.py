@@ -9,6 +9,7 @@ itself, a window move, a release over a widget that is already gone).
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QWheelEvent
@@ -146,39 +147,31 @@ def _key(widget: QWidget, event: UiEvent) -> None:
 
 
 def _wheel(widget: QWidget, event: UiEvent) -> None:
-    d = event.data
-    pos = QPointF(point_for(widget, event))
-    wheel = QWheelEvent(
-        pos,
-        QPointF(widget.mapToGlobal(pos.toPoint())),
+    """One wheel notch at the recorded point. Qt hands a synthesized wheel event to its
+    receiver only; a real one goes on to the parents while it is ignored (a spin box's line
+    edit passes it to the spin box), so this walks the parents the same way."""
+    pos = point_for(widget, event)
+    current = widget
+    while True:
+        wheel = _wheel_event(current, pos, event.data)
+        QApplication.sendEvent(current, wheel)
+        parent = current.parentWidget()
+        if wheel.isAccepted() or current.isWindow() or parent is None:
+            return
+        pos, current = current.mapTo(parent, pos), parent
+
+
+def _wheel_event(widget: QWidget, pos: QPoint, data: dict[str, Any]) -> QWheelEvent:
+    return QWheelEvent(
+        QPointF(pos),
+        QPointF(widget.mapToGlobal(pos)),
         QPoint(),
-        QPoint(d["dx"], d["dy"]),
+        QPoint(data["dx"], data["dy"]),
         Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier(d.get("modifiers", 0)),
+        Qt.KeyboardModifier(data.get("modifiers", 0)),
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
-    QApplication.sendEvent(widget, wheel)
-    # Qt hands a synthesized wheel event to its receiver only; a real one goes on to the
-    # parents while it is ignored (a spin box's line edit passes it to the spin box).
-    current = widget
-    while not wheel.isAccepted() and not current.isWindow():
-        parent = current.parentWidget()
-        if parent is None:
-            break
-        pos = QPointF(current.mapTo(parent, pos.toPoint()))
-        current = parent
-        wheel = QWheelEvent(
-            pos,
-            QPointF(current.mapToGlobal(pos.toPoint())),
-            QPoint(),
-            QPoint(d["dx"], d["dy"]),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier(d.get("modifiers", 0)),
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(current, wheel)
 
 
 def _combo(widget: QWidget, event: UiEvent) -> None:

@@ -30,6 +30,17 @@ def close_error_dialogs() -> Iterator[None]:
             box.close()
 
 
+def close_the_error_dialog(qtbot: QtBot) -> None:
+    """Click Close on the one error dialog that is open."""
+    [box] = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
+    ]
+    [close] = [b for b in box.buttons() if b.objectName() == "close"]
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+
+
 def crash(self: ProductDetail) -> None:
     raise ZeroDivisionError("planted: the cart total divided by zero")
 
@@ -54,13 +65,7 @@ def test_a_recorded_exception_is_reproduced_at_the_same_step(
     catalog = window.show_page("catalog")
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
-    [box] = [  # the error dialog the crash opened: the user closes it, then goes on
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
-    ]
-    [close] = [b for b in box.buttons() if b.objectName() == "close"]
-    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    close_the_error_dialog(qtbot)  # as the user does, then goes on
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     recorded.recorder.sink.flush(wait=True)
     out = tmp_path / "crash.shoprec"
@@ -138,13 +143,7 @@ def test_steps_on_the_error_dialog_of_a_crash_that_no_longer_happens_diverge(
     monkeypatch.setattr(sys, "excepthook", show_unexpected_error)
     window: MainWindow = recorded.window
     qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
-    [box] = [
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, QMessageBox) and w.objectName() == "error_dialog" and w.isVisible()
-    ]
-    [close] = [b for b in box.buttons() if b.objectName() == "close"]
-    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    close_the_error_dialog(qtbot)
     recorded.recorder.sink.flush(wait=True)
     out = tmp_path / "broken-button.shoprec"
     export_session(recorded.db, out, recorded.recorder.session_id)
