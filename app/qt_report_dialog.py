@@ -24,8 +24,8 @@ from recorder.export import export_session
 from recorder.fileformat import RecordingError
 
 
-def default_report_path() -> Path:
-    return Path.home() / f"replayshop-report-{datetime.now():%Y%m%d-%H%M%S}.shoprec"
+def default_report_path(now: datetime) -> Path:
+    return Path.home() / f"replayshop-report-{now.astimezone():%Y%m%d-%H%M%S}.shoprec"
 
 
 class ReportDialog(QDialog):
@@ -39,8 +39,11 @@ class ReportDialog(QDialog):
         self.note.setObjectName("note")
         self.note.setPlaceholderText("What did you do, and what went wrong? (optional)")
         self.note.setTabChangesFocus(True)
-        self.path = QLineEdit(str(default_report_path()))
+        # The injected clock, not datetime.now(): a replay found the name changing each time.
+        self.path = QLineEdit(str(default_report_path(ctx.shop.bus.clock())))
         self.path.setObjectName("path")
+        # The user's folders are theirs, and another machine's home differs: kept masked.
+        self.path.setProperty("sensitive", True)
         self.browse = QPushButton("Browse…")
         self.browse.setObjectName("browse")
         self.message = MessageLine("message")
@@ -100,6 +103,10 @@ class ReportDialog(QDialog):
             )
             return
         target = Path(self.path.text()).expanduser()
+        if self.ctx.answer is not None:
+            # A replay: the recorded path is the user's, never written to; the report goes to
+            # the replay's throw-away folder under the same file name.
+            target = db.parent / (target.name or "report.shoprec")
         if target.suffix != ".shoprec":
             target = target.with_suffix(".shoprec")
         recorder.sink.flush(wait=True)

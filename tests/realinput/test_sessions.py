@@ -231,3 +231,29 @@ def test_drag_the_time_travel_slider(demo_desk: Desk, tmp_path: Path) -> None:
     desk.click("main/central/time_travel/now")
     events = finish(desk, tmp_path, "time-travel-drag")
     assert inputs(events)["job_done"] >= 1
+
+
+def test_report_a_problem_through_qt_file_dialog(demo_desk: Desk, tmp_path: Path) -> None:
+    """Help → Report a problem…, Browse… in Qt's own file dialog, a name typed, Save."""
+    desk = demo_desk
+    desk.open_menu("Help")
+    desk.choose_menu_item("Report a problem…")
+    desk.widget("main/report_dialog/note")
+    desk.click("main/report_dialog/note")
+    desk.type("The kettle was out of stock")
+    desk.click("main/report_dialog/browse")
+    chooser = desk.wait_for_window("file_dialog")
+    assert chooser["class"] == "QFileDialog"  # Qt's own, not a native one
+    desk.widget("main/report_dialog/file_dialog/fileNameEdit")
+    desk.key("ctrl+a")
+    desk.type(str(tmp_path / "from-the-desk.shoprec"))
+    desk.key("Return")
+    desk.wait_gone("file_dialog")
+    desk.click("main/report_dialog/buttons/save")
+    desk.wait_gone("report_dialog")
+    assert (tmp_path / "from-the-desk.shoprec").is_file()
+    events = finish(desk, tmp_path, "report-a-problem")
+    assert [e["data"] for e in events if e["kind"] == "menu_action"] == [
+        {"action": "report_a_problem"}
+    ]
+    assert not [e for e in events if "file_dialog" in str(e["target"])]  # the answer only
