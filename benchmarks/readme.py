@@ -19,6 +19,11 @@ START = "<!-- figures from benchmarks/results.json: python -m benchmarks.readme 
 END = "<!-- end of figures -->"
 
 
+def _size(events: str | int) -> str:
+    n = int(events)
+    return f"{n // 1_000_000}M" if n >= 1_000_000 else f"{n // 1000}k"
+
+
 def _n(value: float) -> str:
     return f"{value:,.0f}"
 
@@ -58,7 +63,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     )
     carts = r["cart_load"]
     sizes = sorted(carts, key=int)
-    label = " / ".join(f"{int(s) // 1000}k" for s in sizes)
+    label = " / ".join(_size(s) for s in sizes)
     ours = " / ".join(_ms(carts[s]["ours_without_snapshot_s"]["median"]) for s in sizes)
     theirs = " / ".join(_ms(carts[s]["eventsourcing_without_snapshot_s"]["median"]) for s in sizes)
     rows.append(
@@ -85,7 +90,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         )
     else:
         sizes_w = sorted(wallet, key=int)
-        label_w = " / ".join(f"{int(s) // 1000}k" for s in sizes_w)
+        label_w = " / ".join(_size(s) for s in sizes_w)
         cold = " / ".join(_ms(wallet[s]["without_snapshot_s"]["median"]) for s in sizes_w)
         snap = " / ".join(_ms(wallet[s]["with_snapshot_s"]["median"]) for s in sizes_w)
         rows.append((f"loading a wallet of {label_w} events, no snapshot", f"{cold} ms", "", ""))
@@ -105,8 +110,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         (
             '"reviews of one product", p50 / p99',
             " · ".join(
-                f"{int(s) // 1000}k: {v['reviews_query_p50_ms']:.2f} / "
-                f"{v['reviews_query_p99_ms']:.2f} ms"
+                f"{_size(s)}: {v['reviews_query_p50_ms']:.2f} / {v['reviews_query_p99_ms']:.2f} ms"
                 for s, v in sorted(latency.items(), key=lambda kv: int(kv[0]))
             ),
             "",
