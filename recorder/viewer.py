@@ -164,12 +164,13 @@ class ReplayViewer(QWidget):
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         screen = self.screen().availableGeometry()
         title_bar = 32  # what a window manager adds above the window, on most desktops
-        self.resize(min(self.width(), screen.width()), min(800, screen.height() - title_bar))
+        # move() places the frame, title bar included; resize() sizes what is below it.
+        self.resize(min(self.width(), screen.width()), min(800, screen.height() - title_bar - 8))
         x = screen.right() - self.width()
         target = self.replayer.target
         if target is not None:
             x = min(target.window.frameGeometry().right() + 8, x)
-        self.move(max(screen.left(), x), screen.top() + title_bar)
+        self.move(max(screen.left(), x), screen.top())
 
     def _on_step_started(self, index: int) -> None:
         self.timeline.setCurrentRow(index)
