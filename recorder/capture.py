@@ -142,6 +142,7 @@ class Recorder(QObject):
         self._override: tuple[QWidget, tuple[Any, ...]] | None = None
         self.activity_listeners: list[Callable[[str, str], None]] = []  # (kind, target)
         self._menu_input = False  # the last input went to an open menu
+        self._menu_keys: set[int] = set()  # keys pressed in a menu, whose release is not kept
         self._observed: Observation = {}  # the last observation stored
         self._dirty = True  # something may have changed on screen since then
         # During a replay: the recorded step an observation belongs to (recorder seqs differ).
@@ -304,6 +305,23 @@ class Recorder(QObject):
             # and the window, no ancestors of the popup): the choice is recorded instead, as
             # the action triggered.
             self._menu_input = True
+            if kind != E.KeyRelease:
+                self._menu_keys.add(event.key())  # type: ignore[attr-defined]
+            return
+        if kind == E.KeyRelease and event.key() in self._menu_keys:  # type: ignore[attr-defined]
+            # The release of a key whose press went to a menu, landing where the menu was
+            # (Return that chose a context menu item): its press was not recorded either.
+            # Noted as the last input, so its offers to the parents are not recorded either.
+            self._menu_keys.discard(event.key())  # type: ignore[attr-defined]
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            self._last_input = (
+                E.KeyRelease,
+                key_event.key(),
+                key_event.text(),
+                key_event.modifiers(),
+                key_event.timestamp(),
+            )
+            self._last_receiver = obj
             return
         if kind == E.Hide:
             if isinstance(obj, QMenu):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -54,6 +55,28 @@ def finish(desk: Desk, tmp_path: Path, name: str) -> list[dict[str, object]]:
     assert_replays_identically(recording)
     keep(recording)
     return timeline(recording)
+
+
+def releases_without_a_press(events: list[dict[str, Any]]) -> list[int]:
+    """Key releases whose press was not recorded (a press that went to a menu, say)."""
+    down: Counter[object] = Counter()
+    lonely = []
+    for e in events:
+        key = e["data"].get("key", "masked")
+        if e["kind"] == "key_press":
+            down[key] += 1
+        elif e["kind"] == "key_release":
+            if down[key]:
+                down[key] -= 1
+            elif key in KEYS_WITHOUT_SHIFT_STATE:
+                continue
+            else:
+                lonely.append(e["seq"])
+    return lonely
+
+
+# A key released after Shift (or Control) was: X reports it as another key ("3" for "#").
+KEYS_WITHOUT_SHIFT_STATE: frozenset[object] = frozenset()
 
 
 def inputs(events: list[dict[str, object]]) -> Counter[str]:
@@ -192,6 +215,7 @@ def test_context_menu_by_mouse_and_by_keyboard(demo_desk: Desk, tmp_path: Path) 
     events = finish(desk, tmp_path, "context-menu")
     actions = [e["data"] for e in events if e["kind"] == "menu_action"]
     assert len(actions) == 2, actions
+    assert releases_without_a_press(events) == []  # Return's release after the menu closed
 
 
 def test_combo_popup_wheel_over_a_spin_box_and_a_resize(demo_desk: Desk, tmp_path: Path) -> None:
