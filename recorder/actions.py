@@ -76,6 +76,24 @@ def apply(event: UiEvent) -> Outcome:
     return Outcome.READY
 
 
+def activate_for(event: UiEvent) -> bool:
+    """Ask for the event's window to be the active one; True while it is not yet.
+
+    A key can run a shortcut (Ctrl+L) only in the active window, and on a real display the
+    window manager activates a window when it gets to it, not when asked.
+    """
+    if not event.kind.startswith("key_"):
+        return False
+    widget = target_of(event)
+    if widget is None or not widget.isVisible():
+        return False
+    window = widget.window()
+    if QApplication.activeWindow() is window:
+        return False
+    window.activateWindow()
+    return True
+
+
 def focus_elsewhere(event: UiEvent) -> str | None:
     """The path of the focus widget when it is not the event's target, in the same window
     (a window that is not active yet has no say on focus, so it is not judged)."""

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from recorder.digests import projection_digests
 from recorder.fileformat import RecordingError
 from recorder.schema import FORMAT_VERSION
 
@@ -132,8 +133,16 @@ def _write(
         "FROM src.events WHERE position > ? AND json_extract(metadata, '$.session') = ?",
         (start_position, session_id),
     )
+    after_start = db.execute(
+        "SELECT count(*) FROM src.events WHERE position > ?", (start_position,)
+    ).fetchone()[0]
+    session_only = after_start == db.execute("SELECT count(*) FROM expected").fetchone()[0]
+    # The read models as of now, when a replay can rebuild exactly this (all of the start
+    # state, and no other writer's events since).
+    digests = json.dumps(projection_digests(db_path)) if full and session_only else ""
     meta = {
         "format_version": str(FORMAT_VERSION),
+        "projection_digests": digests,
         "session_id": session_id,
         "started_at": started_at,
         "start_position": str(start_position),

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop
 
 from recorder.compare import actual_facts, diff, event_data, expected_facts
+from recorder.digests import projection_digests
 from recorder.fileformat import RecordingError, load_recording, upgrade
 from recorder.observe import Observation, apply, differences
 from recorder.replayer import AppFactory, Replayer
@@ -34,6 +35,8 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
         events = replayer.actual_events()
         consumed = replayer.tape.consumed if replayer.tape else []
         seen = replayer.replayed_observations()
+        full = recording.meta.get("start_state") == "full"
+        digests = json.dumps(projection_digests(replayer._db)) if full else ""
     finally:
         replayer.close()
     before = expected_facts(recording.expected)
@@ -71,6 +74,8 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
         db.executemany("INSERT INTO ui_inputs VALUES (?, ?, ?, ?)", rows)
         stored = db.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
         upgrade(db, int(stored[0]))  # the file on disk may be older than the loaded copy
+        db.execute("DELETE FROM meta WHERE key = 'projection_digests'")
+        db.execute("INSERT INTO meta VALUES ('projection_digests', ?)", (digests,))
         db.execute("DELETE FROM ui_observations")
         db.executemany(
             "INSERT INTO ui_observations VALUES (?, ?, ?)",

@@ -9,6 +9,7 @@ under that step's correlation id are compared with the recorded ones.
 from __future__ import annotations
 
 import difflib
+import json
 import shutil
 import sqlite3
 import sys
@@ -31,6 +32,7 @@ from domain.passwords import Passwords
 from recorder import actions, observe
 from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import Fact, actual_facts, diff, expected_facts
+from recorder.digests import projection_digests
 from recorder.fidelity import differences, replayed_ui_events
 from recorder.fileformat import Recording
 from recorder.replay_store import seed_replay_store
@@ -42,6 +44,7 @@ from recorder.timer import FAST, Pace, StepTimer
 WAIT_TIMEOUT_MS = 5000
 LATE_EVENTS_MS = 3000  # how long a step may take to produce its events (worker threads)
 RETRY_MS = 20
+ACTIVATE_MS = 2000  # how long to wait for a window to become active before a key goes anyway
 
 
 @dataclass(frozen=True)
@@ -189,11 +192,12 @@ class Replayer(QObject):
         self._exceptions: list[tuple[int, str, str]] = []
         self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self._after_tab = False  # the last input was Tab: the next focus_in is its result
+        self._activating_since: float | None = None
         self._step_seq = 0  # the recorded step being replayed: the anchor of observations
         self._replayed_views: dict[int, observe.Observation] = {}
         self._screen_mismatch: tuple[int, list[tuple[str, str, str]]] | None = None
         self._needed = _activity_needed(self.events)
-        self._db = Path()
+        self._db = Path()  # the throw-away store of the current run
         self.recorder_findings: list[str] | None = None  # None: not checked
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
@@ -336,6 +340,12 @@ class Replayer(QObject):
         if event.kind in INPUT_KINDS:
             self._after_tab = event.kind == "key_press" and event.data.get("key") in TAB_KEYS
         self._step_seq = event.seq
+        if actions.activate_for(event):
+            now = time.monotonic()
+            self._activating_since = self._activating_since or now
+            if (now - self._activating_since) * 1000 < ACTIVATE_MS:
+                return RETRY_MS  # the window manager has not activated the window yet
+        self._activating_since = None
         if event.kind in ACTIVITY_KINDS:
             key = (event.kind, event.target)
             ready = self._activity[key] >= self._needed[self.index]
@@ -474,6 +484,16 @@ class Replayer(QObject):
             self._screen_mismatch = self._unseen_differences()
         if self._screen_mismatch is not None:
             return self._screen_differs(*self._screen_mismatch)
+        if not self.rebasing and (differing := self._read_models_differ()):
+            return self._end(
+                Verdict(
+                    "diverged",
+                    None,
+                    "the read models differ at the end of the session: "
+                    + ", ".join(differing)
+                    + " (a projection holds other rows than when the session was exported)",
+                )
+            )
         if self.rebasing:
             return self._end(Verdict("identical", None, "rebased"))
         expected_ids = {e.interaction_id for e in self.events}
@@ -585,6 +605,14 @@ class Replayer(QObject):
                 "\n".join(shown),
             )
         )
+
+    def _read_models_differ(self) -> list[str]:
+        recorded = self.recording.meta.get("projection_digests") or ""
+        if not recorded:
+            return []
+        expected: dict[str, str] = json.loads(recorded)
+        actual = projection_digests(self._db)
+        return sorted(name for name, digest in expected.items() if actual.get(name) != digest)
 
     def _could_not_replay(self, event: UiEvent) -> int | None:
         if event.kind in ACTIVITY_KINDS:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 WM_READY_TIMEOUT_S = 30  # a limit on waiting for a process to start, not on the code tested
 
@@ -20,12 +23,9 @@ class DisplayError(RuntimeError):
     pass
 
 
-def _start_openbox(env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _start_openbox(env: dict[str, str], log: Any) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        ["openbox", "--sm-disable"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        ["openbox", "--sm-disable"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
 
 
@@ -38,13 +38,25 @@ class XServer:
     wm: subprocess.Popen[bytes]
 
     @classmethod
-    def start(cls, size: str = "1920x1080") -> XServer:
+    def start(cls, size: str = "1920x1080", attempts: int = 3) -> XServer:
         missing = [tool for tool in ("Xvfb", "openbox", "xprop") if shutil.which(tool) is None]
         if missing:
             raise DisplayError(
                 f"{', '.join(missing)} not found: run scripts/system-deps (or `make test`), "
                 "or set QT_QPA_PLATFORM=offscreen to run without a real display"
             )
+        failures = []
+        for _ in range(attempts):
+            # Seen on a loaded machine: openbox quit at once, or never took the display.
+            # A new server and window manager, on another display number, then do.
+            server, why = cls._try_start(size)
+            if server is not None:
+                return server
+            failures.append(why)
+        raise DisplayError("no X server with a window manager: " + "; ".join(failures))
+
+    @classmethod
+    def _try_start(cls, size: str) -> tuple[XServer | None, str]:
         read, write = os.pipe()
         # -displayfd: the server picks a free display number and writes it to us when ready.
         xvfb = subprocess.Popen(
@@ -58,18 +70,17 @@ class XServer:
             number = pipe.readline().strip()
         if not number:
             xvfb.kill()
-            raise DisplayError("Xvfb did not start")
+            return None, "Xvfb did not start"
         display = f":{number}"
         env = {**os.environ, "DISPLAY": display}
-        server = cls(display, xvfb, _start_openbox(env))
-        if not server._window_manager_ready(env):
-            # Seen once on a loaded machine: openbox never took the display. One more try.
-            server.wm.kill()
-            server.wm = _start_openbox(env)
-            if not server._window_manager_ready(env):
-                server.stop()
-                raise DisplayError(f"openbox did not manage display {display}")
-        return server
+        log = tempfile.NamedTemporaryFile(prefix="openbox-", suffix=".log", delete=False)  # noqa: SIM115
+        server = cls(display, xvfb, _start_openbox(env, log))
+        if server._window_manager_ready(env):
+            return server, ""
+        server.stop()
+        log.close()
+        said = Path(log.name).read_text(errors="replace").strip()[-300:]
+        return None, f"openbox did not manage {display} (exit {server.wm.returncode}: {said})"
 
     def _window_manager_ready(self, env: dict[str, str]) -> bool:
         deadline = time.monotonic() + WM_READY_TIMEOUT_S

@@ -71,3 +71,20 @@ def test_time_travel_that_shows_the_present(
 
     monkeypatch.setattr(ReadModel, "as_of", the_present)
     failing(capsys, "time-travel")
+
+
+def test_a_read_model_no_screen_of_the_session_shows(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The removals report is not on screen while a shopper edits a cart, but the recording
+    keeps a digest of every read model: a projector that stops counting is caught."""
+    from domain.projections.cart_removals import CartRemovals
+    from recorder.fileformat import load_recording
+    from recorder.run import run_headless
+
+    monkeypatch.setattr(CartRemovals, "on_ItemRemovedFromCart", lambda self, r, rows: None)
+    rec = load_recording(RECORDINGS / "cart-add-change-remove.shoprec")
+    verdict = run_headless(rec, make_replay_app)
+    assert verdict.status == "diverged", verdict.report()
+    assert verdict.message.startswith("the read models differ at the end of the session")
+    assert "cart_removals_v1" in verdict.message
