@@ -211,6 +211,8 @@ class MainWindow(QMainWindow):
                 parent=self,
             )
             self.info.setObjectName("demo_info")
+            # It shows the admin password: a recording keeps only that it was shown.
+            self.info.setProperty("sensitive", True)
             self.info.setInformativeText(
                 f"Administrator: admin / {dialog.demo_password}\n"
                 "Shoppers: ann, bob, carla, … with the password shopper-pass.\n"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from recorder.paths import object_path
+from recorder.targets import describe
 
 Observation = dict[str, str]  # widget path -> what it showed
 MAX_ROWS = 100  # rows of one table or list: enough to tell, bounded in size
@@ -44,11 +45,15 @@ def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:
         if isinstance(window, QMenu) or not shiboken6.isValid(window):
             continue
         for widget in _inside(window):
-            if not widget.isVisible() or not _named_somewhere(widget):
+            if not widget.isVisible():
                 continue
             text = _shown(widget, is_sensitive)
             if text is not None:
-                path = object_path(widget)
+                # A widget of its own name by its path; an unnamed one (a label showing a
+                # balance) by its named ancestor's path and the steps down to it.
+                path = object_path(widget) if _named_somewhere(widget) else _unnamed(widget)
+                if not path:
+                    continue
                 twins = sum(1 for key in seen if key == path or key.startswith(path + "#"))
                 seen[f"{path}#{twins + 1}" if twins else path] = text
     return seen
@@ -67,12 +72,31 @@ def _inside(window: QWidget) -> list[QWidget]:
     return found
 
 
+def _unnamed(widget: QWidget) -> str:
+    path, sub = describe(widget)
+    return f"{path}/{sub}" if path and sub else ""
+
+
 def _named_somewhere(widget: QWidget) -> bool:
     name = widget.objectName()
     return bool(name) and not name.startswith("qt_")
 
 
+def _inside_sensitive(widget: QWidget, is_sensitive: Any) -> bool:
+    """A widget marked sensitive, or inside one (the box that shows a password once)."""
+    current: QWidget | None = widget
+    while current is not None:
+        if is_sensitive(current):
+            return True
+        current = current.parentWidget()
+    return False
+
+
 def _shown(widget: QWidget, is_sensitive: Any) -> str | None:
+    if isinstance(widget, (QLabel, QLineEdit, QPlainTextEdit, QTextEdit)) and _inside_sensitive(
+        widget, is_sensitive
+    ):
+        return "(masked)"
     observed = widget.property("observed")
     if observed is not None:
         return str(observed)

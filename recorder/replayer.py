@@ -86,6 +86,8 @@ class Verdict:
     traceback: str = ""
     # The replay's own recorder against the recording: [] all matched, None not checked.
     recorder_findings: list[str] | None = None
+    # What the user saw against what the replay showed, per widget, when that differed.
+    screen: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -603,6 +605,7 @@ class Replayer(QObject):
                 f"{', '.join(p for p, _, _ in found[:3])}"
                 + (f" and {more} more" if more > 0 else ""),
                 "\n".join(shown),
+                screen=found,
             )
         )
 

@@ -79,10 +79,21 @@ class ReplayViewer(QWidget):
 
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
+        raised = {e["ui_seq"]: e["type"] for e in recording.exceptions}
         for event in recording.ui_events:
-            self.timeline.addItem(
-                f"#{event.seq}  {event.t_ms / 1000:7.2f}s  {describe_event(event)}"
+            # Markers: ◆ domain events it caused, ◉ what the user saw was kept before it,
+            # ✖ the exception it raised.
+            caused = len(recording.expected_for(event.seq))
+            marks = (
+                (f"  ◆{caused}" if caused else "")
+                + ("  ◉" if event.seq in recording.observations else "")
+                + (f"  ✖ {raised[event.seq]}" if event.seq in raised else "")
             )
+            self.timeline.addItem(
+                f"#{event.seq}  {event.t_ms / 1000:7.2f}s  {describe_event(event)}{marks}"
+            )
+            if event.seq in raised:
+                self.timeline.item(self.timeline.count() - 1).setForeground(QColor("#b00020"))
         self.expected = QPlainTextEdit()
         self.expected.setObjectName("expected")
         self.expected.setReadOnly(True)
@@ -103,6 +114,10 @@ class ReplayViewer(QWidget):
         self.pause_button.setObjectName("pause")
         self.step_button = QPushButton("Step")
         self.step_button.setObjectName("step")
+        self.to_divergence = QPushButton("First divergence")
+        self.to_divergence.setObjectName("to_divergence")
+        self.to_divergence.setToolTip("Go back to just before the step that diverged")
+        self.to_divergence.setEnabled(False)
         self.speed = QComboBox()
         self.speed.setObjectName("speed")
         for label, choice in SPEEDS:
@@ -117,7 +132,13 @@ class ReplayViewer(QWidget):
         self.seek_slider.setToolTip("Drag to jump to any step, backwards too")
 
         controls = QHBoxLayout()
-        for widget in (self.play, self.pause_button, self.step_button, self.speed):
+        for widget in (
+            self.play,
+            self.pause_button,
+            self.step_button,
+            self.to_divergence,
+            self.speed,
+        ):
             controls.addWidget(widget)
         compare = QSplitter(Qt.Orientation.Horizontal)
         compare.setObjectName("compare")
@@ -147,9 +168,8 @@ class ReplayViewer(QWidget):
         self.speed.currentIndexChanged.connect(
             lambda _n: setattr(self.replayer, "pace", self.speed.currentData())
         )
-        self.seek_slider.sliderReleased.connect(
-            lambda: self.replayer.seek(self.seek_slider.value())
-        )
+        self.seek_slider.sliderReleased.connect(lambda: self.seek(self.seek_slider.value()))
+        self.to_divergence.clicked.connect(self._go_to_divergence)
         self.replayer.step_started.connect(self._on_step_started)
         self.replayer.step_done.connect(self._on_step_done)
         self.replayer.finished.connect(self._on_finished)
@@ -165,7 +185,8 @@ class ReplayViewer(QWidget):
         screen = self.screen().availableGeometry()
         title_bar = 32  # what a window manager adds above the window, on most desktops
         # move() places the frame, title bar included; resize() sizes what is below it.
-        self.resize(min(self.width(), screen.width()), min(800, screen.height() - title_bar - 8))
+        wanted = max(self.width(), self.minimumSizeHint().width())  # the controls' row
+        self.resize(min(wanted, screen.width()), min(800, screen.height() - title_bar - 8))
         x = screen.right() - self.width()
         target = self.replayer.target
         if target is not None:
@@ -197,8 +218,34 @@ class ReplayViewer(QWidget):
         self.actual.setPlainText("\n".join(f.line() for f in result.actual) or "(none)")
         self.progress.setValue(result.index + 1)
 
+    def seek(self, index: int) -> None:
+        """Go to just before step `index`; the verdict is cleared and comes again at the end."""
+        self.verdict.setText("Replaying…")
+        self.verdict.setStyleSheet("")
+        self.detail.hide()
+        self.replayer.seek(index)
+
+    def divergence_index(self) -> int | None:
+        verdict = self.replayer.verdict
+        if verdict is None or verdict.step is None or verdict.exit_code == 0:
+            return None
+        return next(
+            (n for n, e in enumerate(self.recording.ui_events) if e.seq == verdict.step), None
+        )
+
+    def _go_to_divergence(self) -> None:
+        index = self.divergence_index()
+        if index is not None:
+            self.seek(index)
+            self.timeline.setCurrentRow(index)
+
     def _on_finished(self, verdict: Verdict) -> None:
         self._frame(None)
+        if verdict.screen:  # what the user saw against what the replay shows, side by side
+            self.expected.setPlainText(
+                "\n\n".join(f"{p}:\n{seen}" for p, seen, _ in verdict.screen)
+            )
+            self.actual.setPlainText("\n\n".join(f"{p}:\n{now}" for p, _, now in verdict.screen))
         self.verdict.setText(
             verdict.report().splitlines()[0] + ("\n" + verdict.message if verdict.message else "")
         )
@@ -213,6 +260,9 @@ class ReplayViewer(QWidget):
             )
             if index is not None:
                 self.timeline.setCurrentRow(index)
+                if verdict.exit_code != 0:
+                    self.timeline.item(index).setBackground(QColor("#fde2e1"))
+                    self.to_divergence.setEnabled(True)
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self._frame(None)

@@ -157,8 +157,25 @@ class Desk:
 
         found = self.wait_until(f"menu {title!r}", entry)
         self.move_to(found["rect"])
-        self.xdotool("click", "1")
-        self.wait_until(f"menu {title!r} open", lambda: self.ask(op="menu"))
+        for _ in range(3):  # a person clicks again when a menu does not open (a busy machine)
+            self.xdotool("click", "1")
+            if self.wait_briefly(lambda: self.ask(op="menu"), seconds=10):
+                return
+        raise DeskError(f"menu {title!r} did not open after 3 clicks; windows: {self.windows()}")
+
+    def wait_briefly(self, check: Any, seconds: float) -> Any:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            found = check()
+            if found:
+                return found
+            time.sleep(POLL_S)
+        return None
+
+    def wait_active(self, name: str = "main") -> None:
+        """Until the window manager has made the window active: input before that may go
+        nowhere, as it would for a person typing before the window came up."""
+        self.wait_until(f"window {name} active", lambda: self.ask(op="active") == name)
 
     def choose_menu_item(self, text: str) -> None:
         """Click an item of the menu that is open now."""
@@ -201,6 +218,7 @@ class Desk:
     def quit(self) -> None:
         """Ctrl+Q, as a person quits; waits for the process to end."""
         self.widget("main")
+        self.wait_active("main")
         self.key("ctrl+q")
         try:
             self.process.wait(timeout=SHOW_TIMEOUT_S)

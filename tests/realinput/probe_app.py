@@ -116,6 +116,9 @@ def answer(request: dict[str, Any]) -> Any:
             }
             for r in range(model.rowCount())
         ]
+    if op == "active":  # the window the window manager made active, if any
+        window = QApplication.activeWindow()
+        return window.objectName() if window is not None else None
     if op == "focus":
         focus = QApplication.focusWidget()
         return focus.objectName() if focus is not None else None

@@ -13,6 +13,8 @@ from tests.realinput.sessions import assert_replays_identically, export, timelin
 
 def test_first_run_loads_the_demo_and_shows_the_admin_password(tmp_path: Path) -> None:
     with Desk(tmp_path) as desk:
+        desk.widget("main/welcome/demo")
+        desk.wait_active("welcome")
         desk.click("main/welcome/demo")
         info = desk.widget("main/demo_info")
         assert (

@@ -32,6 +32,7 @@ def demo_desk(tmp_path: Path):  # type: ignore[no-untyped-def]
     assert seeded.returncode == 0, seeded.stderr
     with Desk(tmp_path) as desk:
         desk.widget("main")
+        desk.wait_active("main")
         yield desk
 
 
@@ -116,6 +117,7 @@ def test_sign_up_with_corrections_and_a_non_ascii_name(tmp_path: Path) -> None:
     replayshop("demo-data", "--db", str(tmp_path / "shop.db"))
     with Desk(tmp_path) as desk:
         desk.widget("main")
+        desk.wait_active("main")
         desk.open_menu("Account")
         desk.choose_menu_item("Create account…")
         desk.widget(f"{DIALOG}/username")

@@ -168,3 +168,37 @@ def test_every_recording_verifies_what_the_user_saw() -> None:
         rec = load_recording(path)
         assert rec.observations, f"{path.name} keeps no observation of what the user saw"
         assert rec.format_version == 3
+
+
+def test_the_viewer_points_at_what_the_user_saw_differently(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read-side bug in the viewer: the step is marked, the widgets' texts stand side by
+    side, and "First divergence" goes back there with the verdict cleared until it is redone."""
+    from app import qt_wallet
+    from recorder.timer import FAST
+    from recorder.viewer import ReplayViewer
+
+    real_money = qt_wallet.money
+    monkeypatch.setattr(qt_wallet, "money", lambda cents: real_money(cents * 2))
+    viewer = ReplayViewer(recording("wallet-deposit-correction"), make_replay_app, FAST)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
+    assert viewer.verdict.text().startswith("DIVERGED")
+    assert "pages/wallet" in viewer.expected.toPlainText()
+    assert viewer.expected.toPlainText() != viewer.actual.toPlainText()
+    index = viewer.divergence_index()
+    assert index is not None and viewer.to_divergence.isEnabled()
+    assert "◉" in viewer.timeline.item(index).text()  # it kept what the user saw there
+    qtbot.mouseClick(viewer.to_divergence, Qt.MouseButton.LeftButton)
+    assert viewer.verdict.text() == "Replaying…"
+    qtbot.waitUntil(
+        lambda: viewer.replayer.index == index and not viewer.replayer.timer.running,
+        timeout=60000,
+    )
+    assert viewer.replayer.verdict is None
+    viewer.replayer.resume()
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
+    assert viewer.verdict.text().startswith("DIVERGED")  # computed again, the same
+    viewer.close()
