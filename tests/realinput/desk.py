@@ -87,13 +87,10 @@ class Desk:
                 time.sleep(POLL_S)
 
     def wait_until(self, what: str, check: Any) -> Any:
-        deadline = time.monotonic() + SHOW_TIMEOUT_S
-        while time.monotonic() < deadline:
-            found = check()
-            if found:
-                return found
-            time.sleep(POLL_S)
-        raise DeskError(f"waited {SHOW_TIMEOUT_S} s for {what}; windows: {self.windows()}")
+        found = self.wait_briefly(check, SHOW_TIMEOUT_S)
+        if not found:
+            raise DeskError(f"waited {SHOW_TIMEOUT_S} s for {what}; windows: {self.windows()}")
+        return found
 
     def widget(self, path: str, sub: str = "", **extra: Any) -> dict[str, Any]:
         """Wait until the widget is visible and enabled; its state and where it is."""
