@@ -145,7 +145,12 @@ def seek_seconds(path: Path) -> tuple[float, float]:
         loop = QEventLoop()
         poll = QTimer(interval=1)
         poll.timeout.connect(
-            lambda: loop.quit() if replayer.index == index and not replayer.timer.running else None
+            lambda: (
+                loop.quit()
+                if replayer.verdict is not None
+                or (replayer.index == index and not replayer.timer.running)
+                else None
+            )
         )
         started = time.perf_counter()
         replayer.seek(index)

@@ -82,7 +82,14 @@ def activate_for(event: UiEvent) -> bool:
     A key can run a shortcut (Ctrl+L) only in the active window, and on a real display the
     window manager activates a window when it gets to it, not when asked.
     """
-    if not event.kind.startswith("key_"):
+    # Only a key that can be a shortcut (Ctrl, Alt or Meta held) needs the window active:
+    # plain typing goes to the widget it is sent to either way.
+    held = Qt.KeyboardModifier(event.data.get("modifiers", 0)) & (
+        Qt.KeyboardModifier.ControlModifier
+        | Qt.KeyboardModifier.AltModifier
+        | Qt.KeyboardModifier.MetaModifier
+    )
+    if event.kind != "key_press" or not held:
         return False
     widget = target_of(event)
     if widget is None or not widget.isVisible():

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMenu,
     QPlainTextEdit,
+    QScrollBar,
     QTableWidget,
     QTextEdit,
     QWidget,
@@ -82,6 +83,15 @@ def _named_somewhere(widget: QWidget) -> bool:
     return bool(name) and not name.startswith("qt_")
 
 
+def _part_of_an_input(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
 def _inside_sensitive(widget: QWidget, is_sensitive: Any) -> bool:
     """A widget marked sensitive, or inside one (the box that shows a password once)."""
     current: QWidget | None = widget
@@ -97,6 +107,10 @@ def _shown(widget: QWidget, is_sensitive: Any) -> str | None:
         widget, is_sensitive
     ):
         return "(masked)"
+    if isinstance(widget, QScrollBar) or _part_of_an_input(widget):
+        # Where a scroll bar is depends on the window's size, and a field's own parts (its
+        # clear button fading in) on timing: what they show is the field's, seen already.
+        return None
     observed = widget.property("observed")
     if observed is not None:
         return str(observed)

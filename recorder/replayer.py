@@ -195,6 +195,7 @@ class Replayer(QObject):
         self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self._after_tab = False  # the last input was Tab: the next focus_in is its result
         self._activating_since: float | None = None
+        self._activation_given_up = False
         self._step_seq = 0  # the recorded step being replayed: the anchor of observations
         self._replayed_views: dict[int, observe.Observation] = {}
         self._screen_mismatch: tuple[int, list[tuple[str, str, str]]] | None = None
@@ -342,11 +343,12 @@ class Replayer(QObject):
         if event.kind in INPUT_KINDS:
             self._after_tab = event.kind == "key_press" and event.data.get("key") in TAB_KEYS
         self._step_seq = event.seq
-        if actions.activate_for(event):
+        if not self._activation_given_up and actions.activate_for(event):
             now = time.monotonic()
             self._activating_since = self._activating_since or now
             if (now - self._activating_since) * 1000 < ACTIVATE_MS:
                 return RETRY_MS  # the window manager has not activated the window yet
+            self._activation_given_up = True  # it never will here: do not wait at every key
         self._activating_since = None
         if event.kind in ACTIVITY_KINDS:
             key = (event.kind, event.target)
