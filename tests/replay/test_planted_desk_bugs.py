@@ -34,6 +34,7 @@ def test_the_stale_detail_after_a_search_is_caught(
             for p in products
         ]
         qt_catalog.fill_table(self.table, rows, [p.product_id for p in products], numeric=(1, 3))
+        self.count.setText(f"{len(products)} product{'s' if len(products) != 1 else ''}")
         if qt_catalog.selected_key(self.table) is None and products:
             self.table.selectRow(0)
         self.detail.refresh()
