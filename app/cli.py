@@ -46,18 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("file", type=Path)
     replay.add_argument("--headless", action="store_true", help="no window; print the verdict")
     pace = replay.add_mutually_exclusive_group()
-    pace.add_argument("--speed", type=float, help="2, 4, 8...: faster, idle gaps cut to 2 s")
+    pace.add_argument("--speed", type=float, help="1 (default), 2, 4, 8...: times real time")
     pace.add_argument("--fast", action="store_true", help="as fast as possible")
     replay.add_argument("--step", action="store_true", help="start paused, step by step")
+    replay.add_argument(
+        "--keep-idle",
+        action="store_true",
+        help="play idle gaps at their recorded length (default: cut to 2 s at any speed)",
+    )
 
     check = sub.add_parser("check", help="replay every *.shoprec under the paths (CI)")
     check.add_argument("paths", nargs="*", type=Path, default=[Path("recordings")])
     check.add_argument("--junit", type=Path, help="also write a JUnit XML report")
 
-    recording = sub.add_parser("recording", help="inspect or rebase a *.shoprec file")
-    recording.add_argument("action", choices=["show", "rebase"])
+    recording = sub.add_parser("recording", help="inspect, rebase or shrink a *.shoprec file")
+    recording.add_argument("action", choices=["show", "rebase", "shrink"])
     recording.add_argument("file", type=Path)
     recording.add_argument("--json", action="store_true", help="machine-readable output")
+    recording.add_argument(
+        "-o", "--output", type=Path, help="shrink: where to write the smaller recording"
+    )
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
@@ -90,14 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.main import run_app  # Qt is only imported when a window is wanted
 
         return run_app(db, record=not args.no_record, quit_after_show=args.quit_after_show)
-    if command in ("replay", "check") or (command == "recording" and args.action == "rebase"):
+    if command in ("replay", "check") or (command == "recording" and args.action != "show"):
         from app import replay_cli
 
-        return {
-            "replay": replay_cli.replay,
-            "check": replay_cli.check,
-            "recording": replay_cli.rebase,
-        }[command](args)
+        runs = {"replay": replay_cli.replay, "check": replay_cli.check}
+        if command == "recording":
+            return {"rebase": replay_cli.rebase, "shrink": replay_cli.shrink}[args.action](args)
+        return runs[command](args)
     from app import commands_cli
 
     handler = {

@@ -29,7 +29,9 @@ def replay(args: argparse.Namespace) -> int:
         print(f"replayshop: {error}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    pace = pace_for(args.speed, args.fast or (args.headless and args.speed is None))
+    pace = pace_for(
+        args.speed, args.fast or (args.headless and args.speed is None), not args.keep_idle
+    )
     if args.headless:
         verdict = run_headless(recording, make_replay_app, pace)
         print(verdict.report(str(args.file)))
@@ -52,6 +54,32 @@ def check(args: argparse.Namespace) -> int:
 
     QApplication.instance() or QApplication(sys.argv[:1])
     return check_recordings(args.paths, make_replay_app, args.junit)
+
+
+def shrink(args: argparse.Namespace) -> int:
+    if args.output is None:
+        print("replayshop: shrink needs -o SMALL.shoprec, the file to write", file=sys.stderr)
+        return 2
+    ensure_qt(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.replay_factory import make_replay_app
+    from recorder.fileformat import RecordingError
+    from recorder.shrink import shrink_recording
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        result = shrink_recording(Path(args.file), Path(args.output), make_replay_app)
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    share = 100 * result.after / max(result.before, 1)
+    print(
+        f"shrunk {args.file} -> {args.output}: {result.before} -> {result.after} UI events "
+        f"({share:.1f}% kept), {result.replays} replays, {result.seconds:.1f} s\n"
+        f"{result.failure}"
+    )
+    return 0
 
 
 def rebase(args: argparse.Namespace) -> int:

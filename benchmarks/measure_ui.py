@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,6 +25,7 @@ from app.bootstrap import bootstrap
 from app.main_window import MainWindow
 from app.replay_factory import make_replay_app
 from domain.demo import seed_demo
+from domain.queries import ReadModel
 from recorder.capture import Recorder
 from recorder.export import export_session
 from recorder.fileformat import load_recording
@@ -29,8 +33,9 @@ from recorder.replayer import Replayer
 from recorder.run import run_headless
 from recorder.schema import metadata
 from recorder.session import start_recording
+from recorder.shrink import shrink_recording
 from recorder.sink import SqliteSink
-from recorder.timer import REAL_TIME
+from recorder.timer import EXACT
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "recordings"
 
@@ -99,7 +104,7 @@ def check_wall_time_s() -> float:
 def real_time_errors_ms(name: str = "cart-add-change-remove") -> list[float]:
     """|replayed gap - recorded gap| between consecutive steps, played in real time."""
     app()
-    replayer = Replayer(load_recording(RECORDINGS / f"{name}.shoprec"), make_replay_app, REAL_TIME)
+    replayer = Replayer(load_recording(RECORDINGS / f"{name}.shoprec"), make_replay_app, EXACT)
     loop = QEventLoop()
     replayer.finished.connect(lambda _v: loop.quit())
     replayer.start()
@@ -112,6 +117,67 @@ def real_time_errors_ms(name: str = "cart-add-change-remove") -> list[float]:
 
 def long_recording(clicks: int, out: Path) -> Path:
     """Record a session of about 2 x `clicks` UI events (typing in the catalog search)."""
+
+    def typing(window: MainWindow) -> None:
+        search = window.pages[0].search  # type: ignore[attr-defined]
+        for n in range(clicks):
+            QTest.keyClick(search, "teapot "[n % 7])
+            if n % 50 == 49:
+                QTest.keyClick(search, "a", Qt.KeyboardModifier.ControlModifier)
+
+    return recorded_session(out, typing)
+
+
+def browsing_then_search(clicks: int, out: Path) -> Path:
+    """About 2 x `clicks` UI events of going from page to page, then a search for "tea"."""
+
+    def browsing(window: MainWindow) -> None:
+        nav = window.nav
+        for n in range(clicks):
+            row = 0 if n % 2 else 1 + (n // 2) % (nav.count() - 1)  # a page, then the catalog
+            centre = nav.visualItemRect(nav.item(row)).center()
+            QTest.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+        search = window.pages[0].search  # type: ignore[attr-defined]
+        QTest.mouseClick(search, Qt.MouseButton.LeftButton)
+        QTest.keyClicks(search, "tea")
+        QTest.qWait(400)  # the search debounce fires
+        QTest.mouseClick(search, Qt.MouseButton.LeftButton)
+
+    return recorded_session(out, browsing)
+
+
+def shrink_figures(clicks: int, runs: int, tmp: Path) -> dict[str, Any]:
+    """Shrinking a browsing session that fails at its search (the search planted broken),
+    against one plain replay of the same file."""
+    path = browsing_then_search(clicks, tmp / "browsing.shoprec")
+    recording = load_recording(path)
+    replays, seconds, kept, one_replay = [], [], [], []
+    original = ReadModel.products
+    for n in range(runs):
+        started = time.perf_counter()
+        run_headless(recording, make_replay_app)
+        one_replay.append(time.perf_counter() - started)
+        ReadModel.products = lambda self, search="", *a, **k: original(self, "", *a, **k)  # type: ignore[method-assign]
+        try:
+            result = shrink_recording(path, tmp / f"small-{n}.shoprec", make_replay_app, str)
+        finally:
+            ReadModel.products = original  # type: ignore[method-assign]
+        replays.append(float(result.replays))
+        seconds.append(result.seconds)
+        kept.append(float(result.after))
+    return {
+        "ui_events": len(recording.ui_events),
+        "kept_ui_events": statistics.median(kept),
+        "replays": statistics.median(replays),
+        "seconds": statistics.median(seconds),
+        "one_replay_s": statistics.median(one_replay),
+        "ratio_to_one_replay": statistics.median(seconds) / statistics.median(one_replay),
+        "runs": runs,
+    }
+
+
+def recorded_session(out: Path, drive: Callable[[MainWindow], None]) -> Path:
+    """A session recorded through the real window on a demo shop, exported to `out`."""
     qapp = app()
     tmp = Path(tempfile.mkdtemp())
     seeded = bootstrap(tmp / "shop.db", tmp / "shop.ini")
@@ -121,12 +187,9 @@ def long_recording(clicks: int, out: Path) -> Path:
     assert ctx.recorder is not None
     ctx.recorder.install(qapp)
     window = MainWindow(ctx)
+    window.resize(1280, 800)
     window.show()
-    search = window.pages[0].search  # type: ignore[attr-defined]
-    for n in range(clicks):
-        QTest.keyClick(search, "teapot "[n % 7])
-        if n % 50 == 49:
-            QTest.keyClick(search, "a", Qt.KeyboardModifier.ControlModifier)
+    drive(window)
     session = ctx.recorder.session_id
     ctx.recorder.sink.flush(wait=True)
     window.close()

@@ -163,6 +163,17 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "",
         )
     )
+    shrink = ui.get("shrink")
+    if shrink:
+        rows.append(
+            (
+                f"shrink a {_n(shrink['ui_events'])}-UI-event recording that fails at its end",
+                f"{shrink['seconds']:.1f} s, {shrink['replays']:.0f} replays, "
+                f"{shrink['kept_ui_events']:.0f} UI events kept",
+                f"one replay of it: {shrink['one_replay_s']:.1f} s",
+                f"{shrink['ratio_to_one_replay']:.1f}",
+            )
+        )
     desk = ui.get("desk_replays_identical")
     if desk:
         counts = desk["identical"].values()

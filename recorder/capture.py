@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from domain.bus import CommandReport
-from recorder.observe import Observation, delta, observe
+from recorder.observation import Observation, delta
+from recorder.observe import observe
 from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink

@@ -9,7 +9,8 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from recorder.fileformat import RecordingError, load_recording
-from recorder.replayer import AppFactory, Verdict
+from recorder.judge import Verdict
+from recorder.replayer import AppFactory
 from recorder.run import run_headless
 
 

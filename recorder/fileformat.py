@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from recorder.observe import Observation, apply
+from recorder.observation import Observation, apply
 from recorder.schema import FORMAT_VERSION, UiEvent
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recorder.observation import Observation
 from recorder.paths import object_path
 from recorder.targets import describe
 
-Observation = dict[str, str]  # widget path -> what it showed
 MAX_ROWS = 100  # rows of one table or list: enough to tell, bounded in size
 
 
@@ -160,26 +160,3 @@ def _list(view: QListWidget) -> str:
         mark = "> " if item.isSelected() else "  "
         lines.append(mark + item.text().replace("\n", " / "))
     return "\n".join(lines) if lines else "(empty)"
-
-
-def delta(before: Observation, after: Observation) -> dict[str, Any]:
-    """What to store: the widgets whose text changed or appeared, and those gone."""
-    changed = {path: text for path, text in after.items() if before.get(path) != text}
-    gone = sorted(path for path in before if path not in after)
-    return {"set": changed, "gone": gone}
-
-
-def apply(before: Observation, change: dict[str, Any]) -> Observation:
-    after = {p: t for p, t in before.items() if p not in set(change.get("gone", []))}
-    after.update(change.get("set", {}))
-    return after
-
-
-def differences(expected: Observation, actual: Observation) -> list[tuple[str, str, str]]:
-    """(path, what the user saw, what the replay shows), for each widget that differs."""
-    paths = sorted(set(expected) | set(actual))
-    return [
-        (p, expected.get(p, "(not shown)"), actual.get(p, "(not shown)"))
-        for p in paths
-        if expected.get(p) != actual.get(p)
-    ]

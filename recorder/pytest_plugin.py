@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from recorder.replayer import AppFactory, Verdict
+from recorder.judge import Verdict
+from recorder.replayer import AppFactory
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

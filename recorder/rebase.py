@@ -4,49 +4,38 @@ current code does as the new expectation (like updating a snapshot test), and sa
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
-
-from PySide6.QtCore import QEventLoop
 
 from recorder.compare import actual_facts, diff, event_data, expected_facts
 from recorder.digests import projection_digests
-from recorder.fileformat import RecordingError, load_recording, upgrade
-from recorder.observe import Observation, apply, differences
+from recorder.fileformat import RecordingError, load_recording
+from recorder.observation import Observation, differences
 from recorder.replayer import AppFactory, Replayer
+from recorder.rewrite import put_inputs, put_meta, put_observations, rewrite
+from recorder.run import run_to_verdict
 
 
 def rebase_recording(path: Path, factory: AppFactory) -> str:
     recording = load_recording(path)
     replayer = Replayer(recording, factory, rebasing=True)
-    loop = QEventLoop()
-    replayer.finished.connect(lambda _v: loop.quit())
     try:
-        replayer.start()
-        if replayer.verdict is None:
-            loop.exec()
-        verdict = replayer.verdict
-        if verdict is None or verdict.status == "could_not_replay":
-            raise RecordingError(
-                f"cannot rebase {path}: {verdict.message if verdict else 'replay did not finish'}"
-            )
+        verdict = run_to_verdict(replayer)
+        if verdict.status == "could_not_replay":
+            raise RecordingError(f"cannot rebase {path}: {verdict.message}")
         events = replayer.actual_events()
         consumed = replayer.tape.consumed if replayer.tape else []
-        seen = replayer.replayed_observations()
+        seen = dict(replayer.actual.observations)
         full = recording.meta.get("start_state") == "full"
-        digests = json.dumps(projection_digests(replayer._db)) if full else ""
+        digests = json.dumps(projection_digests(replayer.store_path)) if full else ""
     finally:
         replayer.close()
     before = expected_facts(recording.expected)
     after = actual_facts(events)
     change = diff(before, after) or "no change: the expected events are the same"
     session = recording.meta.get("session_id", "replay")
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / path.name
-        shutil.copyfile(path, copy)
-        db = sqlite3.connect(copy)
+
+    def edit(db: sqlite3.Connection) -> None:
         db.execute("DELETE FROM expected")
         db.executemany(
             "INSERT INTO expected VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -65,25 +54,11 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
                 for e in events
             ],
         )
-        db.execute("DELETE FROM ui_inputs")
-        counts: dict[str, int] = {}
-        rows = []
-        for kind, value in consumed:
-            rows.append((session, kind, counts.get(kind, 0), value))
-            counts[kind] = counts.get(kind, 0) + 1
-        db.executemany("INSERT INTO ui_inputs VALUES (?, ?, ?, ?)", rows)
-        stored = db.execute("SELECT value FROM meta WHERE key = 'format_version'").fetchone()
-        upgrade(db, int(stored[0]))  # the file on disk may be older than the loaded copy
-        db.execute("DELETE FROM meta WHERE key = 'projection_digests'")
-        db.execute("INSERT INTO meta VALUES ('projection_digests', ?)", (digests,))
-        db.execute("DELETE FROM ui_observations")
-        db.executemany(
-            "INSERT INTO ui_observations VALUES (?, ?, ?)",
-            [(session, anchor, change) for anchor, change in seen],
-        )
-        db.commit()
-        db.close()
-        shutil.copyfile(copy, path)  # replaced whole, only once the new file is complete
+        put_inputs(db, session, consumed)
+        put_meta(db, "projection_digests", digests)
+        put_observations(db, session, seen)
+
+    rewrite(path, path, edit)
     return (
         f"rebased {path}: {len(before)} -> {len(after)} expected domain events, "
         f"{len(recording.observations)} -> {len(seen)} observations of what the user saw\n"
@@ -91,12 +66,10 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
     )
 
 
-def _observation_changes(before: dict[int, Observation], after: list[tuple[int, str]]) -> str:
+def _observation_changes(before: dict[int, Observation], after: dict[int, Observation]) -> str:
     """Which widgets now show something else than the recording said, step by step."""
-    now: Observation = {}
     lines = []
-    for anchor, change in after:
-        now = apply(now, json.loads(change))
+    for anchor, now in sorted(after.items()):
         if anchor in before:
             for path, old, new in differences(before[anchor], now)[:3]:
                 lines.append(f"before UI event #{anchor}, {path}: {old!r} -> {new!r}")

@@ -16,7 +16,9 @@ IDLE_GAP_MS = 2000
 
 @dataclass(frozen=True)
 class Pace:
-    """How fast to play. `speed` 0 means as fast as possible; `skip_idle` shortens long gaps."""
+    """How fast to play. `speed` 0 means as fast as possible. `skip_idle` cuts a gap where
+    the user did nothing down to IDLE_GAP_MS at any speed (rrweb's "skip inactivity"): a
+    developer watching a bug should not sit through the user's coffee break."""
 
     speed: float = 1.0
     skip_idle: bool = False
@@ -29,16 +31,15 @@ class Pace:
         return max(0, round(gap_ms / self.speed))
 
 
-REAL_TIME = Pace(1.0)
+REAL_TIME = Pace(1.0, skip_idle=True)
+EXACT = Pace(1.0)  # every gap as recorded, idle ones too
 FAST = Pace(0.0)
 
 
-def pace_for(speed: float | None, fast: bool) -> Pace:
+def pace_for(speed: float | None, fast: bool, skip_idle: bool = True) -> Pace:
     if fast:
         return FAST
-    if speed is None or speed == 1.0:
-        return REAL_TIME
-    return Pace(speed, skip_idle=True)
+    return Pace(1.0 if speed is None else speed, skip_idle=skip_idle)
 
 
 class StepTimer(QObject):

@@ -6,6 +6,7 @@ import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -21,17 +22,12 @@ from PySide6.QtWidgets import (
 
 from recorder import actions
 from recorder.fileformat import Recording
-from recorder.replayer import AppFactory, Replayer, StepResult, Verdict
+from recorder.judge import StepResult, Verdict
+from recorder.replayer import AppFactory, Replayer
 from recorder.show import describe_event
-from recorder.timer import FAST, REAL_TIME, Pace
+from recorder.timer import IDLE_GAP_MS, REAL_TIME, Pace
 
-SPEEDS = [
-    ("Real time", Pace(1.0)),
-    ("×2", Pace(2.0, True)),
-    ("×4", Pace(4.0, True)),
-    ("×8", Pace(8.0, True)),
-    ("As fast as possible", FAST),
-]
+SPEEDS = [("Real time", 1.0), ("×2", 2.0), ("×4", 4.0), ("×8", 8.0), ("As fast as possible", 0.0)]
 
 
 class Highlight(QWidget):
@@ -122,7 +118,13 @@ class ReplayViewer(QWidget):
         self.speed.setObjectName("speed")
         for label, choice in SPEEDS:
             self.speed.addItem(label, choice)
-        self.speed.setCurrentIndex(next((n for n, (_, p) in enumerate(SPEEDS) if p == pace), 0))
+        self.speed.setCurrentIndex(
+            next((n for n, (_, s) in enumerate(SPEEDS) if s == pace.speed), 0)
+        )
+        self.skip_idle = QCheckBox("Skip inactivity")
+        self.skip_idle.setObjectName("skip_idle")
+        self.skip_idle.setToolTip(f"Cut pauses longer than {IDLE_GAP_MS / 1000:g} s to that")
+        self.skip_idle.setChecked(pace.skip_idle)
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setRange(0, len(recording.ui_events))
@@ -138,6 +140,7 @@ class ReplayViewer(QWidget):
             self.step_button,
             self.to_divergence,
             self.speed,
+            self.skip_idle,
         ):
             controls.addWidget(widget)
         compare = QSplitter(Qt.Orientation.Horizontal)
@@ -165,9 +168,8 @@ class ReplayViewer(QWidget):
         self.play.clicked.connect(self.replayer.resume)
         self.pause_button.clicked.connect(self.replayer.pause)
         self.step_button.clicked.connect(self.replayer.step)
-        self.speed.currentIndexChanged.connect(
-            lambda _n: setattr(self.replayer, "pace", self.speed.currentData())
-        )
+        self.speed.currentIndexChanged.connect(self._set_pace)
+        self.skip_idle.toggled.connect(self._set_pace)
         self.seek_slider.sliderReleased.connect(lambda: self.seek(self.seek_slider.value()))
         self.to_divergence.clicked.connect(self._go_to_divergence)
         self.replayer.step_started.connect(self._on_step_started)
@@ -232,6 +234,9 @@ class ReplayViewer(QWidget):
         return next(
             (n for n, e in enumerate(self.recording.ui_events) if e.seq == verdict.step), None
         )
+
+    def _set_pace(self) -> None:
+        self.replayer.pace = Pace(self.speed.currentData(), self.skip_idle.isChecked())
 
     def _go_to_divergence(self) -> None:
         index = self.divergence_index()

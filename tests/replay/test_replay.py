@@ -20,6 +20,7 @@ from recorder.check import check_recordings
 from recorder.fileformat import load_recording
 from recorder.rebase import rebase_recording
 from recorder.run import run_headless
+from recorder.timer import Pace
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
@@ -136,6 +137,9 @@ def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
     qtbot.mouseClick(viewer.step_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: viewer.replayer.index == 1)
     assert viewer.timeline.currentRow() == 0
+    assert viewer.skip_idle.isChecked() and viewer.replayer.pace.skip_idle  # rrweb's default
+    viewer.skip_idle.setChecked(False)
+    assert viewer.replayer.pace == Pace(1.0, skip_idle=False)
     viewer.speed.setCurrentIndex(viewer.speed.count() - 1)  # as fast as possible
     viewer.replayer.resume()
     qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=20000)

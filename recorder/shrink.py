@@ -1,0 +1,270 @@
+"""`replayshop recording shrink FILE -o SMALL`: the fewest UI events that still fail the same way.
+
+A user's recording of a bug is long: minutes of browsing before the one search that shows it.
+Shrinking replays subsets of it and keeps the smallest one that gives the same failure, by
+Zeller's delta debugging (ddmin), as property-based testing shrinks a failing example.
+
+- **Units.** Events that only make sense together are kept or dropped together: a press with
+  its release (and a double click with its first click), and whatever the app did in between
+  (focus changes, timers, finished jobs). What happens before the first input (the window
+  opening) is always kept.
+- **The tape.** Clock readings and new ids are handed out in order, so dropping a step that
+  took some would shift every later one. The first replay notes which values each step took;
+  a subset gets exactly the values of its own steps.
+- **The same failure** means the same verdict status, on the same widget, with the same
+  message and diff (step numbers aside), or, for what the user saw, the same widgets showing
+  the same texts.
+- Steps after the failing one are dropped at once: the replay never gets past it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from recorder.capture import INPUT_KINDS
+from recorder.fileformat import Recording, RecordingError, load_recording
+from recorder.judge import Verdict
+from recorder.replayer import AppFactory, Replayer
+from recorder.rewrite import put_inputs, put_meta, put_observations, rewrite
+from recorder.run import run_to_verdict
+from recorder.schema import UiEvent
+
+# A step that cannot be applied means the subset makes no sense: say so quickly, not after the
+# 5 s a user's recording is given. Too short only costs a smaller result, never a wrong one.
+SHRINK_WAIT_MS = 1500
+PRESSES = {"key_press": "key_release", "mouse_press": "mouse_release"}
+Unit = tuple[int, ...]  # the seqs of events kept or dropped together
+Failure = Hashable
+
+
+@dataclass(frozen=True)
+class ShrinkResult:
+    before: int  # UI events
+    after: int
+    replays: int
+    seconds: float
+    failure: str  # the verdict, as the shrunk recording gives it
+
+
+def units(events: Sequence[UiEvent]) -> tuple[Unit, list[Unit]]:
+    """(what is always kept, the units in order)."""
+    prefix: list[int] = []
+    groups: list[list[int]] = []
+    held: set[tuple[str, object]] = set()
+    for event in events:
+        if event.kind in INPUT_KINDS:
+            joins = bool(held) or event.kind == "mouse_dblclick"
+            if groups and joins:
+                groups[-1].append(event.seq)
+            else:
+                groups.append([event.seq])
+            _track(held, event)
+        elif groups:
+            groups[-1].append(event.seq)  # what the app did in answer to the last input
+        else:
+            prefix.append(event.seq)
+    return tuple(prefix), [tuple(group) for group in groups]
+
+
+def _track(held: set[tuple[str, object]], event: UiEvent) -> None:
+    key = ("key", event.data.get("key")) if event.kind.startswith("key") else ("mouse", None)
+    if event.kind in PRESSES or event.kind == "mouse_dblclick":
+        held.add(key)
+    elif event.kind in PRESSES.values():
+        held.discard(key)
+
+
+def ddmin(items: Sequence[Unit], fails: Callable[[Sequence[Unit]], bool]) -> tuple[list[Unit], int]:
+    """A 1-minimal subsequence of `items` for which `fails` holds (it holds for all of them),
+    and how many times `fails` was asked. Answers are remembered, so no subset runs twice."""
+    answers: dict[tuple[Unit, ...], bool] = {}
+
+    def test(candidate: Sequence[Unit]) -> bool:
+        key = tuple(candidate)
+        if key not in answers:
+            answers[key] = fails(candidate)
+        return answers[key]
+
+    current = list(items)
+    if len(current) > 1 and test(current[-1:]):  # often the last step alone shows it
+        return current[-1:], len(answers)
+    n = 2
+    while len(current) >= 2:
+        size = -(-len(current) // n)
+        chunks = [current[i : i + size] for i in range(0, len(current), size)]
+        reduced = False
+        for chunk in chunks:
+            if test(chunk):
+                current, n, reduced = chunk, 2, True
+                break
+        if not reduced and len(chunks) > 2:
+            for i in range(len(chunks)):
+                rest = [u for j, chunk in enumerate(chunks) if j != i for u in chunk]
+                if test(rest):
+                    current, n, reduced = rest, max(n - 1, 2), True
+                    break
+        if not reduced:
+            if n >= len(current):
+                break
+            n = min(2 * n, len(current))
+    return current, len(answers)
+
+
+def failure_of(verdict: Verdict, events: Sequence[UiEvent]) -> Failure | None:
+    """What makes two failures the same; None when the verdict is not a failure to keep."""
+    if verdict.status in ("identical", "could_not_replay"):
+        return None
+    if verdict.screen:
+        return ("screen", tuple(verdict.screen))
+    target = next((e.target for e in events if e.seq == verdict.step), "")
+    message = re.sub(r"step \d+ of \d+|#\d+", "#", verdict.message)
+    return (verdict.status, target, message, verdict.diff)
+
+
+@dataclass(frozen=True)
+class Tape:
+    """Which recorded values each step took in the full replay."""
+
+    before: list[tuple[str, str]]  # taken while the app started
+    by_step: dict[int, list[tuple[str, str]]]
+    after: list[tuple[str, str]]  # never taken (the replay stopped at the failure)
+
+    @classmethod
+    def of(cls, recording: Recording, replayer: Replayer) -> Tape:
+        consumed = replayer.tape.consumed if replayer.tape else []
+        marks = sorted(replayer.tape_marks.items(), key=lambda mark: mark[1])
+        by_step = {}
+        for n, (seq, start) in enumerate(marks):
+            end = marks[n + 1][1] if n + 1 < len(marks) else len(consumed)
+            by_step[seq] = consumed[start:end]
+        first = marks[0][1] if marks else len(consumed)
+        taken: dict[str, int] = {}
+        for kind, _ in consumed:
+            taken[kind] = taken.get(kind, 0) + 1
+        after, seen = [], dict.fromkeys(taken, 0)
+        for kind, value in recording.inputs:
+            seen[kind] = seen.get(kind, 0) + 1
+            if seen[kind] > taken.get(kind, 0):
+                after.append((kind, value))
+        return cls(consumed[:first], by_step, after)
+
+    def values_for(self, kept: Sequence[int]) -> list[tuple[str, str]]:
+        return [
+            *self.before,
+            *(value for seq in kept for value in self.by_step.get(seq, [])),
+            *self.after,
+        ]
+
+
+def subset(recording: Recording, kept: Sequence[int], tape: Tape, keep_end: bool) -> Recording:
+    """The recording with only the UI events `kept` (original numbers, so a developer can
+    find them in the original), their domain events, exceptions, observations and values."""
+    keep = set(kept)
+    ours = {e.interaction_id for e in recording.ui_events}
+    last = max((e.seq for e in recording.ui_events), default=0)
+    meta = {k: v for k, v in recording.meta.items() if k != "projection_digests"}
+    return replace(
+        recording,
+        meta=meta,
+        ui_events=[e for e in recording.ui_events if e.seq in keep],
+        inputs=tape.values_for(sorted(keep)),
+        expected=[
+            e
+            for e in recording.expected
+            if e.correlation_id not in ours or int(str(e.correlation_id)[3:]) in keep
+        ],
+        exceptions=[e for e in recording.exceptions if e["ui_seq"] in keep],
+        observations={
+            anchor: seen
+            for anchor, seen in recording.observations.items()
+            if anchor in keep or (keep_end and anchor > last)
+        },
+    )
+
+
+def _replay(recording: Recording, factory: AppFactory) -> tuple[Verdict, Replayer]:
+    replayer = Replayer(recording, factory, wait_timeout_ms=SHRINK_WAIT_MS)
+    try:
+        return run_to_verdict(replayer), replayer
+    finally:
+        replayer.close()
+
+
+def shrink_recording(
+    path: Path, out: Path, factory: AppFactory, progress: Callable[[str], None] = print
+) -> ShrinkResult:
+    if out.resolve() == Path(path).resolve():
+        raise RecordingError(f"shrink writes a new file: give -o another path than {path}")
+    started = time.perf_counter()
+    recording = load_recording(path)
+    verdict, replayer = _replay(recording, factory)
+    wanted = failure_of(verdict, recording.ui_events)
+    if wanted is None:
+        raise RecordingError(
+            f"{path} does not fail ({verdict.status}): shrinking keeps a failure, so there is "
+            "nothing to keep. Replay it to see."
+        )
+    tape = Tape.of(recording, replayer)
+    progress(f"failure to keep: {verdict.report().splitlines()[0]}")
+    always, groups = units(recording.ui_events)
+    last = max(e.seq for e in recording.ui_events)
+    cut = verdict.step if verdict.step is not None and verdict.step < last else last
+    groups = [g for g in groups if g[0] <= cut]  # the replay never gets past the failure
+    keep_end = cut == last
+
+    def fails(candidate: Sequence[Unit]) -> bool:
+        kept = [*always, *(seq for unit in candidate for seq in unit)]
+        result, _ = _replay(subset(recording, kept, tape, keep_end), factory)
+        same = failure_of(result, recording.ui_events) == wanted
+        progress(f"  {len(kept):>5} UI events: {'same failure' if same else result.status}")
+        return same
+
+    if not fails(groups):
+        raise RecordingError(
+            f"{path}: the failure does not come back when the steps after it are cut; "
+            "it depends on timing, so it cannot be shrunk reliably"
+        )
+    kept_units, asked = ddmin(groups, fails)
+    kept = [*always, *(seq for unit in kept_units for seq in unit)]
+    small = subset(recording, kept, tape, keep_end)
+    _write(path, out, small, len(recording.ui_events))
+    final, _ = _replay(load_recording(out), factory)
+    if failure_of(final, recording.ui_events) != wanted:
+        raise RecordingError(f"the shrunk file {out} no longer fails the same way; keep {path}")
+    return ShrinkResult(
+        len(recording.ui_events),
+        len(small.ui_events),
+        1 + 1 + asked + 1,  # the original, the cut, ddmin's, the written file
+        time.perf_counter() - started,
+        final.report(str(out)).splitlines()[0],
+    )
+
+
+def _write(source: Path, out: Path, small: Recording, before: int) -> None:
+    session = small.meta.get("session_id", "replay")
+    kept = [e.seq for e in small.ui_events]
+    expected = [e.position for e in small.expected]
+
+    def edit(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TEMP TABLE kept (seq INTEGER PRIMARY KEY)")
+        db.executemany("INSERT INTO kept VALUES (?)", [(seq,) for seq in kept])
+        db.execute("DELETE FROM ui_events WHERE seq NOT IN (SELECT seq FROM kept)")
+        db.execute("DELETE FROM ui_exceptions WHERE ui_seq NOT IN (SELECT seq FROM kept)")
+        db.execute("CREATE TEMP TABLE kept_events (position INTEGER PRIMARY KEY)")
+        db.executemany("INSERT INTO kept_events VALUES (?)", [(p,) for p in expected])
+        db.execute("DELETE FROM expected WHERE position NOT IN (SELECT position FROM kept_events)")
+        put_inputs(db, session, small.inputs)
+        put_observations(db, session, small.observations)
+        put_meta(db, "projection_digests", "")
+        note = small.meta.get("note", "")
+        shrunk = f"shrunk from {before} to {len(kept)} UI events by replayshop recording shrink"
+        put_meta(db, "note", f"{note}\n\n{shrunk}".strip())
+        put_meta(db, "shrunk_from", json.dumps({"ui_events": before}))
+
+    rewrite(source, out, edit)

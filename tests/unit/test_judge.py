@@ -1,0 +1,131 @@
+"""The verdict rules, alone: evidence in, verdict out (recorder/judge.py is pure logic)."""
+
+from __future__ import annotations
+
+from recorder.compare import Fact
+from recorder.judge import Actual, Expected, Halt, Raised, StepResult, judge
+from recorder.schema import UiEvent
+
+CLICK = UiEvent(1, 0, "mouse_release", "main/catalog/add")
+SEARCH = UiEvent(2, 100, "key_press", "main/catalog/search", data={"key": 65})
+ADDED = Fact("cart-1", 1, "ItemAdded", {"qty": 1}, "2026-01-01T00:00:00+00:00")
+
+
+def expected(**changes: object) -> Expected:
+    values: dict[str, object] = {
+        "ui_events": [CLICK, SEARCH],
+        "facts": {1: [ADDED], 2: []},
+        "unexplained": [],
+        "observations": {2: {"main/catalog/count": "5 products"}},
+        "exceptions": [],
+        "projection_digests": {},
+    }
+    values.update(changes)
+    return Expected(**values)  # type: ignore[arg-type]
+
+
+def step(event: UiEvent, facts: list[Fact], wanted: list[Fact]) -> StepResult:
+    return StepResult(0 if event is CLICK else 1, event, "applied", wanted, facts, complete=True)
+
+
+def replayed(**changes: object) -> Actual:
+    actual = Actual(
+        steps=[step(CLICK, [ADDED], [ADDED]), step(SEARCH, [], [])],
+        observations={2: {"main/catalog/count": "5 products"}},
+        finished=True,
+    )
+    for name, value in changes.items():
+        setattr(actual, name, value)
+    return actual
+
+
+def test_the_same_evidence_is_identical() -> None:
+    verdict = judge(expected(), replayed())
+    assert verdict is not None
+    assert (verdict.status, verdict.passed) == ("identical", True)
+    assert "2 UI events replayed, 1 domain events matched" in verdict.message
+
+
+def test_no_verdict_while_a_step_still_waits_for_its_events() -> None:
+    waiting = StepResult(0, CLICK, "applied", [ADDED], [], complete=False)
+    assert judge(expected(), replayed(steps=[waiting], finished=False)) is None
+
+
+def test_a_step_missing_its_domain_event_diverges_there_with_a_diff() -> None:
+    verdict = judge(expected(), replayed(steps=[step(CLICK, [], [ADDED])]))
+    assert verdict is not None
+    assert (verdict.status, verdict.step) == ("diverged", 1)
+    assert "did not produce all the recorded domain events" in verdict.message
+    assert "-ItemAdded cart-1@1" in verdict.diff
+
+
+def test_what_the_user_saw_differing_names_the_widget_and_shows_both_texts() -> None:
+    shown = {2: {"main/catalog/count": "10 products"}}
+    verdict = judge(expected(), replayed(observations=shown))
+    assert verdict is not None
+    assert (verdict.status, verdict.step) == ("diverged", 2)
+    assert "what the user saw differs before UI event #2: main/catalog/count" in verdict.message
+    assert "-5 products" in verdict.diff and "+10 products" in verdict.diff
+
+
+def test_an_observation_the_replay_did_not_repeat_is_compared_at_the_end() -> None:
+    # The replay saw no reason to observe before #2; the last thing it showed (before #1) is
+    # what was on the screen then.
+    verdict = judge(expected(), replayed(observations={1: {"main/catalog/count": "0 products"}}))
+    assert verdict is not None
+    assert verdict.status == "diverged"
+    assert verdict.screen == [("main/catalog/count", "5 products", "0 products")]
+
+
+def test_the_recorded_exception_raised_again_is_reproduced() -> None:
+    raised = [Raised(1, "ZeroDivisionError", "Traceback...\nZeroDivisionError: x")]
+    verdict = judge(expected(exceptions=[(1, "ZeroDivisionError")]), replayed(exceptions=raised))
+    assert verdict is not None
+    assert (verdict.status, verdict.exit_code) == ("reproduced", 0)
+
+
+def test_a_new_exception_is_reported_as_such() -> None:
+    raised = [Raised(2, "KeyError", "Traceback...\nKeyError: 'x'")]
+    verdict = judge(expected(), replayed(exceptions=raised))
+    assert verdict is not None
+    assert (verdict.status, verdict.step, verdict.exit_code) == ("exception", 2, 1)
+
+
+def test_a_recorded_exception_that_never_came_is_a_divergence() -> None:
+    verdict = judge(expected(exceptions=[(2, "KeyError")]), replayed())
+    assert verdict is not None
+    assert verdict.status == "diverged"
+    assert "the recorded KeyError was not raised again" in verdict.message
+
+
+def test_a_step_on_the_error_dialog_of_a_missing_exception_says_so() -> None:
+    halt = Halt(2, "error_dialog", "widget error_dialog/ok was not found")
+    verdict = judge(expected(exceptions=[(1, "KeyError")]), replayed(halt=halt))
+    assert verdict is not None
+    assert (verdict.status, verdict.step) == ("diverged", 1)
+    assert "did not happen (UI event #2 was on its error dialog)" in verdict.message
+
+
+def test_a_step_that_cannot_be_applied_cannot_be_replayed() -> None:
+    halt = Halt(2, "stuck", "widget main/catalog/search was not found")
+    verdict = judge(expected(), replayed(halt=halt))
+    assert verdict is not None
+    assert (verdict.status, verdict.exit_code) == ("could_not_replay", 2)
+
+
+def test_read_models_that_differ_at_the_end_are_named() -> None:
+    verdict = judge(
+        expected(projection_digests={"catalog": "aaa", "carts": "bbb"}),
+        replayed(projection_digests={"catalog": "aaa", "carts": "ccc"}),
+    )
+    assert verdict is not None
+    assert verdict.status == "diverged"
+    assert "the read models differ at the end of the session: carts" in verdict.message
+
+
+def test_domain_events_no_step_explains_are_a_divergence() -> None:
+    stray = Fact("wallet-1", 1, "Deposited", {"cents": 5}, "2026-01-01T00:00:00+00:00")
+    verdict = judge(expected(), replayed(by_correlation={None: [stray]}))
+    assert verdict is not None
+    assert verdict.message == "domain events that no UI event explains"
+    assert "+Deposited wallet-1@1" in verdict.diff
