@@ -22,6 +22,7 @@ from app.bootstrap import AppContext
 from app.feedback import MessageLine
 from recorder.export import export_session
 from recorder.fileformat import RecordingError
+from recorder.validate import is_plain_file_name
 
 
 def default_report_path(now: datetime) -> Path:
@@ -36,6 +37,7 @@ class ReportDialog(QDialog):
         self.ctx = ctx
         self.saved: Path | None = None
         self.note = QPlainTextEdit(problem)
+        self.note.setProperty("whole_text", True)  # recorded as the final text, not key by key
         self.note.setObjectName("note")
         self.note.setPlaceholderText("What did you do, and what went wrong? (optional)")
         self.note.setTabChangesFocus(True)
@@ -90,8 +92,8 @@ class ReportDialog(QDialog):
         dialog.open()
 
     def _on_file_chosen(self, path: str) -> None:
-        if self.ctx.recorder is not None:
-            self.ctx.recorder.note_value("file_dialog", path)
+        if self.ctx.recorder is not None:  # the name only: the user's folders stay theirs
+            self.ctx.recorder.note_value("file_dialog", Path(path).name)
         self.path.setText(path)
 
     def _on_save(self) -> None:
@@ -106,7 +108,8 @@ class ReportDialog(QDialog):
         if self.ctx.answer is not None:
             # A replay: the recorded path is the user's, never written to; the report goes to
             # the replay's throw-away folder under the same file name.
-            target = db.parent / (target.name or "report.shoprec")
+            name = target.name if is_plain_file_name(target.name) else "report.shoprec"
+            target = db.parent / name
         if target.suffix != ".shoprec":
             target = target.with_suffix(".shoprec")
         recorder.sink.flush(wait=True)

@@ -36,7 +36,9 @@ class UsernameTaken(DomainError):
 
 class PasswordTooShort(DomainError):
     def __init__(self, length: int, minimum: int) -> None:
-        super().__init__(f"The password has {length} characters; it needs at least {minimum}.")
+        # The length itself is not repeated: a message is shown, and kept in recordings.
+        super().__init__(f"The password is too short: it needs at least {minimum} characters.")
+        self.length = length
 
 
 class UnknownAccount(DomainError):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QMenu, QWidget
 
+from recorder.entered import STAND_INS
 from recorder.paths import descendants
 from recorder.schema import UiEvent
 from recorder.targets import describe, replay_windows, resolve
@@ -73,6 +74,8 @@ def apply(event: UiEvent) -> Outcome:
         _combo(widget, event)
     elif kind == "context_menu":
         _context_menu(widget, event)
+    elif kind == "text_entered":
+        _enter(widget, event)
     return Outcome.READY
 
 
@@ -169,6 +172,22 @@ def _key(widget: QWidget, event: UiEvent) -> None:
     # first, with the recorded text exactly. Not QTest.keyPress: it presses the modifier
     # keys again around the key, and they were recorded (and are replayed) on their own.
     QTest.simulateEvent(widget, press, key, modifiers, text, bool(event.data.get("autorepeat")))
+
+
+def _enter(widget: QWidget, event: UiEvent) -> None:
+    """Type what was entered over whatever the field holds (a stand-in for a masked one), as
+    keys, so the app sees an edit and the replay's recorder records the same entry."""
+    if event.data.get("masked"):
+        content = STAND_INS.get(event.data.get("fill", "long"), STAND_INS["long"])
+    else:
+        content = str(event.data.get("text", ""))
+    select_all = getattr(widget, "selectAll", None)
+    if select_all is not None:
+        select_all()
+    if content:
+        QTest.keyClicks(widget, content)
+    else:
+        QTest.keyClick(widget, Qt.Key.Key_Backspace)
 
 
 def _wheel(widget: QWidget, event: UiEvent) -> None:

@@ -3,7 +3,8 @@
 Each key or mouse event is recorded once, at the widget that first receives it (Qt then offers
 it to the parents if the child ignores it): a mouse event at the deepest widget under the
 cursor, a key event at the focus widget. Popups (combo lists, menus) are recorded by what was
-chosen, not by pixels. Password fields are recorded as masked keys: no character, no key code.
+chosen, not by pixels. Typing into a password field, a sensitive field or the bug report's
+note is recorded as one `text_entered` event (recorder/entered.py), not key by key.
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
-    QLineEdit,
     QMenu,
     QMenuBar,
     QWidget,
 )
 
 from domain.bus import CommandReport
+from recorder.entered import entered, is_masked, kept_whole, passes_through
 from recorder.observation import Observation, delta
 from recorder.observe import observe
 from recorder.paths import descendants, object_path
@@ -56,7 +57,7 @@ WATCHED = frozenset(
 )
 INPUT_KINDS = frozenset(
     [*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action", "context_menu"]
-)
+) | {"text_entered"}
 # What the app did by itself between two inputs, at a time that depends on the user's pace: a
 # named app timer that fired, a background job that finished. Replay waits for each of these
 # before the next input, so the order of timers and input is the user's at any speed.
@@ -69,51 +70,6 @@ DIRTYING = frozenset(
 DIRTYING_KEYS = frozenset(
     k.value for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab)
 )
-
-
-def is_sensitive(widget: QWidget) -> bool:
-    """A password field, or any widget the app marked with the `sensitive` property."""
-    if isinstance(widget, QLineEdit) and widget.echoMode() != QLineEdit.EchoMode.Normal:
-        return True
-    return bool(widget.property("sensitive"))
-
-
-K = Qt.Key
-# Keys that edit or leave a password field without saying anything about the password.
-EDITING_KEYS = frozenset(
-    k.value
-    for k in (
-        K.Key_Tab,
-        K.Key_Backtab,
-        K.Key_Return,
-        K.Key_Enter,
-        K.Key_Escape,
-        K.Key_Backspace,
-        K.Key_Delete,
-        K.Key_Left,
-        K.Key_Right,
-        K.Key_Up,
-        K.Key_Down,
-        K.Key_Home,
-        K.Key_End,
-    )
-)
-MODIFIER_KEYS = frozenset(
-    k.value for k in (K.Key_Shift, K.Key_Control, K.Key_Alt, K.Key_Meta, K.Key_AltGr)
-)
-# Ctrl+A, Ctrl+V... are commands, not characters; Ctrl+Alt (AltGr on Windows) types them.
-EDIT_COMMANDS = frozenset(k.value for k in (K.Key_A, K.Key_C, K.Key_V, K.Key_X, K.Key_Z, K.Key_Y))
-
-
-def _editing_key(event: QKeyEvent) -> bool:
-    """Whether a key in a password field may be recorded as it is; everything else (any key
-    that may type a character, with any modifiers, and keys Qt cannot name) is masked."""
-    mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-    if event.key() in MODIFIER_KEYS:
-        return True  # a modifier alone types nothing, whatever else is held
-    if event.key() in EDITING_KEYS:
-        return mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
-    return mods == Qt.KeyboardModifier.ControlModifier and event.key() in EDIT_COMMANDS
 
 
 def _in_popup(widget: QWidget) -> bool:
@@ -152,6 +108,7 @@ class Recorder(QObject):
         self._reserved: tuple[int, int] | None = None  # (seq, t_ms) of a menu choice under way
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
+        self._entering: list[QWidget] = []  # typed into, not yet written (recorder/entered.py)
 
     # --- what the rest of the app calls -----------------------------------------------------
 
@@ -177,7 +134,7 @@ class Recorder(QObject):
 
     def observe(self, anchor: int) -> Observation:
         """Store what the app's windows show now, as seen before UI event `anchor`."""
-        seen = observe(replay_windows(), is_sensitive)
+        seen = observe(replay_windows(), is_masked)
         self.sink.observation(anchor, json.dumps(delta(self._observed, seen)))
         self._observed, self._dirty = seen, False
         for listener in list(self.observation_listeners):
@@ -186,6 +143,7 @@ class Recorder(QObject):
 
     def observe_end(self) -> None:
         """The last thing the user saw, when the session ends with windows still open."""
+        self._write_entries()
         if self.enabled and self._dirty and replay_windows():
             self._guarded(lambda: self.observe(self._anchor(self.seq + 1)))
 
@@ -230,6 +188,7 @@ class Recorder(QObject):
         return self._emit(kind, target, sub, data)
 
     def _emit(self, kind: str, target: str, sub: str, data: dict[str, Any]) -> UiEvent:
+        self._write_entries()
         self._observe_if_changed(kind)
         if kind in DIRTYING or (kind == "key_press" and data.get("key") in DIRTYING_KEYS):
             self._dirty = True  # it may change what is shown: observe before the next input
@@ -414,16 +373,26 @@ class Recorder(QObject):
             return
         elif self._propagated(widget, signature) or _in_popup(widget):
             return
-        if is_sensitive(widget) and not _editing_key(event):
-            data: dict[str, Any] = {"masked": True}
-        else:
-            data = {
-                "key": event.key(),
-                "modifiers": event.modifiers().value,
-                "text": text,
-                "autorepeat": event.isAutoRepeat(),
-            }
+        if kept_whole(widget) and not passes_through(event):
+            if widget not in self._entering:
+                # What was shown before the typing, filed under the entry's number to come.
+                self._observe_if_changed("text_entered")
+                self._entering.append(widget)  # written as one text_entered, before the next
+            return
+        data = {
+            "key": event.key(),
+            "modifiers": event.modifiers().value,
+            "text": text,
+            "autorepeat": event.isAutoRepeat(),
+        }
         self.record("key_press" if override else KEYS[event.type()], widget, data)
+
+    def _write_entries(self) -> None:
+        """What was typed into whole-text fields, as one event each, before the next event."""
+        entering, self._entering = self._entering, []
+        for widget in entering:
+            if shiboken6.isValid(widget):
+                self.record("text_entered", widget, entered(widget))
 
     def _wheel(self, widget: QWidget, event: QWheelEvent) -> None:
         pos = event.position().toPoint()

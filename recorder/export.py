@@ -15,10 +15,10 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from recorder.digests import projection_digests
-from recorder.fileformat import RecordingError
+from recorder.fileformat import TABLES, RecordingError, create_tables
 from recorder.schema import FORMAT_VERSION
 
 FULL_COPY_LIMIT = 50_000
@@ -103,10 +103,20 @@ def _write(
     tmp.unlink()
     db = sqlite3.connect(tmp)
     db.execute("ATTACH DATABASE ? AS src", (f"file:{db_path}?mode=ro",))
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    create_tables(db)
     for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations"):
+        columns = ", ".join(TABLES[table][0])
         db.execute(
-            f"CREATE TABLE {table} AS SELECT * FROM src.{table} WHERE session_id = ?", (session_id,)
+            f"INSERT INTO {table} SELECT {columns} FROM src.{table} WHERE session_id = ?",
+            (session_id,),
+        )
+    # A file-dialog answer goes out as a file name: the user's folders are not the report's.
+    for n, value in db.execute(
+        "SELECT n, value FROM ui_inputs WHERE kind = 'file_dialog'"
+    ).fetchall():
+        db.execute(
+            "UPDATE ui_inputs SET value = ? WHERE kind = 'file_dialog' AND n = ?",
+            (PureWindowsPath(PurePosixPath(value).name).name, n),
         )
     total = db.execute(
         "SELECT count(*) FROM src.events WHERE position <= ?", (start_position,)
@@ -122,13 +132,13 @@ def _write(
     )
     params: tuple[object, ...] = () if full else (start_position, session_id)
     db.execute(
-        f"CREATE TABLE start_events AS SELECT position, stream_id, stream_type, version, "
+        f"INSERT INTO start_events SELECT position, stream_id, stream_type, version, "
         f"event_type, schema_version, {REDACT} AS data, metadata, recorded_at "
         f"FROM src.events WHERE position <= ? AND ({wanted})",
         (start_position, *params),
     )
     db.execute(
-        f"CREATE TABLE expected AS SELECT position, stream_id, stream_type, version, "
+        f"INSERT INTO expected SELECT position, stream_id, stream_type, version, "
         f"event_type, schema_version, {REDACT} AS data, metadata, recorded_at "
         "FROM src.events WHERE position > ? AND json_extract(metadata, '$.session') = ?",
         (start_position, session_id),

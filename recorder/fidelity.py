@@ -28,6 +28,7 @@ SALIENT = {
     "combo_select": ("index",),
     "menu_action": ("action",),
     "context_menu": ("reason",),
+    "text_entered": ("fill", "text"),
 }
 
 

@@ -4,20 +4,19 @@ current code does as the new expectation (like updating a snapshot test), and sa
 from __future__ import annotations
 
 import json
-import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from recorder.compare import actual_facts, diff, event_data, expected_facts
 from recorder.digests import projection_digests
-from recorder.fileformat import RecordingError, load_recording
+from recorder.fileformat import ExpectedEvent, RecordingError, load_recording, write_recording
 from recorder.observation import Observation, differences
 from recorder.replayer import AppFactory, Replayer
-from recorder.rewrite import put_inputs, put_meta, put_observations, rewrite
 from recorder.run import run_to_verdict
 
 
 def rebase_recording(path: Path, factory: AppFactory) -> str:
-    recording = load_recording(path)
+    recording = load_recording(path)  # checked first: a file that cannot be trusted is refused
     replayer = Replayer(recording, factory, rebasing=True)
     try:
         verdict = run_to_verdict(replayer)
@@ -33,32 +32,29 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
     before = expected_facts(recording.expected)
     after = actual_facts(events)
     change = diff(before, after) or "no change: the expected events are the same"
-    session = recording.meta.get("session_id", "replay")
-
-    def edit(db: sqlite3.Connection) -> None:
-        db.execute("DELETE FROM expected")
-        db.executemany(
-            "INSERT INTO expected VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    e.position,
-                    e.stream_id,
-                    e.stream_type,
-                    e.version,
-                    e.type,
-                    e.event.SCHEMA_VERSION,
-                    json.dumps(event_data(e.event)),
-                    json.dumps({**e.metadata, "session": session}),
-                    e.recorded_at,
-                )
-                for e in events
-            ],
-        )
-        put_inputs(db, session, consumed)
-        put_meta(db, "projection_digests", digests)
-        put_observations(db, session, seen)
-
-    rewrite(path, path, edit)
+    session = recording.meta["session_id"]
+    rebased = replace(
+        recording,
+        meta={**recording.meta, "projection_digests": digests},
+        inputs=list(consumed),
+        expected=[
+            ExpectedEvent(
+                e.position,
+                e.stream_id,
+                e.version,
+                e.type,
+                event_data(e.event),
+                e.metadata.get("correlation_id"),
+                e.recorded_at,
+                e.stream_type,
+                e.event.SCHEMA_VERSION,
+                {**e.metadata, "session": session},
+            )
+            for e in events
+        ],
+        observations=seen,
+    )
+    write_recording(rebased, path)  # replaced whole, only once the new file is complete
     return (
         f"rebased {path}: {len(before)} -> {len(after)} expected domain events, "
         f"{len(recording.observations)} -> {len(seen)} observations of what the user saw\n"

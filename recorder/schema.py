@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
 
 # 1: the first format. 2: adds the user's note and the exceptions table. 3: observations
-# (what the user saw), and the timer, job_done and context_menu event kinds.
-FORMAT_VERSION = 3
+# (what the user saw), and the timer, job_done and context_menu event kinds. 4: a file-dialog
+# answer is a file name, never a path (the user's folders are theirs); typing into a password
+# field is one `masked_text` event, so not even the length of a password is kept.
+FORMAT_VERSION = 4
 
 
 @dataclass(frozen=True)

@@ -19,19 +19,16 @@ Zeller's delta debugging (ddmin), as property-based testing shrinks a failing ex
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from recorder.capture import INPUT_KINDS
-from recorder.fileformat import Recording, RecordingError, load_recording
+from recorder.fileformat import Recording, RecordingError, load_recording, write_recording
 from recorder.judge import Verdict
 from recorder.replayer import AppFactory, Replayer
-from recorder.rewrite import put_inputs, put_meta, put_observations, rewrite
 from recorder.run import run_to_verdict
 from recorder.schema import UiEvent
 
@@ -233,7 +230,10 @@ def shrink_recording(
     kept_units, asked = ddmin(groups, fails)
     kept = [*always, *(seq for unit in kept_units for seq in unit)]
     small = subset(recording, kept, tape, keep_end)
-    _write(path, out, small, len(recording.ui_events))
+    note = f"shrunk from {len(recording.ui_events)} to {len(small.ui_events)} UI events"
+    small.meta["note"] = f"{small.meta.get('note', '')}\n\n{note} by replayshop recording shrink"
+    small.meta["note"] = small.meta["note"].strip()
+    write_recording(small, out)
     final, _ = _replay(load_recording(out), factory)
     if failure_of(final, recording.ui_events) != wanted:
         raise RecordingError(f"the shrunk file {out} no longer fails the same way; keep {path}")
@@ -244,27 +244,3 @@ def shrink_recording(
         time.perf_counter() - started,
         final.report(str(out)).splitlines()[0],
     )
-
-
-def _write(source: Path, out: Path, small: Recording, before: int) -> None:
-    session = small.meta.get("session_id", "replay")
-    kept = [e.seq for e in small.ui_events]
-    expected = [e.position for e in small.expected]
-
-    def edit(db: sqlite3.Connection) -> None:
-        db.execute("CREATE TEMP TABLE kept (seq INTEGER PRIMARY KEY)")
-        db.executemany("INSERT INTO kept VALUES (?)", [(seq,) for seq in kept])
-        db.execute("DELETE FROM ui_events WHERE seq NOT IN (SELECT seq FROM kept)")
-        db.execute("DELETE FROM ui_exceptions WHERE ui_seq NOT IN (SELECT seq FROM kept)")
-        db.execute("CREATE TEMP TABLE kept_events (position INTEGER PRIMARY KEY)")
-        db.executemany("INSERT INTO kept_events VALUES (?)", [(p,) for p in expected])
-        db.execute("DELETE FROM expected WHERE position NOT IN (SELECT position FROM kept_events)")
-        put_inputs(db, session, small.inputs)
-        put_observations(db, session, small.observations)
-        put_meta(db, "projection_digests", "")
-        note = small.meta.get("note", "")
-        shrunk = f"shrunk from {before} to {len(kept)} UI events by replayshop recording shrink"
-        put_meta(db, "note", f"{note}\n\n{shrunk}".strip())
-        put_meta(db, "shrunk_from", json.dumps({"ui_events": before}))
-
-    rewrite(source, out, edit)

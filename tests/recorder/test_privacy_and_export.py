@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
@@ -19,6 +21,7 @@ from tests.app.conftest import click_row
 from tests.recorder.conftest import Recorded
 
 SECRET = "Tr0ub4dor&3-zebra"
+FILLS = ("empty", "short", "long")
 
 
 def sign_up_with_secret(qtbot: QtBot, recorded: Recorded) -> None:
@@ -49,7 +52,15 @@ def test_no_password_or_hash_in_the_ui_tables_or_the_export(
     )
     db.close()
     assert SECRET not in ui_text and stored_hash not in ui_text
-    assert ui_text.count("masked") == 2 * 2 * len(SECRET)  # press+release, two fields
+    # One entry per field, saying only that it was long enough: no key, not even the length.
+    entries = [e for e in recorded_events(recorded) if e[1] in ("password", "confirm")]
+    enter = {"key": Qt.Key.Key_Return.value, "modifiers": 0, "text": "\r", "autorepeat": False}
+    assert entries == [
+        ("text_entered", "password", {"masked": True, "fill": "long"}),
+        ("text_entered", "confirm", {"masked": True, "fill": "long"}),
+        ("key_press", "confirm", enter),  # Return types nothing: it sends the form
+        ("key_release", "confirm", enter),
+    ]
 
     out = tmp_path / "report.shoprec"
     export_session(recorded.db, out, recorded.recorder.session_id)
@@ -59,6 +70,63 @@ def test_no_password_or_hash_in_the_ui_tables_or_the_export(
     recording = load_recording(out)
     registered = [e for e in recording.expected if e.type == "AccountRegistered"]
     assert [e.data["password_hash"] for e in registered] == ["redacted"]
+
+
+def recorded_events(recorded: Recorded) -> list[tuple[str, str, dict[str, object]]]:
+    """(kind, the widget's name, data) of every UI event but focus and mouse ones."""
+    db = sqlite3.connect(recorded.db)
+    rows = db.execute("SELECT kind, target, data FROM ui_events ORDER BY seq").fetchall()
+    db.close()
+    return [
+        (kind, target.rsplit("/", 1)[-1], json.loads(data))
+        for kind, target, data in rows
+        if kind != "focus_in" and not kind.startswith("mouse_")
+    ]
+
+
+@pytest.mark.parametrize(
+    "held",
+    [
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.KeyboardModifier.AltModifier,
+        Qt.KeyboardModifier.MetaModifier,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,  # AltGr
+        Qt.KeyboardModifier.ShiftModifier,
+    ],
+)
+def test_a_password_typed_with_any_modifier_never_reaches_a_recording(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path, held: Qt.KeyboardModifier
+) -> None:
+    dialog = recorded.window.open_sign_in(sign_up=False)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, "ann")
+    for char in SECRET:
+        qtbot.keyClick(dialog.password, char, held)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Escape)
+    recorded.recorder.sink.flush(wait=True)
+    on_password = [e for e in recorded_events(recorded) if e[1] == "password"]
+    escape = {"key": Qt.Key.Key_Escape.value, "modifiers": 0, "text": "\x1b", "autorepeat": False}
+    kind, _, data = on_password[0]
+    # Held Ctrl, Alt or Meta, the keys may type nothing: the field is then empty, or not.
+    assert kind == "text_entered" and data in ({"masked": True, "fill": f} for f in FILLS)
+    assert on_password[1:] == [
+        ("key_press", "password", escape),  # leaving the form says nothing of the password
+        ("key_release", "password", escape),
+    ]
+
+    out = tmp_path / "report.shoprec"
+    export_session(recorded.db, out, recorded.recorder.session_id)
+    shown = subprocess.run(
+        [sys.executable, "-m", "app.cli", "recording", "show", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    password_events = [
+        e for e in json.loads(shown)["ui_events"] if e["target"].endswith("/password")
+    ]
+    assert [e["kind"] for e in password_events] == ["text_entered", "key_press", "key_release"]
+    assert SECRET.encode() not in out.read_bytes() and SECRET not in shown
 
 
 def test_help_report_exports_the_session_with_a_note(

@@ -20,6 +20,7 @@ from recorder.check import check_recordings
 from recorder.fileformat import load_recording
 from recorder.rebase import rebase_recording
 from recorder.run import run_headless
+from recorder.schema import FORMAT_VERSION
 from recorder.timer import Pace
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -171,7 +172,10 @@ def test_every_recording_verifies_what_the_user_saw() -> None:
     for path in sorted(RECORDINGS.glob("*.shoprec")):
         rec = load_recording(path)
         assert rec.observations, f"{path.name} keeps no observation of what the user saw"
-        assert rec.format_version == 3
+        on_disk = sqlite3.connect(path)
+        stored = on_disk.execute("SELECT value FROM meta WHERE key = 'format_version'")
+        assert int(stored.fetchone()[0]) == FORMAT_VERSION, f"{path.name}: rebase it"
+        on_disk.close()
 
 
 def test_the_viewer_points_at_what_the_user_saw_differently(

@@ -164,7 +164,7 @@ def test_a_deposit_must_be_positive_and_bounded(amount: int) -> None:
 def test_account_rules_for_name_and_password() -> None:
     with pytest.raises(errors.InvalidUsername, match="3 to 32"):
         Account("a1").register("a b", "long-enough", "shopper")
-    with pytest.raises(errors.PasswordTooShort, match="has 5 characters; it needs at least 8"):
+    with pytest.raises(errors.PasswordTooShort, match="too short: it needs at least 8 characters"):
         Account("a1").register("ann", "short", "shopper")
     entry = Username("ann")
     entry.claim("ann", "a1")
