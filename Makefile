@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick package package-test clean record-real
+.PHONY: run test lint bench bench-quick package package-test clean record-real fuzz
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
@@ -49,6 +49,11 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 	$(PY) -m benchmarks.readme
+
+# 10,000 mutated recordings through the loader, `recording show` and a replay (the suite runs
+# 2,000); the figures go to benchmarks/fuzz.json.
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzzing --cases 10000 --out benchmarks/fuzz.json
 
 bench-quick: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --quick

@@ -109,6 +109,12 @@ class AppContext:
         if self.recorder is not None:
             recorder = self.recorder
             self.jobs.finished_hooks.append(lambda name: recorder.note_activity("job_done", name))
+            self.session.changed.connect(self._note_account)
+
+    def _note_account(self) -> None:
+        account = self.session.account
+        if self.recorder is not None and account is not None:
+            self.recorder.note_account(account.account_id, account.role)
 
     def handle(self, command: Command) -> Any:
         return self.shop.bus.handle(command)

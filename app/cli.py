@@ -36,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit once the main window has been shown (smoke tests)",
     )
 
+    sessions = sub.add_parser("sessions", help="list the recorded sessions of a database")
+    sessions.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    sessions.add_argument("--json", action="store_true", help="machine-readable output")
+
     report = sub.add_parser("report", help="export a recorded session as a *.shoprec file")
     report.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     report.add_argument("--session", help="session id (default: the latest)")
@@ -113,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "projections": commands_cli.projections,
         "demo-data": commands_cli.demo_data,
         "report": commands_cli.report,
+        "sessions": commands_cli.sessions,
         "recording": commands_cli.recording,
     }[command]
     try:

@@ -16,6 +16,7 @@ from domain.demo import grow_history, seed_demo
 from domain.shop import open_shop
 from recorder.export import export_session
 from recorder.fileformat import RecordingError, load_recording
+from recorder.sessions import list_sessions, sessions_json, sessions_table
 from recorder.show import as_json, timeline
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
@@ -131,6 +132,14 @@ def demo_data(db: Path, args: argparse.Namespace) -> int:
         print("Shoppers: ann, bob, carla, ... with password 'shopper-pass'.")
     finally:
         shop.close()
+    return EXIT_OK
+
+
+def sessions(db: Path, args: argparse.Namespace) -> int:
+    if not _existing(db):
+        return _fail(f"no database at {db}")
+    rows = list_sessions(db)
+    print(sessions_json(rows) if args.json else sessions_table(rows))
     return EXIT_OK
 
 

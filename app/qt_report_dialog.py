@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPlainTextEdit,
     QPushButton,
     QWidget,
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.feedback import MessageLine
-from recorder.export import export_session
+from recorder.export import export_preview, export_session
 from recorder.fileformat import RecordingError
 from recorder.validate import is_plain_file_name
+
+CONFIRMATION_MS = 30_000
 
 
 def default_report_path(now: datetime) -> Path:
@@ -66,6 +69,14 @@ class ReportDialog(QDialog):
                 "as one file to attach to a bug report."
             )
         )
+        self.contents = QLabel()
+        self.contents.setObjectName("contents")
+        self.contents.setWordWrap(True)
+        # Counts include window moves and focus changes, which differ from machine to machine:
+        # a replay compares that the preview is there, not its numbers.
+        self.contents.setProperty("observed", "what the file will hold")
+        self._show_contents()
+        form.addRow(self.contents)
         form.addRow("Note", self.note)
         form.addRow("Save as", where)
         form.addRow(self.message)
@@ -74,6 +85,14 @@ class ReportDialog(QDialog):
         cancel.clicked.connect(self.reject)
         self.browse.clicked.connect(self._on_browse)
         self.file_dialog: QFileDialog | None = None
+
+    def _show_contents(self) -> None:
+        recorder, db = self.ctx.recorder, self.ctx.db_path
+        if recorder is None or db is None:
+            self.contents.setText("Recording is off for this session: there is nothing to save.")
+            return
+        recorder.sink.flush(wait=True)
+        self.contents.setText(export_preview(db, recorder.session_id).text())
 
     def _on_browse(self) -> None:
         if self.ctx.answer is not None:  # a replay: the path the user chose, from the recording
@@ -119,8 +138,12 @@ class ReportDialog(QDialog):
             self.message.error(f"Could not save the report to {target}: {error}")
             return
         self.saved = summary.path
-        self.message.success(
-            f"Saved {summary.ui_events} interactions to {summary.path} "
-            f"({summary.bytes / 1024:.0f} KB)."
+        confirmation = (
+            f"Report saved to {summary.path} ({summary.ui_events} UI events, "
+            f"{summary.bytes / 1024:.0f} KB). Attach it to your bug report."
         )
+        self.message.success(confirmation)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):  # the dialog closes: the window says where it went
+            window.statusBar().showMessage(confirmation, CONFIRMATION_MS)
         self.accept()

@@ -65,6 +65,16 @@ class RecordedEvent:
         return self.raw_metadata
 
 
+# --- Reports --------------------------------------------------------------------------------
+
+
+@event
+class EventWithheld(DomainEvent):
+    """Stands in a bug report's copy of the log for an event the report leaves out (another
+    shopper's wallet, cart or order): it keeps positions and times as they were and says
+    nothing else. It is never appended to a shop's own log; nothing projects or loads it."""
+
+
 # --- Accounts -------------------------------------------------------------------------------
 
 

@@ -125,6 +125,10 @@ class Recorder(QObject):
         self._values[kind] += 1
         self.sink.value(kind, n, value)
 
+    def note_account(self, account_id: str, role: str) -> None:
+        """Someone signed in: what a report of this session may hold depends on who."""
+        self.sink.account(account_id, role)
+
     def on_command(self, report: CommandReport) -> None:
         self.sink.streams(report.loaded_streams)
         self._dirty = True  # the screens refreshed: what the user sees next is worth keeping

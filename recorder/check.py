@@ -24,12 +24,19 @@ def find_recordings(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
+BAD_FILE = "bad file"  # not a verdict about the app: the file could not be trusted or read
+
+
 def replay_file(path: Path, factory: AppFactory) -> Verdict:
     try:
         recording = load_recording(path)
     except RecordingError as error:
-        return Verdict("could_not_replay", None, str(error))
+        return Verdict("could_not_replay", None, str(error), diff=BAD_FILE)
     return run_headless(recording, factory)
+
+
+def _shown_status(verdict: Verdict) -> str:
+    return BAD_FILE if verdict.diff == BAD_FILE else verdict.status
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:
@@ -52,11 +59,14 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
     width = max(len(str(p)) for p, _, _ in results)
     print(f"{'recording':<{width}}  {'verdict':<16} {'seconds':>7}")
     for path, verdict, took in results:
-        print(f"{path!s:<{width}}  {verdict.status:<16} {took:>7.2f}")
+        print(f"{path!s:<{width}}  {_shown_status(verdict):<16} {took:>7.2f}")
     failed = [(p, v) for p, v, _ in results if not v.passed]
     for path, verdict in failed:
         print()
-        print(verdict.report(str(path)))
+        if verdict.diff == BAD_FILE:
+            print(f"BAD FILE: {verdict.message}")  # one line, and the others still ran
+        else:
+            print(verdict.report(str(path)))
     print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed")
     if junit is not None:
         write_junit(junit, results)
@@ -64,12 +74,14 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
 
 
 def write_junit(path: Path, results: list[tuple[Path, Verdict, float]]) -> None:
-    failures = sum(1 for _, v, _ in results if not v.passed)
+    errors = sum(1 for _, v, _ in results if v.diff == BAD_FILE)
+    failures = sum(1 for _, v, _ in results if not v.passed) - errors
     suite = ET.Element(
         "testsuite",
         name="recordings",
         tests=str(len(results)),
         failures=str(failures),
+        errors=str(errors),
         time=f"{sum(t for *_, t in results):.3f}",
     )
     for recording, verdict, took in results:
@@ -81,7 +93,10 @@ def write_junit(path: Path, results: list[tuple[Path, Verdict, float]]) -> None:
             file=str(recording),
             time=f"{took:.3f}",
         )
-        if not verdict.passed:
+        if verdict.diff == BAD_FILE:
+            error = ET.SubElement(case, "error", type="RecordingError", message=verdict.message)
+            error.text = verdict.message
+        elif not verdict.passed:
             failure = ET.SubElement(case, "failure", message=verdict.status)
             failure.text = verdict.report(str(recording))
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)

@@ -19,6 +19,8 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from recorder.digests import projection_digests
 from recorder.fileformat import TABLES, RecordingError, create_tables
+from recorder.replay_store import digests_after
+from recorder.report_scope import insert_start_events, scope_of
 from recorder.schema import FORMAT_VERSION
 
 FULL_COPY_LIMIT = 50_000
@@ -42,6 +44,72 @@ class ExportSummary:
     expected_events: int
     bytes: int
     full_start_state: bool
+
+
+# How a report's contents are told to the user before saving: UI event kinds, in words.
+KIND_WORDS = {
+    "mouse_release": ("click", "clicks"),
+    "mouse_dblclick": ("double click", "double clicks"),
+    "key_press": ("key", "keys"),
+    "text_entered": ("text entry", "text entries"),
+    "menu_action": ("menu choice", "menu choices"),
+    "context_menu": ("context menu", "context menus"),
+    "combo_select": ("list choice", "list choices"),
+    "wheel": ("wheel turn", "wheel turns"),
+}
+
+
+@dataclass(frozen=True)
+class ExportPreview:
+    """What an export of the session would hold, for the user to see before saving."""
+
+    inputs: dict[tuple[str, str], int]  # by KIND_WORDS (one, many), in that order
+    other_events: int  # focus changes, window moves, timers...
+    domain_events: int
+    started_at: str
+    seconds: float
+
+    def text(self) -> str:
+        counts = ", ".join(
+            f"{n} {one if n == 1 else many}" for (one, many), n in self.inputs.items() if n
+        )
+        minutes, seconds = divmod(round(self.seconds), 60)
+        return (
+            f"The file will hold this session from {self.started_at[11:19]} UTC, "
+            f"{minutes} min {seconds} s: {counts or 'no input'}; {self.other_events} other UI "
+            f"events (focus, windows, timers); {self.domain_events} changes to the shop; and the "
+            "shop as it was when the session began, without any password or hash. "
+            "What was typed into password fields is not in it."
+        )
+
+
+def export_preview(db_path: Path, session_id: str) -> ExportPreview:
+    source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        kinds = dict(
+            source.execute(
+                "SELECT kind, count(*) FROM ui_events WHERE session_id = ? GROUP BY kind",
+                (session_id,),
+            )
+        )
+        started_at, start_position = source.execute(
+            "SELECT started_at, start_position FROM ui_sessions WHERE session_id = ?",
+            (session_id,),
+        ).fetchone()
+        last_ms = source.execute(
+            "SELECT max(t_ms) FROM ui_events WHERE session_id = ?", (session_id,)
+        ).fetchone()[0]
+        domain = source.execute(
+            "SELECT count(*) FROM events WHERE position > ? "
+            "AND json_extract(metadata, '$.session') = ?",
+            (start_position, session_id),
+        ).fetchone()[0]
+    finally:
+        source.close()
+    inputs = {words: kinds.get(kind, 0) for kind, words in KIND_WORDS.items()}
+    other = sum(n for kind, n in kinds.items() if kind not in KIND_WORDS and kind != "key_release")
+    other -= kinds.get("mouse_press", 0)  # a click is a press and a release, counted once
+    return ExportPreview(inputs, max(other, 0), domain, started_at, (last_ms or 0) / 1000)
 
 
 def latest_session(db: sqlite3.Connection) -> str | None:
@@ -131,12 +199,8 @@ def _write(
         )
     )
     params: tuple[object, ...] = () if full else (start_position, session_id)
-    db.execute(
-        f"INSERT INTO start_events SELECT position, stream_id, stream_type, version, "
-        f"event_type, schema_version, {REDACT} AS data, metadata, recorded_at "
-        f"FROM src.events WHERE position <= ? AND ({wanted})",
-        (start_position, *params),
-    )
+    scope = scope_of(db, session_id, start_position)
+    insert_start_events(db, scope, start_position, wanted, params, REDACT)
     db.execute(
         f"INSERT INTO expected SELECT position, stream_id, stream_type, version, "
         f"event_type, schema_version, {REDACT} AS data, metadata, recorded_at "
@@ -149,7 +213,21 @@ def _write(
     session_only = after_start == db.execute("SELECT count(*) FROM expected").fetchone()[0]
     # The read models as of now, when a replay can rebuild exactly this (all of the start
     # state, and no other writer's events since).
-    digests = json.dumps(projection_digests(db_path)) if full and session_only else ""
+    digests = ""
+    if full and session_only:
+        # What a replay of this very file ends with; for a shopper's report, that is not the
+        # user's database (other shoppers' events are withheld), so it is built from the file.
+        db.commit()
+        ends = (
+            projection_digests(db_path)
+            if scope.admin
+            else digests_after(
+                db.execute(
+                    "SELECT * FROM start_events UNION ALL SELECT * FROM expected ORDER BY 1"
+                ).fetchall()
+            )
+        )
+        digests = json.dumps(ends)
     meta = {
         "format_version": str(FORMAT_VERSION),
         "projection_digests": digests,
@@ -157,6 +235,7 @@ def _write(
         "started_at": started_at,
         "start_position": str(start_position),
         "start_state": "full" if full else "partial",
+        "scope": "admin" if scope.admin else "shopper",
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "note": note,
         **{

@@ -269,6 +269,7 @@ def _meta(db: sqlite3.Connection) -> dict[str, str]:
         if key in meta:
             raise Invalid(f"meta holds {key!r} twice")
         meta[key] = validate.text(value, f"meta {key!r}", validate.MAX_JSON)
+    validate.meta_values(meta)
     return meta
 
 

@@ -6,27 +6,33 @@ It lives in a temporary directory: a replay never opens, let alone writes, the u
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from domain import store
 from domain.database import open_engine, writing
+from domain.shop import open_shop
+from recorder.digests import projection_digests
+from recorder.fileformat import EVENT_COLUMNS as COLUMNS
 from recorder.fileformat import Recording
-
-COLUMNS = (
-    "position",
-    "stream_id",
-    "stream_type",
-    "version",
-    "event_type",
-    "schema_version",
-    "data",
-    "metadata",
-    "recorded_at",
-)
 
 
 def seed_replay_store(recording: Recording, directory: Path | None = None) -> Path:
     """Write the starting events into a fresh `shop.db` and return its path."""
+    return seed_store(recording.start_events, directory)
+
+
+def digests_after(rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
+    """The read models' digests of a shop holding exactly these events (rows of COLUMNS):
+    what a replay of a file with them ends with."""
+    with tempfile.TemporaryDirectory(prefix="replayshop-digests-") as folder:
+        db = seed_store(rows, Path(folder))
+        open_shop(db, synchronous="OFF").close()  # opening brings the read models up to date
+        return projection_digests(db)
+
+
+def seed_store(events: Iterable[tuple[Any, ...]], directory: Path | None = None) -> Path:
     folder = Path(directory or tempfile.mkdtemp(prefix="replayshop-replay-"))
     folder.mkdir(parents=True, exist_ok=True)
     db = folder / "shop.db"
@@ -36,7 +42,7 @@ def seed_replay_store(recording: Recording, directory: Path | None = None) -> Pa
             store.create_schema(conn)
             prev = store.GENESIS_HASH
             rows = []
-            for values in recording.start_events:
+            for values in events:
                 row = dict(zip(COLUMNS, values, strict=True))
                 # A fresh chain over what was exported (a partial start state has gaps).
                 row["prev_hash"] = prev

@@ -261,6 +261,18 @@ class Replayer(QObject):
         self.actual.exceptions.append(Raised(self._current_seq, kind.__name__, text))
 
     def _tick(self) -> int | None:
+        """One turn of the step timer. Whatever goes wrong in the replay itself (a recording
+        whose step cannot be applied as written) ends it: a timer callback that raised would
+        otherwise just stop, and the replay would wait for ever."""
+        try:
+            return self._turn()
+        except Exception as error:
+            seq = self.events[self.index].seq if self.index < len(self.events) else 0
+            return self._halt(
+                Halt(seq, "stuck", f"the step cannot be applied ({type(error).__name__}: {error})")
+            )
+
+    def _turn(self) -> int | None:
         if self._checking is not None:
             return self._check_step()
         if self.index >= len(self.events):

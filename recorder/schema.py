@@ -86,6 +86,17 @@ ui_streams = Table(
     PrimaryKeyConstraint("session_id", "stream_id"),
 )
 
+# Who signed in during a session, and as what: an export decides from it what the report may
+# hold (a shopper's report leaves other shoppers' private data out; an admin saw everything).
+ui_accounts = Table(
+    "ui_accounts",
+    metadata,
+    Column("session_id", String, nullable=False),
+    Column("account_id", String, nullable=False),
+    Column("role", String, nullable=False),
+    PrimaryKeyConstraint("session_id", "account_id"),
+)
+
 ui_exceptions = Table(
     "ui_exceptions",
     metadata,

@@ -25,6 +25,7 @@ INSERT_INPUT = "INSERT OR IGNORE INTO ui_inputs VALUES (?, ?, ?, ?)"
 INSERT_STREAM = "INSERT OR IGNORE INTO ui_streams VALUES (?, ?)"
 INSERT_EXCEPTION = "INSERT OR IGNORE INTO ui_exceptions VALUES (?, ?, ?, ?, ?, ?)"
 INSERT_OBSERVATION = "INSERT OR REPLACE INTO ui_observations VALUES (?, ?, ?)"
+INSERT_ACCOUNT = "INSERT OR IGNORE INTO ui_accounts VALUES (?, ?, ?)"
 
 
 class SqliteSink:
@@ -54,6 +55,9 @@ class SqliteSink:
     def streams(self, stream_ids: Sequence[str]) -> None:
         for stream_id in stream_ids:
             self._add(INSERT_STREAM, (self.session_id, stream_id))
+
+    def account(self, account_id: str, role: str) -> None:
+        self._add(INSERT_ACCOUNT, (self.session_id, account_id, role))
 
     def observation(self, anchor: int, change: str) -> None:
         self._add(INSERT_OBSERVATION, (self.session_id, anchor, change))

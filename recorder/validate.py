@@ -74,6 +74,8 @@ DATA_FIELDS: dict[str, dict[str, Any]] = {
     "job_done": {},
 }
 REQUIRED_FIELDS = {
+    "key_press": ("key",),  # unless masked (format 3)
+    "key_release": ("key",),
     "resize": ("w", "h"),
     "combo_select": ("index",),
     "menu_action": ("action",),
@@ -137,7 +139,7 @@ def ui_event_data(kind: str, data: dict[str, Any], what: str) -> None:
             f"{what}: kind {_show(kind)} is unknown; expected one of {sorted(DATA_FIELDS)}"
         )
     for name in REQUIRED_FIELDS.get(kind, ()):
-        if name not in data:
+        if name not in data and not data.get("masked"):
             raise Invalid(f"{what}: a {kind} needs {name!r} in its data")
     for name, rule in fields.items():
         if name not in data:
@@ -157,6 +159,29 @@ def ui_event_data(kind: str, data: dict[str, Any], what: str) -> None:
                 raise Invalid(f"{where} is {_show(value)}; expected one of {list(rule)}")
         else:
             integer(value, rule[0], rule[1], where)
+
+
+def meta_values(meta: dict[str, str]) -> None:
+    """The meta keys a replay reads; the rest is only shown."""
+    digests = meta.get("projection_digests", "")
+    if digests:
+        parsed = json_object(digests, "meta 'projection_digests'")
+        if not all(isinstance(v, str) for v in parsed.values()):
+            raise Invalid("meta 'projection_digests' must map read models to digests (text)")
+    if "start_position" in meta and not meta["start_position"].isdigit():
+        raise Invalid(
+            f"meta 'start_position' is {_show(meta['start_position'])}; expected a whole number"
+        )
+    if meta.get("start_state", "full") not in ("full", "partial"):
+        raise Invalid(
+            f"meta 'start_state' is {_show(meta['start_state'])}; expected 'full' or 'partial'"
+        )
+    for key, limit in (("locale", 40), ("session_id", 200)):
+        value = meta.get(key, "")
+        if len(value) > limit or not value.isprintable():
+            raise Invalid(
+                f"meta {key!r} is {_show(value)}; expected printable text of at most {limit}"
+            )
 
 
 def _item(value: object, where: str) -> None:
@@ -212,12 +237,21 @@ def domain_event(
 
 def _conforms(record: object, what: str) -> None:
     """Each field of a decoded event (or nested record) has the type its class declares."""
-    for name, hint in typing.get_type_hints(type(record)).items():
+    for name, hint in _hints(type(record)).items():
         if typing.get_origin(hint) is typing.ClassVar:
             continue
         value = getattr(record, name)
         if not _is_a(value, hint, what):
             raise Invalid(f"{what}.{name} is {_show(value)}; expected {_hint_name(hint)}")
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:  # resolving the annotations of a class is slow: once per class
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _is_a(value: object, hint: Any, what: str) -> bool:

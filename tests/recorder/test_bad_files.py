@@ -63,7 +63,7 @@ def damaged(good: Path, tmp_path: Path, how: str) -> Path:
         ("corrupted", "is corrupted"),
         ("foreign", "is not a Replay Shop recording"),
         ("other_sqlite", "but not a Replay Shop recording"),
-        ("newer", "made by a newer Replay Shop (format 99)"),
+        ("newer", "was made by a newer Replay Shop (format 99)"),
     ],
 )
 def test_a_bad_file_is_refused_clearly_with_exit_code_2(
@@ -93,3 +93,101 @@ def test_an_older_format_file_is_upgraded_on_load(good: Path, tmp_path: Path) ->
     assert recording.exceptions == []
     assert old.read_bytes() == as_sent  # upgraded in a private copy; the file is untouched
     assert show(old).returncode == 0
+
+
+def edited(good: Path, tmp_path: Path, *statements: str) -> Path:
+    bad = tmp_path / "edited.shoprec"
+    bad.write_bytes(good.read_bytes())
+    db = sqlite3.connect(bad)
+    for statement in statements:
+        db.execute(statement)
+    db.commit()
+    db.close()
+    return bad
+
+
+@pytest.mark.parametrize(
+    ("statements", "message"),
+    [
+        (
+            ["UPDATE meta SET value = '0' WHERE key = 'format_version'"],
+            "its format version is 0; formats start at 1",
+        ),
+        (
+            ["UPDATE ui_events SET data = 'x' WHERE seq = (SELECT min(seq) FROM ui_events)"],
+            "ui_events row 1: data is 'x'; expected a JSON object",
+        ),
+        (
+            ["ALTER TABLE start_events ADD COLUMN extra TEXT"],
+            "the table 'start_events' has unknown columns ['extra']",
+        ),
+        (
+            [  # a file made by hand, without the declared NOT NULL
+                "CREATE TABLE loose AS SELECT * FROM ui_events",
+                "DROP TABLE ui_events",
+                "ALTER TABLE loose RENAME TO ui_events",
+                "UPDATE ui_events SET target = NULL WHERE seq = (SELECT min(seq) FROM ui_events)",
+            ],
+            "ui_events row 1: target is None; expected text of 1 to 1,000 characters",
+        ),
+        (
+            [
+                "CREATE VIEW forever AS WITH RECURSIVE c(x) AS "
+                "(SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x FROM c"
+            ],
+            "it holds a view 'forever'; a recording holds only tables",
+        ),
+        (
+            ["CREATE TRIGGER boom AFTER INSERT ON meta BEGIN DELETE FROM ui_events; END"],
+            "it holds a trigger 'boom'",
+        ),
+        (
+            [
+                "INSERT INTO ui_inputs VALUES ('s', 'file_dialog', 0, '../../../tmp/owned')",
+            ],
+            "file_dialog value '../../../tmp/owned'; expected a plain file name",
+        ),
+        (
+            [
+                "INSERT INTO ui_events VALUES "
+                "('s', 99999, 0, 'mouse_press', 'main', '', '{\"x\": \"10\", \"button\": 1}')"
+            ],
+            "data.x is '10'; expected a whole number",
+        ),
+        (
+            [
+                "UPDATE start_events SET data = json_set(data, '$.price_cents', 'free') "
+                "WHERE event_type = 'ProductAdded'"
+            ],
+            "ProductAdded.price_cents is 'free'; expected int",
+        ),
+    ],
+)
+def test_a_hostile_or_broken_file_is_refused_naming_what_and_where(
+    good: Path, tmp_path: Path, statements: list[str], message: str
+) -> None:
+    bad = edited(good, tmp_path, *statements)
+    as_sent = bad.read_bytes()
+    with pytest.raises(RecordingError, match="not a valid recording") as refused:
+        load_recording(bad)
+    assert message in str(refused.value)
+    result = show(bad)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert message in result.stderr
+    assert bad.read_bytes() == as_sent  # read, never written
+
+
+def test_rebase_refuses_an_untrusted_file_and_leaves_it_as_it_was(
+    good: Path, tmp_path: Path
+) -> None:
+    bad = edited(good, tmp_path, "CREATE TABLE photos (id INTEGER)")
+    as_sent = bad.read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "recording", "rebase", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2 and "it holds a table 'photos'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bad.read_bytes() == as_sent

@@ -15,10 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from app.feedback import show_unexpected_error
 from app.qt_report_dialog import ReportDialog
+from app.replay_factory import make_replay_app
 from recorder.export import export_session
 from recorder.fileformat import load_recording
+from recorder.run import run_headless
 from tests.app.conftest import click_row
-from tests.recorder.conftest import Recorded
+from tests.recorder.conftest import ANN_PASSWORD, Recorded
 
 SECRET = "Tr0ub4dor&3-zebra"
 FILLS = ("empty", "short", "long")
@@ -136,15 +138,31 @@ def test_help_report_exports_the_session_with_a_note(
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     dialog = recorded.window.open_report()
     qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.note, "The histogram looked empty")
+    # Before saving: what the file will hold, in words, counted from the session so far.
+    contents = dialog.contents.text()
+    assert contents.startswith("The file will hold this session from ")
+    assert ": 1 click; " in contents and "; 0 changes to the shop;" in contents
+    assert "What was typed into password fields is not in it." in contents
+    qtbot.keyClicks(dialog.note, "The histogram lookde")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Backspace)
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(dialog.note, "ed empty")
     dialog.path.setText(str(tmp_path / "bug"))
     qtbot.mouseClick(dialog.save, Qt.MouseButton.LeftButton)
     assert dialog.saved == tmp_path / "bug.shoprec"
+    # After: the window says where it went.
+    status = recorded.window.statusBar().currentMessage()
+    assert status.startswith(f"Report saved to {tmp_path / 'bug.shoprec'} (")
     recording = load_recording(tmp_path / "bug.shoprec")
     assert recording.meta["note"] == "The histogram looked empty"
     assert recording.meta["app_version"] and recording.meta["qt_version"]
     assert recording.meta["start_state"] == "full"
     assert any(e.kind == "mouse_press" for e in recording.ui_events)
+    # The note as it was finally written, once; not the typing and its correction.
+    on_note = [e for e in recording.ui_events if e.target.endswith("report_dialog/note")]
+    assert [(e.kind, e.data) for e in on_note] == [
+        ("text_entered", {"text": "The histogram looked empty"})
+    ]
     assert not list(tmp_path.glob("*.part"))  # written atomically
 
 
@@ -207,3 +225,90 @@ def test_cli_report_and_timeline(qtbot: QtBot, recorded: Recorded, tmp_path: Pat
         if "mouse_release" in line and line.rstrip().endswith(")") and "add_to_cart" in line
     )
     assert "-> ItemAddedToCart" in lines[click + 1] or "-> ItemQuantityChanged" in lines[click + 1]
+    listed = subprocess.run(
+        [*run, "sessions", "--db", str(recorded.db), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    [row] = [
+        r for r in json.loads(listed.stdout) if r["session_id"] == recorded.recorder.session_id
+    ]
+    assert row["accounts"] == ["ann"] and row["domain_events"] == 1
+    assert row["ui_events"] > 0 and row["exceptions"] == 0
+    table = subprocess.run(
+        [*run, "sessions", "--db", str(recorded.db)], capture_output=True, text=True, check=True
+    ).stdout
+    assert recorded.recorder.session_id in table and "accounts that acted" in table
+
+
+def sign_in_by_clicks(qtbot: QtBot, recorded: Recorded, username: str, password: str) -> None:
+    """Every step an input, so a replay of the session signs in the same way."""
+    qtbot.mouseClick(recorded.window.sign_button, Qt.MouseButton.LeftButton)
+    dialog = recorded.window.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, username)  # type: ignore[attr-defined]
+    qtbot.keyClicks(dialog.password, password)  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_a_shoppers_report_leaves_other_shoppers_private_data_out(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path
+) -> None:
+    """Carla reports a problem: bob's wallet, cart and orders, his hidden and deleted review
+    texts and ann's edited-away text are not in her file; what she saw replays the same."""
+    ann, bob = recorded.demo.shopper_ids["ann"], recorded.demo.shopper_ids["bob"]
+    carla = recorded.demo.shopper_ids["carla"]
+    sign_in_by_clicks(qtbot, recorded, "carla", ANN_PASSWORD)
+    catalog = recorded.window.show_page("catalog")
+    click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
+    qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    recorded.recorder.observe_end()  # as when the app closes: what she saw last
+    recorded.recorder.sink.flush(wait=True)
+    out = tmp_path / "carla.shoprec"
+    export_session(recorded.db, out, recorded.recorder.session_id)
+
+    raw = out.read_bytes()
+    for private in (
+        "Bank transfer",  # bob's deposit note
+        "Transfer was 50.00, typed as 500.00",  # the admin's correction of it
+        "BUY FROM my-cheap-teapots",  # bob's hidden review
+        "Advertising another shop",  # the moderator's reason
+        "Heavy, but keeps water hot",  # bob's deleted review
+        "The lid rattles",  # ann's text before her edit
+    ):
+        assert private.encode() not in raw, private
+    recording = load_recording(out)
+    assert recording.meta["scope"] == "shopper"
+    streams = {row[1] for row in recording.start_events}
+    for other in (ann, bob):
+        assert f"wallet-{other}" not in streams and f"cart-{other}" not in streams
+    assert f"wallet-{carla}" in streams  # her own, and the public catalog
+    assert any(row[2] == "product" for row in recording.start_events)
+    published = "The shop sent a new lid - it pours fine now. Happy."
+    assert published.encode() in raw  # ann's published review is public
+    withheld = [row for row in recording.start_events if row[4] == "EventWithheld"]
+    assert withheld and all(row[6] == "{}" and row[7] == "{}" for row in withheld)
+    source = sqlite3.connect(recorded.db)
+    positions = [r[0] for r in source.execute("SELECT position FROM events ORDER BY position")]
+    source.close()
+    assert [row[0] for row in recording.start_events] == positions[: len(recording.start_events)]
+
+    verdict = run_headless(recording, make_replay_app)
+    assert verdict.passed, verdict.report()  # read side and read-model digests included
+
+
+def test_an_admins_report_keeps_what_the_admin_saw(
+    qtbot: QtBot, recorded: Recorded, tmp_path: Path
+) -> None:
+    sign_in_by_clicks(qtbot, recorded, "admin", recorded.demo.admin_password)
+    recorded.window.show_page("moderation")
+    recorded.recorder.sink.flush(wait=True)
+    out = tmp_path / "admin.shoprec"
+    export_session(recorded.db, out, recorded.recorder.session_id)
+    recording = load_recording(out)
+    assert recording.meta["scope"] == "admin"
+    assert b"BUY FROM my-cheap-teapots" in out.read_bytes()  # the moderation history
+    assert not [row for row in recording.start_events if row[4] == "EventWithheld"]

@@ -210,3 +210,42 @@ def test_the_viewer_points_at_what_the_user_saw_differently(
     qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
     assert viewer.verdict.text().startswith("DIVERGED")  # computed again, the same
     viewer.close()
+
+
+def test_check_reports_a_bad_file_as_an_error_and_goes_on(
+    qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    shutil.copyfile(RECORDINGS / "menu-keys.shoprec", folder / "a-good.shoprec")
+    (folder / "b-bad.shoprec").write_text("Subject: my cart is broken\n")
+    junit = tmp_path / "junit.xml"
+    assert check_recordings([folder], make_replay_app, junit) == 1
+    out = capsys.readouterr().out
+    [good_row] = [line for line in out.splitlines() if "a-good.shoprec " in line]
+    assert good_row.split()[1] == "identical"  # the good one still ran
+    assert "bad file" in out and "BAD FILE: " in out and "is not a Replay Shop recording" in out
+    xml = junit.read_text()
+    assert 'errors="1"' in xml and 'failures="0"' in xml
+    assert '<error type="RecordingError"' in xml
+
+
+def test_a_step_the_replay_cannot_apply_ends_it_instead_of_stalling(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A timer callback that raised used to stop the replay without a verdict (10 minutes of
+    nothing); now it is "could not replay", naming the step and the error."""
+    from recorder import actions
+
+    real_apply = actions.apply
+
+    def broken(event):  # type: ignore[no-untyped-def]
+        if event.kind == "key_press":
+            raise ValueError("a key the recording describes in a way this build cannot type")
+        return real_apply(event)
+
+    monkeypatch.setattr(actions, "apply", broken)
+    verdict = run_headless(recording("menu-keys"), make_replay_app)
+    assert verdict.status == "could_not_replay"
+    assert "the step cannot be applied (ValueError: a key the recording" in verdict.message
+    assert verdict.step is not None
