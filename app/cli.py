@@ -73,6 +73,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
     verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    verify.add_argument(
+        "--expect-head",
+        metavar="POSITION:HASH",
+        help="also check that the log still holds this head (kept from a receipt or report)",
+    )
+    verify.add_argument(
+        "--deep",
+        action="store_true",
+        help="also rebuild the read models and snapshots apart and compare them",
+    )
 
     events = sub.add_parser("events", help="list the event log")
     events.add_argument("--db", type=Path, default=argparse.SUPPRESS)

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
+import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from domain import store
 from domain.clock import to_iso
 from domain.database import open_engine, reading
 from domain.demo import grow_history, seed_demo
+from domain.derived_check import disagreeing_snapshots
 from domain.shop import open_shop
+from recorder.digests import projection_digests
 from recorder.export import export_session
 from recorder.fileformat import RecordingError, load_recording
 from recorder.sessions import list_sessions, sessions_json, sessions_table
 from recorder.show import as_json, timeline
 
 EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
+T = TypeVar("T")
 
 
 def _fail(message: str) -> int:
@@ -32,19 +42,100 @@ def _existing(db: Path) -> bool:
 
 
 def verify(db: Path, args: argparse.Namespace) -> int:
+    """Read-only, whatever the file holds: exit 0 intact, 1 altered or damaged, 2 bad input."""
     if not _existing(db):
         return _fail(f"no database at {db}")
-    engine = open_engine(db)
-    with reading(engine) as conn:
-        result = store.verify_chain(conn)
-    if result.first_bad_position is None:
-        print(f"OK: {result.count} events, hash chain intact")
-        return EXIT_OK
-    print(
-        f"ALTERED: event at position {result.first_bad_position}: {result.problem} "
-        f"({result.count} events before it are intact)"
-    )
-    return EXIT_PROBLEM
+    expected = None
+    if args.expect_head:
+        try:
+            expected = parse_head(args.expect_head)
+        except ValueError as error:
+            return _fail(str(error))
+    engine = open_engine(db, read_only=True)
+    try:
+        with reading(engine) as conn:
+            result = store.verify_chain(conn)
+            held = held_hash(conn, expected[0]) if expected else None
+    except (SQLAlchemyError, sqlite3.Error) as error:
+        reason = str(getattr(error, "orig", error)).splitlines()[0]
+        print(f"DAMAGED: {db} cannot be read as a shop database ({reason})")
+        return EXIT_PROBLEM
+    finally:
+        engine.dispose()
+    position, digest = result.head
+    if result.first_bad_position is not None:
+        print(
+            f"ALTERED: event at position {result.first_bad_position}: {result.problem} "
+            f"({result.count} events before it are intact; last intact head "
+            f"{position}:{digest})"
+        )
+        return EXIT_PROBLEM
+    rule = "" if result.rule == store.CHAIN_RULE else " (older chain rule: open the shop once)"
+    print(f"OK: {result.count} events, hash chain intact{rule}\nhead {position}:{digest}")
+    if expected is not None and held != expected[1]:
+        print(
+            f"HEAD NOT FOUND: the log has {'no event' if held is None else 'another hash'} at "
+            f"position {expected[0]}: history was cut or rewritten after that head was taken"
+        )
+        return EXIT_PROBLEM
+    if expected is not None:
+        print(f"the log contains the head {expected[0]}:{expected[1]}")
+    return _verify_derived(db) if args.deep else EXIT_OK
+
+
+def _verify_derived(db: Path) -> int:
+    """Snapshots and read models are derived from the log: rebuild them apart and compare."""
+    engine = open_engine(db, read_only=True)
+    try:
+        with reading(engine) as conn:
+            stale = disagreeing_snapshots(conn)
+    finally:
+        engine.dispose()
+    stored = projection_digests(db)
+    with tempfile.TemporaryDirectory(prefix="replayshop-verify-") as tmp:
+        copy = Path(tmp) / "shop.db"
+        source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        target = sqlite3.connect(copy)
+        source.backup(target)  # a private copy: the file being checked is only read
+        source.close()
+        target.close()
+        shop = open_shop(copy)
+        try:
+            shop.projector.rebuild(shop.engine)
+        finally:
+            shop.close()
+        rebuilt = projection_digests(copy)
+    differing = [name for name in sorted(rebuilt) if stored.get(name) != rebuilt[name]]
+    if stale or differing:
+        if stale:
+            print(f"SNAPSHOT DISAGREES: {stale[0]} (and {len(stale) - 1} more)")
+        if differing:
+            print(f"READ MODEL DISAGREES: {differing[0]} differs from a rebuild from the log")
+        return EXIT_PROBLEM
+    print(f"deep: {len(rebuilt)} read models equal a rebuild; every snapshot matches its events")
+    return EXIT_OK
+
+
+def parse_head(text: str) -> tuple[int, str]:
+    position, _, digest = text.partition(":")
+    if (
+        not position.isdigit()
+        or len(digest) != 64
+        or not all(c in "0123456789abcdef" for c in digest)
+    ):
+        raise ValueError(
+            f"--expect-head {text!r}: expected POSITION:HASH, as `verify` prints it "
+            "(a number, a colon, 64 hex digits)"
+        )
+    return int(position), digest
+
+
+def held_hash(conn: Connection, position: int) -> str | None:
+    """The hash of the event at `position`, or None when the log is shorter."""
+    row = conn.execute(
+        select(store.events_table.c.hash).where(store.events_table.c.position == position)
+    ).first()
+    return str(row[0]) if row else None
 
 
 def events(db: Path, args: argparse.Namespace) -> int:
@@ -58,33 +149,55 @@ def events(db: Path, args: argparse.Namespace) -> int:
             return _fail(f"--as-of {args.as_of!r} is not an ISO time such as 2026-11-27T10:00:00")
     engine = open_engine(db)
     with reading(engine) as conn:
-        for e in store.read_all(
+        shown = store.read_all(
             conn, as_of=as_of, stream_id=args.stream, event_types=args.event_type
-        ):
-            data = e.event.to_data()
-            if "password_hash" in data:
-                data["password_hash"] = "<hidden>"
-            if args.json:
-                print(
-                    json.dumps(
-                        {
-                            "position": e.position,
-                            "stream_id": e.stream_id,
-                            "version": e.version,
-                            "type": e.type,
-                            "recorded_at": e.recorded_at,
-                            "data": data,
-                            "metadata": dict(e.metadata),
-                        },
-                        default=str,
+        )
+        for chunk in _chunks(shown, 500):
+            # Each JSON line carries its event's chain hash: any line kept is a receipt that
+            # `verify --expect-head POSITION:HASH` can check later.
+            hashes = _hashes(conn, [e.position for e in chunk]) if args.json else {}
+            for e in chunk:
+                data = e.event.to_data()
+                if "password_hash" in data:
+                    data["password_hash"] = "<hidden>"
+                if args.json:
+                    line = {
+                        "position": e.position,
+                        "stream_id": e.stream_id,
+                        "version": e.version,
+                        "type": e.type,
+                        "recorded_at": e.recorded_at,
+                        "data": data,
+                        "metadata": dict(e.metadata),
+                        "hash": hashes.get(e.position),
+                    }
+                    print(json.dumps(line, default=str))
+                else:
+                    print(
+                        f"{e.position:>8}  {e.recorded_at[:19]}  {e.stream_id}@{e.version}  "
+                        f"{e.type}  {json.dumps(data, default=str)}"
                     )
-                )
-            else:
-                print(
-                    f"{e.position:>8}  {e.recorded_at[:19]}  {e.stream_id}@{e.version}  "
-                    f"{e.type}  {json.dumps(data, default=str)}"
-                )
+        if not args.json:  # the head of the state shown (the log up to --as-of)
+            position = store.position_at(conn, as_of) if as_of else store.head(conn)[0]
+            print(f"head {position}:{held_hash(conn, position) or store.GENESIS_HASH}")
     return EXIT_OK
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _hashes(conn: Connection, positions: list[int]) -> dict[int, str]:
+    t = store.events_table.c
+    rows = conn.execute(select(t.position, t.hash).where(t.position.in_(positions)))
+    return {int(p): str(h) for p, h in rows}
 
 
 def projections(db: Path, args: argparse.Namespace) -> int:

@@ -110,7 +110,12 @@ def _open_error_dialog(summary: str, text: str) -> None:
     box.setObjectName("error_dialog")
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Replay Shop: unexpected error")
-    box.setText("Something went wrong. Your data is safe: nothing was half-written.")
+    # It cannot know whether the last change was stored before the failure (a failing screen
+    # refresh comes after the commit), only that no change is ever stored in part.
+    box.setText(
+        "Something went wrong. Each change to the shop is stored whole or not at all; "
+        "check whether your last action took effect."
+    )
     box.setInformativeText(summary)
     box.setDetailedText(text)
     if bug_report_action:

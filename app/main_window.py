@@ -33,6 +33,7 @@ from app.qt_event_log import EventLogPage
 from app.qt_moderation import ModerationPage
 from app.qt_orders import OrdersPage
 from app.qt_page import Page
+from app.qt_password_dialog import PasswordDialog
 from app.qt_report_dialog import ReportDialog
 from app.qt_time_travel import TimeTravelBar
 from app.qt_wallet import WalletPage
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.dialog: AccountDialog | WelcomeDialog | None = None
         self.report_dialog: ReportDialog | None = None
+        self.password_dialog: PasswordDialog | None = None
         self.info: QMessageBox | None = None
 
         self.pages = [page(ctx) for page in PAGES]
@@ -142,6 +144,9 @@ class MainWindow(QMainWindow):
             account, "&Create account…", lambda: self.open_sign_in(sign_up=True)
         )
         self.sign_out_action = self._action(account, "Sign &out", self.ctx.session.sign_out)
+        self.password_action = self._action(
+            account, "Change &password…", lambda: self.open_password_dialog()
+        )
         account.addSeparator()
         self._action(account, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view = self.menuBar().addMenu("&View")
@@ -222,6 +227,15 @@ class MainWindow(QMainWindow):
         elif result == 2:
             self.open_sign_in(sign_up=True, admin=True)
 
+    def open_password_dialog(self) -> PasswordDialog:
+        dialog = PasswordDialog(self.ctx, self)
+        self.password_dialog = dialog
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage("Your password was changed.", 10_000)
+        )
+        dialog.open()
+        return dialog
+
     def open_sign_in(self, sign_up: bool = False, admin: bool = False) -> AccountDialog:
         if self.dialog is not None and not self.dialog.isVisible():
             self.dialog.deleteLater()  # a closed one is not reused: start with a clean form
@@ -256,6 +270,7 @@ class MainWindow(QMainWindow):
         self.sign_in_action.setEnabled(account is None)
         self.sign_up_action.setEnabled(account is None)
         self.sign_out_action.setEnabled(account is not None)
+        self.password_action.setEnabled(account is not None)
         for page in self.pages:
             page.update_enabled()
         self.refresh()
@@ -317,9 +332,16 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.info.setObjectName("about")
+        about = "An event-sourced shop: nothing is ever lost, and every session can be replayed."
+        position, digest = self.ctx.shop.read.log_head()
         self.info.setInformativeText(
-            "An event-sourced shop: nothing is ever lost, and every session can be replayed."
+            f"{about}\n\nEvent log head: {position}:{digest}\n(keep it: `replayshop verify "
+            "--expect-head` shows later that this history was not cut or rewritten)"
         )
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label = self.info.findChild(QLabel, "qt_msgbox_informativelabel")
+        if label is not None:  # a replay's store is chained anew: its hash is its own
+            label.setProperty("observed", f"{about}\n\nEvent log head: (this store's)")
         self.info.open()
 
     # --- settings ---------------------------------------------------------------------------
@@ -379,7 +401,7 @@ class MainWindow(QMainWindow):
         """
         for timer in self.findChildren(QTimer):
             timer.stop()
-        for dialog in (self.dialog, self.report_dialog, self.info):
+        for dialog in (self.dialog, self.report_dialog, self.info, self.password_dialog):
             if dialog is not None and shiboken6.isValid(dialog):
                 dialog.close()
         if bug_report_action == [self._report_from_error]:

@@ -34,7 +34,7 @@ class AccountDialog(QDialog):
         self.confirm = QLineEdit()
         self.confirm.setObjectName("confirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.hint = QLabel(f"At least {MIN_PASSWORD_LENGTH} characters.")
+        self.hint = QLabel(f"At least {MIN_PASSWORD_LENGTH} characters that are not spaces.")
         self.message = MessageLine("message")
         self.buttons = QDialogButtonBox()
         self.buttons.setObjectName("buttons")

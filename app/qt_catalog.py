@@ -17,6 +17,7 @@ from app.bootstrap import AppContext
 from app.format import money, stars
 from app.qt_page import Page, fill_table, make_table, selected_key
 from app.qt_product_detail import ProductDetail
+from domain.queries import MAX_SEARCH
 
 SORTS = [
     ("Name", "name"),
@@ -34,6 +35,7 @@ class CatalogPage(Page):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search products by name…")
+        self.search.setMaxLength(MAX_SEARCH)  # the read model refuses longer ones
         self.search.setClearButtonEnabled(True)
         self.sort = QComboBox()
         self.sort.setObjectName("sort")

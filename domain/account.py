@@ -12,8 +12,14 @@ from typing import Any
 
 from domain.aggregate import Aggregate
 from domain.errors import InvalidUsername, PasswordTooShort, UsernameTaken, WrongPassword
-from domain.events import AccountRegistered, DomainEvent, FirstAdminAppointed, UsernameClaimed
-from domain.passwords import Passwords
+from domain.events import (
+    AccountRegistered,
+    DomainEvent,
+    FirstAdminAppointed,
+    PasswordChanged,
+    UsernameClaimed,
+)
+from domain.passwords import Passwords, normalized
 
 MIN_PASSWORD_LENGTH = 8
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9._-]{3,32}")
@@ -48,6 +54,13 @@ class Username(Aggregate):
         self.account_id = state["account_id"]
 
 
+def check_new_password(password: str) -> None:
+    """At least MIN_PASSWORD_LENGTH characters that are not spaces, once normalised."""
+    counted = sum(1 for ch in normalized(password) if not ch.isspace())
+    if counted < MIN_PASSWORD_LENGTH:
+        raise PasswordTooShort(counted, MIN_PASSWORD_LENGTH)
+
+
 class Account(Aggregate):
     STREAM_TYPE = "account"
 
@@ -67,19 +80,31 @@ class Account(Aggregate):
         username = username.strip()
         if not USERNAME_PATTERN.fullmatch(username):
             raise InvalidUsername(username)
-        if len(password) < MIN_PASSWORD_LENGTH:
-            raise PasswordTooShort(len(password), MIN_PASSWORD_LENGTH)
+        check_new_password(password)
         hashed = (passwords or Passwords()).hash(password)
         self._record(AccountRegistered(self.id, username, hashed, role))
 
     def check_password(self, password: str, passwords: Passwords | None = None) -> None:
-        if not (passwords or Passwords()).verify(password, self.password_hash):
+        passwords = passwords or Passwords()
+        if not passwords.verify(password, self.password_hash):
             raise WrongPassword(self.username)
+        if passwords.needs_rehash(self.password_hash):
+            # The password is at hand only now: store it again at today's cost.
+            self._record(PasswordChanged(self.id, passwords.hash(password), "rehash"))
+
+    def change_password(self, old: str, new: str, passwords: Passwords | None = None) -> None:
+        passwords = passwords or Passwords()
+        if not passwords.verify(old, self.password_hash):
+            raise WrongPassword(self.username)
+        check_new_password(new)
+        self._record(PasswordChanged(self.id, passwords.hash(new), "changed"))
 
     def when(self, event: DomainEvent) -> None:
         if isinstance(event, AccountRegistered):
             self.username, self.password_hash = event.username, event.password_hash
             self.role = event.role
+        elif isinstance(event, PasswordChanged):
+            self.password_hash = event.password_hash
 
     def snapshot_state(self) -> dict[str, Any]:
         return {"username": self.username, "password_hash": self.password_hash, "role": self.role}

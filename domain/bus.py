@@ -7,6 +7,7 @@ subscribers which events were appended. It never talks to widgets.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from domain.passwords import Passwords
 from domain.projections.projector import Projector
 from domain.unit_of_work import AggregateCache, UnitOfWork
 
+log = logging.getLogger("replayshop.bus")
 ContextProvider = Callable[[], Mapping[str, Any]]
 Subscriber = Callable[[list[RecordedEvent]], None]
 
@@ -109,20 +111,29 @@ class CommandBus:
                 uow = UnitOfWork(
                     conn, lambda: self.ids(), self.cache, self.snapshot_every, self.passwords
                 )
-                try:
-                    result = handler(command, uow)
-                    meta = {"command": type(command).__name__, "actor": command.actor_id, **context}
-                    recorded = uow.commit(meta, lambda: to_iso(self.clock()))
-                    self.projector.apply(conn, recorded)
-                finally:
-                    uow.keep_in_cache()
+                result = handler(command, uow)
+                meta = {"command": type(command).__name__, "actor": command.actor_id, **context}
+                recorded = uow.commit(meta, lambda: to_iso(self.clock()))
+                self.projector.apply(conn, recorded)
         except DomainError as refusal:
+            # Refused before anything was appended: what the aggregates hold is what is stored
+            # (those that recorded events before the refusal are dropped by keep_in_cache).
+            if uow is not None:
+                uow.keep_in_cache()
             self._report(command, context, [], uow, str(refusal))
             raise
+        # Any other failure (a projection, the COMMIT itself) rolled everything back, and the
+        # aggregates, already advanced by uow.commit, are simply not put back: the next command
+        # loads them from the store. Only now, after COMMIT, are they current.
+        assert uow is not None
+        uow.keep_in_cache()
+        # After the commit, in a fixed order: the recorder (observers) first, then the
+        # subscribers (the UI). The command is written whatever they do, so a failure in one of
+        # them is logged and does not stop the others or turn into a failed command.
+        self._report(command, context, recorded, uow, None)
         if recorded:
             for subscriber in list(self.subscribers):
-                subscriber(recorded)
-        self._report(command, context, recorded, uow, None)
+                _isolated(subscriber, recorded)
         return result
 
     def _report(
@@ -138,4 +149,11 @@ class CommandBus:
                 type(command).__name__, context, events, uow.loaded_streams if uow else [], refusal
             )
             for observer in list(self.observers):
-                observer(report)
+                _isolated(observer, report)
+
+
+def _isolated(listener: Callable[[Any], None], what: Any) -> None:
+    try:
+        listener(what)
+    except Exception:
+        log.exception("a listener of the command bus failed after the command was written")

@@ -29,6 +29,12 @@ class SignIn(Command):
 
 
 @dataclass(frozen=True)
+class ChangePassword(Command):
+    old_password: str
+    new_password: str
+
+
+@dataclass(frozen=True)
 class AddProduct(Command):
     name: str
     description: str

@@ -24,11 +24,18 @@ def database_url(path_or_url: str | Path) -> str:
     return text if "://" in text else f"sqlite:///{Path(text).expanduser()}"
 
 
-def open_engine(path_or_url: str | Path, synchronous: str = "FULL") -> Engine:
-    """An engine whose SQLite connections use WAL, the given durability, and a busy timeout."""
+def open_engine(
+    path_or_url: str | Path, synchronous: str = "FULL", read_only: bool = False
+) -> Engine:
+    """An engine whose SQLite connections use WAL, the given durability, and a busy timeout.
+
+    `read_only` opens a file without changing anything in it, not even its journal mode
+    (`verify` reads files that may be evidence)."""
     if synchronous.upper() not in SYNCHRONOUS_MODES:
         raise ValueError(f"synchronous must be one of {SYNCHRONOUS_MODES}, not {synchronous!r}")
     url = database_url(path_or_url)
+    if read_only and url.startswith("sqlite:///") and "://" not in str(path_or_url):
+        url = f"sqlite:///file:{Path(str(path_or_url)).expanduser()}?mode=ro&uri=true"
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     kwargs: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
     if url.startswith("sqlite"):
@@ -36,17 +43,17 @@ def open_engine(path_or_url: str | Path, synchronous: str = "FULL") -> Engine:
         kwargs["paramstyle"] = "named"
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     if engine.dialect.name == "sqlite":
-        _configure_sqlite(engine, synchronous.upper(), in_memory)
+        _configure_sqlite(engine, synchronous.upper(), keep_journal=in_memory or read_only)
     return engine
 
 
-def _configure_sqlite(engine: Engine, synchronous: str, in_memory: bool) -> None:
+def _configure_sqlite(engine: Engine, synchronous: str, keep_journal: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Let SQLAlchemy's "begin" event below issue BEGIN itself (the documented pysqlite recipe).
         dbapi_conn.isolation_level = None
         cursor = dbapi_conn.cursor()
-        if not in_memory:
+        if not keep_journal:
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA busy_timeout=10000")
@@ -84,8 +91,16 @@ class Writer:
     def transaction(self) -> Iterator[Connection]:
         if self._conn is None or self._conn.closed:
             self._conn = self.engine.connect()
-        with self._conn.begin():
-            yield self._conn
+        try:
+            with self._conn.begin():
+                yield self._conn
+        except BaseException:
+            # A COMMIT that failed (a deferred constraint, a full disk) leaves SQLite's
+            # transaction open under a connection that believes it ended: throw the connection
+            # away (closing it rolls back), so the next command starts clean.
+            self._conn.invalidate()
+            self._conn = None
+            raise
 
     def close(self) -> None:
         if self._conn is not None:

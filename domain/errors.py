@@ -37,7 +37,10 @@ class UsernameTaken(DomainError):
 class PasswordTooShort(DomainError):
     def __init__(self, length: int, minimum: int) -> None:
         # The length itself is not repeated: a message is shown, and kept in recordings.
-        super().__init__(f"The password is too short: it needs at least {minimum} characters.")
+        super().__init__(
+            f"The password is too short: it needs at least {minimum} characters "
+            "that are not spaces."
+        )
         self.length = length
 
 
@@ -88,6 +91,37 @@ class InvalidReviewText(DomainError):
     def __init__(self, length: int, maximum: int) -> None:
         what = "is empty" if length == 0 else f"has {length:,} characters"
         super().__init__(f"The review text {what}; write 1 to {maximum:,} characters.")
+
+
+class InvalidNote(DomainError):
+    def __init__(self, length: int, maximum: int) -> None:
+        super().__init__(
+            f"The note has {length:,} characters; at most {maximum:,} are accepted "
+            "(it is kept in the log for good)."
+        )
+
+
+class SearchTooLong(DomainError):
+    def __init__(self, length: int, maximum: int) -> None:
+        super().__init__(
+            f"The search has {length:,} characters; search with at most {maximum} characters."
+        )
+
+
+class ReviewWasHidden(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "A moderator hid your review of this product, so a new one cannot be posted "
+            "for it. You can still see and delete the hidden one."
+        )
+
+
+class AdminExists(DomainError):
+    def __init__(self) -> None:
+        super().__init__(
+            "This shop has an administrator already; administrators are created only by the "
+            "first-run setup. Sign up as a shopper instead."
+        )
 
 
 class ReviewAlreadyExists(DomainError):

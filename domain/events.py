@@ -95,6 +95,16 @@ class AccountRegistered(DomainEvent):
 
 
 @event
+class PasswordChanged(DomainEvent):
+    """A new hash for an account: "changed" by its owner, or a "rehash" at today's cost made
+    at a sign-in (the password itself is never stored)."""
+
+    account_id: str
+    password_hash: str
+    reason: str
+
+
+@event
 class FirstAdminAppointed(DomainEvent):
     """Lives in the single `setup-shop` stream: once it exists, only admins create admins."""
 

@@ -12,7 +12,7 @@ from typing import Any
 from domain import commands as c
 from domain.account import Account, ShopSetup, Username, username_key
 from domain.cart import Cart
-from domain.errors import UnknownAccount, UnknownProduct
+from domain.errors import AdminExists, UnknownAccount, UnknownProduct
 from domain.events import OrderLine
 from domain.product import Product
 from domain.review import Review, review_id_for
@@ -24,9 +24,9 @@ def register_account(cmd: c.RegisterAccount, uow: UnitOfWork) -> str:
     role = "shopper"
     setup = uow.get(ShopSetup, ShopSetup.ID)
     if cmd.admin:
-        # Anyone may create the very first admin (first run); after that only admins may.
+        # Only the first-run setup creates an administrator, and only while there is none.
         if setup.first_admin is not None:
-            uow.admin(cmd.actor_id, "create an administrator account")
+            raise AdminExists()
         role = "admin"
     account_id = uow.new_id()
     uow.get(Account, account_id).register(cmd.username, cmd.password, role, uow.passwords)
@@ -43,6 +43,11 @@ def sign_in(cmd: c.SignIn, uow: UnitOfWork) -> str:
     account = uow.get(Account, entry.account_id)
     account.check_password(cmd.password, uow.passwords)
     return account.id
+
+
+def change_password(cmd: c.ChangePassword, uow: UnitOfWork) -> None:
+    account = uow.actor(cmd.actor_id, "change your password")
+    account.change_password(cmd.old_password, cmd.new_password, uow.passwords)
 
 
 def _product(uow: UnitOfWork, product_id: str) -> Product:
@@ -148,6 +153,7 @@ Handler = Callable[[Any, UnitOfWork], Any]
 HANDLERS: dict[type[c.Command], Handler] = {
     c.RegisterAccount: register_account,
     c.SignIn: sign_in,
+    c.ChangePassword: change_password,
     c.AddProduct: add_product,
     c.ChangePrice: change_price,
     c.RetireProduct: retire_product,

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, func, select
 from domain import store
 from domain.clock import to_iso
 from domain.database import open_engine, reading
+from domain.errors import SearchTooLong
 from domain.events import RecordedEvent
 from domain.projections.projector import Projector, build_in_memory
 from domain.sql import Prepared
@@ -35,6 +36,8 @@ from domain.views import (
 )
 
 SORTABLE = {"name", "price", "rating", "reviews"}
+
+MAX_SEARCH = 100  # characters; longer searches are refused with SearchTooLong
 
 
 class ReadModelClosed(RuntimeError):
@@ -100,6 +103,11 @@ class ReadModel:
         with self._conn() as conn:
             return store.head(conn)[0]
 
+    def log_head(self) -> tuple[int, str]:
+        """The last position of the log and its chain hash (a receipt for `verify`)."""
+        with self._conn() as conn:
+            return store.head(conn)
+
     def as_of(
         self,
         position: int | None = None,
@@ -139,6 +147,8 @@ class ReadModel:
         stmt = select(
             p.product_id, p.name, p.description, p.price_cents, p.active, average, p.review_count
         )
+        if len(search) > MAX_SEARCH:  # the LIKE pattern has a limit; so has a useful search
+            raise SearchTooLong(len(search), MAX_SEARCH)
         if search.strip():
             stmt = stmt.where(p.name.ilike(f"%{_escape_like(search.strip())}%", escape="\\"))
         if not include_retired:
@@ -281,6 +291,8 @@ class ReadModel:
         stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id.desc()).limit(limit)
         if status:
             stmt = stmt.where(r.c.status == status)
+        if len(search) > MAX_SEARCH:  # the LIKE pattern has a limit; so has a useful search
+            raise SearchTooLong(len(search), MAX_SEARCH)
         if search.strip():
             pattern = f"%{_escape_like(search.strip())}%"
             stmt = stmt.where(

@@ -15,6 +15,7 @@ from domain.errors import (
     RatingOutOfRange,
     ReviewAlreadyExists,
     ReviewAlreadyHidden,
+    ReviewWasHidden,
     UnknownReview,
 )
 from domain.events import DomainEvent, ReviewDeleted, ReviewEdited, ReviewHidden, ReviewPosted
@@ -48,6 +49,7 @@ def check_reason(reason: str, action: str) -> str:
 
 class Review(Aggregate):
     STREAM_TYPE = "review"
+    SNAPSHOT_VERSION = 2  # 1 did not keep `moderated`: such snapshots are ignored
 
     def __init__(self, aggregate_id: str) -> None:
         super().__init__(aggregate_id)
@@ -55,10 +57,15 @@ class Review(Aggregate):
         self.live = False
         self.hidden = False
         self.rating = 0
+        # Once hidden, always moderated: deleting a hidden review and posting again must not
+        # bring the text back past the moderator.
+        self.moderated = False
 
     def post(self, rating: int, text: str) -> None:
         if self.live:
             raise ReviewAlreadyExists()
+        if self.moderated:
+            raise ReviewWasHidden()
         self._record(
             ReviewPosted(
                 self.id, self.product_id, self.author_id, check_rating(rating), check_text(text)
@@ -102,10 +109,12 @@ class Review(Aggregate):
             case ReviewDeleted():
                 self.live, self.hidden = False, False
             case ReviewHidden():
-                self.hidden = True
+                self.hidden = self.moderated = True
 
     def snapshot_state(self) -> dict[str, Any]:
-        return {"live": self.live, "hidden": self.hidden, "rating": self.rating}
+        state = {"live": self.live, "hidden": self.hidden, "rating": self.rating}
+        return {**state, "moderated": self.moderated}
 
     def restore(self, state: dict[str, Any]) -> None:
         self.live, self.hidden, self.rating = state["live"], state["hidden"], state["rating"]
+        self.moderated = state["moderated"]

@@ -37,8 +37,29 @@ from domain.events import DomainEvent, RecordedEvent, decode_event
 from domain.sql import Prepared
 
 GENESIS_HASH = "0" * 64
+# Which columns the hash chain covers. 1: all but stream_type (the first stores). 2: every
+# stored column. An older store is re-chained when opened (domain/chain.py).
+CHAIN_RULE = 2
 
 metadata = MetaData()
+
+# Facts about the store itself: the chain rule in force ("chain_rule").
+store_meta_table = Table(
+    "store_meta",
+    metadata,
+    Column("key", String, primary_key=True),
+    Column("value", String, nullable=False),
+)
+# Heads of the chain under an earlier rule, kept when the store was re-chained: a copy of an
+# old head kept elsewhere can still be checked against this record.
+chain_history_table = Table(
+    "chain_history",
+    metadata,
+    Column("rule", Integer, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("hash", String, nullable=False),
+    Column("replaced_at", String, nullable=False),
+)
 
 events_table = Table(
     "events",
@@ -98,12 +119,14 @@ class Snapshot:
     state: dict[str, Any]
 
 
-def row_hash(prev_hash: str, position: int, row: dict[str, Any]) -> str:
+def row_hash(prev_hash: str, position: int, row: dict[str, Any], rule: int = CHAIN_RULE) -> str:
+    stream_type = (row["stream_type"],) if rule >= 2 else ()
     text = "\x1f".join(
         (
             prev_hash,
             str(position),
             row["stream_id"],
+            *stream_type,
             str(row["version"]),
             row["event_type"],
             str(row["schema_version"]),
@@ -125,11 +148,19 @@ _head = Prepared(
     .limit(1)
 )
 _stream = Prepared(
-    select(events_table.c.event_type, events_table.c.schema_version, events_table.c.data)
+    select(
+        events_table.c.version,
+        events_table.c.event_type,
+        events_table.c.schema_version,
+        events_table.c.data,
+    )
     .where(
         events_table.c.stream_id == bindparam("sid"), events_table.c.version > bindparam("after")
     )
     .order_by(events_table.c.version)
+)
+_stream_version = Prepared(
+    select(func.max(events_table.c.version)).where(events_table.c.stream_id == bindparam("sid"))
 )
 _snapshot = Prepared(
     select(
@@ -161,6 +192,17 @@ def create_schema(conn: Connection) -> None:
     if conn.dialect.name == "sqlite":
         for ddl in LOOKUP_INDEXES:
             conn.execute(text(ddl))
+    from domain.chain import ensure_chain_rule  # it needs this module's tables
+
+    ensure_chain_rule(conn)
+
+
+def chain_rule(conn: Connection) -> int:
+    """The rule the stored chain follows: a store without the record predates rule 2."""
+    found = conn.execute(
+        select(store_meta_table.c.value).where(store_meta_table.c.key == "chain_rule")
+    ).scalar()
+    return int(found) if found else 1
 
 
 def head(conn: Connection) -> tuple[int, str]:
@@ -180,6 +222,12 @@ def append(
     meta_text = _dumps(meta)
     recorded: list[RecordedEvent] = []
     for item in appends:
+        # The unique key stops a duplicate version, not a gap: a stream takes only its last
+        # version + 1 (a writer working from a stale or damaged copy is refused here).
+        found = _stream_version.first(conn, {"sid": item.stream_id})
+        current = (found[0] if found else None) or 0
+        if current != item.expected_version:
+            raise ConcurrencyError(item.stream_id, item.expected_version)
         rows: list[dict[str, Any]] = []
         for offset, domain_event in enumerate(item.events, start=1):
             position += 1
@@ -220,7 +268,22 @@ def append(
 def read_stream(conn: Connection, stream_id: str, after_version: int = 0) -> list[DomainEvent]:
     """The events of one stream with a version above `after_version`, oldest first."""
     rows = _stream.rows(conn, {"sid": stream_id, "after": after_version})
-    return [decode_event(t, v, json.loads(d)) for t, v, d in rows]
+    events = []
+    for expected, (version, event_type, schema, data) in enumerate(rows, after_version + 1):
+        if version != expected:  # a broken stream fails loudly instead of loading wrong state
+            raise CorruptStream(stream_id, expected, version)
+        events.append(decode_event(event_type, schema, json.loads(data)))
+    return events
+
+
+class CorruptStream(Exception):
+    """A stream whose versions do not count up by one: the log was damaged or forged."""
+
+    def __init__(self, stream_id: str, expected: int, found: int) -> None:
+        super().__init__(
+            f"{stream_id} jumps from version {expected - 1} to {found}; "
+            "run `replayshop verify` on this database"
+        )
 
 
 def decode_row(row: Sequence[Any]) -> RecordedEvent:
@@ -315,14 +378,21 @@ class VerifyResult:
     count: int
     first_bad_position: int | None
     problem: str = ""
+    head: tuple[int, str] = (0, GENESIS_HASH)  # the last intact position and its hash
+    rule: int = CHAIN_RULE
 
 
-def verify_chain(conn: Connection) -> VerifyResult:
-    """Recompute the hash chain over the whole log; report the first row that does not match."""
+def verify_chain(conn: Connection, rule: int | None = None) -> VerifyResult:
+    """Recompute the hash chain over the whole log; report the first row that does not match.
+
+    A damaged row (a value of the wrong type, text that is not text) is reported like a changed
+    one, never raised: `verify` exists for files that are not what they should be."""
+    rule = rule or chain_rule(conn)
     t = events_table.c
     stmt = select(
         t.position,
         t.stream_id,
+        t.stream_type,
         t.version,
         t.event_type,
         t.schema_version,
@@ -335,11 +405,18 @@ def verify_chain(conn: Connection) -> VerifyResult:
     prev_hash, count, expected_position = GENESIS_HASH, 0, 1
     for row in conn.execute(stmt).mappings():
         position = row["position"]
+        done = (count, (expected_position - 1, prev_hash))
         if position != expected_position:
-            return VerifyResult(count, expected_position, "a row is missing")
+            return VerifyResult(done[0], expected_position, "a row is missing", done[1], rule)
         if row["prev_hash"] != prev_hash:
-            return VerifyResult(count, position, "the link to the previous row is broken")
-        if row_hash(prev_hash, position, dict(row)) != row["hash"]:
-            return VerifyResult(count, position, "its content does not match its hash")
+            problem = "the link to the previous row is broken"
+            return VerifyResult(done[0], position, problem, done[1], rule)
+        try:
+            matches = row_hash(prev_hash, position, dict(row), rule) == row["hash"]
+        except (TypeError, ValueError):  # a column that is not what the schema says
+            matches = False
+        if not matches:
+            problem = "its content does not match its hash"
+            return VerifyResult(done[0], position, problem, done[1], rule)
         prev_hash, count, expected_position = row["hash"], count + 1, position + 1
-    return VerifyResult(count, None)
+    return VerifyResult(count, None, "", (expected_position - 1, prev_hash), rule)

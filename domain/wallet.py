@@ -14,6 +14,7 @@ from domain.aggregate import Aggregate
 from domain.errors import (
     InsufficientFunds,
     InvalidAmount,
+    InvalidNote,
     TransactionAlreadyCorrected,
     UnknownTransaction,
 )
@@ -21,6 +22,7 @@ from domain.events import DomainEvent, FundsDebited, FundsDeposited, Transaction
 from domain.review import check_reason
 
 MAX_AMOUNT_CENTS = 1_000_000
+MAX_NOTE = 200
 
 
 def check_amount(amount_cents: object) -> int:
@@ -47,7 +49,10 @@ class Wallet(Aggregate):
         self.balance_cents = 0
 
     def deposit(self, tx_id: str, amount_cents: int, note: str) -> None:
-        self._record(FundsDeposited(self.id, tx_id, check_amount(amount_cents), note.strip()))
+        note = note.strip()
+        if len(note) > MAX_NOTE:  # the log keeps it for ever: a 10 MB note is refused
+            raise InvalidNote(len(note), MAX_NOTE)
+        self._record(FundsDeposited(self.id, tx_id, check_amount(amount_cents), note))
 
     def debit(self, tx_id: str, amount_cents: int, order_id: str | None) -> None:
         if amount_cents > self.balance_cents:

@@ -30,7 +30,7 @@ EVENT_COLUMNS = (
     "data, metadata, recorded_at"
 )
 REDACT = (
-    "CASE WHEN event_type = 'AccountRegistered' "
+    "CASE WHEN event_type IN ('AccountRegistered', 'PasswordChanged') "
     "THEN json_set(data, '$.password_hash', 'redacted') ELSE data END"
 )
 
@@ -200,6 +200,9 @@ def _write(
     )
     params: tuple[object, ...] = () if full else (start_position, session_id)
     scope = scope_of(db, session_id, start_position)
+    last = db.execute("SELECT position, hash FROM src.events ORDER BY position DESC LIMIT 1")
+    found = last.fetchone()
+    log_head = f"{found[0]}:{found[1]}" if found else ""
     insert_start_events(db, scope, start_position, wanted, params, REDACT)
     db.execute(
         f"INSERT INTO expected SELECT position, stream_id, stream_type, version, "
@@ -236,6 +239,9 @@ def _write(
         "start_position": str(start_position),
         "start_state": "full" if full else "partial",
         "scope": "admin" if scope.admin else "shopper",
+        # The user's log head when the report was made: a copy kept elsewhere proves later
+        # that the history it saw was not cut or rewritten (`replayshop verify --expect-head`).
+        "log_head": log_head,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "note": note,
         **{

@@ -55,6 +55,11 @@ class RecordingTape:
                 tape._note("password_match", "same" if same else "differ")
                 return same
 
+            def needs_rehash(self, stored: str) -> bool:
+                needed = tape._passwords.needs_rehash(stored)
+                tape._note("password_rehash", "yes" if needed else "no")
+                return needed
+
         return Recorded()
 
 
@@ -118,5 +123,11 @@ class ReplayTape:
                 if not tape.recorded("password_match"):  # recorded before this was kept
                     return typed == repeated
                 return tape.take("password_match") == "same"
+
+            # The recording's hashes are redacted: whether the sign-in re-hashed is recorded.
+            def needs_rehash(self, stored: str) -> bool:
+                if not tape.recorded("password_rehash"):  # recorded before this was kept
+                    return False
+                return tape.take("password_rehash") == "yes"
 
         return Replayed()

@@ -86,6 +86,7 @@ INPUT_VALUES: dict[str, Callable[[str], bool]] = {
     "id": lambda v: 0 < len(v) <= 200 and v.isprintable(),
     "password_check": lambda v: v in ("ok", "wrong"),
     "password_match": lambda v: v in ("same", "differ"),
+    "password_rehash": lambda v: v in ("yes", "no"),
     "file_dialog": lambda v: is_plain_file_name(v),
 }
 INPUT_ACCEPTED = {
@@ -93,6 +94,7 @@ INPUT_ACCEPTED = {
     "id": "a printable id of at most 200 characters",
     "password_check": "'ok' or 'wrong'",
     "password_match": "'same' or 'differ'",
+    "password_rehash": "'yes' or 'no'",
     "file_dialog": "a plain file name (no folder, no '..')",
 }
 

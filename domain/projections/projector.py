@@ -149,6 +149,11 @@ class Projector:
         ]
         for index in indexes:
             index.drop(conn, checkfirst=True)
+        # Built from nothing: rows left by a build whose checkpoint went missing (a damaged
+        # or hand-edited store) would collide with the new ones and keep the shop from opening.
+        for p in projections:
+            for table in self.tables[p.NAME].values():
+                conn.execute(table.delete())
         last, count = build_in_memory(conn, conn, projections, self.tables)
         for index in indexes:
             index.create(conn)

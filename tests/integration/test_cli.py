@@ -34,7 +34,11 @@ def test_verify_reports_an_intact_chain_with_its_count(demo_db: Path) -> None:
     result = replayshop("verify", "--db", str(demo_db))
     count = sqlite3.connect(demo_db).execute("SELECT count(*) FROM events").fetchone()[0]
     assert result.returncode == 0
-    assert result.stdout.strip() == f"OK: {count} events, hash chain intact"
+    first, head = result.stdout.splitlines()
+    assert first == f"OK: {count} events, hash chain intact"
+    position, digest = head.removeprefix("head ").split(":")
+    last = sqlite3.connect(demo_db).execute("SELECT position, hash FROM events ORDER BY 1 DESC")
+    assert (int(position), digest) == last.fetchone()
 
 
 def test_verify_exits_1_naming_the_altered_position(demo_db: Path, tmp_path: Path) -> None:
@@ -79,7 +83,8 @@ def test_events_filters_by_type(demo_db: Path) -> None:
 
 
 def test_events_as_of_cuts_the_log_and_rejects_a_bad_time(demo_db: Path) -> None:
-    assert replayshop("events", "--db", str(demo_db), "--as-of", "2000-01-01").stdout == ""
+    early = replayshop("events", "--db", str(demo_db), "--as-of", "2000-01-01").stdout
+    assert early.splitlines() == ["head 0:" + "0" * 64]  # no event yet
     bad = replayshop("events", "--db", str(demo_db), "--as-of", "yesterday")
     assert bad.returncode == 2 and "not an ISO time" in bad.stderr
 
@@ -101,3 +106,138 @@ def test_a_missing_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_demo_data_refuses_a_database_that_already_has_a_shop(demo_db: Path) -> None:
     result = replayshop("demo-data", "--db", str(demo_db))
     assert result.returncode == 2 and "already holds a shop" in result.stderr
+
+
+def head_of(db: Path) -> str:
+    result = replayshop("verify", "--db", str(db))
+    return result.stdout.splitlines()[1].removeprefix("head ")
+
+
+def test_verify_changes_nothing_in_the_file(demo_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "evidence.db"
+    db = sqlite3.connect(demo_db)
+    db.execute("VACUUM INTO ?", (str(copy),))  # a copy in the rollback-journal mode
+    db.close()
+    before = copy.read_bytes()
+    assert replayshop("verify", "--db", str(copy)).returncode == 0
+    assert copy.read_bytes() == before  # not even switched to WAL
+    assert not Path(f"{copy}-wal").exists()
+
+
+def test_a_kept_head_shows_a_cut_or_rewritten_history(demo_db: Path, tmp_path: Path) -> None:
+    head = head_of(demo_db)
+    assert replayshop("verify", "--db", str(demo_db), "--expect-head", head).returncode == 0
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(demo_db.read_bytes())
+    db = sqlite3.connect(cut)
+    db.execute("DROP TRIGGER events_no_delete")
+    db.execute("DELETE FROM events WHERE position > (SELECT max(position) - 5 FROM events)")
+    db.commit()
+    db.close()
+    alone = replayshop("verify", "--db", str(cut))
+    assert alone.returncode == 0  # a shorter chain is still a chain: this is what heads are for
+    checked = replayshop("verify", "--db", str(cut), "--expect-head", head)
+    assert checked.returncode == 1 and "HEAD NOT FOUND" in checked.stdout
+    bad = replayshop("verify", "--db", str(cut), "--expect-head", "12:nothex")
+    assert bad.returncode == 2 and "expected POSITION:HASH" in bad.stderr
+
+
+def test_a_changed_stream_type_is_found(demo_db: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "moved.db"
+    copy.write_bytes(demo_db.read_bytes())
+    db = sqlite3.connect(copy)
+    db.execute("DROP TRIGGER events_no_update")
+    db.execute("UPDATE events SET stream_type = 'forged' WHERE position = 30")
+    db.commit()
+    db.close()
+    result = replayshop("verify", "--db", str(copy))
+    assert result.returncode == 1 and "position 30" in result.stdout
+
+
+def test_three_hundred_bit_flips_are_each_found_or_harmless_never_a_traceback(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """Each flip either changes nothing the log holds, or `verify` (with the head kept from
+    before) exits 1 naming a position or calling the file damaged, in one line."""
+    import contextlib
+    import io
+    import random
+    from argparse import Namespace
+
+    from app.commands_cli import verify
+
+    head = head_of(demo_db)
+    pristine = demo_db.read_bytes()
+    rows_before = sqlite3.connect(demo_db).execute("SELECT * FROM events ORDER BY 1").fetchall()
+    rng = random.Random(20261130)
+    outcomes: dict[str, int] = {"found": 0, "harmless": 0}
+    for n in range(300):
+        raw = bytearray(pristine)
+        at = rng.randrange(len(raw))
+        raw[at] ^= 1 << rng.randrange(8)
+        flipped = tmp_path / f"flip-{n}.db"
+        flipped.write_bytes(bytes(raw))
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = verify(flipped, Namespace(expect_head=head, deep=False))
+        try:
+            conn = sqlite3.connect(f"file:{flipped}?mode=ro", uri=True)
+            rows = conn.execute("SELECT * FROM events ORDER BY 1").fetchall()
+            conn.close()
+            changed = rows != rows_before
+        except sqlite3.Error:
+            changed = True
+        said = out.getvalue()
+        assert "Traceback" not in said
+        if changed:
+            assert code == 1, f"flip {n} at byte {at} changed the log, verify said: {said}"
+            assert said.startswith(("ALTERED: event at position", "DAMAGED:", "OK:")), said
+            outcomes["found"] += 1
+        else:
+            assert code in (0, 1), said
+            outcomes["harmless"] += 1
+        flipped.unlink()
+    assert outcomes["found"] > 0
+
+
+def test_events_carry_the_head_of_what_they_show(demo_db: Path) -> None:
+    lines = replayshop("events", "--db", str(demo_db), "--json").stdout.splitlines()
+    last = json.loads(lines[-1])
+    assert f"{last['position']}:{last['hash']}" == head_of(demo_db)
+    text = replayshop("events", "--db", str(demo_db)).stdout.splitlines()
+    assert text[-1] == f"head {head_of(demo_db)}"
+    early = replayshop("events", "--db", str(demo_db), "--as-of", "2000-01-01T00:00:00+00:00")
+    assert early.stdout.strip() == "head 0:" + "0" * 64  # nothing yet: the genesis
+
+
+def test_verify_deep_names_a_read_model_or_snapshot_that_disagrees(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    ok = replayshop("verify", "--db", str(demo_db), "--deep")
+    assert ok.returncode == 0 and "read models equal a rebuild" in ok.stdout
+    bent = tmp_path / "bent.db"
+    bent.write_bytes(demo_db.read_bytes())
+    db = sqlite3.connect(bent)
+    db.execute(
+        "UPDATE catalog_v2_products SET price_cents = 1 "
+        "WHERE product_id = (SELECT min(product_id) FROM catalog_v2_products)"
+    )
+    db.commit()
+    db.close()
+    read_model = replayshop("verify", "--db", str(bent), "--deep")
+    assert read_model.returncode == 1
+    assert "READ MODEL DISAGREES: catalog_v2" in read_model.stdout
+    stale = tmp_path / "stale.db"
+    stale.write_bytes(demo_db.read_bytes())
+    db = sqlite3.connect(stale)
+    wallet, version = db.execute(
+        "SELECT stream_id, max(version) FROM events WHERE stream_type = 'wallet' GROUP BY 1"
+    ).fetchone()
+    db.execute(
+        "INSERT OR REPLACE INTO snapshots VALUES (?, ?, 'Wallet', 2, '{\"balance_cents\": 1}')",
+        (wallet, version),
+    )
+    db.commit()
+    db.close()
+    snapshot = replayshop("verify", "--db", str(stale), "--deep")
+    assert snapshot.returncode == 1 and f"SNAPSHOT DISAGREES: {wallet}" in snapshot.stdout

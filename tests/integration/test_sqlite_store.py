@@ -38,6 +38,7 @@ def test_a_version_1_product_event_is_upcast_when_read(tmp_path: Path) -> None:
         store.create_schema(conn)
         row = {
             "stream_id": "product-p1",
+            "stream_type": "product",
             "version": 1,
             "event_type": "ProductAdded",
             "schema_version": 1,
@@ -48,7 +49,7 @@ def test_a_version_1_product_event_is_upcast_when_read(tmp_path: Path) -> None:
         row["hash"] = store.row_hash(store.GENESIS_HASH, 1, row)
         conn.execute(
             store.events_table.insert(),
-            {**row, "position": 1, "stream_type": "product", "prev_hash": store.GENESIS_HASH},
+            {**row, "position": 1, "prev_hash": store.GENESIS_HASH},
         )
     with reading(engine) as conn:
         assert store.read_stream(conn, "product-p1") == [ProductAdded("p1", "Old teapot", "", 1250)]

@@ -310,5 +310,11 @@ def test_an_admins_report_keeps_what_the_admin_saw(
     export_session(recorded.db, out, recorded.recorder.session_id)
     recording = load_recording(out)
     assert recording.meta["scope"] == "admin"
+    source = sqlite3.connect(recorded.db)  # the head of the log it saw, for verify later
+    position, digest = source.execute(
+        "SELECT position, hash FROM events ORDER BY 1 DESC"
+    ).fetchone()
+    source.close()
+    assert recording.meta["log_head"] == f"{position}:{digest}"
     assert b"BUY FROM my-cheap-teapots" in out.read_bytes()  # the moderation history
     assert not [row for row in recording.start_events if row[4] == "EventWithheld"]

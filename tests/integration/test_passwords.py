@@ -1,0 +1,84 @@
+"""Password rules a bank would accept: today's scrypt cost, older hashes upgraded at sign-in,
+NFKC, eight characters that are not spaces, and a way to change one's password."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+import pytest
+
+from domain import commands as c
+from domain import errors, passwords
+from domain.database import reading
+from domain.shop import Shop
+from domain.store import read_all
+from tests.conftest import People, log_head
+
+
+def stored_hashes(shop: Shop, account: str) -> list[str]:
+    with reading(shop.engine) as conn:
+        return [
+            json.loads(json.dumps(e.event.to_data()))["password_hash"]
+            for e in read_all(conn, stream_id=f"account-{account}")
+        ]
+
+
+def old_cost_hash(password: str) -> str:
+    """What the first builds stored: n=2**14."""
+    salt = os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
+    return f"scrypt${2**14}$8$1${salt.hex()}${digest.hex()}"
+
+
+def test_new_hashes_use_todays_cost() -> None:
+    assert passwords.hash_password("correct horse").startswith("scrypt$131072$8$1$")
+
+
+def test_a_weaker_hash_is_replaced_at_the_next_sign_in(
+    shop: Shop, people: People, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An account registered by an older build: its hash has the old cost.
+    monkeypatch.setattr(passwords, "hash_password", old_cost_hash)
+    zoe = shop.bus.handle(c.RegisterAccount(None, "zoe", "long-password"))
+    monkeypatch.undo()
+    assert stored_hashes(shop, zoe)[-1].startswith("scrypt$16384$")
+    assert shop.bus.handle(c.SignIn(None, "zoe", "long-password")) == zoe
+    upgraded = stored_hashes(shop, zoe)[-1]
+    assert upgraded.startswith("scrypt$131072$")  # a PasswordChanged, reason "rehash"
+    head = log_head(shop)
+    assert shop.bus.handle(c.SignIn(None, "zoe", "long-password")) == zoe
+    assert log_head(shop) == head  # once is enough
+    with pytest.raises(errors.WrongPassword):
+        shop.bus.handle(c.SignIn(None, "zoe", "wrong-password"))
+
+
+def test_the_same_password_typed_in_another_unicode_form_signs_in(shop: Shop) -> None:
+    composed, decomposed = "caf\u00e9-latte-9", "cafe\u0301-latte-9"
+    shop.bus.handle(c.RegisterAccount(None, "amelie", composed))
+    assert shop.bus.handle(c.SignIn(None, "amelie", decomposed))
+    full_width = "\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18"  # "12345678", full width
+    shop.bus.handle(c.RegisterAccount(None, "kenji", full_width))
+    assert shop.bus.handle(c.SignIn(None, "kenji", "12345678"))
+
+
+def test_spaces_do_not_count_toward_the_eight_characters(shop: Shop) -> None:
+    with pytest.raises(errors.PasswordTooShort, match="8 characters that are not spaces"):
+        shop.bus.handle(c.RegisterAccount(None, "spacey", "a b c d e f g"))
+    shop.bus.handle(c.RegisterAccount(None, "spacey", "a b c d e f g h"))
+
+
+def test_a_shopper_changes_their_password(shop: Shop, people: People) -> None:
+    head = log_head(shop)
+    with pytest.raises(errors.WrongPassword):
+        shop.bus.handle(c.ChangePassword(people.ann, "not-my-password", "brand-new-pw"))
+    with pytest.raises(errors.PasswordTooShort):
+        shop.bus.handle(c.ChangePassword(people.ann, "ann-password", "short"))
+    with pytest.raises(errors.NotSignedIn):
+        shop.bus.handle(c.ChangePassword(None, "ann-password", "brand-new-pw"))
+    assert log_head(shop) == head  # each refusal stored nothing
+    shop.bus.handle(c.ChangePassword(people.ann, "ann-password", "brand-new-pw"))
+    assert shop.bus.handle(c.SignIn(None, "ann", "brand-new-pw")) == people.ann
+    with pytest.raises(errors.WrongPassword):
+        shop.bus.handle(c.SignIn(None, "ann", "ann-password"))
