@@ -336,10 +336,11 @@ def _file_name_of(path: str, where: str) -> str:
 
 def _event_row(row: tuple[Any, ...], where: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
     position, stream_id, stream_type, version, event_type, schema_version, data, meta, at = row
-    position = validate.integer(position, 1, 2**62, f"{where}: position")
+    # The app shows positions on a slider (a C int): a log of two billion events is no bug report.
+    position = validate.integer(position, 1, validate.MAX_INT32, f"{where}: position")
     stream_id = validate.text(stream_id, f"{where}: stream_id", 300, empty=False)
     stream_type = validate.text(stream_type, f"{where}: stream_type", 100, empty=False)
-    version = validate.integer(version, 1, 2**62, f"{where}: version")
+    version = validate.integer(version, 1, validate.MAX_INT32, f"{where}: version")
     fields = validate.domain_event(event_type, schema_version, data, where)
     metadata = validate.json_object(meta, f"{where}: metadata", 100_000)
     at = validate.iso_time(at, f"{where}: recorded_at")

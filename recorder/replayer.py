@@ -160,8 +160,8 @@ class Replayer(QObject):
     # --- control ----------------------------------------------------------------------------
 
     def start(self) -> None:
-        self._launch()
-        self.timer.start(0)
+        if self._launched():
+            self.timer.start(0)
 
     def pause(self) -> None:
         self.timer.pause()
@@ -183,7 +183,8 @@ class Replayer(QObject):
         if index < self.index or self.verdict is not None:
             self._shutdown_app()
             self._reset()
-            self._launch()
+            if not self._launched():
+                return
         # Fast-forward, then play on at the chosen pace.
         self._pace_after_seek, self.pace = self.pace, FAST
         self.stop_at = index
@@ -204,6 +205,18 @@ class Replayer(QObject):
         self._after_tab = False
         self.timings = []
         self.tape_marks = {}
+
+    def _launched(self) -> bool:
+        """Start the app on the recording's starting state; a state it cannot start on (the
+        recording's, not the app's, fault) ends the replay as "could not replay"."""
+        try:
+            self._launch()
+        except Exception as error:
+            self._shutdown_app()
+            message = f"the app did not start on the recorded starting state ({error!r})"
+            self._halt(Halt(0, "stuck", message))
+            return False
+        return True
 
     def _launch(self) -> None:
         run_dir = Path(tempfile.mkdtemp(dir=self._workdir))

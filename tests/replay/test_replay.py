@@ -249,3 +249,12 @@ def test_a_step_the_replay_cannot_apply_ends_it_instead_of_stalling(
     assert verdict.status == "could_not_replay"
     assert "the step cannot be applied (ValueError: a key the recording" in verdict.message
     assert verdict.step is not None
+
+
+def test_a_starting_state_the_app_cannot_open_is_could_not_replay(qapp: QApplication) -> None:
+    def cannot_start(setup):  # type: ignore[no-untyped-def]
+        raise OverflowError("a position beyond what the time-travel slider holds")
+
+    verdict = run_headless(recording("menu-keys"), cannot_start)
+    assert verdict.status == "could_not_replay"
+    assert "the app did not start on the recorded starting state" in verdict.message
