@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, QSettings, Signal, qVersion
+from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 
 from app.background import BackgroundJobs
@@ -17,6 +17,7 @@ from app.version import app_version
 from domain.bus import ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.commands import Command
+from domain.events import RecordedEvent
 from domain.passwords import Passwords
 from domain.queries import ReadModel
 from domain.shop import Shop, open_shop
@@ -84,9 +85,23 @@ class ViewState(QObject):
 
 
 class ShopSignals(QObject):
-    """Emitted after every command that appended events, so views re-read their projections."""
+    """Emitted after every command that appended events, so views re-read their projections.
+
+    The bus hands the events to `post`, which reaches `appended` through a queued connection:
+    screens refresh once control is back in the event loop, never inside
+    `CommandBus.handle`, so no widget code runs within a command (and a failing refresh can
+    never pass for a failing command). A command run on a worker thread lands on the GUI
+    thread the same way."""
 
     appended = Signal(list)
+    _posted = Signal(list)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._posted.connect(self.appended, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, events: list[RecordedEvent]) -> None:
+        self._posted.emit(events)
 
 
 @dataclass
@@ -105,7 +120,7 @@ class AppContext:
 
     def __post_init__(self) -> None:
         self.view = ViewState(self.shop.read)
-        self.shop.bus.subscribers.append(self.signals.appended.emit)
+        self.shop.bus.subscribers.append(self.signals.post)
         if self.recorder is not None:
             recorder = self.recorder
             self.jobs.finished_hooks.append(lambda name: recorder.note_activity("job_done", name))

@@ -36,6 +36,7 @@ class ProductDetail(QScrollArea):
         self.setObjectName("detail")
         self.ctx = ctx
         self.product_id: str | None = None
+        self._last_shown: str | None = None  # the last product shown (messages belong to it)
         self.own_review: ReviewView | None = None
         self._form_for: tuple[str | None, str | None] = (None, None)  # (product, author)
         self._on_sale = False  # the shown product is active; set by refresh()
@@ -112,11 +113,14 @@ class ProductDetail(QScrollArea):
     # --- reading ----------------------------------------------------------------------------
 
     def show_product(self, product_id: str | None) -> None:
-        if product_id != self.product_id:
-            # A quantity chosen for one product must not carry over to the next one.
+        if product_id is not None and product_id != self._last_shown:
+            # A quantity chosen for one product must not carry over to the next one. A moment
+            # with no product (a table refreshing after a command) is not another product:
+            # the message the command left ("Added 2 to your cart.") stays.
             self.quantity.setValue(1)
             self.review_message.clear_message()
             self.cart_message.clear_message()
+            self._last_shown = product_id
         self.product_id = product_id
         self.refresh()
 

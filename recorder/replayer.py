@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from domain.bus import CommandBus
@@ -286,6 +286,9 @@ class Replayer(QObject):
             )
 
     def _turn(self) -> int | None:
+        # Screens refresh from the event loop after a command (a queued signal): let them,
+        # before the next step looks or acts, as the user's next input always came after.
+        QCoreApplication.sendPostedEvents()
         if self._checking is not None:
             return self._check_step()
         if self.index >= len(self.events):

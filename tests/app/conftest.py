@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidget
+from PySide6.QtWidgets import QApplication, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext, bootstrap
@@ -68,8 +68,15 @@ def signed_in(qtbot: QtBot, window: MainWindow, username: str, password: str) ->
     qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
+def settle() -> None:
+    """Let the screens refresh: after a command they do so from the event loop (a queued
+    signal), as in the running app, not inside the command."""
+    QApplication.processEvents()
+
+
 def click_row(qtbot: QtBot, table: QTableWidget, text: str) -> None:
-    """Click the first row whose first cell shows `text`."""
+    """Click the first row whose first cell shows `text` (once the table has refreshed)."""
+    settle()
     for row in range(table.rowCount()):
         item = table.item(row, 0)
         if item is not None and item.text().startswith(text):

@@ -12,7 +12,7 @@ from app.qt_catalog import CatalogPage
 from app.qt_orders import OrdersPage
 from domain import commands as c
 from domain.demo import DemoShop
-from tests.app.conftest import click_row, events_since, signed_in
+from tests.app.conftest import click_row, events_since, settle, signed_in
 
 
 def test_search_narrows_and_sort_orders_the_catalog(
@@ -58,11 +58,14 @@ def test_add_change_remove_and_check_out(
     click_row(qtbot, cart.table, "Ceramic Teapot")
     cart.quantity.setValue(3)
     qtbot.mouseClick(cart.set_quantity, Qt.MouseButton.LeftButton)
+    settle()
     assert cart.total.text() == "Total: $181.50"
     click_row(qtbot, cart.table, "Cast Iron Kettle")
     qtbot.mouseClick(cart.remove, Qt.MouseButton.LeftButton)
+    settle()
     assert cart.table.rowCount() == 1 and cart.total.text() == "Total: $117.00"
     qtbot.mouseClick(cart.checkout, Qt.MouseButton.LeftButton)
+    settle()
     assert cart.message.text().startswith("Order placed: 3 × Ceramic Teapot 1 l. Paid $117.00")
     assert cart.table.rowCount() == 0
     assert events_since(ctx, before) == [

@@ -11,7 +11,7 @@ from app.qt_admin_products import ProductsAdminPage
 from app.qt_catalog import CatalogPage
 from domain import commands as c
 from domain.demo import DemoShop
-from tests.app.conftest import click_row, signed_in
+from tests.app.conftest import click_row, settle, signed_in
 
 
 def test_travel_back_shows_the_old_price_read_only_and_returns(
@@ -21,6 +21,7 @@ def test_travel_back_shows_the_old_price_read_only_and_returns(
     teapot = demo.product_ids[3]
     before_change = ctx.shop.read.head()
     ctx.handle(c.ChangePrice(demo.admin_id, teapot, 4500))
+    settle()
     catalog = window.show_page("catalog")
     assert isinstance(catalog, CatalogPage)
     click_row(qtbot, catalog.table, "Ceramic Teapot")
@@ -47,5 +48,6 @@ def test_the_slider_follows_new_events_while_showing_now(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
     ctx.handle(c.DepositFunds(demo.shopper_ids["ann"], 100))
+    settle()
     head = ctx.shop.read.head()
     assert window.time_bar.slider.maximum() == head == window.time_bar.slider.value()

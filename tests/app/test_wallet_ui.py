@@ -9,7 +9,7 @@ from app.bootstrap import AppContext
 from app.main_window import MainWindow
 from app.qt_wallet import WalletPage
 from domain.demo import DemoShop
-from tests.app.conftest import events_since, signed_in
+from tests.app.conftest import events_since, settle, signed_in
 
 
 def test_deposit_then_admin_corrects_it(
@@ -22,6 +22,7 @@ def test_deposit_then_admin_corrects_it(
     page.amount.setValue(500.00)
     before = ctx.shop.read.head()
     qtbot.mouseClick(page.deposit, Qt.MouseButton.LeftButton)
+    settle()
     assert page.message.text() == "Deposited $500.00."
     assert page.table.item(0, 2).text() == "$500.00"
     window.ctx.session.sign_out()
@@ -41,5 +42,6 @@ def test_deposit_then_admin_corrects_it(
     assert events_since(ctx, before) == ["FundsDeposited", "TransactionReversed", "FundsDeposited"]
     wallet = ctx.shop.read.wallet(demo.shopper_ids["carla"])
     assert wallet.balance_cents == start + 5000
+    settle()
     assert page.balance.text() == f"Balance: ${(start + 5000) / 100:,.2f}"
     assert page.table.item(2, 4).text() == "reversed"

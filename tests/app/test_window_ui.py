@@ -14,9 +14,10 @@ from app.main_window import MainWindow
 from app.qt_account_dialog import AccountDialog
 from app.qt_wallet import CorrectionDialog
 from app.qt_welcome import WelcomeDialog
+from domain import commands as c
 from domain.demo import DemoShop
 from recorder.paths import interactive_widgets, object_path
-from tests.app.conftest import signed_in
+from tests.app.conftest import settle, signed_in
 
 
 def assert_all_named_uniquely(root: QWidget) -> int:
@@ -128,3 +129,26 @@ def test_messages_and_the_past_banner_never_move_what_is_below_them(
     qtbot.waitUntil(lambda: ctx.view.is_past)
     qtbot.wait(50)
     assert window.stack.mapTo(window, window.stack.rect().topLeft()) == pages_top
+
+
+def test_screens_refresh_after_a_command_never_inside_it(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """No widget code runs within CommandBus.handle: the refresh is queued to the event loop."""
+    inside = [False]
+    real = ctx.shop.bus.handle
+
+    def handle(command: c.Command) -> object:
+        inside[0] = True
+        try:
+            return real(command)
+        finally:
+            inside[0] = False
+
+    ctx.shop.bus.handle = handle  # type: ignore[method-assign]
+    refreshed: list[bool] = []
+    ctx.signals.appended.connect(lambda events: refreshed.append(inside[0]))
+    ctx.handle(c.DepositFunds(demo.shopper_ids["ann"], 100))
+    assert refreshed == []  # not yet: the command has returned, the loop has not run
+    settle()
+    assert refreshed == [False]

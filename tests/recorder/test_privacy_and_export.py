@@ -19,7 +19,7 @@ from app.replay_factory import make_replay_app
 from recorder.export import export_session
 from recorder.fileformat import load_recording
 from recorder.run import run_headless
-from tests.app.conftest import click_row
+from tests.app.conftest import click_row, settle
 from tests.recorder.conftest import ANN_PASSWORD, Recorded
 
 SECRET = "Tr0ub4dor&3-zebra"
@@ -265,6 +265,7 @@ def test_a_shoppers_report_leaves_other_shoppers_private_data_out(
     catalog = recorded.window.show_page("catalog")
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    settle()  # the screens refresh from the event loop, as they do before the app closes
     recorded.recorder.observe_end()  # as when the app closes: what she saw last
     recorded.recorder.sink.flush(wait=True)
     out = tmp_path / "carla.shoprec"
