@@ -405,18 +405,22 @@ def verify_chain(conn: Connection, rule: int | None = None) -> VerifyResult:
     prev_hash, count, expected_position = GENESIS_HASH, 0, 1
     for row in conn.execute(stmt).mappings():
         position = row["position"]
-        done = (count, (expected_position - 1, prev_hash))
+        problem = ""
         if position != expected_position:
-            return VerifyResult(done[0], expected_position, "a row is missing", done[1], rule)
-        if row["prev_hash"] != prev_hash:
+            position, problem = expected_position, "a row is missing"
+        elif row["prev_hash"] != prev_hash:
             problem = "the link to the previous row is broken"
-            return VerifyResult(done[0], position, problem, done[1], rule)
-        try:
-            matches = row_hash(prev_hash, position, dict(row), rule) == row["hash"]
-        except (TypeError, ValueError):  # a column that is not what the schema says
-            matches = False
-        if not matches:
+        elif not _hash_matches(prev_hash, position, row, rule):
             problem = "its content does not match its hash"
-            return VerifyResult(done[0], position, problem, done[1], rule)
+        if problem:
+            head = (expected_position - 1, prev_hash)  # the last intact row
+            return VerifyResult(count, position, problem, head, rule)
         prev_hash, count, expected_position = row["hash"], count + 1, position + 1
     return VerifyResult(count, None, "", (expected_position - 1, prev_hash), rule)
+
+
+def _hash_matches(prev_hash: str, position: int, row: Any, rule: int) -> bool:
+    try:
+        return bool(row_hash(prev_hash, position, dict(row), rule) == row["hash"])
+    except (TypeError, ValueError):  # a column that is not what the schema says: damaged
+        return False

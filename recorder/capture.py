@@ -393,6 +393,8 @@ class Recorder(QObject):
 
     def _write_entries(self) -> None:
         """What was typed into whole-text fields, as one event each, before the next event."""
+        if not self._entering:  # nearly always: this runs before every recorded event
+            return
         entering, self._entering = self._entering, []
         for widget in entering:
             if shiboken6.isValid(widget):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -24,19 +25,38 @@ def find_recordings(paths: Sequence[Path]) -> list[Path]:
     return found
 
 
-BAD_FILE = "bad file"  # not a verdict about the app: the file could not be trusted or read
+@dataclass(frozen=True)
+class Checked:
+    """One file's outcome: a verdict about the app, or why the file itself was refused."""
+
+    path: Path
+    verdict: Verdict | None  # None: the file could not be trusted or read
+    refusal: str
+    seconds: float
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict is not None and self.verdict.passed
+
+    @property
+    def status(self) -> str:
+        return "bad file" if self.verdict is None else self.verdict.status
 
 
 def replay_file(path: Path, factory: AppFactory) -> Verdict:
+    """A verdict either way (the pytest plugin's view): a refused file cannot be replayed."""
+    checked = _check(path, factory)
+    return checked.verdict or Verdict("could_not_replay", None, checked.refusal)
+
+
+def _check(path: Path, factory: AppFactory) -> Checked:
+    started = time.perf_counter()
     try:
         recording = load_recording(path)
     except RecordingError as error:
-        return Verdict("could_not_replay", None, str(error), diff=BAD_FILE)
-    return run_headless(recording, factory)
-
-
-def _shown_status(verdict: Verdict) -> str:
-    return BAD_FILE if verdict.diff == BAD_FILE else verdict.status
+        return Checked(path, None, str(error), time.perf_counter() - started)
+    verdict = run_headless(recording, factory)
+    return Checked(path, verdict, "", time.perf_counter() - started)
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:
@@ -49,54 +69,52 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
     if not files:
         print(f"no *.shoprec files under {', '.join(map(str, paths))}", file=sys.stderr)
         return 2
-    results: list[tuple[Path, Verdict, float]] = []
+    results: list[Checked] = []
     for n, path in enumerate(files):
         print(f"\r{_bar(n, len(files))} {path.name:<40}", end="", file=sys.stderr, flush=True)
-        started = time.perf_counter()
-        verdict = replay_file(path, factory)
-        results.append((path, verdict, time.perf_counter() - started))
+        results.append(_check(path, factory))
     print(f"\r{_bar(len(files), len(files))} {'':<40}", file=sys.stderr)
-    width = max(len(str(p)) for p, _, _ in results)
+    width = max(len(str(r.path)) for r in results)
     print(f"{'recording':<{width}}  {'verdict':<16} {'seconds':>7}")
-    for path, verdict, took in results:
-        print(f"{path!s:<{width}}  {_shown_status(verdict):<16} {took:>7.2f}")
-    failed = [(p, v) for p, v, _ in results if not v.passed]
-    for path, verdict in failed:
+    for r in results:
+        print(f"{r.path!s:<{width}}  {r.status:<16} {r.seconds:>7.2f}")
+    failed = [r for r in results if not r.passed]
+    for r in failed:
         print()
-        if verdict.diff == BAD_FILE:
-            print(f"BAD FILE: {verdict.message}")  # one line, and the others still ran
+        if r.verdict is None:
+            print(f"BAD FILE: {r.refusal}")  # one line, and the others still ran
         else:
-            print(verdict.report(str(path)))
+            print(r.verdict.report(str(r.path)))
     print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed")
     if junit is not None:
         write_junit(junit, results)
     return 1 if failed else 0
 
 
-def write_junit(path: Path, results: list[tuple[Path, Verdict, float]]) -> None:
-    errors = sum(1 for _, v, _ in results if v.diff == BAD_FILE)
-    failures = sum(1 for _, v, _ in results if not v.passed) - errors
+def write_junit(path: Path, results: list[Checked]) -> None:
+    errors = sum(1 for r in results if r.verdict is None)
+    failures = sum(1 for r in results if not r.passed) - errors
     suite = ET.Element(
         "testsuite",
         name="recordings",
         tests=str(len(results)),
         failures=str(failures),
         errors=str(errors),
-        time=f"{sum(t for *_, t in results):.3f}",
+        time=f"{sum(r.seconds for r in results):.3f}",
     )
-    for recording, verdict, took in results:
+    for r in results:
         case = ET.SubElement(
             suite,
             "testcase",
             classname="recordings",
-            name=recording.stem,
-            file=str(recording),
-            time=f"{took:.3f}",
+            name=r.path.stem,
+            file=str(r.path),
+            time=f"{r.seconds:.3f}",
         )
-        if verdict.diff == BAD_FILE:
-            error = ET.SubElement(case, "error", type="RecordingError", message=verdict.message)
-            error.text = verdict.message
-        elif not verdict.passed:
-            failure = ET.SubElement(case, "failure", message=verdict.status)
-            failure.text = verdict.report(str(recording))
+        if r.verdict is None:
+            error = ET.SubElement(case, "error", type="RecordingError", message=r.refusal)
+            error.text = r.refusal
+        elif not r.passed:
+            failure = ET.SubElement(case, "failure", message=r.verdict.status)
+            failure.text = r.verdict.report(str(r.path))
     ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)

@@ -15,13 +15,14 @@ import sqlite3
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 from recorder.digests import projection_digests
 from recorder.fileformat import TABLES, RecordingError, create_tables
 from recorder.replay_store import digests_after
 from recorder.report_scope import insert_start_events, scope_of
 from recorder.schema import FORMAT_VERSION
+from recorder.validate import file_name_of
 
 FULL_COPY_LIMIT = 50_000
 ALWAYS_INCLUDED = ("product", "account", "username", "setup")
@@ -184,7 +185,7 @@ def _write(
     ).fetchall():
         db.execute(
             "UPDATE ui_inputs SET value = ? WHERE kind = 'file_dialog' AND n = ?",
-            (PureWindowsPath(PurePosixPath(value).name).name, n),
+            (file_name_of(value), n),
         )
     total = db.execute(
         "SELECT count(*) FROM src.events WHERE position <= ?", (start_position,)

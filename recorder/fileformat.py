@@ -331,7 +331,7 @@ def _file_name_of(path: str, where: str) -> str:
     parts = {*PurePosixPath(path).parts, *PureWindowsPath(path).parts}
     if ".." in parts:
         raise Invalid(f"{where}: the file-dialog answer {path!r} climbs out of its folder")
-    return PureWindowsPath(PurePosixPath(path).name).name
+    return validate.file_name_of(path)
 
 
 def _event_row(row: tuple[Any, ...], where: str) -> tuple[tuple[Any, ...], dict[str, Any]]:

@@ -9,7 +9,7 @@ event with the number and time of its last key, so what follows keeps its number
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from domain.account import MIN_PASSWORD_LENGTH
 from recorder.entered import PASS_THROUGH
@@ -27,7 +27,6 @@ class _Run:
     last: UiEvent
     masked: bool
     typed: int = 0  # masked presses, less Backspaces: the length the field ended with
-    keys: list[UiEvent] = field(default_factory=list)
 
 
 def collapse_typing(events: list[UiEvent]) -> list[UiEvent]:

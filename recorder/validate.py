@@ -30,7 +30,6 @@ MAX_MS = 10**11  # about three years of session
 # The UI event kinds this build records (recorder/capture.py), and the fields of `data` that
 # replay reads, with their types and ranges. Fields not listed are carried but never read.
 BOOL = (bool,)
-INT_RANGE = tuple[int, int]
 MOUSE: dict[str, Any] = {
     "x": (-MAX_COORD, MAX_COORD),
     "y": (-MAX_COORD, MAX_COORD),
@@ -208,6 +207,11 @@ def input_value(kind: str, value: object, what: str) -> str:
     if not check(raw):
         raise Invalid(f"{what}: {kind} value {_show(raw)}; expected {INPUT_ACCEPTED[kind]}")
     return raw
+
+
+def file_name_of(path: str) -> str:
+    """The last part of a path written on any system (a dialog answer keeps only this)."""
+    return PureWindowsPath(PurePosixPath(path).name).name
 
 
 def is_plain_file_name(value: str) -> bool:
