@@ -283,3 +283,27 @@ def test_report_a_problem_through_qt_file_dialog(demo_desk: Desk, tmp_path: Path
         {"action": "report_a_problem"}
     ]
     assert not [e for e in events if "file_dialog" in str(e["target"])]  # the answer only
+
+
+def test_change_password_through_the_account_menu(demo_desk: Desk, tmp_path: Path) -> None:
+    """Account → Change password…, typed for real; the entries stay masked and the session
+    replays with the change."""
+    desk = demo_desk
+    sign_in(desk, "ann")
+    desk.open_menu("Account")
+    desk.choose_menu_item("Change password…")
+    desk.widget("main/password_dialog/old_password")
+    desk.type("shopper-pass")
+    desk.key("Tab")
+    desk.type("a new passphrase")
+    desk.key("Tab")
+    desk.type("a new passphrase")
+    desk.key("Return")
+    desk.wait_gone("password_dialog")
+    events = finish(desk, tmp_path, "change-password")
+    caused = [x["type"] for e in events for x in e["caused"]]
+    assert caused == ["PasswordChanged"]
+    in_dialog = [e for e in events if "password_dialog/" in str(e["target"])]
+    entries = [e["data"] for e in in_dialog if e["kind"] == "text_entered"]
+    assert entries == [{"masked": True, "fill": "long"}] * 3
+    assert all(e["data"].get("text") in ("\t", "\r") for e in in_dialog if "key" in e["kind"])
