@@ -183,6 +183,8 @@ def bootstrap(
     if recorder is not None:
         shop.bus.observers.append(recorder.on_command)
         error_listeners.append(recorder.record_exception)
+    if catch_up:  # otherwise the caller starts it once the read models are built
+        shop.follower.start()
     ini = settings_path or path.with_suffix(".ini")
     settings = QSettings(str(ini), QSettings.Format.IniFormat)
     return AppContext(shop, settings, path, recorder)

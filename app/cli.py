@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from app import projector_cli, query_cli, state_cli
 from app.paths import default_db_path
 from app.version import app_version
 
@@ -98,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
     projections.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
+    projector_cli.add_parser(sub)
+    state_cli.add_parser(sub)
+    query_cli.add_parser(sub)
+
     demo = sub.add_parser("demo-data", help="seed a demo shop into an empty database")
     demo.add_argument("--db", type=Path, default=argparse.SUPPRESS)
     demo.add_argument("--events", type=int, help="grow the history to about N events")
@@ -125,6 +130,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "verify": commands_cli.verify,
         "events": commands_cli.events,
         "projections": commands_cli.projections,
+        "projector": projector_cli.run,
+        "state": state_cli.run,
+        "query": query_cli.run,
         "demo-data": commands_cli.demo_data,
         "report": commands_cli.report,
         "sessions": commands_cli.sessions,

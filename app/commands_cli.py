@@ -203,7 +203,8 @@ def _hashes(conn: Connection, positions: list[int]) -> dict[int, str]:
 def projections(db: Path, args: argparse.Namespace) -> int:
     if not _existing(db):
         return _fail(f"no database at {db}")
-    shop = open_shop(db)
+    # Listing leaves the read models as they are, so it shows how far behind they really are.
+    shop = open_shop(db, catch_up=args.action != "list")
     try:
         if args.action == "rebuild":
             names = [args.name] if args.name else None
@@ -216,7 +217,11 @@ def projections(db: Path, args: argparse.Namespace) -> int:
             print(f"rebuilt {args.name or 'all projections'} from {count} events in {took:.2f} s")
         for s in shop.projector.status(shop.engine):
             rows = ", ".join(f"{table} {n}" for table, n in s.rows.items())
-            print(f"{s.name:<16} v{s.version}  checkpoint {s.checkpoint}/{s.head}  rows: {rows}")
+            lag = s.head - (s.checkpoint or 0)
+            print(
+                f"{s.name:<16} v{s.version}  checkpoint {s.checkpoint}/{s.head}  lag {lag}  "
+                f"rows: {rows}"
+            )
     finally:
         shop.close()
     return EXIT_OK
@@ -260,6 +265,9 @@ def report(db: Path, args: argparse.Namespace) -> int:
     if not _existing(db):
         return _fail(f"no database at {db}")
     try:
+        # The read models as of the head, as the app leaves them on a clean exit: a report
+        # from a store whose app was killed mid-follow must not carry their stale digests.
+        open_shop(db).close()
         summary = export_session(db, args.output, args.session, args.note)
     except RecordingError as error:
         return _fail(str(error))

@@ -60,6 +60,7 @@ def catch_up_with_progress(ctx: AppContext) -> None:
     if built:
         log.info("built projections from the whole log: %s", ", ".join(built))
     ctx.shop.built_projections = built
+    ctx.shop.follower.start()
 
 
 def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int:

@@ -35,12 +35,15 @@ from app.qt_orders import OrdersPage
 from app.qt_page import Page
 from app.qt_password_dialog import PasswordDialog
 from app.qt_report_dialog import ReportDialog
+from app.qt_reviews import ReviewsPage
 from app.qt_time_travel import TimeTravelBar
 from app.qt_wallet import WalletPage
 from app.qt_welcome import WelcomeDialog
 from app.version import app_version
 
 SP = QStyle.StandardPixmap
+LAG_CHECK_MS = 1000
+LAG_SHOWN_FROM = 0  # events; own commands never lag (read-your-writes), others' may
 NAV_ICONS = {
     "catalog": SP.SP_FileDialogContentsView,
     "cart": SP.SP_DialogSaveButton,
@@ -50,6 +53,7 @@ NAV_ICONS = {
     "moderation": SP.SP_MessageBoxWarning,
     "analytics": SP.SP_FileDialogInfoView,
     "event_log": SP.SP_FileDialogListView,
+    "reviews": SP.SP_FileDialogStart,
 }
 
 PAGES: list[Callable[[AppContext], Page]] = [
@@ -61,6 +65,8 @@ PAGES: list[Callable[[AppContext], Page]] = [
     ModerationPage,
     AnalyticsPage,
     EventLogPage,
+    # Last: a recording clicks the list by position, so earlier items must not move.
+    ReviewsPage,
 ]
 
 
@@ -119,6 +125,16 @@ class MainWindow(QMainWindow):
         self.statusBar().setObjectName("status")
         self.recording_label = QLabel()
         self.recording_label.setObjectName("recording")
+        self.lag_label = QLabel()
+        self.lag_label.setObjectName("read_side_lag")
+        # Shown only while the read side is behind, which depends on the machine's load: a
+        # recording keeps that it was shown, not the count, so a replay can compare it.
+        self.lag_label.setProperty("observed", "the read side is behind")
+        self.lag_label.hide()
+        self.statusBar().addPermanentWidget(self.lag_label)
+        self._lag_timer = QTimer(self, interval=LAG_CHECK_MS)  # unnamed: not a user's step
+        self._lag_timer.timeout.connect(self._show_lag)
+        self._lag_timer.start()
         self.statusBar().addPermanentWidget(self.recording_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sign_button)
@@ -190,6 +206,25 @@ class MainWindow(QMainWindow):
 
     def _on_appended(self, _events: object) -> None:
         self.refresh()
+
+    def _show_lag(self) -> None:
+        """Eventual consistency made visible: how far the projections are behind the log.
+
+        Reads what the follower thread last saw, never the database: this timer may fire
+        while the store is closing."""
+        seen = self.ctx.shop.follower.seen
+        if seen.failure:
+            text = f"Read side stopped at event {seen.reached:,}: {seen.failure}"
+        elif seen.events > LAG_SHOWN_FROM:
+            text = f"Read side {seen.events:,} events behind"
+        else:
+            text = ""
+        self.lag_label.setText(text)
+        self.lag_label.setToolTip(
+            "Screens show the shop as of the last event the read models have applied. "
+            "Your own changes are always shown; other windows' may take a moment."
+        )
+        self.lag_label.setVisible(bool(text))
 
     def refresh(self) -> None:
         page = self.current_page()

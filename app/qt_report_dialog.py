@@ -132,6 +132,7 @@ class ReportDialog(QDialog):
         if target.suffix != ".shoprec":
             target = target.with_suffix(".shoprec")
         recorder.sink.flush(wait=True)
+        self.ctx.shop.follower.ensure()  # the file's read models as of the last command
         try:
             summary = export_session(db, target, recorder.session_id, self.note.toPlainText())
         except (OSError, RecordingError) as error:

@@ -37,18 +37,15 @@ class WelcomeDialog(QDialog):
         self.later.clicked.connect(self.reject)
 
     def _on_demo(self) -> None:
-        # Seeding takes about a second: a worker thread keeps the window alive. Its bus is a
-        # fork of the app's, so its commands are recorded, correlated and replayed as usual.
+        # Seeding takes about a second: a worker thread keeps the window alive. It uses the
+        # app's bus, so its commands are recorded, correlated and replayed as usual.
         for button in (self.demo, self.admin, self.later):
             button.setEnabled(False)
         self.demo.setText("Loading the demo shop…")
-        worker_bus = self.ctx.shop.bus.fork()
+        bus = self.ctx.shop.bus
 
         def seed() -> str:
-            try:
-                return seed_demo(worker_bus).admin_password
-            finally:
-                worker_bus.writer.close()
+            return seed_demo(bus).admin_password
 
         self.ctx.jobs.run(seed, self._on_seeded, name="demo_load")
 

@@ -41,4 +41,4 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         # same level, and until then the window's widgets could still be driven or repainted.
         shiboken6.delete(window)
 
-    return ReplayTarget(window, ctx.shop.bus, close, ctx.recorder)
+    return ReplayTarget(window, ctx.shop.bus, close, ctx.recorder, ctx.shop.follower.ensure)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from domain import commands as c
@@ -46,37 +48,69 @@ def raw_sqlite_inserts(path: Path, n: int, synchronous: str) -> float:
     return n / elapsed
 
 
-def command_path(path: Path, n: int, synchronous: str) -> float:
-    """Commands/s through bus, load, rules, append and projections, one transaction each."""
+@dataclass(frozen=True)
+class CommandRun:
+    commands_per_s: float
+    commands_per_group: float
+    catch_up_after_s: float  # from the last acknowledged command to the read side at the head
+
+
+def command_path(path: Path, n: int, synchronous: str, producers: int = 1) -> CommandRun:
+    """Commands/s through bus, load, rules and append (the hash chain included), from
+    `producers` threads at once; the read side follows on its own thread meanwhile, as in
+    the app, and the time it still needs at the end is measured too."""
     shop = open_shop(path, ids=SequentialIds(), synchronous=synchronous)
     bus = shop.bus
     admin = bus.handle(c.RegisterAccount(None, "admin", "bench-password", admin=True))
     shoppers = [
-        bus.handle(c.RegisterAccount(None, f"shopper{k}", "bench-password")) for k in range(4)
+        bus.handle(c.RegisterAccount(None, f"shopper{k}", "bench-password"))
+        for k in range(max(4, producers))
     ]
     products = [bus.handle(c.AddProduct(admin, f"P{k}", "", 100 + k)) for k in range(20)]
     for s in shoppers:
         for _ in range(10):
             bus.handle(c.DepositFunds(s, 1_000_000))
-    workload: list[c.Command] = []
     rng = random.Random(3)
-    while len(workload) < n:
-        s, p, q = rng.choice(shoppers), rng.sample(products, 3), rng.randint(1, 3)
-        workload += [
-            c.AddItemToCart(s, p[0], q),
-            c.AddItemToCart(s, p[1], 1),
-            c.AddItemToCart(s, p[2], 2),
-            c.ChangeQuantity(s, p[0], q + 1),
-            c.RemoveItemFromCart(s, p[1]),
-            c.CheckOut(s),
-        ]
-    workload = workload[:n]
+    # Each producer shops for its own shoppers: a command refused because another thread
+    # emptied the cart first would measure the workload, not the write path.
+    workloads: list[list[c.Command]] = [[] for _ in range(producers)]
+    for k, work in enumerate(workloads):
+        own = shoppers[k::producers]
+        while len(work) < n // producers:
+            s, p, q = rng.choice(own), rng.sample(products, 3), rng.randint(1, 3)
+            work += [
+                c.AddItemToCart(s, p[0], q),
+                c.AddItemToCart(s, p[1], 1),
+                c.AddItemToCart(s, p[2], 2),
+                c.ChangeQuantity(s, p[0], q + 1),
+                c.RemoveItemFromCart(s, p[1]),
+                c.CheckOut(s),
+            ]
+        del work[n // producers :]
+    total = sum(len(w) for w in workloads)
+    shop.follower.start()
+    gate = threading.Barrier(producers + 1)
+
+    def produce(work: list[c.Command]) -> None:
+        gate.wait()
+        for command in work:
+            bus.handle(command)
+
+    threads = [threading.Thread(target=produce, args=(w,)) for w in workloads]
+    for thread in threads:
+        thread.start()
+    groups_before = (bus.counts.groups, bus.counts.commands)
+    gate.wait()
     started = time.perf_counter()
-    for command in workload:
-        bus.handle(command)
+    for thread in threads:
+        thread.join()
     elapsed = time.perf_counter() - started
+    shop.follower.ensure(shop.follower.written)
+    caught_up = time.perf_counter() - started - elapsed
+    groups = bus.counts.groups - groups_before[0]
+    per_group = (bus.counts.commands - groups_before[1]) / max(1, groups)
     shop.close()
-    return n / elapsed
+    return CommandRun(total / elapsed, per_group, caught_up)
 
 
 def query_latencies(

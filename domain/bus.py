@@ -1,8 +1,15 @@
-"""The command bus: one write transaction per command, from handler to projections.
+"""The command bus: commands only append, and commands that arrive together commit together.
 
 `handle` loads, runs the handler, appends the recorded events with their metadata (correlation
-id, actor, session), updates the read models in the same transaction, commits, and then tells
-subscribers which events were appended. It never talks to widgets.
+id, actor, session) and the hash chain, commits, and then tells `written` (the read side's
+follower) and the subscribers which events were appended. The read models follow the log on
+their own (domain/projections/follower.py). It never talks to widgets.
+
+Group commit: while one transaction is being written and fsynced, commands from other threads
+queue up; the next thread to get the write lock runs all of them in one transaction, each in a
+SAVEPOINT of its own (a refused or failing command rolls back alone), and one COMMIT makes the
+whole group durable. A command returns only once its group is durable. A lone command never
+waits for company: it runs as soon as the lock is free, in a group of one.
 """
 
 from __future__ import annotations
@@ -10,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
@@ -22,7 +29,6 @@ from domain.errors import DomainError
 from domain.events import RecordedEvent
 from domain.handlers import HANDLERS
 from domain.passwords import Passwords
-from domain.projections.projector import Projector
 from domain.unit_of_work import AggregateCache, UnitOfWork
 
 log = logging.getLogger("replayshop.bus")
@@ -48,11 +54,31 @@ def no_context() -> Mapping[str, Any]:
     return {}
 
 
+@dataclass
+class GroupCounts:
+    groups: int = 0  # transactions, committed or not
+    commands: int = 0
+
+
+@dataclass
+class _Request:
+    """One command waiting for, or done by, a group."""
+
+    command: Command
+    handler: Callable[[Any, UnitOfWork], Any]
+    context: dict[str, Any]
+    done: bool = False
+    result: Any = None
+    recorded: list[RecordedEvent] = field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)
+    error: BaseException | None = None
+
+
 class CommandBus:
     def __init__(
         self,
         engine: Engine,
-        projector: Projector,
+        written: Callable[[int], None] = lambda _position: None,
         clock: Clock = system_clock,
         ids: IdGenerator = uuid_ids,
         context: ContextProvider = no_context,
@@ -60,7 +86,7 @@ class CommandBus:
         passwords: Passwords | None = None,
     ) -> None:
         self.engine = engine
-        self.projector = projector
+        self.written = written  # told each committed command's last position
         self.clock = clock
         self.ids = ids
         self.context = context
@@ -70,86 +96,106 @@ class CommandBus:
         self.subscribers: list[Subscriber] = []
         self.observers: list[CommandObserver] = []
         self.writer = Writer(engine)
-        # One command at a time per store, across this bus and its forks: they share the
-        # aggregate cache, and SQLite takes one writer at a time anyway.
-        self._lock = threading.RLock()
-
-    def fork(self) -> CommandBus:
-        """A bus for a worker thread: its own connection, everything else shared.
-
-        The same clock, ids, context, cache, subscribers and observers, so a command run in the
-        background is recorded, correlated and replayed exactly like one run from a widget.
-        Close it with `fork.writer.close()` when the work is done.
-        """
-        twin = CommandBus(
-            self.engine,
-            self.projector,
-            self.clock,
-            self.ids,
-            self.context,
-            self.snapshot_every,
-            self.passwords,
-        )
-        twin.cache, twin._lock = self.cache, self._lock
-        twin.subscribers, twin.observers = self.subscribers, self.observers
-        return twin
+        # Any thread may call `handle` (a worker thread's commands are recorded, correlated and
+        # replayed like a widget's): one group at a time runs on the one writer connection,
+        # and SQLite takes one writer at a time anyway.
+        # Waiters sleep on the condition, not on a lock: when a group is durable every one of
+        # its threads wakes at once, instead of queueing for a lock only to find it was served.
+        self._cond = threading.Condition(threading.Lock())
+        self._queue: list[_Request] = []
+        self._leading = False  # a thread is running a group
+        self.counts = GroupCounts()  # benchmarks report commands per group
 
     def handle(self, command: Command) -> Any:
         """Run `command`; return its handler's result. A DomainError means nothing was appended."""
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise TypeError(f"No handler for {type(command).__name__}")
-        with self._lock:
-            return self._handle(handler, command)
+        request = _Request(command, handler, dict(self.context()))
+        with self._cond:
+            self._queue.append(request)
+            while self._leading and not request.done:
+                self._cond.wait()
+            if request.done:  # an earlier leader took it into its group
+                return self._finish(request)
+            self._leading = True
+            group, self._queue[:] = list(self._queue), []
+        try:
+            self._run_group(group)
+        finally:
+            with self._cond:
+                self._leading = False
+                self._cond.notify_all()
+        return self._finish(request)
 
-    def _handle(self, handler: Callable[[Any, UnitOfWork], Any], command: Command) -> Any:
-        context = dict(self.context())
-        recorded: list[RecordedEvent] = []
-        uow: UnitOfWork | None = None
+    def _run_group(self, group: list[_Request]) -> None:
+        self.counts.groups += 1
+        self.counts.commands += len(group)
+        uows: list[UnitOfWork] = []
         try:
             with self.writer.transaction() as conn:
-                uow = UnitOfWork(
-                    conn, lambda: self.ids(), self.cache, self.snapshot_every, self.passwords
-                )
-                result = handler(command, uow)
-                meta = {"command": type(command).__name__, "actor": command.actor_id, **context}
-                recorded = uow.commit(meta, lambda: to_iso(self.clock()))
-                self.projector.apply(conn, recorded)
-        except DomainError as refusal:
-            # Refused before anything was appended: what the aggregates hold is what is stored
-            # (those that recorded events before the refusal are dropped by keep_in_cache).
-            if uow is not None:
-                uow.keep_in_cache()
-            self._report(command, context, [], uow, str(refusal))
-            raise
-        # Any other failure (a projection, the COMMIT itself) rolled everything back, and the
-        # aggregates, already advanced by uow.commit, are simply not put back: the next command
-        # loads them from the store. Only now, after COMMIT, are they current.
-        assert uow is not None
-        uow.keep_in_cache()
-        # After the commit, in a fixed order: the recorder (observers) first, then the
-        # subscribers (the UI). The command is written whatever they do, so a failure in one of
-        # them is logged and does not stop the others or turn into a failed command.
-        self._report(command, context, recorded, uow, None)
-        if recorded:
-            for subscriber in list(self.subscribers):
-                _isolated(subscriber, recorded)
-        return result
+                savepoint = conn.connection.dbapi_connection.execute  # type: ignore[union-attr]
+                for request in group:
+                    uow = UnitOfWork(
+                        conn, lambda: self.ids(), self.cache, self.snapshot_every, self.passwords
+                    )
+                    uows.append(uow)
+                    savepoint("SAVEPOINT command")
+                    try:
+                        request.result = request.handler(request.command, uow)
+                        meta = {
+                            "command": type(request.command).__name__,
+                            "actor": request.command.actor_id,
+                            **request.context,
+                        }
+                        request.recorded = uow.commit(meta, lambda: to_iso(self.clock()))
+                    except Exception as error:
+                        # This command alone: the group's earlier commands stay in.
+                        savepoint("ROLLBACK TO command")
+                        request.error, request.recorded = error, []
+                    savepoint("RELEASE command")
+                    request.loaded = uow.loaded_streams
+                    # What the next command of the group must see: the aggregates as this one
+                    # left them (those that recorded events before a refusal are dropped).
+                    # After any other failure none is put back: the next command reloads.
+                    if request.error is None or isinstance(request.error, DomainError):
+                        uow.keep_in_cache()
+        except BaseException as failure:
+            # The COMMIT (or BEGIN) failed: nothing of the group is stored. The aggregates
+            # the group advanced are thrown out of the cache; the next command reloads them.
+            for uow in uows:
+                for stream_id in uow.loaded_streams:
+                    self.cache.take(stream_id)
+            for request in group:
+                request.error, request.recorded = failure, []
+        for request in group:
+            request.done = True
 
-    def _report(
-        self,
-        command: Command,
-        context: Mapping[str, Any],
-        events: list[RecordedEvent],
-        uow: UnitOfWork | None,
-        refusal: str | None,
-    ) -> None:
-        if self.observers:
+    def _finish(self, request: _Request) -> Any:
+        """On the caller's thread, after the group is durable: tell, then return or raise."""
+        recorded, error = request.recorded, request.error
+        if recorded:
+            self.written(recorded[-1].position)  # before anyone may read after this command
+        # In a fixed order: the recorder (observers) first, then the subscribers (the UI). The
+        # command is written whatever they do, so a failure in one of them is logged and does
+        # not stop the others or turn into a failed command.
+        refused = error if isinstance(error, DomainError) else None
+        if self.observers and (error is None or refused is not None):
             report = CommandReport(
-                type(command).__name__, context, events, uow.loaded_streams if uow else [], refusal
+                type(request.command).__name__,
+                request.context,
+                recorded,
+                request.loaded,
+                str(refused) if refused else None,
             )
             for observer in list(self.observers):
                 _isolated(observer, report)
+        if error is not None:
+            raise error
+        if recorded:
+            for subscriber in list(self.subscribers):
+                _isolated(subscriber, recorded)
+        return request.result
 
 
 def _isolated(listener: Callable[[Any], None], what: Any) -> None:

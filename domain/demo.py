@@ -58,19 +58,20 @@ SHOPPERS = [
     "lena",
 ]
 
+# Some carry #tags, so the shop-wide lookups (the Reviews page) have something to find.
 REVIEW_TEXTS = {
     5: [
-        "Exactly as described, I reorder every month.",
-        "Lovely quality, arrived quickly.",
-        "The best I have tried. Worth every cent.",
+        "Exactly as described, I reorder every month. #daily",
+        "Lovely quality, arrived quickly. #gift",
+        "The best I have tried. Worth every cent. #favourite",
     ],
     4: [
         "Very good, slightly pricey.",
-        "Nice, though the packaging could be better.",
-        "Solid choice, would buy again.",
+        "Nice, though the packaging could be better. #packaging",
+        "Solid choice, would buy again. #gift",
     ],
-    3: ["It's fine. Nothing special.", "Average; expected a bit more flavour."],
-    2: ["Arrived dented and the lid sticks.", "Too weak for my taste."],
+    3: ["It's fine. Nothing special.", "Average; expected a bit more flavour. #flavour"],
+    2: ["Arrived dented and the lid sticks. #packaging", "Too weak for my taste."],
     1: ["Broke after a week.", "Not what the picture shows at all."],
 }
 

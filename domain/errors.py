@@ -108,6 +108,19 @@ class SearchTooLong(DomainError):
         )
 
 
+class InvalidDate(DomainError):
+    def __init__(self, given: str) -> None:
+        super().__init__(
+            f"{given!r} is not a date; use a day such as 2026-11-02, or a time with its zone "
+            "such as 2026-11-02T14:30+01:00."
+        )
+
+
+class DatesReversed(DomainError):
+    def __init__(self, since: str, until: str) -> None:
+        super().__init__(f"'Until' ({until}) comes before 'since' ({since}); swap them.")
+
+
 class ReviewWasHidden(DomainError):
     def __init__(self) -> None:
         super().__init__(

@@ -20,10 +20,12 @@ from domain.errors import SearchTooLong
 from domain.events import RecordedEvent
 from domain.projections.projector import Projector, build_in_memory
 from domain.sql import Prepared
+from domain.tags import normal_tag
 from domain.views import (
     AccountView,
     CartLineView,
     CartView,
+    FoundReview,
     ModeratedReview,
     OrderLineView,
     OrderView,
@@ -51,8 +53,12 @@ class ReadModel:
         projector: Projector,
         as_of_position: int | None = None,
         log_engine: Engine | None = None,
+        fresh: Callable[[], object] = lambda: None,
     ):
         self.engine = engine
+        # Called before every query: the live shop waits here until the projections have
+        # caught up with this process's last command (read-your-writes).
+        self.fresh = fresh
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
         self.log_engine = log_engine or engine  # where the event log itself lives
@@ -94,6 +100,7 @@ class ReadModel:
     def _conn(self, engine: Engine | None = None) -> Iterator[Connection]:
         if self.closed:
             raise ReadModelClosed("the shop was closed; nothing may read it any more")
+        self.fresh()
         with reading(engine or self.engine) as conn:
             yield conn
 
@@ -295,10 +302,18 @@ class ReadModel:
             raise SearchTooLong(len(search), MAX_SEARCH)
         if search.strip():
             pattern = f"%{_escape_like(search.strip())}%"
+            # Earlier versions too: an author who edited the abuse away is still found by it.
+            v = self._t("review_history", "revisions").c
+            earlier = (
+                select(v.review_id)
+                .where(v.review_id == r.c.review_id, v.text.ilike(pattern, escape="\\"))
+                .exists()
+            )
             stmt = stmt.where(
                 r.c.text.ilike(pattern, escape="\\")
                 | r.c.author_name.ilike(pattern, escape="\\")
                 | r.c.product_name.ilike(pattern, escape="\\")
+                | earlier
             )
         with self._conn() as conn:
             return [ModeratedReview(**row._asdict()) for row in conn.execute(stmt)]
@@ -320,6 +335,48 @@ class ReadModel:
                 )
                 for row in conn.execute(stmt)
             ]
+
+    def find_reviews(
+        self,
+        author: str = "",
+        tag: str = "",
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 100,
+    ) -> list[FoundReview]:
+        """Visible reviews across the shop, newest first, by author and/or #tag and/or a
+        range of posting times (`since` inclusive, `until` exclusive, ISO text)."""
+        for given in (author, tag):
+            if len(given) > MAX_SEARCH:
+                raise SearchTooLong(len(given), MAX_SEARCH)
+        reviews = self._t("review_lookups", "reviews")
+        r = reviews.c
+        stmt = select(
+            r.review_id,
+            r.product_id,
+            r.product_name,
+            r.author_name,
+            r.rating,
+            r.text,
+            r.posted_at,
+            r.edited,
+        )
+        posted, review_id = r.posted_at, r.review_id
+        if normal_tag(tag):
+            tags = self._t("review_lookups", "tags")
+            # Scan the tag's own index in time order, and fetch each review by its key.
+            stmt = stmt.select_from(tags.join(reviews, tags.c.review_id == r.review_id))
+            stmt = stmt.where(tags.c.tag == normal_tag(tag))
+            posted, review_id = tags.c.posted_at, tags.c.review_id
+        if author.strip():
+            stmt = stmt.where(r.author_key == author.strip().casefold())
+        if since:
+            stmt = stmt.where(posted >= since)
+        if until:
+            stmt = stmt.where(posted < until)
+        stmt = stmt.order_by(posted.desc(), review_id.desc()).limit(limit)
+        with self._conn() as conn:
+            return [FoundReview(*row[:7], edited=bool(row[7])) for row in conn.execute(stmt)]
 
     def removals(self) -> list[RemovalStat]:
         r = self._t("cart_removals", "removals")

@@ -15,6 +15,7 @@ from domain.bus import CommandBus, ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.database import open_engine
 from domain.passwords import Passwords
+from domain.projections.follower import Follower
 from domain.projections.projector import Projector
 from domain.projections.registry import all_projections
 from domain.queries import ReadModel
@@ -24,11 +25,16 @@ from domain.queries import ReadModel
 class Shop:
     engine: Engine
     projector: Projector
+    follower: Follower
     bus: CommandBus
     read: ReadModel
     built_projections: list[str]
 
     def close(self) -> None:
+        # Left at rest with the read models current: an export, a digest or another build of
+        # the app opening the file next finds them there.
+        self.follower.stop()
+        self.follower.ensure()
         self.bus.writer.close()
         self.read.close()
         self.engine.dispose()
@@ -50,5 +56,7 @@ def open_shop(
     engine = open_engine(path_or_url, synchronous)
     projector = projector or Projector(all_projections())
     built = projector.catch_up(engine) if catch_up else []
-    bus = CommandBus(engine, projector, clock, ids, context, snapshot_every, passwords)
-    return Shop(engine, projector, bus, ReadModel(engine, projector), built)
+    follower = Follower(engine, projector)
+    bus = CommandBus(engine, follower.notify, clock, ids, context, snapshot_every, passwords)
+    read = ReadModel(engine, projector, fresh=follower.ensure)
+    return Shop(engine, projector, follower, bus, read, built)

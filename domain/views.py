@@ -29,6 +29,20 @@ class ProductSummary:
 
 
 @dataclass(frozen=True)
+class FoundReview:
+    """A review found by a shop-wide lookup (author, #tag, date): it names its product."""
+
+    review_id: str
+    product_id: str
+    product_name: str
+    author_name: str
+    rating: int
+    text: str
+    posted_at: str
+    edited: bool
+
+
+@dataclass(frozen=True)
 class ReviewView:
     review_id: str
     product_id: str

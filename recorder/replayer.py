@@ -82,6 +82,8 @@ class ReplayTarget:
     # The replayed app's own recorder (into the throw-away store): it reports the app timers
     # and jobs the replay waits for, and what it records is compared with the recording.
     recorder: Recorder | None = None
+    # Brings the read models up to the last command (they follow the log on their own).
+    caught_up: Callable[[], object] = lambda: None
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]
@@ -400,6 +402,8 @@ class Replayer(QObject):
             key: actual_facts(events) for key, events in self._appended.items()
         }
         if self.expected.projection_digests:
+            if self.target is not None:
+                self.target.caught_up()
             self.actual.projection_digests = projection_digests(self.store_path)
         self.recorder_findings = self._check_recorder()
         return self._end(judge_end(self.expected, self.actual))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, ClassVar, Protocol
 
 from sqlalchemy import (
@@ -145,9 +146,25 @@ class MemoryRows:
         self.data[table].pop(key, None)
 
     def flush(self, conn: Connection, tables: dict[str, Table]) -> None:
-        for name, rows in self.data.items():
-            if rows:
-                Prepared(tables[name].insert()).run_many(conn, list(rows.values()))
+        """One positional executemany per table on the driver's cursor: handing sqlite3 dicts
+        for named parameters cost a fifth of a whole rebuild."""
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        try:
+            for name, rows in self.data.items():
+                if rows:
+                    table = tables[name]
+                    columns = [c.name for c in table.columns]
+                    quoted = ", ".join(f'"{c}"' for c in columns)
+                    mark = "?" if conn.dialect.name == "sqlite" else "%s"  # the driver's own
+                    marks = ", ".join([mark] * len(columns))
+                    values: Any = map(itemgetter(*columns), rows.values())
+                    if len(columns) == 1:  # itemgetter of one name gives the value, not a tuple
+                        values = ((v,) for v in values)
+                    cursor.executemany(
+                        f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values
+                    )
+        finally:
+            cursor.close()
 
 
 def apply_all(projection: Projection, events: Iterable[RecordedEvent], rows: Rows) -> int:

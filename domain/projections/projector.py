@@ -1,4 +1,10 @@
-"""Keeps the read models in step with the log: incrementally per command, or rebuilt in bulk.
+"""Keeps the read models in step with the log: following it in batches, or rebuilt in bulk.
+
+Commands only append (domain/bus.py); `follow` applies what was appended since each
+projection's checkpoint, in a write transaction of its own, and a projection only ever moves
+forward from its own checkpoint, read inside that transaction. That is why any number of
+followers (the app's thread, a reader catching up inline, `replayshop projector` processes
+splitting the projections between them) can run at once without applying an event twice.
 
 A projection whose (name, version) has no checkpoint is new: `catch_up` builds it from the whole
 history, which is how a report added today also counts what happened last year. Older versions'
@@ -7,8 +13,10 @@ tables are left in place, so going back to an older build of the app needs no re
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from sqlalchemy import (
     Column,
@@ -21,16 +29,20 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    case,
     func,
     or_,
     select,
 )
+from sqlalchemy.sql.elements import BindParameter
 
 from domain import store
 from domain.database import reading, writing
 from domain.events import RecordedEvent
 from domain.projections.base import DbRows, MemoryRows, Projection, Rows
 from domain.sql import Prepared
+
+FOLLOW_BATCH = 2000  # events per follow transaction: short enough not to hold up commands
 
 checkpoint_metadata = MetaData()
 checkpoints_table = Table(
@@ -61,28 +73,52 @@ class Projector:
         self._rows = {p.NAME: DbRows(self.tables[p.NAME], p.specs) for p in self.projections}
         c = checkpoints_table.c
         live = or_(*(and_(c.name == p.NAME, c.version == p.VERSION) for p in self.projections))
+        # Never backwards: a projection another follower took further stays where it is.
+        pos: BindParameter[int] = bindparam("pos")
         self._advance = Prepared(
-            checkpoints_table.update().where(live).values(position=bindparam("pos"))
+            checkpoints_table.update()
+            .where(live)
+            .values(position=case((c.position < pos, pos), else_=c.position))
         )
+        self._checkpoints = Prepared(select(c.name, c.position).where(live))
+        # DbRows hold the connection they write through: one batch at a time per process.
+        self._lock = threading.Lock()
 
     def create_tables(self, conn: Connection) -> None:
         store.create_schema(conn)
         checkpoint_metadata.create_all(conn)
         self.metadata.create_all(conn)
 
-    def apply(self, conn: Connection, events: Sequence[RecordedEvent]) -> None:
-        """Apply freshly appended events in the command's own transaction."""
-        if not events:
-            return
-        for projection in self.projections:
-            rows = self._rows[projection.NAME]
-            rows.conn = conn
-            handlers = projection.handlers
-            for recorded in events:
-                handler = handlers.get(recorded.type)
-                if handler is not None:
-                    handler(recorded, rows)
-        self._advance.run(conn, {"pos": events[-1].position})
+    def follow(self, conn: Connection, limit: int = FOLLOW_BATCH) -> int:
+        """Apply up to `limit` events past the projections' checkpoints, in `conn`'s write
+        transaction. Returns the position every projection of this projector has reached."""
+        with self._lock:
+            reached: dict[str, int] = dict(self._checkpoints.rows(conn))
+            if len(reached) < len(self.projections):
+                return 0  # not built yet: catch_up builds before anything follows
+            start = min(reached.values())
+            last = start
+            log = store.read_all(conn, after_position=start, batch_size=limit)
+            batch = list(islice(log, limit))
+            for projection in self.projections:
+                rows = self._rows[projection.NAME]
+                rows.conn = conn
+                handlers = projection.handlers
+                done = reached[projection.NAME]
+                for recorded in batch:
+                    if recorded.position > done:
+                        handler = handlers.get(recorded.type)
+                        if handler is not None:
+                            handler(recorded, rows)
+            if batch:
+                last = batch[-1].position
+                self._advance.run(conn, {"pos": last})
+            return last
+
+    def reached(self, conn: Connection) -> int:
+        """The position up to which every projection of this projector has applied the log."""
+        found: dict[str, int] = dict(self._checkpoints.rows(conn))
+        return min(found.values()) if len(found) == len(self.projections) else 0
 
     def checkpoint(self, conn: Connection, projection: Projection) -> int | None:
         c = checkpoints_table.c
@@ -172,13 +208,13 @@ class Projector:
             head = store.head(conn)[0]
             result = []
             for p in self.projections:
-                counts = {
+                checkpoint = self.checkpoint(conn, p)
+                counts = {  # a version never built has no tables yet
                     name: conn.execute(select(func.count()).select_from(table)).scalar() or 0
                     for name, table in self.tables[p.NAME].items()
+                    if checkpoint is not None
                 }
-                result.append(
-                    ProjectionStatus(p.NAME, p.VERSION, self.checkpoint(conn, p), head, counts)
-                )
+                result.append(ProjectionStatus(p.NAME, p.VERSION, checkpoint, head, counts))
             return result
 
 

@@ -9,6 +9,7 @@ from domain.projections.carts import Carts
 from domain.projections.catalog import Catalog
 from domain.projections.orders import Orders
 from domain.projections.review_history import ReviewHistory
+from domain.projections.review_lookups import ReviewLookups
 from domain.projections.reviews import ProductReviews
 from domain.projections.wallets import Wallets
 
@@ -23,4 +24,5 @@ def all_projections() -> list[Projection]:
         Orders(),
         Wallets(),
         CartRemovals(),
+        ReviewLookups(),
     ]

@@ -34,7 +34,7 @@ def test_a_shopper_sees_no_admin_actions_and_is_refused_anyway(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
     signed_in(qtbot, window, "ann", "shopper-pass")
-    assert visible_pages(window) == ["Catalog", "Cart", "Wallet", "Orders"]
+    assert visible_pages(window) == ["Catalog", "Cart", "Wallet", "Orders", "Reviews"]
     assert not window.pages[2].correct.isVisible()  # type: ignore[attr-defined]
     with pytest.raises(NotAuthorized, match="Only an administrator can add products"):
         ctx.handle(c.AddProduct(demo.shopper_ids["ann"], "Sneaky", "", 100))
@@ -44,7 +44,7 @@ def test_admin_adds_reprices_and_retires_a_product(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
     as_admin(qtbot, window)
-    assert visible_pages(window)[-4:] == ["Products", "Moderation", "Analytics", "Event log"]
+    assert visible_pages(window)[-5:-1] == ["Products", "Moderation", "Analytics", "Event log"]
     page = window.show_page("admin_products")
     assert isinstance(page, ProductsAdminPage)
     before = ctx.shop.read.head()

@@ -24,6 +24,7 @@ from tests.conftest import People, make_shop
 
 def all_rows(shop: Shop) -> dict[str, list[tuple[Any, ...]]]:
     result = {}
+    shop.follower.ensure()  # the tables as of the last command: the read side follows the log
     with reading(shop.engine) as conn:
         for name, tables in shop.projector.tables.items():
             for table_name, table in tables.items():

@@ -1,0 +1,91 @@
+"""`replayshop projector`: the read side as a process of its own.
+
+It follows the log of a store and keeps the chosen projections (all by default) up to date,
+while any number of app instances write commands. Several such processes can split the
+projections between them with `--only`: each projection moves forward only from its own
+checkpoint, read inside the write transaction, so two followers never apply an event twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+from domain.database import open_engine
+from domain.projections.follower import POLL_S, Follower
+from domain.projections.projector import Projector
+from domain.projections.registry import all_projections
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    projector = sub.add_parser("projector", help="keep the read models following the log")
+    projector.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    projector.add_argument(
+        "--only", nargs="+", metavar="NAME", help="only these projections (default: all)"
+    )
+    projector.add_argument("--once", action="store_true", help="catch up with the head, then exit")
+
+
+def run(db: Path, args: argparse.Namespace) -> int:
+    if not db.is_file():
+        print(f"replayshop: no database at {db}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    known = {p.NAME: p for p in all_projections()}
+    chosen = args.only or list(known)
+    unknown = sorted(set(chosen) - set(known))
+    if unknown:
+        print(
+            f"replayshop: unknown projection(s) {', '.join(unknown)}; "
+            f"known: {', '.join(sorted(known))}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+    engine = open_engine(db)
+    projector = Projector([known[name] for name in chosen])
+    built = projector.catch_up(engine)  # a projection this build has never seen: from history
+    if built:
+        print(f"built from the whole log: {', '.join(built)}", flush=True)
+    follower = Follower(engine, projector)
+    try:
+        if args.once:
+            return _catch_up(follower)
+        return _follow(follower, chosen)
+    finally:
+        engine.dispose()
+
+
+def _catch_up(follower: Follower) -> int:
+    head = follower.lag().head
+    if not follower.ensure(head):
+        print(f"replayshop: the read side stopped: {follower.failure}", file=sys.stderr)
+        return 1
+    print(f"caught up: every projection at event {follower.reached:,}", flush=True)
+    return EXIT_OK
+
+
+def _follow(follower: Follower, chosen: list[str]) -> int:
+    stop = threading.Event()
+
+    def on_signal(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    follower.start()
+    print(f"following the log for {', '.join(chosen)} (Ctrl+C stops)", flush=True)
+    shown = None
+    while not stop.wait(POLL_S):
+        seen = follower.seen
+        if seen != shown:
+            state = f"stopped: {seen.failure}" if seen.failure else f"{seen.events:,} behind"
+            print(f"at event {seen.reached:,} of {seen.head:,} ({state})", flush=True)
+            shown = seen
+    follower.stop()
+    print(f"stopped at event {follower.lag().reached:,}", flush=True)
+    return EXIT_OK

@@ -1,0 +1,86 @@
+"""Reviews across the shop: the newest first, or found by author, #tag and days."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
+
+from app.bootstrap import AppContext
+from app.feedback import MessageLine, attempt
+from app.format import when
+from app.qt_page import Page, fill_table, heading, make_table
+from domain.periods import time_range
+from domain.views import FoundReview
+
+SHOWN = 200  # rows: the newest of a lookup; narrowing it is what the filters are for
+
+
+class ReviewsPage(Page):
+    TITLE = "Reviews"
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__(ctx, "reviews")
+        self.author = self._field("author", "Author, e.g. ann")
+        self.tag = self._field("tag", "#tag, e.g. #gift")
+        self.since = self._field("since", "From day, e.g. 2026-11-02")
+        self.until = self._field("until", "To day (included)")
+        for field in (self.since, self.until):
+            field.setMaximumWidth(180)
+        self.table = make_table("found", ["Posted", "Product", "Author", "Rating", "Review"], 4)
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.message = MessageLine("message")
+
+        filters = QHBoxLayout()
+        for field in (self.author, self.tag, self.since, self.until):
+            filters.addWidget(field, 1 if field in (self.author, self.tag) else 0)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Reviews"))
+        layout.addWidget(
+            QLabel("The newest reviews in the shop. Narrow them by author, #tag or days.")
+        )
+        layout.addLayout(filters)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.setObjectName("search_debounce")  # named: a replay waits for it
+        self._debounce.timeout.connect(self.refresh)
+        for field in (self.author, self.tag, self.since, self.until):
+            field.textChanged.connect(self._debounce.start)
+
+    def _field(self, name: str, hint: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setObjectName(name)
+        field.setPlaceholderText(hint)
+        field.setClearButtonEnabled(True)
+        field.setMaxLength(100)
+        return field
+
+    def refresh(self) -> None:
+        def look_up() -> list[FoundReview]:
+            since, until = time_range(self.since.text(), self.until.text())
+            return self.read.find_reviews(
+                self.author.text(), self.tag.text(), since, until, limit=SHOWN
+            )
+
+        ok, found = attempt(self.message, look_up)
+        if not ok:
+            return  # the message says what to type; the last good list stays
+        rows = [
+            (
+                when(r.posted_at),
+                r.product_name,
+                r.author_name,
+                "★" * r.rating + "☆" * (5 - r.rating),
+                r.text + ("  (edited)" if r.edited else ""),
+            )
+            for r in found
+        ]
+        fill_table(self.table, rows, [r.review_id for r in found])
+        filtered = any(f.text().strip() for f in (self.author, self.tag, self.since, self.until))
+        count = f"{len(found)}{'+' if len(found) == SHOWN else ''}"
+        self.summary.setText(
+            f"{count} review(s) found" if filtered else f"The {count} newest review(s)"
+        )

@@ -1,0 +1,61 @@
+"""`replayshop query reviews`: the shop-wide review lookups, from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+from domain.errors import DomainError
+from domain.periods import time_range
+from domain.shop import open_shop
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    query = sub.add_parser("query", help="look reviews up by author, #tag or date")
+    query.add_argument("what", choices=["reviews"])
+    query.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    query.add_argument("--author", default="", help="a username (any case)")
+    query.add_argument("--tag", default="", help="a #tag, with or without the #")
+    query.add_argument("--since", default="", help="a day (2026-11-02) or an ISO time with zone")
+    query.add_argument("--until", default="", help="the last day included, or an ISO time")
+    query.add_argument("--limit", type=int, default=100, help="at most this many (newest first)")
+    query.add_argument("--json", action="store_true", help="one JSON object per line")
+
+
+def run(db: Path, args: argparse.Namespace) -> int:
+    if not db.is_file():
+        return _fail(f"no database at {db}")
+    if not (args.author.strip() or args.tag.strip() or args.since or args.until):
+        return _fail("say what to look for: --author NAME, --tag TAG and/or --since DATE")
+    if not 1 <= args.limit <= 10_000:
+        return _fail(f"--limit {args.limit} is out of range; use 1 to 10000")
+    shop = open_shop(db)
+    try:
+        since, until = time_range(args.since, args.until)
+        found = shop.read.find_reviews(args.author, args.tag, since, until, args.limit)
+    except DomainError as error:
+        return _fail(str(error))
+    finally:
+        shop.close()
+    for review in found:
+        if args.json:
+            print(json.dumps(asdict(review)))
+        else:
+            stars = "★" * review.rating + "☆" * (5 - review.rating)
+            print(
+                f"{review.posted_at[:16]}  {stars}  {review.author_name} on "
+                f"{review.product_name}: {review.text}"
+            )
+    if not args.json:
+        print(f"{len(found)} review(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"replayshop: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT

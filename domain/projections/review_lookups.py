@@ -1,0 +1,94 @@
+"""Reviews across the whole shop, for lookups: by author, by #tag, by date, newest first.
+
+Built from all history the first time a build with it opens a store (like any new
+projection), so tags written a year before this existed are found too. Each lookup is one
+index range scan, which is why it stays flat from ten thousand to a million events.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.events import RecordedEvent
+from domain.projections.base import Projection, Rows, TableSpec, i, t
+from domain.projections.names import ACCOUNTS, PRODUCT_NAMES, KnowsProducts, KnowsUsernames
+from domain.tags import tags_in
+
+
+class ReviewLookups(KnowsUsernames, KnowsProducts, Projection):
+    NAME, VERSION = "review_lookups", 1
+    TABLES = (
+        TableSpec(
+            "reviews",
+            (
+                t("review_id"),
+                t("product_id"),
+                t("product_name"),
+                t("author_id"),
+                t("author_name"),
+                t("author_key"),  # the username case-folded: "Ann" finds ann
+                i("rating"),
+                t("text"),
+                t("posted_at"),
+                i("edited"),
+            ),
+            key=("review_id",),
+            indexes=(("author_key", "posted_at", "review_id"), ("posted_at", "review_id")),
+        ),
+        TableSpec(
+            "tags",
+            (t("tag"), t("review_id"), t("posted_at")),
+            key=("tag", "review_id"),
+            indexes=(("tag", "posted_at", "review_id"),),
+        ),
+        ACCOUNTS,
+        PRODUCT_NAMES,
+    )
+
+    def on_ReviewPosted(self, r: RecordedEvent, rows: Rows) -> None:
+        e: Any = r.event
+        author = self.username(rows, e.author_id)
+        rows.put(
+            "reviews",
+            {
+                "review_id": e.review_id,
+                "product_id": e.product_id,
+                "product_name": self.product_name(rows, e.product_id),
+                "author_id": e.author_id,
+                "author_name": author,
+                "author_key": author.casefold(),
+                "rating": e.rating,
+                "text": e.text,
+                "posted_at": r.recorded_at,
+                "edited": 0,
+            },
+        )
+        self._tag(rows, e.review_id, e.text, r.recorded_at)
+
+    def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
+        e: Any = r.event
+        row = rows.get("reviews", e.review_id)
+        if row is None:  # hidden: out of every lookup, edited or not
+            return
+        self._untag(rows, row)
+        rows.put("reviews", {**row, "rating": e.rating, "text": e.text, "edited": 1})
+        self._tag(rows, e.review_id, e.text, row["posted_at"])
+
+    def _remove(self, r: RecordedEvent, rows: Rows) -> None:
+        row = rows.get("reviews", r.event.review_id)  # type: ignore[attr-defined]
+        if row is not None:
+            self._untag(rows, row)
+            rows.delete("reviews", row["review_id"])
+
+    on_ReviewDeleted = _remove
+    on_ReviewHidden = _remove
+
+    @staticmethod
+    def _tag(rows: Rows, review_id: str, text: str, posted_at: str) -> None:
+        for tag in tags_in(text):
+            rows.put("tags", {"tag": tag, "review_id": review_id, "posted_at": posted_at})
+
+    @staticmethod
+    def _untag(rows: Rows, row: dict[str, Any]) -> None:
+        for tag in tags_in(row["text"]):
+            rows.delete("tags", tag, row["review_id"])

@@ -1,0 +1,124 @@
+"""The read side follows the log: commands only append, projectors catch up in batches, on a
+thread, inline for a reader that needs its own last command, or in processes of their own.
+Real SQLite files, real threads, real processes."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from domain import commands as c
+from domain.shop import Shop, open_shop
+from tests.conftest import People, log_head
+
+
+def checkpoints(shop: Shop) -> dict[str, int | None]:
+    return {s.name: s.checkpoint for s in shop.projector.status(shop.engine)}
+
+
+def replayshop(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_command_only_appends_and_a_read_catches_up_to_it(shop: Shop, people: People) -> None:
+    shop.follower.ensure()
+    before = log_head(shop)
+    shop.bus.handle(c.DepositFunds(people.ann, 250, "read your writes"))
+    assert set(checkpoints(shop).values()) == {before}  # the command touched no read model
+    assert shop.read.wallet(people.ann).balance_cents == 10_250  # the read waited for it
+    assert set(checkpoints(shop).values()) == {before + 1}
+
+
+def test_the_thread_follows_without_anyone_reading(shop: Shop, people: People) -> None:
+    shop.follower.start()
+    try:
+        shop.bus.handle(c.DepositFunds(people.bob, 100, "nobody reads this"))
+        head = log_head(shop)
+        deadline = time.monotonic() + 60  # a hang guard, not a speed limit
+        while set(checkpoints(shop).values()) != {head} and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert set(checkpoints(shop).values()) == {head}
+        assert shop.follower.seen.events == 0 or shop.follower.lag().events == 0
+    finally:
+        shop.follower.stop()
+
+
+def test_a_batch_larger_than_one_transaction_is_followed_in_several(
+    tmp_path: Path, people: People, shop: Shop
+) -> None:
+    for n in range(30):
+        shop.bus.handle(c.DepositFunds(people.ann, 1, f"deposit {n}"))
+    steps = 0
+    while shop.follower.lag().events:
+        with shop.engine.begin() as conn:
+            shop.projector.follow(conn, limit=7)
+        steps += 1
+    assert steps >= 30 // 7  # capped batches, and none of them skipped or repeated an event
+    assert shop.read.wallet(people.ann).balance_cents == 10_030
+
+
+def test_projector_processes_split_the_projections_between_them(shop: Shop, people: People) -> None:
+    path = str(shop.engine.url.database)
+    shop.follower.ensure()
+    shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 2))
+    shop.bus.handle(c.DepositFunds(people.bob, 500, "for the process"))
+    head = log_head(shop)
+    # `projections list` shows the lag as it is: nobody has read since the commands.
+    listed = replayshop("projections", "list", "--db", path)
+    assert listed.returncode == 0, listed.stderr
+    assert "checkpoint " + str(head - 2) + f"/{head}  lag 2" in listed.stdout
+
+    once = replayshop("projector", "--db", path, "--only", "carts", "wallets", "--once")
+    assert once.returncode == 0, once.stderr
+    assert f"every projection at event {head:,}" in once.stdout
+    reached = checkpoints(shop)
+    assert reached["carts"] == reached["wallets"] == head
+    assert reached["catalog"] == head - 2  # the other process's share, not this one's
+
+    follower = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "projector", "--db", path],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert follower.stdout is not None
+        assert "following the log" in follower.stdout.readline()  # started, caught up
+        shop.bus.handle(c.DepositFunds(people.ann, 1, "while the process follows"))
+        deadline = time.monotonic() + 60  # a hang guard, not a speed limit
+        while set(checkpoints(shop).values()) != {head + 1} and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert set(checkpoints(shop).values()) == {head + 1}
+    finally:
+        follower.send_signal(signal.SIGTERM)
+        out, err = follower.communicate(timeout=60)
+    assert follower.returncode == 0, err
+    assert f"stopped at event {head + 1:,}" in out
+    assert shop.read.wallet(people.ann).balance_cents == 10_001  # the same answers
+
+
+def test_an_unknown_projection_is_named_with_the_known_ones(shop: Shop) -> None:
+    result = replayshop("projector", "--db", str(shop.engine.url.database), "--only", "cartz")
+    assert result.returncode == 2
+    assert "unknown projection(s) cartz; known: accounts, cart_removals, carts" in result.stderr
+
+
+def test_closing_leaves_the_read_models_at_the_head(tmp_path: Path) -> None:
+    path = tmp_path / "closed.db"
+    shop = open_shop(path)
+    shop.bus.handle(c.RegisterAccount(None, "ann", "ann-password"))
+    shop.close()
+    reopened = open_shop(path, catch_up=False)
+    try:
+        assert set(checkpoints(reopened).values()) == {log_head(reopened)}
+    finally:
+        reopened.close()
