@@ -22,10 +22,11 @@ class ReviewsPage(Page):
         super().__init__(ctx, "reviews")
         self.author = self._field("author", "Author, e.g. ann")
         self.tag = self._field("tag", "#tag, e.g. #gift")
-        self.since = self._field("since", "From day, e.g. 2026-11-02")
+        self.since = self._field("since", "From day")
         self.until = self._field("until", "To day (included)")
         for field in (self.since, self.until):
             field.setMaximumWidth(180)
+            field.setToolTip("A day such as 2026-11-02, or a time with its zone")
         self.table = make_table("found", ["Posted", "Product", "Author", "Rating", "Review"], 4)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
