@@ -95,7 +95,11 @@ def build_parser() -> argparse.ArgumentParser:
     events.add_argument("--json", action="store_true", help="one JSON object per line")
 
     projections = sub.add_parser("projections", help="list or rebuild the read models")
-    projections.add_argument("action", choices=["list", "rebuild"])
+    projections.add_argument(
+        "action",
+        choices=["list", "rebuild", "images"],
+        help="images: keep images of the read models through history, for fast time travel",
+    )
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
     projections.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 

@@ -21,6 +21,7 @@ from domain.clock import to_iso
 from domain.database import open_engine, reading
 from domain.demo import grow_history, seed_demo
 from domain.derived_check import disagreeing_snapshots
+from domain.projections.images import backfill
 from domain.shop import open_shop
 from recorder.digests import projection_digests
 from recorder.export import export_session
@@ -215,6 +216,20 @@ def projections(db: Path, args: argparse.Namespace) -> int:
                 return _fail(str(error.args[0]))
             took = time.perf_counter() - started
             print(f"rebuilt {args.name or 'all projections'} from {count} events in {took:.2f} s")
+        if args.action == "images":
+            images = shop.read.images
+            if images is None:
+                return _fail("time-travel images are kept for SQLite files only")
+            started = time.perf_counter()
+            made = backfill(images, shop.engine)
+            took = time.perf_counter() - started
+            kept = images.positions()
+            size = images.path.stat().st_size if images.path.exists() else 0
+            print(
+                f"made {len(made)} image(s) in {took:.1f} s; {len(kept)} kept at events "
+                f"{', '.join(f'{p:,}' for p in kept)} ({size / 1e6:.1f} MB in {images.path})"
+            )
+            return EXIT_OK
         for s in shop.projector.status(shop.engine):
             rows = ", ".join(f"{table} {n}" for table, n in s.rows.items())
             lag = s.head - (s.checkpoint or 0)

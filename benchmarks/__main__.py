@@ -25,6 +25,8 @@ from benchmarks import measure
 from benchmarks import measure_es as es
 from benchmarks.history import generate
 from benchmarks.plots import draw_plots
+from domain.projections.images import backfill
+from domain.shop import open_shop
 
 HERE = Path(__file__).parent
 
@@ -221,6 +223,17 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
             f"p99 {row['reviews_query_p99_ms']:.3f} ms; whole page p99 "
             f"{row['product_page_p99_ms']:.3f} ms"
         )
+        lookups = measure.lookup_latencies(path, 300 if quick else 1000)
+        row["lookups"] = {
+            name: {"p50_ms": percentile(t, 50) * 1000, "p99_ms": percentile(t, 99) * 1000}
+            for name, t in lookups.items()
+        }
+        print(
+            "   "
+            + " " * 17
+            + "lookups p99: "
+            + ", ".join(f"{n} {v['p99_ms']:.3f} ms" for n, v in row["lookups"].items())
+        )
     results["latency"] = latency
 
     print("4. projection rebuild", flush=True)
@@ -237,9 +250,86 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         f"   {rebuild['median']:,.0f} events/s (reading and decoding alone: "
         f"{floor['median']:,.0f}/s)"
     )
+    results["time_travel"] = time_travel_figures(quick, out, biggest)
+    results["projector_lag"] = lag_figures(quick, out)
     results["recorder_and_replay"] = ui_figures(quick, out, biggest)
     results["start"] = start_figures(quick, out, biggest)
     return results
+
+
+def time_travel_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
+    """Trips into the past on the biggest store: from images (after a backfill, as
+    `replayshop projections images` makes them) against the log from its first event."""
+    print("4a. time travel", flush=True)
+    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
+        db = Path(tmp_dir) / "travel.db"
+        shutil.copyfile(big_store, db)
+        shop = open_shop(db)
+        head = shop.read.head()
+        images = shop.read.images
+        assert images is not None
+        started = time.perf_counter()
+        backfill(images, shop.engine)
+        backfill_s = time.perf_counter() - started
+        kept = images.positions()
+        size = images.path.stat().st_size
+        shop.close()
+        trips = {
+            "one step back": head - 1,
+            "1,000 back": head - 1_000,
+            "90%": head * 9 // 10,
+            "50%": head // 2,
+            "10%": head // 10,
+        }
+        runs = 3 if quick else 5
+        samples: dict[str, list[float]] = {name: [] for name in trips}
+        for _ in range(runs):  # interleaved rounds
+            for name, position in trips.items():
+                samples[name].append(measure.time_travel_seconds(db, position, True))
+        baseline = {
+            name: summary([measure.time_travel_seconds(db, trips[name], False) for _ in range(2)])
+            for name in ("one step back", "50%")
+        }
+    figures: dict[str, Any] = {
+        "events": head,
+        "images": kept,
+        "images_mb": size / 1e6,
+        "backfill_s": backfill_s,
+        "positions": trips,
+        "from_images_s": {name: summary(s) for name, s in samples.items()},
+        "from_first_event_s": baseline,
+    }
+    print(
+        f"   {head:,} events, {len(kept)} images ({size / 1e6:.0f} MB, backfill "
+        f"{backfill_s:.0f} s): "
+        + ", ".join(f"{name} {figures['from_images_s'][name]['median']:.2f} s" for name in trips)
+        + f"; from the first event: one step back {baseline['one step back']['median']:.1f} s"
+    )
+    return figures
+
+
+LAG_RATES = (500, 2000, 4000)
+
+
+def lag_figures(quick: bool, out: Path) -> dict[str, Any]:
+    """How long after its acknowledgement a command is in the read models, at steady rates."""
+    print("4b. projector lag under a steady command rate", flush=True)
+    figures: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
+        for rate in LAG_RATES:
+            lags = measure.projector_lag_ms(
+                Path(tmp_dir) / f"lag-{rate}.db", rate, 1 if quick else 5
+            )
+            figures[str(rate)] = {
+                "commands": len(lags),
+                "p50_ms": percentile(lags, 50),
+                "p99_ms": percentile(lags, 99),
+            }
+            print(
+                f"   {rate:,} commands/s: lag p50 {percentile(lags, 50):.2f} ms, "
+                f"p99 {percentile(lags, 99):.2f} ms"
+            )
+    return figures
 
 
 def start_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:

@@ -22,7 +22,14 @@ from domain.product import Product
 from domain.review import Review, review_id_for
 from domain.wallet import Wallet
 
-TEXTS = ["Lovely.", "Would buy again.", "Too weak for me.", "Arrived broken.", "Perfect gift."]
+TEXTS = [
+    "Lovely. #tea",
+    "Would buy again. #daily",
+    "Too weak for me. #tea",
+    "Arrived broken. #broken",
+    "Perfect #gift.",
+    "My #favourite, a #gift for my mother too.",
+]
 
 
 def generate(

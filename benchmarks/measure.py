@@ -16,6 +16,7 @@ from domain import store
 from domain.aggregate import Aggregate
 from domain.clock import SequentialIds
 from domain.database import open_engine, reading, writing
+from domain.projections.follower import Follower
 from domain.queries import ReadModel
 from domain.shop import open_shop
 from domain.unit_of_work import UnitOfWork
@@ -235,3 +236,89 @@ def wallet_deposit_rate(path: Path, history: int, n: int) -> float:
     elapsed = time.perf_counter() - started
     shop.close()
     return n / elapsed
+
+
+def lookup_latencies(path: Path, samples: int) -> dict[str, list[float]]:
+    """Seconds per shop-wide review lookup: by #tag, by author, by a day's range, newest."""
+    shop = open_shop(path)
+    read = shop.read
+    authors = [a.username for a in read.accounts()][:200]
+    days = sorted({r.posted_at[:10] for r in read.find_reviews(limit=500)})
+    rng = random.Random(9)
+    lookups: dict[str, Callable[[], object]] = {
+        "tag": lambda: read.find_reviews(tag=rng.choice(TAGS), limit=50),
+        "author": lambda: read.find_reviews(author=rng.choice(authors), limit=50),
+        "date": lambda: read.find_reviews(since=rng.choice(days), limit=50),
+        "newest": lambda: read.find_reviews(limit=50),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in lookups}
+    for _ in range(samples):
+        for name, lookup in lookups.items():
+            started = time.perf_counter()
+            lookup()
+            timings[name].append(time.perf_counter() - started)
+    shop.close()
+    return timings
+
+
+TAGS = ["gift", "tea", "daily", "broken", "favourite"]
+
+
+def time_travel_seconds(path: Path, position: int, with_images: bool) -> float:
+    """One trip to `position` through `ReadModel.as_of`, as the time-travel slider makes it;
+    without images it replays the log from the first event (what every trip cost before)."""
+    shop = open_shop(path)
+    read = shop.read if with_images else ReadModel(shop.engine, shop.projector)
+    started = time.perf_counter()
+    past = read.as_of(position=position)
+    elapsed = time.perf_counter() - started
+    past.close()
+    shop.close()
+    return elapsed
+
+
+def projector_lag_ms(path: Path, rate: float, seconds: float) -> list[float]:
+    """Commands at a steady `rate` per second from one thread while the read side follows
+    on its own: for each command, how long after its acknowledgement the projections had
+    applied it (the follower notes when each of its batches committed)."""
+    shop = open_shop(path, ids=SequentialIds(), synchronous="NORMAL")
+    bus = shop.bus
+    admin = bus.handle(c.RegisterAccount(None, "admin", "bench-password", admin=True))
+    shopper = bus.handle(c.RegisterAccount(None, "lagging", "bench-password"))
+    product = bus.handle(c.AddProduct(admin, "Lag", "", 100))
+    shop.follower.ensure()
+    applied: list[tuple[int, float]] = []
+
+    class Timed(Follower):
+        def step(self) -> bool:
+            done = super().step()
+            applied.append((self.reached, time.perf_counter()))
+            return done
+
+    follower = Timed(shop.engine, shop.projector)
+    follower.reached = shop.follower.reached
+    bus.written = follower.notify
+    follower.start()
+    written: list[tuple[int, float]] = []
+    started = time.perf_counter()
+    n = 0
+    while time.perf_counter() - started < seconds:
+        pause = started + n / rate - time.perf_counter()
+        if pause > 0:
+            time.sleep(pause)
+        add = n % 2 == 0
+        bus.handle(
+            c.AddItemToCart(shopper, product, 1) if add else c.RemoveItemFromCart(shopper, product)
+        )
+        written.append((follower.written, time.perf_counter()))
+        n += 1
+    follower.ensure()
+    follower.stop()
+    shop.close()
+    lags, batches = [], iter(applied)
+    reached, when = 0, 0.0
+    for position, acknowledged in written:
+        while reached < position:
+            reached, when = next(batches)
+        lags.append(max(0.0, when - acknowledged) * 1000)
+    return lags

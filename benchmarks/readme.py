@@ -61,6 +61,46 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             f"{normal['ratio_to_raw']:.2f} of raw",
         )
     )
+    for sync in ("FULL", "NORMAL"):
+        producers = r["throughput"][sync].get("producers")
+        if not producers:
+            continue  # a run from before group commit
+        raw = r["throughput"][sync]["raw_sqlite_inserts_per_s"]["median"]
+        best = str(r["throughput"][sync]["best_producers"])
+        rows.append(
+            (
+                f"commands/s with 1 / 4 / 16 producer threads, `{sync}` (group commit)",
+                " / ".join(
+                    f"{_n(producers[p]['commands_per_s']['median'])}"
+                    for p in sorted(producers, key=int)
+                )
+                + " /s; commands per group "
+                + " / ".join(
+                    f"{producers[p]['commands_per_group']['median']:.1f}"
+                    for p in sorted(producers, key=int)
+                ),
+                f"raw sqlite3: {_n(raw)} /s",
+                f"best ({best}): {r['throughput'][sync]['best_ratio_to_raw']:.2f} of raw"
+                + (
+                    f", {r['throughput'][sync]['best_ratio_to_eventsourcing']:.1f}× eventsourcing"
+                    if "best_ratio_to_eventsourcing" in r["throughput"][sync]
+                    else ""
+                ),
+            )
+        )
+    lag = r.get("projector_lag")
+    if lag:
+        rows.append(
+            (
+                "read side behind a command (projector lag), p50 / p99",
+                " · ".join(
+                    f"{_n(int(rate))}/s: {v['p50_ms']:.1f} / {v['p99_ms']:.1f} ms"
+                    for rate, v in sorted(lag.items(), key=lambda kv: int(kv[0]))
+                ),
+                "",
+                "",
+            )
+        )
     carts = r["cart_load"]
     sizes = sorted(carts, key=int)
     label = " / ".join(_size(s) for s in sizes)
@@ -117,6 +157,44 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "",
         )
     )
+    if all("lookups" in v for v in latency.values()):
+        for name in ("tag", "author", "date", "newest"):
+            rows.append(
+                (
+                    f"reviews by {name} across the shop, p99"
+                    if name != "newest"
+                    else "newest reviews across the shop, p99",
+                    " · ".join(
+                        f"{_size(s)}: {v['lookups'][name]['p99_ms']:.2f} ms"
+                        for s, v in sorted(latency.items(), key=lambda kv: int(kv[0]))
+                    ),
+                    "",
+                    "",
+                )
+            )
+    travel = r.get("time_travel")
+    if travel:
+        base = travel["from_first_event_s"]
+        fast = travel["from_images_s"]
+        rows.append(
+            (
+                f"time travel on {_n(travel['events'])} events, from images: "
+                + ", ".join(travel["positions"]),
+                " / ".join(f"{fast[name]['median']:.2f}" for name in travel["positions"]) + " s",
+                f"from the first event: one step back {base['one step back']['median']:.1f} s, "
+                f"50% {base['50%']['median']:.1f} s",
+                f"{base['one step back']['median'] / fast['one step back']['median']:.0f}× "
+                "one step back",
+            )
+        )
+        rows.append(
+            (
+                "time-travel images (`replayshop projections images`)",
+                f"{len(travel['images'])} images, {travel['images_mb']:.0f} MB",
+                f"made in {travel['backfill_s']:.0f} s",
+                "",
+            )
+        )
     rebuild = r["rebuild"]
     rows.append(
         (

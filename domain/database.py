@@ -8,6 +8,7 @@ crash-safe for the app but may lose the last commits on power loss; benchmarks m
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,16 @@ def open_engine(
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, synchronous.upper(), keep_journal=in_memory or read_only)
+    return engine
+
+
+def engine_on(connection: sqlite3.Connection) -> Engine:
+    """An engine over one open in-memory SQLite connection (a past view restored from an
+    image), configured like every other: the same SQL reaches it the same way."""
+    engine = create_engine(
+        "sqlite://", creator=lambda: connection, poolclass=StaticPool, paramstyle="named"
+    )
+    _configure_sqlite(engine, "OFF", keep_journal=True)
     return engine
 
 

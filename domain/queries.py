@@ -15,9 +15,10 @@ from sqlalchemy import Connection, Engine, Table, bindparam, func, select
 
 from domain import store
 from domain.clock import to_iso
-from domain.database import open_engine, reading
+from domain.database import engine_on, open_engine, reading
 from domain.errors import SearchTooLong
 from domain.events import RecordedEvent
+from domain.projections.images import PastImages, apply_tail
 from domain.projections.projector import Projector, build_in_memory
 from domain.sql import Prepared
 from domain.tags import normal_tag
@@ -54,11 +55,13 @@ class ReadModel:
         as_of_position: int | None = None,
         log_engine: Engine | None = None,
         fresh: Callable[[], object] = lambda: None,
+        images: PastImages | None = None,
     ):
         self.engine = engine
         # Called before every query: the live shop waits here until the projections have
         # caught up with this process's last command (read-your-writes).
         self.fresh = fresh
+        self.images = images  # where a past view starts from (None: always from the start)
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
         self.log_engine = log_engine or engine  # where the event log itself lives
@@ -126,22 +129,33 @@ class ReadModel:
         `cancelled` is polled while the log is replayed; when it answers True the build stops
         with `BuildCancelled` (the app is closing, or the user chose another moment).
         """
-        past = open_engine("sqlite://")
-        with self._conn() as source, past.begin() as target:
+        with self._conn() as source:
             if position is None and time is not None:
                 moment = datetime.fromisoformat(time) if isinstance(time, str) else time
                 position = store.position_at(source, to_iso(moment))
             elif position is None:
                 position = store.head(source)[0]
-            self.projector.metadata.create_all(target)
-            build_in_memory(
-                source,
-                target,
-                self.projector.projections,
-                self.projector.tables,
-                up_to_position=position,
-                cancelled=cancelled,
-            )
+            nearest = self.images.nearest(position) if self.images else None
+            if nearest is not None:  # from the image before it, plus the events since
+                start, memory = nearest
+                past = engine_on(memory)
+                with past.begin() as target:
+                    apply_tail(source, target, self.projector, start, position)
+            else:  # from the first event; the result is kept as an image for next time
+                past = open_engine("sqlite://")
+                with past.begin() as target:
+                    self.projector.metadata.create_all(target)
+                    build_in_memory(
+                        source,
+                        target,
+                        self.projector.projections,
+                        self.projector.tables,
+                        up_to_position=position,
+                        cancelled=cancelled,
+                    )
+                if self.images is not None and position > 0:
+                    with past.connect() as conn:
+                        self.images.save(position, conn.connection.dbapi_connection)  # type: ignore[arg-type]
         return ReadModel(past, self.projector, as_of_position=position, log_engine=self.log_engine)
 
     # --- catalog ----------------------------------------------------------------------------

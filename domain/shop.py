@@ -16,6 +16,7 @@ from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.database import open_engine
 from domain.passwords import Passwords
 from domain.projections.follower import Follower
+from domain.projections.images import PastImages
 from domain.projections.projector import Projector
 from domain.projections.registry import all_projections
 from domain.queries import ReadModel
@@ -56,7 +57,16 @@ def open_shop(
     engine = open_engine(path_or_url, synchronous)
     projector = projector or Projector(all_projections())
     built = projector.catch_up(engine) if catch_up else []
-    follower = Follower(engine, projector)
+    images = _images_for(engine, projector)
+    follower = Follower(engine, projector, images)
     bus = CommandBus(engine, follower.notify, clock, ids, context, snapshot_every, passwords)
-    read = ReadModel(engine, projector, fresh=follower.ensure)
+    read = ReadModel(engine, projector, fresh=follower.ensure, images=images)
     return Shop(engine, projector, follower, bus, read, built)
+
+
+def _images_for(engine: Engine, projector: Projector) -> PastImages | None:
+    """Images for time travel live beside a SQLite file; an in-memory store has none."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    return PastImages(Path(database), projector)

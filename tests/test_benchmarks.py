@@ -31,8 +31,15 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
         "latency",
         "rebuild",
         "recorder_and_replay",
+        "time_travel",
+        "projector_lag",
     }
     assert figures["throughput"]["FULL"]["commands_per_s"]["runs"] == 3
+    assert set(figures["throughput"]["NORMAL"]["producers"]) == {"1", "4", "16"}
+    assert set(figures["latency"]["10000"]["lookups"]) == {"tag", "author", "date", "newest"}
+    travel = figures["time_travel"]
+    assert travel["images"] and set(travel["from_images_s"]) == set(travel["positions"])
+    assert all(v["commands"] > 0 for v in figures["projector_lag"].values())
     ui = figures["recorder_and_replay"]
     assert ui["export"]["bytes_per_ui_event"] > 0 and ui["seek_s"]["ui_events"] > 300
     desk = ui["desk_replays_identical"]

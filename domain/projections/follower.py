@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from domain import store
 from domain.database import reading, writing
+from domain.projections.images import PastImages
 from domain.projections.projector import Projector
 
 log = logging.getLogger("replayshop.follower")
@@ -45,9 +46,12 @@ class Lag:
 
 
 class Follower:
-    def __init__(self, engine: Engine, projector: Projector) -> None:
+    def __init__(
+        self, engine: Engine, projector: Projector, images: PastImages | None = None
+    ) -> None:
         self.engine = engine
         self.projector = projector
+        self.images = images
         self.reached = 0  # every projection has applied the log up to here (as last seen)
         self.written = 0  # the newest position this process is known to have written
         self.failure: str | None = None
@@ -120,6 +124,16 @@ class Follower:
                 self._changed.notify_all()
             thread.join()
 
+    def _image_if_due(self) -> None:
+        """Keep an image of the read models every so many events, for time travel. On this
+        thread, never a reader's: it copies the read models, which takes a moment."""
+        if self.images is None or not self.images.due(self.reached):
+            return
+        try:
+            self.images.take_live()
+        except Exception:  # an image is only a cache: time travel works without it
+            log.warning("could not keep an image of the read models", exc_info=True)
+
     def _run(self) -> None:
         while True:
             with self._changed:
@@ -138,6 +152,7 @@ class Follower:
                 continue
             if self.step():
                 self.lag()
+                self._image_if_due()
             else:
                 with self._changed:  # a failing projection: retry, but not in a tight loop
                     self._changed.wait_for(lambda: self._stopping, POLL_S * 4)
