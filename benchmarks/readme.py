@@ -290,6 +290,52 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _targets(r: dict[str, Any]) -> list[str]:
+    """Issue #14's targets against this run: met, or by how much they are missed."""
+    full, normal = r["throughput"]["FULL"], r["throughput"]["NORMAL"]
+    if "producers" not in full or "time_travel" not in r:
+        return []
+
+    def verdict(value: float, target: float, unit: str, higher: bool = True) -> str:
+        met = value >= target if higher else value <= target
+        if met:
+            return f"**met**: {value:,.2f} {unit}".replace(".00 ", " ")
+        factor = target / value if higher else value / target
+        return f"**missed** by {factor:.1f}×: {value:,.2f} {unit}".replace(".00 ", " ")
+
+    best_full = full["producers"][str(full["best_producers"])]["commands_per_s"]["median"]
+    per_command_normal = (
+        normal["commands_per_s"]["median"] / normal["raw_sqlite_inserts_per_s"]["median"]
+    )
+    travel = r["time_travel"]["from_images_s"]
+    worst_trip = max(v["median"] for v in travel.values())
+    lookups = [
+        v["lookups"][name]["p99_ms"]
+        for v in r["latency"].values()
+        if "lookups" in v
+        for name in v["lookups"]
+    ]
+    return [
+        "Targets of issue #14 in this run:",
+        "",
+        f"- ≥ 7,000 commands/s under FULL with concurrent producers: "
+        f"{verdict(best_full, 7000, 'commands/s')}",
+        f"- ≥ 0.4 of raw single-row transactions under NORMAL, per command: "
+        f"{verdict(per_command_normal, 0.4, 'of raw')}",
+        f"- ≥ 5× `eventsourcing` (10× the goal): "
+        f"{verdict(full.get('best_ratio_to_eventsourcing', 0), 5, '×')}",
+        f"- rebuild ≥ 100,000 events/s: "
+        f"{verdict(r['rebuild']['events_per_s']['median'], 100_000, 'events/s')}",
+        f"- time travel, one step back from now ≤ 0.2 s: "
+        f"{verdict(travel['one step back']['median'], 0.2, 's', higher=False)}",
+        f"- time travel, any past position ≤ 1 s: "
+        f"{verdict(worst_trip, 1.0, 's at worst', higher=False)}",
+        f"- lookups by author, tag and date, p99 ≤ 1 ms from 10k to 1M events: "
+        f"{verdict(max(lookups), 1.0, 'ms at worst', higher=False)}",
+        "",
+    ]
+
+
 def render(results: dict[str, Any]) -> str:
     machine = results["machine"]
     when = results.get("date", "date not recorded")
@@ -310,6 +356,7 @@ def render(results: dict[str, Any]) -> str:
         "|---|---|---|---|",
         *(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in _rows(results)),
         "",
+        *_targets(results),
         END,
     ]
     return "\n".join(lines)

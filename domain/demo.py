@@ -84,7 +84,10 @@ class DemoShop:
     product_ids: list[str]
 
 
-class _HashedOnce(Passwords):
+class HashedOnce(Passwords):
+    """One hash per distinct password, shared by every account that uses it: for demo and
+    benchmark set-up only, where many accounts share a password and a salt is no concern."""
+
     def __init__(self, inner: Passwords) -> None:
         self.inner = inner
         self.made: dict[str, str] = {}
@@ -107,7 +110,7 @@ def seed_demo(
     admin = bus.handle(c.RegisterAccount(None, "admin", password, admin=True))
     # The demo shoppers share one password; hashing it once (0.3 s at today's cost) instead of
     # for each of them keeps the demo quick. They share the salt too: fine for a demo only.
-    real, bus.passwords = bus.passwords, _HashedOnce(bus.passwords)
+    real, bus.passwords = bus.passwords, HashedOnce(bus.passwords)
     try:
         shoppers = {
             name: bus.handle(c.RegisterAccount(None, name, shopper_password)) for name in SHOPPERS
