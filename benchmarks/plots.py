@@ -30,11 +30,53 @@ def _err(figure: dict[str, float]) -> list[list[float]]:
 
 def draw_plots(results: dict[str, Any], out: Path) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
-    return [
+    drawn = [
         _throughput(results, out / "throughput.png"),
         _latency(results, out / "latency.png"),
         _loads(results, out / "load.png"),
     ]
+    if "time_travel" in results:
+        drawn.append(_travel(results, out / "time_travel.png"))
+    return drawn
+
+
+def _travel(results: dict[str, Any], path: Path) -> Path:
+    """Time-travel latency against the position travelled to, with the images marked."""
+    travel = results["time_travel"]
+    head = travel["events"]
+    points = sorted(
+        (travel["positions"][name], travel["from_images_s"][name]["median"])
+        for name in travel["positions"]
+    )
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.plot(
+        [p / head * 100 for p, _ in points],
+        [s for _, s in points],
+        marker="o",
+        label="from the nearest image (median)",
+    )
+    base = travel["from_first_event_s"]
+    for name, figure in base.items():
+        ax.scatter(
+            [travel["positions"][name] / head * 100],
+            [figure["median"]],
+            marker="x",
+            color="#c0392b",
+            label=f"from the first event: {name}",
+        )
+    for n, position in enumerate(travel["images"]):
+        ax.axvline(
+            position / head * 100, color="#999", lw=0.6, label="an image" if n == 0 else None
+        )
+    ax.set_yscale("log")
+    return _save(
+        fig,
+        ax,
+        path,
+        f"Time travel on a store of {head:,} events",
+        "position travelled to, % of the log",
+        "seconds until the past is shown (log scale)",
+    )
 
 
 def _throughput(results: dict[str, Any], path: Path) -> Path:

@@ -297,11 +297,11 @@ def _targets(r: dict[str, Any]) -> list[str]:
         return []
 
     def verdict(value: float, target: float, unit: str, higher: bool = True) -> str:
-        met = value >= target if higher else value <= target
-        if met:
-            return f"**met**: {value:,.2f} {unit}".replace(".00 ", " ")
+        shown = f"{value:,.0f}" if value >= 100 else f"{value:.2f}"
+        if value >= target if higher else value <= target:
+            return f"**met**: {shown} {unit}"
         factor = target / value if higher else value / target
-        return f"**missed** by {factor:.1f}×: {value:,.2f} {unit}".replace(".00 ", " ")
+        return f"**missed** by {factor:.1f}×: {shown} {unit}"
 
     best_full = full["producers"][str(full["best_producers"])]["commands_per_s"]["median"]
     per_command_normal = (

@@ -51,3 +51,23 @@ def test_the_slider_follows_new_events_while_showing_now(
     settle()
     head = ctx.shop.read.head()
     assert window.time_bar.slider.maximum() == head == window.time_bar.slider.value()
+
+
+def test_back_to_now_beats_a_build_still_running_and_the_newest_choice_wins(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """Trips into the past are built on a worker: one that finishes after "Back to now", or
+    after a newer trip was chosen, must never put the shop back into that past."""
+    bar, head = window.time_bar, ctx.shop.read.head()
+    finished: list[str] = []
+    ctx.jobs.finished_hooks.append(finished.append)
+    bar.travel_to(head // 2)
+    qtbot.mouseClick(bar.now, Qt.MouseButton.LeftButton)  # before that build is done
+    qtbot.waitUntil(lambda: finished.count("time_travel") == 1 and ctx.jobs.active() == 0)
+    assert not ctx.view.is_past and "Now" in bar.label.text()
+
+    bar.travel_to(head // 3)
+    bar.travel_to(head // 4)  # chosen while the first is still being built
+    qtbot.waitUntil(lambda: finished.count("time_travel") == 3 and ctx.jobs.active() == 0)
+    assert ctx.view.is_past and ctx.view.read.as_of_position == head // 4
+    assert bar.label.text().endswith(f"event {head // 4:,}")

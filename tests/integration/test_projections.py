@@ -170,6 +170,16 @@ def test_moderation_keeps_every_version_and_marks_hidden_and_deleted(
     assert teapot is not None and (teapot.review_count, teapot.average_rating) == (0, None)
 
 
+def test_moderation_search_finds_what_an_edit_took_away(shop: Shop, people: People) -> None:
+    review = f"{people.teapot}.{people.ann}"
+    shop.bus.handle(c.PostReview(people.ann, people.teapot, 1, "Buy at cheap-pots dot example"))
+    shop.bus.handle(c.EditReview(people.ann, review, 4, "Nice pot"))
+    shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Lovely"))
+    found = shop.read.moderation(search="cheap-pots")
+    assert [(m.author_name, m.text) for m in found] == [("ann", "Nice pot")]
+    assert shop.read.moderation(search="nothing like this") == []
+
+
 def test_catalog_average_and_histogram_follow_edits(shop: Shop, people: People) -> None:
     shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Meh"))
     shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Great"))
