@@ -104,6 +104,7 @@ class CommandBus:
         self._cond = threading.Condition(threading.Lock())
         self._queue: list[_Request] = []
         self._leading = False  # a thread is running a group
+        self._leader: int | None = None  # which one
         self.counts = GroupCounts()  # benchmarks report commands per group
 
     def handle(self, command: Command) -> Any:
@@ -111,6 +112,11 @@ class CommandBus:
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise TypeError(f"No handler for {type(command).__name__}")
+        if self._leader == threading.get_ident():
+            raise RuntimeError(
+                f"{type(command).__name__} was sent from inside another command; a handler "
+                "records events, it does not send commands"
+            )
         request = _Request(command, handler, dict(self.context()))
         with self._cond:
             self._queue.append(request)
@@ -118,13 +124,13 @@ class CommandBus:
                 self._cond.wait()
             if request.done:  # an earlier leader took it into its group
                 return self._finish(request)
-            self._leading = True
+            self._leading, self._leader = True, threading.get_ident()
             group, self._queue[:] = list(self._queue), []
         try:
             self._run_group(group)
         finally:
             with self._cond:
-                self._leading = False
+                self._leading, self._leader = False, None
                 self._cond.notify_all()
         return self._finish(request)
 

@@ -105,7 +105,8 @@ class Follower:
             return False
         self.failure = None
         with self._changed:
-            self.reached = reached
+            # Two followers (this thread and a reader catching up) may finish out of order.
+            self.reached = max(self.reached, reached)
             self._changed.notify_all()
         return True
 
@@ -127,10 +128,11 @@ class Follower:
     def _image_if_due(self) -> None:
         """Keep an image of the read models every so many events, for time travel. On this
         thread, never a reader's: it copies the read models, which takes a moment."""
-        if self.images is None or not self.images.due(self.reached):
+        if self.images is None:
             return
         try:
-            self.images.take_live()
+            if self.images.due(self.reached):
+                self.images.take_live()
         except Exception:  # an image is only a cache: time travel works without it
             log.warning("could not keep an image of the read models", exc_info=True)
 
