@@ -57,7 +57,9 @@ def verify(db: Path, args: argparse.Namespace) -> int:
         with reading(engine) as conn:
             result = store.verify_chain(conn)
             held = held_hash(conn, expected[0]) if expected else None
-    except (SQLAlchemyError, sqlite3.Error) as error:
+    # A damaged file can fail anywhere, even decoding text SQLite hands back (a flipped bit
+    # in the schema made it invalid UTF-8): all of it is "damaged", never a traceback.
+    except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as error:
         reason = str(getattr(error, "orig", error)).splitlines()[0]
         print(f"DAMAGED: {db} cannot be read as a shop database ({reason})")
         return EXIT_PROBLEM
