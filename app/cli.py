@@ -97,10 +97,12 @@ def build_parser() -> argparse.ArgumentParser:
     projections = sub.add_parser("projections", help="list or rebuild the read models")
     projections.add_argument(
         "action",
-        choices=["list", "rebuild", "images"],
-        help="images: keep images of the read models through history, for fast time travel",
+        choices=["list", "rebuild", "images", "use", "drop"],
+        help="list: every version held; use NAME VERSION: the version the app reads; drop NAME "
+        "VERSION: retire one; images: for fast time travel",
     )
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
+    projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
     projections.add_argument("--db", type=Path, default=argparse.SUPPRESS)
 
     projector_cli.add_parser(sub)

@@ -16,6 +16,7 @@ from typing import TypeVar
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from app import versions_cli
 from domain import store
 from domain.clock import to_iso
 from domain.database import open_engine, reading
@@ -206,8 +207,18 @@ def _hashes(conn: Connection, positions: list[int]) -> dict[int, str]:
 def projections(db: Path, args: argparse.Namespace) -> int:
     if not _existing(db):
         return _fail(f"no database at {db}")
-    # Listing leaves the read models as they are, so it shows how far behind they really are.
-    shop = open_shop(db, catch_up=args.action != "list")
+    if args.action in ("use", "drop", "list"):
+        # Listing leaves the read models as they are, so it shows how far behind they are.
+        engine = open_engine(db)
+        try:
+            return (
+                versions_cli.listing(engine)
+                if args.action == "list"
+                else versions_cli.change(engine, args)
+            )
+        finally:
+            engine.dispose()
+    shop = open_shop(db)
     try:
         if args.action == "rebuild":
             names = [args.name] if args.name else None
@@ -232,13 +243,7 @@ def projections(db: Path, args: argparse.Namespace) -> int:
                 f"{', '.join(f'{p:,}' for p in kept)} ({size / 1e6:.1f} MB in {images.path})"
             )
             return EXIT_OK
-        for s in shop.projector.status(shop.engine):
-            rows = ", ".join(f"{table} {n}" for table, n in s.rows.items())
-            lag = s.head - (s.checkpoint or 0)
-            print(
-                f"{s.name:<16} v{s.version}  checkpoint {s.checkpoint}/{s.head}  lag {lag}  "
-                f"rows: {rows}"
-            )
+        return versions_cli.listing(shop.engine)
     finally:
         shop.close()
     return EXIT_OK

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.feedback import bug_report_action
+from app.format import when
 from app.qt_account_dialog import AccountDialog
 from app.qt_admin_products import ProductsAdminPage
 from app.qt_analytics import AnalyticsPage
@@ -39,7 +40,9 @@ from app.qt_reviews import ReviewsPage
 from app.qt_time_travel import TimeTravelBar
 from app.qt_wallet import WalletPage
 from app.qt_welcome import WelcomeDialog
+from app.rollout import Rollouts
 from app.version import app_version
+from domain.projections.versions import held_versions
 
 SP = QStyle.StandardPixmap
 LAG_CHECK_MS = 1000
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
         ctx.signals.appended.connect(self._on_appended)
         ctx.view.changed.connect(self._on_view_changed)
         ctx.session.changed.connect(self._on_session_changed)
+        self.rollouts = Rollouts(ctx)
         self.resize(1280, 800)
         self._restore_settings()
         self._fit_on_screen()
@@ -232,11 +236,19 @@ class MainWindow(QMainWindow):
         page.update_enabled()
 
     def start(self) -> None:
-        """After the window shows: offer the first-run choices on an empty store."""
+        """After the window shows: offer the first-run choices on an empty store, and roll
+        out read-model versions this build brings that the store does not have yet."""
+        self.rollouts.switched.connect(self._on_rolled_out)
+        self.rollouts.start()
         if self.ctx.shop.read.head() == 0:
             self.dialog = WelcomeDialog(self.ctx, self)
             self.dialog.finished.connect(self._on_welcome_done)
             self.dialog.open()
+
+    def _on_rolled_out(self, message: str) -> None:
+        if not self.ctx.closed:
+            self.refresh()
+            self.statusBar().showMessage(message, 15_000)
 
     def _on_welcome_done(self, result: int) -> None:
         dialog = self.dialog
@@ -372,12 +384,24 @@ class MainWindow(QMainWindow):
         self.info.setInformativeText(
             f"{about}\n\nEvent log head: {position}:{digest}\n(keep it: `replayshop verify "
             "--expect-head` shows later that this history was not cut or rewritten)"
+            f"\n\nRead models in use:\n{self._read_models_in_use()}"
         )
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label = self.info.findChild(QLabel, "qt_msgbox_informativelabel")
         if label is not None:  # a replay's store is chained anew: its hash is its own
             label.setProperty("observed", f"{about}\n\nEvent log head: (this store's)")
         self.info.open()
+
+    def _read_models_in_use(self) -> str:
+        """Each projection version this window reads, and when it was built from the log."""
+        held = {(v.name, v.version): v for v in held_versions(self.ctx.shop.engine)}
+        lines = []
+        for projection in self.ctx.shop.projector.projections:
+            version = held.get(projection.key)
+            built = version.built_at if version is not None else None
+            when_built = f"built {when(built)}" if built else "built before this was noted"
+            lines.append(f"{projection.NAME} v{projection.VERSION}, {when_built}")
+        return "\n".join(lines)
 
     # --- settings ---------------------------------------------------------------------------
 

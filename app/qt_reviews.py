@@ -30,6 +30,8 @@ class ReviewsPage(Page):
         self.table = make_table("found", ["Posted", "Product", "Author", "Rating", "Review"], 4)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
+        self.popular = QLabel()
+        self.popular.setObjectName("popular")  # from review_lookups v2 on
         self.message = MessageLine("message")
 
         filters = QHBoxLayout()
@@ -40,6 +42,7 @@ class ReviewsPage(Page):
         layout.addWidget(
             QLabel("The newest reviews in the shop. Narrow them by author, #tag or days.")
         )
+        layout.addWidget(self.popular)
         layout.addLayout(filters)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
@@ -80,6 +83,9 @@ class ReviewsPage(Page):
             for r in found
         ]
         fill_table(self.table, rows, [r.review_id for r in found])
+        popular = self.read.popular_tags()
+        self.popular.setText("Popular tags: " + " · ".join(f"#{tag} ({n})" for tag, n in popular))
+        self.popular.setVisible(bool(popular))
         filtered = any(f.text().strip() for f in (self.author, self.tag, self.since, self.until))
         count = f"{len(found)}{'+' if len(found) == SHOWN else ''}"
         self.summary.setText(

@@ -392,6 +392,23 @@ class ReadModel:
         with self._conn() as conn:
             return [FoundReview(*row[:7], edited=bool(row[7])) for row in conn.execute(stmt)]
 
+    def serves(self, projection: str) -> int:
+        """The version of `projection` these queries read (what a screen may offer)."""
+        return self.projector.by_name[projection].VERSION
+
+    def popular_tags(self, limit: int = 8) -> list[tuple[str, int]]:
+        """The tags on most visible reviews, most first; empty before review_lookups v2."""
+        if self.serves("review_lookups") < 2:
+            return []
+        counts = self._t("review_lookups", "tag_counts").c
+        stmt = (
+            select(counts.tag, counts.reviews)
+            .order_by(counts.reviews.desc(), counts.tag)
+            .limit(limit)
+        )
+        with self._conn() as conn:
+            return [(str(tag), int(n)) for tag, n in conn.execute(stmt)]
+
     def removals(self) -> list[RemovalStat]:
         r = self._t("cart_removals", "removals")
         stmt = select(r).order_by(r.c.units_removed.desc(), func.lower(r.c.name))

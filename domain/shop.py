@@ -6,7 +6,8 @@ it directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -15,10 +16,17 @@ from domain.bus import CommandBus, ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.database import open_engine
 from domain.passwords import Passwords
+from domain.projections.base import Projection
 from domain.projections.follower import Follower
 from domain.projections.images import PastImages
 from domain.projections.projector import Projector
-from domain.projections.registry import all_projections
+from domain.projections.versions import (
+    RolloutReport,
+    build_beside,
+    catch_up_version,
+    record_choice,
+    serving,
+)
 from domain.queries import ReadModel
 
 
@@ -30,6 +38,35 @@ class Shop:
     bus: CommandBus
     read: ReadModel
     built_projections: list[str]
+    # Newer projection versions to build beside the ones served, then switch to (roll_out).
+    rollouts: list[Projection] = field(default_factory=list)
+
+    def serve(self, projector: Projector) -> None:
+        """Read from `projector`'s versions from now on: every screen's next query does."""
+        images = _images_for(self.engine, projector)
+        self.follower.projector, self.follower.images = projector, images
+        self.read.projector, self.read.images = projector, images
+        self.projector = projector
+
+    def roll_out(self, projection: Projection) -> RolloutReport:
+        """Build `projection` beside the version served, from all history, while the shop
+        keeps serving the old one; follow the log to the head; only then switch to it."""
+        events, build_s = build_beside(self.engine, projection)
+        started = time.perf_counter()
+        catch_up_version(self.engine, projection)
+        served = [
+            projection if p.NAME == projection.NAME else p for p in self.projector.projections
+        ]
+        switched = Projector(served)
+        # The last events between the catch-up and the switch: the new set follows from its
+        # own checkpoints, so the follower takes them on its next step.
+        self.serve(switched)
+        self.follower.ensure(self.follower.written)
+        record_choice(self.engine, projection.NAME, projection.VERSION, "rollout")
+        self.rollouts = [p for p in self.rollouts if p.NAME != projection.NAME]
+        return RolloutReport(
+            projection.NAME, projection.VERSION, events, build_s, time.perf_counter() - started
+        )
 
     def close(self) -> None:
         # Left at rest with the read models current: an export, a digest or another build of
@@ -55,13 +92,16 @@ def open_shop(
     """Open the shop; `catch_up=False` leaves bringing the read models up to date to the caller
     (the app does it on a worker thread, with progress shown)."""
     engine = open_engine(path_or_url, synchronous)
-    projector = projector or Projector(all_projections())
+    rollouts: list[Projection] = []
+    if projector is None:
+        plan = serving(engine)
+        projector, rollouts = Projector(plan.projections), plan.rollouts
     built = projector.catch_up(engine) if catch_up else []
     images = _images_for(engine, projector)
     follower = Follower(engine, projector, images)
     bus = CommandBus(engine, follower.notify, clock, ids, context, snapshot_every, passwords)
     read = ReadModel(engine, projector, fresh=follower.ensure, images=images)
-    return Shop(engine, projector, follower, bus, read, built)
+    return Shop(engine, projector, follower, bus, read, built, rollouts)
 
 
 def _images_for(engine: Engine, projector: Projector) -> PastImages | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import ConcurrencyError
-from domain.events import DomainEvent, RecordedEvent, decode_event
+from domain.events import EVENT_TYPES, DomainEvent, RecordedEvent, UnknownEventType, decode_event
 from domain.sql import Prepared
 
 GENESIS_HASH = "0" * 64
@@ -344,6 +344,55 @@ def read_all(
         if len(rows) < batch_size:
             return
         after = rows[-1][0]
+
+
+_projectable = Prepared(
+    select(*RECORD_COLUMNS)
+    .where(events_table.c.position > bindparam("after"), events_table.c.position <= bindparam("to"))
+    .order_by(events_table.c.position)
+    .limit(bindparam("limit"))
+)
+
+
+def read_projectable(
+    conn: Connection,
+    handled: Collection[str],
+    after_position: int = 0,
+    up_to_position: int | None = None,
+    batch_size: int = 5000,
+) -> Iterator[tuple[int, RecordedEvent | None]]:
+    """(position, event) for every row of the log in order, for read models.
+
+    The event is None, and never decoded, when its type is not in `handled`: a projection has
+    nothing to do with it, and that includes types a newer build of the app added (an older
+    build following a newer store skips them, by design). A newer schema of a type this build
+    knows is read with the fields this build knows; one that cannot be is skipped too."""
+    after, to = after_position, up_to_position if up_to_position is not None else 2**62
+    while True:
+        rows = _projectable.rows(conn, {"after": after, "to": to, "limit": batch_size})
+        for row in rows:
+            yield row[0], (decode_tolerant(row) if row[4] in handled else None)
+        if len(rows) < batch_size:
+            return
+        after = rows[-1][0]
+
+
+def decode_tolerant(row: Sequence[Any]) -> RecordedEvent | None:
+    try:
+        return decode_row(row)
+    except (UnknownEventType, TypeError, KeyError, ValueError):
+        pass
+    cls = EVENT_TYPES.get(row[4])
+    if cls is None:
+        return None
+    try:  # a newer schema: the fields this build knows, if they are all there
+        data = json.loads(row[6])
+        known = {f: data[f] for f in cls.__dataclass_fields__ if f in data}  # type: ignore[attr-defined]
+        event = cls.from_data(known)
+    except (TypeError, KeyError, ValueError):
+        return None
+    pos, sid, stype, version, _etype, _schema, _data, meta, at = row
+    return RecordedEvent(pos, sid, stype, version, event, at, meta)
 
 
 def position_at(conn: Connection, as_of: str) -> int:

@@ -12,7 +12,7 @@ import sqlite3
 from pathlib import Path
 
 from domain.projections.projector import Projector
-from domain.projections.registry import all_projections
+from domain.projections.registry import known_projections
 
 
 def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> dict[str, str]:
@@ -24,7 +24,10 @@ def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> d
     )
     try:
         digests = {}
-        for projection in all_projections():
+        held = _held(conn, schema)
+        for projection in known_projections():
+            if (projection.NAME, projection.VERSION) not in held:
+                continue  # a version this store does not keep (another release serves it)
             tables = Projector([projection]).tables[projection.NAME]
             digest = hashlib.sha256()
             for table in sorted(tables.values(), key=lambda t: t.name):
@@ -40,3 +43,12 @@ def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> d
     finally:
         if not isinstance(db, sqlite3.Connection):
             conn.close()
+
+
+def _held(conn: sqlite3.Connection, schema: str) -> set[tuple[str, int]]:
+    """The (name, version) pairs built in the store: those with a checkpoint."""
+    try:
+        rows = conn.execute(f'SELECT name, version FROM {schema}."projection_checkpoints"')
+    except sqlite3.OperationalError:  # a store that never built a read model
+        return set()
+    return {(str(name), int(version)) for name, version in rows}

@@ -236,8 +236,9 @@ def apply_tail(
         for event_type, handler in p.handlers.items():
             routes.setdefault(event_type, []).append((handler, rows[p.NAME]))
     count = 0
-    for recorded in store.read_all(source, after_position=after, up_to_position=up_to):
-        for handler, target_rows in routes.get(recorded.type, ()):
-            handler(recorded, target_rows)
+    for _position, recorded in store.read_projectable(source, routes, after, up_to):
+        if recorded is not None:
+            for handler, target_rows in routes[recorded.type]:
+                handler(recorded, target_rows)
         count += 1
     return count

@@ -14,14 +14,17 @@ tables are left in place, so going back to an older build of the app needs no re
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import islice
 
 from sqlalchemy import (
     Column,
     Connection,
     Engine,
+    Float,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -37,6 +40,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import BindParameter
 
 from domain import store
+from domain.clock import to_iso
 from domain.database import reading, writing
 from domain.events import RecordedEvent
 from domain.projections.base import DbRows, MemoryRows, Projection, Rows
@@ -51,6 +55,26 @@ checkpoints_table = Table(
     Column("name", String, nullable=False),
     Column("version", Integer, nullable=False),
     Column("position", Integer, nullable=False),
+    PrimaryKeyConstraint("name", "version"),
+)
+# Which version of a projection the app reads, when someone decided: an operator
+# (`projections use`, never overridden by a newer build) or a finished rollout.
+in_use_table = Table(
+    "projection_in_use",
+    checkpoint_metadata,
+    Column("name", String, primary_key=True),
+    Column("version", Integer, nullable=False),
+    Column("chosen_by", String, nullable=False),  # "operator" or "rollout"
+    Column("chosen_at", String, nullable=False),
+)
+# When each version was last built from the whole log, and how long that took.
+builds_table = Table(
+    "projection_builds",
+    checkpoint_metadata,
+    Column("name", String, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("built_at", String, nullable=False),
+    Column("seconds", Float, nullable=False),
     PrimaryKeyConstraint("name", "version"),
 )
 
@@ -81,6 +105,8 @@ class Projector:
             .values(position=case((c.position < pos, pos), else_=c.position))
         )
         self._checkpoints = Prepared(select(c.name, c.position).where(live))
+        # The event types any of these read models handles: the only ones worth decoding.
+        self.handled = frozenset(t for p in self.projections for t in p.handlers)
         # DbRows hold the connection they write through: one batch at a time per process.
         self._lock = threading.Lock()
 
@@ -98,20 +124,20 @@ class Projector:
                 return 0  # not built yet: catch_up builds before anything follows
             start = min(reached.values())
             last = start
-            log = store.read_all(conn, after_position=start, batch_size=limit)
+            log = store.read_projectable(conn, self.handled, start, batch_size=limit)
             batch = list(islice(log, limit))
             for projection in self.projections:
                 rows = self._rows[projection.NAME]
                 rows.conn = conn
                 handlers = projection.handlers
                 done = reached[projection.NAME]
-                for recorded in batch:
-                    if recorded.position > done:
+                for position, recorded in batch:
+                    if recorded is not None and position > done:
                         handler = handlers.get(recorded.type)
                         if handler is not None:
                             handler(recorded, rows)
             if batch:
-                last = batch[-1].position
+                last = batch[-1][0]
                 self._advance.run(conn, {"pos": last})
             return last
 
@@ -134,7 +160,11 @@ class Projector:
             self.create_tables(conn)
             missing = [p for p in self.projections if self.checkpoint(conn, p) is None]
             if missing:
+                started = time.perf_counter()
                 self._build(conn, missing)
+                took = time.perf_counter() - started
+                for projection in missing:
+                    record_build(conn, projection, took)
             head = store.head(conn)[0]
             for projection in self.projections:
                 start = self.checkpoint(conn, projection) or 0
@@ -146,11 +176,10 @@ class Projector:
         rows = self._rows[projection.NAME]
         rows.conn = conn
         last = after
-        for recorded in store.read_all(conn, after_position=after):
-            handler = projection.handlers.get(recorded.type)
-            if handler is not None:
-                handler(recorded, rows)
-            last = recorded.position
+        for position, recorded in store.read_projectable(conn, projection.handlers, after):
+            if recorded is not None:
+                projection.handlers[recorded.type](recorded, rows)
+            last = position
         self._set_checkpoint(conn, projection, last)
 
     def rebuild(self, engine: Engine, names: Sequence[str] | None = None) -> int:
@@ -218,6 +247,18 @@ class Projector:
             return result
 
 
+def record_build(conn: Connection, projection: Projection, seconds: float) -> None:
+    conn.execute(
+        builds_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
+        {
+            "name": projection.NAME,
+            "version": projection.VERSION,
+            "built_at": to_iso(datetime.now(UTC)),
+            "seconds": seconds,
+        },
+    )
+
+
 CANCEL_CHECK_EVERY = 1000  # events: a poll costs little, and 1,000 events take a few ms
 
 
@@ -246,10 +287,11 @@ def build_in_memory(
     last = count = 0
     if cancelled is not None and cancelled():
         raise BuildCancelled("stopped before it started")
-    for recorded in store.read_all(source, up_to_position=up_to_position):
-        for handler, target_rows in routes.get(recorded.type, ()):
-            handler(recorded, target_rows)
-        last = recorded.position
+    for position, recorded in store.read_projectable(source, routes, 0, up_to_position):
+        if recorded is not None:
+            for handler, target_rows in routes[recorded.type]:
+                handler(recorded, target_rows)
+        last = position
         count += 1
         if cancelled is not None and count % CANCEL_CHECK_EVERY == 0 and cancelled():
             raise BuildCancelled(f"stopped after {count:,} events at position {last:,}")

@@ -1,0 +1,44 @@
+"""Every recording replays identically whichever review_lookups version the app reads: the
+release before v2 (what a rollback serves) as well as this one. What a recording saw does
+not depend on which version of a read model answers, and must not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from app.main_window import MainWindow
+from app.replay_factory import make_replay_app
+from domain.projections import versions
+from domain.projections.registry import known_projections, projection_set
+from recorder.fileformat import load_recording
+from recorder.replayer import ReplaySetup, ReplayTarget
+from recorder.run import run_headless
+
+RECORDINGS = sorted((Path(__file__).resolve().parents[2] / "recordings").glob("*.shoprec"))
+
+
+def test_every_recording_replays_identically_on_the_previous_version(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    previous = projection_set({"review_lookups": 1})
+    monkeypatch.setattr(versions, "all_projections", lambda: previous)
+    monkeypatch.setattr(
+        versions,
+        "known_projections",
+        lambda: [p for p in known_projections() if (p.NAME, p.VERSION) != ("review_lookups", 2)],
+    )
+    served: list[int] = []
+
+    def noting_the_version(setup: ReplaySetup) -> ReplayTarget:
+        target = make_replay_app(setup)
+        assert isinstance(target.window, MainWindow)
+        served.append(target.window.ctx.shop.read.serves("review_lookups"))
+        return target
+
+    for path in RECORDINGS:
+        verdict = run_headless(load_recording(path), noting_the_version)
+        assert verdict.status == "identical", (path.name, verdict.report())
+    assert served and set(served) == {1} and len(RECORDINGS) >= 20
