@@ -251,6 +251,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         f"{floor['median']:,.0f}/s)"
     )
     results["time_travel"] = time_travel_figures(quick, out, biggest)
+    results["read_model_change"] = read_model_change_figures(quick, out, biggest)
     results["projector_lag"] = lag_figures(quick, out)
     results["recorder_and_replay"] = ui_figures(quick, out, biggest)
     results["start"] = start_figures(quick, out, biggest)
@@ -304,6 +305,23 @@ def time_travel_figures(quick: bool, out: Path, big_store: Path) -> dict[str, An
         f"{backfill_s:.0f} s): "
         + ", ".join(f"{name} {figures['from_images_s'][name]['median']:.2f} s" for name in trips)
         + f"; from the first event: one step back {baseline['one step back']['median']:.1f} s"
+    )
+    return figures
+
+
+def read_model_change_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
+    """Roll out, roll back, retire a read-model version on a copy of the biggest store."""
+    print("4c. changing a read model (review_lookups v1 -> v2 -> v1)", flush=True)
+    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
+        db = Path(tmp_dir) / "change.db"
+        shutil.copyfile(big_store, db)
+        figures = measure.read_model_change(db, 1_000 if quick else 10_000)
+    print(
+        f"   {figures['events']:,} events: roll out v2 {figures['rollout_build_s']:.1f} s build "
+        f"+ {figures['rollout_catch_up_s']:.2f} s catch-up; roll back to v1 after "
+        f"{figures['appended']:,} commands {figures['rollback_catch_up_s']:.2f} s; "
+        f"v1 {figures['v1_mb']:.0f} MB, v2 {figures['v2_mb']:.0f} MB; drop v2 "
+        f"{figures['drop_s']:.2f} s"
     )
     return figures
 

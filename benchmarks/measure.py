@@ -17,7 +17,10 @@ from domain.aggregate import Aggregate
 from domain.clock import SequentialIds
 from domain.database import open_engine, reading, writing
 from domain.demo import HashedOnce
+from domain.projections import versions
 from domain.projections.follower import Follower
+from domain.projections.projector import Projector
+from domain.projections.registry import projection_set
 from domain.queries import ReadModel
 from domain.shop import open_shop
 from domain.unit_of_work import UnitOfWork
@@ -239,6 +242,40 @@ def wallet_deposit_rate(path: Path, history: int, n: int) -> float:
     elapsed = time.perf_counter() - started
     shop.close()
     return n / elapsed
+
+
+def read_model_change(path: Path, appended: int) -> dict[str, float]:
+    """Roll review_lookups v2 out on a store that has v1 only, append `appended` commands,
+    roll back to v1, retire v2: seconds and sizes of each step, as an operator lives them."""
+    previous = open_shop(path, projector=Projector(projection_set({"review_lookups": 1})))
+    previous.close()  # v1 built from all history, as the release before v2 left the store
+    shop = open_shop(path)
+    [rollout] = shop.rollouts
+    report = shop.roll_out(rollout)
+    bus = shop.bus
+    bus.passwords = HashedOnce(bus.passwords)
+    saver = bus.handle(c.RegisterAccount(None, "rollback-bench", "bench-password"))
+    for n in range(appended - 1):
+        bus.handle(c.DepositFunds(saver, 100, f"after the rollout {n}"))
+    held = {(v.name, v.version): v for v in versions.held_versions(shop.engine)}
+    shop.close()
+    engine = open_engine(path)
+    rollback_s = versions.use(engine, "review_lookups", 1)
+    started = time.perf_counter()
+    freed = versions.drop(engine, "review_lookups", 2)
+    drop_s = time.perf_counter() - started
+    engine.dispose()
+    return {
+        "events": report.events,
+        "rollout_build_s": report.build_s,
+        "rollout_catch_up_s": report.catch_up_s,
+        "appended": appended,
+        "rollback_catch_up_s": rollback_s,
+        "v1_mb": held[("review_lookups", 1)].bytes / 1e6,
+        "v2_mb": held[("review_lookups", 2)].bytes / 1e6,
+        "drop_s": drop_s,
+        "freed_mb": freed / 1e6,
+    }
 
 
 def lookup_latencies(path: Path, samples: int) -> dict[str, list[float]]:

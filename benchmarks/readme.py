@@ -362,12 +362,53 @@ def render(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+CHANGE_START = "<!-- read-model change figures from benchmarks/results.json -->"
+CHANGE_END = "<!-- end of read-model change figures -->"
+
+
+def render_change(results: dict[str, Any]) -> str:
+    """The measured cost of each step of "Changing a read model"."""
+    change = results.get("read_model_change")
+    if not change:
+        return f"{CHANGE_START}\n\n(not measured in this run)\n\n{CHANGE_END}"
+    when = results.get("date", "date not recorded")
+    return "\n".join(
+        [
+            CHANGE_START,
+            "",
+            f"Measured by `make bench` ({when}) on a store of {_n(change['events'])} events, "
+            "rolling review_lookups from v1 to v2 and back:",
+            "",
+            "| step | took | size |",
+            "|---|---|---|",
+            f"| roll out v2: build beside v1 from all history | "
+            f"{change['rollout_build_s']:.1f} s | v2: {change['v2_mb']:.0f} MB |",
+            f"| roll out v2: catch up with the head and switch | "
+            f"{change['rollout_catch_up_s']:.2f} s | |",
+            f"| roll back to v1 after {_n(change['appended'])} more commands: catch up and "
+            f"record the choice | {change['rollback_catch_up_s']:.2f} s | v1: "
+            f"{change['v1_mb']:.0f} MB |",
+            f"| retire v2 | {change['drop_s']:.2f} s | {change['freed_mb']:.0f} MB freed |",
+            "",
+            CHANGE_END,
+        ]
+    )
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    head, found, rest = text.partition(start)
+    if not found:
+        return text
+    _, _, tail = rest.partition(end)
+    return head + block + tail
+
+
 def update(readme: Path = README, results: Path = RESULTS) -> bool:
-    """Rewrite the figures block; True when the README changed."""
+    """Rewrite the figures blocks; True when the README changed."""
     text = readme.read_text()
-    head, _, rest = text.partition(START)
-    _, _, tail = rest.partition(END)
-    new = head + render(json.loads(results.read_text())) + tail
+    figures = json.loads(results.read_text())
+    new = _replace(text, START, END, render(figures))
+    new = _replace(new, CHANGE_START, CHANGE_END, render_change(figures))
     if new == text:
         return False
     readme.write_text(new)

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import json
 
-from benchmarks.readme import END, README, RESULTS, START, render
+from benchmarks.readme import (
+    CHANGE_END,
+    CHANGE_START,
+    END,
+    README,
+    RESULTS,
+    START,
+    render,
+    render_change,
+)
 
 
 def test_the_readme_table_is_what_results_json_says() -> None:
@@ -14,3 +23,10 @@ def test_the_readme_table_is_what_results_json_says() -> None:
     assert block == render(json.loads(RESULTS.read_text())), (
         "the README's figures differ from benchmarks/results.json: run python -m benchmarks.readme"
     )
+
+
+def test_the_read_model_change_figures_are_what_results_json_says() -> None:
+    text = README.read_text()
+    assert CHANGE_START in text and CHANGE_END in text
+    block = text[text.index(CHANGE_START) : text.index(CHANGE_END) + len(CHANGE_END)]
+    assert block == render_change(json.loads(RESULTS.read_text()))
