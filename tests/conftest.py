@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from domain import commands as c
 from domain.clock import SequentialIds, SteppingClock
-from domain.database import reading
+from domain.database import reading, writing
 from domain.shop import Shop, open_shop
 from domain.store import head
 from tests.display import XServer
@@ -86,3 +89,33 @@ def people(shop: Shop) -> People:
 def log_head(shop: Shop) -> int:
     with reading(shop.engine) as conn:
         return head(conn)[0]
+
+
+def fail_commits_with(shop: Shop, event_type: str) -> None:
+    """A real failing COMMIT: a deferred foreign key, broken by any append of `event_type`,
+    that only COMMIT checks. `DROP TRIGGER fail_at_commit` ends it."""
+    with writing(shop.engine) as conn:
+        conn.execute(
+            text(
+                "CREATE TABLE commit_guard (position INTEGER REFERENCES events(position) "
+                "DEFERRABLE INITIALLY DEFERRED)"
+            )
+        )
+        conn.execute(
+            text(
+                "CREATE TRIGGER fail_at_commit AFTER INSERT ON events "
+                f"WHEN NEW.event_type = '{event_type}' "
+                "BEGIN INSERT INTO commit_guard VALUES (-1); END"
+            )
+        )
+
+
+def replayshop(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real command line, in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )

@@ -18,7 +18,7 @@ from domain import errors
 from domain.database import reading, writing
 from domain.shop import Shop
 from domain.store import verify_chain
-from tests.conftest import People, log_head
+from tests.conftest import People, fail_commits_with, log_head
 
 
 def run_together(shop: Shop, commands: list[c.Command]) -> list[Any]:
@@ -89,20 +89,7 @@ def test_a_later_command_of_the_group_sees_what_an_earlier_one_did(
 def test_a_failing_commit_fails_the_whole_group_and_poisons_no_aggregate(
     shop: Shop, people: People
 ) -> None:
-    with writing(shop.engine) as conn:  # a deferred foreign key that only COMMIT checks
-        conn.execute(
-            text(
-                "CREATE TABLE commit_guard (position INTEGER REFERENCES events(position) "
-                "DEFERRABLE INITIALLY DEFERRED)"
-            )
-        )
-        conn.execute(
-            text(
-                "CREATE TRIGGER fail_at_commit AFTER INSERT ON events "
-                "WHEN NEW.event_type = 'ItemAddedToCart' "
-                "BEGIN INSERT INTO commit_guard VALUES (-1); END"
-            )
-        )
+    fail_commits_with(shop, "ItemAddedToCart")
     head = log_head(shop)
     outcomes = run_together(
         shop,

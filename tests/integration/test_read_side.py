@@ -12,21 +12,11 @@ from pathlib import Path
 
 from domain import commands as c
 from domain.shop import Shop, open_shop
-from tests.conftest import People, log_head
+from tests.conftest import People, log_head, replayshop
 
 
 def checkpoints(shop: Shop) -> dict[str, int | None]:
     return {s.name: s.checkpoint for s in shop.projector.status(shop.engine)}
-
-
-def replayshop(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_a_command_only_appends_and_a_read_catches_up_to_it(shop: Shop, people: People) -> None:

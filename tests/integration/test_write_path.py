@@ -23,7 +23,7 @@ from domain.events import FundsDeposited, RecordedEvent
 from domain.shop import Shop, open_shop
 from domain.store import CorruptStream, StreamAppend, append, read_stream, verify_chain
 from recorder.digests import projection_digests
-from tests.conftest import People, log_head
+from tests.conftest import People, fail_commits_with, log_head
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,20 +84,7 @@ def test_a_failing_commit_stores_nothing_and_poisons_no_aggregate(
     shop: Shop, people: People
 ) -> None:
     """A real failing COMMIT: a deferred foreign key that only COMMIT checks."""
-    with writing(shop.engine) as conn:
-        conn.execute(
-            text(
-                "CREATE TABLE commit_guard (position INTEGER REFERENCES events(position) "
-                "DEFERRABLE INITIALLY DEFERRED)"
-            )
-        )
-        conn.execute(
-            text(
-                "CREATE TRIGGER fail_at_commit AFTER INSERT ON events "
-                "WHEN NEW.event_type = 'ItemAddedToCart' "
-                "BEGIN INSERT INTO commit_guard VALUES (-1); END"
-            )
-        )
+    fail_commits_with(shop, "ItemAddedToCart")
     head = log_head(shop)
     with pytest.raises(Exception, match="FOREIGN KEY"):
         shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 3))
