@@ -254,13 +254,20 @@ def read_model_change(path: Path, appended: int) -> dict[str, float]:
     report = shop.roll_out(rollout)
     bus = shop.bus
     bus.passwords = HashedOnce(bus.passwords)
-    saver = bus.handle(c.RegisterAccount(None, "rollback-bench", "bench-password"))
-    for n in range(appended - 1):
-        bus.handle(c.DepositFunds(saver, 100, f"after the rollout {n}"))
-    held = {(v.name, v.version): v for v in versions.held_versions(shop.engine)}
-    shop.close()
+    # Reviews with tags: what review_lookups follows, so the rollback has them to catch up.
+    products = [p.product_id for p in shop.read.products()]
+    per_author = len(products)
+    authors = [
+        bus.handle(c.RegisterAccount(None, f"rollback{k}", "bench-password"))
+        for k in range(-(-appended // per_author))
+    ]
+    for n in range(appended - len(authors)):
+        author, product = authors[n // per_author], products[n % per_author]
+        bus.handle(c.PostReview(author, product, 1 + n % 5, f"After the rollout #tag{n % 7}"))
+    shop.close()  # v2 in use has followed all of it
     engine = open_engine(path)
     rollback_s = versions.use(engine, "review_lookups", 1)
+    held = {(v.name, v.version): v for v in versions.held_versions(engine)}  # both current
     started = time.perf_counter()
     freed = versions.drop(engine, "review_lookups", 2)
     drop_s = time.perf_counter() - started
