@@ -220,7 +220,8 @@ class MainWindow(QMainWindow):
         if seen.failure:
             text = f"Read side stopped at event {seen.reached:,}: {seen.failure}"
         elif seen.events > LAG_SHOWN_FROM:
-            text = f"Read side {seen.events:,} events behind"
+            plural = "s" if seen.events != 1 else ""
+            text = f"Read side {seen.events:,} event{plural} behind"
         else:
             text = ""
         self.lag_label.setText(text)

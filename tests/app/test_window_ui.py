@@ -16,6 +16,8 @@ from app.qt_wallet import CorrectionDialog
 from app.qt_welcome import WelcomeDialog
 from domain import commands as c
 from domain.demo import DemoShop
+from domain.projections.follower import Lag
+from domain.shop import open_shop
 from recorder.paths import interactive_widgets, object_path
 from tests.app.conftest import settle, signed_in
 
@@ -152,3 +154,27 @@ def test_screens_refresh_after_a_command_never_inside_it(
     assert refreshed == []  # not yet: the command has returned, the loop has not run
     settle()
     assert refreshed == [False]
+
+
+def test_the_status_bar_shows_how_far_the_read_side_is_behind(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext
+) -> None:
+    """Another process writes to the same store; this window's read side follows it on its
+    thread, and the status bar says so while it is behind, then hides again."""
+    label = window.lag_label
+    assert not label.isVisible()
+    other = open_shop(ctx.shop.engine.url.database or "")  # a second app instance, in effect
+    try:
+        other.bus.handle(c.RegisterAccount(None, "elsewhere", "elsewhere-pass"))
+    finally:
+        other.close()
+    ctx.shop.follower.seen = Lag(0, 1)  # as the thread would have seen it a moment before
+    window._show_lag()
+    assert label.isVisible() and label.text() == "Read side 1 event behind"
+    ctx.shop.follower.seen = Lag(0, 1, "RuntimeError: carts broke")
+    window._show_lag()
+    assert label.text() == "Read side stopped at event 0: RuntimeError: carts broke"
+    qtbot.waitUntil(lambda: ctx.shop.follower.seen.events == 0, timeout=30_000)
+    window._show_lag()
+    assert not label.isVisible()
+    assert "elsewhere" in [a.username for a in ctx.shop.read.accounts()]
