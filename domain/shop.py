@@ -44,7 +44,7 @@ class Shop:
     def serve(self, projector: Projector) -> None:
         """Read from `projector`'s versions from now on: every screen's next query does."""
         images = _images_for(self.engine, projector)
-        self.follower.projector, self.follower.images = projector, images
+        self.follower.switch(projector, images)
         self.read.projector, self.read.images = projector, images
         self.projector = projector
 

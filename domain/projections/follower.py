@@ -94,9 +94,10 @@ class Follower:
 
     def step(self) -> bool:
         """Apply one batch. False when a projection failed (nothing of the batch is kept)."""
+        projector = self.projector
         try:
             with writing(self.engine) as conn:
-                reached = self.projector.follow(conn)
+                reached = projector.follow(conn)
         except Exception as error:
             message = f"{type(error).__name__}: {error}"
             if message != self.failure:  # once per failure, not once per retry
@@ -105,10 +106,17 @@ class Follower:
             return False
         self.failure = None
         with self._changed:
-            # Two followers (this thread and a reader catching up) may finish out of order.
-            self.reached = max(self.reached, reached)
+            if projector is self.projector:  # else the set was switched meanwhile
+                # Two followers (this thread and a reader catching up) may finish out of order.
+                self.reached = max(self.reached, reached)
             self._changed.notify_all()
         return True
+
+    def switch(self, projector: Projector, images: PastImages | None) -> None:
+        """Follow another set of versions from now on (a rollout): how far it got is known
+        only after its first step, so nothing is taken as reached until then."""
+        with self._changed:
+            self.projector, self.images, self.reached = projector, images, 0
 
     def start(self) -> None:
         """Follow on a thread of its own until `stop`."""
