@@ -17,6 +17,8 @@ from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from app import versions_cli
+from app.cli_exit import EXIT_OK, EXIT_PROBLEM
+from app.cli_exit import fail as _fail
 from domain import store
 from domain.clock import to_iso
 from domain.database import open_engine, reading
@@ -30,13 +32,7 @@ from recorder.fileformat import RecordingError, load_recording
 from recorder.sessions import list_sessions, sessions_json, sessions_table
 from recorder.show import as_json, timeline
 
-EXIT_OK, EXIT_PROBLEM, EXIT_BAD_INPUT = 0, 1, 2
 T = TypeVar("T")
-
-
-def _fail(message: str) -> int:
-    print(f"replayshop: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT
 
 
 def _existing(db: Path) -> bool:

@@ -42,7 +42,7 @@ from app.qt_wallet import WalletPage
 from app.qt_welcome import WelcomeDialog
 from app.rollout import Rollouts
 from app.version import app_version
-from domain.projections.versions import held_versions
+from domain.projections.versions import built_times
 
 SP = QStyle.StandardPixmap
 LAG_CHECK_MS = 1000
@@ -395,11 +395,10 @@ class MainWindow(QMainWindow):
 
     def _read_models_in_use(self) -> str:
         """Each projection version this window reads, and when it was built from the log."""
-        held = {(v.name, v.version): v for v in held_versions(self.ctx.shop.engine)}
+        built_at = built_times(self.ctx.shop.engine)
         lines = []
         for projection in self.ctx.shop.projector.projections:
-            version = held.get(projection.key)
-            built = version.built_at if version is not None else None
+            built = built_at.get(projection.key)
             when_built = f"built {when(built)}" if built else "built before this was noted"
             lines.append(f"{projection.NAME} v{projection.VERSION}, {when_built}")
         return "\n".join(lines)

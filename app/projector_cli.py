@@ -15,12 +15,11 @@ import threading
 from pathlib import Path
 from types import FrameType
 
+from app.cli_exit import EXIT_OK, fail
 from domain.database import open_engine
 from domain.projections.follower import POLL_S, Follower
 from domain.projections.projector import Projector
-from domain.projections.registry import all_projections
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
+from domain.projections.versions import serving
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,19 +33,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(db: Path, args: argparse.Namespace) -> int:
     if not db.is_file():
-        print(f"replayshop: no database at {db}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    known = {p.NAME: p for p in all_projections()}
+        return fail(f"no database at {db}")
+    engine = open_engine(db)
+    # The versions the app reads (an operator's choice included), not merely the newest.
+    known = {p.NAME: p for p in serving(engine).projections}
     chosen = args.only or list(known)
     unknown = sorted(set(chosen) - set(known))
     if unknown:
-        print(
-            f"replayshop: unknown projection(s) {', '.join(unknown)}; "
-            f"known: {', '.join(sorted(known))}",
-            file=sys.stderr,
+        engine.dispose()
+        return fail(
+            f"unknown projection(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
-        return EXIT_BAD_INPUT
-    engine = open_engine(db)
     projector = Projector([known[name] for name in chosen])
     built = projector.catch_up(engine)  # a projection this build has never seen: from history
     if built:

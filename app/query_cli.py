@@ -8,11 +8,11 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from app.cli_exit import EXIT_OK
+from app.cli_exit import fail as _fail
 from domain.errors import DomainError
 from domain.periods import time_range
 from domain.shop import open_shop
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,8 +54,3 @@ def run(db: Path, args: argparse.Namespace) -> int:
     if not args.json:
         print(f"{len(found)} review(s)", file=sys.stderr)
     return EXIT_OK
-
-
-def _fail(message: str) -> int:
-    print(f"replayshop: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from app.cli_exit import EXIT_OK
+from app.cli_exit import fail as _fail
 from domain.queries import ReadModel
 from domain.shop import open_shop
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 VIEWS = "catalog, cart:USER, wallet:USER, reviews:PRODUCT"
 
 
@@ -105,8 +105,3 @@ def _view(past: ReadModel, view: str) -> Any:
             )
         return [asdict(r) for r in past.reviews_for(product.product_id, limit=10_000)]
     raise BadInput(f"--view {view!r} is not a view; use one of {VIEWS}")
-
-
-def _fail(message: str) -> int:
-    print(f"replayshop: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT

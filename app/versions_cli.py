@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from sqlalchemy import Engine
 
+from app.cli_exit import EXIT_OK
+from app.cli_exit import fail as _fail
 from domain.projections.versions import VersionRefused, drop, held_versions, use
-
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def listing(engine: Engine) -> int:
@@ -43,8 +42,3 @@ def change(engine: Engine, args: argparse.Namespace) -> int:
     except VersionRefused as refusal:
         return _fail(str(refusal))
     return EXIT_OK
-
-
-def _fail(message: str) -> int:
-    print(f"replayshop: {message}", file=sys.stderr)
-    return EXIT_BAD_INPUT

@@ -11,8 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import text
-
 from domain import commands as c
 from domain import store
 from domain.aggregate import Aggregate
@@ -257,8 +255,7 @@ def read_model_change(path: Path, appended: int) -> dict[str, float]:
         # left (v1 only, nobody's choice), so there is a rollout to measure.
         versions.use(engine, "review_lookups", 1)
         versions.drop(engine, "review_lookups", 2)
-        with writing(engine) as conn:
-            conn.execute(text("DELETE FROM projection_in_use WHERE name = 'review_lookups'"))
+        versions.forget_choice(engine, "review_lookups")
     engine.dispose()
     shop = open_shop(path)
     [rollout] = shop.rollouts

@@ -207,22 +207,21 @@ def thinned(positions: Sequence[int], every: int, keep: int) -> list[int]:
     if not newest:
         return []
     kept = [newest[0]]
-    older = iter(newest[1:])
-    for position in older:
-        if len(kept) == min(DENSE, keep):
-            break
-        if kept[-1] - position >= every:
-            kept.append(position)
+    _take_apart(kept, newest, every, min(DENSE, keep))
     slots = keep - len(kept)
     if slots > 0:
         # Evenly from the oldest dense image back to the first event (itself a free "image").
-        gap = max(every, kept[-1] // (slots + 1))
-        for position in newest:
-            if len(kept) == keep:
-                break
-            if kept[-1] - position >= gap:
-                kept.append(position)
+        _take_apart(kept, newest, max(every, kept[-1] // (slots + 1)), keep)
     return kept
+
+
+def _take_apart(kept: list[int], newest: list[int], gap: int, up_to: int) -> None:
+    """Append to `kept`, going back, each position at least `gap` before the last kept."""
+    for position in newest:
+        if len(kept) >= up_to:
+            return
+        if kept[-1] - position >= gap:
+            kept.append(position)
 
 
 def apply_tail(

@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, inspect, select, text
 
 from domain import store
 from domain.clock import to_iso
@@ -61,18 +61,22 @@ class HeldVersion:
 
 def chosen(conn: Connection) -> dict[str, tuple[int, str]]:
     """{name: (version, chosen_by)} as recorded in the store."""
+    if not inspect(conn).has_table(in_use_table.name):
+        return {}  # a store no build with versions has opened yet
     c = in_use_table.c
     return {r[0]: (r[1], r[2]) for r in conn.execute(select(c.name, c.version, c.chosen_by))}
 
 
 def _built(conn: Connection) -> dict[tuple[str, int], int]:
+    """{(name, version): checkpoint} of every version built in the store."""
+    if not inspect(conn).has_table(checkpoints_table.name):
+        return {}  # a new store: nothing built yet
     c = checkpoints_table.c
     return {(r[0], r[1]): r[2] for r in conn.execute(select(c.name, c.version, c.position))}
 
 
 def serving(engine: Engine) -> Serving:
-    with writing(engine) as conn:
-        checkpoint_metadata.create_all(conn)
+    with reading(engine) as conn:
         picks, built = chosen(conn), _built(conn)
     served, rollouts = [], []
     known = known_projections()
@@ -138,7 +142,7 @@ def catch_up_version(engine: Engine, projection: Projection) -> float:
     started = time.perf_counter()
     projector = Projector([projection])
     with reading(engine) as conn:
-        built = projector.checkpoint(conn, projection) is not None if _has_table(conn) else False
+        built = projection.key in _built(conn)
     if not built:
         build_beside(engine, projection)
     while True:
@@ -149,15 +153,9 @@ def catch_up_version(engine: Engine, projection: Projection) -> float:
             return time.perf_counter() - started
 
 
-def _has_table(conn: Connection) -> bool:
-    found = conn.execute(
-        text("SELECT 1 FROM sqlite_master WHERE name = 'projection_checkpoints'")
-    ).first()
-    return found is not None
-
-
 def record_choice(engine: Engine, name: str, version: int, by: str) -> None:
     with writing(engine) as conn:
+        checkpoint_metadata.create_all(conn)  # the choice may come before any build
         conn.execute(
             in_use_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
             {
@@ -167,6 +165,12 @@ def record_choice(engine: Engine, name: str, version: int, by: str) -> None:
                 "chosen_at": to_iso(datetime.now(UTC)),
             },
         )
+
+
+def forget_choice(engine: Engine, name: str) -> None:
+    """Let the build decide again which version of `name` the app reads (the newest)."""
+    with writing(engine) as conn:
+        conn.execute(in_use_table.delete().where(in_use_table.c.name == name))
 
 
 def use(engine: Engine, name: str, version: int) -> float:
@@ -224,6 +228,16 @@ def drop(engine: Engine, name: str, version: int) -> int:
     return held[(name, version)].bytes
 
 
+def built_times(engine: Engine) -> dict[tuple[str, int], str]:
+    """When each version was last built from the whole log: a cheap read, unlike the sizes
+    `held_versions` measures over the whole file (the About box asks on the GUI thread)."""
+    with reading(engine) as conn:
+        if not inspect(conn).has_table(builds_table.name):
+            return {}
+        b = builds_table.c
+        return {(r[0], r[1]): r[2] for r in conn.execute(select(b.name, b.version, b.built_at))}
+
+
 def held_versions(engine: Engine) -> list[HeldVersion]:
     """Every version of every projection the store holds, with what the app makes of it."""
     now_serving = {(p.NAME, p.VERSION) for p in serving(engine).projections}
@@ -231,9 +245,8 @@ def held_versions(engine: Engine) -> list[HeldVersion]:
     with reading(engine) as conn:
         head = store.head(conn)[0]
         built = _built(conn)
-        b = builds_table.c
-        when = {(r[0], r[1]): r[2] for r in conn.execute(select(b.name, b.version, b.built_at))}
         sizes = _sizes(conn)
+    when = built_times(engine)
     return [
         HeldVersion(
             name,
