@@ -8,15 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from platformdirs import user_config_path
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 
 from app.background import BackgroundJobs
 from app.feedback import error_listeners
+from app.paths import APP_NAME
 from app.version import app_version
 from domain.bus import ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.commands import Command
+from domain.database import is_server
 from domain.events import RecordedEvent
 from domain.passwords import Passwords
 from domain.queries import ReadModel
@@ -166,8 +169,18 @@ def bootstrap(
     """Open (or create) the shop at `db_path` and the settings next to it.
 
     With `record`, a recorded session starts: the clock, ids and password checks go through a
-    tape, and every command carries the interaction that caused it.
+    tape, and every command carries the interaction that caused it. A shop on a PostgreSQL
+    server is not recorded (sessions live in the SQLite file beside their log), and its
+    settings go to the user's config folder.
     """
+    if is_server(db_path):
+        shop = open_shop(
+            db_path, clock=clock, ids=ids, context=context, catch_up=catch_up, passwords=passwords
+        )
+        if catch_up:
+            shop.follower.start()
+        ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "server.ini"
+        return AppContext(shop, QSettings(str(ini), QSettings.Format.IniFormat))
     path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     recorder = None

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import projector_cli, query_cli, state_cli
+from app.locations import Location, db_location
 from app.paths import default_db_path
 from app.version import app_version
 
@@ -20,7 +21,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="replayshop", description="An event-sourced shop whose sessions can be replayed."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {app_version()}")
-    parser.add_argument("--db", type=Path, help=f"shop database (default: {default_db_path()})")
+    parser.add_argument(
+        "--db",
+        type=db_location,
+        help=f"the shop: a SQLite file (default: {default_db_path()}) or a postgresql:// URL",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     parser.add_argument(
@@ -29,7 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not record this session (recording is on by default)",
     )
     run = sub.add_parser("run", help="start the desktop app (the default)")
-    run.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    run.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     run.add_argument("--no-record", action="store_true", default=argparse.SUPPRESS)
     parser.add_argument(
         "--quit-after-show",
@@ -38,11 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sessions = sub.add_parser("sessions", help="list the recorded sessions of a database")
-    sessions.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    sessions.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     sessions.add_argument("--json", action="store_true", help="machine-readable output")
 
     report = sub.add_parser("report", help="export a recorded session as a *.shoprec file")
-    report.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    report.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     report.add_argument("--session", help="session id (default: the latest)")
     report.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     report.add_argument("--note", default="", help="what went wrong, for whoever reads it")
@@ -73,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
-    verify.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    verify.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     verify.add_argument(
         "--expect-head",
         metavar="POSITION:HASH",
@@ -86,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     events = sub.add_parser("events", help="list the event log")
-    events.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    events.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     events.add_argument("--stream", help="only this stream id, e.g. cart-<account id>")
     events.add_argument(
         "--type", dest="event_type", action="append", help="only this event type (repeatable)"
@@ -103,21 +108,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
     projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
-    projections.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    projections.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
 
     projector_cli.add_parser(sub)
     state_cli.add_parser(sub)
     query_cli.add_parser(sub)
 
     demo = sub.add_parser("demo-data", help="seed a demo shop into an empty database")
-    demo.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    demo.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     demo.add_argument("--events", type=int, help="grow the history to about N events")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    db: Path = args.db or default_db_path()
+    db: Location = args.db or default_db_path()
     command = args.command or "run"
     if command == "run":
         from app.main import run_app  # Qt is only imported when a window is wanted

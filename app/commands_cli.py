@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from app import versions_cli
 from app.cli_exit import EXIT_OK, EXIT_PROBLEM
 from app.cli_exit import fail as _fail
+from app.locations import Location, on_server, shown, store_problem
 from domain import store
 from domain.clock import to_iso
 from domain.database import open_engine, reading
@@ -33,16 +34,17 @@ from recorder.sessions import list_sessions, sessions_json, sessions_table
 from recorder.show import as_json, timeline
 
 T = TypeVar("T")
+NO_SESSIONS_ON_SERVER = (
+    "recorded sessions are kept in SQLite stores only; the app does not record on a "
+    "PostgreSQL store yet (record on a SQLite copy: --db FILE)"
+)
 
 
-def _existing(db: Path) -> bool:
-    return db.is_file()
-
-
-def verify(db: Path, args: argparse.Namespace) -> int:
+def verify(db: Location, args: argparse.Namespace) -> int:
     """Read-only, whatever the file holds: exit 0 intact, 1 altered or damaged, 2 bad input."""
-    if not _existing(db):
-        return _fail(f"no database at {db}")
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     expected = None
     if args.expect_head:
         try:
@@ -58,7 +60,7 @@ def verify(db: Path, args: argparse.Namespace) -> int:
     # in the schema made it invalid UTF-8): all of it is "damaged", never a traceback.
     except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as error:
         reason = str(getattr(error, "orig", error)).splitlines()[0]
-        print(f"DAMAGED: {db} cannot be read as a shop database ({reason})")
+        print(f"DAMAGED: {shown(db)} cannot be read as a shop database ({reason})")
         return EXIT_PROBLEM
     finally:
         engine.dispose()
@@ -80,7 +82,12 @@ def verify(db: Path, args: argparse.Namespace) -> int:
         return EXIT_PROBLEM
     if expected is not None:
         print(f"the log contains the head {expected[0]}:{expected[1]}")
-    return _verify_derived(db) if args.deep else EXIT_OK
+    if args.deep and on_server(db):
+        return _fail(
+            "--deep compares a private copy of a SQLite file; on a server, run "
+            "`replayshop projections rebuild` against a copy of the database"
+        )
+    return _verify_derived(Path(db)) if args.deep else EXIT_OK
 
 
 def _verify_derived(db: Path) -> int:
@@ -138,9 +145,10 @@ def held_hash(conn: Connection, position: int) -> str | None:
     return str(row[0]) if row else None
 
 
-def events(db: Path, args: argparse.Namespace) -> int:
-    if not _existing(db):
-        return _fail(f"no database at {db}")
+def events(db: Location, args: argparse.Namespace) -> int:
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     as_of = None
     if args.as_of:
         try:
@@ -200,9 +208,10 @@ def _hashes(conn: Connection, positions: list[int]) -> dict[int, str]:
     return {int(p): str(h) for p, h in rows}
 
 
-def projections(db: Path, args: argparse.Namespace) -> int:
-    if not _existing(db):
-        return _fail(f"no database at {db}")
+def projections(db: Location, args: argparse.Namespace) -> int:
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     if args.action in ("use", "drop", "list"):
         # Listing leaves the read models as they are, so it shows how far behind they are.
         engine = open_engine(db)
@@ -245,13 +254,14 @@ def projections(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def demo_data(db: Path, args: argparse.Namespace) -> int:
-    db.parent.mkdir(parents=True, exist_ok=True)
+def demo_data(db: Location, args: argparse.Namespace) -> int:
+    if not on_server(db):
+        Path(db).parent.mkdir(parents=True, exist_ok=True)
     # Seeding is repeatable from scratch, so it skips the per-commit fsync.
     shop = open_shop(db, synchronous="OFF")
     try:
         if shop.read.head() > 0:
-            return _fail(f"{db} already holds a shop; demo data goes into an empty database")
+            return _fail(f"{shown(db)} already holds a shop; demo data goes into an empty database")
         demo = seed_demo(shop.bus)
         if args.events:
 
@@ -261,7 +271,7 @@ def demo_data(db: Path, args: argparse.Namespace) -> int:
             grow_history(shop.bus, demo, shop.read.head, args.events, progress=progress)
             print(file=sys.stderr)
         print(
-            f"Demo shop created in {db}: {shop.read.head():,} events, "
+            f"Demo shop created in {shown(db)}: {shop.read.head():,} events, "
             f"{len(demo.product_ids)} products, {len(demo.shopper_ids)} shoppers."
         )
         print(f"Admin login: username 'admin', password '{demo.admin_password}' (shown only now).")
@@ -271,22 +281,28 @@ def demo_data(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def sessions(db: Path, args: argparse.Namespace) -> int:
-    if not _existing(db):
-        return _fail(f"no database at {db}")
-    rows = list_sessions(db)
+def sessions(db: Location, args: argparse.Namespace) -> int:
+    if on_server(db):
+        return _fail(NO_SESSIONS_ON_SERVER)
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
+    rows = list_sessions(Path(db))
     print(sessions_json(rows) if args.json else sessions_table(rows))
     return EXIT_OK
 
 
-def report(db: Path, args: argparse.Namespace) -> int:
-    if not _existing(db):
-        return _fail(f"no database at {db}")
+def report(db: Location, args: argparse.Namespace) -> int:
+    if on_server(db):
+        return _fail(NO_SESSIONS_ON_SERVER)
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     try:
         # The read models as of the head, as the app leaves them on a clean exit: a report
         # from a store whose app was killed mid-follow must not carry their stale digests.
         open_shop(db).close()
-        summary = export_session(db, args.output, args.session, args.note)
+        summary = export_session(Path(db), args.output, args.session, args.note)
     except RecordingError as error:
         return _fail(str(error))
     scope = "the whole log" if summary.full_start_state else "the streams it touched"
@@ -298,7 +314,7 @@ def report(db: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def recording(db: Path, args: argparse.Namespace) -> int:
+def recording(db: Location, args: argparse.Namespace) -> int:
     try:
         loaded = load_recording(args.file)
     except RecordingError as error:

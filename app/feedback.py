@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
-from domain.errors import DomainError
+from domain.errors import ConcurrencyError, DomainError
 
 log = logging.getLogger("replayshop")
 
@@ -50,6 +50,14 @@ def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") 
     """
     try:
         result = action()
+    except ConcurrencyError as error:
+        # Another app instance on the same server changed it first: say so, and show the
+        # shop as it is now, so the next try starts from their change.
+        message.error(f"{error} The screen now shows the latest.")
+        reload = getattr(message.window(), "refresh", None)
+        if callable(reload):
+            reload()
+        return False, None
     except DomainError as error:
         message.error(str(error))
         return False, None

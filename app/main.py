@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
+from app.locations import Location, on_server
 from app.main_window import MainWindow
 from app.paths import APP_NAME, log_dir
 from app.single_instance import AlreadyOpen, lock_database
@@ -63,7 +64,7 @@ def catch_up_with_progress(ctx: AppContext) -> None:
     ctx.shop.follower.start()
 
 
-def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int:
+def run_app(db: Location, record: bool = True, quit_after_show: bool = False) -> int:
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -71,9 +72,15 @@ def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int
     app.setOrganizationName(APP_NAME)
     app.setWindowIcon(QIcon(str(files("app.resources") / "replayshop.png")))
     install_exception_hook()
-    db.parent.mkdir(parents=True, exist_ok=True)
+    if on_server(db):
+        # Any number of instances share a server; only a SQLite file is one app's at a time.
+        if record:
+            log.info("not recording: sessions are recorded on SQLite stores only")
+        return _run_window(app, db, False, quit_after_show)
+    path = Path(db)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        lock = lock_database(db)
+        lock = lock_database(path)
     except AlreadyOpen as refusal:
         log.warning("%s", refusal)
         print(f"replayshop: {refusal}", file=sys.stderr)
@@ -84,6 +91,13 @@ def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int
         if not quit_after_show:
             box.exec()  # nothing else runs yet: a blocking box is fine here
         return 3
+    try:
+        return _run_window(app, path, record, quit_after_show)
+    finally:
+        lock.unlock()
+
+
+def _run_window(app: QApplication, db: Location, record: bool, quit_after_show: bool) -> int:
     ctx = bootstrap(db, catch_up=False, record=record)
     if ctx.recorder is not None:
         ctx.recorder.install(app)
@@ -98,5 +112,4 @@ def run_app(db: Path, record: bool = True, quit_after_show: bool = False) -> int
         window.start()
     code = app.exec()
     window.shutdown()  # timers, workers, the store and the recorder, before the lock goes
-    lock.unlock()
     return code

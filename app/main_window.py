@@ -45,7 +45,9 @@ from app.version import app_version
 from domain.projections.versions import built_times
 
 SP = QStyle.StandardPixmap
-LAG_CHECK_MS = 1000
+# Also how soon other app instances' changes show here: their events reach this process's
+# projections at once (NOTIFY on a server), and this timer then reads the page again.
+LAG_CHECK_MS = 500
 LAG_SHOWN_FROM = 0  # events; own commands never lag (read-your-writes), others' may
 NAV_ICONS = {
     "catalog": SP.SP_FileDialogContentsView,
@@ -138,6 +140,8 @@ class MainWindow(QMainWindow):
         self._lag_timer = QTimer(self, interval=LAG_CHECK_MS)  # unnamed: not a user's step
         self._lag_timer.timeout.connect(self._show_lag)
         self._lag_timer.start()
+        # What the screens were last read at: the log's head when the window was made.
+        self._shown_position = ctx.shop.read.head()
         self.statusBar().addPermanentWidget(self.recording_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.sign_button)
@@ -230,6 +234,18 @@ class MainWindow(QMainWindow):
             "Your own changes are always shown; other windows' may take a moment."
         )
         self.lag_label.setVisible(bool(text))
+        self._show_others_changes(seen.reached)
+
+    def _show_others_changes(self, reached: int) -> None:
+        """Another instance's (or process's) commands reach this window through the read side:
+        once the projections hold events past both what the page showed and this process's own
+        commands (which refresh it themselves), the page is read again."""
+        own = self.ctx.shop.follower.written
+        if reached > max(self._shown_position, own) and not self.ctx.closed:
+            self._shown_position = reached
+            self.refresh()
+        else:
+            self._shown_position = max(self._shown_position, own)
 
     def refresh(self) -> None:
         page = self.current_page()

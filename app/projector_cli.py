@@ -12,10 +12,10 @@ import argparse
 import signal
 import sys
 import threading
-from pathlib import Path
 from types import FrameType
 
 from app.cli_exit import EXIT_OK, fail
+from app.locations import Location, db_location, store_problem
 from domain.database import open_engine
 from domain.projections.follower import POLL_S, Follower
 from domain.projections.projector import Projector
@@ -24,16 +24,17 @@ from domain.projections.versions import serving
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     projector = sub.add_parser("projector", help="keep the read models following the log")
-    projector.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    projector.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     projector.add_argument(
         "--only", nargs="+", metavar="NAME", help="only these projections (default: all)"
     )
     projector.add_argument("--once", action="store_true", help="catch up with the head, then exit")
 
 
-def run(db: Path, args: argparse.Namespace) -> int:
-    if not db.is_file():
-        return fail(f"no database at {db}")
+def run(db: Location, args: argparse.Namespace) -> int:
+    problem = store_problem(db)
+    if problem:
+        return fail(problem)
     engine = open_engine(db)
     # The versions the app reads (an operator's choice included), not merely the newest.
     known = {p.NAME: p for p in serving(engine).projections}

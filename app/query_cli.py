@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
-from pathlib import Path
 
 from app.cli_exit import EXIT_OK
 from app.cli_exit import fail as _fail
+from app.locations import Location, db_location, store_problem
 from domain.errors import DomainError
 from domain.periods import time_range
 from domain.shop import open_shop
@@ -18,7 +18,7 @@ from domain.shop import open_shop
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     query = sub.add_parser("query", help="look reviews up by author, #tag or date")
     query.add_argument("what", choices=["reviews"])
-    query.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    query.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     query.add_argument("--author", default="", help="a username (any case)")
     query.add_argument("--tag", default="", help="a #tag, with or without the #")
     query.add_argument("--since", default="", help="a day (2026-11-02) or an ISO time with zone")
@@ -27,9 +27,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     query.add_argument("--json", action="store_true", help="one JSON object per line")
 
 
-def run(db: Path, args: argparse.Namespace) -> int:
-    if not db.is_file():
-        return _fail(f"no database at {db}")
+def run(db: Location, args: argparse.Namespace) -> int:
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     if not (args.author.strip() or args.tag.strip() or args.since or args.until):
         return _fail("say what to look for: --author NAME, --tag TAG and/or --since DATE")
     if not 1 <= args.limit <= 10_000:

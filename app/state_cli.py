@@ -10,11 +10,11 @@ import argparse
 import json
 from dataclasses import asdict
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from app.cli_exit import EXIT_OK
 from app.cli_exit import fail as _fail
+from app.locations import Location, db_location, store_problem
 from domain.queries import ReadModel
 from domain.shop import open_shop
 
@@ -27,7 +27,7 @@ class BadInput(ValueError):
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     state = sub.add_parser("state", help="print a read model as of a past moment")
-    state.add_argument("--db", type=Path, default=argparse.SUPPRESS)
+    state.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
     state.add_argument(
         "--as-of", required=True, help="a log position (1, 2, …) or an ISO time (2026-11-02T10:00)"
     )
@@ -35,9 +35,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     state.add_argument("--json", action="store_true", help="JSON instead of text")
 
 
-def run(db: Path, args: argparse.Namespace) -> int:
-    if not db.is_file():
-        return _fail(f"no database at {db}")
+def run(db: Location, args: argparse.Namespace) -> int:
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     shop = open_shop(db)
     try:
         past = _as_of(shop.read, args.as_of)

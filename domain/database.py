@@ -1,4 +1,5 @@
-"""Opening the database: SQLite pragmas, write transactions that take the lock up front.
+"""Opening the database: SQLite pragmas, write transactions that take the lock up front, and
+the same calls for a shared PostgreSQL server (`postgresql://…`, through psycopg 3).
 
 Durability: WAL journal with `synchronous=FULL`, so every command's commit is fsynced before the
 bus returns. "Nothing is ever lost" includes a power cut, and a shopper issues a few commands a
@@ -9,7 +10,7 @@ crash-safe for the app but may lose the last commits on power loss; benchmarks m
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,25 @@ SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
 
 def database_url(path_or_url: str | Path) -> str:
     text = str(path_or_url)
+    if text.startswith(("postgresql://", "postgres://")):  # psycopg 3, not SQLAlchemy's default
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
     return text if "://" in text else f"sqlite:///{Path(text).expanduser()}"
+
+
+def is_url(location: str | Path) -> bool:
+    """A server's URL (or a sqlite: URL) rather than a file path."""
+    return "://" in str(location)
+
+
+def is_server(location: str | Path) -> bool:
+    return str(location).startswith(("postgresql", "postgres://"))
+
+
+def advisory_lock(conn: Connection, name: str) -> None:
+    """Hold the named lock until `conn`'s transaction ends: on PostgreSQL, what SQLite's
+    BEGIN IMMEDIATE gives every writer (one at a time), taken only where it is needed."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(%(name)s))", {"name": name})
 
 
 def open_engine(
@@ -39,9 +58,11 @@ def open_engine(
         url = f"sqlite:///file:{Path(str(path_or_url)).expanduser()}?mode=ro&uri=true"
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     kwargs: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
-    if url.startswith("sqlite"):
-        # Named parameters: the hot path hands row dicts straight to sqlite3 (domain/sql.py).
-        kwargs["paramstyle"] = "named"
+    if not url.startswith("sqlite"):
+        # Many app threads and a group-committing bus share one pool per process.
+        return create_engine(url, pool_size=8, max_overflow=16, pool_pre_ping=True)
+    # Named parameters: the hot path hands row dicts straight to sqlite3 (domain/sql.py).
+    kwargs["paramstyle"] = "named"
     engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
     if engine.dialect.name == "sqlite":
         _configure_sqlite(engine, synchronous.upper(), keep_journal=in_memory or read_only)
@@ -78,6 +99,21 @@ def _configure_sqlite(engine: Engine, synchronous: str, keep_journal: bool) -> N
         mode = conn.get_execution_options().get("sqlite_begin", "IMMEDIATE")
         # Straight to the driver: this runs once per command, and the event path costs 40 us.
         conn.connection.dbapi_connection.execute(f"BEGIN {mode}")  # type: ignore[union-attr]
+
+
+def notifications(engine: Engine, channel: str, stop: Callable[[], bool]) -> Iterator[None]:
+    """Yield once per wake-up on a PostgreSQL NOTIFY `channel`, until `stop()` answers True
+    (looked at twice a second). A connection of its own, outside the pool: LISTEN lasts as long
+    as the connection does."""
+    import psycopg  # only a PostgreSQL store needs the driver
+
+    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"LISTEN {channel}")
+        while not stop():
+            # Everything that arrived within the wait is one wake-up, however many commits.
+            if any(True for _ in conn.notifies(timeout=0.5, stop_after=1)):
+                yield None
 
 
 @contextmanager
@@ -123,6 +159,8 @@ class Writer:
 def reading(engine: Engine) -> Iterator[Connection]:
     """A connection in a read transaction: one consistent view of the database."""
     with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":  # a snapshot for the whole transaction
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
         conn = conn.execution_options(sqlite_begin="DEFERRED")
         with conn.begin():
             yield conn

@@ -11,9 +11,22 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Insert, Table
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
+
+
+def upsert(table: Table, dialect: str) -> Insert:
+    """An INSERT that replaces the row with the same primary key, in `dialect`'s words."""
+    if dialect == "postgresql":
+        stmt = pg_insert(table)
+        keys = [c.name for c in table.primary_key]
+        rest = {c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys}
+        if not rest:
+            return stmt.on_conflict_do_nothing(index_elements=keys)
+        return stmt.on_conflict_do_update(index_elements=keys, set_=rest)
+    return table.insert().prefix_with("OR REPLACE", dialect="sqlite")
 
 
 class Prepared:
@@ -22,11 +35,15 @@ class Prepared:
         self._compiled: dict[str, tuple[str, tuple[str, ...] | None]] = {}
         self._defaults: dict[str, Any] = {}
 
+    def _statement(self, dialect: str) -> ClauseElement:
+        return self.stmt
+
     def _for(self, conn: Connection) -> tuple[str, tuple[str, ...] | None]:
         dialect = conn.dialect
         found = self._compiled.get(dialect.name)
         if found is None:
-            compiled = cast(SQLCompiler, self.stmt.compile(dialect=dialect))
+            statement = self._statement(dialect.name)
+            compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
             names = tuple(compiled.positiontup or ()) if compiled.positional else None
             # Values fixed in the statement itself, such as a LIMIT.
             self._defaults = {k: v for k, v in compiled.params.items() if v is not None}
@@ -66,3 +83,14 @@ class Prepared:
             cursor.executemany(sql, [self._args(names, p) for p in params])
         finally:
             cursor.close()
+
+
+class PreparedUpsert(Prepared):
+    """`upsert(table)`, compiled once per dialect like any prepared statement."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__(table.insert())
+        self.table = table
+
+    def _statement(self, dialect: str) -> ClauseElement:
+        return upsert(self.table, dialect)

@@ -1,7 +1,13 @@
-"""The event store: an append-only, hash-chained log in SQL (SQLite by default), plus snapshots.
+"""The event store: an append-only, hash-chained log in SQL (SQLite by default, or a shared
+PostgreSQL server), plus snapshots.
 
 Rows are never updated or deleted: triggers refuse it. Each row's hash covers its content and
 the previous row's hash, so `verify` finds the first row that was altered behind the store's back.
+
+On PostgreSQL many processes append at once. Only the chain's head is serialized (an advisory
+lock held from reading the head to COMMIT); loading aggregates and deciding stays concurrent,
+and a stream that moved on meanwhile is refused by its version as on SQLite. Every insert
+notifies the channel `EVENTS_CHANNEL`, so followers wake at once instead of polling.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     DDL,
+    BigInteger,
     Column,
     Connection,
     Index,
@@ -32,14 +39,19 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from domain.database import advisory_lock
 from domain.errors import ConcurrencyError
 from domain.events import EVENT_TYPES, DomainEvent, RecordedEvent, UnknownEventType, decode_event
-from domain.sql import Prepared
+from domain.sql import Prepared, PreparedUpsert
 
 GENESIS_HASH = "0" * 64
 # Which columns the hash chain covers. 1: all but stream_type (the first stores). 2: every
 # stored column. An older store is re-chained when opened (domain/chain.py).
 CHAIN_RULE = 2
+EVENTS_CHANNEL = "replayshop_events"  # PostgreSQL NOTIFY channel: the log grew
+CHAIN_LOCK = "replayshop.events.head"
+# Integer on SQLite keeps the rowid primary key; PostgreSQL's integer would stop at 2**31.
+Position = Integer().with_variant(BigInteger(), "postgresql")
 
 metadata = MetaData()
 
@@ -64,7 +76,7 @@ chain_history_table = Table(
 events_table = Table(
     "events",
     metadata,
-    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("position", Position, primary_key=True, autoincrement=False),
     Column("stream_id", String, nullable=False),
     Column("stream_type", String, nullable=False),
     Column("version", Integer, nullable=False),
@@ -98,6 +110,24 @@ for _verb in ("UPDATE", "DELETE"):
             f"CREATE TRIGGER events_no_{_verb.lower()} BEFORE {_verb} ON events BEGIN "
             f"SELECT RAISE(ABORT, 'events are append-only: {_verb} is not allowed'); END"
         ).execute_if(dialect="sqlite"),
+    )
+# PostgreSQL: the same refusal (TRUNCATE included), and a notification per inserting statement
+# (PostgreSQL folds repeats within a transaction into one, delivered at COMMIT).
+for _ddl in (
+    "CREATE OR REPLACE FUNCTION replayshop_refuse_change() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION USING MESSAGE = "
+    "'events are append-only: ' || TG_OP || ' is not allowed'; END $$",
+    "CREATE TRIGGER events_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION replayshop_refuse_change()",
+    "CREATE OR REPLACE FUNCTION replayshop_notify() RETURNS trigger LANGUAGE plpgsql AS "
+    f"$$ BEGIN PERFORM pg_notify('{EVENTS_CHANNEL}', ''); RETURN NULL; END $$",
+    "CREATE TRIGGER events_notify AFTER INSERT ON events "
+    "FOR EACH STATEMENT EXECUTE FUNCTION replayshop_notify()",
+):
+    event.listen(
+        events_table,
+        "after_create",
+        DDL(_ddl).execute_if(dialect="postgresql"),  # type: ignore[no-untyped-call]
     )
 
 
@@ -171,7 +201,7 @@ _snapshot = Prepared(
     ).where(snapshots_table.c.stream_id == bindparam("sid"))
 )
 _insert = Prepared(events_table.insert())
-_save_snapshot = Prepared(snapshots_table.insert().prefix_with("OR REPLACE", dialect="sqlite"))
+_save_snapshot = PreparedUpsert(snapshots_table)
 
 
 # Partial expression indexes for looking one event up by an id in its data (a wallet
@@ -185,13 +215,21 @@ LOOKUP_INDEXES = (
     "(stream_id, json_extract(data, '$.reversed_tx_id')) "
     "WHERE event_type = 'TransactionReversed'",
 )
+PG_LOOKUP_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS ix_events_wallet_tx ON events "
+    "(stream_id, ((data::json)->>'tx_id')) "
+    "WHERE event_type IN ('FundsDeposited', 'FundsDebited')",
+    "CREATE INDEX IF NOT EXISTS ix_events_wallet_reversal ON events "
+    "(stream_id, ((data::json)->>'reversed_tx_id')) "
+    "WHERE event_type = 'TransactionReversed'",
+)
 
 
 def create_schema(conn: Connection) -> None:
     metadata.create_all(conn)
-    if conn.dialect.name == "sqlite":
-        for ddl in LOOKUP_INDEXES:
-            conn.execute(text(ddl))
+    indexes = {"sqlite": LOOKUP_INDEXES, "postgresql": PG_LOOKUP_INDEXES}
+    for ddl in indexes.get(conn.dialect.name, ()):
+        conn.execute(text(ddl))
     from domain.chain import ensure_chain_rule  # it needs this module's tables
 
     ensure_chain_rule(conn)
@@ -218,6 +256,7 @@ def append(
 
     Raises ConcurrencyError if any stream moved past its expected version.
     """
+    advisory_lock(conn, CHAIN_LOCK)  # held to COMMIT: one head, one chain, whoever writes
     position, prev_hash = head(conn)
     meta_text = _dumps(meta)
     recorded: list[RecordedEvent] = []

@@ -11,30 +11,40 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextClause, text
 
 from domain.wallet import WalletTransaction
 
-# The same expressions and conditions as store.LOOKUP_INDEXES, so SQLite uses those indexes.
-_ORIGINAL = text(
-    "SELECT event_type, data FROM events "
-    "WHERE stream_id = :sid AND json_extract(data, '$.tx_id') = :tx "
-    "AND event_type IN ('FundsDeposited', 'FundsDebited')"
-)
-_REVERSAL = text(
-    "SELECT 1 FROM events "
-    "WHERE stream_id = :sid AND json_extract(data, '$.reversed_tx_id') = :tx "
-    "AND event_type = 'TransactionReversed' LIMIT 1"
-)
+# The same expressions and conditions as store.LOOKUP_INDEXES (and PG_LOOKUP_INDEXES), so the
+# database uses those indexes.
+_FIELD = {"sqlite": "json_extract(data, '$.{}')", "postgresql": "((data::json)->>'{}')"}
+
+
+def _original(dialect: str) -> TextClause:
+    return text(
+        "SELECT event_type, data FROM events "
+        f"WHERE stream_id = :sid AND {_FIELD[dialect].format('tx_id')} = :tx "
+        "AND event_type IN ('FundsDeposited', 'FundsDebited')"
+    )
+
+
+def _reversal(dialect: str) -> TextClause:
+    return text(
+        "SELECT 1 FROM events "
+        f"WHERE stream_id = :sid AND {_FIELD[dialect].format('reversed_tx_id')} = :tx "
+        "AND event_type = 'TransactionReversed' LIMIT 1"
+    )
 
 
 def find_transaction(conn: Connection, stream_id: str, tx_id: str) -> WalletTransaction | None:
     """The deposit or debit `tx_id` of the wallet stream, and whether it was reversed."""
-    row = conn.execute(_ORIGINAL, {"sid": stream_id, "tx": tx_id}).first()
+    dialect = conn.dialect.name
+    row = conn.execute(_original(dialect), {"sid": stream_id, "tx": tx_id}).first()
     if row is None:
         return None
     event_type, data = row
     amount = int(json.loads(data)["amount_cents"])
     effect = amount if event_type == "FundsDeposited" else -amount
-    reversed_ = conn.execute(_REVERSAL, {"sid": stream_id, "tx": tx_id}).first() is not None
+    found = conn.execute(_reversal(dialect), {"sid": stream_id, "tx": tx_id}).first()
+    reversed_ = found is not None
     return WalletTransaction(tx_id, effect, reversed_)

@@ -19,6 +19,7 @@ from domain.database import reading, writing
 from domain.shop import Shop, open_shop
 from domain.store import head
 from tests.display import XServer
+from tests.pg_server import PgServer
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 
@@ -50,6 +51,22 @@ def pytest_report_header(config: pytest.Config) -> str:
     server = config.stash.get(X_SERVER, None)
     where = f"Xvfb {server.display} with openbox" if server else "no X server started"
     return f"Qt platform: {os.environ.get('QT_QPA_PLATFORM')} ({where})"
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    """One throw-away PostgreSQL server for the whole run, started from the installed binaries
+    (tests/pg_server.py); each test takes a database of its own from it (`pg_url`)."""
+    server = PgServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: PgServer, request: pytest.FixtureRequest) -> str:
+    """A new, empty database on the test run's server."""
+    name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-50:].lower()
+    return pg_server.create_database(name)
 
 
 def make_shop(path: Path, snapshot_every: int = 100) -> Shop:

@@ -29,7 +29,7 @@ from sqlalchemy import (
 )
 
 from domain.events import RecordedEvent
-from domain.sql import Prepared
+from domain.sql import Prepared, PreparedUpsert
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -107,7 +107,7 @@ class DbRows:
         for name, table in tables.items():
             where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in specs[name].key))
             self._get[name] = Prepared(select(table).where(where))
-            self._put[name] = Prepared(table.insert().prefix_with("OR REPLACE", dialect="sqlite"))
+            self._put[name] = PreparedUpsert(table)
             self._delete[name] = Prepared(table.delete().where(where))
             self._columns[name] = tuple(c.name for c in table.columns)
 

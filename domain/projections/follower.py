@@ -22,14 +22,17 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 
 from domain import store
-from domain.database import reading, writing
+from domain.database import notifications, reading, writing
 from domain.projections.images import PastImages
 from domain.projections.projector import Projector
 
 log = logging.getLogger("replayshop.follower")
 
 THREAD_WAIT_S = 0.05  # how long a reader lets the thread catch up before doing it itself
-POLL_S = 0.5  # how often the thread looks for events written by other processes
+POLL_S = 0.5  # how often the thread looks for events written by other processes (SQLite)
+# PostgreSQL wakes the thread with NOTIFY; the look at the head is then only a safety net, for a
+# notification lost with its connection.
+LISTENING_POLL_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,10 @@ class Follower:
         self.seen = Lag(0, 0)  # the thread's last look at the log: what a status bar shows
         self._changed = threading.Condition()
         self._thread: threading.Thread | None = None
+        self._listener: threading.Thread | None = None
         self._stopping = False
+        self._heard = False  # another process appended (PostgreSQL's NOTIFY)
+        self.wakeups = 0  # notifications heard, for tests and the curious
 
     # --- what the bus and readers call ------------------------------------------------------
 
@@ -124,14 +130,32 @@ class Follower:
             self._stopping = False
             self._thread = threading.Thread(target=self._run, name="projector", daemon=True)
             self._thread.start()
+            if self.engine.dialect.name == "postgresql":
+                self._listener = threading.Thread(
+                    target=self._listen, name="projector-listen", daemon=True
+                )
+                self._listener.start()
+
+    def _listen(self) -> None:
+        try:
+            for _ in notifications(self.engine, store.EVENTS_CHANNEL, lambda: self._stopping):
+                with self._changed:
+                    self._heard = True
+                    self.wakeups += 1
+                    self._changed.notify_all()
+        except Exception:  # the server went away: the thread's slow look at the head remains
+            log.warning("stopped listening for other processes' events", exc_info=True)
 
     def stop(self) -> None:
         thread, self._thread = self._thread, None
+        listener, self._listener = self._listener, None
         if thread is not None:
             with self._changed:
                 self._stopping = True
                 self._changed.notify_all()
             thread.join()
+        if listener is not None:
+            listener.join()
 
     def _image_if_due(self) -> None:
         """Keep an image of the read models every so many events, for time travel. On this
@@ -145,13 +169,19 @@ class Follower:
             log.warning("could not keep an image of the read models", exc_info=True)
 
     def _run(self) -> None:
+        poll = LISTENING_POLL_S if self.engine.dialect.name == "postgresql" else POLL_S
+        more = False  # the last batch left events behind it: no waiting for the next one
         while True:
             with self._changed:
-                self._changed.wait_for(
-                    lambda: self._stopping or self.written > self.reached, POLL_S
-                )
+                if not more:
+                    self._changed.wait_for(
+                        lambda: self._stopping or self._heard or self.written > self.reached,
+                        poll,
+                    )
                 if self._stopping:
                     return
+                self._heard = False
+            more = False
             # Look (a read) before taking the write lock: the poll mostly finds nothing.
             try:
                 behind = self.lag().events > 0
@@ -161,7 +191,7 @@ class Follower:
             if not behind:
                 continue
             if self.step():
-                self.lag()
+                more = self.lag().events > 0
                 self._image_if_due()
             else:
                 with self._changed:  # a failing projection: retry, but not in a tight loop

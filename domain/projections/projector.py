@@ -41,10 +41,10 @@ from sqlalchemy.sql.elements import BindParameter
 
 from domain import store
 from domain.clock import to_iso
-from domain.database import reading, writing
+from domain.database import advisory_lock, reading, writing
 from domain.events import RecordedEvent
 from domain.projections.base import DbRows, MemoryRows, Projection, Rows
-from domain.sql import Prepared
+from domain.sql import Prepared, upsert
 
 FOLLOW_BATCH = 2000  # events per follow transaction: short enough not to hold up commands
 
@@ -54,9 +54,10 @@ checkpoints_table = Table(
     checkpoint_metadata,
     Column("name", String, nullable=False),
     Column("version", Integer, nullable=False),
-    Column("position", Integer, nullable=False),
+    Column("position", store.Position, nullable=False),
     PrimaryKeyConstraint("name", "version"),
 )
+BUILD_LOCK = "replayshop.projections.build"  # creating and building read models: one at a time
 # Which version of a projection the app reads, when someone decided: an operator
 # (`projections use`, never overridden by a newer build) or a finished rollout.
 in_use_table = Table(
@@ -105,12 +106,19 @@ class Projector:
             .values(position=case((c.position < pos, pos), else_=c.position))
         )
         self._checkpoints = Prepared(select(c.name, c.position).where(live))
+        # On PostgreSQL, followers in other processes run truly at once: each locks the rows of
+        # its checkpoints (in one order, so no two deadlock) and reads them after the previous
+        # holder's COMMIT. SQLite's one writer needs no lock, and ignores FOR UPDATE.
+        self._take_checkpoints = Prepared(
+            select(c.name, c.position).where(live).order_by(c.name, c.version).with_for_update()
+        )
         # The event types any of these read models handles: the only ones worth decoding.
         self.handled = frozenset(t for p in self.projections for t in p.handlers)
         # DbRows hold the connection they write through: one batch at a time per process.
         self._lock = threading.Lock()
 
     def create_tables(self, conn: Connection) -> None:
+        advisory_lock(conn, BUILD_LOCK)  # two instances opening a new store build it once
         store.create_schema(conn)
         checkpoint_metadata.create_all(conn)
         self.metadata.create_all(conn)
@@ -119,7 +127,7 @@ class Projector:
         """Apply up to `limit` events past the projections' checkpoints, in `conn`'s write
         transaction. Returns the position every projection of this projector has reached."""
         with self._lock:
-            reached: dict[str, int] = dict(self._checkpoints.rows(conn))
+            reached: dict[str, int] = dict(self._take_checkpoints.rows(conn))
             if len(reached) < len(self.projections):
                 return 0  # not built yet: catch_up builds before anything follows
             start = min(reached.values())
@@ -228,7 +236,7 @@ class Projector:
 
     def _set_checkpoint(self, conn: Connection, projection: Projection, position: int) -> None:
         conn.execute(
-            checkpoints_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
+            upsert(checkpoints_table, conn.dialect.name),
             {"name": projection.NAME, "version": projection.VERSION, "position": position},
         )
 
@@ -249,7 +257,7 @@ class Projector:
 
 def record_build(conn: Connection, projection: Projection, seconds: float) -> None:
     conn.execute(
-        builds_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
+        upsert(builds_table, conn.dialect.name),
         {
             "name": projection.NAME,
             "version": projection.VERSION,

@@ -35,6 +35,7 @@ from domain.projections.projector import (
     record_build,
 )
 from domain.projections.registry import all_projections, known_projections
+from domain.sql import upsert
 
 
 class VersionRefused(ValueError):
@@ -129,7 +130,7 @@ def build_beside(engine: Engine, projection: Projection) -> tuple[int, float]:
             conn.execute(table.delete())  # a build that was interrupted left rows behind
         rows.flush(conn, projector.tables[projection.NAME])
         conn.execute(
-            checkpoints_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
+            upsert(checkpoints_table, conn.dialect.name),
             {"name": projection.NAME, "version": projection.VERSION, "position": last},
         )
         took = time.perf_counter() - started
@@ -157,7 +158,7 @@ def record_choice(engine: Engine, name: str, version: int, by: str) -> None:
     with writing(engine) as conn:
         checkpoint_metadata.create_all(conn)  # the choice may come before any build
         conn.execute(
-            in_use_table.insert().prefix_with("OR REPLACE", dialect="sqlite"),
+            upsert(in_use_table, conn.dialect.name),
             {
                 "name": name,
                 "version": version,
@@ -214,11 +215,7 @@ def drop(engine: Engine, name: str, version: int) -> int:
         )
     with writing(engine) as conn:
         prefix = f"{name}_v{version}_"  # not LIKE: "_" is its wildcard
-        tables = [
-            str(r[0])
-            for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
-            if str(r[0]).startswith(prefix)
-        ]
+        tables = [t for t in inspect(conn).get_table_names() if t.startswith(prefix)]
         for table in tables:
             conn.execute(text(f'DROP TABLE "{table}"'))
         c = checkpoints_table.c
@@ -264,6 +261,14 @@ def held_versions(engine: Engine) -> list[HeldVersion]:
 
 def _sizes(conn: Connection) -> dict[str, int]:
     """Bytes per table, its indexes included (SQLite's dbstat; empty where it is missing)."""
+    if conn.dialect.name == "postgresql":
+        rows = conn.execute(
+            text(
+                "SELECT relname, pg_total_relation_size(oid) FROM pg_class "
+                "WHERE relkind = 'r' AND relnamespace = current_schema()::regnamespace"
+            )
+        ).all()
+        return {str(r[0]): int(r[1]) for r in rows}
     try:
         rows = conn.execute(
             text(
