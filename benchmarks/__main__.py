@@ -24,6 +24,7 @@ from typing import Any
 from benchmarks import measure
 from benchmarks import measure_es as es
 from benchmarks.history import generate
+from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
 from domain.projections.images import backfill
 from domain.shop import open_shop
@@ -255,6 +256,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     results["projector_lag"] = lag_figures(quick, out)
     results["recorder_and_replay"] = ui_figures(quick, out, biggest)
     results["start"] = start_figures(quick, out, biggest)
+    results["load"] = load_figures(quick)
     return results
 
 

@@ -395,6 +395,48 @@ def render_change(results: dict[str, Any]) -> str:
     )
 
 
+LOAD_START = "<!-- many-clients figures from benchmarks/results.json -->"
+LOAD_END = "<!-- end of many-clients figures -->"
+LOAD_TARGET = 7_000  # commands/s from PostgreSQL at 16 clients (issue #15)
+
+
+def render_load(results: dict[str, Any]) -> str:
+    """`benchmarks.load` on both stores at 1, 4 and 16 client processes."""
+    load = results.get("load")
+    if not load:
+        return f"{LOAD_START}\n\n(not measured in this run)\n\n{LOAD_END}"
+    c = load["conditions"]
+    runs = load["runs"]
+    lines = [
+        LOAD_START,
+        "",
+        f"Measured by `make bench` ({c['date']}, {c['cores']} cores, load average "
+        f"{c['load_average_at_start'][0]} at start): `benchmarks.load` for "
+        f"{c['seconds_per_run']:.0f} s per run, medians of {c['rounds']} interleaved rounds, "
+        "each on a fresh database. PostgreSQL runs as shipped (fsync on), SQLite with "
+        "synchronous=FULL.",
+        "",
+        "| store | clients | commands/s | p50 latency | p99 latency | projector lag p99 | lost |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for key, r in runs.items():
+        store, clients = key.split("/")
+        lines.append(
+            f"| {store} | {clients} | {_n(r['commands_per_s'])} | {r['latency_p50_ms']:.1f} ms "
+            f"| {r['latency_p99_ms']:.1f} ms | {r['projector_lag_p99_ms']:.0f} ms | "
+            f"{r['lost']} |"
+        )
+    pg16 = runs.get("postgresql/16")
+    if pg16:
+        rate = pg16["commands_per_s"]
+        verdict = "met" if rate >= LOAD_TARGET else f"missed ({rate / LOAD_TARGET:.2f} of it)"
+        lines += [
+            "",
+            f"Target: PostgreSQL at 16 clients ≥ {_n(LOAD_TARGET)} commands/s: {verdict}.",
+        ]
+    return "\n".join([*lines, "", LOAD_END])
+
+
 def _replace(text: str, start: str, end: str, block: str) -> str:
     head, found, rest = text.partition(start)
     if not found:
@@ -409,6 +451,7 @@ def update(readme: Path = README, results: Path = RESULTS) -> bool:
     figures = json.loads(results.read_text())
     new = _replace(text, START, END, render(figures))
     new = _replace(new, CHANGE_START, CHANGE_END, render_change(figures))
+    new = _replace(new, LOAD_START, LOAD_END, render_load(figures))
     if new == text:
         return False
     readme.write_text(new)

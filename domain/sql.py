@@ -32,34 +32,37 @@ def upsert(table: Table, dialect: str) -> Insert:
 class Prepared:
     def __init__(self, stmt: ClauseElement) -> None:
         self.stmt = stmt
-        self._compiled: dict[str, tuple[str, tuple[str, ...] | None]] = {}
-        self._defaults: dict[str, Any] = {}
+        # Per dialect: the SQL, the parameter order (positional drivers) and the values fixed
+        # in the statement itself, such as a LIMIT (their names differ between dialects).
+        self._compiled: dict[str, tuple[str, tuple[str, ...] | None, dict[str, Any]]] = {}
 
     def _statement(self, dialect: str) -> ClauseElement:
         return self.stmt
 
-    def _for(self, conn: Connection) -> tuple[str, tuple[str, ...] | None]:
+    def _for(self, conn: Connection) -> tuple[str, tuple[str, ...] | None, dict[str, Any]]:
         dialect = conn.dialect
         found = self._compiled.get(dialect.name)
         if found is None:
             statement = self._statement(dialect.name)
             compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
             names = tuple(compiled.positiontup or ()) if compiled.positional else None
-            # Values fixed in the statement itself, such as a LIMIT.
-            self._defaults = {k: v for k, v in compiled.params.items() if v is not None}
-            found = self._compiled[dialect.name] = (compiled.string, names)
+            fixed = {k: v for k, v in compiled.params.items() if v is not None}
+            found = self._compiled[dialect.name] = (compiled.string, names, fixed)
         return found
 
-    def _args(self, names: tuple[str, ...] | None, params: Mapping[str, Any]) -> Any:
-        if self._defaults:
-            params = {**self._defaults, **params}
+    @staticmethod
+    def _args(
+        names: tuple[str, ...] | None, fixed: dict[str, Any], params: Mapping[str, Any]
+    ) -> Any:
+        if fixed:
+            params = {**fixed, **params}
         return [params[n] for n in names] if names is not None else params
 
     def rows(self, conn: Connection, params: Mapping[str, Any] | None = None) -> list[Any]:
-        sql, names = self._for(conn)
+        sql, names, fixed = self._for(conn)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute(sql, self._args(names, params or {}))
+            cursor.execute(sql, self._args(names, fixed, params or {}))
             return list(cursor.fetchall())
         finally:
             cursor.close()
@@ -69,18 +72,18 @@ class Prepared:
         return rows[0] if rows else None
 
     def run(self, conn: Connection, params: Mapping[str, Any]) -> None:
-        sql, names = self._for(conn)
+        sql, names, fixed = self._for(conn)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.execute(sql, self._args(names, params))
+            cursor.execute(sql, self._args(names, fixed, params))
         finally:
             cursor.close()
 
     def run_many(self, conn: Connection, params: Sequence[Mapping[str, Any]]) -> None:
-        sql, names = self._for(conn)
+        sql, names, fixed = self._for(conn)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
-            cursor.executemany(sql, [self._args(names, p) for p in params])
+            cursor.executemany(sql, [self._args(names, fixed, p) for p in params])
         finally:
             cursor.close()
 

@@ -8,11 +8,14 @@ from benchmarks.readme import (
     CHANGE_END,
     CHANGE_START,
     END,
+    LOAD_END,
+    LOAD_START,
     README,
     RESULTS,
     START,
     render,
     render_change,
+    render_load,
 )
 
 
@@ -30,3 +33,10 @@ def test_the_read_model_change_figures_are_what_results_json_says() -> None:
     assert CHANGE_START in text and CHANGE_END in text
     block = text[text.index(CHANGE_START) : text.index(CHANGE_END) + len(CHANGE_END)]
     assert block == render_change(json.loads(RESULTS.read_text()))
+
+
+def test_the_many_clients_figures_are_what_results_json_says() -> None:
+    text = README.read_text()
+    assert LOAD_START in text and LOAD_END in text
+    block = text[text.index(LOAD_START) : text.index(LOAD_END) + len(LOAD_END)]
+    assert block == render_load(json.loads(RESULTS.read_text()))

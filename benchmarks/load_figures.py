@@ -1,0 +1,95 @@
+"""Many clients on SQLite and on PostgreSQL, in one run: `benchmarks.load` at 1, 4 and 16
+client processes on each store, in interleaved rounds, each on a fresh database.
+
+PostgreSQL is a throw-away server started here from the installed binaries with its shipped
+durability (fsync and synchronous_commit on), beside the SQLite file with synchronous=FULL: the
+two promise the same thing on a power cut. Part of `make bench`; on its own,
+`python -m benchmarks.load_figures [--quick]` refreshes only this part of results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks import load
+from tests.pg_server import PgServer
+
+CLIENTS = (1, 4, 16)
+
+
+def load_figures(quick: bool) -> dict[str, Any]:
+    seconds, rounds = (3.0, 1) if quick else (8.0, 3)
+    print(f"7. many clients: SQLite and PostgreSQL at {CLIENTS} clients", flush=True)
+    conditions = {
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "cores": os.cpu_count(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "seconds_per_run": seconds,
+        "rounds": rounds,
+    }
+    server = PgServer(fast=False).start()
+    samples: dict[str, list[dict[str, Any]]] = {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="replayshop-load-") as tmp:
+            n = 0
+            for _ in range(rounds):
+                for clients in CLIENTS:
+                    for store in ("sqlite", "postgresql"):
+                        n += 1
+                        location: str | Path = (
+                            server.create_database(f"load{n}")
+                            if store == "postgresql"
+                            else Path(tmp) / f"load{n}.db"
+                        )
+                        result = load.run(location, clients, seconds, 0)
+                        samples.setdefault(f"{store}/{clients}", []).append(result)
+                        print(
+                            f"   {store} {clients:>2} clients: "
+                            f"{result['commands_per_s']:,.0f} commands/s, p99 "
+                            f"{result['latency_p99_ms']} ms, lag p99 "
+                            f"{result['projector_lag_p99_ms']} ms, lost {result['lost']}",
+                            flush=True,
+                        )
+    finally:
+        server.stop()
+    figures: dict[str, Any] = {"conditions": conditions, "runs": {}}
+    for key, runs in samples.items():
+
+        def med(field: str, runs: list[dict[str, Any]] = runs) -> float:
+            return float(statistics.median(r[field] for r in runs if r[field] is not None))
+
+        figures["runs"][key] = {
+            "commands_per_s": med("commands_per_s"),
+            "latency_p50_ms": med("latency_p50_ms"),
+            "latency_p99_ms": med("latency_p99_ms"),
+            "projector_lag_p99_ms": med("projector_lag_p99_ms"),
+            "conflicts": sum(r["conflicts"] for r in runs),
+            "lost": sum(r["lost"] for r in runs),
+            "chain_intact": all(r["chain_intact"] for r in runs),
+            "samples": [r["commands_per_s"] for r in runs],
+        }
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results.json"))
+    args = parser.parse_args(argv)
+    results = json.loads(args.results.read_text()) if args.results.exists() else {}
+    results["load"] = load_figures(args.quick)
+    args.results.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote the many-clients figures into {args.results}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
