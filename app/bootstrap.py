@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import platform
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_config_path
+from platformdirs import user_config_path, user_data_path
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 
@@ -19,13 +20,14 @@ from app.version import app_version
 from domain.bus import ContextProvider, no_context
 from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.commands import Command
-from domain.database import is_server
+from domain.database import is_server, open_engine
 from domain.events import RecordedEvent
 from domain.passwords import Passwords
 from domain.queries import ReadModel
 from domain.shop import Shop, open_shop
 from domain.views import AccountView
 from recorder.capture import Recorder
+from recorder.desk import desk_path, joined, server_head
 from recorder.session import end_recording, start_recording
 from recorder.tape import RecordingTape
 
@@ -111,7 +113,7 @@ class ShopSignals(QObject):
 class AppContext:
     shop: Shop
     settings: QSettings
-    db_path: Path | None = None
+    db_path: Path | None = None  # the shop's file, or the desk file of a shop on a server
     recorder: Recorder | None = None
     # During a replay: the recorded answer of a dialog the user answered ("file_dialog").
     answer: Callable[[str], str] | None = None
@@ -120,6 +122,18 @@ class AppContext:
     jobs: BackgroundJobs = field(default_factory=BackgroundJobs)
     view: ViewState = field(init=False)
     closed: bool = field(default=False, init=False)
+    on_server: bool = False
+
+    @contextmanager
+    def recorded_sessions(self) -> Iterator[Path]:
+        """A SQLite file holding this app's recorded sessions and the log they refer to:
+        the shop's own file, or the desk joined with the server's log for the export."""
+        assert self.db_path is not None
+        if not self.on_server:
+            yield self.db_path
+            return
+        with joined(self.db_path, self.shop.engine) as path:
+            yield path
 
     def __post_init__(self) -> None:
         self.view = ViewState(self.shop.read)
@@ -165,42 +179,55 @@ def bootstrap(
     catch_up: bool = True,
     record: bool = False,
     passwords: Passwords | None = None,
+    desk: Path | None = None,
 ) -> AppContext:
     """Open (or create) the shop at `db_path` and the settings next to it.
 
     With `record`, a recorded session starts: the clock, ids and password checks go through a
-    tape, and every command carries the interaction that caused it. A shop on a PostgreSQL
-    server is not recorded (sessions live in the SQLite file beside their log), and its
-    settings go to the user's config folder.
+    tape, and every command carries the interaction that caused it. For a shop on a
+    PostgreSQL server, the session goes to this desk's file (`desk`, by default one per server
+    in the user data dir) and the settings to the user's config folder.
     """
-    if is_server(db_path):
-        shop = open_shop(
-            db_path, clock=clock, ids=ids, context=context, catch_up=catch_up, passwords=passwords
-        )
-        if catch_up:
-            shop.follower.start()
-        ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "server.ini"
-        return AppContext(shop, QSettings(str(ini), QSettings.Format.IniFormat))
-    path = Path(db_path)
+    server = is_server(db_path)
+    if server:
+        # The session is recorded on this desk, the log stays on the server (recorder/desk.py).
+        path = desk or desk_path(str(db_path), user_data_path(APP_NAME, appauthor=False))
+    else:
+        path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     recorder = None
     if record:
-        recorder = start_recording(path, session_meta())
+        start = None
+        if server:
+            engine = open_engine(db_path)
+            try:
+                start = server_head(engine)
+            finally:
+                engine.dispose()
+        recorder = start_recording(path, session_meta(), start)
         tape = RecordingTape(clock, ids, passwords or Passwords(), recorder.note_value)
         clock, ids, passwords = tape.clock, tape.ids, tape.passwords()
         if context is no_context:  # a replay keeps its own: the correlation ids it expects
             context = recorder.context
     shop = open_shop(
-        path, clock=clock, ids=ids, context=context, catch_up=catch_up, passwords=passwords
+        db_path if server else path,
+        clock=clock,
+        ids=ids,
+        context=context,
+        catch_up=catch_up,
+        passwords=passwords,
     )
     if recorder is not None:
         shop.bus.observers.append(recorder.on_command)
         error_listeners.append(recorder.record_exception)
     if catch_up:  # otherwise the caller starts it once the read models are built
         shop.follower.start()
-    ini = settings_path or path.with_suffix(".ini")
+    if server:
+        ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "server.ini"
+    else:
+        ini = settings_path or path.with_suffix(".ini")
     settings = QSettings(str(ini), QSettings.Format.IniFormat)
-    return AppContext(shop, settings, path, recorder)
+    return AppContext(shop, settings, path, recorder, on_server=server)
 
 
 def session_meta() -> dict[str, Any]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from platformdirs import user_data_path
 from sqlalchemy import Connection, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -20,6 +21,7 @@ from app import versions_cli
 from app.cli_exit import EXIT_OK, EXIT_PROBLEM
 from app.cli_exit import fail as _fail
 from app.locations import Location, on_server, shown, store_problem
+from app.paths import APP_NAME
 from domain import store
 from domain.clock import to_iso
 from domain.database import open_engine, reading
@@ -27,6 +29,7 @@ from domain.demo import grow_history, seed_demo
 from domain.derived_check import disagreeing_snapshots
 from domain.projections.images import backfill
 from domain.shop import open_shop
+from recorder.desk import desk_path, joined
 from recorder.digests import projection_digests
 from recorder.export import export_session
 from recorder.fileformat import RecordingError, load_recording
@@ -34,10 +37,11 @@ from recorder.sessions import list_sessions, sessions_json, sessions_table
 from recorder.show import as_json, timeline
 
 T = TypeVar("T")
-NO_SESSIONS_ON_SERVER = (
-    "recorded sessions are kept in SQLite stores only; the app does not record on a "
-    "PostgreSQL store yet (record on a SQLite copy: --db FILE)"
-)
+
+
+def _desk(url: Location) -> Path:
+    """Where this desk's sessions with the shop at `url` were recorded (recorder/desk.py)."""
+    return desk_path(str(url), user_data_path(APP_NAME, appauthor=False))
 
 
 def verify(db: Location, args: argparse.Namespace) -> int:
@@ -282,19 +286,18 @@ def demo_data(db: Location, args: argparse.Namespace) -> int:
 
 
 def sessions(db: Location, args: argparse.Namespace) -> int:
-    if on_server(db):
-        return _fail(NO_SESSIONS_ON_SERVER)
     problem = store_problem(db)
     if problem:
         return _fail(problem)
-    rows = list_sessions(Path(db))
+    where = _desk(db) if on_server(db) else Path(db)
+    if not where.is_file():  # a desk that never recorded
+        return _fail(f"no session was recorded on this desk for {shown(db)}")
+    rows = list_sessions(where)
     print(sessions_json(rows) if args.json else sessions_table(rows))
     return EXIT_OK
 
 
 def report(db: Location, args: argparse.Namespace) -> int:
-    if on_server(db):
-        return _fail(NO_SESSIONS_ON_SERVER)
     problem = store_problem(db)
     if problem:
         return _fail(problem)
@@ -302,7 +305,18 @@ def report(db: Location, args: argparse.Namespace) -> int:
         # The read models as of the head, as the app leaves them on a clean exit: a report
         # from a store whose app was killed mid-follow must not carry their stale digests.
         open_shop(db).close()
-        summary = export_session(Path(db), args.output, args.session, args.note)
+        if on_server(db):
+            desk = _desk(db)
+            if not desk.is_file():
+                return _fail(f"no session was recorded on this desk for {shown(db)}")
+            engine = open_engine(db)
+            try:
+                with joined(desk, engine) as sessions:
+                    summary = export_session(sessions, args.output, args.session, args.note)
+            finally:
+                engine.dispose()
+        else:
+            summary = export_session(Path(db), args.output, args.session, args.note)
     except RecordingError as error:
         return _fail(str(error))
     scope = "the whole log" if summary.full_start_state else "the streams it touched"

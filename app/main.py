@@ -74,9 +74,8 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     install_exception_hook()
     if on_server(db):
         # Any number of instances share a server; only a SQLite file is one app's at a time.
-        if record:
-            log.info("not recording: sessions are recorded on SQLite stores only")
-        return _run_window(app, db, False, quit_after_show)
+        # Each records into its desk file (recorder/desk.py).
+        return _run_window(app, db, record, quit_after_show)
     path = Path(db)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:

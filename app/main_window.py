@@ -132,9 +132,10 @@ class MainWindow(QMainWindow):
         self.recording_label.setObjectName("recording")
         self.lag_label = QLabel()
         self.lag_label.setObjectName("read_side_lag")
-        # Shown only while the read side is behind, which depends on the machine's load: a
-        # recording keeps that it was shown, not the count, so a replay can compare it.
-        self.lag_label.setProperty("observed", "the read side is behind")
+        # A recording keeps that the read side stopped (a projection failed: the app's doing),
+        # not the count, so a replay can compare it; being behind depends on other processes
+        # writing and on the machine's load, so it is not observed at all.
+        self.lag_label.setProperty("observed", "the read side stopped")
         self.lag_label.hide()
         self.statusBar().addPermanentWidget(self.lag_label)
         self._lag_timer = QTimer(self, interval=LAG_CHECK_MS)  # unnamed: not a user's step
@@ -229,6 +230,7 @@ class MainWindow(QMainWindow):
         else:
             text = ""
         self.lag_label.setText(text)
+        self.lag_label.setProperty("unobserved", not seen.failure)
         self.lag_label.setToolTip(
             "Screens show the shop as of the last event the read models have applied. "
             "Your own changes are always shown; other windows' may take a moment."

@@ -92,7 +92,8 @@ class ReportDialog(QDialog):
             self.contents.setText("Recording is off for this session: there is nothing to save.")
             return
         recorder.sink.flush(wait=True)
-        self.contents.setText(export_preview(db, recorder.session_id).text())
+        with self.ctx.recorded_sessions() as sessions:
+            self.contents.setText(export_preview(sessions, recorder.session_id).text())
 
     def _on_browse(self) -> None:
         if self.ctx.answer is not None:  # a replay: the path the user chose, from the recording
@@ -134,7 +135,9 @@ class ReportDialog(QDialog):
         recorder.sink.flush(wait=True)
         self.ctx.shop.follower.ensure()  # the file's read models as of the last command
         try:
-            summary = export_session(db, target, recorder.session_id, self.note.toPlainText())
+            with self.ctx.recorded_sessions() as sessions:
+                note = self.note.toPlainText()
+                summary = export_session(sessions, target, recorder.session_id, note)
         except (OSError, RecordingError) as error:
             self.message.error(f"Could not save the report to {target}: {error}")
             return

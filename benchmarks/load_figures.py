@@ -10,14 +10,18 @@ two promise the same thing on a power cut. Part of `make bench`; on its own,
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
+
+import psycopg
 
 from benchmarks import load
 from tests.pg_server import PgServer
@@ -58,9 +62,10 @@ def load_figures(quick: bool) -> dict[str, Any]:
                             f"{result['projector_lag_p99_ms']} ms, lost {result['lost']}",
                             flush=True,
                         )
+        diagnosis = _diagnosis(server, seconds)
     finally:
         server.stop()
-    figures: dict[str, Any] = {"conditions": conditions, "runs": {}}
+    figures: dict[str, Any] = {"conditions": conditions, "runs": {}, "diagnosis": diagnosis}
     for key, runs in samples.items():
 
         def med(field: str, runs: list[dict[str, Any]] = runs) -> float:
@@ -77,6 +82,50 @@ def load_figures(quick: bool) -> dict[str, Any]:
             "samples": [r["commands_per_s"] for r in runs],
         }
     return figures
+
+
+def _diagnosis(server: PgServer, seconds: float) -> dict[str, Any]:
+    """What limits PostgreSQL here: what its backends do at 16 clients (sampled from
+    pg_stat_activity every 10 ms), and the same load with fsync off."""
+    url = server.create_database("diagnosis")
+    counts: collections.Counter[str] = collections.Counter()
+    samples = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal samples
+        with psycopg.connect(url, autocommit=True) as conn:
+            while not stop.is_set():
+                rows = conn.execute(
+                    "SELECT state, coalesce(wait_event_type, ''), coalesce(wait_event, '') "
+                    "FROM pg_stat_activity WHERE datname = 'diagnosis' "
+                    "AND pid <> pg_backend_pid()"
+                ).fetchall()
+                for state, kind, event in rows:
+                    counts[" / ".join(x for x in (state, kind, event) if x)] += 1
+                samples += 1
+                time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    durable = load.run(url, 16, seconds, 0)
+    stop.set()
+    sampler.join()
+    backends = {k: round(v / max(samples, 1), 2) for k, v in counts.most_common(6)}
+    fast = PgServer(fast=True).start()
+    try:
+        no_fsync = {
+            str(n): load.run(fast.create_database(f"nofsync{n}"), n, seconds, 0)["commands_per_s"]
+            for n in (1, 16)
+        }
+    finally:
+        fast.stop()
+    print(f"   16 clients, backends on average: {backends}; fsync off: {no_fsync}", flush=True)
+    return {
+        "commands_per_s_16": durable["commands_per_s"],
+        "backends_at_16_clients": backends,
+        "fsync_off_commands_per_s": no_fsync,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

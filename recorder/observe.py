@@ -111,6 +111,10 @@ def _shown(widget: QWidget, is_sensitive: Any) -> str | None:
         # Where a scroll bar is depends on the window's size, and a field's own parts (its
         # clear button fading in) on timing: what they show is the field's, seen already.
         return None
+    if widget.property("unobserved"):
+        # What the window says about the world outside this session (other app instances
+        # writing to the same server), not about what the user did: a replay cannot see it.
+        return None
     observed = widget.property("observed")
     if observed is not None:
         return str(observed)

@@ -15,8 +15,11 @@ from recorder.schema import metadata, ui_sessions
 from recorder.sink import SqliteSink
 
 
-def start_recording(db_path: Path, meta: dict[str, Any]) -> Recorder:
-    """Create the recorder tables if needed, open a session at the log's current head."""
+def start_recording(
+    db_path: Path, meta: dict[str, Any], start_position: int | None = None
+) -> Recorder:
+    """Create the recorder tables if needed, open a session at the log's current head (or at
+    `start_position`: the head of a server's log, for a desk file, recorder/desk.py)."""
     engine = open_engine(db_path)
     try:
         with writing(engine) as conn:
@@ -27,7 +30,9 @@ def start_recording(db_path: Path, meta: dict[str, Any]) -> Recorder:
                 ui_sessions.insert().values(
                     session_id=session_id,
                     started_at=datetime.now(UTC).isoformat(timespec="microseconds"),
-                    start_position=store.head(conn)[0],
+                    start_position=(
+                        store.head(conn)[0] if start_position is None else start_position
+                    ),
                     meta=json.dumps(meta),
                 )
             )
