@@ -26,6 +26,7 @@ from benchmarks import measure_es as es
 from benchmarks.history import generate
 from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
+from benchmarks.scale_figures import scale_figures
 from domain.projections.images import backfill
 from domain.shop import open_shop
 
@@ -257,6 +258,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     results["recorder_and_replay"] = ui_figures(quick, out, biggest)
     results["start"] = start_figures(quick, out, biggest)
     results["load"] = load_figures(quick)
+    results["scale"] = scale_figures(quick, out)
     return results
 
 

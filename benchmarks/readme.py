@@ -463,6 +463,44 @@ def _load_diagnosis(d: dict[str, Any] | None) -> list[str]:
     ]
 
 
+SCALE_START = "<!-- scale figures from benchmarks/results.json -->"
+SCALE_END = "<!-- end of scale figures -->"
+BILLION = 1_000_000_000
+
+
+def render_scale(results: dict[str, Any]) -> str:
+    """Measured rates and sizes, and what they make of a billion events (architecture.md)."""
+    scale = results.get("scale")
+    if not scale:
+        return f"{SCALE_START}\n\n(not measured in this run)\n\n{SCALE_END}"
+    rows = []
+    for name in ("sqlite", "postgresql"):
+        s = scale[name]
+        rebuild_h = BILLION / s["rebuild_events_per_s"] / 3600
+        verify_h = BILLION / s["verify_events_per_s"] / 3600
+        rows.append(
+            f"| {name} | {_n(s['rebuild_events_per_s'])}/s | {rebuild_h:.1f} h | "
+            f"{_n(s['verify_events_per_s'])}/s | {verify_h:.1f} h | {s['bytes_per_event']:.0f} B | "
+            f"{s['bytes_per_event'] * BILLION / 1e12:.2f} TB |"
+        )
+    return "\n".join(
+        [
+            SCALE_START,
+            "",
+            f"Measured by `make bench` (`python -m benchmarks.scale_figures`, {scale['date']}) on "
+            f"one history of {_n(scale['sqlite']['events'])} events, loaded into both stores, "
+            "then scaled linearly to 10⁹ events (one core, one process, as measured):",
+            "",
+            "| store | rebuild all read models | at 10⁹ | verify the chain | at 10⁹ | "
+            "per event, indexes included | 10⁹ events |",
+            "|---|---|---|---|---|---|---|",
+            *rows,
+            "",
+            SCALE_END,
+        ]
+    )
+
+
 def _replace(text: str, start: str, end: str, block: str) -> str:
     head, found, rest = text.partition(start)
     if not found:
@@ -472,9 +510,16 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 
 def update(readme: Path = README, results: Path = RESULTS) -> bool:
-    """Rewrite the figures blocks; True when the README changed."""
+    """Rewrite the figures blocks (the README's, and docs/architecture.md's scale figures);
+    True when the README changed."""
     text = readme.read_text()
     figures = json.loads(results.read_text())
+    architecture = readme.parent / "docs" / "architecture.md"
+    if architecture.exists():
+        doc = architecture.read_text()
+        new_doc = _replace(doc, SCALE_START, SCALE_END, render_scale(figures))
+        if new_doc != doc:
+            architecture.write_text(new_doc)
     new = _replace(text, START, END, render(figures))
     new = _replace(new, CHANGE_START, CHANGE_END, render_change(figures))
     new = _replace(new, LOAD_START, LOAD_END, render_load(figures))

@@ -44,3 +44,9 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert ui["export"]["bytes_per_ui_event"] > 0 and ui["seek_s"]["ui_events"] > 300
     desk = ui["desk_replays_identical"]
     assert desk["of"] == 3 and len(desk["identical"]) == 7
+    load = figures["load"]["runs"]
+    assert set(load) == {f"{s}/{n}" for s in ("sqlite", "postgresql") for n in (1, 4, 16)}
+    assert all(r["lost"] == 0 and r["chain_intact"] for r in load.values())
+    assert figures["load"]["diagnosis"]["backends_at_16_clients"]
+    scale = figures["scale"]
+    assert all(scale[s]["rebuild_events_per_s"] > 0 for s in ("sqlite", "postgresql"))

@@ -12,10 +12,13 @@ from benchmarks.readme import (
     LOAD_START,
     README,
     RESULTS,
+    SCALE_END,
+    SCALE_START,
     START,
     render,
     render_change,
     render_load,
+    render_scale,
 )
 
 
@@ -40,3 +43,10 @@ def test_the_many_clients_figures_are_what_results_json_says() -> None:
     assert LOAD_START in text and LOAD_END in text
     block = text[text.index(LOAD_START) : text.index(LOAD_END) + len(LOAD_END)]
     assert block == render_load(json.loads(RESULTS.read_text()))
+
+
+def test_the_scale_figures_in_the_architecture_are_what_results_json_says() -> None:
+    text = (README.parent / "docs" / "architecture.md").read_text()
+    assert SCALE_START in text and SCALE_END in text
+    block = text[text.index(SCALE_START) : text.index(SCALE_END) + len(SCALE_END)]
+    assert block == render_scale(json.loads(RESULTS.read_text()))
