@@ -289,10 +289,18 @@ def sessions(db: Location, args: argparse.Namespace) -> int:
     problem = store_problem(db)
     if problem:
         return _fail(problem)
-    where = _desk(db) if on_server(db) else Path(db)
-    if not where.is_file():  # a desk that never recorded
-        return _fail(f"no session was recorded on this desk for {shown(db)}")
-    rows = list_sessions(where)
+    if not on_server(db):
+        rows = list_sessions(Path(db))
+    else:
+        desk = _desk(db)
+        if not desk.is_file():  # a desk that never recorded
+            return _fail(f"no session was recorded on this desk for {shown(db)}")
+        engine = open_engine(db)
+        try:  # the domain events and accounts of each session are in the server's log
+            with joined(desk, engine) as sessions_and_log:
+                rows = list_sessions(sessions_and_log)
+        finally:
+            engine.dispose()
     print(sessions_json(rows) if args.json else sessions_table(rows))
     return EXIT_OK
 

@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
         own = self.ctx.shop.follower.written
         if reached > max(self._shown_position, own) and not self.ctx.closed:
             self._shown_position = reached
+            self.time_bar.sync_range()  # the log grew: the slider's "now" moves with it
             self.refresh()
         else:
             self._shown_position = max(self._shown_position, own)

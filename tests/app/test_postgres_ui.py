@@ -63,6 +63,8 @@ def test_each_instance_shows_the_others_new_product(
     ctxs[0].handle(c.AddProduct(demo.admin_id, "Oolong from the other desk", "", 1200))
     # Nobody touches the second window: its projector hears the NOTIFY, its timer reloads.
     qtbot.waitUntil(lambda: "Oolong from the other desk" in product_names(window), timeout=WAIT_MS)
+    head = ctxs[0].shop.read.head()
+    assert window.time_bar.slider.maximum() == head  # "Now · N events" moved on too
 
 
 def advisory_waiters(conn: psycopg.Connection) -> int:
