@@ -453,13 +453,14 @@ def _load_diagnosis(d: dict[str, Any] | None) -> list[str]:
         f"run), sampling `pg_stat_activity` every 10 ms found on average {waiting:.1f} backends "
         f"queued for the chain's head lock, {idle:.1f} inside a transaction waiting for their "
         f"own Python client's next statement, and {busy:.2f} doing work. The server is nearly "
-        "idle: the lock's holder waits on its client, whose process shares 2 cores with 15 "
-        "others, for each of the 5 round trips it makes under the lock (head, stream version, "
-        "insert, release savepoint, commit). With fsync off, 1 client ran "
-        f"{_n(off['1'])} and 16 clients {_n(off['16'])} commands/s: the disk is not the limit. "
-        "What would lift it: the append as one server-side statement (the chain hashed in "
-        "PL/pgSQL), so the lock is held for one round trip, more cores for the clients, and, "
-        "past one server, one chain per partition (docs/architecture.md).",
+        "idle. The append is already one server-side call (`domain/pg_append.py`: the head "
+        "lock, the version checks, the chain's hashes and the inserts), but the lock lasts "
+        "until COMMIT, which the client sends once its process, sharing 2 cores with 15 "
+        f"others, runs again. With fsync off, 1 client ran {_n(off['1'])} and 16 clients "
+        f"{_n(off['16'])} commands/s: the disk is not the limit. What would lift it: sending "
+        "the COMMIT with the append (one round trip under the lock), or positions and hashes "
+        "assigned at COMMIT by the server; more cores for the clients; and, past one server, "
+        "one chain per partition (docs/architecture.md).",
     ]
 
 

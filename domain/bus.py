@@ -138,6 +138,9 @@ class CommandBus:
         self.counts.groups += 1
         self.counts.commands += len(group)
         uows: list[UnitOfWork] = []
+        # A command alone in its group needs no savepoint: if it fails, its whole transaction
+        # is rolled back. Two statements fewer, one of them under PostgreSQL's head lock.
+        alone = len(group) == 1
         try:
             with self.writer.transaction() as conn:
                 savepoint = conn.connection.dbapi_connection.execute  # type: ignore[union-attr]
@@ -146,7 +149,8 @@ class CommandBus:
                         conn, lambda: self.ids(), self.cache, self.snapshot_every, self.passwords
                     )
                     uows.append(uow)
-                    savepoint("SAVEPOINT command")
+                    if not alone:
+                        savepoint("SAVEPOINT command")
                     try:
                         request.result = request.handler(request.command, uow)
                         meta = {
@@ -156,16 +160,21 @@ class CommandBus:
                         }
                         request.recorded = uow.commit(meta, lambda: to_iso(self.clock()))
                     except Exception as error:
-                        # This command alone: the group's earlier commands stay in.
-                        savepoint("ROLLBACK TO command")
                         request.error, request.recorded = error, []
-                    savepoint("RELEASE command")
+                        if not alone:  # this command alone: the group's others stay in
+                            savepoint("ROLLBACK TO command")
+                    if not alone:
+                        savepoint("RELEASE command")
                     request.loaded = uow.loaded_streams
                     # What the next command of the group must see: the aggregates as this one
                     # left them (those that recorded events before a refusal are dropped).
                     # After any other failure none is put back: the next command reloads.
                     if request.error is None or isinstance(request.error, DomainError):
                         uow.keep_in_cache()
+                    if alone and request.error is not None:
+                        raise _RolledBack from request.error
+        except _RolledBack:
+            pass  # the lone command's error is in its request; nothing was written
         except BaseException as failure:
             # The COMMIT (or BEGIN) failed: nothing of the group is stored. The aggregates
             # the group advanced are thrown out of the cache; the next command reloads them.
@@ -202,6 +211,10 @@ class CommandBus:
             for subscriber in list(self.subscribers):
                 _isolated(subscriber, recorded)
         return request.result
+
+
+class _RolledBack(Exception):
+    """A lone command failed: its transaction is rolled back instead of committed."""
 
 
 def _isolated(listener: Callable[[Any], None], what: Any) -> None:

@@ -138,15 +138,24 @@ class Writer:
     def transaction(self) -> Iterator[Connection]:
         if self._conn is None or self._conn.closed:
             self._conn = self.engine.connect()
+        conn = self._conn
+        ended = False  # the work failed and its ROLLBACK went through: the connection is fine
         try:
-            with self._conn.begin():
-                yield self._conn
+            trans = conn.begin()
+            try:
+                yield conn
+            except BaseException:
+                trans.rollback()  # the work failed (a refused lone command)
+                ended = True
+                raise
+            trans.commit()
         except BaseException:
-            # A COMMIT that failed (a deferred constraint, a full disk) leaves SQLite's
-            # transaction open under a connection that believes it ended: throw the connection
-            # away (closing it rolls back), so the next command starts clean.
-            self._conn.invalidate()
-            self._conn = None
+            # A COMMIT (or ROLLBACK) that failed (a deferred constraint, a full disk) leaves
+            # SQLite's transaction open under a connection that believes it ended: throw the
+            # connection away (closing it rolls back), so the next command starts clean.
+            if not ended:
+                conn.invalidate()
+                self._conn = None
             raise
 
     def close(self) -> None:

@@ -39,6 +39,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from domain import pg_append
 from domain.database import advisory_lock
 from domain.errors import ConcurrencyError
 from domain.events import EVENT_TYPES, DomainEvent, RecordedEvent, UnknownEventType, decode_event
@@ -230,6 +231,8 @@ def create_schema(conn: Connection) -> None:
     indexes = {"sqlite": LOOKUP_INDEXES, "postgresql": PG_LOOKUP_INDEXES}
     for ddl in indexes.get(conn.dialect.name, ()):
         conn.execute(text(ddl))
+    if conn.dialect.name == "postgresql":
+        pg_append.install(conn)  # CREATE OR REPLACE: a store made by an older build gets it
     from domain.chain import ensure_chain_rule  # it needs this module's tables
 
     ensure_chain_rule(conn)
@@ -256,9 +259,11 @@ def append(
 
     Raises ConcurrencyError if any stream moved past its expected version.
     """
+    meta_text = _dumps(meta)
+    if conn.dialect.name == "postgresql":
+        return _append_on_server(conn, appends, meta, meta_text, recorded_at)
     advisory_lock(conn, CHAIN_LOCK)  # held to COMMIT: one head, one chain, whoever writes
     position, prev_hash = head(conn)
-    meta_text = _dumps(meta)
     recorded: list[RecordedEvent] = []
     for item in appends:
         # The unique key stops a duplicate version, not a gap: a stream takes only its last
@@ -301,6 +306,50 @@ def append(
             _insert.run_many(conn, rows)
         except (IntegrityError, conn.dialect.loaded_dbapi.IntegrityError):
             raise ConcurrencyError(item.stream_id, item.expected_version) from None
+    return recorded
+
+
+def _append_on_server(
+    conn: Connection,
+    appends: Sequence[StreamAppend],
+    meta: dict[str, Any],
+    meta_text: str,
+    recorded_at: str,
+) -> list[RecordedEvent]:
+    """The same append in one round trip (domain/pg_append.py): lock, head, version checks,
+    hashes and inserts, all on the server."""
+    payload = [
+        {
+            "stream_id": item.stream_id,
+            "stream_type": item.stream_type,
+            "expected": item.expected_version,
+            "events": [
+                {
+                    "event_type": type(e).__name__,
+                    "schema_version": e.SCHEMA_VERSION,
+                    "data": _dumps(e.to_data()),
+                }
+                for e in item.events
+            ],
+        }
+        for item in appends
+    ]
+    position = pg_append.append_rows(conn, payload, meta_text, recorded_at, CHAIN_LOCK)
+    recorded = []
+    for item in appends:
+        for offset, domain_event in enumerate(item.events, start=1):
+            recorded.append(
+                RecordedEvent(
+                    position,
+                    item.stream_id,
+                    item.stream_type,
+                    item.expected_version + offset,
+                    domain_event,
+                    recorded_at,
+                    meta,
+                )
+            )
+            position += 1
     return recorded
 
 
