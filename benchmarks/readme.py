@@ -435,7 +435,30 @@ def render_load(results: dict[str, Any]) -> str:
             "",
             f"Target: PostgreSQL at 16 clients ≥ {_n(LOAD_TARGET)} commands/s: {verdict}.",
         ]
+    lines += _lag_note(runs)
     return "\n".join([*lines, *_load_diagnosis(load.get("diagnosis")), "", LOAD_END])
+
+
+def _lag_note(runs: dict[str, Any]) -> list[str]:
+    """Why the projector lag column is what it is, from the same rows."""
+    pg = [runs.get(f"postgresql/{n}") for n in (1, 4)]
+    lite = runs.get("sqlite/1")
+    if not all(pg) or not lite:
+        return []
+    one, four = pg
+    assert one is not None and four is not None
+    return [
+        "",
+        "The projector lag column is one follower keeping every read model, in the load's own "
+        "process. On PostgreSQL it wakes on NOTIFY but applies each row in its own round trip: "
+        f"at {_n(one['commands_per_s'])} commands/s its p99 was "
+        f"{one['projector_lag_p99_ms']:.0f} ms, at {_n(four['commands_per_s'])} "
+        f"{four['projector_lag_p99_ms']:.0f} ms, because past what it can apply it falls "
+        "behind; `replayshop projector --only` processes share the work. On a SQLite file the "
+        "follower finds other processes' events by a 0.5 s poll and takes the one write lock "
+        f"in turn with the writers ({lite['projector_lag_p99_ms']:.0f} ms at 1 client); the app "
+        "itself is one process per file, where read-your-writes applies its own commands at once.",
+    ]
 
 
 def _load_diagnosis(d: dict[str, Any] | None) -> list[str]:

@@ -102,14 +102,15 @@ def _configure_sqlite(engine: Engine, synchronous: str, keep_journal: bool) -> N
 
 
 def notifications(engine: Engine, channel: str, stop: Callable[[], bool]) -> Iterator[None]:
-    """Yield once per wake-up on a PostgreSQL NOTIFY `channel`, until `stop()` answers True
-    (looked at twice a second). A connection of its own, outside the pool: LISTEN lasts as long
-    as the connection does."""
+    """Yield once as soon as it listens (for what was sent before), then once per wake-up on a
+    PostgreSQL NOTIFY `channel`, until `stop()` answers True (looked at twice a second). A
+    connection of its own, outside the pool: LISTEN lasts as long as the connection does."""
     import psycopg  # only a PostgreSQL store needs the driver
 
     url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f"LISTEN {channel}")
+        yield None
         while not stop():
             # Everything that arrived within the wait is one wake-up, however many commits.
             if any(True for _ in conn.notifies(timeout=0.5, stop_after=1)):

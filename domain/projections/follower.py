@@ -65,6 +65,7 @@ class Follower:
         self._stopping = False
         self._heard = False  # another process appended (PostgreSQL's NOTIFY)
         self.wakeups = 0  # notifications heard, for tests and the curious
+        self.listening = threading.Event()  # set once NOTIFY reaches this follower
 
     # --- what the bus and readers call ------------------------------------------------------
 
@@ -138,11 +139,14 @@ class Follower:
 
     def _listen(self) -> None:
         try:
-            for _ in notifications(self.engine, store.EVENTS_CHANNEL, lambda: self._stopping):
-                with self._changed:
+            heard = notifications(self.engine, store.EVENTS_CHANNEL, lambda: self._stopping)
+            for n, _ in enumerate(heard):
+                with self._changed:  # the first: listening now, so look once for earlier ones
                     self._heard = True
-                    self.wakeups += 1
+                    if n > 0:
+                        self.wakeups += 1
                     self._changed.notify_all()
+                self.listening.set()
         except Exception:  # the server went away: the thread's slow look at the head remains
             log.warning("stopped listening for other processes' events", exc_info=True)
 

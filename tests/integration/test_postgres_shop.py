@@ -64,6 +64,7 @@ def test_app_instances_see_each_others_commands_woken_by_notify(pg_url: str) -> 
     first, second = open_shop(pg_url), open_shop(pg_url)
     try:
         second.follower.start()
+        assert second.follower.listening.wait(WAIT_S)
         admin = first.bus.handle(c.RegisterAccount(None, "admin", "admin-password", admin=True))
         first.bus.handle(c.AddProduct(admin, "Teapot", "Stoneware", 3900))
         # The second instance never wrote: only the notification can bring the change to it
