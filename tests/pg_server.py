@@ -6,6 +6,7 @@ did not start. As root (CI), the server runs as the `postgres` account the Debia
 creates, because PostgreSQL refuses to run as root.
 
     python -m tests.pg_server DIR [--port N]   # a lasting server for trying the app by hand
+    python -m tests.pg_server DIR --stop       # and stopping it
 """
 
 from __future__ import annotations
@@ -88,9 +89,18 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
-    def stop(self) -> None:
+    def running(self) -> bool:
+        status = subprocess.run(
+            [*self._as, str(bin_dir() / "pg_ctl"), "-D", str(self.data), "status"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        return status.returncode == 0
+
+    def stop(self, mode: str = "immediate") -> None:
         try:
-            self._run(str(bin_dir() / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
+            self._run(str(bin_dir() / "pg_ctl"), "-D", str(self.data), "-m", mode, "stop")
         finally:
             if self.owned:
                 shutil.rmtree(self.base, ignore_errors=True)
@@ -100,8 +110,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Start a lasting PostgreSQL server for the shop")
     parser.add_argument("dir", type=Path, help="where its data lives (created on first start)")
     parser.add_argument("--port", type=int, default=5433)
+    parser.add_argument("--stop", action="store_true", help="stop the server kept in DIR")
     args = parser.parse_args()
-    server = PgServer(args.dir.resolve(), args.port, fast=False).start()
+    server = PgServer(args.dir.resolve(), args.port, fast=False)
+    if args.stop:
+        server.stop("fast")
+        print(f"stopped the server in {args.dir}")
+        return
+    if server.running():
+        print(f"a server is already running in {args.dir}: {server.url('replayshop')}")
+        return
+    server.start()
     url = server.create_database("replayshop") if not (args.dir / "created").exists() else None
     (args.dir / "created").touch()
     print(url or server.url("replayshop"))
