@@ -10,7 +10,9 @@ APP_NAME = "ReplayShop"
 
 
 def default_db_path() -> Path:
-    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True) / "shop.db"
+    """Where the shop lives by default. Not created here: `--help` names it, and asking for
+    help must leave nothing on disk; whoever opens the shop makes its folder."""
+    return user_data_path(APP_NAME, appauthor=False) / "shop.db"
 
 
 def log_dir() -> Path:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -231,3 +234,20 @@ def test_verify_deep_names_a_read_model_or_snapshot_that_disagrees(
     db.close()
     snapshot = replayshop("verify", "--db", str(stale), "--deep")
     assert snapshot.returncode == 1 and f"SNAPSHOT DISAGREES: {wallet}" in snapshot.stdout
+
+
+def test_help_and_version_create_nothing_on_disk(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        **{f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("DATA", "CONFIG", "STATE")},
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    for flag in ("--help", "--version"):
+        done = subprocess.run(
+            [sys.executable, "-m", "app.cli", flag], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+    assert list(home.iterdir()) == []  # no data, config, state or cache folder was made
