@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import platform
 import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
@@ -70,6 +72,7 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
         print(f"no *.shoprec files under {', '.join(map(str, paths))}", file=sys.stderr)
         return 2
     results: list[Checked] = []
+    started_at = datetime.now(UTC)
     for n, path in enumerate(files):
         print(f"\r{_bar(n, len(files))} {path.name:<40}", end="", file=sys.stderr, flush=True)
         results.append(_check(path, factory))
@@ -87,21 +90,32 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
             print(r.verdict.report(str(r.path)))
     print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed")
     if junit is not None:
-        write_junit(junit, results)
+        write_junit(junit, results, started_at)
     return 1 if failed else 0
 
 
-def write_junit(path: Path, results: list[Checked]) -> None:
-    errors = sum(1 for r in results if r.verdict is None)
+def _is_error(r: Checked) -> bool:
+    """The recording could not be checked at all (a refused file, a step the app could not
+    take): an error in JUnit's terms, not a failure of the app under test."""
+    return r.verdict is None or r.verdict.status == "could_not_replay"
+
+
+def write_junit(path: Path, results: list[Checked], started_at: datetime | None = None) -> None:
+    """JUnit XML as CI servers read it: a <testsuites> root with one suite, counts of tests,
+    failures, errors and skipped on both, and when the run started."""
+    errors = sum(1 for r in results if _is_error(r))
     failures = sum(1 for r in results if not r.passed) - errors
-    suite = ET.Element(
-        "testsuite",
-        name="recordings",
-        tests=str(len(results)),
-        failures=str(failures),
-        errors=str(errors),
-        time=f"{sum(r.seconds for r in results):.3f}",
-    )
+    counts = {
+        "tests": str(len(results)),
+        "failures": str(failures),
+        "errors": str(errors),
+        "skipped": "0",
+        "time": f"{sum(r.seconds for r in results):.3f}",
+    }
+    root = ET.Element("testsuites", {"name": "replayshop check", **counts})
+    when = (started_at or datetime.now(UTC)).isoformat(timespec="seconds")
+    attributes = {"name": "recordings", "timestamp": when, "hostname": platform.node()}
+    suite = ET.SubElement(root, "testsuite", {**attributes, **counts})
     for r in results:
         case = ET.SubElement(
             suite,
@@ -114,7 +128,10 @@ def write_junit(path: Path, results: list[Checked]) -> None:
         if r.verdict is None:
             error = ET.SubElement(case, "error", type="RecordingError", message=r.refusal)
             error.text = r.refusal
+        elif r.verdict.status == "could_not_replay":
+            error = ET.SubElement(case, "error", type="CouldNotReplay", message=r.verdict.message)
+            error.text = r.verdict.report(str(r.path))
         elif not r.passed:
             failure = ET.SubElement(case, "failure", message=r.verdict.status)
             failure.text = r.verdict.report(str(r.path))
-    ET.ElementTree(suite).write(path, encoding="utf-8", xml_declaration=True)
+    ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)

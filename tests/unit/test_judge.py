@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from recorder.check import Checked, write_junit
 from recorder.compare import Fact
-from recorder.judge import Actual, Expected, Halt, Raised, StepResult, judge
+from recorder.judge import Actual, Expected, Halt, Raised, StepResult, Verdict, judge
 from recorder.schema import UiEvent
 
 CLICK = UiEvent(1, 0, "mouse_release", "main/catalog/add")
@@ -140,3 +145,31 @@ def test_domain_events_no_step_explains_are_a_divergence() -> None:
     assert verdict is not None
     assert verdict.message == "domain events that no UI event explains"
     assert "+Deposited wallet-1@1" in verdict.diff
+
+
+def test_junit_has_a_testsuites_root_counts_and_could_not_replay_as_an_error(
+    tmp_path: Path,
+) -> None:
+    results = [
+        Checked(Path("a.shoprec"), Verdict("identical"), "", 1.0),
+        Checked(Path("b.shoprec"), Verdict("diverged", 4, "the cart differs"), "", 2.0),
+        Checked(Path("c.shoprec"), Verdict("could_not_replay", 7, "no widget cart/qty"), "", 0.5),
+        Checked(Path("d.shoprec"), None, "d.shoprec is not a Replay Shop recording", 0.0),
+    ]
+    out = tmp_path / "junit.xml"
+    write_junit(out, results, datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
+    root = ET.parse(out).getroot()
+    assert root.tag == "testsuites"
+    [suite] = list(root)
+    for element in (root, suite):
+        assert element.get("tests") == "4" and element.get("skipped") == "0"
+        assert element.get("failures") == "1" and element.get("errors") == "2"
+    assert suite.get("timestamp") == "2026-11-30T12:00:00+00:00"
+    cases = {case.get("name"): case for case in suite}
+    assert cases["b"].find("failure") is not None
+    could_not = cases["c"].find("error")
+    assert could_not is not None and could_not.get("type") == "CouldNotReplay"
+    assert "no widget cart/qty" in (could_not.get("message") or "")
+    bad = cases["d"].find("error")
+    assert bad is not None and bad.get("type") == "RecordingError"
+    assert list(cases["a"]) == []
