@@ -120,8 +120,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+RECORDING_SUFFIX = ".shoprec"
+
+
+def opened_file(argv: Sequence[str]) -> list[str]:
+    """`replayshop FILE.shoprec` (what a desktop's "Open with", `Exec=replayshop %f`, runs)
+    is `replayshop replay FILE.shoprec`: the replay viewer on that file."""
+    args = list(argv)
+    positional = [a for a in args if not a.startswith("-")]
+    if positional and positional[0].lower().endswith(RECORDING_SUFFIX):
+        return ["replay", *args]
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser().parse_args(opened_file(sys.argv[1:] if argv is None else argv))
     db: Location = args.db or default_db_path()
     command = args.command or "run"
     if command == "run":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import opened_file
 from tests.conftest import replayshop
 
 
@@ -251,3 +252,18 @@ def test_help_and_version_create_nothing_on_disk(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
     assert list(home.iterdir()) == []  # no data, config, state or cache folder was made
+
+
+def test_a_recording_given_alone_opens_in_the_replay_viewer() -> None:
+    assert opened_file(["bug.shoprec"]) == ["replay", "bug.shoprec"]
+    assert opened_file(["/home/ann/Downloads/Bug.SHOPREC"])[0] == "replay"
+    assert opened_file(["--db", "x.db"]) == ["--db", "x.db"]  # the app, as before
+    assert opened_file(["verify", "--db", "x.db"]) == ["verify", "--db", "x.db"]
+
+
+def test_opening_a_file_that_is_not_a_recording_says_so(tmp_path: Path) -> None:
+    fake = tmp_path / "holiday.shoprec"
+    fake.write_text("Subject: my cart is broken\n")
+    done = replayshop(str(fake))  # as the file manager runs it: Exec=replayshop %f
+    assert done.returncode == 2
+    assert "is not a Replay Shop recording" in done.stderr
