@@ -11,12 +11,14 @@ import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from recorder.judge import Verdict
-from recorder.replayer import AppFactory
+if TYPE_CHECKING:  # Qt and the replayer load only when a recording is collected and run:
+    # every pytest start in an environment with this project installed loads this plugin.
+    from recorder.judge import Verdict
+    from recorder.replayer import AppFactory
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -191,3 +191,19 @@ def test_rebase_refuses_an_untrusted_file_and_leaves_it_as_it_was(
     assert result.returncode == 2 and "it holds a table 'photos'" in result.stderr
     assert "Traceback" not in result.stderr
     assert bad.read_bytes() == as_sent
+
+
+def test_the_pytest_plugin_loads_neither_qt_nor_the_replayer_until_a_recording_runs() -> None:
+    """Every pytest start where the project is installed loads the plugin (an entry point)."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, recorder.pytest_plugin; "
+            "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'recorder.'))))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "['recorder.pytest_plugin']"
