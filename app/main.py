@@ -14,19 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
 from app.locations import Location, on_server
+from app.logs import configure_logging
 from app.main_window import MainWindow
 from app.paths import APP_NAME, log_dir
 from app.single_instance import AlreadyOpen, lock_database
 
 log = logging.getLogger("replayshop")
-
-
-def configure_logging() -> None:
-    logging.basicConfig(
-        filename=log_dir() / "replayshop.log",
-        level=logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
 
 
 def catch_up_with_progress(ctx: AppContext) -> None:
@@ -65,7 +58,7 @@ def catch_up_with_progress(ctx: AppContext) -> None:
 
 
 def run_app(db: Location, record: bool = True, quit_after_show: bool = False) -> int:
-    configure_logging()
+    configure_logging(log_dir())
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)

@@ -1,0 +1,52 @@
+"""The app's log: rotated, with Qt's own warnings in it, and a trace of a hard crash beside it.
+
+A user sends the log folder with a bug report, so it must hold what went wrong, including
+what Qt says (a missing platform plugin, a bad stylesheet) and a crash that kills the process
+before Python can log anything (faulthandler writes the stacks of every thread).
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from typing import IO
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+LOG_NAME = "replayshop.log"
+CRASH_NAME = "crash.log"
+MAX_BYTES = 2_000_000
+BACKUPS = 4  # replayshop.log.1 … .4: about 10 MB at most
+
+QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+_crash_file: IO[str] | None = None  # kept open: faulthandler writes to its descriptor
+
+
+def configure_logging(folder: Path, max_bytes: int = MAX_BYTES) -> Path:
+    """Log to `folder`/replayshop.log, rotated; return its path."""
+    global _crash_file
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    qInstallMessageHandler(_from_qt)
+    if _crash_file is None:
+        _crash_file = (folder / CRASH_NAME).open("a", encoding="utf-8")
+        faulthandler.enable(file=_crash_file, all_threads=True)
+    return path
+
+
+def _from_qt(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    where = f" ({context.file}:{context.line})" if context.file else ""
+    logging.getLogger("qt").log(QT_LEVELS.get(kind, logging.WARNING), "%s%s", message, where)
