@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick package package-test clean record-real fuzz
+.PHONY: run test lint bench bench-quick package package-test clean record-real fuzz git-setup
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
@@ -62,6 +62,12 @@ bench-quick: $(BENCH_STAMP)
 # replayed identically; review the diff (git diff shows recordings as text) before committing.
 record-real: $(STAMP)
 	REPLAYSHOP_KEEP_RECORDINGS=recordings $(VENV)/bin/pytest -q tests/realinput/test_sessions.py
+
+# `git diff` shows recordings as their timeline: the textconv driver by an absolute path that
+# works outside an activated venv, and its output cached per blob (a replay file is read once).
+git-setup: $(STAMP)
+	git config diff.shoprec.textconv "$(abspath $(VENV))/bin/replayshop recording show"
+	git config diff.shoprec.cachetextconv true
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
