@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 import sys
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
+from app.identity import apply_identity
 from app.locations import Location, on_server
 from app.logs import configure_logging
 from app.main_window import MainWindow
@@ -61,9 +60,7 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     configure_logging(log_dir())
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setWindowIcon(QIcon(str(files("app.resources") / "replayshop.png")))
+    apply_identity(app)
     install_exception_hook()
     if on_server(db):
         # Any number of instances share a server; only a SQLite file is one app's at a time.

@@ -18,6 +18,7 @@ def replay(args: argparse.Namespace) -> int:
     ensure_qt(args.headless)
     from PySide6.QtWidgets import QApplication
 
+    from app.identity import apply_identity
     from app.replay_factory import make_replay_app
     from recorder.fileformat import RecordingError, load_recording
     from recorder.run import run_headless
@@ -29,6 +30,8 @@ def replay(args: argparse.Namespace) -> int:
         print(f"replayshop: {error}", file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_identity(app)  # the viewer a desktop opens for a *.shoprec is the same app to it
     pace = pace_for(
         args.speed, args.fast or (args.headless and args.speed is None), not args.keep_idle
     )

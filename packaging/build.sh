@@ -8,16 +8,7 @@ started=$(date +%s)
 .venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/ReplayShop.spec
 # Desktop integration files travel inside the bundle; install.sh puts them in place.
-mkdir -p dist/ReplayShop/share/applications dist/ReplayShop/share/metainfo
-cp packaging/replayshop.desktop dist/ReplayShop/share/applications/
-cp packaging/io.github.replayshop.ReplayShop.metainfo.xml dist/ReplayShop/share/metainfo/
-for size in 16 32 48 64 128 256; do
-    mkdir -p "dist/ReplayShop/share/icons/hicolor/${size}x${size}/apps"
-    cp "packaging/icons/replayshop-${size}.png" \
-       "dist/ReplayShop/share/icons/hicolor/${size}x${size}/apps/replayshop.png"
-done
-mkdir -p dist/ReplayShop/share/icons/hicolor/scalable/apps
-cp packaging/icons/replayshop.svg dist/ReplayShop/share/icons/hicolor/scalable/apps/
+bash packaging/desktop-files.sh dist/ReplayShop
 cp packaging/install.sh packaging/uninstall.sh dist/ReplayShop/
 tarball="dist/ReplayShop-${version}-linux-$(uname -m).tar.gz"
 tar -C dist -czf "$tarball" ReplayShop
