@@ -186,7 +186,7 @@ def bootstrap(
     With `record`, a recorded session starts: the clock, ids and password checks go through a
     tape, and every command carries the interaction that caused it. For a shop on a
     PostgreSQL server, the session goes to this desk's file (`desk`, by default one per server
-    in the user data dir) and the settings to the user's config folder.
+    in the user data dir). Settings go to the user's config folder unless `settings_path` says.
     """
     server = is_server(db_path)
     if server:
@@ -222,10 +222,9 @@ def bootstrap(
         error_listeners.append(recorder.record_exception)
     if catch_up:  # otherwise the caller starts it once the read models are built
         shop.follower.start()
-    if server:
-        ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "server.ini"
-    else:
-        ini = settings_path or path.with_suffix(".ini")
+    # The user's settings (window layout, last choices) are the user's, not the shop's: in the
+    # config folder, whichever store is open. A replay passes its own throw-away file.
+    ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "settings.ini"
     settings = QSettings(str(ini), QSettings.Format.IniFormat)
     return AppContext(shop, settings, path, recorder, on_server=server)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 def start(db: Path, *extra: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env["XDG_CONFIG_HOME"] = str(db.parent / "config")  # the settings: this test's, not yours
     return subprocess.Popen(
         [sys.executable, "-m", "app.cli", "--db", str(db), *extra],
         stdout=subprocess.PIPE,

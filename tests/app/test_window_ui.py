@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
+from app.bootstrap import AppContext, bootstrap
 from app.feedback import error_listeners, show_unexpected_error
 from app.main_window import MainWindow
 from app.qt_account_dialog import AccountDialog
@@ -178,3 +180,19 @@ def test_the_status_bar_shows_how_far_the_read_side_is_behind(
     window._show_lag()
     assert not label.isVisible()
     assert "elsewhere" in [a.username for a in ctx.shop.read.accounts()]
+
+
+def test_settings_go_to_the_config_folder_not_beside_the_shop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    shop = tmp_path / "data" / "shop.db"
+    ctx = bootstrap(shop)
+    try:
+        ctx.settings.setValue("window/geometry", "remembered")
+        ctx.settings.sync()
+    finally:
+        ctx.close()
+    assert Path(ctx.settings.fileName()) == tmp_path / "config" / "ReplayShop" / "settings.ini"
+    assert "remembered" in (tmp_path / "config" / "ReplayShop" / "settings.ini").read_text()
+    assert sorted(p.name for p in shop.parent.iterdir() if p.suffix == ".ini") == []

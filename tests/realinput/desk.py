@@ -34,6 +34,9 @@ class Desk:
         self.db = workdir / "shop.db"
         self.probe_path = str(workdir / "probe.sock")
         self.env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+        # A desk of its own: settings and logs in the work folder, as a fresh account has them.
+        self.env["XDG_CONFIG_HOME"] = str(workdir / "config")
+        self.env["XDG_STATE_HOME"] = str(workdir / "state")
         if display is not None:
             self.env["DISPLAY"] = display
         self.log = open(workdir / "app.log", "w")  # noqa: SIM115  (closed in __exit__)

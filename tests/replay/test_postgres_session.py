@@ -36,13 +36,13 @@ from tests.app.conftest import click_row, settle
 PASSWORD = "shopper-pass"  # the demo shoppers'
 
 
-def app_process(*args: str) -> subprocess.Popen[bytes]:
-    """A real `replayshop` process on the test run's display."""
+def app_process(config: Path, *args: str) -> subprocess.Popen[bytes]:
+    """A real `replayshop` process on the test run's display, with settings of its own."""
     return subprocess.Popen(
         [sys.executable, "-m", "app.cli", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ},
+        env={**os.environ, "XDG_CONFIG_HOME": str(config)},
     )
 
 
@@ -54,9 +54,9 @@ def test_a_session_on_a_server_with_other_processes_replays_identically_on_sqlit
     names = [p.NAME for p in seeding.projector.projections]
     seeding.close()
     others = [
-        app_process("run", "--db", pg_url, "--no-record"),
-        app_process("projector", "--db", pg_url, "--only", *names[:4]),
-        app_process("projector", "--db", pg_url, "--only", *names[4:]),
+        app_process(tmp_path / "config", "run", "--db", pg_url, "--no-record"),
+        app_process(tmp_path / "config", "projector", "--db", pg_url, "--only", *names[:4]),
+        app_process(tmp_path / "config", "projector", "--db", pg_url, "--only", *names[4:]),
     ]
     # Another desk wrote before this session began: its events are in the start state.
     engine = open_engine(pg_url)
