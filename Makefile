@@ -11,10 +11,11 @@ $(SYSDEP): scripts/system-deps
 	bash scripts/system-deps
 	mkdir -p $(VENV) && touch $@
 
-$(STAMP): pyproject.toml $(SYSDEP)
+# constraints.txt: the exact versions tested, so a fresh machine gets what CI got.
+$(STAMP): pyproject.toml constraints.txt $(SYSDEP)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e '.[test,bench]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test,bench]'
 	touch $@
 
 run: $(STAMP)
@@ -43,7 +44,7 @@ package-test: package
 
 BENCH_STAMP := $(VENV)/.bench-stamp
 $(BENCH_STAMP): $(STAMP)
-	$(PY) -m pip install -q -e '.[test,bench]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[test,bench]'
 	touch $@
 
 bench: $(BENCH_STAMP)
