@@ -20,8 +20,10 @@ import statistics
 import sys
 import threading
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 from domain import commands as c
@@ -35,6 +37,8 @@ PRODUCTS = 20
 
 @dataclass
 class ClientResult:
+    began: float  # monotonic time of its first command (system-wide on Linux)
+    ended: float  # and of its last acknowledgement
     commands: int  # acknowledged (written or refused by a rule)
     refused: int
     conflicts: int  # lost a race on a stream: ConcurrencyError
@@ -62,6 +66,26 @@ def _client(
     products: list[str],
     seconds: float,
     commands: int,
+    ready: Any,
+    start: Any,
+    out: Any,
+) -> None:
+    """One client process: its result, or the traceback that ended it, always reaches `out`
+    (a client that died silently would leave the parent waiting)."""
+    try:
+        _drive(location, index, products, seconds, commands, ready, start, out)
+    except BaseException:
+        out.put(traceback.format_exc())
+        raise
+
+
+def _drive(
+    location: str | Path,
+    index: int,
+    products: list[str],
+    seconds: float,
+    commands: int,
+    ready: Any,
     start: Any,
     out: Any,
 ) -> None:
@@ -74,8 +98,10 @@ def _client(
     acks: list[tuple[int, float]] = []
     refused = conflicts = 0
     review: str | None = None
+    ready.put(index)
     start.wait()
-    deadline = time.monotonic() + seconds
+    clock_start = time.monotonic()
+    deadline = clock_start + seconds
     n = 0
     while (n < commands) if commands else (time.monotonic() < deadline):
         cycle = n // 6  # one round of the mix: the same two products throughout
@@ -92,7 +118,7 @@ def _client(
             else c.EditReview(me, review, 5, f"Better #tea {n}"),
             c.CheckOut(me),
         ][step]
-        began = time.monotonic()
+        sent = time.monotonic()
         try:
             result = bus.handle(command)
             if isinstance(command, c.PostReview):
@@ -101,11 +127,15 @@ def _client(
             refused += 1
             conflicts += type(error).__name__ == "ConcurrencyError"
         done = time.monotonic()
-        latencies.append(done - began)
+        latencies.append(done - sent)
         acks.append((shop.follower.written, done))
         n += 1
-    shop.close()
-    out.put(ClientResult(n, refused, conflicts, written[0], latencies, acks))
+    ended = time.monotonic()
+    # Not shop.close(): that would bring the read models to the head in every client, which
+    # is the followers' work, and 16 clients queueing for it made the run slow and fragile.
+    shop.bus.writer.close()
+    shop.engine.dispose()
+    out.put(ClientResult(clock_start, ended, n, refused, conflicts, written[0], latencies, acks))
 
 
 def _follow(location: str | Path, stop: threading.Event) -> list[tuple[float, int]]:
@@ -150,9 +180,11 @@ def run(location: str | Path, clients: int, seconds: float, commands: int) -> di
     head_before = store_head(with_shop)
     with_shop.close()
     ctx = mp.get_context("spawn")  # a fresh interpreter per client, as an app instance is
-    start, out = ctx.Event(), ctx.Queue()
+    ready, start, out = ctx.Queue(), ctx.Event(), ctx.Queue()
     procs = [
-        ctx.Process(target=_client, args=(location, i, products, seconds, commands, start, out))
+        ctx.Process(
+            target=_client, args=(location, i, products, seconds, commands, ready, start, out)
+        )
         for i in range(clients)
     ]
     for proc in procs:
@@ -161,11 +193,17 @@ def run(location: str | Path, clients: int, seconds: float, commands: int) -> di
     reached: list[tuple[float, int]] = []
     follower = threading.Thread(target=lambda: reached.extend(_follow(location, stop)))
     follower.start()
-    time.sleep(1.0)  # let every client sign up before the clock starts
-    began = time.monotonic()
+    for _ in procs:  # every client signed up: the clock starts for all at once
+        _take(ready, procs, "sign up")
     start.set()
-    results: list[ClientResult] = [out.get() for _ in procs]
-    elapsed = time.monotonic() - began
+    results: list[ClientResult] = []
+    for _ in procs:
+        result = _take(out, procs, "finish")
+        if isinstance(result, str):  # a client's traceback
+            stop.set()
+            raise RuntimeError(f"a load client failed:\n{result}")
+        results.append(result)
+    elapsed = max(r.ended for r in results) - min(r.began for r in results)
     for proc in procs:
         proc.join()
     stop.set()
@@ -198,6 +236,19 @@ def run(location: str | Path, clients: int, seconds: float, commands: int) -> di
         "lost": head - head_before - events,
         "chain_intact": chain.first_bad_position is None and chain.count == head,
     }
+
+
+def _take(queue: Any, procs: list[Any], what: str) -> Any:
+    """The next item, or a clear error once every client has exited without sending one."""
+    while True:
+        try:
+            return queue.get(timeout=1.0)
+        except Empty:
+            if all(not p.is_alive() for p in procs):
+                codes = sorted({p.exitcode for p in procs})
+                raise RuntimeError(
+                    f"the load clients exited (codes {codes}) before all could {what}"
+                ) from None
 
 
 def _pct(values: list[float], q: float) -> float:
