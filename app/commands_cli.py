@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
@@ -39,9 +40,22 @@ from recorder.show import as_json, timeline
 T = TypeVar("T")
 
 
-def _desk(url: Location) -> Path:
-    """Where this desk's sessions with the shop at `url` were recorded (recorder/desk.py)."""
-    return desk_path(str(url), user_data_path(APP_NAME, appauthor=False))
+@contextmanager
+def _recorded_sessions(db: Location) -> Iterator[Path]:
+    """A SQLite file with the recorded sessions and the log they refer to: the shop's own
+    file, or this desk's sessions joined with the server's log (recorder/desk.py)."""
+    if not on_server(db):
+        yield Path(db)
+        return
+    desk = desk_path(str(db), user_data_path(APP_NAME, appauthor=False))
+    if not desk.is_file():  # a desk that never recorded
+        raise RecordingError(f"no session was recorded on this desk for {shown(db)}")
+    engine = open_engine(db)
+    try:
+        with joined(desk, engine) as path:
+            yield path
+    finally:
+        engine.dispose()
 
 
 def verify(db: Location, args: argparse.Namespace) -> int:
@@ -289,18 +303,11 @@ def sessions(db: Location, args: argparse.Namespace) -> int:
     problem = store_problem(db)
     if problem:
         return _fail(problem)
-    if not on_server(db):
-        rows = list_sessions(Path(db))
-    else:
-        desk = _desk(db)
-        if not desk.is_file():  # a desk that never recorded
-            return _fail(f"no session was recorded on this desk for {shown(db)}")
-        engine = open_engine(db)
-        try:  # the domain events and accounts of each session are in the server's log
-            with joined(desk, engine) as sessions_and_log:
-                rows = list_sessions(sessions_and_log)
-        finally:
-            engine.dispose()
+    try:
+        with _recorded_sessions(db) as sessions_and_log:
+            rows = list_sessions(sessions_and_log)
+    except RecordingError as error:
+        return _fail(str(error))
     print(sessions_json(rows) if args.json else sessions_table(rows))
     return EXIT_OK
 
@@ -313,18 +320,8 @@ def report(db: Location, args: argparse.Namespace) -> int:
         # The read models as of the head, as the app leaves them on a clean exit: a report
         # from a store whose app was killed mid-follow must not carry their stale digests.
         open_shop(db).close()
-        if on_server(db):
-            desk = _desk(db)
-            if not desk.is_file():
-                return _fail(f"no session was recorded on this desk for {shown(db)}")
-            engine = open_engine(db)
-            try:
-                with joined(desk, engine) as sessions:
-                    summary = export_session(sessions, args.output, args.session, args.note)
-            finally:
-                engine.dispose()
-        else:
-            summary = export_session(Path(db), args.output, args.session, args.note)
+        with _recorded_sessions(db) as sessions:
+            summary = export_session(sessions, args.output, args.session, args.note)
     except RecordingError as error:
         return _fail(str(error))
     scope = "the whole log" if summary.full_start_state else "the streams it touched"

@@ -40,7 +40,6 @@ from sqlalchemy import (
 from sqlalchemy.exc import IntegrityError
 
 from domain import pg_append
-from domain.database import advisory_lock
 from domain.errors import ConcurrencyError
 from domain.events import EVENT_TYPES, DomainEvent, RecordedEvent, UnknownEventType, decode_event
 from domain.sql import Prepared, PreparedUpsert
@@ -262,7 +261,7 @@ def append(
     meta_text = _dumps(meta)
     if conn.dialect.name == "postgresql":
         return _append_on_server(conn, appends, meta, meta_text, recorded_at)
-    advisory_lock(conn, CHAIN_LOCK)  # held to COMMIT: one head, one chain, whoever writes
+    # SQLite: BEGIN IMMEDIATE already made this the only writer until COMMIT.
     position, prev_hash = head(conn)
     recorded: list[RecordedEvent] = []
     for item in appends:
