@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick package package-test clean record-real fuzz git-setup
+.PHONY: run test lint bench bench-quick package deb package-test clean record-real fuzz git-setup
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
@@ -33,13 +33,19 @@ test: lint
 	$(VENV)/bin/pytest -q -m "not slow"
 
 $(PKG_STAMP): $(STAMP)
-	$(PY) -m pip install -q -e '.[package]'
+	$(PY) -m pip install -q -c constraints.txt -e '.[package]'
 	touch $@
 
 package: $(PKG_STAMP)
 	bash packaging/build.sh
 
-package-test: package
+# The .deb: the bundle under /opt/replayshop, a launcher in /usr/bin, the desktop files.
+deb: package
+	bash packaging/build-deb.sh
+
+# Smoke-tests the bundle, then installs the .deb with apt-get (as root, as CI runs), starts it,
+# opens a recording from the command line and removes the package again.
+package-test: deb
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m slow tests/packaging
 
 BENCH_STAMP := $(VENV)/.bench-stamp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -88,3 +89,26 @@ def test_the_version_is_the_one_in_pyproject(tmp_path: Path) -> None:
         check=False,
     )
     assert result.stdout.strip() == f"replayshop {pyproject['project']['version']}"
+
+
+GLIBC_FLOOR = (2, 35)  # Ubuntu 22.04; Debian 12 has 2.36
+
+
+def needed_glibc(path: Path) -> tuple[int, ...]:
+    symbols = subprocess.run(
+        ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
+    ).stdout
+    versions = [tuple(int(n) for n in v.split(".")) for v in re.findall(r"GLIBC_([\d.]+)", symbols)]
+    return max(versions, default=(0,))
+
+
+def test_no_bundled_library_needs_a_glibc_newer_than_ubuntu_22_04s() -> None:
+    # The build machine's system libraries stay out of the bundle (ReplayShop.spec): bundled,
+    # libstdc++ alone demanded glibc 2.36 and kept Ubuntu 22.04 out.
+    libraries = [EXE, *BUNDLE.rglob("*.so*")]
+    too_new = {
+        str(p.relative_to(BUNDLE)): needed_glibc(p)
+        for p in libraries
+        if p.is_file() and needed_glibc(p) > GLIBC_FLOOR
+    }
+    assert len(libraries) > 20 and too_new == {}

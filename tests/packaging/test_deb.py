@@ -1,0 +1,101 @@
+"""The .deb as a user's system gets it (make package-test): apt-get installs it, the app
+starts, a recording opens from the command line, and apt-get removes every file again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+DIST = Path(__file__).resolve().parents[2] / "dist"
+DEBS = sorted(DIST.glob("replayshop_*.deb"))
+MIME_TYPE = "application/x-replayshop-recording"
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not DEBS, reason="no .deb: run `make deb` first"),
+    pytest.mark.skipif(os.geteuid() != 0, reason="apt-get install needs root (CI runs as root)"),
+    pytest.mark.skipif(shutil.which("apt-get") is None, reason="not a Debian system"),
+]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        list(args), capture_output=True, text=True, timeout=600, check=False, env=env
+    )
+
+
+def apt(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    return run("apt-get", "-y", "-q", *args, env=env)
+
+
+def user_env(home: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PATH": "/usr/local/bin:/usr/bin:/bin",  # the installed launcher, not the venv's
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CONFIG_HOME": str(home / "config"),
+    }
+
+
+@pytest.fixture(scope="module")
+def installed() -> Iterator[Path]:
+    deb = DEBS[-1]
+    result = apt("install", str(deb))  # a path, not a name: apt-get takes the file itself
+    assert result.returncode == 0, result.stdout + result.stderr
+    yield deb
+    apt("purge", "replayshop")  # whatever a failed test left
+
+
+def test_apt_installs_it_with_its_desktop_files(installed: Path) -> None:
+    files = run("dpkg", "-L", "replayshop").stdout.split()
+    for path in (
+        "/opt/replayshop/ReplayShop",
+        "/usr/bin/replayshop",
+        "/usr/share/applications/io.github.replayshop.ReplayShop.desktop",
+        "/usr/share/metainfo/io.github.replayshop.ReplayShop.metainfo.xml",
+        "/usr/share/mime/packages/io.github.replayshop.ReplayShop.xml",
+        "/usr/share/icons/hicolor/256x256/apps/io.github.replayshop.ReplayShop.png",
+        "/usr/share/icons/hicolor/scalable/apps/io.github.replayshop.ReplayShop.svg",
+    ):
+        assert path in files and Path(path).exists(), path
+    entry = Path("/usr/share/applications/io.github.replayshop.ReplayShop.desktop").read_text()
+    assert "Exec=replayshop %f" in entry
+    if shutil.which("update-mime-database"):  # shared-mime-info's trigger ran on install
+        assert MIME_TYPE in Path("/usr/share/mime/types").read_text()
+
+
+def test_the_installed_app_starts_to_its_main_window(installed: Path, tmp_path: Path) -> None:
+    result = run("replayshop", "--quit-after-show", env=user_env(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "main window shown" in result.stdout
+    assert (tmp_path / "data" / "ReplayShop" / "shop.db").exists()
+
+
+def test_a_recording_opens_from_the_command_line(installed: Path, tmp_path: Path) -> None:
+    recording = tmp_path / "a bug.shoprec"
+    shutil.copy("/opt/replayshop/_internal/recordings/bug-quantity-carryover.shoprec", recording)
+    # What the desktop entry runs on a double-click (Exec=replayshop %f), headless here.
+    result = run("replayshop", str(recording), "--headless", env=user_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "IDENTICAL" in result.stdout
+
+
+def test_apt_removes_every_file_it_installed(installed: Path) -> None:
+    files = [Path(f) for f in run("dpkg", "-L", "replayshop").stdout.split()]
+    result = apt("remove", "replayshop")
+    assert result.returncode == 0, result.stdout + result.stderr
+    left = [f for f in files if f.is_file() or f.is_symlink()]
+    assert left == []
+    assert not Path("/opt/replayshop").exists()
+    if shutil.which("update-mime-database"):
+        assert MIME_TYPE not in Path("/usr/share/mime/types").read_text()
+    assert run("dpkg", "-s", "replayshop").returncode != 0  # not even half-installed
