@@ -9,8 +9,10 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+from app.colors import text_color
 from domain.errors import ConcurrencyError, DomainError
 
 log = logging.getLogger("replayshop")
@@ -21,7 +23,10 @@ class MessageLine(QLabel):
 
     Its line is always reserved, empty or not: a message appearing must not push the buttons
     below it away from under the user's pointer (seen on a real desk: "Check out" moved 20 px).
+    Its colours come from the palette's lightness, so a dark theme keeps them readable.
     """
+
+    cleared = Signal()  # an offer beside the message (Undo) goes with it
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -30,17 +35,22 @@ class MessageLine(QLabel):
         self.setMinimumHeight(self.fontMetrics().lineSpacing() + 4)
 
     def error(self, text: str) -> None:
-        self.setStyleSheet("color: #b00020;")
-        self.setText(text)
-        self.show()
+        self._say("error", text)
 
     def success(self, text: str) -> None:
-        self.setStyleSheet("color: #1b5e20;")
+        self._say("success", text)
+
+    def _say(self, role: str, text: str) -> None:
+        self.cleared.emit()  # a new message replaces the old one and what it offered
+        self.setStyleSheet(f"color: {text_color(role)};")
         self.setText(text)
+        self.setAccessibleDescription(text)
         self.show()
 
     def clear_message(self) -> None:
         self.setText("")
+        self.setAccessibleDescription("")
+        self.cleared.emit()
 
 
 def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") -> tuple[bool, Any]:

@@ -6,8 +6,9 @@ from collections.abc import Callable
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
-from app.feedback import bug_report_action
+from app.colors import text_color, tint
+from app.feedback import MessageLine, bug_report_action
 from app.format import when
+from app.open_recording import open_recording
 from app.qt_account_dialog import AccountDialog
 from app.qt_admin_products import ProductsAdminPage
 from app.qt_analytics import AnalyticsPage
@@ -41,6 +44,7 @@ from app.qt_time_travel import TimeTravelBar
 from app.qt_wallet import WalletPage
 from app.qt_welcome import WelcomeDialog
 from app.rollout import Rollouts
+from app.theme import SCHEMES, apply_scheme
 from app.version import app_version
 from domain.projections.versions import built_times
 
@@ -81,6 +85,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("main")
         self.setWindowTitle("Replay Shop")
         self.ctx = ctx
+        app = QApplication.instance()
+        scheme = str(ctx.settings.value("view/colours", "system"))
+        if isinstance(app, QApplication) and scheme != "system":
+            apply_scheme(app, scheme)  # before any widget picks its colours
         self.dialog: AccountDialog | WelcomeDialog | None = None
         self.report_dialog: ReportDialog | None = None
         self.password_dialog: PasswordDialog | None = None
@@ -91,12 +99,11 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pages")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
+        self.nav.setAccessibleName("Pages")
+        self.nav.setAccessibleDescription("The shop's pages; Ctrl+1 to Ctrl+9 switch between them")
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setStyleSheet(
-            "QListWidget#nav { border: none; background: palette(base); }"
-            "QListWidget#nav::item { padding: 8px 6px; }"
-        )
+        self._style_nav()
         for page in self.pages:
             self.stack.addWidget(page)
             item = QListWidgetItem(
@@ -151,6 +158,9 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._on_nav)
         self.sign_button.clicked.connect(self._on_sign_button)
         ctx.signals.appended.connect(self._on_appended)
+        for page in self.pages:
+            if isinstance(page, EventLogPage):
+                page.travel_requested.connect(self.time_bar.travel_to)
         ctx.view.changed.connect(self._on_view_changed)
         ctx.session.changed.connect(self._on_session_changed)
         self.rollouts = Rollouts(ctx)
@@ -162,42 +172,143 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        # File comes first, as on every desktop; the others keep their order (recordings and
+        # muscle memory open Account, View and Help by name).
+        file = self.menuBar().addMenu("&File")
+        file.setObjectName("menu_file")
+        self._action(
+            file,
+            "&Open recording…",
+            self._open_recording,
+            "Open a saved session in the replay viewer (it never touches this shop)",
+            QKeySequence.StandardKey.Open,
+        )
+        report = self._action(
+            file,
+            "&Report a problem…",
+            lambda: self.open_report(),
+            "Save this session, with a note, as one file to attach to a bug report",
+        )
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, "Quit Replay Shop", QKeySequence.StandardKey.Quit)
         account = self.menuBar().addMenu("&Account")
         account.setObjectName("menu_account")
-        self.sign_in_action = self._action(account, "Sign &in…", self.open_sign_in, "Ctrl+L")
+        self.sign_in_action = self._action(
+            account, "Sign &in…", self.open_sign_in, "Sign in to shop or administer", "Ctrl+L"
+        )
         self.sign_up_action = self._action(
-            account, "&Create account…", lambda: self.open_sign_in(sign_up=True)
+            account,
+            "&Create account…",
+            lambda: self.open_sign_in(sign_up=True),
+            "Create a shopper's account",
         )
-        self.sign_out_action = self._action(account, "Sign &out", self.ctx.session.sign_out)
+        self.sign_out_action = self._action(
+            account, "Sign &out", self.ctx.session.sign_out, "Sign out of this shop"
+        )
         self.password_action = self._action(
-            account, "Change &password…", lambda: self.open_password_dialog()
+            account,
+            "Change &password…",
+            lambda: self.open_password_dialog(),
+            "Change the password of the signed-in account",
         )
-        account.addSeparator()
-        self._action(account, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         view = self.menuBar().addMenu("&View")
         view.setObjectName("menu_view")
-        self._action(view, "Back to &now", self.time_bar.back_to_now, "Ctrl+0")
-        self.record_action = self._action(view, "&Record this session", self._on_record_toggled)
+        self.page_actions: dict[str, QAction] = {}
+        for number, page in enumerate(self.pages, start=1):
+            self.page_actions[page.objectName()] = self._action(
+                view,
+                page.TITLE,
+                lambda _=False, p=page: self.show_page(p.objectName()),
+                f"Show the {page.TITLE.lower()} page",
+                f"Ctrl+{number}",
+                name=f"page_{page.objectName()}",
+            )
+        view.addSeparator()
+        self._action(
+            view,
+            "Back to &now",
+            self.time_bar.back_to_now,
+            "Leave the past and show the shop as it is now",
+            "Ctrl+0",
+        )
+        self.record_action = self._action(
+            view,
+            "&Record this session",
+            self._on_record_toggled,
+            "Keep what you do in this session, for a bug report (never your passwords)",
+        )
         self.record_action.setCheckable(True)
         self.record_action.setChecked(self.ctx.recorder is not None)
         self.record_action.setEnabled(self.ctx.recorder is not None)
+        colours = view.addMenu("&Colours")
+        colours.setObjectName("menu_colours")
+        group = QActionGroup(self)
+        chosen = str(self.ctx.settings.value("view/colours", "system"))
+        for scheme, label in zip(SCHEMES, ("As the &system", "&Light", "&Dark"), strict=True):
+            action = self._action(
+                colours,
+                label,
+                lambda _=False, s=scheme: self.set_colours(s),
+                f"Colours: {scheme}",
+                name=f"colours_{scheme}",
+            )
+            action.setCheckable(True)
+            action.setChecked(scheme == chosen)
+            group.addAction(action)
         self.help_menu = self.menuBar().addMenu("&Help")
         self.help_menu.setObjectName("menu_help")
-        self._action(self.help_menu, "&Report a problem…", lambda: self.open_report())
-        self._action(self.help_menu, "&About Replay Shop", self._about)
+        self.help_menu.addAction(report)
+        self._action(
+            self.help_menu,
+            "&About Replay Shop",
+            self._about,
+            "The version, the event log's head and the read models in use",
+        )
         bug_report_action[:] = [self._report_from_error]
         self._show_recording()
 
-    def _action(self, menu, text, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(  # type: ignore[no-untyped-def]
+        self, menu, text, slot, tip, shortcut=None, name=None
+    ) -> QAction:
         action = QAction(text, self)
+        # The name is what a recording keeps: it must not change with the text's language.
         action.setObjectName(
-            text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_")
+            name or text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_")
         )
+        action.setStatusTip(tip)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
+
+    def _open_recording(self) -> None:
+        open_recording(self)
+
+    def set_colours(self, scheme: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        apply_scheme(app, scheme)
+        self.ctx.settings.setValue("view/colours", scheme)
+        self._style_nav()
+        self._show_banner()
+        self._show_recording()
+        self._clear_messages()  # their colours were chosen for the old background
+        self.refresh()
+
+    def _style_nav(self) -> None:
+        # A style sheet reads palette(base) when it is set: set again after a colour switch.
+        self.nav.setStyleSheet(
+            "QListWidget#nav { border: none; background: palette(base); }"
+            "QListWidget#nav::item { padding: 8px 6px; }"
+        )
+
+    def _clear_messages(self) -> None:
+        """Feedback answers one moment: a deposit's "Deposited $200.00" must not greet the next
+        user, and "The cart is empty" must not sit beside a past cart with 4 items."""
+        for page in self.pages:
+            for line in page.findChildren(MessageLine):
+                line.clear_message()
 
     # --- behaviour --------------------------------------------------------------------------
 
@@ -319,14 +430,17 @@ class MainWindow(QMainWindow):
 
     def _on_nav(self, row: int) -> None:
         if row >= 0:
+            self._clear_messages()
             self.stack.setCurrentIndex(row)
             self.refresh()
 
     def _on_session_changed(self) -> None:
         account = self.ctx.session.account
         admin = self.ctx.session.is_admin
+        self._clear_messages()
         for row, page in enumerate(self.pages):
             self.nav.item(row).setHidden(page.ADMIN_ONLY and not admin)
+            self.page_actions[page.objectName()].setVisible(not page.ADMIN_ONLY or admin)
         if (self.current_page().ADMIN_ONLY and not admin) or self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
         role = " (administrator)" if admin else ""
@@ -343,6 +457,7 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def _on_view_changed(self) -> None:
+        self._clear_messages()
         self._show_banner()
         for page in self.pages:
             page.update_enabled()
@@ -356,13 +471,14 @@ class MainWindow(QMainWindow):
                 'This is the past: read-only. Use "Back to now" to return.'
             )
             self.banner.setStyleSheet(
-                "background: #fff3cd; color: #664d03; padding: 6px;"
-                "border-bottom: 1px solid #e0c97a; font-weight: bold;"
+                f"background: {tint('past')}; color: {text_color('warning')};"
+                "padding: 6px; border-bottom: 1px solid palette(mid); font-weight: bold;"
             )
         else:
             self.banner.setText("Live: the shop as it is now. Drag the slider to look back.")
             self.banner.setStyleSheet(
-                "padding: 6px; color: palette(mid); border-bottom: 1px solid palette(midlight);"
+                "padding: 6px; color: palette(window-text);"
+                "border-bottom: 1px solid palette(midlight);"
             )
         self.banner.setProperty("past", view.is_past)
 
@@ -383,7 +499,8 @@ class MainWindow(QMainWindow):
     def _show_recording(self) -> None:
         on = self.ctx.recorder is not None and self.ctx.recorder.enabled
         self.recording_label.setText("● REC" if on else "Not recording")
-        self.recording_label.setStyleSheet("color: #c62828; font-weight: bold;" if on else "")
+        red = text_color("recording")
+        self.recording_label.setStyleSheet(f"color: {red}; font-weight: bold;" if on else "")
         self.recording_label.setToolTip(
             "This session is being recorded (never your passwords); Help → Report a problem "
             "saves it for a bug report."

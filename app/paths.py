@@ -17,3 +17,6 @@ def default_db_path() -> Path:
 
 def log_dir() -> Path:
     return user_log_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+
+RECORDING_FILTER = "Replay Shop recordings (*.shoprec)"

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import money, stars
-from app.qt_page import Page, fill_table, heading, make_table, selected_key
+from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from app.qt_wallet import money_box
 from domain import commands as c
 
@@ -48,8 +48,9 @@ class ProductsAdminPage(Page):
         form.addRow(self.add)
         form.addRow(self.add_message)
 
-        self.table = make_table("table", ["Product", "Price", "Status", "Rating"])
+        self.table = make_table("table", ["Product", "Price", "Status", "Rating"], label="Products")
         self.new_price = money_box("new_price")
+        accessible(self.new_price, "New price of the selected product")
         self.reprice = QPushButton("Change price")
         self.reprice.setObjectName("reprice")
         self.retire = QPushButton("Retire")

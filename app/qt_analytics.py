@@ -19,13 +19,16 @@ class AnalyticsPage(Page):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "analytics")
         self.chart = BarChart("chart", "#d9534f")
+        self.chart.setAccessibleName("Units removed from carts, by product")
         self.chart.empty_text = "Nobody has removed anything from a cart yet."
         scroller = QScrollArea()
         scroller.setObjectName("chart_scroll")
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.chart)
         self.table = make_table(
-            "table", ["Product", "Lines removed", "Units removed", "Last removal"]
+            "table",
+            ["Product", "Lines removed", "Units removed", "Last removal"],
+            label="Removals by product",
         )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("splitter")

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import money
-from app.qt_page import Page, cell_text, fill_table, heading, make_table, selected_key
+from app.qt_page import Page, accessible, cell_text, fill_table, heading, make_table, selected_key
 from domain import commands as c
 
 
@@ -17,10 +17,13 @@ class CartPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "cart")
-        self.table = make_table("lines", ["Product", "Unit price", "Quantity", "Line total"])
+        self.table = make_table(
+            "lines", ["Product", "Unit price", "Quantity", "Line total"], label="Cart lines"
+        )
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantity")
         self.quantity.setRange(1, 99)
+        accessible(self.quantity, "Quantity of the selected line")
         self.set_quantity = QPushButton("Set quantity")
         self.set_quantity.setObjectName("set_quantity")
         self.remove = QPushButton("Remove line")
@@ -31,6 +34,7 @@ class CartPage(Page):
         self.checkout.setDefault(True)
         self.message = MessageLine("message")
         self.command_widgets = [self.quantity, self.set_quantity, self.remove, self.checkout]
+        self._has_lines = False
 
         edit = QHBoxLayout()
         edit.addWidget(QLabel("Selected line:"))
@@ -69,7 +73,20 @@ class CartPage(Page):
         ]
         fill_table(self.table, rows, [line.product_id for line in lines], numeric=(1, 2, 3))
         total = cart.total_cents if cart else 0
-        self.total.setText(f"Total: {money(total)}" if actor else "Sign in to shop.")
+        if not actor:
+            self.total.setText("Sign in to shop.")
+        elif not lines:
+            self.total.setText("Your cart is empty. Add products from the catalog.")
+        else:
+            self.total.setText(f"Total: {money(total)}")
+        self._has_lines = bool(lines)
+        self.update_enabled()
+
+    def update_enabled(self) -> None:
+        super().update_enabled()
+        # Nothing to check out: the button says so by being off, before anyone tries.
+        if not self._has_lines:
+            self.checkout.setEnabled(False)
         self._on_selection()
 
     def _on_selection(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.format import money, stars
-from app.qt_page import Page, fill_table, make_table, selected_key
+from app.qt_page import Page, accessible, fill_table, make_table, selected_key
 from app.qt_product_detail import ProductDetail
 from domain.queries import MAX_SEARCH
 
@@ -34,15 +34,19 @@ class CatalogPage(Page):
         super().__init__(ctx, "catalog")
         self.search = QLineEdit()
         self.search.setObjectName("search")
+        accessible(self.search, "Search products")
         self.search.setPlaceholderText("Search products by name…")
         self.search.setMaxLength(MAX_SEARCH)  # the read model refuses longer ones
         self.search.setClearButtonEnabled(True)
         self.sort = QComboBox()
         self.sort.setObjectName("sort")
+        accessible(self.sort, "Sort products")
         for label, key in SORTS:
             self.sort.addItem(f"Sort: {label}", key)
-        self.table = make_table("products", ["Product", "Price", "Rating", "Reviews"])
-        self.count = QLabel()
+        self.table = make_table(
+            "products", ["Product", "Price", "Rating", "Reviews"], label="Products"
+        )
+        self.count = QLabel()  # unnamed: recordings know it as list/QLabel#0
         self.detail = ProductDetail(ctx)
 
         left = QWidget()
@@ -80,8 +84,13 @@ class CatalogPage(Page):
             for p in products
         ]
         fill_table(self.table, rows, [p.product_id for p in products], numeric=(1, 3))
-        shown = len(products)
-        self.count.setText(f"{shown} product{'s' if shown != 1 else ''}")
+        shown, search = len(products), self.search.text().strip()
+        if shown:
+            self.count.setText(f"{shown} product{'s' if shown != 1 else ''}")
+        elif search:
+            self.count.setText(f"No product matches “{search}”. Try a shorter or other word.")
+        else:
+            self.count.setText("No products yet: an administrator adds them.")
         if selected_key(self.table) is None and products:
             self.table.selectRow(0)
         # The detail always shows the selected row, whatever the refresh did to the rows.

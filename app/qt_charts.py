@@ -24,9 +24,9 @@ class BarChart(QWidget):
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
         self._bars = bars
         # What it shows, as data: a recording keeps this, never the pixels (recorder/observe.py).
-        self.setProperty(
-            "observed", "; ".join(f"{label}: {value}" for label, value in bars) or self.empty_text
-        )
+        values = "; ".join(f"{label}: {value}" for label, value in bars) or self.empty_text
+        self.setProperty("observed", values)
+        self.setAccessibleDescription(values)  # the same values, for a screen reader
         self.updateGeometry()
         self.update()
 
@@ -85,7 +85,12 @@ class RatingHistogram(BarChart):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, "#f5a623", parent)
         self.empty_text = "No ratings yet."
+        self.setAccessibleName("Ratings")
 
     def set_counts(self, counts: dict[int, int]) -> None:
         bars = [(f"{'★' * stars}", counts.get(stars, 0)) for stars in range(5, 0, -1)]
         self.set_bars(bars if any(v for _, v in bars) else [])
+        if any(v for _, v in bars):  # "5 stars: 3", not five star glyphs read out one by one
+            self.setAccessibleDescription(
+                "; ".join(f"{s} stars: {counts.get(s, 0)}" for s in range(5, 0, -1))
+            )

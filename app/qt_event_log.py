@@ -1,17 +1,48 @@
-"""Admin event log: the append-only log itself, filtered by stream and type, page by page."""
+"""Admin event log: the append-only log itself, newest first, filtered, one event in full."""
 
 from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.bootstrap import AppContext
 from app.format import when
-from app.qt_page import Page, fill_table, heading, make_table
-from domain.events import EVENT_TYPES
+from app.qt_page import Page, fill_table, heading, make_table, selected_key
+from domain.events import EVENT_TYPES, RecordedEvent
 
 PAGE = 500
+
+
+def shown_data(event: RecordedEvent) -> dict[str, object]:
+    """The event's data as an admin may see it: a password hash never leaves the store."""
+    data = event.event.to_data()
+    if "password_hash" in data:
+        data["password_hash"] = "•••"
+    return data
+
+
+def full_text(event: RecordedEvent) -> str:
+    """Everything the log holds of one event, for the detail pane."""
+    lines = [
+        f"Event #{event.position:,}: {event.type}",
+        f"Stream: {event.stream_id}, version {event.version}",
+        f"Recorded: {when(event.recorded_at)} ({event.recorded_at} UTC)",
+        "",
+        json.dumps(shown_data(event), indent=2, default=str, ensure_ascii=False),
+    ]
+    return "\n".join(lines)
 
 
 class EventLogPage(Page):
@@ -19,25 +50,58 @@ class EventLogPage(Page):
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
+    travel_requested = Signal(int)  # a log position: show the shop as it was right after it
+
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "event_log")
         self.stream = QLineEdit()
         self.stream.setObjectName("stream")
-        self.stream.setPlaceholderText("Stream id, e.g. cart-<account id> (empty: all)")
+        self.stream.setPlaceholderText("Stream contains, e.g. cart- or an account id")
         self.stream.setClearButtonEnabled(True)
+        self.stream.setAccessibleName("Stream filter")
         self.type = QComboBox()
         self.type.setObjectName("type")
+        self.type.setAccessibleName("Event type filter")
         self.type.addItem("All event types", "")
         for name in sorted(EVENT_TYPES):
             self.type.addItem(name, name)
+        self.order = QComboBox()
+        self.order.setObjectName("order")
+        self.order.setAccessibleName("Order")
+        self.order.addItem("Newest first", True)
+        self.order.addItem("Oldest first", False)
         self.table = make_table("events", ["#", "Recorded", "Stream", "Ver", "Type", "Data"], 5)
         self.table.setWordWrap(False)
+        self.table.setAccessibleName("Events")
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("detail")
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName("The selected event in full")
+        self.detail.setPlaceholderText("Select an event to see all of it.")
+        self.travel = QPushButton("Travel to this event")
+        self.travel.setObjectName("travel")
+        self.travel.setToolTip("Show the whole shop as it was right after the selected event")
         self.more = QPushButton(f"Load {PAGE} more")
         self.more.setObjectName("more")
         self.count = QLabel()
+        self.count.setObjectName("count")
         filters = QHBoxLayout()
         filters.addWidget(self.stream, 1)
         filters.addWidget(self.type)
+        filters.addWidget(self.order)
+        side = QWidget()
+        side.setObjectName("detail_pane")
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.travel)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setObjectName("splitter")
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)
         bottom.addStretch(1)
@@ -45,27 +109,33 @@ class EventLogPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Event log"))
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
         self.rows: list[tuple[object, ...]] = []
+        self.events: dict[str, RecordedEvent] = {}
         self.stream.editingFinished.connect(self.refresh)
         self.type.currentIndexChanged.connect(self.refresh)
+        self.order.currentIndexChanged.connect(self.refresh)
         self.more.clicked.connect(self._load_more)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.travel.clicked.connect(self._on_travel)
 
     def refresh(self) -> None:
-        self.rows = []
+        self.rows, self.events = [], {}
         self._load_more()
 
     def _load_more(self) -> None:
-        after = int(str(self.rows[-1][0])) if self.rows else 0
+        beyond = int(str(self.rows[-1][0])) if self.rows else None
         event_type = self.type.currentData()
         page = self.read.log(
-            after, PAGE, self.stream.text().strip() or None, [event_type] if event_type else None
+            beyond,
+            PAGE,
+            self.stream.text().strip(),
+            [event_type] if event_type else None,
+            newest_first=bool(self.order.currentData()),
         )
         for e in page:
-            data = e.event.to_data()
-            if "password_hash" in data:
-                data["password_hash"] = "•••"
+            self.events[str(e.position)] = e
             self.rows.append(
                 (
                     e.position,
@@ -73,9 +143,25 @@ class EventLogPage(Page):
                     e.stream_id,
                     e.version,
                     e.type,
-                    json.dumps(data, default=str),
+                    json.dumps(shown_data(e), default=str, ensure_ascii=False),
                 )
             )
-        fill_table(self.table, self.rows, numeric=(0, 3))
+        fill_table(self.table, self.rows, [str(r[0]) for r in self.rows], numeric=(0, 3))
         self.more.setEnabled(len(page) == PAGE)
-        self.count.setText(f"{len(self.rows):,} events shown")
+        shown = len(self.rows)
+        if shown == 0:
+            self.count.setText("No event matches these filters.")
+        else:
+            self.count.setText(f"{shown:,} event{'s' if shown != 1 else ''} shown")
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        key = selected_key(self.table)
+        event = self.events.get(key) if key is not None else None
+        self.detail.setPlainText(full_text(event) if event is not None else "")
+        self.travel.setEnabled(event is not None)
+
+    def _on_travel(self) -> None:
+        key = selected_key(self.table)
+        if key is not None:
+            self.travel_requested.emit(int(key))

@@ -16,12 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
+from app.colors import tint
 from app.feedback import MessageLine, attempt
 from app.format import when
-from app.qt_page import Page, fill_table, heading, make_table, selected_key
+from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from domain import commands as c
 
-STATUS_COLORS = {"hidden": "#fde2e1", "deleted": "#eeeeee", "edited": "#fff4d6"}
+TINTED = ("hidden", "deleted", "edited")  # statuses whose rows are tinted (app/colors.py)
 
 
 class ModerationPage(Page):
@@ -45,16 +46,23 @@ class ModerationPage(Page):
         self.search.setObjectName("search")
         self.search.setPlaceholderText("Search text, author or product…")
         self.search.setClearButtonEnabled(True)
+        accessible(self.search, "Search reviews")
+        accessible(self.status, "Review status filter")
         self.table = make_table(
             "reviews",
             ["Product", "Author", "Status", "Rating", "Text", "Versions", "Last change"],
             4,
+            "Every review",
         )
         self.revisions = make_table(
-            "revisions", ["#", "When", "Action", "By", "Rating", "Text", "Reason"], 5
+            "revisions",
+            ["#", "When", "Action", "By", "Rating", "Text", "Reason"],
+            5,
+            "Versions of the selected review",
         )
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
+        accessible(self.reason, "Reason for hiding")
         self.reason.setPlaceholderText("Reason for hiding (required)")
         self.hide_button = QPushButton("Hide review")
         self.hide_button.setObjectName("hide")
@@ -109,8 +117,8 @@ class ModerationPage(Page):
         ]
         fill_table(self.table, rows, [m.review_id for m in reviews], numeric=(3, 5))
         for r, m in enumerate(reviews):
-            color = STATUS_COLORS.get(m.status)
-            if color:
+            if m.status in TINTED:
+                color = tint(m.status)
                 for col in range(self.table.columnCount()):
                     item = self.table.item(r, col)
                     if item is not None:

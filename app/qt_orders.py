@@ -15,8 +15,12 @@ class OrdersPage(Page):
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "orders")
-        self.table = make_table("orders", ["Order", "Placed", "Items", "Total"])
-        self.lines = make_table("lines", ["Product", "Quantity", "Unit price", "Line total"])
+        self.table = make_table(
+            "orders", ["Order", "Placed", "Items", "Total"], label="Your orders"
+        )
+        self.lines = make_table(
+            "lines", ["Product", "Quantity", "Unit price", "Line total"], label="Order lines"
+        )
         self.empty = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Your orders"))

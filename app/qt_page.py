@@ -50,6 +50,13 @@ class Page(QWidget):
             widget.setEnabled(allowed)
 
 
+def accessible(widget: QWidget, name: str, description: str = "") -> None:
+    """What a screen reader says for a control that has no text of its own."""
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     font = label.font()
@@ -62,10 +69,14 @@ def heading(text: str) -> QLabel:
 MAX_COLUMN_WIDTH = 300
 
 
-def make_table(name: str, headers: Sequence[str], stretch: int = 0) -> QTableWidget:
-    """A read-only, row-selecting table whose column `stretch` takes the spare width."""
+def make_table(
+    name: str, headers: Sequence[str], stretch: int = 0, label: str = ""
+) -> QTableWidget:
+    """A read-only, row-selecting table whose column `stretch` takes the spare width.
+    `label` is what a screen reader calls it (the object name is for recordings)."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
+    table.setAccessibleName(label or name.replace("_", " ").capitalize())
     table.setHorizontalHeaderLabels(list(headers))
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

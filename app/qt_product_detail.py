@@ -23,7 +23,7 @@ from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import money, stars, when
 from app.qt_charts import RatingHistogram
-from app.qt_page import heading
+from app.qt_page import accessible, heading
 from app.qt_stars import StarRating
 from domain import commands as c
 from domain.review import review_id_for
@@ -57,6 +57,7 @@ class ProductDetail(QScrollArea):
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantity")
         self.quantity.setRange(1, 99)
+        accessible(self.quantity, "Quantity to add")
         self.add_to_cart = QPushButton("Add to cart")
         self.add_to_cart.setObjectName("add_to_cart")
         self.cart_message = MessageLine("cart_message")
@@ -77,6 +78,14 @@ class ProductDetail(QScrollArea):
         self.delete = QPushButton("Delete my review")
         self.delete.setObjectName("review_delete")
         self.review_message = MessageLine("review_message")
+        # Deleting asks nothing first; it can be undone instead, while its message shows: the
+        # review is posted again as it was (the log keeps both the delete and the repost).
+        self.undo = QPushButton("Undo")
+        self.undo.setObjectName("review_undo")
+        self.undo.setToolTip("Post the deleted review again, as it was")
+        self.undo.hide()
+        self._deleted: tuple[str, int, str] | None = None  # (product, rating, text)
+        self.review_message.cleared.connect(self.undo.hide)
         self.review_box = QGroupBox("Write a review")
         self.review_box.setObjectName("review_box")
         form = QFormLayout(self.review_box)
@@ -85,12 +94,14 @@ class ProductDetail(QScrollArea):
         actions = QHBoxLayout()
         actions.addWidget(self.submit)
         actions.addWidget(self.delete)
+        actions.addWidget(self.undo)
         actions.addStretch(1)
         form.addRow(actions)
         form.addRow(self.review_message)
 
         self.reviews = QListWidget()
         self.reviews.setObjectName("reviews")
+        accessible(self.reviews, "Reviews of this product")
         self.reviews.setWordWrap(True)
         self.reviews.setMinimumHeight(160)
 
@@ -106,6 +117,7 @@ class ProductDetail(QScrollArea):
         self.add_to_cart.clicked.connect(self._on_add_to_cart)
         self.submit.clicked.connect(self._on_submit)
         self.delete.clicked.connect(self._on_delete)
+        self.undo.clicked.connect(self._on_undo)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.text, self._on_submit)
         self.show_product(None)
@@ -226,6 +238,7 @@ class ProductDetail(QScrollArea):
         if self.product_id is None or self.own_review is None:
             return
         actor = self.ctx.session.actor_id or ""
+        deleted = (self.product_id, self.own_review.rating, self.own_review.text)
         command = c.DeleteReview(actor, review_id_for(self.product_id, actor))
         ok, _ = attempt(
             self.review_message, lambda: self.ctx.handle(command), "Your review is deleted."
@@ -233,4 +246,18 @@ class ProductDetail(QScrollArea):
         if ok:
             self.rating.setValue(0)
             self.text.clear()
+            self.refresh()
+            self._deleted = deleted
+            self.undo.show()
+
+    def _on_undo(self) -> None:
+        if self._deleted is None or self._deleted[0] != self.product_id:
+            return
+        product_id, rating, text = self._deleted
+        command = c.PostReview(self.ctx.session.actor_id, product_id, rating, text)
+        ok, _ = attempt(
+            self.review_message, lambda: self.ctx.handle(command), "Your review is back."
+        )
+        if ok:
+            self._deleted = None
             self.refresh()

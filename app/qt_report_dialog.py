@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.feedback import MessageLine
+from app.paths import RECORDING_FILTER
 from recorder.export import export_preview, export_session
 from recorder.fileformat import RecordingError
 from recorder.validate import is_plain_file_name
@@ -100,9 +101,7 @@ class ReportDialog(QDialog):
             self._on_file_chosen(self.ctx.answer("file_dialog"))
             return
         # Qt's own dialog, opened with open(): a native one can be neither driven nor recorded.
-        dialog = QFileDialog(
-            self, "Save the report as", self.path.text(), "Replay Shop recordings (*.shoprec)"
-        )
+        dialog = QFileDialog(self, "Save the report as", self.path.text(), RECORDING_FILTER)
         dialog.setObjectName("file_dialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

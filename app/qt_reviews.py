@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import when
-from app.qt_page import Page, fill_table, heading, make_table
+from app.qt_page import Page, accessible, fill_table, heading, make_table
 from domain.periods import time_range
 from domain.views import FoundReview
 
@@ -27,7 +27,9 @@ class ReviewsPage(Page):
         for field in (self.since, self.until):
             field.setMaximumWidth(180)
             field.setToolTip("A day such as 2026-11-02, or a time with its zone")
-        self.table = make_table("found", ["Posted", "Product", "Author", "Rating", "Review"], 4)
+        self.table = make_table(
+            "found", ["Posted", "Product", "Author", "Rating", "Review"], 4, "Reviews found"
+        )
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.popular = QLabel()
@@ -60,6 +62,7 @@ class ReviewsPage(Page):
         field.setPlaceholderText(hint)
         field.setClearButtonEnabled(True)
         field.setMaxLength(100)
+        accessible(field, hint.split(",")[0].split(" e.g.")[0])
         return field
 
     def refresh(self) -> None:

@@ -33,6 +33,7 @@ class StarRating(QWidget):
         self.setObjectName(name)
         self._value = 0
         self.setProperty("observed", "0 of 5 stars")
+        self.setAccessibleDescription("No rating chosen; press 1 to 5")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setToolTip("Rating: click a star or press 1 to 5")
@@ -49,6 +50,7 @@ class StarRating(QWidget):
         if value != self._value:
             self._value = value
             self.setProperty("observed", f"{value} of 5 stars")  # what a recording keeps
+            self.setAccessibleDescription(f"{value} of 5 stars")  # and a screen reader says
             self.update()
             self.changed.emit(value)
 

@@ -21,6 +21,7 @@ class TimeTravelBar(QWidget):
         self.ctx = ctx
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("slider")
+        self.slider.setAccessibleName("Time travel")
         self.slider.setToolTip("Drag left to see the shop as it was")
         self.label = QLabel()
         self.label.setMinimumWidth(260)
@@ -111,3 +112,4 @@ class TimeTravelBar(QWidget):
         elif self.ctx.view.is_past:
             self.label.setText(f"As of {self.ctx.view.past_label} · event {position:,}")
         self.now.setEnabled(self.ctx.view.is_past or position < head)
+        self.slider.setAccessibleDescription(self.label.text())

@@ -19,8 +19,26 @@ from PySide6.QtWidgets import (
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import money, when
-from app.qt_page import Page, cell_text, fill_table, heading, make_table, selected_key
+from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from domain import commands as c
+from domain.views import TransactionView
+
+
+def describe(tx: TransactionView) -> str:
+    return f"the {tx.kind} of {money(abs(tx.amount_cents))} on {when(tx.at)}"
+
+
+def readable_note(tx: TransactionView, by_id: dict[str, TransactionView]) -> str:
+    """The note with the transaction it refers to named, not its raw id.
+
+    The log keeps ids ("Reverses 9f3c…: typo"); a person wants "Reverses the deposit of
+    $20.00 on 2026-11-30 14:02: typo"."""
+    original = by_id.get(tx.corrects_tx_id or "")
+    if original is None:
+        return tx.note
+    _, _, reason = tx.note.partition(": ")
+    verb = "Reverses" if tx.kind == "reversal" else "Corrects"
+    return f"{verb} {describe(original)}" + (f": {reason}" if reason else "")
 
 
 def money_box(name: str) -> QDoubleSpinBox:
@@ -37,11 +55,13 @@ def money_box(name: str) -> QDoubleSpinBox:
 class CorrectionDialog(QDialog):
     """Ask for the right amount and a reason; the caller sends the command on accept."""
 
-    def __init__(self, parent: QWidget, tx_label: str) -> None:
+    def __init__(self, parent: QWidget, owner: str, tx: TransactionView, note: str) -> None:
         super().__init__(parent)
         self.setObjectName("correction")
         self.setWindowTitle("Correct a transaction")
         self.amount = money_box("amount")
+        # Prefilled with what was recorded: most corrections change a digit or two.
+        self.amount.setValue(abs(tx.amount_cents) / 100)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText("Why was it wrong?")
@@ -56,8 +76,10 @@ class CorrectionDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(
             QLabel(
-                f"Transaction: {tx_label}\nIt will be reversed, then recorded again "
-                "with the right amount. Nothing is edited."
+                f"Wallet of {owner}: {describe(tx)}"
+                + (f" ({note})" if note else "")
+                + "\nIt will be reversed, then recorded again with the right amount. "
+                "Nothing is edited."
             )
         )
         form.addRow("Correct amount", self.amount)
@@ -73,17 +95,22 @@ class WalletPage(Page):
         super().__init__(ctx, "wallet")
         self.account = QComboBox()
         self.account.setObjectName("account")
+        accessible(self.account, "Wallet of account")
         self.account_label = QLabel("Wallet of")
         self.balance = heading("")
         self.amount = money_box("amount")
+        accessible(self.amount, "Amount to deposit")
         self.deposit = QPushButton("Deposit")
         self.deposit.setObjectName("deposit")
         self.correct = QPushButton("Correct selected…")
         self.correct.setObjectName("correct")
         self.message = MessageLine("message")
-        self.table = make_table("transactions", ["When", "Kind", "Amount", "Note", "Status"], 3)
+        self.table = make_table(
+            "transactions", ["When", "Kind", "Amount", "Note", "Status"], 3, "Transactions"
+        )
         self.command_widgets = [self.amount, self.deposit, self.correct]
         self.dialog: CorrectionDialog | None = None
+        self._by_id: dict[str, TransactionView] = {}
 
         top = QHBoxLayout()
         top.addWidget(self.account_label)
@@ -128,8 +155,15 @@ class WalletPage(Page):
             f"Balance: {money(wallet.balance_cents)}" if wallet else "Sign in to see your wallet."
         )
         txs = wallet.transactions if wallet else ()
+        self._by_id = {t.tx_id: t for t in txs}
         rows = [
-            (when(t.at), t.kind, money(t.amount_cents), t.note, "reversed" if t.reversed_by else "")
+            (
+                when(t.at),
+                t.kind,
+                money(t.amount_cents),
+                readable_note(t, self._by_id),
+                "reversed" if t.reversed_by else "",
+            )
             for t in txs
         ]
         fill_table(self.table, rows, [t.tx_id for t in txs], numeric=(2,))
@@ -147,10 +181,12 @@ class WalletPage(Page):
         if tx_id is None or wallet_id is None:
             self.message.error("Select the transaction to correct first.")
             return
-        row = self.table.currentRow()
-        label = " · ".join(cell_text(self.table, row, col) for col in range(4))
+        tx = self._by_id[tx_id]
+        owner = self.account.currentText() if self.ctx.session.is_admin else ""
+        if not owner and self.ctx.session.account is not None:
+            owner = self.ctx.session.account.username
         # open(), not exec(): a nested event loop would block replay (see docs/architecture.md).
-        self.dialog = CorrectionDialog(self, label)
+        self.dialog = CorrectionDialog(self, owner, tx, readable_note(tx, self._by_id))
         self.dialog.accepted.connect(lambda: self._send_correction(wallet_id, tx_id))
         self.dialog.open()
 

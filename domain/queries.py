@@ -419,22 +419,25 @@ class ReadModel:
 
     def log(
         self,
-        after_position: int = 0,
+        beyond: int | None = None,
         limit: int = 500,
-        stream_id: str | None = None,
+        stream_contains: str = "",
         event_types: list[str] | None = None,
+        newest_first: bool = True,
     ) -> list[RecordedEvent]:
-        """A page of the event log (up to this view's moment), oldest first."""
+        """A page of the event log up to this view's moment: the newest first (what an admin
+        looks for is usually recent), or the oldest first. `beyond` is the last position of
+        the previous page; the next page continues past it in the same direction."""
         with self._conn(self.log_engine) as conn:
-            found = store.read_all(
+            return store.log_page(
                 conn,
-                after_position=after_position,
+                beyond=beyond,
+                limit=limit,
                 up_to_position=self.as_of_position,
-                stream_id=stream_id,
+                stream_contains=stream_contains,
                 event_types=event_types,
-                batch_size=limit,
+                newest_first=newest_first,
             )
-            return [e for _, e in zip(range(limit), found, strict=False)]
 
     def moment_of(self, position: int) -> str | None:
         """When the event at `position` was recorded."""

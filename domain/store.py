@@ -433,6 +433,36 @@ def read_all(
         after = rows[-1][0]
 
 
+def log_page(
+    conn: Connection,
+    *,
+    beyond: int | None,
+    limit: int,
+    up_to_position: int | None = None,
+    stream_contains: str = "",
+    event_types: Sequence[str] | None = None,
+    newest_first: bool = True,
+) -> list[RecordedEvent]:
+    """One page of the log for a person reading it, either direction, by the primary key.
+
+    A stream filter matches part of the id ("cart-" finds every cart), so it is a LIKE, with
+    the user's % and _ taken literally. Not prepared: it runs when an admin asks, not per event.
+    """
+    t = events_table.c
+    stmt = select(*RECORD_COLUMNS)
+    if up_to_position is not None:
+        stmt = stmt.where(t.position <= up_to_position)
+    if beyond is not None:
+        stmt = stmt.where(t.position < beyond if newest_first else t.position > beyond)
+    if stream_contains:
+        stmt = stmt.where(t.stream_id.contains(stream_contains, autoescape=True))
+    if event_types:
+        stmt = stmt.where(t.event_type.in_(list(event_types)))
+    order = t.position.desc() if newest_first else t.position
+    rows = conn.execute(stmt.order_by(order).limit(limit)).all()
+    return [decode_row(row) for row in rows]
+
+
 _projectable = Prepared(
     select(*RECORD_COLUMNS)
     .where(events_table.c.position > bindparam("after"), events_table.c.position <= bindparam("to"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import bootstrap
 from app.main_window import MainWindow
 from app.qt_catalog import CatalogPage
+from app.qt_event_log import EventLogPage
 from app.qt_moderation import ModerationPage
 from domain import commands as c
 from domain.demo import seed_demo
@@ -41,6 +42,7 @@ def main(out: Path) -> None:
         ("admin", "analytics", "analytics"),
         ("admin", "event_log", "event-log"),
         ("admin", "catalog", "time-travel"),
+        ("ann", "catalog", "dark"),  # View → Colours → Dark
     ]
 
     def take() -> None:
@@ -57,6 +59,12 @@ def main(out: Path) -> None:
                         page.table.selectRow(row)
             if isinstance(page, ModerationPage):
                 page.table.selectRow(1)
+            if isinstance(page, EventLogPage):
+                page.table.selectRow(0)  # the newest event, in full beside the list
+            if file_name == "dark":
+                window.time_bar.back_to_now()
+                window.set_colours("dark")
+                page.refresh()
             if file_name == "time-travel":
                 window.time_bar.travel_to(ctx.shop.read.head() // 2)
                 while not ctx.view.is_past:
@@ -64,6 +72,7 @@ def main(out: Path) -> None:
             app.processEvents()
             window.grab().save(str(out / f"{file_name}.png"))
             print(f"saved {out / file_name}.png")
+        window.set_colours("system")
         window.shutdown()
         app.quit()
 

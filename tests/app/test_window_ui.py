@@ -43,7 +43,9 @@ def test_every_interactive_widget_has_a_unique_object_path(
     for extra in (
         AccountDialog(ctx, window, sign_up=True),
         WelcomeDialog(ctx, window),
-        CorrectionDialog(window, "tx"),
+        CorrectionDialog(
+            window, "ann", ctx.shop.read.wallet(demo.shopper_ids["ann"]).transactions[0], ""
+        ),
     ):
         qtbot.addWidget(extra)
         assert assert_all_named_uniquely(extra) >= 3

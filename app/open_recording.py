@@ -1,0 +1,43 @@
+"""File → Open recording…: a recording opens in the replay viewer, in a process of its own.
+
+Its own process: a replay builds a throw-away shop and re-drives widgets, and neither may touch
+the shop open in this window (replays never write into the user's database).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QProcess
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from app.paths import RECORDING_FILTER
+
+
+def viewer_command(path: str) -> list[str]:
+    """The program and arguments that open `path` in the viewer, frozen bundle or not."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, path]
+    return [sys.executable, "-m", "app.cli", path]
+
+
+def open_recording(parent: QWidget) -> QFileDialog:
+    dialog = QFileDialog(parent, "Open a recording", "", RECORDING_FILTER)
+    dialog.setObjectName("open_recording")
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.fileSelected.connect(lambda path: start_viewer(parent, path))
+    dialog.open()  # not exec(): a nested event loop would block a replay of this window
+    return dialog
+
+
+def start_viewer(parent: QWidget, path: str) -> bool:
+    program, *args = viewer_command(path)
+    started, _pid = QProcess.startDetached(program, args)
+    if not started:
+        QMessageBox.warning(
+            parent,
+            "Could not open the recording",
+            f'The replay viewer did not start for {path}. Try `replayshop "{path}"` in a '
+            "terminal to see why.",
+        )
+    return bool(started)

@@ -1,0 +1,153 @@
+"""What a desktop user expects of the window: menus with shortcuts and tips, names a screen
+reader can say, and colours that stay readable on a dark theme."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QSlider,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from app import colors
+from app.bootstrap import AppContext
+from app.main_window import MainWindow
+from app.open_recording import viewer_command
+from app.qt_catalog import CatalogPage
+from app.theme import apply_scheme, dark_palette
+from domain.demo import DemoShop
+from tests.app.conftest import signed_in
+
+INTERACTIVE = (
+    QAbstractButton,
+    QLineEdit,
+    QComboBox,
+    QAbstractSpinBox,
+    QAbstractItemView,
+    QSlider,
+    QPlainTextEdit,
+)
+# Parts Qt builds inside a composite control; the control itself carries the name.
+QT_PARTS = ("QHeaderView", "QTableCornerButton", "QLineEditIconButton", "QComboBoxListView")
+
+
+def spoken_name(widget: QWidget) -> str:
+    interface = QAccessible.queryAccessibleInterface(widget)
+    return interface.text(QAccessible.Text.Name) if interface is not None else ""
+
+
+def test_every_control_of_every_page_has_a_name_a_screen_reader_can_say(
+    qtbot: QtBot, window: MainWindow, demo: DemoShop
+) -> None:
+    signed_in(qtbot, window, "admin", "admin-password")  # every page, admin ones too
+    controls = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, INTERACTIVE)
+        and not w.objectName().startswith("qt_")
+        and w.metaObject().className() not in QT_PARTS
+    ]
+    unnamed = [
+        f"{w.metaObject().className()} {w.objectName()}" for w in controls if not spoken_name(w)
+    ]
+    assert len(controls) > 50 and unnamed == []
+
+
+def test_the_star_rating_and_the_charts_say_their_values(
+    qtbot: QtBot, window: MainWindow, demo: DemoShop
+) -> None:
+    catalog = window.show_page("catalog")
+    assert isinstance(catalog, CatalogPage)
+    detail = catalog.detail
+    detail.rating.setValue(4)
+    assert detail.rating.accessibleName() == "Rating"
+    assert detail.rating.accessibleDescription() == "4 of 5 stars"
+    counts = window.ctx.view.read.rating_histogram(detail.product_id or "")
+    if any(counts.values()):
+        assert detail.histogram.accessibleDescription().startswith(
+            f"5 stars: {counts.get(5, 0)}; 4 stars: {counts.get(4, 0)}"
+        )
+    assert window.time_bar.slider.accessibleName() == "Time travel"
+    assert window.time_bar.slider.accessibleDescription().startswith("Now · ")
+
+
+def test_file_and_view_menus_with_shortcuts_and_status_tips(
+    qtbot: QtBot, window: MainWindow, demo: DemoShop
+) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Account", "&View", "&Help"]
+    file_menu = window.menuBar().actions()[0].menu()
+    assert [a.objectName() for a in file_menu.actions() if not a.isSeparator()] == [
+        "open_recording",
+        "report_a_problem",
+        "quit",
+    ]
+    actions = [a for a in window.findChildren(type(file_menu.actions()[0])) if a.text()]
+    untipped = [a.objectName() for a in actions if not a.statusTip() and not a.menu()]
+    assert untipped == []
+
+    # Ctrl+2 is the second page, for a shopper; admin pages have no shortcut for them.
+    window.page_actions["cart"].trigger()
+    assert window.current_page().objectName() == "cart"
+    assert window.page_actions["cart"].shortcut().toString() == "Ctrl+2"
+    assert not window.page_actions["event_log"].isVisible()
+    signed_in(qtbot, window, "admin", "admin-password")
+    assert window.page_actions["event_log"].isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().objectName() == "event_log"
+
+
+def test_open_recording_starts_the_viewer_on_the_file_in_its_own_process() -> None:
+    command = viewer_command("/tmp/a b.shoprec")
+    assert command == [sys.executable, "-m", "app.cli", "/tmp/a b.shoprec"]
+
+
+@pytest.mark.parametrize("role", sorted(colors.TEXT))
+def test_message_colours_are_readable_on_light_and_dark(role: str) -> None:
+    for palette in (QApplication.style().standardPalette(), dark_palette()):
+        background = palette.color(QPalette.ColorRole.Window)
+        shown = QColor(colors.text_color(role, palette))
+        assert colors.contrast(shown, background) >= 4.5, (role, background.name())
+
+
+@pytest.mark.parametrize("role", sorted(colors.TINT))
+def test_tinted_rows_keep_the_text_readable_on_light_and_dark(role: str) -> None:
+    for palette in (QApplication.style().standardPalette(), dark_palette()):
+        text = palette.color(QPalette.ColorRole.Text)
+        assert colors.contrast(text, QColor(colors.tint(role, palette))) >= 4.5
+
+
+def test_the_old_fixed_colours_failed_on_dark_which_is_why_they_went() -> None:
+    dark = dark_palette().color(QPalette.ColorRole.Window)
+    assert colors.contrast(QColor("#b00020"), dark) < 3  # the red the message line used
+
+
+def test_dark_colours_are_chosen_in_the_view_menu_and_kept(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, tmp_path: Path
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        window.findChild(type(window.page_actions["cart"]), "colours_dark").trigger()
+        assert colors.is_dark(app.palette())
+        assert ctx.settings.value("view/colours") == "dark"
+        wallet = window.show_page("wallet")
+        wallet.message.error("Refused")  # type: ignore[attr-defined]
+        sheet = wallet.message.styleSheet()  # type: ignore[attr-defined]
+        assert colors.TEXT["error"][1] in sheet
+    finally:
+        apply_scheme(app, "system")
+    assert not colors.is_dark(app.palette())
