@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick package deb package-test clean record-real fuzz git-setup
+.PHONY: run test lint bench bench-quick package deb package-test clean record-real fuzz git-setup translations
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
@@ -18,10 +18,19 @@ $(STAMP): pyproject.toml constraints.txt $(SYSDEP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[test,bench]'
 	touch $@
 
-run: $(STAMP)
+# The app's translations, compiled from the translators' .ts files (not committed: built here).
+QM := $(patsubst %.ts,%.qm,$(wildcard app/translations/*.ts))
+app/translations/%.qm: app/translations/%.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+# After changing user-visible strings: brings the .ts files up to date for the translators.
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $(wildcard app/*.py) -ts $(wildcard app/translations/*.ts)
+
+run: $(STAMP) $(QM)
 	$(VENV)/bin/replayshop $(ARGS)
 
-lint: $(STAMP)
+lint: $(STAMP) $(QM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
@@ -36,7 +45,7 @@ $(PKG_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[package]'
 	touch $@
 
-package: $(PKG_STAMP)
+package: $(PKG_STAMP) $(QM)
 	bash packaging/build.sh
 
 # The .deb: the bundle under /opt/replayshop, a launcher in /usr/bin, the desktop files.

@@ -160,6 +160,9 @@ class AppContext:
         if self.closed:
             return
         self.closed = True
+        # A command's "appended" may still be queued (it reaches the screens from the event
+        # loop): delivered after this, it would make them read a closed store.
+        self.signals.blockSignals(True)
         self.jobs.shutdown()
         self.view.show_now(notify=False)  # screens must not re-read a store that is closing
         self.shop.close()

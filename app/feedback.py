@@ -13,6 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.colors import text_color
+from app.i18n import translate
 from domain.errors import ConcurrencyError, DomainError
 
 log = logging.getLogger("replayshop")
@@ -63,7 +64,7 @@ def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") 
     except ConcurrencyError as error:
         # Another app instance on the same server changed it first: say so, and show the
         # shop as it is now, so the next try starts from their change.
-        message.error(f"{error} The screen now shows the latest.")
+        message.error(f"{error} " + translate("Feedback", "The screen now shows the latest."))
         reload = getattr(message.window(), "refresh", None)
         if callable(reload):
             reload()
@@ -115,7 +116,8 @@ def show_unexpected_error(
         if same is not None:
             repeats = int(same.property("repeats") or 1) + 1
             same.setProperty("repeats", repeats)
-            same.setInformativeText(f"{summary}\n(happened {repeats} times)")
+            times = translate("ErrorDialog", "(happened {0} times)").format(repeats)
+            same.setInformativeText(f"{summary}\n{times}")
         else:
             _open_error_dialog(summary, text)
     finally:
@@ -127,17 +129,22 @@ def _open_error_dialog(summary: str, text: str) -> None:
     box.setProperty("summary", summary)
     box.setObjectName("error_dialog")
     box.setIcon(QMessageBox.Icon.Critical)
-    box.setWindowTitle("Replay Shop: unexpected error")
+    box.setWindowTitle(translate("ErrorDialog", "Replay Shop: unexpected error"))
     # It cannot know whether the last change was stored before the failure (a failing screen
     # refresh comes after the commit), only that no change is ever stored in part.
     box.setText(
-        "Something went wrong. Each change to the shop is stored whole or not at all; "
-        "check whether your last action took effect."
+        translate(
+            "ErrorDialog",
+            "Something went wrong. Each change to the shop is stored whole or not at all; "
+            "check whether your last action took effect.",
+        )
     )
     box.setInformativeText(summary)
     box.setDetailedText(text)
     if bug_report_action:
-        report = box.addButton("Save a bug report…", QMessageBox.ButtonRole.ActionRole)
+        report = box.addButton(
+            translate("ErrorDialog", "Save a bug report…"), QMessageBox.ButtonRole.ActionRole
+        )
         report.setObjectName("save_bug_report")
         report.clicked.connect(lambda: bug_report_action and bug_report_action[0](summary))
     ok = box.addButton(QMessageBox.StandardButton.Close)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
+from app.i18n import install_translations, translate
 from app.identity import apply_identity
 from app.locations import Location, on_server
 from app.logs import configure_logging
@@ -27,7 +28,9 @@ def catch_up_with_progress(ctx: AppContext) -> None:
     Usually instant; after an update that adds or changes a projection it replays the whole
     log once, which takes seconds on a long history, so the user sees why they wait.
     """
-    progress = QProgressDialog("Updating the shop's read models (once after an update)…", "", 0, 0)
+    progress = QProgressDialog(
+        translate("Startup", "Updating the shop's read models (once after an update)…"), "", 0, 0
+    )
     progress.setObjectName("catch_up")
     progress.setWindowTitle(APP_NAME)
     progress.setCancelButton(None)
@@ -61,6 +64,7 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_identity(app)
+    install_translations()  # Qt's and the app's, for the user's locale
     install_exception_hook()
     if on_server(db):
         # Any number of instances share a server; only a SQLite file is one app's at a time.

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -27,6 +28,7 @@ from app.bootstrap import AppContext
 from app.colors import text_color, tint
 from app.feedback import MessageLine, bug_report_action
 from app.format import when
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.open_recording import open_recording
 from app.qt_account_dialog import AccountDialog
 from app.qt_admin_products import ProductsAdminPage
@@ -83,7 +85,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.setObjectName("main")
-        self.setWindowTitle("Replay Shop")
+        self.setWindowTitle(self.tr("Replay Shop"))
         self.ctx = ctx
         app = QApplication.instance()
         scheme = str(ctx.settings.value("view/colours", "system"))
@@ -99,15 +101,17 @@ class MainWindow(QMainWindow):
         self.stack.setObjectName("pages")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setAccessibleName("Pages")
-        self.nav.setAccessibleDescription("The shop's pages; Ctrl+1 to Ctrl+9 switch between them")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setAccessibleDescription(
+            self.tr("The shop's pages; Ctrl+1 to Ctrl+9 switch between them")
+        )
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
         self._style_nav()
         for page in self.pages:
             self.stack.addWidget(page)
             item = QListWidgetItem(
-                self.style().standardIcon(NAV_ICONS[page.objectName()]), page.TITLE
+                self.style().standardIcon(NAV_ICONS[page.objectName()]), page.title()
             )
             item.setData(Qt.ItemDataRole.UserRole, page.objectName())
             self.nav.addItem(item)
@@ -174,108 +178,145 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         # File comes first, as on every desktop; the others keep their order (recordings and
         # muscle memory open Account, View and Help by name).
-        file = self.menuBar().addMenu("&File")
-        file.setObjectName("menu_file")
+        # Marked here, translated in _action: the names recordings keep stay English.
+        file = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&File"), "menu_file")
         self._action(
             file,
-            "&Open recording…",
+            QT_TRANSLATE_NOOP("MainWindow", "&Open recording…"),
             self._open_recording,
-            "Open a saved session in the replay viewer (it never touches this shop)",
+            QT_TRANSLATE_NOOP(
+                "MainWindow",
+                "Open a saved session in the replay viewer (it never touches this shop)",
+            ),
             QKeySequence.StandardKey.Open,
         )
         report = self._action(
             file,
-            "&Report a problem…",
+            QT_TRANSLATE_NOOP("MainWindow", "&Report a problem…"),
             lambda: self.open_report(),
-            "Save this session, with a note, as one file to attach to a bug report",
+            QT_TRANSLATE_NOOP(
+                "MainWindow",
+                "Save this session, with a note, as one file to attach to a bug report",
+            ),
         )
         file.addSeparator()
-        self._action(file, "&Quit", self.close, "Quit Replay Shop", QKeySequence.StandardKey.Quit)
-        account = self.menuBar().addMenu("&Account")
-        account.setObjectName("menu_account")
+        self._action(
+            file,
+            QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
+            self.close,
+            QT_TRANSLATE_NOOP("MainWindow", "Quit Replay Shop"),
+            QKeySequence.StandardKey.Quit,
+        )
+        account = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Account"), "menu_account")
         self.sign_in_action = self._action(
-            account, "Sign &in…", self.open_sign_in, "Sign in to shop or administer", "Ctrl+L"
+            account,
+            QT_TRANSLATE_NOOP("MainWindow", "Sign &in…"),
+            self.open_sign_in,
+            QT_TRANSLATE_NOOP("MainWindow", "Sign in to shop or administer"),
+            "Ctrl+L",
         )
         self.sign_up_action = self._action(
             account,
-            "&Create account…",
+            QT_TRANSLATE_NOOP("MainWindow", "&Create account…"),
             lambda: self.open_sign_in(sign_up=True),
-            "Create a shopper's account",
+            QT_TRANSLATE_NOOP("MainWindow", "Create a shopper's account"),
         )
         self.sign_out_action = self._action(
-            account, "Sign &out", self.ctx.session.sign_out, "Sign out of this shop"
+            account,
+            QT_TRANSLATE_NOOP("MainWindow", "Sign &out"),
+            self.ctx.session.sign_out,
+            QT_TRANSLATE_NOOP("MainWindow", "Sign out of this shop"),
         )
         self.password_action = self._action(
             account,
-            "Change &password…",
+            QT_TRANSLATE_NOOP("MainWindow", "Change &password…"),
             lambda: self.open_password_dialog(),
-            "Change the password of the signed-in account",
+            QT_TRANSLATE_NOOP("MainWindow", "Change the password of the signed-in account"),
         )
-        view = self.menuBar().addMenu("&View")
-        view.setObjectName("menu_view")
+        view = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&View"), "menu_view")
         self.page_actions: dict[str, QAction] = {}
         for number, page in enumerate(self.pages, start=1):
-            self.page_actions[page.objectName()] = self._action(
+            action = self._action(
                 view,
                 page.TITLE,
                 lambda _=False, p=page: self.show_page(p.objectName()),
-                f"Show the {page.TITLE.lower()} page",
+                "",
                 f"Ctrl+{number}",
                 name=f"page_{page.objectName()}",
+                context="Pages",
             )
+            action.setStatusTip(self.tr("Show the page “{0}”").format(page.title()))
+            self.page_actions[page.objectName()] = action
         view.addSeparator()
         self._action(
             view,
-            "Back to &now",
+            QT_TRANSLATE_NOOP("MainWindow", "Back to &now"),
             self.time_bar.back_to_now,
-            "Leave the past and show the shop as it is now",
+            QT_TRANSLATE_NOOP("MainWindow", "Leave the past and show the shop as it is now"),
             "Ctrl+0",
         )
         self.record_action = self._action(
             view,
-            "&Record this session",
+            QT_TRANSLATE_NOOP("MainWindow", "&Record this session"),
             self._on_record_toggled,
-            "Keep what you do in this session, for a bug report (never your passwords)",
+            QT_TRANSLATE_NOOP(
+                "MainWindow",
+                "Keep what you do in this session, for a bug report (never your passwords)",
+            ),
         )
         self.record_action.setCheckable(True)
         self.record_action.setChecked(self.ctx.recorder is not None)
         self.record_action.setEnabled(self.ctx.recorder is not None)
-        colours = view.addMenu("&Colours")
+        colours = view.addMenu(self.tr("&Colours"))
         colours.setObjectName("menu_colours")
         group = QActionGroup(self)
         chosen = str(self.ctx.settings.value("view/colours", "system"))
-        for scheme, label in zip(SCHEMES, ("As the &system", "&Light", "&Dark"), strict=True):
+        labels = (
+            QT_TRANSLATE_NOOP("MainWindow", "As the &system"),
+            QT_TRANSLATE_NOOP("MainWindow", "&Light"),
+            QT_TRANSLATE_NOOP("MainWindow", "&Dark"),
+        )
+        for scheme, label in zip(SCHEMES, labels, strict=True):
             action = self._action(
                 colours,
                 label,
                 lambda _=False, s=scheme: self.set_colours(s),
-                f"Colours: {scheme}",
+                QT_TRANSLATE_NOOP(
+                    "MainWindow", "Colours of the whole app; kept for the next start"
+                ),
                 name=f"colours_{scheme}",
             )
             action.setCheckable(True)
             action.setChecked(scheme == chosen)
             group.addAction(action)
-        self.help_menu = self.menuBar().addMenu("&Help")
-        self.help_menu.setObjectName("menu_help")
+        self.help_menu = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Help"), "menu_help")
         self.help_menu.addAction(report)
         self._action(
             self.help_menu,
-            "&About Replay Shop",
+            QT_TRANSLATE_NOOP("MainWindow", "&About Replay Shop"),
             self._about,
-            "The version, the event log's head and the read models in use",
+            QT_TRANSLATE_NOOP(
+                "MainWindow", "The version, the event log's head and the read models in use"
+            ),
         )
         bug_report_action[:] = [self._report_from_error]
         self._show_recording()
 
+    def _menu(self, title: str, name: str) -> QMenu:
+        menu = self.menuBar().addMenu(translate("MainWindow", title))
+        menu.setObjectName(name)
+        return menu
+
     def _action(  # type: ignore[no-untyped-def]
-        self, menu, text, slot, tip, shortcut=None, name=None
+        self, menu, text, slot, tip, shortcut=None, name=None, context="MainWindow"
     ) -> QAction:
-        action = QAction(text, self)
-        # The name is what a recording keeps: it must not change with the text's language.
+        """`text` and `tip` are the English sources: shown translated, and the text names the
+        action, which is what a recording keeps, so a German session replays in English."""
+        action = QAction(translate(context, text), self)
         action.setObjectName(
             name or text.replace("&", "").replace("…", "").strip().lower().replace(" ", "_")
         )
-        action.setStatusTip(tip)
+        action.setStatusTip(translate(context, tip) if tip else "")
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
@@ -334,17 +375,25 @@ class MainWindow(QMainWindow):
         while the store is closing."""
         seen = self.ctx.shop.follower.seen
         if seen.failure:
-            text = f"Read side stopped at event {seen.reached:,}: {seen.failure}"
+            text = self.tr("Read side stopped at event {0}: {1}").format(
+                f"{seen.reached:,}", seen.failure
+            )
         elif seen.events > LAG_SHOWN_FROM:
-            plural = "s" if seen.events != 1 else ""
-            text = f"Read side {seen.events:,} event{plural} behind"
+            behind = (
+                self.tr("Read side {0} event behind")
+                if seen.events == 1
+                else self.tr("Read side {0} events behind")
+            )
+            text = behind.format(f"{seen.events:,}")
         else:
             text = ""
         self.lag_label.setText(text)
         self.lag_label.setProperty("unobserved", not seen.failure)
         self.lag_label.setToolTip(
-            "Screens show the shop as of the last event the read models have applied. "
-            "Your own changes are always shown; other windows' may take a moment."
+            self.tr(
+                "Screens show the shop as of the last event the read models have applied. "
+                "Your own changes are always shown; other windows' may take a moment."
+            )
         )
         self.lag_label.setVisible(bool(text))
         self._show_others_changes(seen.reached)
@@ -389,17 +438,19 @@ class MainWindow(QMainWindow):
             self.refresh()
             self.info = QMessageBox(
                 QMessageBox.Icon.Information,
-                "Demo shop loaded",
-                "The demo shop is ready.",
+                self.tr("Demo shop loaded"),
+                self.tr("The demo shop is ready."),
                 parent=self,
             )
             self.info.setObjectName("demo_info")
             # It shows the admin password: a recording keeps only that it was shown.
             self.info.setProperty("sensitive", True)
             self.info.setInformativeText(
-                f"Administrator: admin / {dialog.demo_password}\n"
-                "Shoppers: ann, bob, carla, … with the password shopper-pass.\n"
-                "Write the admin password down: it is shown only now."
+                self.tr(
+                    "Administrator: admin / {0}\n"
+                    "Shoppers: ann, bob, carla, … with the password shopper-pass.\n"
+                    "Write the admin password down: it is shown only now."
+                ).format(dialog.demo_password)
             )
             self.info.open()
         elif result == 2:
@@ -409,7 +460,7 @@ class MainWindow(QMainWindow):
         dialog = PasswordDialog(self.ctx, self)
         self.password_dialog = dialog
         dialog.accepted.connect(
-            lambda: self.statusBar().showMessage("Your password was changed.", 10_000)
+            lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 10_000)
         )
         dialog.open()
         return dialog
@@ -443,11 +494,15 @@ class MainWindow(QMainWindow):
             self.page_actions[page.objectName()].setVisible(not page.ADMIN_ONLY or admin)
         if (self.current_page().ADMIN_ONLY and not admin) or self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
-        role = " (administrator)" if admin else ""
-        self.user_label.setText(
-            f"Signed in as {account.username}{role}" if account else "Not signed in"
-        )
-        self.sign_button.setText("Sign out" if account else "Sign in…")
+        if account is None:
+            self.user_label.setText(self.tr("Not signed in"))
+        elif admin:
+            self.user_label.setText(
+                self.tr("Signed in as {0} (administrator)").format(account.username)
+            )
+        else:
+            self.user_label.setText(self.tr("Signed in as {0}").format(account.username))
+        self.sign_button.setText(self.tr("Sign out") if account else self.tr("Sign in…"))
         self.sign_in_action.setEnabled(account is None)
         self.sign_up_action.setEnabled(account is None)
         self.sign_out_action.setEnabled(account is not None)
@@ -467,15 +522,19 @@ class MainWindow(QMainWindow):
         view = self.ctx.view
         if view.is_past:
             self.banner.setText(
-                f"You are looking at the shop as it was on {view.past_label}. "
-                'This is the past: read-only. Use "Back to now" to return.'
+                self.tr(
+                    "You are looking at the shop as it was on {0}. "
+                    'This is the past: read-only. Use "Back to now" to return.'
+                ).format(view.past_label)
             )
             self.banner.setStyleSheet(
                 f"background: {tint('past')}; color: {text_color('warning')};"
                 "padding: 6px; border-bottom: 1px solid palette(mid); font-weight: bold;"
             )
         else:
-            self.banner.setText("Live: the shop as it is now. Drag the slider to look back.")
+            self.banner.setText(
+                self.tr("Live: the shop as it is now. Drag the slider to look back.")
+            )
             self.banner.setStyleSheet(
                 "padding: 6px; color: palette(window-text);"
                 "border-bottom: 1px solid palette(midlight);"
@@ -498,35 +557,42 @@ class MainWindow(QMainWindow):
 
     def _show_recording(self) -> None:
         on = self.ctx.recorder is not None and self.ctx.recorder.enabled
-        self.recording_label.setText("● REC" if on else "Not recording")
+        self.recording_label.setText(self.tr("● REC") if on else self.tr("Not recording"))
         red = text_color("recording")
         self.recording_label.setStyleSheet(f"color: {red}; font-weight: bold;" if on else "")
         self.recording_label.setToolTip(
-            "This session is being recorded (never your passwords); Help → Report a problem "
-            "saves it for a bug report."
+            self.tr(
+                "This session is being recorded (never your passwords); Help → Report a "
+                "problem saves it for a bug report."
+            )
             if on
-            else "Recording is off (View → Record)"
+            else self.tr("Recording is off (View → Record)")
         )
 
     def _about(self) -> None:
         self.info = QMessageBox(
             QMessageBox.Icon.Information,
-            "About Replay Shop",
-            f"Replay Shop {app_version()}",
+            self.tr("About Replay Shop"),
+            self.tr("Replay Shop {0}").format(app_version()),
             parent=self,
         )
         self.info.setObjectName("about")
-        about = "An event-sourced shop: nothing is ever lost, and every session can be replayed."
+        about = self.tr(
+            "An event-sourced shop: nothing is ever lost, and every session can be replayed."
+        )
         position, digest = self.ctx.shop.read.log_head()
         self.info.setInformativeText(
-            f"{about}\n\nEvent log head: {position}:{digest}\n(keep it: `replayshop verify "
-            "--expect-head` shows later that this history was not cut or rewritten)"
-            f"\n\nRead models in use:\n{self._read_models_in_use()}"
+            self.tr(
+                "{0}\n\nEvent log head: {1}\n(keep it: `replayshop verify --expect-head` "
+                "shows later that this history was not cut or rewritten)"
+                "\n\nRead models in use:\n{2}"
+            ).format(about, f"{position}:{digest}", self._read_models_in_use())
         )
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label = self.info.findChild(QLabel, "qt_msgbox_informativelabel")
         if label is not None:  # a replay's store is chained anew: its hash is its own
-            label.setProperty("observed", f"{about}\n\nEvent log head: (this store's)")
+            observed = self.tr("{0}\n\nEvent log head: (this store's)").format(about)
+            label.setProperty("observed", observed)
         self.info.open()
 
     def _read_models_in_use(self) -> str:
@@ -535,7 +601,11 @@ class MainWindow(QMainWindow):
         lines = []
         for projection in self.ctx.shop.projector.projections:
             built = built_at.get(projection.key)
-            when_built = f"built {when(built)}" if built else "built before this was noted"
+            when_built = (
+                self.tr("built {0}").format(when(built))
+                if built
+                else self.tr("built before this was noted")
+            )
             lines.append(f"{projection.NAME} v{projection.VERSION}, {when_built}")
         return "\n".join(lines)
 

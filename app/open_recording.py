@@ -11,6 +11,7 @@ import sys
 from PySide6.QtCore import QProcess
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app.i18n import translate
 from app.paths import RECORDING_FILTER
 
 
@@ -22,7 +23,9 @@ def viewer_command(path: str) -> list[str]:
 
 
 def open_recording(parent: QWidget) -> QFileDialog:
-    dialog = QFileDialog(parent, "Open a recording", "", RECORDING_FILTER)
+    dialog = QFileDialog(
+        parent, translate("OpenRecording", "Open a recording"), "", RECORDING_FILTER
+    )
     dialog.setObjectName("open_recording")
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.fileSelected.connect(lambda path: start_viewer(parent, path))
@@ -36,8 +39,11 @@ def start_viewer(parent: QWidget, path: str) -> bool:
     if not started:
         QMessageBox.warning(
             parent,
-            "Could not open the recording",
-            f'The replay viewer did not start for {path}. Try `replayshop "{path}"` in a '
-            "terminal to see why.",
+            translate("OpenRecording", "Could not open the recording"),
+            translate(
+                "OpenRecording",
+                'The replay viewer did not start for {0}. Try `replayshop "{0}"` in a '
+                "terminal to see why.",
+            ).format(path),
         )
     return bool(started)

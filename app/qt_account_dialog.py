@@ -34,11 +34,15 @@ class AccountDialog(QDialog):
         self.confirm = QLineEdit()
         self.confirm.setObjectName("confirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.hint = QLabel(f"At least {MIN_PASSWORD_LENGTH} characters that are not spaces.")
+        self.hint = QLabel(
+            self.tr("At least {0} characters that are not spaces.").format(MIN_PASSWORD_LENGTH)
+        )
         self.message = MessageLine("message")
         self.buttons = QDialogButtonBox()
         self.buttons.setObjectName("buttons")
-        self.submit = self.buttons.addButton("Sign in", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit = self.buttons.addButton(
+            self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.submit.setObjectName("submit")
         self.submit.setDefault(True)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -51,9 +55,9 @@ class AccountDialog(QDialog):
         self.switch.setAutoDefault(False)
         cancel.setAutoDefault(False)
         self.form = QFormLayout(self)
-        self.form.addRow("Username", self.username)
-        self.form.addRow("Password", self.password)
-        self.form.addRow("Repeat password", self.confirm)
+        self.form.addRow(self.tr("Username"), self.username)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow(self.tr("Repeat password"), self.confirm)
         self.form.addRow("", self.hint)
         self.form.addRow(self.message)
         self.form.addRow(self.buttons)
@@ -65,25 +69,26 @@ class AccountDialog(QDialog):
 
     def set_mode(self, sign_up: bool) -> None:
         self.sign_up = sign_up
-        title = (
-            "Create the first administrator"
-            if self.admin
-            else ("Create an account" if sign_up else "Sign in")
-        )
-        self.setWindowTitle(f"Replay Shop: {title}")
-        self.submit.setText("Create account" if sign_up else "Sign in")
+        if self.admin:
+            title = self.tr("Create the first administrator")
+        else:
+            title = self.tr("Create an account") if sign_up else self.tr("Sign in")
+        self.setWindowTitle(self.tr("Replay Shop: {0}").format(title))
+        self.submit.setText(self.tr("Create account") if sign_up else self.tr("Sign in"))
         self.form.setRowVisible(self.confirm, sign_up)
         self.form.setRowVisible(self.hint, sign_up)
         self.switch.setVisible(not self.admin)
         self.switch.setText(
-            "I already have an account" if sign_up else "New here? Create an account"
+            self.tr("I already have an account")
+            if sign_up
+            else self.tr("New here? Create an account")
         )
         self.message.clear_message()
 
     def _on_submit(self) -> None:
         name, password = self.username.text(), self.password.text()
         if self.sign_up and not self.ctx.shop.bus.passwords.same(password, self.confirm.text()):
-            self.message.error("The two passwords differ; type the same password twice.")
+            self.message.error(self.tr("The two passwords differ; type the same password twice."))
             return
         if self.sign_up:
             command: c.Command = c.RegisterAccount(

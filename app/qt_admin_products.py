@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import money, stars
+from app.i18n import QT_TRANSLATE_NOOP
 from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from app.qt_wallet import money_box
 from domain import commands as c
 
 
 class ProductsAdminPage(Page):
-    TITLE = "Products"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Products")
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
@@ -30,41 +31,45 @@ class ProductsAdminPage(Page):
         super().__init__(ctx, "admin_products")
         self.name = QLineEdit()
         self.name.setObjectName("name")
-        self.name.setPlaceholderText("e.g. Ceramic Teapot 1 l")
+        self.name.setPlaceholderText(self.tr("e.g. Ceramic Teapot 1 l"))
         self.price = money_box("price")
         self.description = QPlainTextEdit()
         self.description.setObjectName("description")
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(60)
-        self.add = QPushButton("Add product")
+        self.add = QPushButton(self.tr("Add product"))
         self.add.setObjectName("add")
         self.add_message = MessageLine("add_message")
-        box = QGroupBox("New product")
+        box = QGroupBox(self.tr("New product"))
         box.setMaximumWidth(720)
         form = QFormLayout(box)
-        form.addRow("Name", self.name)
-        form.addRow("Price", self.price)
-        form.addRow("Description", self.description)
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Price"), self.price)
+        form.addRow(self.tr("Description"), self.description)
         form.addRow(self.add)
         form.addRow(self.add_message)
 
-        self.table = make_table("table", ["Product", "Price", "Status", "Rating"], label="Products")
+        self.table = make_table(
+            "table",
+            [self.tr("Product"), self.tr("Price"), self.tr("Status"), self.tr("Rating")],
+            label=self.tr("Products"),
+        )
         self.new_price = money_box("new_price")
-        accessible(self.new_price, "New price of the selected product")
-        self.reprice = QPushButton("Change price")
+        accessible(self.new_price, self.tr("New price of the selected product"))
+        self.reprice = QPushButton(self.tr("Change price"))
         self.reprice.setObjectName("reprice")
-        self.retire = QPushButton("Retire")
+        self.retire = QPushButton(self.tr("Retire"))
         self.retire.setObjectName("retire")
         self.message = MessageLine("message")
         edit = QHBoxLayout()
-        edit.addWidget(QLabel("Selected product:"))
+        edit.addWidget(QLabel(self.tr("Selected product:")))
         edit.addWidget(self.new_price)
         edit.addWidget(self.reprice)
         edit.addWidget(self.retire)
         edit.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Products"))
+        layout.addWidget(heading(self.tr("Products")))
         layout.addWidget(box)
         layout.addWidget(self.table, 1)
         layout.addLayout(edit)
@@ -114,7 +119,7 @@ class ProductsAdminPage(Page):
         ok, _ = attempt(
             self.add_message,
             lambda: self.ctx.handle(command),
-            f"Added {self.name.text().strip()!r}.",
+            self.tr("Added {0}.").format(repr(self.name.text().strip())),
         )
         if ok:
             self.name.clear()
@@ -123,16 +128,17 @@ class ProductsAdminPage(Page):
     def _selected_or_complain(self) -> str | None:
         key = selected_key(self.table)
         if key is None:
-            self.message.error("Select a product in the table first.")
+            self.message.error(self.tr("Select a product in the table first."))
         return key
 
     def _on_reprice(self) -> None:
         if key := self._selected_or_complain():
             cents = round(self.new_price.value() * 100)
             command = c.ChangePrice(self.ctx.session.actor_id, key, cents)
-            attempt(self.message, lambda: self.ctx.handle(command), f"Price set to {money(cents)}.")
+            done = self.tr("Price set to {0}.").format(money(cents))
+            attempt(self.message, lambda: self.ctx.handle(command), done)
 
     def _on_retire(self) -> None:
         if key := self._selected_or_complain():
             command = c.RetireProduct(self.ctx.session.actor_id, key)
-            attempt(self.message, lambda: self.ctx.handle(command), "Product retired.")
+            attempt(self.message, lambda: self.ctx.handle(command), self.tr("Product retired."))

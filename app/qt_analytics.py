@@ -7,39 +7,47 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout
 
 from app.bootstrap import AppContext
 from app.format import when
+from app.i18n import QT_TRANSLATE_NOOP
 from app.qt_charts import BarChart
 from app.qt_page import Page, fill_table, heading, make_table
 
 
 class AnalyticsPage(Page):
-    TITLE = "Analytics"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Analytics")
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "analytics")
         self.chart = BarChart("chart", "#d9534f")
-        self.chart.setAccessibleName("Units removed from carts, by product")
-        self.chart.empty_text = "Nobody has removed anything from a cart yet."
+        self.chart.setAccessibleName(self.tr("Units removed from carts, by product"))
+        self.chart.empty_text = self.tr("Nobody has removed anything from a cart yet.")
         scroller = QScrollArea()
         scroller.setObjectName("chart_scroll")
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.chart)
         self.table = make_table(
             "table",
-            ["Product", "Lines removed", "Units removed", "Last removal"],
-            label="Removals by product",
+            [
+                self.tr("Product"),
+                self.tr("Lines removed"),
+                self.tr("Units removed"),
+                self.tr("Last removal"),
+            ],
+            label=self.tr("Removals by product"),
         )
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setObjectName("splitter")
         splitter.addWidget(scroller)
         splitter.addWidget(self.table)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Items removed from carts before checkout"))
+        layout.addWidget(heading(self.tr("Items removed from carts before checkout")))
         layout.addWidget(
             QLabel(
-                "Units taken out of carts (whole lines and lowered quantities), "
-                "per product, counted over the shop's entire history."
+                self.tr(
+                    "Units taken out of carts (whole lines and lowered quantities), "
+                    "per product, counted over the shop's entire history."
+                )
             )
         )
         layout.addWidget(splitter, 1)

@@ -7,29 +7,32 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import money
+from app.i18n import QT_TRANSLATE_NOOP
 from app.qt_page import Page, accessible, cell_text, fill_table, heading, make_table, selected_key
 from domain import commands as c
 
 
 class CartPage(Page):
-    TITLE = "Cart"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Cart")
     NEEDS_ACCOUNT = True
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "cart")
         self.table = make_table(
-            "lines", ["Product", "Unit price", "Quantity", "Line total"], label="Cart lines"
+            "lines",
+            [self.tr("Product"), self.tr("Unit price"), self.tr("Quantity"), self.tr("Line total")],
+            label=self.tr("Cart lines"),
         )
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantity")
         self.quantity.setRange(1, 99)
-        accessible(self.quantity, "Quantity of the selected line")
-        self.set_quantity = QPushButton("Set quantity")
+        accessible(self.quantity, self.tr("Quantity of the selected line"))
+        self.set_quantity = QPushButton(self.tr("Set quantity"))
         self.set_quantity.setObjectName("set_quantity")
-        self.remove = QPushButton("Remove line")
+        self.remove = QPushButton(self.tr("Remove line"))
         self.remove.setObjectName("remove")
         self.total = heading("")
-        self.checkout = QPushButton("Check out")
+        self.checkout = QPushButton(self.tr("Check out"))
         self.checkout.setObjectName("checkout")
         self.checkout.setDefault(True)
         self.message = MessageLine("message")
@@ -37,7 +40,7 @@ class CartPage(Page):
         self._has_lines = False
 
         edit = QHBoxLayout()
-        edit.addWidget(QLabel("Selected line:"))
+        edit.addWidget(QLabel(self.tr("Selected line:")))
         edit.addWidget(self.quantity)
         edit.addWidget(self.set_quantity)
         edit.addWidget(self.remove)
@@ -47,7 +50,7 @@ class CartPage(Page):
         bottom.addStretch(1)
         bottom.addWidget(self.checkout)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Your cart"))
+        layout.addWidget(heading(self.tr("Your cart")))
         layout.addWidget(self.table, 1)
         layout.addLayout(edit)
         layout.addLayout(bottom)
@@ -74,11 +77,11 @@ class CartPage(Page):
         fill_table(self.table, rows, [line.product_id for line in lines], numeric=(1, 2, 3))
         total = cart.total_cents if cart else 0
         if not actor:
-            self.total.setText("Sign in to shop.")
+            self.total.setText(self.tr("Sign in to shop."))
         elif not lines:
-            self.total.setText("Your cart is empty. Add products from the catalog.")
+            self.total.setText(self.tr("Your cart is empty. Add products from the catalog."))
         else:
-            self.total.setText(f"Total: {money(total)}")
+            self.total.setText(self.tr("Total: {0}").format(money(total)))
         self._has_lines = bool(lines)
         self.update_enabled()
 
@@ -106,7 +109,9 @@ class CartPage(Page):
         key = selected_key(self.table)
         if key:
             command = c.RemoveItemFromCart(self.ctx.session.actor_id, key)
-            attempt(self.message, lambda: self.ctx.handle(command), "Removed from your cart.")
+            attempt(
+                self.message, lambda: self.ctx.handle(command), self.tr("Removed from your cart.")
+            )
 
     def _on_checkout(self) -> None:
         command = c.CheckOut(self.ctx.session.actor_id)
@@ -119,5 +124,7 @@ class CartPage(Page):
             )
             items = ", ".join(f"{line.quantity} × {line.name}" for line in order.lines)
             self.message.success(
-                f"Order placed: {items}. Paid {money(order.total_cents)} from your wallet."
+                self.tr("Order placed: {0}. Paid {1} from your wallet.").format(
+                    items, money(order.total_cents)
+                )
             )

@@ -15,36 +15,39 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.format import money, stars
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.qt_page import Page, accessible, fill_table, make_table, selected_key
 from app.qt_product_detail import ProductDetail
 from domain.queries import MAX_SEARCH
 
 SORTS = [
-    ("Name", "name"),
-    ("Price", "price"),
-    ("Best rated", "rating"),
-    ("Most reviewed", "reviews"),
+    (QT_TRANSLATE_NOOP("Sorts", "Name"), "name"),
+    (QT_TRANSLATE_NOOP("Sorts", "Price"), "price"),
+    (QT_TRANSLATE_NOOP("Sorts", "Best rated"), "rating"),
+    (QT_TRANSLATE_NOOP("Sorts", "Most reviewed"), "reviews"),
 ]
 
 
 class CatalogPage(Page):
-    TITLE = "Catalog"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Catalog")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "catalog")
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        accessible(self.search, "Search products")
-        self.search.setPlaceholderText("Search products by name…")
+        accessible(self.search, self.tr("Search products"))
+        self.search.setPlaceholderText(self.tr("Search products by name…"))
         self.search.setMaxLength(MAX_SEARCH)  # the read model refuses longer ones
         self.search.setClearButtonEnabled(True)
         self.sort = QComboBox()
         self.sort.setObjectName("sort")
-        accessible(self.sort, "Sort products")
+        accessible(self.sort, self.tr("Sort products"))
         for label, key in SORTS:
-            self.sort.addItem(f"Sort: {label}", key)
+            self.sort.addItem(self.tr("Sort: {0}").format(translate("Sorts", label)), key)
         self.table = make_table(
-            "products", ["Product", "Price", "Rating", "Reviews"], label="Products"
+            "products",
+            [self.tr("Product"), self.tr("Price"), self.tr("Rating"), self.tr("Reviews")],
+            label=self.tr("Products"),
         )
         self.count = QLabel()  # unnamed: recordings know it as list/QLabel#0
         self.detail = ProductDetail(ctx)
@@ -88,9 +91,11 @@ class CatalogPage(Page):
         if shown:
             self.count.setText(f"{shown} product{'s' if shown != 1 else ''}")
         elif search:
-            self.count.setText(f"No product matches “{search}”. Try a shorter or other word.")
+            self.count.setText(
+                self.tr("No product matches “{0}”. Try a shorter or other word.").format(search)
+            )
         else:
-            self.count.setText("No products yet: an administrator adds them.")
+            self.count.setText(self.tr("No products yet: an administrator adds them."))
         if selected_key(self.table) is None and products:
             self.table.selectRow(0)
         # The detail always shows the selected row, whatever the refresh did to the rows.

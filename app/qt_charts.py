@@ -9,6 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.i18n import translate
+
 
 class BarChart(QWidget):
     """Labelled horizontal bars, longest first as given. `set_bars([(label, value), ...])`."""
@@ -19,7 +21,7 @@ class BarChart(QWidget):
         self._bars: list[tuple[str, int]] = []
         self._color = QColor(color)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.empty_text = "Nothing to show yet."
+        self.empty_text = translate("BarChart", "Nothing to show yet.")
 
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
         self._bars = bars
@@ -84,13 +86,16 @@ class RatingHistogram(BarChart):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, "#f5a623", parent)
-        self.empty_text = "No ratings yet."
-        self.setAccessibleName("Ratings")
+        self.empty_text = translate("BarChart", "No ratings yet.")
+        self.setAccessibleName(translate("BarChart", "Ratings"))
 
     def set_counts(self, counts: dict[int, int]) -> None:
         bars = [(f"{'★' * stars}", counts.get(stars, 0)) for stars in range(5, 0, -1)]
         self.set_bars(bars if any(v for _, v in bars) else [])
         if any(v for _, v in bars):  # "5 stars: 3", not five star glyphs read out one by one
             self.setAccessibleDescription(
-                "; ".join(f"{s} stars: {counts.get(s, 0)}" for s in range(5, 0, -1))
+                "; ".join(
+                    translate("BarChart", "{0} stars: {1}").format(s, counts.get(s, 0))
+                    for s in range(5, 0, -1)
+                )
             )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.format import when
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.qt_page import Page, fill_table, heading, make_table, selected_key
 from domain.events import EVENT_TYPES, RecordedEvent
 
@@ -36,9 +37,13 @@ def shown_data(event: RecordedEvent) -> dict[str, object]:
 def full_text(event: RecordedEvent) -> str:
     """Everything the log holds of one event, for the detail pane."""
     lines = [
-        f"Event #{event.position:,}: {event.type}",
-        f"Stream: {event.stream_id}, version {event.version}",
-        f"Recorded: {when(event.recorded_at)} ({event.recorded_at} UTC)",
+        translate("EventLogPage", "Event #{0}: {1}").format(f"{event.position:,}", event.type),
+        translate("EventLogPage", "Stream: {0}, version {1}").format(
+            event.stream_id, event.version
+        ),
+        translate("EventLogPage", "Recorded: {0} ({1} UTC)").format(
+            when(event.recorded_at), event.recorded_at
+        ),
         "",
         json.dumps(shown_data(event), indent=2, default=str, ensure_ascii=False),
     ]
@@ -46,7 +51,7 @@ def full_text(event: RecordedEvent) -> str:
 
 
 class EventLogPage(Page):
-    TITLE = "Event log"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Event log")
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
@@ -56,32 +61,45 @@ class EventLogPage(Page):
         super().__init__(ctx, "event_log")
         self.stream = QLineEdit()
         self.stream.setObjectName("stream")
-        self.stream.setPlaceholderText("Stream contains, e.g. cart- or an account id")
+        self.stream.setPlaceholderText(self.tr("Stream contains, e.g. cart- or an account id"))
         self.stream.setClearButtonEnabled(True)
-        self.stream.setAccessibleName("Stream filter")
+        self.stream.setAccessibleName(self.tr("Stream filter"))
         self.type = QComboBox()
         self.type.setObjectName("type")
-        self.type.setAccessibleName("Event type filter")
-        self.type.addItem("All event types", "")
+        self.type.setAccessibleName(self.tr("Event type filter"))
+        self.type.addItem(self.tr("All event types"), "")
         for name in sorted(EVENT_TYPES):
             self.type.addItem(name, name)
         self.order = QComboBox()
         self.order.setObjectName("order")
-        self.order.setAccessibleName("Order")
-        self.order.addItem("Newest first", True)
-        self.order.addItem("Oldest first", False)
-        self.table = make_table("events", ["#", "Recorded", "Stream", "Ver", "Type", "Data"], 5)
+        self.order.setAccessibleName(self.tr("Order"))
+        self.order.addItem(self.tr("Newest first"), True)
+        self.order.addItem(self.tr("Oldest first"), False)
+        self.table = make_table(
+            "events",
+            [
+                "#",
+                self.tr("Recorded"),
+                self.tr("Stream"),
+                self.tr("Ver"),
+                self.tr("Type"),
+                self.tr("Data"),
+            ],
+            5,
+        )
         self.table.setWordWrap(False)
-        self.table.setAccessibleName("Events")
+        self.table.setAccessibleName(self.tr("Events"))
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("detail")
         self.detail.setReadOnly(True)
-        self.detail.setAccessibleName("The selected event in full")
-        self.detail.setPlaceholderText("Select an event to see all of it.")
-        self.travel = QPushButton("Travel to this event")
+        self.detail.setAccessibleName(self.tr("The selected event in full"))
+        self.detail.setPlaceholderText(self.tr("Select an event to see all of it."))
+        self.travel = QPushButton(self.tr("Travel to this event"))
         self.travel.setObjectName("travel")
-        self.travel.setToolTip("Show the whole shop as it was right after the selected event")
-        self.more = QPushButton(f"Load {PAGE} more")
+        self.travel.setToolTip(
+            self.tr("Show the whole shop as it was right after the selected event")
+        )
+        self.more = QPushButton(self.tr("Load {0} more").format(PAGE))
         self.more.setObjectName("more")
         self.count = QLabel()
         self.count.setObjectName("count")
@@ -107,7 +125,7 @@ class EventLogPage(Page):
         bottom.addStretch(1)
         bottom.addWidget(self.more)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Event log"))
+        layout.addWidget(heading(self.tr("Event log")))
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -150,7 +168,7 @@ class EventLogPage(Page):
         self.more.setEnabled(len(page) == PAGE)
         shown = len(self.rows)
         if shown == 0:
-            self.count.setText("No event matches these filters.")
+            self.count.setText(self.tr("No event matches these filters."))
         else:
             self.count.setText(f"{shown:,} event{'s' if shown != 1 else ''} shown")
         self._show_selected()

@@ -19,14 +19,22 @@ from app.bootstrap import AppContext
 from app.colors import tint
 from app.feedback import MessageLine, attempt
 from app.format import when
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from domain import commands as c
 
-TINTED = ("hidden", "deleted", "edited")  # statuses whose rows are tinted (app/colors.py)
+TINTED = ("hidden", "deleted", "edited")
+# Statuses and actions as the read model names them, shown in the user's language.
+WORDS = (
+    QT_TRANSLATE_NOOP("Moderation", "posted"),
+    QT_TRANSLATE_NOOP("Moderation", "edited"),
+    QT_TRANSLATE_NOOP("Moderation", "deleted"),
+    QT_TRANSLATE_NOOP("Moderation", "hidden"),
+)  # statuses whose rows are tinted (app/colors.py)
 
 
 class ModerationPage(Page):
-    TITLE = "Moderation"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Moderation")
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
@@ -35,36 +43,52 @@ class ModerationPage(Page):
         self.status = QComboBox()
         self.status.setObjectName("status")
         for label, value in [
-            ("All reviews", ""),
-            ("Live (posted)", "posted"),
-            ("Edited", "edited"),
-            ("Deleted", "deleted"),
-            ("Hidden", "hidden"),
+            (self.tr("All reviews"), ""),
+            (self.tr("Live (posted)"), "posted"),
+            (self.tr("Edited"), "edited"),
+            (self.tr("Deleted"), "deleted"),
+            (self.tr("Hidden"), "hidden"),
         ]:
             self.status.addItem(label, value)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText("Search text, author or product…")
+        self.search.setPlaceholderText(self.tr("Search text, author or product…"))
         self.search.setClearButtonEnabled(True)
-        accessible(self.search, "Search reviews")
-        accessible(self.status, "Review status filter")
+        accessible(self.search, self.tr("Search reviews"))
+        accessible(self.status, self.tr("Review status filter"))
         self.table = make_table(
             "reviews",
-            ["Product", "Author", "Status", "Rating", "Text", "Versions", "Last change"],
+            [
+                self.tr("Product"),
+                self.tr("Author"),
+                self.tr("Status"),
+                self.tr("Rating"),
+                self.tr("Text"),
+                self.tr("Versions"),
+                self.tr("Last change"),
+            ],
             4,
-            "Every review",
+            self.tr("Every review"),
         )
         self.revisions = make_table(
             "revisions",
-            ["#", "When", "Action", "By", "Rating", "Text", "Reason"],
+            [
+                "#",
+                self.tr("When"),
+                self.tr("Action"),
+                self.tr("By"),
+                self.tr("Rating"),
+                self.tr("Text"),
+                self.tr("Reason"),
+            ],
             5,
-            "Versions of the selected review",
+            self.tr("Versions of the selected review"),
         )
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        accessible(self.reason, "Reason for hiding")
-        self.reason.setPlaceholderText("Reason for hiding (required)")
-        self.hide_button = QPushButton("Hide review")
+        accessible(self.reason, self.tr("Reason for hiding"))
+        self.reason.setPlaceholderText(self.tr("Reason for hiding (required)"))
+        self.hide_button = QPushButton(self.tr("Hide review"))
         self.hide_button.setObjectName("hide")
         self.message = MessageLine("message")
         self.command_widgets = [self.reason, self.hide_button]
@@ -76,7 +100,9 @@ class ModerationPage(Page):
         lower.setObjectName("history")
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(QLabel("Every version of the selected review, oldest first"))
+        lower_layout.addWidget(
+            QLabel(self.tr("Every version of the selected review, oldest first"))
+        )
         lower_layout.addWidget(self.revisions, 1)
         hide_row = QHBoxLayout()
         hide_row.addWidget(self.reason, 1)
@@ -88,7 +114,7 @@ class ModerationPage(Page):
         splitter.addWidget(self.table)
         splitter.addWidget(lower)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Moderation"))
+        layout.addWidget(heading(self.tr("Moderation")))
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
@@ -107,7 +133,7 @@ class ModerationPage(Page):
             (
                 m.product_name,
                 m.author_name,
-                m.status,
+                translate("Moderation", m.status),
                 m.rating or "",
                 m.text,
                 m.revisions,
@@ -129,7 +155,15 @@ class ModerationPage(Page):
         key = selected_key(self.table)
         revisions = self.read.revisions(key) if key else []
         rows = [
-            (r.revision, when(r.at), r.action, r.actor_name, r.rating or "", r.text, r.reason or "")
+            (
+                r.revision,
+                when(r.at),
+                translate("Moderation", r.action),
+                r.actor_name,
+                r.rating or "",
+                r.text,
+                r.reason or "",
+            )
             for r in revisions
         ]
         fill_table(self.revisions, rows, numeric=(0, 4))
@@ -137,9 +171,9 @@ class ModerationPage(Page):
     def _on_hide(self) -> None:
         key = selected_key(self.table)
         if key is None:
-            self.message.error("Select the review to hide first.")
+            self.message.error(self.tr("Select the review to hide first."))
             return
         command = c.HideReview(self.ctx.session.actor_id, key, self.reason.text())
-        ok, _ = attempt(self.message, lambda: self.ctx.handle(command), "Review hidden.")
+        ok, _ = attempt(self.message, lambda: self.ctx.handle(command), self.tr("Review hidden."))
         if ok:
             self.reason.clear()

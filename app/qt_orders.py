@@ -6,27 +6,32 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from app.bootstrap import AppContext
 from app.format import money, when
+from app.i18n import QT_TRANSLATE_NOOP
 from app.qt_page import Page, fill_table, heading, make_table, selected_key
 
 
 class OrdersPage(Page):
-    TITLE = "Orders"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Orders")
     NEEDS_ACCOUNT = True
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "orders")
         self.table = make_table(
-            "orders", ["Order", "Placed", "Items", "Total"], label="Your orders"
+            "orders",
+            [self.tr("Order"), self.tr("Placed"), self.tr("Items"), self.tr("Total")],
+            label=self.tr("Your orders"),
         )
         self.lines = make_table(
-            "lines", ["Product", "Quantity", "Unit price", "Line total"], label="Order lines"
+            "lines",
+            [self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"), self.tr("Line total")],
+            label=self.tr("Order lines"),
         )
         self.empty = QLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Your orders"))
+        layout.addWidget(heading(self.tr("Your orders")))
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 2)
-        layout.addWidget(QLabel("Lines of the selected order"))
+        layout.addWidget(QLabel(self.tr("Lines of the selected order")))
         layout.addWidget(self.lines, 1)
         self.table.itemSelectionChanged.connect(self._show_lines)
         self._orders: dict[str, list[tuple[object, ...]]] = {}
@@ -52,7 +57,9 @@ class OrdersPage(Page):
         ]
         fill_table(self.table, rows, [o.order_id for o in orders], numeric=(2, 3))
         self.empty.setText(
-            "" if orders else ("No orders yet." if actor else "Sign in to see your orders.")
+            ""
+            if orders
+            else (self.tr("No orders yet.") if actor else self.tr("Sign in to see your orders."))
         )
         self._show_lines()
 

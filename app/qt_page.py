@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
+from app.i18n import translate
 from domain.queries import ReadModel
 
 
@@ -25,7 +26,7 @@ class Page(QWidget):
     shown as of a past moment (read-only) or, when `NEEDS_ACCOUNT`, while nobody is signed in.
     """
 
-    TITLE = ""
+    TITLE = ""  # QT_TRANSLATE_NOOP("Pages", ...): translated where shown, by title()
     ADMIN_ONLY = False
     NEEDS_ACCOUNT = False
 
@@ -34,6 +35,9 @@ class Page(QWidget):
         self.setObjectName(name)
         self.ctx = ctx
         self.command_widgets: list[QWidget] = []
+
+    def title(self) -> str:
+        return translate("Pages", self.TITLE)
 
     @property
     def read(self) -> ReadModel:

@@ -16,7 +16,7 @@ class PasswordDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("password_dialog")
-        self.setWindowTitle("Replay Shop: Change password")
+        self.setWindowTitle(self.tr("Replay Shop: Change password"))
         self.ctx = ctx
         self.old = self._masked("old_password")
         self.new = self._masked("new_password")
@@ -24,17 +24,20 @@ class PasswordDialog(QDialog):
         self.message = MessageLine("message")
         buttons = QDialogButtonBox()
         buttons.setObjectName("buttons")
-        self.submit = buttons.addButton("Change password", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.submit = buttons.addButton(
+            self.tr("Change password"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.submit.setObjectName("submit")
         self.submit.setDefault(True)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancel")
         cancel.setAutoDefault(False)
         form = QFormLayout(self)
-        form.addRow("Current password", self.old)
-        form.addRow("New password", self.new)
-        form.addRow("Repeat new password", self.confirm)
-        form.addRow("", QLabel(f"At least {MIN_PASSWORD_LENGTH} characters that are not spaces."))
+        form.addRow(self.tr("Current password"), self.old)
+        form.addRow(self.tr("New password"), self.new)
+        form.addRow(self.tr("Repeat new password"), self.confirm)
+        rule = self.tr("At least {0} characters that are not spaces.").format(MIN_PASSWORD_LENGTH)
+        form.addRow("", QLabel(rule))
         form.addRow(self.message)
         form.addRow(buttons)
         self.submit.clicked.connect(self._on_submit)
@@ -49,7 +52,7 @@ class PasswordDialog(QDialog):
     def _on_submit(self) -> None:
         new = self.new.text()
         if not self.ctx.shop.bus.passwords.same(new, self.confirm.text()):
-            self.message.error("The two new passwords differ; type the same one twice.")
+            self.message.error(self.tr("The two new passwords differ; type the same one twice."))
             return
         command = c.ChangePassword(self.ctx.session.actor_id, self.old.text(), new)
         ok, _ = attempt(self.message, lambda: self.ctx.handle(command))

@@ -57,12 +57,12 @@ class ProductDetail(QScrollArea):
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantity")
         self.quantity.setRange(1, 99)
-        accessible(self.quantity, "Quantity to add")
-        self.add_to_cart = QPushButton("Add to cart")
+        accessible(self.quantity, self.tr("Quantity to add"))
+        self.add_to_cart = QPushButton(self.tr("Add to cart"))
         self.add_to_cart.setObjectName("add_to_cart")
         self.cart_message = MessageLine("cart_message")
         buy = QHBoxLayout()
-        buy.addWidget(QLabel("Quantity"))
+        buy.addWidget(QLabel(self.tr("Quantity")))
         buy.addWidget(self.quantity)
         buy.addWidget(self.add_to_cart)
         buy.addStretch(1)
@@ -70,27 +70,27 @@ class ProductDetail(QScrollArea):
         self.rating = StarRating("review_rating")
         self.text = QPlainTextEdit()
         self.text.setObjectName("review_text")
-        self.text.setPlaceholderText("What did you think? (Ctrl+Enter posts)")
+        self.text.setPlaceholderText(self.tr("What did you think? (Ctrl+Enter posts)"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(90)
-        self.submit = QPushButton("Post review")
+        self.submit = QPushButton(self.tr("Post review"))
         self.submit.setObjectName("review_submit")
-        self.delete = QPushButton("Delete my review")
+        self.delete = QPushButton(self.tr("Delete my review"))
         self.delete.setObjectName("review_delete")
         self.review_message = MessageLine("review_message")
         # Deleting asks nothing first; it can be undone instead, while its message shows: the
         # review is posted again as it was (the log keeps both the delete and the repost).
-        self.undo = QPushButton("Undo")
+        self.undo = QPushButton(self.tr("Undo"))
         self.undo.setObjectName("review_undo")
-        self.undo.setToolTip("Post the deleted review again, as it was")
+        self.undo.setToolTip(self.tr("Post the deleted review again, as it was"))
         self.undo.hide()
         self._deleted: tuple[str, int, str] | None = None  # (product, rating, text)
         self.review_message.cleared.connect(self.undo.hide)
-        self.review_box = QGroupBox("Write a review")
+        self.review_box = QGroupBox(self.tr("Write a review"))
         self.review_box.setObjectName("review_box")
         form = QFormLayout(self.review_box)
-        form.addRow("Rating", self.rating)
-        form.addRow("Review", self.text)
+        form.addRow(self.tr("Rating"), self.rating)
+        form.addRow(self.tr("Review"), self.text)
         actions = QHBoxLayout()
         actions.addWidget(self.submit)
         actions.addWidget(self.delete)
@@ -101,7 +101,7 @@ class ProductDetail(QScrollArea):
 
         self.reviews = QListWidget()
         self.reviews.setObjectName("reviews")
-        accessible(self.reviews, "Reviews of this product")
+        accessible(self.reviews, self.tr("Reviews of this product"))
         self.reviews.setWordWrap(True)
         self.reviews.setMinimumHeight(160)
 
@@ -111,7 +111,7 @@ class ProductDetail(QScrollArea):
         layout.addLayout(buy)
         layout.addWidget(self.cart_message)
         layout.addWidget(self.review_box)
-        layout.addWidget(QLabel("Reviews"))
+        layout.addWidget(QLabel(self.tr("Reviews")))
         layout.addWidget(self.reviews, 1)
 
         self.add_to_cart.clicked.connect(self._on_add_to_cart)
@@ -148,7 +148,7 @@ class ProductDetail(QScrollArea):
         retired = "" if product.active else "  (retired)"
         self.title.setText(product.name + retired)
         self.price.setText(money(product.price_cents))
-        self.description.setText(product.description or "No description.")
+        self.description.setText(product.description or self.tr("No description."))
         count = product.review_count
         self.average.setText(
             f"{stars(product.average_rating)}  ·  {count} review{'s' if count != 1 else ''}"
@@ -169,7 +169,7 @@ class ProductDetail(QScrollArea):
             item.setData(Qt.ItemDataRole.UserRole, review.review_id)
             self.reviews.addItem(item)
         if not reviews:
-            self.reviews.addItem("No reviews yet. Be the first!")
+            self.reviews.addItem(self.tr("No reviews yet. Be the first!"))
         self._load_form(product.active)
         self.update_enabled()
 
@@ -181,16 +181,16 @@ class ProductDetail(QScrollArea):
             self.rating.setValue(0)
             self.text.clear()
         if self.own_review is not None:
-            self.review_box.setTitle("Your review (edit it in place)")
-            self.submit.setText("Save changes")
+            self.review_box.setTitle(self.tr("Your review (edit it in place)"))
+            self.submit.setText(self.tr("Save changes"))
             if not self.text.hasFocus():
                 self.rating.setValue(self.own_review.rating)
                 self.text.setPlainText(self.own_review.text)
         else:
-            self.review_box.setTitle("Write a review")
-            self.submit.setText("Post review")
+            self.review_box.setTitle(self.tr("Write a review"))
+            self.submit.setText(self.tr("Post review"))
         self.delete.setVisible(self.own_review is not None)
-        self.add_to_cart.setText("Add to cart" if active else "Retired")
+        self.add_to_cart.setText(self.tr("Add to cart") if active else self.tr("Retired"))
 
     def update_enabled(self) -> None:
         signed_in = self.ctx.session.account is not None
@@ -203,7 +203,7 @@ class ProductDetail(QScrollArea):
         for widget in reviewing:
             widget.setEnabled(live and signed_in)
         if not signed_in:
-            self.review_box.setTitle("Sign in to write a review")
+            self.review_box.setTitle(self.tr("Sign in to write a review"))
 
     # --- commands ---------------------------------------------------------------------------
 
@@ -212,7 +212,8 @@ class ProductDetail(QScrollArea):
             return
         command = c.AddItemToCart(self.ctx.session.actor_id, self.product_id, self.quantity.value())
         qty = self.quantity.value()
-        attempt(self.cart_message, lambda: self.ctx.handle(command), f"Added {qty} to your cart.")
+        done = self.tr("Added {0} to your cart.").format(qty)
+        attempt(self.cart_message, lambda: self.ctx.handle(command), done)
 
     def _on_submit(self) -> None:
         if self.product_id is None or not self.submit.isEnabled():
@@ -225,10 +226,10 @@ class ProductDetail(QScrollArea):
         command: c.Command
         if self.own_review is None:
             command = c.PostReview(actor, self.product_id, rating, text)
-            done = "Thanks! Your review is posted."
+            done = self.tr("Thanks! Your review is posted.")
         else:
             command = c.EditReview(actor, self.own_review.review_id, rating, text)
-            done = "Your review is updated."
+            done = self.tr("Your review is updated.")
         ok, _ = attempt(self.review_message, lambda: self.ctx.handle(command), done)
         if ok:
             self.text.clearFocus()
@@ -241,7 +242,9 @@ class ProductDetail(QScrollArea):
         deleted = (self.product_id, self.own_review.rating, self.own_review.text)
         command = c.DeleteReview(actor, review_id_for(self.product_id, actor))
         ok, _ = attempt(
-            self.review_message, lambda: self.ctx.handle(command), "Your review is deleted."
+            self.review_message,
+            lambda: self.ctx.handle(command),
+            self.tr("Your review is deleted."),
         )
         if ok:
             self.rating.setValue(0)
@@ -256,7 +259,7 @@ class ProductDetail(QScrollArea):
         product_id, rating, text = self._deleted
         command = c.PostReview(self.ctx.session.actor_id, product_id, rating, text)
         ok, _ = attempt(
-            self.review_message, lambda: self.ctx.handle(command), "Your review is back."
+            self.review_message, lambda: self.ctx.handle(command), self.tr("Your review is back.")
         )
         if ok:
             self._deleted = None

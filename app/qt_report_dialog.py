@@ -37,25 +37,27 @@ class ReportDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None, problem: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("report_dialog")
-        self.setWindowTitle("Report a problem")
+        self.setWindowTitle(self.tr("Report a problem"))
         self.ctx = ctx
         self.saved: Path | None = None
         self.note = QPlainTextEdit(problem)
         self.note.setProperty("whole_text", True)  # recorded as the final text, not key by key
         self.note.setObjectName("note")
-        self.note.setPlaceholderText("What did you do, and what went wrong? (optional)")
+        self.note.setPlaceholderText(self.tr("What did you do, and what went wrong? (optional)"))
         self.note.setTabChangesFocus(True)
         # The injected clock, not datetime.now(): a replay found the name changing each time.
         self.path = QLineEdit(str(default_report_path(ctx.shop.bus.clock())))
         self.path.setObjectName("path")
         # The user's folders are theirs, and another machine's home differs: kept masked.
         self.path.setProperty("sensitive", True)
-        self.browse = QPushButton("Browse…")
+        self.browse = QPushButton(self.tr("Browse…"))
         self.browse.setObjectName("browse")
         self.message = MessageLine("message")
         buttons = QDialogButtonBox()
         buttons.setObjectName("buttons")
-        self.save = buttons.addButton("Save report", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save = buttons.addButton(
+            self.tr("Save report"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save.setObjectName("save")
         self.save.setDefault(True)
         cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -66,8 +68,10 @@ class ReportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(
             QLabel(
-                "This session (your clicks and keys, never your passwords) is saved "
-                "as one file to attach to a bug report."
+                self.tr(
+                    "This session (your clicks and keys, never your passwords) is saved "
+                    "as one file to attach to a bug report."
+                )
             )
         )
         self.contents = QLabel()
@@ -78,8 +82,8 @@ class ReportDialog(QDialog):
         self.contents.setProperty("observed", "what the file will hold")
         self._show_contents()
         form.addRow(self.contents)
-        form.addRow("Note", self.note)
-        form.addRow("Save as", where)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Save as"), where)
         form.addRow(self.message)
         form.addRow(buttons)
         self.save.clicked.connect(self._on_save)
@@ -90,7 +94,9 @@ class ReportDialog(QDialog):
     def _show_contents(self) -> None:
         recorder, db = self.ctx.recorder, self.ctx.db_path
         if recorder is None or db is None:
-            self.contents.setText("Recording is off for this session: there is nothing to save.")
+            self.contents.setText(
+                self.tr("Recording is off for this session: there is nothing to save.")
+            )
             return
         recorder.sink.flush(wait=True)
         with self.ctx.recorded_sessions() as sessions:
@@ -101,7 +107,9 @@ class ReportDialog(QDialog):
             self._on_file_chosen(self.ctx.answer("file_dialog"))
             return
         # Qt's own dialog, opened with open(): a native one can be neither driven nor recorded.
-        dialog = QFileDialog(self, "Save the report as", self.path.text(), RECORDING_FILTER)
+        dialog = QFileDialog(
+            self, self.tr("Save the report as"), self.path.text(), RECORDING_FILTER
+        )
         dialog.setObjectName("file_dialog")
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -119,8 +127,10 @@ class ReportDialog(QDialog):
         recorder, db = self.ctx.recorder, self.ctx.db_path
         if recorder is None or db is None:
             self.message.error(
-                "Recording is off for this session, so there is nothing to "
-                "report. Turn it on in the View menu and try again."
+                self.tr(
+                    "Recording is off for this session, so there is nothing to "
+                    "report. Turn it on in the View menu and try again."
+                )
             )
             return
         target = Path(self.path.text()).expanduser()
@@ -138,13 +148,14 @@ class ReportDialog(QDialog):
                 note = self.note.toPlainText()
                 summary = export_session(sessions, target, recorder.session_id, note)
         except (OSError, RecordingError) as error:
-            self.message.error(f"Could not save the report to {target}: {error}")
+            self.message.error(
+                self.tr("Could not save the report to {0}: {1}").format(target, error)
+            )
             return
         self.saved = summary.path
-        confirmation = (
-            f"Report saved to {summary.path} ({summary.ui_events} UI events, "
-            f"{summary.bytes / 1024:.0f} KB). Attach it to your bug report."
-        )
+        confirmation = self.tr(
+            "Report saved to {0} ({1} UI events, {2} KB). Attach it to your bug report."
+        ).format(summary.path, summary.ui_events, f"{summary.bytes / 1024:.0f}")
         self.message.success(confirmation)
         window = self.parentWidget()
         if isinstance(window, QMainWindow):  # the dialog closes: the window says where it went

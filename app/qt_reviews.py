@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
 from app.format import when
+from app.i18n import QT_TRANSLATE_NOOP
 from app.qt_page import Page, accessible, fill_table, heading, make_table
 from domain.periods import time_range
 from domain.views import FoundReview
@@ -16,19 +17,28 @@ SHOWN = 200  # rows: the newest of a lookup; narrowing it is what the filters ar
 
 
 class ReviewsPage(Page):
-    TITLE = "Reviews"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Reviews")
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "reviews")
-        self.author = self._field("author", "Author, e.g. ann")
+        self.author = self._field("author", self.tr("Author, e.g. ann"))
         self.tag = self._field("tag", "#tag, e.g. #gift")
-        self.since = self._field("since", "From day")
-        self.until = self._field("until", "To day (included)")
+        self.since = self._field("since", self.tr("From day"))
+        self.until = self._field("until", self.tr("To day (included)"))
         for field in (self.since, self.until):
             field.setMaximumWidth(180)
-            field.setToolTip("A day such as 2026-11-02, or a time with its zone")
+            field.setToolTip(self.tr("A day such as 2026-11-02, or a time with its zone"))
         self.table = make_table(
-            "found", ["Posted", "Product", "Author", "Rating", "Review"], 4, "Reviews found"
+            "found",
+            [
+                self.tr("Posted"),
+                self.tr("Product"),
+                self.tr("Author"),
+                self.tr("Rating"),
+                self.tr("Review"),
+            ],
+            4,
+            self.tr("Reviews found"),
         )
         self.summary = QLabel()
         self.summary.setObjectName("summary")
@@ -40,9 +50,9 @@ class ReviewsPage(Page):
         for field in (self.author, self.tag, self.since, self.until):
             filters.addWidget(field, 1 if field in (self.author, self.tag) else 0)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading("Reviews"))
+        layout.addWidget(heading(self.tr("Reviews")))
         layout.addWidget(
-            QLabel("The newest reviews in the shop. Narrow them by author, #tag or days.")
+            QLabel(self.tr("The newest reviews in the shop. Narrow them by author, #tag or days."))
         )
         layout.addWidget(self.popular)
         layout.addLayout(filters)
@@ -81,16 +91,19 @@ class ReviewsPage(Page):
                 r.product_name,
                 r.author_name,
                 "★" * r.rating + "☆" * (5 - r.rating),
-                r.text + ("  (edited)" if r.edited else ""),
+                r.text + (self.tr("  (edited)") if r.edited else ""),
             )
             for r in found
         ]
         fill_table(self.table, rows, [r.review_id for r in found])
         popular = self.read.popular_tags()
-        self.popular.setText("Popular tags: " + " · ".join(f"#{tag} ({n})" for tag, n in popular))
+        tags = " · ".join(f"#{tag} ({n})" for tag, n in popular)
+        self.popular.setText(self.tr("Popular tags: {0}").format(tags))
         self.popular.setVisible(bool(popular))
         filtered = any(f.text().strip() for f in (self.author, self.tag, self.since, self.until))
         count = f"{len(found)}{'+' if len(found) == SHOWN else ''}"
         self.summary.setText(
-            f"{count} review(s) found" if filtered else f"The {count} newest review(s)"
+            self.tr("{0} review(s) found").format(count)
+            if filtered
+            else self.tr("The {0} newest review(s)").format(count)
         )

@@ -37,7 +37,7 @@ class StarRating(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.setToolTip("Rating: click a star or press 1 to 5")
-        self.setAccessibleName("Rating")
+        self.setAccessibleName(self.tr("Rating"))
 
     def sizeHint(self) -> QSize:
         return QSize(STAR_SIZE * 5 + 8, STAR_SIZE + 6)

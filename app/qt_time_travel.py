@@ -21,15 +21,15 @@ class TimeTravelBar(QWidget):
         self.ctx = ctx
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("slider")
-        self.slider.setAccessibleName("Time travel")
-        self.slider.setToolTip("Drag left to see the shop as it was")
+        self.slider.setAccessibleName(self.tr("Time travel"))
+        self.slider.setToolTip(self.tr("Drag left to see the shop as it was"))
         self.label = QLabel()
         self.label.setMinimumWidth(260)
-        self.now = QPushButton("Back to now")
+        self.now = QPushButton(self.tr("Back to now"))
         self.now.setObjectName("now")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
-        layout.addWidget(QLabel("Time travel:"))
+        layout.addWidget(QLabel(self.tr("Time travel:")))
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.now)
@@ -80,14 +80,16 @@ class TimeTravelBar(QWidget):
             return
         self._ticket += 1
         ticket, live, jobs = self._ticket, self.ctx.shop.read, self.ctx.jobs
-        self.label.setText(f"Rebuilding the shop as of event {position:,}…")
+        self.label.setText(self.tr("Rebuilding the shop as of event {0}…").format(f"{position:,}"))
 
         def superseded() -> bool:  # polled on the worker: the app closes, or a newer choice
             return jobs.cancelled() or ticket != self._ticket
 
+        beginning = self.tr("the beginning")  # translated here, not on the worker
+
         def build() -> tuple[ReadModel, str]:
             past = live.as_of(position=position, cancelled=superseded)
-            return past, when(live.moment_of(position)) if position else "the beginning"
+            return past, when(live.moment_of(position)) if position else beginning
 
         shown = self._on_built
         jobs.run(build, lambda built: shown(ticket, *built), self._on_failed, "time_travel")
@@ -106,10 +108,12 @@ class TimeTravelBar(QWidget):
     def _show_label(self, pending: bool = False) -> None:
         position, head = self.slider.value(), self.slider.maximum()
         if position >= head:
-            self.label.setText(f"Now · {head:,} events")
+            self.label.setText(self.tr("Now · {0} events").format(f"{head:,}"))
         elif pending:
-            self.label.setText(f"Event {position:,} of {head:,}…")
+            self.label.setText(self.tr("Event {0} of {1}…").format(f"{position:,}", f"{head:,}"))
         elif self.ctx.view.is_past:
-            self.label.setText(f"As of {self.ctx.view.past_label} · event {position:,}")
+            self.label.setText(
+                self.tr("As of {0} · event {1}").format(self.ctx.view.past_label, f"{position:,}")
+            )
         self.now.setEnabled(self.ctx.view.is_past or position < head)
         self.slider.setAccessibleDescription(self.label.text())

@@ -18,14 +18,28 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import AppContext
 from app.feedback import MessageLine, attempt
-from app.format import money, when
+from app.format import currency_affixes, money, when
+from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from domain import commands as c
 from domain.views import TransactionView
 
+# The kinds the log records, shown in the user's language.
+KINDS = (
+    QT_TRANSLATE_NOOP("Wallet", "deposit"),
+    QT_TRANSLATE_NOOP("Wallet", "debit"),
+    QT_TRANSLATE_NOOP("Wallet", "reversal"),
+)
+
 
 def describe(tx: TransactionView) -> str:
-    return f"the {tx.kind} of {money(abs(tx.amount_cents))} on {when(tx.at)}"
+    kinds = {
+        "deposit": translate("Wallet", "the deposit of {0} on {1}"),
+        "debit": translate("Wallet", "the debit of {0} on {1}"),
+        "reversal": translate("Wallet", "the reversal of {0} on {1}"),
+    }
+    shown = kinds.get(tx.kind, translate("Wallet", "the transaction of {0} on {1}"))
+    return shown.format(money(abs(tx.amount_cents)), when(tx.at))
 
 
 def readable_note(tx: TransactionView, by_id: dict[str, TransactionView]) -> str:
@@ -37,14 +51,19 @@ def readable_note(tx: TransactionView, by_id: dict[str, TransactionView]) -> str
     if original is None:
         return tx.note
     _, _, reason = tx.note.partition(": ")
-    verb = "Reverses" if tx.kind == "reversal" else "Corrects"
-    return f"{verb} {describe(original)}" + (f": {reason}" if reason else "")
+    if tx.kind == "reversal":
+        text = translate("Wallet", "Reverses {0}").format(describe(original))
+    else:
+        text = translate("Wallet", "Corrects {0}").format(describe(original))
+    return text + (f": {reason}" if reason else "")
 
 
 def money_box(name: str) -> QDoubleSpinBox:
     box = QDoubleSpinBox()
     box.setObjectName(name)
-    box.setPrefix("$ ")
+    prefix, suffix = currency_affixes()
+    box.setPrefix(prefix)
+    box.setSuffix(suffix)
     box.setDecimals(2)
     box.setRange(0.01, 10_000.00)
     box.setValue(20.00)
@@ -58,13 +77,13 @@ class CorrectionDialog(QDialog):
     def __init__(self, parent: QWidget, owner: str, tx: TransactionView, note: str) -> None:
         super().__init__(parent)
         self.setObjectName("correction")
-        self.setWindowTitle("Correct a transaction")
+        self.setWindowTitle(self.tr("Correct a transaction"))
         self.amount = money_box("amount")
         # Prefilled with what was recorded: most corrections change a digit or two.
         self.amount.setValue(abs(tx.amount_cents) / 100)
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText("Why was it wrong?")
+        self.reason.setPlaceholderText(self.tr("Why was it wrong?"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -76,37 +95,49 @@ class CorrectionDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(
             QLabel(
-                f"Wallet of {owner}: {describe(tx)}"
+                self.tr("Wallet of {0}: {1}").format(owner, describe(tx))
                 + (f" ({note})" if note else "")
-                + "\nIt will be reversed, then recorded again with the right amount. "
-                "Nothing is edited."
+                + "\n"
+                + self.tr(
+                    "It will be reversed, then recorded again with the right amount. "
+                    "Nothing is edited."
+                )
             )
         )
-        form.addRow("Correct amount", self.amount)
-        form.addRow("Reason", self.reason)
+        form.addRow(self.tr("Correct amount"), self.amount)
+        form.addRow(self.tr("Reason"), self.reason)
         form.addRow(buttons)
 
 
 class WalletPage(Page):
-    TITLE = "Wallet"
+    TITLE = QT_TRANSLATE_NOOP("Pages", "Wallet")
     NEEDS_ACCOUNT = True
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx, "wallet")
         self.account = QComboBox()
         self.account.setObjectName("account")
-        accessible(self.account, "Wallet of account")
-        self.account_label = QLabel("Wallet of")
+        accessible(self.account, self.tr("Wallet of account"))
+        self.account_label = QLabel(self.tr("Wallet of"))
         self.balance = heading("")
         self.amount = money_box("amount")
-        accessible(self.amount, "Amount to deposit")
-        self.deposit = QPushButton("Deposit")
+        accessible(self.amount, self.tr("Amount to deposit"))
+        self.deposit = QPushButton(self.tr("Deposit"))
         self.deposit.setObjectName("deposit")
-        self.correct = QPushButton("Correct selected…")
+        self.correct = QPushButton(self.tr("Correct selected…"))
         self.correct.setObjectName("correct")
         self.message = MessageLine("message")
         self.table = make_table(
-            "transactions", ["When", "Kind", "Amount", "Note", "Status"], 3, "Transactions"
+            "transactions",
+            [
+                self.tr("When"),
+                self.tr("Kind"),
+                self.tr("Amount"),
+                self.tr("Note"),
+                self.tr("Status"),
+            ],
+            3,
+            self.tr("Transactions"),
         )
         self.command_widgets = [self.amount, self.deposit, self.correct]
         self.dialog: CorrectionDialog | None = None
@@ -117,7 +148,7 @@ class WalletPage(Page):
         top.addWidget(self.account)
         top.addStretch(1)
         deposit = QHBoxLayout()
-        deposit.addWidget(QLabel("Add store credit:"))
+        deposit.addWidget(QLabel(self.tr("Add store credit:")))
         deposit.addWidget(self.amount)
         deposit.addWidget(self.deposit)
         deposit.addStretch(1)
@@ -152,17 +183,19 @@ class WalletPage(Page):
         wallet_id = self._wallet_id()
         wallet = self.read.wallet(wallet_id) if wallet_id else None
         self.balance.setText(
-            f"Balance: {money(wallet.balance_cents)}" if wallet else "Sign in to see your wallet."
+            self.tr("Balance: {0}").format(money(wallet.balance_cents))
+            if wallet
+            else self.tr("Sign in to see your wallet.")
         )
         txs = wallet.transactions if wallet else ()
         self._by_id = {t.tx_id: t for t in txs}
         rows = [
             (
                 when(t.at),
-                t.kind,
+                translate("Wallet", t.kind),
                 money(t.amount_cents),
                 readable_note(t, self._by_id),
-                "reversed" if t.reversed_by else "",
+                self.tr("reversed") if t.reversed_by else "",
             )
             for t in txs
         ]
@@ -174,12 +207,13 @@ class WalletPage(Page):
     def _on_deposit(self) -> None:
         cents = round(self.amount.value() * 100)
         command = c.DepositFunds(self.ctx.session.actor_id, cents, "Deposit")
-        attempt(self.message, lambda: self.ctx.handle(command), f"Deposited {money(cents)}.")
+        done = self.tr("Deposited {0}.").format(money(cents))
+        attempt(self.message, lambda: self.ctx.handle(command), done)
 
     def _on_correct(self) -> None:
         tx_id, wallet_id = selected_key(self.table), self._wallet_id()
         if tx_id is None or wallet_id is None:
-            self.message.error("Select the transaction to correct first.")
+            self.message.error(self.tr("Select the transaction to correct first."))
             return
         tx = self._by_id[tx_id]
         owner = self.account.currentText() if self.ctx.session.is_admin else ""
@@ -199,5 +233,5 @@ class WalletPage(Page):
         attempt(
             self.message,
             lambda: self.ctx.handle(command),
-            f"Corrected: reversed and re-recorded as {money(cents)}.",
+            self.tr("Corrected: reversed and re-recorded as {0}.").format(money(cents)),
         )

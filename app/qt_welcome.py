@@ -12,20 +12,22 @@ class WelcomeDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
-        self.setWindowTitle("Welcome to Replay Shop")
+        self.setWindowTitle(self.tr("Welcome to Replay Shop"))
         self.ctx = ctx
         self.demo_password = ""
         intro = QLabel(
-            "<h2>Welcome to Replay Shop</h2>"
-            "<p>This shop is empty. Every change you make is kept forever in an append-only "
-            "log, so you can look at the shop as it was at any moment.</p>"
+            self.tr(
+                "<h2>Welcome to Replay Shop</h2>"
+                "<p>This shop is empty. Every change you make is kept forever in an "
+                "append-only log, so you can look at the shop as it was at any moment.</p>"
+            )
         )
         intro.setWordWrap(True)
-        self.demo = QPushButton("Load the demo shop (25 products, 12 shoppers)")
+        self.demo = QPushButton(self.tr("Load the demo shop (25 products, 12 shoppers)"))
         self.demo.setObjectName("demo")
-        self.admin = QPushButton("Start empty: create the first administrator…")
+        self.admin = QPushButton(self.tr("Start empty: create the first administrator…"))
         self.admin.setObjectName("admin")
-        self.later = QPushButton("Not now")
+        self.later = QPushButton(self.tr("Not now"))
         self.later.setObjectName("later")
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -41,7 +43,7 @@ class WelcomeDialog(QDialog):
         # app's bus, so its commands are recorded, correlated and replayed as usual.
         for button in (self.demo, self.admin, self.later):
             button.setEnabled(False)
-        self.demo.setText("Loading the demo shop…")
+        self.demo.setText(self.tr("Loading the demo shop…"))
         bus = self.ctx.shop.bus
 
         def seed() -> str:

@@ -6,6 +6,7 @@ import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import bootstrap
+from app.i18n import install_translations
 from app.main_window import MainWindow
 from recorder.replayer import ReplaySetup, ReplayTarget
 
@@ -23,6 +24,7 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         record=True,
     )
     ctx.answer = setup.answer
+    install_translations()  # the replayer set the recording's locale as the default
     app = QApplication.instance()
     if ctx.recorder is not None and isinstance(app, QApplication):
         ctx.recorder.install(app)

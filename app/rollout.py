@@ -42,6 +42,7 @@ class Rollouts(QObject):
                 return
             log.info("rolled out %s", report)
             self.switched.emit(
-                f"Read model {report.name} v{report.version} is now in use "
-                f"(built from {report.events:,} events in {report.build_s:.1f} s)."
+                self.tr(
+                    "Read model {0} v{1} is now in use (built from {2} events in {3} s)."
+                ).format(report.name, report.version, f"{report.events:,}", f"{report.build_s:.1f}")
             )

@@ -1,6 +1,7 @@
 """Take the README's screenshots: `xvfb-run -s "-screen 0 1600x1000x24" .venv/bin/python
 scripts/screenshots.py docs/screenshots`. Seeds a fresh demo shop and shows each main view at
-1280x800, as a user would see it."""
+1280x800, as a user would see it. `--german` takes the German one instead (german.png), with
+the translations loaded as on a German desktop."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import bootstrap
+from app.i18n import install_translations
 from app.main_window import MainWindow
 from app.qt_catalog import CatalogPage
 from app.qt_event_log import EventLogPage
@@ -20,9 +22,12 @@ from domain import commands as c
 from domain.demo import seed_demo
 
 
-def main(out: Path) -> None:
+def main(out: Path, german: bool = False) -> None:
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv)
+    if german:
+        QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        install_translations()
     tmp = Path(tempfile.mkdtemp())
     ctx = bootstrap(tmp / "shop.db", tmp / "shop.ini")
     demo = seed_demo(ctx.shop.bus, admin_password="admin-password")
@@ -44,6 +49,8 @@ def main(out: Path) -> None:
         ("admin", "catalog", "time-travel"),
         ("ann", "catalog", "dark"),  # View → Colours → Dark
     ]
+    if german:
+        shots = [("ann", "wallet", "german")]
 
     def take() -> None:
         for who, page_name, file_name in shots:
@@ -81,4 +88,5 @@ def main(out: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    args = [a for a in sys.argv[1:] if a != "--german"]
+    main(Path(args[0] if args else "docs/screenshots"), german="--german" in sys.argv)

@@ -29,6 +29,11 @@ X_SERVER = pytest.StashKey[XServer]()
 def pytest_configure(config: pytest.Config) -> None:
     """Widgets and recordings run on a real X server (Xvfb + openbox) started here, unless
     QT_QPA_PLATFORM names another platform (`offscreen` for a quick run without X)."""
+    # The suite (and every app process it starts) runs in the C locale, as CI and the
+    # recordings do, whatever the developer's desktop language: texts are compared in English.
+    # tests/app/test_translation_ui.py switches to German on purpose.
+    os.environ["LC_ALL"] = "C.UTF-8"
+    os.environ.pop("LANGUAGE", None)
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if not platform:
         server = config.stash[X_SERVER] = XServer.start()

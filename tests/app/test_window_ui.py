@@ -198,3 +198,16 @@ def test_settings_go_to_the_config_folder_not_beside_the_shop(
     assert Path(ctx.settings.fileName()) == tmp_path / "config" / "ReplayShop" / "settings.ini"
     assert "remembered" in (tmp_path / "config" / "ReplayShop" / "settings.ini").read_text()
     assert sorted(p.name for p in shop.parent.iterdir() if p.suffix == ".ini") == []
+
+
+def test_a_command_just_before_quitting_does_not_refresh_a_closed_store(
+    qtbot: QtBot, ctx: AppContext, demo: DemoShop
+) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    ctx.handle(c.DepositFunds(demo.shopper_ids["ann"], 500, "Deposit"))  # "appended" queued
+    window.shutdown()
+    with qtbot.captureExceptions() as raised:
+        QApplication.processEvents()  # the queued signal is delivered now, or never
+    assert raised == []

@@ -1,0 +1,49 @@
+"""The user's language: Qt's own translations and the app's, for a locale.
+
+English is the source language, so with no translation (or an English locale) every string
+shows as written. `app/translations/replayshop_<lang>.ts` is the translators' file
+(`make translations` runs pyside6-lupdate and pyside6-lrelease); the `.qm` beside it is what
+is loaded. A replay loads the recording's locale, so it sees what the user saw.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+TRANSLATIONS = Path(__file__).with_name("translations")
+_installed: list[QTranslator] = []  # kept alive: Qt does not own an installed translator
+
+
+def translate(context: str, text: str) -> str:
+    """For text outside a QObject method (module constants, non-Qt classes). The name is
+    the one pyside6-lupdate looks for, so these strings reach the translators too."""
+    return QCoreApplication.translate(context, text)
+
+
+def install_translations(locale: QLocale | None = None) -> list[str]:
+    """Load Qt's and the app's translations for `locale` (the default locale if None),
+    replacing any loaded before. Returns the names of the files loaded."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return []
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    locale = locale or QLocale()
+    loaded = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase", qt_dir), ("replayshop", str(TRANSLATIONS))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(f"{name}_{locale.name()}")
+    return loaded
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks `text` for the translators where it is defined (a class constant); it is
+    translated where it is shown, with `translate(context, text)`. Typed, unlike Qt's own."""
+    return text

@@ -1,0 +1,1766 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE" sourcelanguage="en">
+<context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../qt_account_dialog.py" line="38"/>
+        <source>At least {0} characters that are not spaces.</source>
+        <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="44"/>
+        <location filename="../qt_account_dialog.py" line="75"/>
+        <location filename="../qt_account_dialog.py" line="77"/>
+        <source>Sign in</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="58"/>
+        <source>Username</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="59"/>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="60"/>
+        <source>Repeat password</source>
+        <translation>Passwort wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="73"/>
+        <source>Create the first administrator</source>
+        <translation>Ersten Administrator anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="75"/>
+        <source>Create an account</source>
+        <translation>Konto anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="76"/>
+        <source>Replay Shop: {0}</source>
+        <translation>Replay Shop: {0}</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="77"/>
+        <source>Create account</source>
+        <translation>Konto anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="82"/>
+        <source>I already have an account</source>
+        <translation>Ich habe schon ein Konto</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="84"/>
+        <source>New here? Create an account</source>
+        <translation>Neu hier? Konto anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="91"/>
+        <source>The two passwords differ; type the same password twice.</source>
+        <translation>Die beiden Passwörter unterscheiden sich; geben Sie zweimal dasselbe Passwort ein.</translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsPage</name>
+    <message>
+        <location filename="../qt_analytics.py" line="23"/>
+        <source>Units removed from carts, by product</source>
+        <translation>Aus Warenkörben entfernte Stück, nach Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="24"/>
+        <source>Nobody has removed anything from a cart yet.</source>
+        <translation>Noch niemand hat etwas aus einem Warenkorb entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="32"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="33"/>
+        <source>Lines removed</source>
+        <translation>Entfernte Posten</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="34"/>
+        <source>Units removed</source>
+        <translation>Entfernte Stück</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="35"/>
+        <source>Last removal</source>
+        <translation>Zuletzt entfernt</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="37"/>
+        <source>Removals by product</source>
+        <translation>Entfernungen nach Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="44"/>
+        <source>Items removed from carts before checkout</source>
+        <translation>Vor dem Bezahlen aus Warenkörben entfernt</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="48"/>
+        <source>Units taken out of carts (whole lines and lowered quantities), per product, counted over the shop&apos;s entire history.</source>
+        <translation>Aus Warenkörben genommene Stück (ganze Posten und verringerte Mengen) je Produkt, über die gesamte Geschichte des Shops gezählt.</translation>
+    </message>
+</context>
+<context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../qt_charts.py" line="24"/>
+        <source>Nothing to show yet.</source>
+        <translation>Noch nichts anzuzeigen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_charts.py" line="89"/>
+        <source>No ratings yet.</source>
+        <translation>Noch keine Bewertungen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_charts.py" line="90"/>
+        <source>Ratings</source>
+        <translation>Bewertungen</translation>
+    </message>
+    <message>
+        <location filename="../qt_charts.py" line="98"/>
+        <source>{0} stars: {1}</source>
+        <translation>{0} Sterne: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>CartPage</name>
+    <message>
+        <location filename="../qt_cart.py" line="23"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="23"/>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="23"/>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="23"/>
+        <source>Line total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="24"/>
+        <source>Cart lines</source>
+        <translation>Posten im Warenkorb</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="29"/>
+        <source>Quantity of the selected line</source>
+        <translation>Menge des gewählten Postens</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="30"/>
+        <source>Set quantity</source>
+        <translation>Menge ändern</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="32"/>
+        <source>Remove line</source>
+        <translation>Posten entfernen</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="35"/>
+        <source>Check out</source>
+        <translation>Bezahlen</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="43"/>
+        <source>Selected line:</source>
+        <translation>Gewählter Posten:</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="53"/>
+        <source>Your cart</source>
+        <translation>Ihr Warenkorb</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="80"/>
+        <source>Sign in to shop.</source>
+        <translation>Melden Sie sich an, um einzukaufen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="82"/>
+        <source>Your cart is empty. Add products from the catalog.</source>
+        <translation>Ihr Warenkorb ist leer. Legen Sie Produkte aus dem Katalog hinein.</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="84"/>
+        <source>Total: {0}</source>
+        <translation>Gesamt: {0}</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="113"/>
+        <source>Removed from your cart.</source>
+        <translation>Aus Ihrem Warenkorb entfernt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="127"/>
+        <source>Order placed: {0}. Paid {1} from your wallet.</source>
+        <translation>Bestellt: {0}. {1} aus Ihrem Guthaben bezahlt.</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogPage</name>
+    <message>
+        <location filename="../qt_catalog.py" line="38"/>
+        <source>Search products</source>
+        <translation>Produkte suchen</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="39"/>
+        <source>Search products by name…</source>
+        <translation>Produkte nach Namen suchen…</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="44"/>
+        <source>Sort products</source>
+        <translation>Produkte sortieren</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="46"/>
+        <source>Sort: {0}</source>
+        <translation>Sortierung: {0}</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="49"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="49"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="49"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="49"/>
+        <source>Reviews</source>
+        <translation>Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="50"/>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="95"/>
+        <source>No product matches “{0}”. Try a shorter or other word.</source>
+        <translation>Kein Produkt passt zu „{0}“. Versuchen Sie ein kürzeres oder anderes Wort.</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="98"/>
+        <source>No products yet: an administrator adds them.</source>
+        <translation>Noch keine Produkte: Ein Administrator legt sie an.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../qt_wallet.py" line="80"/>
+        <source>Correct a transaction</source>
+        <translation>Buchung berichtigen</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="86"/>
+        <source>Why was it wrong?</source>
+        <translation>Warum war sie falsch?</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="98"/>
+        <source>Wallet of {0}: {1}</source>
+        <translation>Guthaben von {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="102"/>
+        <source>It will be reversed, then recorded again with the right amount. Nothing is edited.</source>
+        <translation>Sie wird storniert und dann mit dem richtigen Betrag neu gebucht. Nichts wird überschrieben.</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="107"/>
+        <source>Correct amount</source>
+        <translation>Richtiger Betrag</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="108"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../feedback.py" line="119"/>
+        <source>(happened {0} times)</source>
+        <translation>({0}-mal aufgetreten)</translation>
+    </message>
+    <message>
+        <location filename="../feedback.py" line="132"/>
+        <source>Replay Shop: unexpected error</source>
+        <translation>Replay Shop: unerwarteter Fehler</translation>
+    </message>
+    <message>
+        <location filename="../feedback.py" line="136"/>
+        <source>Something went wrong. Each change to the shop is stored whole or not at all; check whether your last action took effect.</source>
+        <translation>Etwas ist schiefgegangen. Jede Änderung am Shop wird ganz oder gar nicht gespeichert; prüfen Sie, ob Ihre letzte Aktion wirksam wurde.</translation>
+    </message>
+    <message>
+        <location filename="../feedback.py" line="146"/>
+        <source>Save a bug report…</source>
+        <translation>Fehlerbericht speichern…</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogPage</name>
+    <message>
+        <location filename="../qt_event_log.py" line="40"/>
+        <source>Event #{0}: {1}</source>
+        <translation>Ereignis Nr. {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="41"/>
+        <source>Stream: {0}, version {1}</source>
+        <translation>Strom: {0}, Version {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="44"/>
+        <source>Recorded: {0} ({1} UTC)</source>
+        <translation>Gespeichert: {0} ({1} UTC)</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="64"/>
+        <source>Stream contains, e.g. cart- or an account id</source>
+        <translation>Strom enthält, z. B. cart- oder eine Konto-ID</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="66"/>
+        <source>Stream filter</source>
+        <translation>Stromfilter</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="69"/>
+        <source>Event type filter</source>
+        <translation>Ereignistypfilter</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="70"/>
+        <source>All event types</source>
+        <translation>Alle Ereignistypen</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="75"/>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="76"/>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="77"/>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="82"/>
+        <source>Recorded</source>
+        <translation>Gespeichert</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="83"/>
+        <source>Stream</source>
+        <translation>Strom</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="84"/>
+        <source>Ver</source>
+        <translation>Vers.</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="85"/>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="86"/>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="91"/>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="95"/>
+        <source>The selected event in full</source>
+        <translation>Das gewählte Ereignis vollständig</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="96"/>
+        <source>Select an event to see all of it.</source>
+        <translation>Wählen Sie ein Ereignis, um es vollständig zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="97"/>
+        <source>Travel to this event</source>
+        <translation>Zu diesem Ereignis reisen</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="100"/>
+        <source>Show the whole shop as it was right after the selected event</source>
+        <translation>Den ganzen Shop so zeigen, wie er direkt nach dem gewählten Ereignis war</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="102"/>
+        <source>Load {0} more</source>
+        <translation>{0} weitere laden</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="128"/>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="171"/>
+        <source>No event matches these filters.</source>
+        <translation>Kein Ereignis passt zu diesen Filtern.</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <location filename="../feedback.py" line="67"/>
+        <source>The screen now shows the latest.</source>
+        <translation>Die Anzeige zeigt jetzt den neuesten Stand.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="88"/>
+        <source>Replay Shop</source>
+        <translation>Replay Shop</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104"/>
+        <source>Pages</source>
+        <translation>Seiten</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106"/>
+        <source>The shop&apos;s pages; Ctrl+1 to Ctrl+9 switch between them</source>
+        <translation>Die Seiten des Shops; Strg+1 bis Strg+9 wechseln zwischen ihnen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="182"/>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>&amp;Open recording…</source>
+        <translation>Aufzeichnung ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="187"/>
+        <source>Open a saved session in the replay viewer (it never touches this shop)</source>
+        <translation>Eine gespeicherte Sitzung im Wiedergabe-Betrachter öffnen (er verändert diesen Shop nie)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195"/>
+        <source>&amp;Report a problem…</source>
+        <translation>Problem &amp;melden…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197"/>
+        <source>Save this session, with a note, as one file to attach to a bug report</source>
+        <translation>Diese Sitzung mit einer Notiz als eine Datei speichern, um sie einem Fehlerbericht beizufügen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="205"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="207"/>
+        <source>Quit Replay Shop</source>
+        <translation>Replay Shop beenden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="210"/>
+        <source>&amp;Account</source>
+        <translation>&amp;Konto</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="213"/>
+        <source>Sign &amp;in…</source>
+        <translation>&amp;Anmelden…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="215"/>
+        <source>Sign in to shop or administer</source>
+        <translation>Anmelden, um einzukaufen oder zu verwalten</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="220"/>
+        <source>&amp;Create account…</source>
+        <translation>Konto an&amp;legen…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="222"/>
+        <source>Create a shopper&apos;s account</source>
+        <translation>Ein Kundenkonto anlegen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="226"/>
+        <source>Sign &amp;out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="228"/>
+        <source>Sign out of this shop</source>
+        <translation>Von diesem Shop abmelden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="232"/>
+        <source>Change &amp;password…</source>
+        <translation>&amp;Passwort ändern…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="234"/>
+        <source>Change the password of the signed-in account</source>
+        <translation>Das Passwort des angemeldeten Kontos ändern</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="236"/>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="248"/>
+        <source>Show the page “{0}”</source>
+        <translation>Die Seite „{0}“ zeigen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="253"/>
+        <source>Back to &amp;now</source>
+        <translation>Zurück zum &amp;Jetzt</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="255"/>
+        <source>Leave the past and show the shop as it is now</source>
+        <translation>Die Vergangenheit verlassen und den Shop zeigen, wie er jetzt ist</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="260"/>
+        <source>&amp;Record this session</source>
+        <translation>Diese Sitzung &amp;aufzeichnen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="262"/>
+        <source>Keep what you do in this session, for a bug report (never your passwords)</source>
+        <translation>Festhalten, was Sie in dieser Sitzung tun, für einen Fehlerbericht (nie Ihre Passwörter)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="270"/>
+        <source>&amp;Colours</source>
+        <translation>&amp;Farben</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="275"/>
+        <source>As the &amp;system</source>
+        <translation>Wie das &amp;System</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="276"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="277"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="284"/>
+        <source>Colours of the whole app; kept for the next start</source>
+        <translation>Farben der ganzen App; bleiben für den nächsten Start</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="292"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="296"/>
+        <source>&amp;About Replay Shop</source>
+        <translation>&amp;Über Replay Shop</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="298"/>
+        <source>The version, the event log&apos;s head and the read models in use</source>
+        <translation>Die Version, der Kopf des Ereignisprotokolls und die benutzten Lesemodelle</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="378"/>
+        <source>Read side stopped at event {0}: {1}</source>
+        <translation>Leseseite bei Ereignis {0} angehalten: {1}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="383"/>
+        <source>Read side {0} event behind</source>
+        <translation>Leseseite {0} Ereignis zurück</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="385"/>
+        <source>Read side {0} events behind</source>
+        <translation>Leseseite {0} Ereignisse zurück</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="394"/>
+        <source>Screens show the shop as of the last event the read models have applied. Your own changes are always shown; other windows&apos; may take a moment.</source>
+        <translation>Die Anzeigen zeigen den Shop zum letzten Ereignis, das die Lesemodelle verarbeitet haben. Ihre eigenen Änderungen sehen Sie immer; die anderer Fenster können einen Moment dauern.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="441"/>
+        <source>Demo shop loaded</source>
+        <translation>Demo-Shop geladen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="442"/>
+        <source>The demo shop is ready.</source>
+        <translation>Der Demo-Shop ist bereit.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="450"/>
+        <source>Administrator: admin / {0}
+Shoppers: ann, bob, carla, … with the password shopper-pass.
+Write the admin password down: it is shown only now.</source>
+        <translation>Administrator: admin / {0}
+Kunden: ann, bob, carla, … mit dem Passwort shopper-pass.
+Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="463"/>
+        <source>Your password was changed.</source>
+        <translation>Ihr Passwort wurde geändert.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="498"/>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="501"/>
+        <source>Signed in as {0} (administrator)</source>
+        <translation>Angemeldet als {0} (Administrator)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="504"/>
+        <source>Signed in as {0}</source>
+        <translation>Angemeldet als {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="505"/>
+        <source>Sign out</source>
+        <translation>Abmelden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="505"/>
+        <source>Sign in…</source>
+        <translation>Anmelden…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="526"/>
+        <source>You are looking at the shop as it was on {0}. This is the past: read-only. Use &quot;Back to now&quot; to return.</source>
+        <translation>Sie sehen den Shop, wie er am {0} war. Das ist die Vergangenheit: nur lesbar. „Zurück zum Jetzt“ bringt Sie zurück.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="536"/>
+        <source>Live: the shop as it is now. Drag the slider to look back.</source>
+        <translation>Live: der Shop, wie er jetzt ist. Ziehen Sie den Regler, um zurückzublicken.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="560"/>
+        <source>● REC</source>
+        <translation>● AUFN</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="560"/>
+        <source>Not recording</source>
+        <translation>Keine Aufzeichnung</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="565"/>
+        <source>This session is being recorded (never your passwords); Help → Report a problem saves it for a bug report.</source>
+        <translation>Diese Sitzung wird aufgezeichnet (nie Ihre Passwörter); Hilfe → Problem melden speichert sie für einen Fehlerbericht.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="569"/>
+        <source>Recording is off (View → Record)</source>
+        <translation>Aufzeichnung ist aus (Ansicht → Aufzeichnen)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="575"/>
+        <source>About Replay Shop</source>
+        <translation>Über Replay Shop</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="576"/>
+        <source>Replay Shop {0}</source>
+        <translation>Replay Shop {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="581"/>
+        <source>An event-sourced shop: nothing is ever lost, and every session can be replayed.</source>
+        <translation>Ein ereignisbasierter Shop: Nichts geht je verloren, und jede Sitzung lässt sich wiedergeben.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="586"/>
+        <source>{0}
+
+Event log head: {1}
+(keep it: `replayshop verify --expect-head` shows later that this history was not cut or rewritten)
+
+Read models in use:
+{2}</source>
+        <translation>{0}
+
+Kopf des Ereignisprotokolls: {1}
+(bewahren Sie ihn auf: `replayshop verify --expect-head` zeigt später, dass diese Geschichte weder gekürzt noch umgeschrieben wurde)
+
+Benutzte Lesemodelle:
+{2}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="594"/>
+        <source>{0}
+
+Event log head: (this store&apos;s)</source>
+        <translation>{0}
+
+Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="605"/>
+        <source>built {0}</source>
+        <translation>erstellt {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="607"/>
+        <source>built before this was noted</source>
+        <translation>erstellt, bevor dies festgehalten wurde</translation>
+    </message>
+</context>
+<context>
+    <name>Moderation</name>
+    <message>
+        <location filename="../qt_moderation.py" line="29"/>
+        <source>posted</source>
+        <translation>veröffentlicht</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="30"/>
+        <source>edited</source>
+        <translation>bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="31"/>
+        <source>deleted</source>
+        <translation>gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="32"/>
+        <source>hidden</source>
+        <translation>ausgeblendet</translation>
+    </message>
+</context>
+<context>
+    <name>ModerationPage</name>
+    <message>
+        <location filename="../qt_moderation.py" line="46"/>
+        <source>All reviews</source>
+        <translation>Alle Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="47"/>
+        <source>Live (posted)</source>
+        <translation>Sichtbar (veröffentlicht)</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="48"/>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="49"/>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="50"/>
+        <source>Hidden</source>
+        <translation>Ausgeblendet</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="55"/>
+        <source>Search text, author or product…</source>
+        <translation>Text, Autor oder Produkt suchen…</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="57"/>
+        <source>Search reviews</source>
+        <translation>Rezensionen suchen</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="58"/>
+        <source>Review status filter</source>
+        <translation>Filter nach Status</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="62"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="63"/>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="64"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="65"/>
+        <location filename="../qt_moderation.py" line="80"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="66"/>
+        <location filename="../qt_moderation.py" line="81"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="67"/>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="68"/>
+        <source>Last change</source>
+        <translation>Letzte Änderung</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="71"/>
+        <source>Every review</source>
+        <translation>Alle Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="77"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="78"/>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="79"/>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="82"/>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="85"/>
+        <source>Versions of the selected review</source>
+        <translation>Versionen der gewählten Rezension</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="89"/>
+        <source>Reason for hiding</source>
+        <translation>Grund für das Ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="90"/>
+        <source>Reason for hiding (required)</source>
+        <translation>Grund für das Ausblenden (Pflicht)</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="91"/>
+        <source>Hide review</source>
+        <translation>Rezension ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="104"/>
+        <source>Every version of the selected review, oldest first</source>
+        <translation>Jede Version der gewählten Rezension, älteste zuerst</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="117"/>
+        <source>Moderation</source>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="174"/>
+        <source>Select the review to hide first.</source>
+        <translation>Wählen Sie zuerst die Rezension, die ausgeblendet werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="177"/>
+        <source>Review hidden.</source>
+        <translation>Rezension ausgeblendet.</translation>
+    </message>
+</context>
+<context>
+    <name>OpenRecording</name>
+    <message>
+        <location filename="../open_recording.py" line="27"/>
+        <source>Open a recording</source>
+        <translation>Aufzeichnung öffnen</translation>
+    </message>
+    <message>
+        <location filename="../open_recording.py" line="42"/>
+        <source>Could not open the recording</source>
+        <translation>Die Aufzeichnung ließ sich nicht öffnen</translation>
+    </message>
+    <message>
+        <location filename="../open_recording.py" line="43"/>
+        <source>The replay viewer did not start for {0}. Try `replayshop &quot;{0}&quot;` in a terminal to see why.</source>
+        <translation>Der Wiedergabe-Betrachter startete nicht für {0}. Versuchen Sie `replayshop &quot;{0}&quot;` in einem Terminal, um den Grund zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../qt_orders.py" line="21"/>
+        <source>Order</source>
+        <translation>Bestellung</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="21"/>
+        <source>Placed</source>
+        <translation>Bestellt am</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="21"/>
+        <source>Items</source>
+        <translation>Artikel</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="21"/>
+        <source>Total</source>
+        <translation>Gesamt</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="22"/>
+        <location filename="../qt_orders.py" line="31"/>
+        <source>Your orders</source>
+        <translation>Ihre Bestellungen</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="26"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="26"/>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="26"/>
+        <source>Unit price</source>
+        <translation>Stückpreis</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="26"/>
+        <source>Line total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="27"/>
+        <source>Order lines</source>
+        <translation>Bestellposten</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="34"/>
+        <source>Lines of the selected order</source>
+        <translation>Posten der gewählten Bestellung</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="62"/>
+        <source>No orders yet.</source>
+        <translation>Noch keine Bestellungen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="62"/>
+        <source>Sign in to see your orders.</source>
+        <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../qt_admin_products.py" line="26"/>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location filename="../qt_analytics.py" line="16"/>
+        <source>Analytics</source>
+        <translation>Auswertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_cart.py" line="16"/>
+        <source>Cart</source>
+        <translation>Warenkorb</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="32"/>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="54"/>
+        <source>Event log</source>
+        <translation>Ereignisprotokoll</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="37"/>
+        <source>Moderation</source>
+        <translation>Moderation</translation>
+    </message>
+    <message>
+        <location filename="../qt_orders.py" line="14"/>
+        <source>Orders</source>
+        <translation>Bestellungen</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="20"/>
+        <source>Reviews</source>
+        <translation>Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="113"/>
+        <source>Wallet</source>
+        <translation>Guthaben</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <location filename="../qt_password_dialog.py" line="19"/>
+        <source>Replay Shop: Change password</source>
+        <translation>Replay Shop: Passwort ändern</translation>
+    </message>
+    <message>
+        <location filename="../qt_password_dialog.py" line="28"/>
+        <source>Change password</source>
+        <translation>Passwort ändern</translation>
+    </message>
+    <message>
+        <location filename="../qt_password_dialog.py" line="36"/>
+        <source>Current password</source>
+        <translation>Aktuelles Passwort</translation>
+    </message>
+    <message>
+        <location filename="../qt_password_dialog.py" line="37"/>
+        <source>New password</source>
+        <translation>Neues Passwort</translation>
+    </message>
+    <message>
+        <location filename="../qt_password_dialog.py" line="38"/>
+        <source>Repeat new password</source>
+        <translation>Neues Passwort wiederholen</translation>
+    </message>
+    <message>
+        <location filename="../qt_password_dialog.py" line="39"/>
+        <source>At least {0} characters that are not spaces.</source>
+        <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
+    </message>
+    <message>
+        <location filename="../qt_password_dialog.py" line="55"/>
+        <source>The two new passwords differ; type the same one twice.</source>
+        <translation>Die beiden neuen Passwörter unterscheiden sich; geben Sie zweimal dasselbe ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDetail</name>
+    <message>
+        <location filename="../qt_product_detail.py" line="60"/>
+        <source>Quantity to add</source>
+        <translation>Menge zum Hinzufügen</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="61"/>
+        <location filename="../qt_product_detail.py" line="193"/>
+        <source>Add to cart</source>
+        <translation>In den Warenkorb</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="65"/>
+        <source>Quantity</source>
+        <translation>Menge</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="73"/>
+        <source>What did you think? (Ctrl+Enter posts)</source>
+        <translation>Wie fanden Sie es? (Strg+Eingabe veröffentlicht)</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="76"/>
+        <location filename="../qt_product_detail.py" line="191"/>
+        <source>Post review</source>
+        <translation>Rezension veröffentlichen</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="78"/>
+        <source>Delete my review</source>
+        <translation>Meine Rezension löschen</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="83"/>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="85"/>
+        <source>Post the deleted review again, as it was</source>
+        <translation>Die gelöschte Rezension wieder veröffentlichen, wie sie war</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="89"/>
+        <location filename="../qt_product_detail.py" line="190"/>
+        <source>Write a review</source>
+        <translation>Rezension schreiben</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="92"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="93"/>
+        <source>Review</source>
+        <translation>Rezension</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="104"/>
+        <source>Reviews of this product</source>
+        <translation>Rezensionen dieses Produkts</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="114"/>
+        <source>Reviews</source>
+        <translation>Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="151"/>
+        <source>No description.</source>
+        <translation>Keine Beschreibung.</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="172"/>
+        <source>No reviews yet. Be the first!</source>
+        <translation>Noch keine Rezensionen. Schreiben Sie die erste!</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="184"/>
+        <source>Your review (edit it in place)</source>
+        <translation>Ihre Rezension (hier bearbeiten)</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="185"/>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="193"/>
+        <source>Retired</source>
+        <translation>Ausgelistet</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="206"/>
+        <source>Sign in to write a review</source>
+        <translation>Melden Sie sich an, um eine Rezension zu schreiben</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="215"/>
+        <source>Added {0} to your cart.</source>
+        <translation>{0} in Ihren Warenkorb gelegt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="229"/>
+        <source>Thanks! Your review is posted.</source>
+        <translation>Danke! Ihre Rezension ist veröffentlicht.</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="232"/>
+        <source>Your review is updated.</source>
+        <translation>Ihre Rezension ist aktualisiert.</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="247"/>
+        <source>Your review is deleted.</source>
+        <translation>Ihre Rezension ist gelöscht.</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="262"/>
+        <source>Your review is back.</source>
+        <translation>Ihre Rezension ist wieder da.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsAdminPage</name>
+    <message>
+        <location filename="../qt_admin_products.py" line="34"/>
+        <source>e.g. Ceramic Teapot 1 l</source>
+        <translation>z. B. Keramik-Teekanne 1 l</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="40"/>
+        <source>Add product</source>
+        <translation>Produkt anlegen</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="43"/>
+        <source>New product</source>
+        <translation>Neues Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="46"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="47"/>
+        <location filename="../qt_admin_products.py" line="54"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="48"/>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="54"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="54"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="54"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="55"/>
+        <location filename="../qt_admin_products.py" line="72"/>
+        <source>Products</source>
+        <translation>Produkte</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="58"/>
+        <source>New price of the selected product</source>
+        <translation>Neuer Preis des gewählten Produkts</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="59"/>
+        <source>Change price</source>
+        <translation>Preis ändern</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="61"/>
+        <source>Retire</source>
+        <translation>Auslisten</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="65"/>
+        <source>Selected product:</source>
+        <translation>Gewähltes Produkt:</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="122"/>
+        <source>Added {0}.</source>
+        <translation>{0} angelegt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="131"/>
+        <source>Select a product in the table first.</source>
+        <translation>Wählen Sie zuerst ein Produkt in der Tabelle.</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="138"/>
+        <source>Price set to {0}.</source>
+        <translation>Preis auf {0} gesetzt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_admin_products.py" line="144"/>
+        <source>Product retired.</source>
+        <translation>Produkt ausgelistet.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../qt_report_dialog.py" line="40"/>
+        <source>Report a problem</source>
+        <translation>Problem melden</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="46"/>
+        <source>What did you do, and what went wrong? (optional)</source>
+        <translation>Was haben Sie getan, und was ging schief? (freiwillig)</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="53"/>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="59"/>
+        <source>Save report</source>
+        <translation>Bericht speichern</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="72"/>
+        <source>This session (your clicks and keys, never your passwords) is saved as one file to attach to a bug report.</source>
+        <translation>Diese Sitzung (Ihre Klicks und Tasten, nie Ihre Passwörter) wird als eine Datei gespeichert, die Sie einem Fehlerbericht beifügen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="85"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="86"/>
+        <source>Save as</source>
+        <translation>Speichern unter</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="98"/>
+        <source>Recording is off for this session: there is nothing to save.</source>
+        <translation>Die Aufzeichnung ist für diese Sitzung aus: Es gibt nichts zu speichern.</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="111"/>
+        <source>Save the report as</source>
+        <translation>Bericht speichern unter</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="131"/>
+        <source>Recording is off for this session, so there is nothing to report. Turn it on in the View menu and try again.</source>
+        <translation>Die Aufzeichnung ist für diese Sitzung aus, also gibt es nichts zu melden. Schalten Sie sie im Menü Ansicht ein und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="152"/>
+        <source>Could not save the report to {0}: {1}</source>
+        <translation>Der Bericht ließ sich nicht unter {0} speichern: {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_report_dialog.py" line="157"/>
+        <source>Report saved to {0} ({1} UI events, {2} KB). Attach it to your bug report.</source>
+        <translation>Bericht unter {0} gespeichert ({1} Oberflächenereignisse, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPage</name>
+    <message>
+        <location filename="../qt_reviews.py" line="24"/>
+        <source>Author, e.g. ann</source>
+        <translation>Autor, z. B. ann</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="26"/>
+        <source>From day</source>
+        <translation>Ab Tag</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="27"/>
+        <source>To day (included)</source>
+        <translation>Bis Tag (einschließlich)</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="30"/>
+        <source>A day such as 2026-11-02, or a time with its zone</source>
+        <translation>Ein Tag wie 2026-11-02 oder eine Uhrzeit mit Zeitzone</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="34"/>
+        <source>Posted</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="35"/>
+        <source>Product</source>
+        <translation>Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="36"/>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="37"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="38"/>
+        <source>Review</source>
+        <translation>Rezension</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="41"/>
+        <source>Reviews found</source>
+        <translation>Gefundene Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="53"/>
+        <source>Reviews</source>
+        <translation>Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="55"/>
+        <source>The newest reviews in the shop. Narrow them by author, #tag or days.</source>
+        <translation>Die neuesten Rezensionen im Shop. Grenzen Sie sie nach Autor, #Tag oder Tagen ein.</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="94"/>
+        <source>  (edited)</source>
+        <translation>  (bearbeitet)</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="101"/>
+        <source>Popular tags: {0}</source>
+        <translation>Beliebte Tags: {0}</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="106"/>
+        <source>{0} review(s) found</source>
+        <translation>{0} Rezension(en) gefunden</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="108"/>
+        <source>The {0} newest review(s)</source>
+        <translation>Die {0} neuesten Rezension(en)</translation>
+    </message>
+</context>
+<context>
+    <name>Rollouts</name>
+    <message>
+        <location filename="../rollout.py" line="46"/>
+        <source>Read model {0} v{1} is now in use (built from {2} events in {3} s).</source>
+        <translation>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignissen in {3} s erstellt).</translation>
+    </message>
+</context>
+<context>
+    <name>Sorts</name>
+    <message>
+        <location filename="../qt_catalog.py" line="24"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="25"/>
+        <source>Price</source>
+        <translation>Preis</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="26"/>
+        <source>Best rated</source>
+        <translation>Beste Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="27"/>
+        <source>Most reviewed</source>
+        <translation>Meiste Rezensionen</translation>
+    </message>
+</context>
+<context>
+    <name>StarRating</name>
+    <message>
+        <location filename="../qt_stars.py" line="40"/>
+        <source>Rating</source>
+        <translation>Bewertung</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../main.py" line="32"/>
+        <source>Updating the shop&apos;s read models (once after an update)…</source>
+        <translation>Die Lesemodelle des Shops werden aktualisiert (einmal nach einem Update)…</translation>
+    </message>
+</context>
+<context>
+    <name>TimeTravelBar</name>
+    <message>
+        <location filename="../qt_time_travel.py" line="24"/>
+        <source>Time travel</source>
+        <translation>Zeitreise</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="25"/>
+        <source>Drag left to see the shop as it was</source>
+        <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="28"/>
+        <source>Back to now</source>
+        <translation>Zurück zum Jetzt</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="32"/>
+        <source>Time travel:</source>
+        <translation>Zeitreise:</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="83"/>
+        <source>Rebuilding the shop as of event {0}…</source>
+        <translation>Der Shop wird zum Ereignis {0} neu aufgebaut…</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="88"/>
+        <source>the beginning</source>
+        <translation>dem Anfang</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="111"/>
+        <source>Now · {0} events</source>
+        <translation>Jetzt · {0} Ereignisse</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="113"/>
+        <source>Event {0} of {1}…</source>
+        <translation>Ereignis {0} von {1}…</translation>
+    </message>
+    <message>
+        <location filename="../qt_time_travel.py" line="116"/>
+        <source>As of {0} · event {1}</source>
+        <translation>Stand {0} · Ereignis {1}</translation>
+    </message>
+</context>
+<context>
+    <name>Wallet</name>
+    <message>
+        <location filename="../qt_wallet.py" line="29"/>
+        <source>deposit</source>
+        <translation>Einzahlung</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="30"/>
+        <source>debit</source>
+        <translation>Abbuchung</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="31"/>
+        <source>reversal</source>
+        <translation>Stornierung</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="37"/>
+        <source>the deposit of {0} on {1}</source>
+        <translation>die Einzahlung von {0} am {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="38"/>
+        <source>the debit of {0} on {1}</source>
+        <translation>die Abbuchung von {0} am {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="39"/>
+        <source>the reversal of {0} on {1}</source>
+        <translation>die Stornierung von {0} am {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="41"/>
+        <source>the transaction of {0} on {1}</source>
+        <translation>die Buchung von {0} am {1}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="55"/>
+        <source>Reverses {0}</source>
+        <translation>Storniert {0}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="57"/>
+        <source>Corrects {0}</source>
+        <translation>Berichtigt {0}</translation>
+    </message>
+</context>
+<context>
+    <name>WalletPage</name>
+    <message>
+        <location filename="../qt_wallet.py" line="120"/>
+        <source>Wallet of account</source>
+        <translation>Guthaben des Kontos</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="121"/>
+        <source>Wallet of</source>
+        <translation>Guthaben von</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="124"/>
+        <source>Amount to deposit</source>
+        <translation>Einzuzahlender Betrag</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="125"/>
+        <source>Deposit</source>
+        <translation>Einzahlen</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="127"/>
+        <source>Correct selected…</source>
+        <translation>Gewählte berichtigen…</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="133"/>
+        <source>When</source>
+        <translation>Wann</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="134"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="135"/>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="136"/>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="137"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="140"/>
+        <source>Transactions</source>
+        <translation>Buchungen</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="151"/>
+        <source>Add store credit:</source>
+        <translation>Guthaben aufladen:</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="186"/>
+        <source>Balance: {0}</source>
+        <translation>Kontostand: {0}</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="188"/>
+        <source>Sign in to see your wallet.</source>
+        <translation>Melden Sie sich an, um Ihr Guthaben zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="198"/>
+        <source>reversed</source>
+        <translation>storniert</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="210"/>
+        <source>Deposited {0}.</source>
+        <translation>{0} eingezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="216"/>
+        <source>Select the transaction to correct first.</source>
+        <translation>Wählen Sie zuerst die Buchung, die berichtigt werden soll.</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="236"/>
+        <source>Corrected: reversed and re-recorded as {0}.</source>
+        <translation>Berichtigt: storniert und als {0} neu gebucht.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../qt_welcome.py" line="15"/>
+        <source>Welcome to Replay Shop</source>
+        <translation>Willkommen bei Replay Shop</translation>
+    </message>
+    <message>
+        <location filename="../qt_welcome.py" line="20"/>
+        <source>&lt;h2&gt;Welcome to Replay Shop&lt;/h2&gt;&lt;p&gt;This shop is empty. Every change you make is kept forever in an append-only log, so you can look at the shop as it was at any moment.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;Willkommen bei Replay Shop&lt;/h2&gt;&lt;p&gt;Dieser Shop ist leer. Jede Änderung bleibt für immer in einem Protokoll, an das nur angefügt wird, sodass Sie den Shop so sehen können, wie er zu jedem Zeitpunkt war.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../qt_welcome.py" line="26"/>
+        <source>Load the demo shop (25 products, 12 shoppers)</source>
+        <translation>Den Demo-Shop laden (25 Produkte, 12 Kunden)</translation>
+    </message>
+    <message>
+        <location filename="../qt_welcome.py" line="28"/>
+        <source>Start empty: create the first administrator…</source>
+        <translation>Leer beginnen: ersten Administrator anlegen…</translation>
+    </message>
+    <message>
+        <location filename="../qt_welcome.py" line="30"/>
+        <source>Not now</source>
+        <translation>Nicht jetzt</translation>
+    </message>
+    <message>
+        <location filename="../qt_welcome.py" line="46"/>
+        <source>Loading the demo shop…</source>
+        <translation>Der Demo-Shop wird geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>format</name>
+    <message>
+        <location filename="../format.py" line="41"/>
+        <source>no ratings</source>
+        <translation>keine Bewertungen</translation>
+    </message>
+</context>
+</TS>

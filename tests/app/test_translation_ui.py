@@ -1,0 +1,99 @@
+"""The German translation, loaded for a German locale as a user's desktop would: menus,
+pages, messages, money and dates. English is the source: with the C locale nothing changes."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import AppContext
+from app.format import money, when
+from app.i18n import TRANSLATIONS, install_translations
+from app.main_window import MainWindow
+from app.qt_cart import CartPage
+from app.qt_catalog import CatalogPage
+from app.qt_wallet import WalletPage
+from domain.demo import DemoShop
+from tests.app.conftest import signed_in
+
+
+@pytest.fixture
+def german(qtbot: QtBot) -> Iterator[list[str]]:
+    QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    loaded = install_translations()
+    try:
+        yield loaded
+    finally:
+        QLocale.setDefault(QLocale.c())
+        install_translations()
+
+
+def test_every_source_string_has_a_german_translation() -> None:
+    ts = ET.parse(TRANSLATIONS / "replayshop_de.ts").getroot()
+    messages = list(ts.iter("message"))
+    unfinished = [
+        m.findtext("source")
+        for m in messages
+        if m.find("translation") is None
+        or m.find("translation").get("type") in ("unfinished", "obsolete")  # type: ignore[union-attr]
+        or not (m.findtext("translation") or "").strip()
+    ]
+    assert len(messages) > 250 and unfinished == []
+    assert (TRANSLATIONS / "replayshop_de.qm").exists(), "make builds it: lrelease"
+
+
+def test_a_german_desktop_gets_german_screens_money_and_dates(
+    qtbot: QtBot, ctx: AppContext, demo: DemoShop, german: list[str]
+) -> None:
+    assert "replayshop_de_DE" in german and "qtbase_de_DE" in german  # Qt's own too
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        menus = [a.text() for a in window.menuBar().actions()]
+        assert menus == ["&Datei", "&Konto", "&Ansicht", "&Hilfe"]
+        assert [window.nav.item(r).text() for r in range(2)] == ["Katalog", "Warenkorb"]
+        # The names a recording keeps stay English, whatever the language shown.
+        assert window.page_actions["cart"].objectName() == "page_cart"
+        assert window.findChild(type(window.page_actions["cart"]), "quit") is not None
+        assert window.user_label.text() == "Nicht angemeldet"
+
+        signed_in(qtbot, window, "ann", "shopper-pass")
+        catalog = window.show_page("catalog")
+        assert isinstance(catalog, CatalogPage)
+        assert catalog.table.horizontalHeaderItem(0).text() == "Produkt"
+        assert catalog.detail.add_to_cart.text() == "In den Warenkorb"
+        price = catalog.table.item(0, 1).text()
+        assert price.endswith("\xa0$") and "," in price  # "11,50 $"
+        cart = window.show_page("cart")
+        assert isinstance(cart, CartPage)
+        assert cart.checkout.text() == "Bezahlen"
+        assert cart.total.text().startswith("Gesamt: ")
+        wallet = window.show_page("wallet")
+        assert isinstance(wallet, WalletPage)
+        qtbot.mouseClick(wallet.deposit, Qt.MouseButton.LeftButton)
+        assert wallet.message.text() == "20,00\xa0$ eingezahlt."
+        assert wallet.table.item(0, 0).text().count(".") == 2  # "30.11.26 14:05"
+    finally:
+        window.shutdown()
+
+
+def test_the_c_locale_keeps_the_plain_forms_the_recordings_hold() -> None:
+    assert money(123456) == "$1,234.56" and money(-5) == "-$0.05"
+    assert when("2026-11-30T12:00:00+00:00").startswith("2026-11-30 ")
+
+
+def test_money_and_dates_follow_the_locale(german: list[str]) -> None:
+    assert money(123456) == "1.234,56\xa0$"
+    assert when("2026-11-30T12:00:00+00:00").startswith("30.11.26 ")
+
+
+def test_the_translations_file_is_where_the_bundle_and_wheel_take_it_from() -> None:
+    root = Path(__file__).resolve().parents[2]
+    assert "replayshop_de.qm" in (root / "packaging" / "ReplayShop.spec").read_text()
+    assert '"app.translations" = ["*.qm"]' in (root / "pyproject.toml").read_text()
