@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.colors import text_color
-from app.i18n import translate
+from app.i18n import error_text, translate
 from domain.errors import ConcurrencyError, DomainError
 
 log = logging.getLogger("replayshop")
@@ -64,13 +64,14 @@ def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") 
     except ConcurrencyError as error:
         # Another app instance on the same server changed it first: say so, and show the
         # shop as it is now, so the next try starts from their change.
-        message.error(f"{error} " + translate("Feedback", "The screen now shows the latest."))
+        latest = translate("Feedback", "The screen now shows the latest.")
+        message.error(f"{error_text(error)} {latest}")
         reload = getattr(message.window(), "refresh", None)
         if callable(reload):
             reload()
         return False, None
     except DomainError as error:
-        message.error(str(error))
+        message.error(error_text(error))
         return False, None
     if success:
         message.success(success)

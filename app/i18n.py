@@ -47,3 +47,21 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks `text` for the translators where it is defined (a class constant); it is
     translated where it is shown, with `translate(context, text)`. Typed, unlike Qt's own."""
     return text
+
+
+def error_text(error: Exception) -> str:
+    """A domain error in the user's language: its English template (marked in
+    domain/errors.py) translated and filled in; a phrase passed as `action` ("hide reviews",
+    marked where it is raised) is translated too."""
+    template = getattr(error, "template", "")
+    params = getattr(error, "params", {})
+    if not template:
+        return str(error)
+    shown = {
+        key: translate("Action", value) if key == "action" and isinstance(value, str) else value
+        for key, value in params.items()
+    }
+    try:
+        return translate("DomainError", template).format(**shown)
+    except (KeyError, IndexError, ValueError):  # a translation with a broken placeholder
+        return str(error)

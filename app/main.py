@@ -6,7 +6,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app.bootstrap import AppContext, bootstrap
@@ -64,7 +64,8 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_identity(app)
-    install_translations()  # Qt's and the app's, for the user's locale
+    loaded = install_translations()  # Qt's and the app's, for the user's locale
+    log.info("translations for %s: %s", QLocale().name(), ", ".join(loaded) or "none (English)")
     install_exception_hook()
     if on_server(db):
         # Any number of instances share a server; only a SQLite file is one app's at a time.

@@ -30,6 +30,7 @@ WORDS = (
     QT_TRANSLATE_NOOP("Moderation", "edited"),
     QT_TRANSLATE_NOOP("Moderation", "deleted"),
     QT_TRANSLATE_NOOP("Moderation", "hidden"),
+    QT_TRANSLATE_NOOP("Moderation", "unhidden"),
 )  # statuses whose rows are tinted (app/colors.py)
 
 
@@ -86,12 +87,19 @@ class ModerationPage(Page):
         )
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        accessible(self.reason, self.tr("Reason for hiding"))
+        accessible(self.reason, self.tr("Reason for the moderation"))
         self.reason.setPlaceholderText(self.tr("Reason for hiding (required)"))
         self.hide_button = QPushButton(self.tr("Hide review"))
         self.hide_button.setObjectName("hide")
+        # In the hide button's place when the selected review is hidden: a hide can be undone,
+        # with a reason of its own, and both stay in the review's history.
+        self.unhide_button = QPushButton(self.tr("Show again"))
+        self.unhide_button.setObjectName("unhide")
+        self.unhide_button.setToolTip(self.tr("Show the hidden review in the shop again"))
+        self.unhide_button.hide()
         self.message = MessageLine("message")
-        self.command_widgets = [self.reason, self.hide_button]
+        self.command_widgets = [self.reason, self.hide_button, self.unhide_button]
+        self._status: dict[str, str] = {}
 
         filters = QHBoxLayout()
         filters.addWidget(self.status)
@@ -107,6 +115,7 @@ class ModerationPage(Page):
         hide_row = QHBoxLayout()
         hide_row.addWidget(self.reason, 1)
         hide_row.addWidget(self.hide_button)
+        hide_row.addWidget(self.unhide_button)
         lower_layout.addLayout(hide_row)
         lower_layout.addWidget(self.message)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -125,7 +134,8 @@ class ModerationPage(Page):
         self.status.currentIndexChanged.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._show_revisions)
         self.hide_button.clicked.connect(self._on_hide)
-        self.reason.returnPressed.connect(self._on_hide)
+        self.unhide_button.clicked.connect(self._on_unhide)
+        self.reason.returnPressed.connect(self._on_reason_entered)
 
     def refresh(self) -> None:
         reviews = self.read.moderation(self.status.currentData() or None, self.search.text())
@@ -142,6 +152,7 @@ class ModerationPage(Page):
             for m in reviews
         ]
         fill_table(self.table, rows, [m.review_id for m in reviews], numeric=(3, 5))
+        self._status = {m.review_id: m.status for m in reviews}
         for r, m in enumerate(reviews):
             if m.status in TINTED:
                 color = tint(m.status)
@@ -153,6 +164,14 @@ class ModerationPage(Page):
 
     def _show_revisions(self) -> None:
         key = selected_key(self.table)
+        hidden = key is not None and self._status.get(key) == "hidden"
+        self.hide_button.setVisible(not hidden)
+        self.unhide_button.setVisible(hidden)
+        self.reason.setPlaceholderText(
+            self.tr("Reason for showing it again (required)")
+            if hidden
+            else self.tr("Reason for hiding (required)")
+        )
         revisions = self.read.revisions(key) if key else []
         rows = [
             (
@@ -177,3 +196,19 @@ class ModerationPage(Page):
         ok, _ = attempt(self.message, lambda: self.ctx.handle(command), self.tr("Review hidden."))
         if ok:
             self.reason.clear()
+
+    def _on_unhide(self) -> None:
+        key = selected_key(self.table)
+        if key is None:
+            return
+        command = c.UnhideReview(self.ctx.session.actor_id, key, self.reason.text())
+        done = self.tr("Review shown again.")
+        ok, _ = attempt(self.message, lambda: self.ctx.handle(command), done)
+        if ok:
+            self.reason.clear()
+
+    def _on_reason_entered(self) -> None:
+        if self.unhide_button.isVisible():
+            self._on_unhide()
+        else:
+            self._on_hide()

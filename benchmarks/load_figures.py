@@ -30,7 +30,7 @@ CLIENTS = (1, 4, 16)
 
 
 def load_figures(quick: bool) -> dict[str, Any]:
-    seconds, rounds = (3.0, 1) if quick else (8.0, 3)
+    seconds, rounds = (1.0, 1) if quick else (8.0, 3)
     print(f"7. many clients: SQLite and PostgreSQL at {CLIENTS} clients", flush=True)
     conditions = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

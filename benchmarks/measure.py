@@ -20,7 +20,7 @@ from domain.demo import HashedOnce
 from domain.projections import versions
 from domain.projections.follower import Follower
 from domain.projections.projector import Projector
-from domain.projections.registry import projection_set
+from domain.projections.registry import known_versions, projection_set
 from domain.queries import ReadModel
 from domain.shop import open_shop
 from domain.unit_of_work import UnitOfWork
@@ -245,16 +245,20 @@ def wallet_deposit_rate(path: Path, history: int, n: int) -> float:
 
 
 def read_model_change(path: Path, appended: int) -> dict[str, float]:
-    """Roll review_lookups v2 out on a store that has v1 only, append `appended` commands,
-    roll back to v1, retire v2: seconds and sizes of each step, as an operator lives them."""
+    """Roll this build's newest review_lookups out on a store that has v1 only, append
+    `appended` commands, roll back to v1, retire the new version: seconds and sizes of each
+    step, as an operator lives them."""
+    newest = max(known_versions("review_lookups"))
     previous = open_shop(path, projector=Projector(projection_set({"review_lookups": 1})))
     previous.close()  # v1 built from all history, as the release before v2 left the store
     engine = open_engine(path)
-    if ("review_lookups", 2) in {(v.name, v.version) for v in versions.held_versions(engine)}:
-        # A store this build made holds v2 already: take it back to what the release before
-        # left (v1 only, nobody's choice), so there is a rollout to measure.
+    held = {v.version for v in versions.held_versions(engine) if v.name == "review_lookups"}
+    if held - {1}:
+        # A store this build made holds newer versions already: take it back to what the
+        # release before left (v1 only, nobody's choice), so there is a rollout to measure.
         versions.use(engine, "review_lookups", 1)
-        versions.drop(engine, "review_lookups", 2)
+        for version in sorted(held - {1}):
+            versions.drop(engine, "review_lookups", version)
         versions.forget_choice(engine, "review_lookups")
     engine.dispose()
     shop = open_shop(path)
@@ -277,7 +281,7 @@ def read_model_change(path: Path, appended: int) -> dict[str, float]:
     rollback_s = versions.use(engine, "review_lookups", 1)
     held = {(v.name, v.version): v for v in versions.held_versions(engine)}  # both current
     started = time.perf_counter()
-    freed = versions.drop(engine, "review_lookups", 2)
+    freed = versions.drop(engine, "review_lookups", newest)
     drop_s = time.perf_counter() - started
     engine.dispose()
     return {
@@ -287,7 +291,8 @@ def read_model_change(path: Path, appended: int) -> dict[str, float]:
         "appended": appended,
         "rollback_catch_up_s": rollback_s,
         "v1_mb": held[("review_lookups", 1)].bytes / 1e6,
-        "v2_mb": held[("review_lookups", 2)].bytes / 1e6,
+        "new_version": newest,
+        "new_mb": held[("review_lookups", newest)].bytes / 1e6,
         "drop_s": drop_s,
         "freed_mb": freed / 1e6,
     }

@@ -372,23 +372,26 @@ def render_change(results: dict[str, Any]) -> str:
     if not change:
         return f"{CHANGE_START}\n\n(not measured in this run)\n\n{CHANGE_END}"
     when = results.get("date", "date not recorded")
+    # Runs before review_lookups v3 measured v2 under the key v2_mb.
+    new = f"v{change.get('new_version', 2)}"
+    new_mb = change.get("new_mb", change.get("v2_mb", 0.0))
     return "\n".join(
         [
             CHANGE_START,
             "",
             f"Measured by `make bench` ({when}) on a store of {_n(change['events'])} events, "
-            "rolling review_lookups from v1 to v2 and back:",
+            f"rolling review_lookups from v1 to {new} and back:",
             "",
             "| step | took | size |",
             "|---|---|---|",
-            f"| roll out v2: build beside v1 from all history | "
-            f"{change['rollout_build_s']:.1f} s | v2: {change['v2_mb']:.0f} MB |",
-            f"| roll out v2: catch up with the head and switch | "
+            f"| roll out {new}: build beside v1 from all history | "
+            f"{change['rollout_build_s']:.1f} s | {new}: {new_mb:.0f} MB |",
+            f"| roll out {new}: catch up with the head and switch | "
             f"{change['rollout_catch_up_s']:.2f} s | |",
             f"| roll back to v1 after {_n(change['appended'])} more commands: catch up and "
             f"record the choice | {change['rollback_catch_up_s']:.2f} s | v1: "
             f"{change['v1_mb']:.0f} MB |",
-            f"| retire v2 | {change['drop_s']:.2f} s | {change['freed_mb']:.0f} MB freed |",
+            f"| retire {new} | {change['drop_s']:.2f} s | {change['freed_mb']:.0f} MB freed |",
             "",
             CHANGE_END,
         ]

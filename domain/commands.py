@@ -78,6 +78,12 @@ class HideReview(Command):
 
 
 @dataclass(frozen=True)
+class UnhideReview(Command):
+    review_id: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class AddItemToCart(Command):
     product_id: str
     quantity: int = 1

@@ -172,6 +172,20 @@ class ReviewHidden(DomainEvent):
     reason: str
 
 
+@event
+class ReviewUnhidden(DomainEvent):
+    """An administrator showed a hidden review again. It carries the review as it reads now
+    (its author may have edited it while it was hidden), so each read model can put it back."""
+
+    review_id: str
+    product_id: str
+    author_id: str
+    unhidden_by: str
+    reason: str
+    rating: int
+    text: str
+
+
 # --- Carts ----------------------------------------------------------------------------------
 
 

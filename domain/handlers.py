@@ -12,7 +12,7 @@ from typing import Any
 from domain import commands as c
 from domain.account import Account, ShopSetup, Username, username_key
 from domain.cart import Cart
-from domain.errors import AdminExists, UnknownAccount, UnknownProduct
+from domain.errors import QT_TRANSLATE_NOOP, AdminExists, UnknownAccount, UnknownProduct
 from domain.events import OrderLine
 from domain.product import Product
 from domain.review import Review, review_id_for
@@ -46,7 +46,7 @@ def sign_in(cmd: c.SignIn, uow: UnitOfWork) -> str:
 
 
 def change_password(cmd: c.ChangePassword, uow: UnitOfWork) -> None:
-    account = uow.actor(cmd.actor_id, "change your password")
+    account = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "change your password"))
     account.change_password(cmd.old_password, cmd.new_password, uow.passwords)
 
 
@@ -58,24 +58,24 @@ def _product(uow: UnitOfWork, product_id: str) -> Product:
 
 
 def add_product(cmd: c.AddProduct, uow: UnitOfWork) -> str:
-    uow.admin(cmd.actor_id, "add products")
+    uow.admin(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "add products"))
     product = uow.get(Product, uow.new_id())
     product.add(cmd.name, cmd.description, cmd.price_cents)
     return product.id
 
 
 def change_price(cmd: c.ChangePrice, uow: UnitOfWork) -> None:
-    uow.admin(cmd.actor_id, "change prices")
+    uow.admin(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "change prices"))
     _product(uow, cmd.product_id).change_price(cmd.price_cents)
 
 
 def retire_product(cmd: c.RetireProduct, uow: UnitOfWork) -> None:
-    uow.admin(cmd.actor_id, "retire products")
+    uow.admin(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "retire products"))
     _product(uow, cmd.product_id).retire()
 
 
 def post_review(cmd: c.PostReview, uow: UnitOfWork) -> str:
-    author = uow.actor(cmd.actor_id, "write a review")
+    author = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "write a review"))
     _product(uow, cmd.product_id)  # reviews of retired products stay, but must name a real one
     review = uow.get(Review, review_id_for(cmd.product_id, author.id))
     review.post(cmd.rating, cmd.text)
@@ -87,39 +87,44 @@ def _review(uow: UnitOfWork, review_id: str) -> Review:
 
 
 def edit_review(cmd: c.EditReview, uow: UnitOfWork) -> None:
-    author = uow.actor(cmd.actor_id, "edit a review")
+    author = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "edit a review"))
     _review(uow, cmd.review_id).edit(author.id, cmd.rating, cmd.text)
 
 
 def delete_review(cmd: c.DeleteReview, uow: UnitOfWork) -> None:
-    author = uow.actor(cmd.actor_id, "delete a review")
+    author = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "delete a review"))
     _review(uow, cmd.review_id).delete(author.id)
 
 
 def hide_review(cmd: c.HideReview, uow: UnitOfWork) -> None:
-    admin = uow.admin(cmd.actor_id, "hide reviews")
+    admin = uow.admin(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "hide reviews"))
     _review(uow, cmd.review_id).hide(admin.id, cmd.reason)
 
 
+def unhide_review(cmd: c.UnhideReview, uow: UnitOfWork) -> None:
+    admin = uow.admin(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "show hidden reviews again"))
+    _review(uow, cmd.review_id).unhide(admin.id, cmd.reason)
+
+
 def add_item_to_cart(cmd: c.AddItemToCart, uow: UnitOfWork) -> None:
-    shopper = uow.actor(cmd.actor_id, "fill a cart")
+    shopper = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "fill a cart"))
     product = _product(uow, cmd.product_id)
     product.ensure_available()
     uow.get(Cart, shopper.id).add(product.id, cmd.quantity, product.price_cents)
 
 
 def change_quantity(cmd: c.ChangeQuantity, uow: UnitOfWork) -> None:
-    shopper = uow.actor(cmd.actor_id, "change a cart")
+    shopper = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "change a cart"))
     uow.get(Cart, shopper.id).change_quantity(cmd.product_id, cmd.quantity)
 
 
 def remove_item_from_cart(cmd: c.RemoveItemFromCart, uow: UnitOfWork) -> None:
-    shopper = uow.actor(cmd.actor_id, "change a cart")
+    shopper = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "change a cart"))
     uow.get(Cart, shopper.id).remove(cmd.product_id)
 
 
 def check_out(cmd: c.CheckOut, uow: UnitOfWork) -> str:
-    shopper = uow.actor(cmd.actor_id, "check out")
+    shopper = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "check out"))
     cart = uow.get(Cart, shopper.id)
     lines = []
     for product_id, quantity in cart.lines.items():
@@ -133,14 +138,14 @@ def check_out(cmd: c.CheckOut, uow: UnitOfWork) -> str:
 
 
 def deposit_funds(cmd: c.DepositFunds, uow: UnitOfWork) -> str:
-    shopper = uow.actor(cmd.actor_id, "deposit funds")
+    shopper = uow.actor(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "deposit funds"))
     tx_id = uow.new_id()
     uow.get(Wallet, shopper.id).deposit(tx_id, cmd.amount_cents, cmd.note)
     return tx_id
 
 
 def correct_transaction(cmd: c.CorrectTransaction, uow: UnitOfWork) -> str:
-    uow.admin(cmd.actor_id, "correct wallet transactions")
+    uow.admin(cmd.actor_id, QT_TRANSLATE_NOOP("Action", "correct wallet transactions"))
     wallet = uow.get(Wallet, cmd.wallet_id)
     found = uow.wallet_transaction(wallet.stream_id, cmd.tx_id)
     new_tx_id = uow.new_id()
@@ -161,6 +166,7 @@ HANDLERS: dict[type[c.Command], Handler] = {
     c.EditReview: edit_review,
     c.DeleteReview: delete_review,
     c.HideReview: hide_review,
+    c.UnhideReview: unhide_review,
     c.AddItemToCart: add_item_to_cart,
     c.ChangeQuantity: change_quantity,
     c.RemoveItemFromCart: remove_item_from_cart,

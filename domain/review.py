@@ -9,16 +9,25 @@ from typing import Any
 
 from domain.aggregate import Aggregate
 from domain.errors import (
+    QT_TRANSLATE_NOOP,
     InvalidReviewText,
     MissingReason,
     NotReviewAuthor,
     RatingOutOfRange,
     ReviewAlreadyExists,
     ReviewAlreadyHidden,
+    ReviewNotHidden,
     ReviewWasHidden,
     UnknownReview,
 )
-from domain.events import DomainEvent, ReviewDeleted, ReviewEdited, ReviewHidden, ReviewPosted
+from domain.events import (
+    DomainEvent,
+    ReviewDeleted,
+    ReviewEdited,
+    ReviewHidden,
+    ReviewPosted,
+    ReviewUnhidden,
+)
 
 MAX_TEXT = 5000
 
@@ -49,7 +58,8 @@ def check_reason(reason: str, action: str) -> str:
 
 class Review(Aggregate):
     STREAM_TYPE = "review"
-    SNAPSHOT_VERSION = 2  # 1 did not keep `moderated`: such snapshots are ignored
+    # 1 did not keep `moderated`, 2 not the text an unhide carries: such snapshots are ignored
+    SNAPSHOT_VERSION = 3
 
     def __init__(self, aggregate_id: str) -> None:
         super().__init__(aggregate_id)
@@ -57,6 +67,7 @@ class Review(Aggregate):
         self.live = False
         self.hidden = False
         self.rating = 0
+        self.text = ""
         # Once hidden, always moderated: deleting a hidden review and posting again must not
         # bring the text back past the moderator.
         self.moderated = False
@@ -90,7 +101,24 @@ class Review(Aggregate):
         if self.hidden:
             raise ReviewAlreadyHidden()
         self._record(
-            ReviewHidden(self.id, self.product_id, admin_id, check_reason(reason, "hide a review"))
+            ReviewHidden(
+                self.id,
+                self.product_id,
+                admin_id,
+                check_reason(reason, QT_TRANSLATE_NOOP("Action", "hide a review")),
+            )
+        )
+
+    def unhide(self, admin_id: str, reason: str) -> None:
+        if not self.live:
+            raise UnknownReview(self.id)
+        if not self.hidden:
+            raise ReviewNotHidden()
+        reason = check_reason(reason, QT_TRANSLATE_NOOP("Action", "show a review again"))
+        self._record(
+            ReviewUnhidden(
+                self.id, self.product_id, self.author_id, admin_id, reason, self.rating, self.text
+            )
         )
 
     def _ensure_live_and_own(self, actor_id: str) -> None:
@@ -103,18 +131,22 @@ class Review(Aggregate):
         match event:
             case ReviewPosted():
                 self.live, self.hidden, self.rating = True, False, event.rating
+                self.text = event.text
             case ReviewEdited():
                 # An edit does not lift moderation: a hidden review stays hidden.
-                self.rating = event.rating
+                self.rating, self.text = event.rating, event.text
             case ReviewDeleted():
                 self.live, self.hidden = False, False
             case ReviewHidden():
                 self.hidden = self.moderated = True
+            case ReviewUnhidden():
+                # A moderator read it and let it stand: it no longer counts as moderated.
+                self.hidden = self.moderated = False
 
     def snapshot_state(self) -> dict[str, Any]:
         state = {"live": self.live, "hidden": self.hidden, "rating": self.rating}
-        return {**state, "moderated": self.moderated}
+        return {**state, "moderated": self.moderated, "text": self.text}
 
     def restore(self, state: dict[str, Any]) -> None:
         self.live, self.hidden, self.rating = state["live"], state["hidden"], state["rating"]
-        self.moderated = state["moderated"]
+        self.moderated, self.text = state["moderated"], state["text"]

@@ -12,6 +12,7 @@ from typing import Any
 
 from domain.aggregate import Aggregate
 from domain.errors import (
+    QT_TRANSLATE_NOOP,
     InsufficientFunds,
     InvalidAmount,
     InvalidNote,
@@ -76,7 +77,7 @@ class Wallet(Aggregate):
             raise TransactionAlreadyCorrected(tx_id)
         original = found.effect_cents
         check_amount(correct_amount)
-        reason = check_reason(reason, "correct a transaction")
+        reason = check_reason(reason, QT_TRANSLATE_NOOP("Action", "correct a transaction"))
         corrected = correct_amount if original > 0 else -correct_amount
         if self.balance_cents - original + corrected < 0:
             raise InsufficientFunds(original - corrected, self.balance_cents)

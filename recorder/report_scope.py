@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 PUBLIC_TYPES = ("product", "account", "username", "setup", "review")
 NOT_PUBLISHED = "(not published)"
+# Events that carry a review's text: an unhide repeats it, as it reads when shown again.
+REVIEW_TEXTS = ("ReviewPosted", "ReviewEdited", "ReviewUnhidden")
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,13 @@ def _withhold_unpublished_reviews(db: sqlite3.Connection, own: frozenset[str]) -
         author = next((d.get("author_id") for _, t, d in events if t == "ReviewPosted"), None)
         if author in own:
             continue
-        gone = any(t in ("ReviewDeleted", "ReviewHidden") for _, t, _ in events)
-        texts = [(p, d.get("text")) for p, t, d in events if t in ("ReviewPosted", "ReviewEdited")]
+        gone = False  # the review's last state: deleted or hidden, or shown (again)
+        for _, event_type, _ in events:
+            if event_type in ("ReviewDeleted", "ReviewHidden"):
+                gone = True
+            elif event_type in ("ReviewPosted", "ReviewUnhidden"):
+                gone = False
+        texts = [(p, d.get("text")) for p, t, d in events if t in REVIEW_TEXTS]
         published = None if gone or not texts else texts[-1][1]
         for position, text in texts:
             if text != published:
@@ -125,6 +132,6 @@ def _withhold_unpublished_reviews(db: sqlite3.Connection, own: frozenset[str]) -
                 )
         db.execute(
             "UPDATE start_events SET data = json_set(data, '$.reason', ?) "
-            "WHERE stream_id = ? AND event_type = 'ReviewHidden'",
+            "WHERE stream_id = ? AND event_type IN ('ReviewHidden', 'ReviewUnhidden')",
             (NOT_PUBLISHED, stream_id),
         )

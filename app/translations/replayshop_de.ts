@@ -67,6 +67,95 @@
     </message>
 </context>
 <context>
+    <name>Action</name>
+    <message>
+        <location filename="../../domain/handlers.py" line="49"/>
+        <source>change your password</source>
+        <translation>Ihr Passwort ändern</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="61"/>
+        <source>add products</source>
+        <translation>Produkte anlegen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="68"/>
+        <source>change prices</source>
+        <translation>Preise ändern</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="73"/>
+        <source>retire products</source>
+        <translation>Produkte auslisten</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="78"/>
+        <source>write a review</source>
+        <translation>eine Rezension schreiben</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="90"/>
+        <source>edit a review</source>
+        <translation>eine Rezension bearbeiten</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="95"/>
+        <source>delete a review</source>
+        <translation>eine Rezension löschen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="100"/>
+        <source>hide reviews</source>
+        <translation>Rezensionen ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="105"/>
+        <source>show hidden reviews again</source>
+        <translation>ausgeblendete Rezensionen wieder zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="110"/>
+        <source>fill a cart</source>
+        <translation>einen Warenkorb füllen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="117"/>
+        <location filename="../../domain/handlers.py" line="122"/>
+        <source>change a cart</source>
+        <translation>einen Warenkorb ändern</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="127"/>
+        <source>check out</source>
+        <translation>bezahlen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="141"/>
+        <source>deposit funds</source>
+        <translation>Guthaben einzahlen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/handlers.py" line="148"/>
+        <source>correct wallet transactions</source>
+        <translation>Buchungen berichtigen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/review.py" line="108"/>
+        <source>hide a review</source>
+        <translation>eine Rezension ausblenden</translation>
+    </message>
+    <message>
+        <location filename="../../domain/review.py" line="117"/>
+        <source>show a review again</source>
+        <translation>eine Rezension wieder zeigen</translation>
+    </message>
+    <message>
+        <location filename="../../domain/wallet.py" line="80"/>
+        <source>correct a transaction</source>
+        <translation>eine Buchung berichtigen</translation>
+    </message>
+</context>
+<context>
     <name>AnalyticsPage</name>
     <message>
         <location filename="../qt_analytics.py" line="23"/>
@@ -312,24 +401,202 @@
     </message>
 </context>
 <context>
+    <name>DomainError</name>
+    <message>
+        <location filename="../../domain/errors.py" line="30"/>
+        <source>You must sign in to {action}.</source>
+        <translation>Dafür müssen Sie angemeldet sein: {action}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="37"/>
+        <source>Only an administrator can {action}; you are signed in as a shopper.</source>
+        <translation>Nur ein Administrator kann {action}; Sie sind als Kunde angemeldet.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="47"/>
+        <source>Username {username!r} is not accepted: use 3 to 32 letters, digits, &apos;.&apos;, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>Der Benutzername {username!r} ist nicht zulässig: Verwenden Sie 3 bis 32 Buchstaben, Ziffern, &apos;.&apos;, &apos;-&apos; oder &apos;_&apos;.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="59"/>
+        <source>The username {username!r} is taken (names ignore case); please choose another.</source>
+        <translation>Der Benutzername {username!r} ist vergeben (Groß- und Kleinschreibung zählt nicht); bitte wählen Sie einen anderen.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="71"/>
+        <source>The password is too short: it needs at least {minimum} characters that are not spaces.</source>
+        <translation>Das Passwort ist zu kurz: Es braucht mindestens {minimum} Zeichen, die keine Leerzeichen sind.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="84"/>
+        <source>There is no account named {username!r}. Check the name or sign up.</source>
+        <translation>Es gibt kein Konto namens {username!r}. Prüfen Sie den Namen oder legen Sie ein Konto an.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="94"/>
+        <source>Wrong password for {username!r}. Passwords are case-sensitive.</source>
+        <translation>Falsches Passwort für {username!r}. Bei Passwörtern zählt Groß- und Kleinschreibung.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="104"/>
+        <source>Product name {name!r} is not accepted: use 1 to 80 characters.</source>
+        <translation>Der Produktname {name!r} ist nicht zulässig: Verwenden Sie 1 bis 80 Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="114"/>
+        <source>The description has {length} characters; at most 2,000 are accepted.</source>
+        <translation>Die Beschreibung hat {length} Zeichen; höchstens 2.000 sind zulässig.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="125"/>
+        <source>Price {cents!r} is not accepted: give whole cents from 1 to 1,000,000 (0.01 to 10,000.00).</source>
+        <translation>Der Preis {cents!r} ist nicht zulässig: Geben Sie ganze Cent von 1 bis 1.000.000 an (0,01 bis 10.000,00).</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="137"/>
+        <source>There is no product with id {product_id!r}.</source>
+        <translation>Es gibt kein Produkt mit der ID {product_id!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="145"/>
+        <source>{name!r} has been retired and can no longer be bought.</source>
+        <translation>{name!r} wurde ausgelistet und kann nicht mehr gekauft werden.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="155"/>
+        <source>A rating must be a whole number from 1 to 5; got {rating!r}.</source>
+        <translation>Eine Bewertung muss eine ganze Zahl von 1 bis 5 sein; erhalten: {rating!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="165"/>
+        <source>The review text is empty; write 1 to {maximum:,} characters.</source>
+        <translation>Der Text der Rezension ist leer; schreiben Sie 1 bis {maximum:,} Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="169"/>
+        <source>The review text has {length:,} characters; write 1 to {maximum:,} characters.</source>
+        <translation>Der Text der Rezension hat {length:,} Zeichen; schreiben Sie 1 bis {maximum:,} Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="179"/>
+        <source>The note has {length:,} characters; at most {maximum:,} are accepted (it is kept in the log for good).</source>
+        <translation>Die Notiz hat {length:,} Zeichen; höchstens {maximum:,} sind zulässig (sie bleibt für immer im Protokoll).</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="192"/>
+        <source>The search has {length:,} characters; search with at most {maximum} characters.</source>
+        <translation>Die Suche hat {length:,} Zeichen; suchen Sie mit höchstens {maximum} Zeichen.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="204"/>
+        <source>{given!r} is not a date; use a day such as 2026-11-02, or a time with its zone such as 2026-11-02T14:30+01:00.</source>
+        <translation>{given!r} ist kein Datum; verwenden Sie einen Tag wie 2026-11-02 oder eine Uhrzeit mit Zeitzone wie 2026-11-02T14:30+01:00.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="216"/>
+        <source>&apos;Until&apos; ({until}) comes before &apos;since&apos; ({since}); swap them.</source>
+        <translation>„Bis“ ({until}) liegt vor „Ab“ ({since}); tauschen Sie die beiden.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="227"/>
+        <source>A moderator hid your review of this product, so a new one cannot be posted for it. You can still see and delete the hidden one.</source>
+        <translation>Ein Moderator hat Ihre Rezension dieses Produkts ausgeblendet, daher kann keine neue veröffentlicht werden. Die ausgeblendete können Sie weiterhin sehen und löschen.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="238"/>
+        <source>This shop has an administrator already; administrators are created only by the first-run setup. Sign up as a shopper instead.</source>
+        <translation>Dieser Shop hat bereits einen Administrator; Administratoren entstehen nur bei der Ersteinrichtung. Legen Sie stattdessen ein Kundenkonto an.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="249"/>
+        <source>You already reviewed this product. Edit or delete that review instead.</source>
+        <translation>Sie haben dieses Produkt bereits rezensiert. Bearbeiten oder löschen Sie stattdessen diese Rezension.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="259"/>
+        <source>There is no live review with id {review_id!r}.</source>
+        <translation>Es gibt keine sichtbare Rezension mit der ID {review_id!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="267"/>
+        <source>Only its author can edit or delete this review; it is someone else&apos;s.</source>
+        <translation>Nur ihr Autor kann diese Rezension bearbeiten oder löschen; sie gehört jemand anderem.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="276"/>
+        <source>This review is already hidden.</source>
+        <translation>Diese Rezension ist bereits ausgeblendet.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="282"/>
+        <source>This review is not hidden: only a hidden review can be shown again.</source>
+        <translation>Diese Rezension ist nicht ausgeblendet: Nur eine ausgeblendete Rezension kann wieder gezeigt werden.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="291"/>
+        <source>Give a reason (1 to 500 characters) to {action}.</source>
+        <translation>Geben Sie einen Grund an (1 bis 500 Zeichen), um dies zu tun: {action}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="299"/>
+        <source>Quantity must be a whole number from 1 to 99; got {quantity!r}.</source>
+        <translation>Die Menge muss eine ganze Zahl von 1 bis 99 sein; erhalten: {quantity!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="309"/>
+        <source>Product {product_id!r} is not in the cart.</source>
+        <translation>Das Produkt {product_id!r} ist nicht im Warenkorb.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="317"/>
+        <source>The cart is empty; add at least one item before checking out.</source>
+        <translation>Der Warenkorb ist leer; legen Sie vor dem Bezahlen mindestens einen Artikel hinein.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="326"/>
+        <source>Amount {cents!r} is not accepted: give whole cents from 1 to 1,000,000 (0.01 to 10,000.00).</source>
+        <translation>Der Betrag {cents!r} ist nicht zulässig: Geben Sie ganze Cent von 1 bis 1.000.000 an (0,01 bis 10.000,00).</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="338"/>
+        <source>Insufficient funds: this needs {needed:,.2f} but the wallet holds {balance:,.2f}. Deposit at least {missing:,.2f} more.</source>
+        <translation>Guthaben reicht nicht: Nötig sind {needed:,.2f}, das Guthaben beträgt {balance:,.2f}. Zahlen Sie mindestens {missing:,.2f} mehr ein.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="352"/>
+        <source>There is no correctable transaction with id {tx_id!r} in this wallet.</source>
+        <translation>In diesem Guthaben gibt es keine berichtigbare Buchung mit der ID {tx_id!r}.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="363"/>
+        <source>Transaction {tx_id!r} was corrected already: a transaction is reversed once. Correct the transaction that replaced it instead.</source>
+        <translation>Die Buchung {tx_id!r} wurde bereits berichtigt: Eine Buchung wird nur einmal storniert. Berichtigen Sie stattdessen die Buchung, die sie ersetzt hat.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/errors.py" line="375"/>
+        <source>{stream_id} was changed by someone else after it was read (expected version {expected}). Nothing was saved; please try again.</source>
+        <translation>{stream_id} wurde von jemand anderem geändert, nachdem es gelesen wurde (erwartete Version {expected}). Nichts wurde gespeichert; bitte versuchen Sie es erneut.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../feedback.py" line="119"/>
+        <location filename="../feedback.py" line="120"/>
         <source>(happened {0} times)</source>
         <translation>({0}-mal aufgetreten)</translation>
     </message>
     <message>
-        <location filename="../feedback.py" line="132"/>
+        <location filename="../feedback.py" line="133"/>
         <source>Replay Shop: unexpected error</source>
         <translation>Replay Shop: unerwarteter Fehler</translation>
     </message>
     <message>
-        <location filename="../feedback.py" line="136"/>
+        <location filename="../feedback.py" line="137"/>
         <source>Something went wrong. Each change to the shop is stored whole or not at all; check whether your last action took effect.</source>
         <translation>Etwas ist schiefgegangen. Jede Änderung am Shop wird ganz oder gar nicht gespeichert; prüfen Sie, ob Ihre letzte Aktion wirksam wurde.</translation>
     </message>
     <message>
-        <location filename="../feedback.py" line="146"/>
+        <location filename="../feedback.py" line="147"/>
         <source>Save a bug report…</source>
         <translation>Fehlerbericht speichern…</translation>
     </message>
@@ -800,148 +1067,174 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <source>hidden</source>
         <translation>ausgeblendet</translation>
     </message>
+    <message>
+        <location filename="../qt_moderation.py" line="33"/>
+        <source>unhidden</source>
+        <translation>wieder gezeigt</translation>
+    </message>
 </context>
 <context>
     <name>ModerationPage</name>
     <message>
-        <location filename="../qt_moderation.py" line="46"/>
+        <location filename="../qt_moderation.py" line="47"/>
         <source>All reviews</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="47"/>
+        <location filename="../qt_moderation.py" line="48"/>
         <source>Live (posted)</source>
         <translation>Sichtbar (veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="48"/>
+        <location filename="../qt_moderation.py" line="49"/>
         <source>Edited</source>
         <translation>Bearbeitet</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="49"/>
+        <location filename="../qt_moderation.py" line="50"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="50"/>
+        <location filename="../qt_moderation.py" line="51"/>
         <source>Hidden</source>
         <translation>Ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="55"/>
+        <location filename="../qt_moderation.py" line="56"/>
         <source>Search text, author or product…</source>
         <translation>Text, Autor oder Produkt suchen…</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="57"/>
+        <location filename="../qt_moderation.py" line="58"/>
         <source>Search reviews</source>
         <translation>Rezensionen suchen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="58"/>
+        <location filename="../qt_moderation.py" line="59"/>
         <source>Review status filter</source>
         <translation>Filter nach Status</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="62"/>
+        <location filename="../qt_moderation.py" line="63"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="63"/>
+        <location filename="../qt_moderation.py" line="64"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="64"/>
+        <location filename="../qt_moderation.py" line="65"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="65"/>
-        <location filename="../qt_moderation.py" line="80"/>
+        <location filename="../qt_moderation.py" line="66"/>
+        <location filename="../qt_moderation.py" line="81"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="66"/>
-        <location filename="../qt_moderation.py" line="81"/>
+        <location filename="../qt_moderation.py" line="67"/>
+        <location filename="../qt_moderation.py" line="82"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="67"/>
+        <location filename="../qt_moderation.py" line="68"/>
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="68"/>
+        <location filename="../qt_moderation.py" line="69"/>
         <source>Last change</source>
         <translation>Letzte Änderung</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="71"/>
+        <location filename="../qt_moderation.py" line="72"/>
         <source>Every review</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="77"/>
+        <location filename="../qt_moderation.py" line="78"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="78"/>
+        <location filename="../qt_moderation.py" line="79"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="79"/>
+        <location filename="../qt_moderation.py" line="80"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="82"/>
+        <location filename="../qt_moderation.py" line="83"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="85"/>
+        <location filename="../qt_moderation.py" line="86"/>
         <source>Versions of the selected review</source>
         <translation>Versionen der gewählten Rezension</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="89"/>
-        <source>Reason for hiding</source>
-        <translation>Grund für das Ausblenden</translation>
+        <location filename="../qt_moderation.py" line="90"/>
+        <source>Reason for the moderation</source>
+        <translation>Grund der Moderation</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="90"/>
+        <location filename="../qt_moderation.py" line="205"/>
+        <source>Review shown again.</source>
+        <translation>Rezension wird wieder gezeigt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="91"/>
+        <location filename="../qt_moderation.py" line="173"/>
         <source>Reason for hiding (required)</source>
         <translation>Grund für das Ausblenden (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="91"/>
+        <location filename="../qt_moderation.py" line="92"/>
         <source>Hide review</source>
         <translation>Rezension ausblenden</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="104"/>
+        <location filename="../qt_moderation.py" line="96"/>
+        <source>Show again</source>
+        <translation>Wieder zeigen</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="98"/>
+        <source>Show the hidden review in the shop again</source>
+        <translation>Die ausgeblendete Rezension wieder im Shop zeigen</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="112"/>
         <source>Every version of the selected review, oldest first</source>
         <translation>Jede Version der gewählten Rezension, älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="117"/>
+        <location filename="../qt_moderation.py" line="126"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="174"/>
+        <location filename="../qt_moderation.py" line="171"/>
+        <source>Reason for showing it again (required)</source>
+        <translation>Grund für das Wiederzeigen (Pflicht)</translation>
+    </message>
+    <message>
+        <location filename="../qt_moderation.py" line="193"/>
         <source>Select the review to hide first.</source>
         <translation>Wählen Sie zuerst die Rezension, die ausgeblendet werden soll.</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="177"/>
+        <location filename="../qt_moderation.py" line="196"/>
         <source>Review hidden.</source>
         <translation>Rezension ausgeblendet.</translation>
     </message>
@@ -1061,7 +1354,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="37"/>
+        <location filename="../qt_moderation.py" line="38"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>

@@ -96,3 +96,12 @@ class Catalog(Projection):
 
     on_ReviewDeleted = _uncount
     on_ReviewHidden = _uncount
+
+    def on_ReviewUnhidden(self, r: RecordedEvent, rows: Rows) -> None:
+        # Counted again with the rating it has now (an edit while hidden was not counted).
+        # A new event type only: stores built before it need no rebuild, as no log holds one.
+        e: Any = r.event
+        rows.put(
+            "ratings", {"review_id": e.review_id, "product_id": e.product_id, "rating": e.rating}
+        )
+        self._count(rows, e.product_id, e.rating, 1)

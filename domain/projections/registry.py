@@ -16,8 +16,8 @@ from domain.projections.carts import Carts
 from domain.projections.catalog import Catalog
 from domain.projections.orders import Orders
 from domain.projections.review_history import ReviewHistory
-from domain.projections.review_lookups import ReviewLookups, ReviewLookupsV2
-from domain.projections.reviews import ProductReviews
+from domain.projections.review_lookups import ReviewLookups, ReviewLookupsV2, ReviewLookupsV3
+from domain.projections.reviews import ProductReviews, ProductReviewsV2
 from domain.projections.wallets import Wallets
 
 
@@ -27,6 +27,7 @@ def known_projections() -> list[Projection]:
         Accounts(),
         Catalog(),
         ProductReviews(),
+        ProductReviewsV2(),
         ReviewHistory(),
         Carts(),
         Orders(),
@@ -34,6 +35,7 @@ def known_projections() -> list[Projection]:
         CartRemovals(),
         ReviewLookups(),
         ReviewLookupsV2(),
+        ReviewLookupsV3(),
     ]
 
 

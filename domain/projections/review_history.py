@@ -13,7 +13,9 @@ ACTIONS = {
     "ReviewEdited": "edited",
     "ReviewDeleted": "deleted",
     "ReviewHidden": "hidden",
+    "ReviewUnhidden": "unhidden",
 }
+ACTED_BY = {"hidden": "hidden_by", "unhidden": "unhidden_by"}  # else the author acted
 
 
 class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
@@ -60,7 +62,7 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
     def _revise(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event
         action = ACTIONS[r.type]
-        actor = e.hidden_by if action == "hidden" else e.author_id
+        actor = getattr(e, ACTED_BY[action]) if action in ACTED_BY else e.author_id
         current = rows.get("reviews", e.review_id)
         rating = getattr(e, "rating", current["rating"] if current else None)
         text = getattr(e, "text", current["text"] if current else "")
@@ -87,10 +89,13 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
                 "revisions": 0,
                 "first_at": r.recorded_at,
             }
-        # After a hide, an edit keeps the review hidden; only a fresh post makes it live again.
+        # After a hide, an edit keeps the review hidden; a fresh post or an unhide makes it
+        # live again, "edited" if it was ever edited.
         status = action
         if action == "edited" and current.get("status") == "hidden":
             status = "hidden"
+        if action == "unhidden":
+            status = "edited" if self._was_edited(rows, e.review_id, r.version) else "posted"
         rows.put(
             "reviews",
             {
@@ -103,7 +108,18 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
             },
         )
 
+    def _was_edited(self, rows: Rows, review_id: str, before: int) -> bool:
+        """Edited since its last post (the revisions of one review are its stream versions)."""
+        for version in range(before - 1, 0, -1):
+            revision = rows.get("revisions", review_id, version)
+            if revision is None or revision["action"] == "posted":
+                return False
+            if revision["action"] == "edited":
+                return True
+        return False
+
     on_ReviewPosted = _revise
     on_ReviewEdited = _revise
     on_ReviewDeleted = _revise
     on_ReviewHidden = _revise
+    on_ReviewUnhidden = _revise

@@ -122,3 +122,41 @@ class ReviewLookupsV2(ReviewLookups):
                 rows.delete("tag_counts", tag)
             else:
                 rows.put("tag_counts", {"tag": tag, "reviews": counted["reviews"] - 1})
+
+
+class ReviewLookupsV3(ReviewLookupsV2):
+    """v3 keeps a hidden review aside (untagged, uncounted) instead of forgetting it, so an
+    unhide finds it again by author, #tag and day, with its first posting time.
+
+    A version of its own, built beside v2 from all history (see ProductReviewsV2)."""
+
+    VERSION = 3
+    TABLES: ClassVar[tuple[TableSpec, ...]] = (
+        *ReviewLookupsV2.TABLES,
+        TableSpec("hidden", ReviewLookups.TABLES[0].columns, key=("review_id",)),
+    )
+
+    def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
+        super().on_ReviewEdited(r, rows)
+        e: Any = r.event
+        aside = rows.get("hidden", e.review_id)
+        if aside is not None:
+            rows.put("hidden", {**aside, "rating": e.rating, "text": e.text, "edited": 1})
+
+    def on_ReviewHidden(self, r: RecordedEvent, rows: Rows) -> None:
+        row = rows.get("reviews", r.event.review_id)  # type: ignore[attr-defined]
+        if row is not None:
+            self._untag(rows, row)
+            rows.delete("reviews", row["review_id"])
+            rows.put("hidden", row)
+
+    def on_ReviewUnhidden(self, r: RecordedEvent, rows: Rows) -> None:
+        row = rows.get("hidden", r.event.review_id)  # type: ignore[attr-defined]
+        if row is not None:
+            rows.delete("hidden", row["review_id"])
+            rows.put("reviews", row)
+            self._tag(rows, row["review_id"], row["text"], row["posted_at"])
+
+    def on_ReviewDeleted(self, r: RecordedEvent, rows: Rows) -> None:
+        super().on_ReviewDeleted(r, rows)
+        rows.delete("hidden", r.event.review_id)  # type: ignore[attr-defined]

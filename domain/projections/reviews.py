@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from domain.events import RecordedEvent
 from domain.projections.base import Projection, Rows, TableSpec, i, t
@@ -11,7 +11,7 @@ from domain.projections.names import ACCOUNTS, KnowsUsernames
 
 class ProductReviews(KnowsUsernames, Projection):
     NAME, VERSION = "reviews", 1
-    TABLES = (
+    TABLES: ClassVar[tuple[TableSpec, ...]] = (
         TableSpec(
             "reviews",
             (
@@ -68,3 +68,52 @@ class ProductReviews(KnowsUsernames, Projection):
 
     on_ReviewDeleted = _remove
     on_ReviewHidden = _remove
+
+
+class ProductReviewsV2(ProductReviews):
+    """v2 keeps a hidden review aside instead of forgetting it, so an administrator's unhide
+    puts it back as it was: posted when it was, edited if it was (also while hidden).
+
+    A version of its own: built from all history beside v1, so reviews hidden before this
+    release can be shown again too."""
+
+    VERSION = 2
+    TABLES: ClassVar[tuple[TableSpec, ...]] = (
+        *ProductReviews.TABLES,
+        TableSpec("hidden", ProductReviews.TABLES[0].columns, key=("review_id",)),
+    )
+
+    def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
+        super().on_ReviewEdited(r, rows)
+        e: Any = r.event
+        aside = rows.get("hidden", e.review_id)
+        if aside is not None:
+            rows.put(
+                "hidden",
+                {
+                    **aside,
+                    "rating": e.rating,
+                    "text": e.text,
+                    "updated_at": r.recorded_at,
+                    "edited": 1,
+                },
+            )
+
+    def on_ReviewHidden(self, r: RecordedEvent, rows: Rows) -> None:
+        e: Any = r.event
+        row = rows.get("reviews", e.review_id)
+        if row is not None:
+            rows.put("hidden", row)
+            rows.delete("reviews", e.review_id)
+
+    def on_ReviewUnhidden(self, r: RecordedEvent, rows: Rows) -> None:
+        e: Any = r.event
+        row = rows.get("hidden", e.review_id)
+        if row is not None:
+            rows.delete("hidden", e.review_id)
+            rows.put("reviews", row)
+
+    def on_ReviewDeleted(self, r: RecordedEvent, rows: Rows) -> None:
+        e: Any = r.event
+        rows.delete("reviews", e.review_id)
+        rows.delete("hidden", e.review_id)

@@ -12,6 +12,7 @@ from app.qt_admin_products import ProductsAdminPage
 from app.qt_analytics import AnalyticsPage
 from app.qt_event_log import EventLogPage
 from app.qt_moderation import ModerationPage
+from app.qt_page import selected_key
 from domain import commands as c
 from domain.demo import DemoShop
 from domain.errors import NotAuthorized
@@ -85,6 +86,40 @@ def test_moderation_shows_history_and_hides_with_a_reason(
     assert events_since(ctx, before) == ["ReviewHidden"]
     page.status.setCurrentIndex(page.status.findData("hidden"))
     assert page.table.rowCount() == 2  # bob's advert from the demo, and this one
+
+
+def test_a_hidden_review_is_shown_again_with_a_reason(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    as_admin(qtbot, window)
+    page = window.show_page("moderation")
+    assert isinstance(page, ModerationPage)
+    page.status.setCurrentIndex(page.status.findData("hidden"))
+    click_row(qtbot, page.table, "Ceramic Teapot")  # bob's advert, hidden in the demo
+    assert page.unhide_button.isVisible() and not page.hide_button.isVisible()
+    review = selected_key(page.table)
+    assert review is not None
+    before = ctx.shop.read.head()
+    qtbot.mouseClick(page.unhide_button, Qt.MouseButton.LeftButton)
+    assert "Give a reason" in page.message.text() and ctx.shop.read.head() == before
+    qtbot.keyClicks(page.reason, "Not an advert: a link to the manual")
+    qtbot.keyClick(page.reason, Qt.Key.Key_Return)
+    assert events_since(ctx, before) == ["ReviewUnhidden"]
+    assert page.message.text() == "Review shown again."
+    product = review.partition(".")[0]
+    assert review in {r.review_id for r in ctx.shop.read.reviews_for(product)}
+    page.status.setCurrentIndex(page.status.findData(""))
+    click_row(qtbot, page.table, "Ceramic Teapot")
+    page.table.selectRow(
+        next(
+            r
+            for r in range(page.table.rowCount())
+            if page.table.item(r, 0).data(Qt.ItemDataRole.UserRole) == review
+        )
+    )
+    actions = [page.revisions.item(r, 2).text() for r in range(page.revisions.rowCount())]
+    assert actions[-2:] == ["hidden", "unhidden"]
+    assert page.hide_button.isVisible() and not page.unhide_button.isVisible()
 
 
 def test_analytics_and_event_log_views(

@@ -3,6 +3,7 @@ pages, messages, money and dates. English is the source: with the C locale nothi
 
 from __future__ import annotations
 
+import inspect
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,12 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext
 from app.format import money, when
-from app.i18n import TRANSLATIONS, install_translations
+from app.i18n import TRANSLATIONS, error_text, install_translations
 from app.main_window import MainWindow
 from app.qt_cart import CartPage
 from app.qt_catalog import CatalogPage
+from app.qt_moderation import ModerationPage
 from app.qt_wallet import WalletPage
+from domain import errors
 from domain.demo import DemoShop
+from domain.errors import QT_TRANSLATE_NOOP, DomainError
 from tests.app.conftest import signed_in
 
 
@@ -97,3 +101,46 @@ def test_the_translations_file_is_where_the_bundle_and_wheel_take_it_from() -> N
     root = Path(__file__).resolve().parents[2]
     assert "replayshop_de.qm" in (root / "packaging" / "ReplayShop.spec").read_text()
     assert '"app.translations" = ["*.qm"]' in (root / "pyproject.toml").read_text()
+
+
+def _sample(error_class: type[DomainError]) -> DomainError:
+    """An instance with placeholder arguments of the right kinds."""
+    params = inspect.signature(error_class.__init__).parameters
+    values = {
+        name: 5 if "int" in str(p.annotation) else "x"
+        for name, p in params.items()
+        if name != "self"
+    }
+    return error_class(**values)
+
+
+def test_every_domain_error_is_shown_in_german(german: list[str]) -> None:
+    classes = DomainError.__subclasses__()
+    assert len(classes) > 30
+    for error_class in classes:
+        error = _sample(error_class)
+        shown = error_text(error)
+        assert error.template and shown != str(error), error_class.__name__
+    refusal = error_text(errors.NotAuthorized(QT_TRANSLATE_NOOP("Action", "add products")))
+    assert refusal == "Nur ein Administrator kann Produkte anlegen; Sie sind als Kunde angemeldet."
+
+
+def test_a_refusal_in_the_window_is_german(
+    qtbot: QtBot, ctx: AppContext, demo: DemoShop, german: list[str]
+) -> None:
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        signed_in(qtbot, window, "admin", "admin-password")
+        page = window.show_page("moderation")
+        assert isinstance(page, ModerationPage)
+        page.status.setCurrentIndex(page.status.findData("posted"))
+        page.table.selectRow(0)
+        qtbot.mouseClick(page.hide_button, Qt.MouseButton.LeftButton)
+        assert page.message.text() == (
+            "Geben Sie einen Grund an (1 bis 500 Zeichen), um dies zu tun: "
+            "eine Rezension ausblenden."
+        )
+    finally:
+        window.shutdown()

@@ -71,6 +71,12 @@ REFUSALS = [
         "hide reviews",
     ),
     (
+        "shopper unhides",
+        lambda p: c.UnhideReview(p.bob, f"{p.teapot}.{p.ann}", "x"),
+        errors.NotAuthorized,
+        "show hidden reviews again",
+    ),
+    (
         "shopper corrects",
         lambda p: c.CorrectTransaction(p.ann, p.ann, "t", 1, "x"),
         errors.NotAuthorized,

@@ -44,6 +44,7 @@ COMMAND = st.one_of(
     st.tuples(st.just("edit"), ACCOUNT, PRODUCT, st.integers(1, 5)),
     st.tuples(st.just("delete"), ACCOUNT, PRODUCT),
     st.tuples(st.just("hide"), ACCOUNT, PRODUCT),
+    st.tuples(st.just("unhide"), ACCOUNT, PRODUCT),
     st.tuples(st.just("reprice"), PRODUCT, st.integers(1, 9000)),
     st.tuples(st.just("retire"), PRODUCT),
     st.tuples(st.just("correct"), ACCOUNT, st.integers(1, 3000)),
@@ -53,7 +54,7 @@ COMMAND = st.one_of(
 def to_command(step: tuple[Any, ...], ids: dict[str, Any]) -> c.Command:
     kind, *args = step
     admin, products = ids["admin"], ids["products"]
-    if kind in ("add", "remove", "quantity", "review", "edit", "delete", "hide"):
+    if kind in ("add", "remove", "quantity", "review", "edit", "delete", "hide", "unhide"):
         who, product = ids[args[0]], products[args[1]]
         review = f"{product}.{who}"
         return {
@@ -64,6 +65,7 @@ def to_command(step: tuple[Any, ...], ids: dict[str, Any]) -> c.Command:
             "edit": lambda: c.EditReview(who, review, args[2], "edited"),
             "delete": lambda: c.DeleteReview(who, review),
             "hide": lambda: c.HideReview(admin, review, "spam"),
+            "unhide": lambda: c.UnhideReview(admin, review, "not spam after all"),
         }[kind]()
     if kind == "checkout":
         return c.CheckOut(ids[args[0]])
@@ -215,3 +217,31 @@ def test_a_new_projection_version_is_built_beside_the_old_one(
         old_rows = conn.exec_driver_sql("SELECT count(*) FROM catalog_v2_products").scalar()
     assert {"catalog_v2_products", "catalog_v3_products"} <= tables and old_rows == 2
     newer.close()
+
+
+def test_an_unhidden_review_is_back_everywhere_as_it_reads_now(shop: Shop, people: People) -> None:
+    review = f"{people.teapot}.{people.ann}"
+    shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Leaks a little #kitchen"))
+    shop.follower.ensure()
+    [posted] = [r for r in shop.read.reviews_for(people.teapot) if r.review_id == review]
+    before = shop.read.product(people.teapot)
+    shop.bus.handle(c.HideReview(people.admin, review, "Looks like spam"))
+    shop.bus.handle(c.EditReview(people.ann, review, 4, "Fine after all #kitchen #gift"))
+    shop.follower.ensure()
+    assert review not in {r.review_id for r in shop.read.reviews_for(people.teapot)}
+    assert shop.read.find_reviews("", "gift", None, None) == []
+
+    shop.bus.handle(c.UnhideReview(people.admin, review, "A real opinion"))
+    shop.follower.ensure()
+    [back] = [r for r in shop.read.reviews_for(people.teapot) if r.review_id == review]
+    assert (back.rating, back.text, back.edited) == (4, "Fine after all #kitchen #gift", True)
+    assert back.posted_at == posted.posted_at  # not a new review: posted when it was
+    product = shop.read.product(people.teapot)
+    assert product is not None and before is not None
+    assert product.review_count == before.review_count
+    assert [r.review_id for r in shop.read.find_reviews("", "gift", None, None)] == [review]
+    [moderated] = [m for m in shop.read.moderation() if m.review_id == review]
+    assert moderated.status == "edited"
+    actions = [r.action for r in shop.read.revisions(review)]
+    assert actions == ["posted", "hidden", "edited", "unhidden"]
+    assert shop.read.revisions(review)[-1].reason == "A real opinion"

@@ -112,3 +112,21 @@ def test_no_bundled_library_needs_a_glibc_newer_than_ubuntu_22_04s() -> None:
         if p.is_file() and needed_glibc(p) > GLIBC_FLOOR
     }
     assert len(libraries) > 20 and too_new == {}
+
+
+def test_the_bundle_speaks_german_on_a_german_desktop(tmp_path: Path) -> None:
+    translations = BUNDLE / "_internal" / "PySide6" / "Qt" / "translations"
+    assert (translations / "qtbase_de.qm").exists()
+    assert list(translations.glob("qt_*.qm")) == []  # never loaded: not shipped
+    env = {**isolated_env(tmp_path), "LC_ALL": "de_DE.UTF-8"}
+    result = subprocess.run(
+        [str(EXE), "--quit-after-show"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    log = tmp_path / "state" / "ReplayShop" / "log" / "replayshop.log"
+    assert "translations for de_DE: qtbase_de_DE, replayshop_de_DE" in log.read_text()

@@ -18,6 +18,7 @@ from app.qt_report_dialog import ReportDialog
 from app.replay_factory import make_replay_app
 from recorder.export import export_session
 from recorder.fileformat import load_recording
+from recorder.report_scope import NOT_PUBLISHED, _withhold_unpublished_reviews
 from recorder.run import run_headless
 from tests.app.conftest import click_row, settle
 from tests.recorder.conftest import ANN_PASSWORD, Recorded
@@ -319,3 +320,35 @@ def test_an_admins_report_keeps_what_the_admin_saw(
     assert recording.meta["log_head"] == f"{position}:{digest}"
     assert b"BUY FROM my-cheap-teapots" in out.read_bytes()  # the moderation history
     assert not [row for row in recording.start_events if row[4] == "EventWithheld"]
+
+
+def test_a_review_shown_again_is_public_but_the_moderators_reasons_are_not() -> None:
+    """The rule a shopper's report applies to others' reviews in its start state: the text
+    that is live now is public (an unhide makes it so again); earlier texts, a deleted or
+    still-hidden review's text and every moderator's reason are withheld."""
+    db = sqlite3.connect(":memory:")
+    db.execute(
+        "CREATE TABLE start_events (position INTEGER, stream_id TEXT, stream_type TEXT, "
+        "event_type TEXT, data TEXT)"
+    )
+    history = [
+        ("review-a", "ReviewPosted", {"author_id": "bob", "text": "BUY FROM my-shop"}),
+        ("review-a", "ReviewHidden", {"reason": "Advertising"}),
+        ("review-a", "ReviewEdited", {"author_id": "bob", "text": "A fair teapot"}),
+        ("review-a", "ReviewUnhidden", {"reason": "Fixed now", "text": "A fair teapot"}),
+        ("review-b", "ReviewPosted", {"author_id": "dan", "text": "Spam spam"}),
+        ("review-b", "ReviewHidden", {"reason": "Spam"}),
+    ]
+    for position, (stream, kind, data) in enumerate(history, start=1):
+        db.execute(
+            "INSERT INTO start_events VALUES (?, ?, 'review', ?, ?)",
+            (position, stream, kind, json.dumps(data)),
+        )
+    _withhold_unpublished_reviews(db, frozenset({"carla"}))
+    kept = [
+        json.loads(row[0]) for row in db.execute("SELECT data FROM start_events ORDER BY position")
+    ]
+    texts = [d.get("text") for d in kept]
+    reasons = [d.get("reason") for d in kept if "reason" in d]
+    assert texts == [NOT_PUBLISHED, None, "A fair teapot", "A fair teapot", NOT_PUBLISHED, None]
+    assert reasons == [NOT_PUBLISHED] * 3

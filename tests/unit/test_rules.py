@@ -7,7 +7,7 @@ import pytest
 from domain import errors
 from domain.account import Account, Username
 from domain.cart import Cart
-from domain.events import FundsDeposited, ProductAdded, TransactionReversed
+from domain.events import FundsDeposited, ProductAdded, ReviewUnhidden, TransactionReversed
 from domain.product import Product
 from domain.review import Review
 from domain.wallet import Wallet, WalletTransaction
@@ -89,6 +89,35 @@ def test_an_edit_keeps_a_hidden_review_hidden() -> None:
     assert review.hidden
     with pytest.raises(errors.ReviewAlreadyHidden):
         review.hide("admin", "again")
+
+
+def test_an_unhide_shows_the_review_as_it_reads_now_and_lifts_the_moderation() -> None:
+    review = Review("p1.a1")
+    review.post(1, "spam?")
+    review.hide("admin", "Looks like spam")
+    review.edit("a1", 3, "Not spam: a real opinion")
+    review.unhide("admin2", "Read it again: a real review")
+    shown = review.pending[-1]
+    assert isinstance(shown, ReviewUnhidden)
+    assert (shown.rating, shown.text, shown.unhidden_by) == (
+        3,
+        "Not spam: a real opinion",
+        "admin2",
+    )
+    assert not review.hidden and not review.moderated
+    review.hide("admin", "Changed my mind")  # and it can be hidden again
+
+
+def test_only_a_hidden_review_can_be_shown_again_and_only_with_a_reason() -> None:
+    review = Review("p1.a1")
+    with pytest.raises(errors.UnknownReview):
+        review.unhide("admin", "why")
+    review.post(4, "fine")
+    with pytest.raises(errors.ReviewNotHidden, match="only a hidden review can be shown again"):
+        review.unhide("admin", "why")
+    review.hide("admin", "Rude")
+    with pytest.raises(errors.MissingReason, match="show a review again"):
+        review.unhide("admin", " ")
 
 
 def test_hiding_needs_a_reason() -> None:
