@@ -89,7 +89,8 @@ class CatalogPage(Page):
         fill_table(self.table, rows, [p.product_id for p in products], numeric=(1, 3))
         shown, search = len(products), self.search.text().strip()
         if shown:
-            self.count.setText(f"{shown} product{'s' if shown != 1 else ''}")
+            one, many = self.tr("{0} product"), self.tr("{0} products")
+            self.count.setText((one if shown == 1 else many).format(shown))
         elif search:
             self.count.setText(
                 self.tr("No product matches “{0}”. Try a shorter or other word.").format(search)

@@ -170,7 +170,8 @@ class EventLogPage(Page):
         if shown == 0:
             self.count.setText(self.tr("No event matches these filters."))
         else:
-            self.count.setText(f"{shown:,} event{'s' if shown != 1 else ''} shown")
+            one, many = self.tr("{0} event shown"), self.tr("{0} events shown")
+            self.count.setText((one if shown == 1 else many).format(f"{shown:,}"))
         self._show_selected()
 
     def _show_selected(self) -> None:

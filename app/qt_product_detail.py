@@ -151,7 +151,8 @@ class ProductDetail(QScrollArea):
         self.description.setText(product.description or self.tr("No description."))
         count = product.review_count
         self.average.setText(
-            f"{stars(product.average_rating)}  ·  {count} review{'s' if count != 1 else ''}"
+            f"{stars(product.average_rating)}  ·  "
+            + (self.tr("{0} review") if count == 1 else self.tr("{0} reviews")).format(count)
         )
         self.histogram.set_counts(read.rating_histogram(product.product_id))
         reviews = read.reviews_for(product.product_id)
@@ -159,8 +160,8 @@ class ProductDetail(QScrollArea):
         self.own_review = next((r for r in reviews if r.author_id == me), None)
         self.reviews.clear()
         for review in reviews:
-            edited = "  (edited)" if review.edited else ""
-            mine = "  — your review" if review.author_id == me else ""
+            edited = self.tr("  (edited)") if review.edited else ""
+            mine = self.tr("  — your review") if review.author_id == me else ""
             item = QListWidgetItem(
                 f"{'★' * review.rating}{'☆' * (5 - review.rating)}  "
                 f"{review.author_name} · {when(review.posted_at)}{edited}"

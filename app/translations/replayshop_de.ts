@@ -357,12 +357,22 @@
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="95"/>
+        <location filename="../qt_catalog.py" line="92"/>
+        <source>{0} product</source>
+        <translation>{0} Produkt</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="92"/>
+        <source>{0} products</source>
+        <translation>{0} Produkte</translation>
+    </message>
+    <message>
+        <location filename="../qt_catalog.py" line="96"/>
         <source>No product matches “{0}”. Try a shorter or other word.</source>
         <translation>Kein Produkt passt zu „{0}“. Versuchen Sie ein kürzeres oder anderes Wort.</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="98"/>
+        <location filename="../qt_catalog.py" line="99"/>
         <source>No products yet: an administrator adds them.</source>
         <translation>Noch keine Produkte: Ein Administrator legt sie an.</translation>
     </message>
@@ -717,6 +727,16 @@
         <location filename="../qt_event_log.py" line="171"/>
         <source>No event matches these filters.</source>
         <translation>Kein Ereignis passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="173"/>
+        <source>{0} event shown</source>
+        <translation>{0} Ereignis angezeigt</translation>
+    </message>
+    <message>
+        <location filename="../qt_event_log.py" line="173"/>
+        <source>{0} events shown</source>
+        <translation>{0} Ereignisse angezeigt</translation>
     </message>
 </context>
 <context>
@@ -1421,7 +1441,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../qt_product_detail.py" line="61"/>
-        <location filename="../qt_product_detail.py" line="193"/>
+        <location filename="../qt_product_detail.py" line="194"/>
         <source>Add to cart</source>
         <translation>In den Warenkorb</translation>
     </message>
@@ -1437,7 +1457,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../qt_product_detail.py" line="76"/>
-        <location filename="../qt_product_detail.py" line="191"/>
+        <location filename="../qt_product_detail.py" line="192"/>
         <source>Post review</source>
         <translation>Rezension veröffentlichen</translation>
     </message>
@@ -1458,7 +1478,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../qt_product_detail.py" line="89"/>
-        <location filename="../qt_product_detail.py" line="190"/>
+        <location filename="../qt_product_detail.py" line="191"/>
         <source>Write a review</source>
         <translation>Rezension schreiben</translation>
     </message>
@@ -1488,52 +1508,72 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Keine Beschreibung.</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="172"/>
+        <location filename="../qt_product_detail.py" line="155"/>
+        <source>{0} review</source>
+        <translation>{0} Rezension</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="155"/>
+        <source>{0} reviews</source>
+        <translation>{0} Rezensionen</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="163"/>
+        <source>  (edited)</source>
+        <translation>  (bearbeitet)</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="164"/>
+        <source>  — your review</source>
+        <translation>  — Ihre Rezension</translation>
+    </message>
+    <message>
+        <location filename="../qt_product_detail.py" line="173"/>
         <source>No reviews yet. Be the first!</source>
         <translation>Noch keine Rezensionen. Schreiben Sie die erste!</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="184"/>
+        <location filename="../qt_product_detail.py" line="185"/>
         <source>Your review (edit it in place)</source>
         <translation>Ihre Rezension (hier bearbeiten)</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="185"/>
+        <location filename="../qt_product_detail.py" line="186"/>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="193"/>
+        <location filename="../qt_product_detail.py" line="194"/>
         <source>Retired</source>
         <translation>Ausgelistet</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="206"/>
+        <location filename="../qt_product_detail.py" line="207"/>
         <source>Sign in to write a review</source>
         <translation>Melden Sie sich an, um eine Rezension zu schreiben</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="215"/>
+        <location filename="../qt_product_detail.py" line="216"/>
         <source>Added {0} to your cart.</source>
         <translation>{0} in Ihren Warenkorb gelegt.</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="229"/>
+        <location filename="../qt_product_detail.py" line="230"/>
         <source>Thanks! Your review is posted.</source>
         <translation>Danke! Ihre Rezension ist veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="232"/>
+        <location filename="../qt_product_detail.py" line="233"/>
         <source>Your review is updated.</source>
         <translation>Ihre Rezension ist aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="247"/>
+        <location filename="../qt_product_detail.py" line="248"/>
         <source>Your review is deleted.</source>
         <translation>Ihre Rezension ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../qt_product_detail.py" line="262"/>
+        <location filename="../qt_product_detail.py" line="263"/>
         <source>Your review is back.</source>
         <translation>Ihre Rezension ist wieder da.</translation>
     </message>

@@ -72,6 +72,8 @@ def test_a_german_desktop_gets_german_screens_money_and_dates(
         assert isinstance(catalog, CatalogPage)
         assert catalog.table.horizontalHeaderItem(0).text() == "Produkt"
         assert catalog.detail.add_to_cart.text() == "In den Warenkorb"
+        assert catalog.count.text() == f"{catalog.table.rowCount()} Produkte"
+        assert "Rezension" in catalog.detail.average.text()
         price = catalog.table.item(0, 1).text()
         assert price.endswith("\xa0$") and "," in price  # "11,50 $"
         cart = window.show_page("cart")
