@@ -536,6 +536,33 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
     return head + block + tail
 
 
+SUITE_START = "<!-- make test time from benchmarks/results.json -->"
+SUITE_END = "<!-- end of make test time -->"
+SUITE_TARGET_S = 600  # make test on a quiet 2-core machine (issue #16)
+
+
+def render_suite(results: dict[str, Any]) -> str:
+    """`python -m benchmarks.suite_time`: `make test` from a fresh clone, set-up included."""
+    suite = results.get("make_test")
+    if not suite:
+        return f"{SUITE_START}\n\n(not measured yet)\n\n{SUITE_END}"
+    minutes, seconds = divmod(suite["seconds"], 60)
+    verdict = "under" if suite["seconds"] < SUITE_TARGET_S else "over"
+    return "\n".join(
+        [
+            SUITE_START,
+            "",
+            f"`make test` from a fresh clone took {minutes} min {seconds:02d} s on "
+            f"{suite['date']} ({suite['cores']} cores, load average "
+            f"{suite['load_average_at_start']} at start, commit {suite['commit']}): set-up, "
+            f"linters and {suite['passed']} tests in {suite['pytest_seconds']} s; "
+            f"{verdict} the 10 minutes aimed at. Measured by `python -m benchmarks.suite_time`.",
+            "",
+            SUITE_END,
+        ]
+    )
+
+
 def update(readme: Path = README, results: Path = RESULTS) -> bool:
     """Rewrite the figures blocks (the README's, and docs/architecture.md's scale figures);
     True when the README changed."""
@@ -550,6 +577,7 @@ def update(readme: Path = README, results: Path = RESULTS) -> bool:
     new = _replace(text, START, END, render(figures))
     new = _replace(new, CHANGE_START, CHANGE_END, render_change(figures))
     new = _replace(new, LOAD_START, LOAD_END, render_load(figures))
+    new = _replace(new, SUITE_START, SUITE_END, render_suite(figures))
     if new == text:
         return False
     readme.write_text(new)

@@ -15,10 +15,13 @@ from benchmarks.readme import (
     SCALE_END,
     SCALE_START,
     START,
+    SUITE_END,
+    SUITE_START,
     render,
     render_change,
     render_load,
     render_scale,
+    render_suite,
 )
 
 
@@ -50,3 +53,27 @@ def test_the_scale_figures_in_the_architecture_are_what_results_json_says() -> N
     assert SCALE_START in text and SCALE_END in text
     block = text[text.index(SCALE_START) : text.index(SCALE_END) + len(SCALE_END)]
     assert block == render_scale(json.loads(RESULTS.read_text()))
+
+
+def test_the_make_test_time_is_what_results_json_says() -> None:
+    text = README.read_text()
+    assert SUITE_START in text and SUITE_END in text
+    block = text[text.index(SUITE_START) : text.index(SUITE_END) + len(SUITE_END)]
+    assert block == render_suite(json.loads(RESULTS.read_text()))
+
+
+def test_the_make_test_time_says_whether_it_met_the_aim() -> None:
+    figures = {
+        "make_test": {
+            "seconds": 754,
+            "date": "d",
+            "cores": 2,
+            "commit": "c",
+            "load_average_at_start": 0.5,
+            "passed": 400,
+            "pytest_seconds": 690,
+        }
+    }
+    assert "12 min 34 s" in render_suite(figures) and "over the 10 minutes" in render_suite(figures)
+    figures["make_test"]["seconds"] = 599
+    assert "9 min 59 s" in render_suite(figures) and "under the 10 minutes" in render_suite(figures)
