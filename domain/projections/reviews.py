@@ -49,19 +49,14 @@ class ProductReviews(KnowsUsernames, Projection):
         )
 
     def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
+        self._edit_in(rows, "reviews", r)  # a hidden review stays out of the shop, edited
+
+    def _edit_in(self, rows: Rows, table: str, r: RecordedEvent) -> None:
         e: Any = r.event
-        row = rows.get("reviews", e.review_id)
-        if row is not None:  # a hidden review stays out of the shop, edited or not
-            rows.put(
-                "reviews",
-                {
-                    **row,
-                    "rating": e.rating,
-                    "text": e.text,
-                    "updated_at": r.recorded_at,
-                    "edited": 1,
-                },
-            )
+        row = rows.get(table, e.review_id)
+        if row is not None:
+            edited = {"rating": e.rating, "text": e.text, "updated_at": r.recorded_at, "edited": 1}
+            rows.put(table, {**row, **edited})
 
     def _remove(self, r: RecordedEvent, rows: Rows) -> None:
         rows.delete("reviews", r.event.review_id)  # type: ignore[attr-defined]
@@ -85,19 +80,7 @@ class ProductReviewsV2(ProductReviews):
 
     def on_ReviewEdited(self, r: RecordedEvent, rows: Rows) -> None:
         super().on_ReviewEdited(r, rows)
-        e: Any = r.event
-        aside = rows.get("hidden", e.review_id)
-        if aside is not None:
-            rows.put(
-                "hidden",
-                {
-                    **aside,
-                    "rating": e.rating,
-                    "text": e.text,
-                    "updated_at": r.recorded_at,
-                    "edited": 1,
-                },
-            )
+        self._edit_in(rows, "hidden", r)  # edited while hidden: shown so when unhidden
 
     def on_ReviewHidden(self, r: RecordedEvent, rows: Rows) -> None:
         e: Any = r.event

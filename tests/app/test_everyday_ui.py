@@ -20,6 +20,13 @@ from domain.demo import DemoShop
 from tests.app.conftest import events_since, settle, signed_in
 
 
+def new_shopper(qtbot: QtBot, window: MainWindow, ctx: AppContext) -> str:
+    """A shopper with nothing yet (no cart, no reviews), signed in through the dialog."""
+    zoe = ctx.handle(c.RegisterAccount(None, "zoe", "shopper-pass"))
+    signed_in(qtbot, window, "zoe", "shopper-pass")
+    return str(zoe)
+
+
 def test_a_message_does_not_greet_the_next_user_or_follow_a_page_switch(
     qtbot: QtBot, window: MainWindow, demo: DemoShop
 ) -> None:
@@ -57,8 +64,7 @@ def test_time_travel_clears_the_message_of_the_present(
 def test_an_empty_cart_says_so_and_cannot_be_checked_out(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    zoe = ctx.handle(c.RegisterAccount(None, "zoe", "shopper-pass"))
-    signed_in(qtbot, window, "zoe", "shopper-pass")
+    zoe = new_shopper(qtbot, window, ctx)
     cart = window.show_page("cart")
     assert isinstance(cart, CartPage)
     assert cart.table.rowCount() == 0
@@ -80,8 +86,7 @@ def test_a_search_with_no_result_says_so(qtbot: QtBot, window: MainWindow, demo:
 def test_deleting_ones_review_can_be_undone(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    zoe = ctx.handle(c.RegisterAccount(None, "zoe", "shopper-pass"))
-    signed_in(qtbot, window, "zoe", "shopper-pass")
+    zoe = new_shopper(qtbot, window, ctx)
     catalog = window.show_page("catalog")
     assert isinstance(catalog, CatalogPage)
     detail = catalog.detail
@@ -107,8 +112,7 @@ def test_deleting_ones_review_can_be_undone(
 def test_the_undo_goes_with_its_message(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    zoe = ctx.handle(c.RegisterAccount(None, "zoe", "shopper-pass"))
-    signed_in(qtbot, window, "zoe", "shopper-pass")
+    zoe = new_shopper(qtbot, window, ctx)
     catalog = window.show_page("catalog")
     assert isinstance(catalog, CatalogPage)
     detail = catalog.detail
