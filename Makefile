@@ -4,7 +4,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SYSDEP := $(VENV)/.system-deps-stamp
 
-.PHONY: run test lint bench bench-quick package deb package-test clean record-real fuzz git-setup translations
+.PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(SYSDEP): scripts/system-deps
@@ -41,7 +41,7 @@ lint: $(STAMP) $(QM)
 # The tests start their own X server (Xvfb + openbox, tests/display.py): widgets, recordings
 # and the real-input suite run on a real display. QT_QPA_PLATFORM=offscreen skips X.
 test: lint
-	$(VENV)/bin/pytest -q -m "not slow"
+	$(VENV)/bin/pytest -q -m "not slow and not bench"
 
 $(PKG_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[package]'
@@ -72,6 +72,10 @@ bench: $(BENCH_STAMP)
 # 1,000); the figures go to benchmarks/fuzz.json.
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzzing --cases 10000 --out benchmarks/fuzz.json
+
+# The benchmarks end to end in quick mode: every figure is produced (CI runs it after make test).
+bench-check: $(BENCH_STAMP)
+	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m bench
 
 bench-quick: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --quick

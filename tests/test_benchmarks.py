@@ -1,7 +1,8 @@
 """The benchmark runner's quick mode runs end to end, so it cannot rot unnoticed.
 
 It asserts that every figure was produced, not how fast anything was: speed is measured by
-`make bench`, never in tests.
+`make bench`, never in tests. Two minutes of benchmarks are not part of a developer's
+`make test`: `make bench-check` runs them, and so does CI (.ci/run), before every release.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 
+
+@pytest.mark.bench
 def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     result = subprocess.run(
