@@ -22,6 +22,10 @@ from tests.display import XServer
 from tests.pg_server import PgServer
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+# How long a test waits for work whose speed depends on the machine (a replay to its verdict,
+# a rollout, the read side catching up): a guard against a hang, never a speed limit; speed
+# is measured by `make bench`.
+HANG_GUARD_MS = 600_000
 
 X_SERVER = pytest.StashKey[XServer]()
 

@@ -16,7 +16,7 @@ from domain.demo import seed_demo
 from domain.projections.projector import Projector
 from domain.projections.registry import known_versions, projection_set
 from domain.shop import open_shop
-from tests.conftest import START
+from tests.conftest import HANG_GUARD_MS, START
 
 
 def test_the_window_switches_to_the_new_version_once_it_caught_up(
@@ -45,7 +45,9 @@ def test_the_window_switches_to_the_new_version_once_it_caught_up(
         admin = next(a for a in ctx.shop.read.accounts() if a.is_admin).account_id
         ctx.handle(c.AddProduct(admin, "Made during the rollout", "", 100))  # the shop works
         newest = max(known_versions("review_lookups"))  # v3 in this release
-        qtbot.waitUntil(lambda: ctx.shop.read.serves("review_lookups") == newest, timeout=60_000)
+        qtbot.waitUntil(
+            lambda: ctx.shop.read.serves("review_lookups") == newest, timeout=HANG_GUARD_MS
+        )
         qtbot.waitUntil(
             lambda: f"review_lookups v{newest} is now in use" in window.statusBar().currentMessage()
         )

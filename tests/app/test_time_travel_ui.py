@@ -12,6 +12,7 @@ from app.qt_catalog import CatalogPage
 from domain import commands as c
 from domain.demo import DemoShop
 from tests.app.conftest import click_row, settle, signed_in
+from tests.conftest import HANG_GUARD_MS
 
 
 def test_travel_back_shows_the_old_price_read_only_and_returns(
@@ -28,7 +29,7 @@ def test_travel_back_shows_the_old_price_read_only_and_returns(
     assert catalog.detail.price.text() == "$45.00"
 
     window.time_bar.travel_to(before_change)
-    qtbot.waitUntil(lambda: ctx.view.is_past, timeout=5000)
+    qtbot.waitUntil(lambda: ctx.view.is_past, timeout=HANG_GUARD_MS)
     assert window.banner.property("past") and "read-only" in window.banner.text()
     assert catalog.detail.price.text() == "$39.00"
     assert not catalog.detail.add_to_cart.isEnabled()

@@ -22,6 +22,7 @@ from domain.projections.follower import Lag
 from domain.shop import open_shop
 from recorder.paths import interactive_widgets, object_path
 from tests.app.conftest import settle, signed_in
+from tests.conftest import HANG_GUARD_MS
 
 
 def assert_all_named_uniquely(root: QWidget) -> int:
@@ -103,7 +104,7 @@ def test_first_start_offers_the_demo_and_loads_it_without_freezing(
     qtbot.waitExposed(welcome)
     qtbot.mouseClick(welcome.demo, Qt.MouseButton.LeftButton)
     assert not welcome.demo.isEnabled()  # returned at once: the seeding runs on a worker
-    qtbot.waitUntil(lambda: not welcome.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: not welcome.isVisible(), timeout=HANG_GUARD_MS)
     assert window.info is not None and "admin / " in window.info.informativeText()
     assert len(ctx.shop.read.products()) == 25
     assert window.time_bar.slider.maximum() == ctx.shop.read.head() > 100
@@ -178,7 +179,7 @@ def test_the_status_bar_shows_how_far_the_read_side_is_behind(
     ctx.shop.follower.seen = Lag(0, 1, "RuntimeError: carts broke")
     window._show_lag()
     assert label.text() == "Read side stopped at event 0: RuntimeError: carts broke"
-    qtbot.waitUntil(lambda: ctx.shop.follower.seen.events == 0, timeout=30_000)
+    qtbot.waitUntil(lambda: ctx.shop.follower.seen.events == 0, timeout=HANG_GUARD_MS)
     window._show_lag()
     assert not label.isVisible()
     assert "elsewhere" in [a.username for a in ctx.shop.read.accounts()]

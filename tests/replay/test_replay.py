@@ -22,6 +22,7 @@ from recorder.rebase import rebase_recording
 from recorder.run import run_headless
 from recorder.schema import FORMAT_VERSION
 from recorder.timer import Pace
+from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
@@ -143,7 +144,7 @@ def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
     assert viewer.replayer.pace == Pace(1.0, skip_idle=False)
     viewer.speed.setCurrentIndex(viewer.speed.count() - 1)  # as fast as possible
     viewer.replayer.resume()
-    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=20000)
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=HANG_GUARD_MS)
     assert viewer.verdict.text().startswith("IDENTICAL")
     viewer.replayer.seek(10)  # backwards: restart from the start state, fast-forward
     qtbot.waitUntil(lambda: viewer.replayer.index == 10 and not viewer.replayer.timer.running)
@@ -160,7 +161,7 @@ def test_the_viewer_replays_a_desk_recording_identically(qtbot: QtBot, name: str
     viewer = ReplayViewer(recording(name), make_replay_app, FAST)
     qtbot.addWidget(viewer)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=HANG_GUARD_MS)
     verdict = viewer.replayer.verdict
     assert verdict is not None and verdict.passed, verdict.report()
     assert viewer.verdict.text().startswith("IDENTICAL")
@@ -192,7 +193,7 @@ def test_the_viewer_points_at_what_the_user_saw_differently(
     viewer = ReplayViewer(recording("wallet-deposit-correction"), make_replay_app, FAST)
     qtbot.addWidget(viewer)
     viewer.show()
-    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=HANG_GUARD_MS)
     assert viewer.verdict.text().startswith("DIVERGED")
     assert "pages/wallet" in viewer.expected.toPlainText()
     assert viewer.expected.toPlainText() != viewer.actual.toPlainText()
@@ -203,11 +204,11 @@ def test_the_viewer_points_at_what_the_user_saw_differently(
     assert viewer.verdict.text() == "Replaying…"
     qtbot.waitUntil(
         lambda: viewer.replayer.index == index and not viewer.replayer.timer.running,
-        timeout=60000,
+        timeout=HANG_GUARD_MS,
     )
     assert viewer.replayer.verdict is None
     viewer.replayer.resume()
-    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=60000)
+    qtbot.waitUntil(lambda: viewer.replayer.verdict is not None, timeout=HANG_GUARD_MS)
     assert viewer.verdict.text().startswith("DIVERGED")  # computed again, the same
     viewer.close()
 
