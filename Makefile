@@ -24,7 +24,7 @@ app/translations/%.qm: app/translations/%.ts $(STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 # The domain's messages and the actions they name are marked there (no Qt) and shown translated.
-I18N_DOMAIN := domain/errors.py domain/handlers.py domain/review.py domain/wallet.py
+I18N_DOMAIN := $(wildcard domain/*.py)
 # After changing user-visible strings: brings the .ts files up to date for the translators.
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete $(wildcard app/*.py) $(I18N_DOMAIN) -ts $(wildcard app/translations/*.ts)

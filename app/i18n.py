@@ -12,6 +12,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+# The one marker for translators, typed and Qt-free, so the domain marks its messages with it
+# too: text marked where it is defined is translated where it is shown, with `translate`.
+from domain.errors import QT_TRANSLATE_NOOP
+
+__all__ = ["QT_TRANSLATE_NOOP", "error_text", "install_translations", "translate"]
+
 TRANSLATIONS = Path(__file__).with_name("translations")
 _installed: list[QTranslator] = []  # kept alive: Qt does not own an installed translator
 
@@ -41,12 +47,6 @@ def install_translations(locale: QLocale | None = None) -> list[str]:
             _installed.append(translator)
             loaded.append(f"{name}_{locale.name()}")
     return loaded
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks `text` for the translators where it is defined (a class constant); it is
-    translated where it is shown, with `translate(context, text)`. Typed, unlike Qt's own."""
-    return text
 
 
 def error_text(error: Exception) -> str:
