@@ -69,12 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", type=Path, default=[Path("recordings")])
     check.add_argument("--junit", type=Path, help="also write a JUnit XML report")
 
-    recording = sub.add_parser("recording", help="inspect, rebase or shrink a *.shoprec file")
-    recording.add_argument("action", choices=["show", "rebase", "shrink"])
+    recording = sub.add_parser(
+        "recording",
+        help="inspect, rebase or shrink a *.shoprec file, or write it out as a test or a page",
+    )
+    recording.add_argument("action", choices=["show", "rebase", "shrink", "script", "html"])
     recording.add_argument("file", type=Path)
     recording.add_argument("--json", action="store_true", help="machine-readable output")
     recording.add_argument(
-        "-o", "--output", type=Path, help="shrink: where to write the smaller recording"
+        "-o",
+        "--output",
+        type=Path,
+        help="shrink: the smaller recording; script: the test (tests/test_NAME.py); "
+        "html: the page (report.html)",
+    )
+    recording.add_argument(
+        "--replay",
+        action="store_true",
+        help="html: replay the recording first and mark where it diverges",
     )
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
@@ -146,7 +158,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         runs = {"replay": replay_cli.replay, "check": replay_cli.check}
         if command == "recording":
-            return {"rebase": replay_cli.rebase, "shrink": replay_cli.shrink}[args.action](args)
+            actions = {
+                "rebase": replay_cli.rebase,
+                "shrink": replay_cli.shrink,
+                "script": replay_cli.script,
+                "html": replay_cli.html,
+            }
+            return actions[args.action](args)
         return runs[command](args)
     from app import commands_cli
 

@@ -101,3 +101,48 @@ def rebase(args: argparse.Namespace) -> int:
         return 2
     print(report)
     return 0
+
+
+def script(args: argparse.Namespace) -> int:
+    """A pytest-qt test that does what the recorded session did, to keep and edit."""
+    if args.output is None:
+        print("replayshop: script needs -o tests/test_NAME.py, the test to write", file=sys.stderr)
+        return 2
+    from recorder.fileformat import RecordingError
+    from recorder.script import write_script
+
+    try:
+        steps = write_script(Path(args.file), Path(args.output))
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}: {len(steps)} steps; run it with: pytest {args.output}")
+    return 0
+
+
+def html(args: argparse.Namespace) -> int:
+    """One self-contained page of the recording; with --replay, where a replay diverges."""
+    if args.output is None:
+        print("replayshop: html needs -o report.html, the page to write", file=sys.stderr)
+        return 2
+    from recorder.fileformat import RecordingError, load_recording
+    from recorder.html_report import write_html
+
+    try:
+        recording = load_recording(Path(args.file))
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    verdict = None
+    if args.replay:
+        ensure_qt(True)
+        from PySide6.QtWidgets import QApplication
+
+        from app.replay_factory import make_replay_app
+        from recorder.run import run_headless
+
+        QApplication.instance() or QApplication(sys.argv[:1])
+        verdict = run_headless(recording, make_replay_app)
+    write_html(recording, Path(args.output), verdict)
+    print(f"wrote {args.output}" + (f": {verdict.report().splitlines()[0]}" if verdict else ""))
+    return 0

@@ -1,0 +1,213 @@
+"""`replayshop recording html`: the report page, opened in Debian's Chromium as people open it.
+
+Playwright drives the system's browser (headless, no browser of its own): the page is loaded
+from the file, stepped through with the keyboard, searched, and read back from the screen.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from PySide6.QtWidgets import QApplication
+
+from app.cli import main
+from app.qt_product_detail import ProductDetail
+from app.replay_factory import make_replay_app
+from recorder.fileformat import Recording, load_recording
+from recorder.html_report import report_data, start_head, write_html
+from recorder.replay_store import seed_replay_store
+from recorder.run import run_headless
+from tests.conftest import HANG_GUARD_MS
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+# A browser that reaches nothing outside the page: no updates, no sync, no QUIC probes.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is missing: scripts/system-deps installs it"
+    with sync_playwright() as playwright:
+        # Playwright gives every launch a fresh user data directory of its own.
+        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_page(browser: Browser, path: Path, fragment: str = "") -> Page:
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(path.as_uri() + fragment)
+    page.wait_for_selector("body[data-ready=yes]", timeout=HANG_GUARD_MS)
+    page.set_default_timeout(HANG_GUARD_MS)
+    # One request: the file itself. Nothing else is fetched, from anywhere.
+    assert [u for u in requests if not u.startswith("file:")] == []
+    return page
+
+
+def heading(page: Page) -> str:
+    return page.inner_text("#detail h2")
+
+
+def test_the_page_steps_searches_and_shows_what_happened(browser: Browser, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    source = RECORDINGS / "checkout-refused-and-paid.shoprec"
+    assert main(["recording", "html", str(source), "-o", str(out)]) == 0
+    page = open_page(browser, out)
+    header = page.inner_text("header")
+    assert "Regression session: checkout-refused-and-paid" in header
+    # The head of the starting state, as a replay's store chains it.
+    position, head = start_head(load_recording(source))
+    assert f"#{position} {head}" in header
+    assert page.locator("dl div", has_text="UI events").inner_text().split() == [
+        "UI",
+        "events",
+        "153",
+    ]
+
+    assert heading(page) == "Step 1 of 19: the shop opens"
+    page.keyboard.press("ArrowDown")
+    assert heading(page) == "Step 2 of 19: sign in as lena"
+    detail = page.inner_text("#detail")
+    # The password was never recorded: it shows as masked, in the input and on screen.
+    assert "text_entered" in detail and "masked=True fill=long" in detail
+    assert "main/account_dialog/password\n(masked)" in detail
+    page.keyboard.press("j")
+    assert heading(page) == "Step 3 of 19: go to Cart"
+    page.keyboard.press("End")
+    assert heading(page).startswith("Step 19 of 19")
+    page.keyboard.press("Home")
+    page.keyboard.press("n")  # the next step with domain events
+    assert heading(page) == "Step 4 of 19: remove Ceramic Teapot 1 l from the cart"
+    assert "ItemRemovedFromCart cart-" in page.inner_text("#detail")
+
+    page.keyboard.press("/")
+    page.keyboard.type("CartCheckedOut")
+    assert page.inner_text("#count") == "1 of 19 steps match"
+    page.keyboard.press("Enter")
+    assert heading(page) == "Step 17 of 19: check out $79.00 and pay $79.00"
+    detail = page.inner_text("#detail")
+    assert "FundsDebited wallet-d000013@4" in detail
+    assert "Order placed: 1 × Variable Temperature Kettle. Paid $79.00 from your wallet." in detail
+    assert page.locator("#steps li:not([hidden])").count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator("#steps li:not([hidden])").count() == 19
+    page.screenshot(path=str(tmp_path / "report.png"))
+    assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_a_replay_that_diverges_is_marked_at_its_step(
+    browser: Browser, qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = ProductDetail.show_product
+
+    def forgetful(self: ProductDetail, product_id: str | None) -> None:
+        kept = self.quantity.value()
+        original(self, product_id)
+        self.quantity.setValue(kept)  # the bug this recording was made for, back again
+
+    monkeypatch.setattr(ProductDetail, "show_product", forgetful)
+    recording = load_recording(RECORDINGS / "bug-quantity-carryover.shoprec")
+    verdict = run_headless(recording, make_replay_app)
+    assert verdict.status == "diverged"
+    out = tmp_path / "diverged.html"
+    write_html(recording, out, verdict)
+    page = open_page(browser, out)
+    assert page.inner_text("#verdict").startswith(f"DIVERGED at UI event #{verdict.step}")
+    assert page.locator("#steps .m-divergence").count() == 1
+    page.keyboard.press("d")
+    detail = page.inner_text("#detail")
+    assert "DIVERGENCE" in detail.upper() and "detail/body/quantity" in detail
+    assert f"#{verdict.step} " in detail  # the UI event it diverged at is in this step
+
+
+def test_texts_from_the_recording_stay_text(browser: Browser, tmp_path: Path) -> None:
+    """A recording is untrusted: markup in its note is shown, never run or fetched."""
+    recording = load_recording(RECORDINGS / "menu-keys.shoprec")
+    evil = '<script>window.pwned = 1</script><img src="https://example.invalid/x.png">'
+    recording.meta["note"] = evil + "</script>"
+    out = tmp_path / "evil.html"
+    write_html(recording, out)
+    page = open_page(browser, out)
+    assert evil in page.inner_text("header")
+    assert page.evaluate("window.pwned") is None
+    assert page.locator("img").count() == 0
+
+
+def long_recording(base: Recording, at_least: int) -> Recording:
+    """The same session over and over, with its UI events, observations and domain events
+    renumbered: a long session of real events."""
+    events, expected, observations = [], [], {}
+    rounds = -(-at_least // len(base.ui_events))
+    last = max(e.seq for e in base.ui_events)
+    span = base.ui_events[-1].t_ms + 1000
+    for n in range(rounds):
+        shift = n * (last + 1)
+        events += [replace(e, seq=e.seq + shift, t_ms=e.t_ms + n * span) for e in base.ui_events]
+        for e in base.expected:
+            seq = int((e.correlation_id or "ui-0")[3:])
+            expected.append(replace(e, correlation_id=f"ui-{seq + shift}"))
+        observations.update({a + shift: o for a, o in base.observations.items()})
+    return replace(base, ui_events=events, expected=expected, observations=observations)
+
+
+def test_a_session_of_5000_events_opens_whole(browser: Browser, tmp_path: Path) -> None:
+    """Every step is listed and reachable; how fast it opens is measured by `make bench`."""
+    recording = long_recording(
+        load_recording(RECORDINGS / "reviews-post-edit-delete.shoprec"), 5000
+    )
+    assert len(recording.ui_events) >= 5000
+    out = tmp_path / "long.html"
+    write_html(recording, out)
+    page = open_page(browser, out)
+    steps = page.locator("#steps li").count()
+    assert steps == len(report_data(recording)["steps"]) > 100
+    page.keyboard.press("End")
+    assert heading(page).startswith(f"Step {steps} of {steps}")
+    page.keyboard.press("/")
+    page.keyboard.type("ReviewDeleted")
+    matches = page.inner_text("#count")
+    rounds = len(recording.ui_events) // len(
+        load_recording(RECORDINGS / "reviews-post-edit-delete.shoprec").ui_events
+    )
+    assert matches == f"{rounds} of {steps} steps match"
+
+
+def test_the_start_head_is_the_head_a_replay_starts_from(tmp_path: Path) -> None:
+    import sqlite3
+
+    recording = load_recording(RECORDINGS / "time-travel.shoprec")
+    db = seed_replay_store(recording, tmp_path)
+    with sqlite3.connect(db) as conn:
+        row = conn.execute(
+            "SELECT position, hash FROM events ORDER BY position DESC LIMIT 1"
+        ).fetchone()
+    assert start_head(recording) == (row[0], row[1])
+
+
+def test_html_needs_an_output_and_a_readable_recording(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["recording", "html", str(RECORDINGS / "menu-keys.shoprec")]) == 2
+    assert "needs -o report.html" in capsys.readouterr().err
+    foreign = tmp_path / "notes.shoprec"
+    foreign.write_text(json.dumps({"not": "a recording"}))
+    assert main(["recording", "html", str(foreign), "-o", str(tmp_path / "r.html")]) == 2
+    assert "notes.shoprec" in capsys.readouterr().err
+    assert not (tmp_path / "r.html").exists()
