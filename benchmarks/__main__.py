@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measure
+from benchmarks import measure, report_page
 from benchmarks import measure_es as es
 from benchmarks.history import generate
 from benchmarks.load_figures import load_figures
@@ -259,6 +259,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     results["start"] = start_figures(quick, out, biggest)
     results["load"] = load_figures(quick)
     results["scale"] = scale_figures(quick, out)
+    results["report_page"] = report_page.measure(2 if quick else 5)
     return results
 
 

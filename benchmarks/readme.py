@@ -563,6 +563,33 @@ def render_suite(results: dict[str, Any]) -> str:
     )
 
 
+REPORT_START = "<!-- report page figures from benchmarks/results.json -->"
+REPORT_END = "<!-- end of report page figures -->"
+
+
+def render_report_page(results: dict[str, Any]) -> str:
+    """`python -m benchmarks.report_page` (and `make bench`): writing and opening the page."""
+    page = results.get("report_page")
+    if not page:
+        return f"{REPORT_START}\n\n(not measured yet)\n\n{REPORT_END}"
+    long, base = page["long"], page["baseline"]
+    return "\n".join(
+        [
+            REPORT_START,
+            "",
+            f"A page of {long['ui_events']:,} UI events ({long['bytes'] / 1e6:.1f} MB) is written "
+            f"in {long['write_s']:.2f} s and opens in {long['open_s']:.2f} s in {page['browser']}"
+            f" (timeline built, first step shown; its script runs {long['script_ms']:.0f} ms): "
+            f"**{page['open_ratio']}×** the {base['ui_events']}-event page measured alongside "
+            f"({base['open_s']:.2f} s). Medians of {page['runs']} runs on {page['date']} "
+            f"({page['cores']} cores, load average {page['load_average_at_start']} at start), "
+            "by `python -m benchmarks.report_page`.",
+            "",
+            REPORT_END,
+        ]
+    )
+
+
 def update(readme: Path = README, results: Path = RESULTS) -> bool:
     """Rewrite the figures blocks (the README's, and docs/architecture.md's scale figures);
     True when the README changed."""
@@ -578,6 +605,7 @@ def update(readme: Path = README, results: Path = RESULTS) -> bool:
     new = _replace(new, CHANGE_START, CHANGE_END, render_change(figures))
     new = _replace(new, LOAD_START, LOAD_END, render_load(figures))
     new = _replace(new, SUITE_START, SUITE_END, render_suite(figures))
+    new = _replace(new, REPORT_START, REPORT_END, render_report_page(figures))
     if new == text:
         return False
     readme.write_text(new)

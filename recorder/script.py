@@ -23,6 +23,7 @@ from recorder.compare import expected_facts
 from recorder.fileformat import ExpectedEvent, Recording, load_recording
 from recorder.observation import Observation, delta
 from recorder.observation import apply as apply_change
+from recorder.replayer import ERROR_DIALOG
 from recorder.schema import UiEvent
 from recorder.script_steps import Step, Unit, group, product_names
 from recorder.scripted import VIEWPORT
@@ -44,6 +45,10 @@ TAB_KEYS = frozenset({Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value})
 SKIPPED = frozenset({"move", "close", "key_release"})  # consequences, or sent with the press
 LEFT = Qt.MouseButton.LeftButton.value
 RIGHT = Qt.MouseButton.RightButton.value
+
+
+def on_error_dialog(path: str) -> bool:
+    return path.split("/", 1)[0] == ERROR_DIALOG
 
 
 def modifiers_code(value: int) -> str:
@@ -119,7 +124,23 @@ class Writer:
         for anchor in sorted(a for a in self.recording.observations if a >= end):
             self.look(anchor)
         self.typing = None
+        self.expect_crashes()
         return self.units
+
+    def expect_crashes(self) -> None:
+        """A recorded exception is a crash being reported: the test expects it where the
+        session had it, and fails once a fix makes it go away."""
+        for error in self.recording.exceptions:
+            seq, kind = int(error.get("ui_seq") or 0), str(error.get("type", "Exception"))
+            inputs = [u for u in self.units if not u.look and min(u.seqs) <= seq]
+            if not inputs:
+                continue
+            unit = inputs[-1]
+            said = f"  # the recorded session raised {kind} here"
+            unit.lines = [f"with shop.raises({literal(kind)}):{said}"] + [
+                indent(line, 4) for line in unit.lines
+            ]
+            unit.ends_step = True
 
     def add(self, event: UiEvent, lines: list[str], said: str = "", **kw: Any) -> Unit:
         self.typing = None
@@ -145,6 +166,9 @@ class Writer:
         before = self.seen
         change = delta(before, shown)
         self.seen = apply_change(before, change)
+        # The app's error dialog is not shown to a test: it catches the exception instead.
+        change["set"] = {p: t for p, t in change["set"].items() if not on_error_dialog(p)}
+        change["gone"] = [p for p in change["gone"] if not on_error_dialog(p)]
         if not change["set"] and not change["gone"]:
             return
         whole, rows = {}, {}
@@ -165,6 +189,8 @@ class Writer:
 
     def visit(self, index: int, event: UiEvent) -> None:
         kind = event.kind
+        if on_error_dialog(event.target):
+            return  # shop.raises catches the exception that opened it
         if kind in SKIPPED or (kind == "resize" and event.target != "main"):
             # A button clicks on the key's release: what it caused belongs to the key.
             if self.expected.get(event.seq) and self.units:
@@ -397,6 +423,7 @@ def render(recording: Recording, steps: list[Step], source: str, factory: str, n
         body.append(f"    shop.step({literal(step.title)})")
         body += [indent(line, 4) for unit in step.units for line in unit.lines]
         body.append("")
+    body.append("    shop.done()")
     code = f'''"""{note.splitlines()[0]}
 
 Written from {source} by `replayshop recording script` on {date.today().isoformat()}.

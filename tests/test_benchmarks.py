@@ -54,3 +54,5 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert figures["load"]["diagnosis"]["backends_at_16_clients"]
     scale = figures["scale"]
     assert all(scale[s]["rebuild_events_per_s"] > 0 for s in ("sqlite", "postgresql"))
+    page = figures["report_page"]
+    assert page["long"]["ui_events"] >= 5000 and page["long"]["open_s"] > 0 < page["open_ratio"]

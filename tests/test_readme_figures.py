@@ -11,6 +11,8 @@ from benchmarks.readme import (
     LOAD_END,
     LOAD_START,
     README,
+    REPORT_END,
+    REPORT_START,
     RESULTS,
     SCALE_END,
     SCALE_START,
@@ -20,6 +22,7 @@ from benchmarks.readme import (
     render,
     render_change,
     render_load,
+    render_report_page,
     render_scale,
     render_suite,
 )
@@ -53,6 +56,15 @@ def test_the_scale_figures_in_the_architecture_are_what_results_json_says() -> N
     assert SCALE_START in text and SCALE_END in text
     block = text[text.index(SCALE_START) : text.index(SCALE_END) + len(SCALE_END)]
     assert block == render_scale(json.loads(RESULTS.read_text()))
+
+
+def test_the_report_page_figures_are_what_results_json_says() -> None:
+    text = README.read_text()
+    assert REPORT_START in text and REPORT_END in text
+    block = text[text.index(REPORT_START) : text.index(REPORT_END) + len(REPORT_END)]
+    figures = json.loads(RESULTS.read_text())
+    assert block == render_report_page(figures)
+    assert figures["report_page"]["long"]["ui_events"] >= 5000  # the session the issue names
 
 
 def test_the_make_test_time_is_what_results_json_says() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from app.cli import main
 from app.feedback import show_unexpected_error
 from app.main_window import MainWindow
 from app.qt_product_detail import ProductDetail
@@ -20,6 +22,7 @@ from recorder.fileformat import load_recording
 from recorder.run import run_headless
 from tests.app.conftest import click_row
 from tests.recorder.conftest import Recorded
+from tests.replay.test_recording_script import run_tests
 
 
 @pytest.fixture(autouse=True)
@@ -45,14 +48,15 @@ def crash(self: ProductDetail) -> None:
     raise ZeroDivisionError("planted: the cart total divided by zero")
 
 
-@pytest.mark.qt_no_exception_capture
-def test_a_recorded_exception_is_reproduced_at_the_same_step(
+@pytest.fixture
+def crash_recording(
     qtbot: QtBot,
     qapp: QApplication,
     recorded: Recorded,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:
+) -> Path:
+    """A session that crashed twice on Add to cart, the crash still planted."""
     monkeypatch.setattr(ProductDetail, "_on_add_to_cart", crash)
     monkeypatch.setattr(sys, "excepthook", show_unexpected_error)  # as run_app installs it
     window: MainWindow = recorded.window
@@ -70,6 +74,14 @@ def test_a_recorded_exception_is_reproduced_at_the_same_step(
     recorded.recorder.sink.flush(wait=True)
     out = tmp_path / "crash.shoprec"
     export_session(recorded.db, out, recorded.recorder.session_id)
+    return out
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_recorded_exception_is_reproduced_at_the_same_step(
+    crash_recording: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = crash_recording
     rec = load_recording(out)
     [error, again_error] = rec.exceptions
     assert error["type"] == again_error["type"] == "ZeroDivisionError"
@@ -159,3 +171,40 @@ def test_steps_on_the_error_dialog_of_a_crash_that_no_longer_happens_diverge(
         f"the recorded RuntimeError at UI event #{error['ui_seq']} did not happen"
     )
     assert "was on its error dialog" in verdict.message
+
+
+CRASH_PLANT = """
+import os
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def plant(monkeypatch):
+    if os.environ.get("PLANT") == "crash":
+        from app.qt_product_detail import ProductDetail
+
+        def crash(self):
+            raise ZeroDivisionError("planted: the cart total divided by zero")
+
+        monkeypatch.setattr(ProductDetail, "_on_add_to_cart", crash)
+"""
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_script_from_a_crash_expects_it_until_it_is_fixed(
+    crash_recording: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "generated"
+    folder.mkdir()
+    test = folder / "test_crash.py"
+    assert main(["recording", "script", str(crash_recording), "-o", str(test)]) == 0
+    text = test.read_text()
+    assert text.count('with shop.raises("ZeroDivisionError"):') == 2
+    assert "error_dialog" not in text  # the test catches the exception; no dialog to close
+    (folder / "conftest.py").write_text(CRASH_PLANT)
+    crashing = run_tests(folder, plant="crash")
+    assert "1 passed" in crashing, crashing
+    fixed = run_tests(folder)
+    assert "1 failed" in fixed, fixed
+    assert re.search(r'step \d+ ".+": the recorded ZeroDivisionError did not happen', fixed)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,8 @@ from PySide6.QtWidgets import QApplication
 from app.cli import main
 from app.qt_product_detail import ProductDetail
 from app.replay_factory import make_replay_app
-from recorder.fileformat import Recording, load_recording
+from benchmarks.report_page import long_recording
+from recorder.fileformat import load_recording
 from recorder.html_report import report_data, start_head, write_html
 from recorder.replay_store import seed_replay_store
 from recorder.run import run_headless
@@ -148,23 +148,6 @@ def test_texts_from_the_recording_stay_text(browser: Browser, tmp_path: Path) ->
     assert evil in page.inner_text("header")
     assert page.evaluate("window.pwned") is None
     assert page.locator("img").count() == 0
-
-
-def long_recording(base: Recording, at_least: int) -> Recording:
-    """The same session over and over, with its UI events, observations and domain events
-    renumbered: a long session of real events."""
-    events, expected, observations = [], [], {}
-    rounds = -(-at_least // len(base.ui_events))
-    last = max(e.seq for e in base.ui_events)
-    span = base.ui_events[-1].t_ms + 1000
-    for n in range(rounds):
-        shift = n * (last + 1)
-        events += [replace(e, seq=e.seq + shift, t_ms=e.t_ms + n * span) for e in base.ui_events]
-        for e in base.expected:
-            seq = int((e.correlation_id or "ui-0")[3:])
-            expected.append(replace(e, correlation_id=f"ui-{seq + shift}"))
-        observations.update({a + shift: o for a, o in base.observations.items()})
-    return replace(base, ui_events=events, expected=expected, observations=observations)
 
 
 def test_a_session_of_5000_events_opens_whole(browser: Browser, tmp_path: Path) -> None:
