@@ -10,9 +10,12 @@ state, with its ids and times handed back.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -424,7 +427,18 @@ def render(recording: Recording, steps: list[Step], source: str, factory: str, n
         body += [indent(line, 4) for unit in step.units for line in unit.lines]
         body.append("")
     body.append("    shop.done()")
-    code = f'''"""{note.splitlines()[0]}
+    text = "\n".join(body)
+    qt = [
+        n
+        for n, used in (("QPoint", "QPoint(" in text), ("Qt", "Qt." in text or "LEFT" in text))
+        if used
+    ]
+    qt_import = f"from PySide6.QtCore import {', '.join(qt)}\n" if qt else ""
+    fact_import = "from recorder.compare import Fact\n" if "Fact(" in text else ""
+    left = "LEFT = Qt.MouseButton.LeftButton\n" if "LEFT" in text else ""
+    code = f'''# What the user saw is kept as they saw it, long lines and typographic signs too:
+# ruff: noqa: E501, RUF001, RUF003
+"""{note.splitlines()[0]}
 
 Written from {source} by `replayshop recording script` on {date.today().isoformat()}.
 Edit it as any test: delete a step, change a value. The app starts through the factory a
@@ -438,16 +452,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from pytestqt.qtbot import QtBot
+{qt_import}from pytestqt.qtbot import QtBot
 
 from {module} import {function}
-from recorder.compare import Fact
-from recorder.scripted import ScriptedShop
+{fact_import}from recorder.scripted import ScriptedShop
 
 RECORDING = Path(__file__).parent / {literal(source)}
-LEFT = Qt.MouseButton.LeftButton
-
+{left}
 
 @pytest.fixture
 def shop(qtbot: QtBot) -> Iterator[ScriptedShop]:
@@ -457,7 +468,7 @@ def shop(qtbot: QtBot) -> Iterator[ScriptedShop]:
 
 def {name}(shop: ScriptedShop, qtbot: QtBot) -> None:
 '''
-    return code + "\n".join(body).rstrip() + "\n"
+    return code + text.rstrip() + "\n"
 
 
 def write_script(path: Path, output: Path, factory: str = DEFAULT_FACTORY) -> list[Step]:
@@ -469,4 +480,16 @@ def write_script(path: Path, output: Path, factory: str = DEFAULT_FACTORY) -> li
     relative = os.path.relpath(Path(path).resolve(), Path(output).resolve().parent)
     text = render(recording, steps, Path(relative).as_posix(), factory, test_name(Path(path)))
     Path(output).write_text(text, encoding="utf-8")
+    _format(Path(output))
     return steps
+
+
+def _format(path: Path) -> None:
+    """Lay the test out as the project's formatter would, where it is installed (a checkout,
+    not the desktop bundle), so a test kept in tests/ passes `make lint` as written."""
+    if importlib.util.find_spec("ruff") is None:
+        return
+    ruff = [sys.executable, "-m", "ruff"]
+    # --fix drops the noqa codes this test does not need, and sorts the imports as configured.
+    subprocess.run([*ruff, "check", "-q", "--fix", "--exit-zero", "--no-cache", str(path)])
+    subprocess.run([*ruff, "format", "-q", "--no-cache", str(path)], check=False)

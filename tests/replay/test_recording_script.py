@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,23 @@ def test_script_needs_an_output_and_a_recording(
     assert main(["recording", "script", str(broken), "-o", str(tmp_path / "t.py")]) == 2
     assert "broken.shoprec" in capsys.readouterr().err
     assert not (tmp_path / "t.py").exists()
+
+
+def test_a_written_test_passes_the_projects_linters_as_written(tmp_path: Path) -> None:
+    """Kept in tests/, it must not turn `make lint` red: laid out and its imports sorted by
+    the project's own ruff settings."""
+    root = Path(__file__).resolve().parents[2]
+    shutil.copy(root / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / "tests").mkdir()
+    out = tmp_path / "tests" / "test_time_travel.py"
+    assert (
+        main(["recording", "script", str(RECORDINGS / "time-travel.shoprec"), "-o", str(out)]) == 0
+    )
+    for check in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "ruff", *check, str(out)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
