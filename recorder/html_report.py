@@ -96,7 +96,10 @@ def report_data(recording: Recording, verdict: Verdict | None = None) -> dict[st
         step_before(anchor)["seen"] += _seen_lines(seen, now)
         seen = now
     if verdict is not None and verdict.step is not None and verdict.status != "identical":
-        step_of(verdict.step)["divergence"] = verdict.report()
+        # A screen that differs was seen before that UI event: at the end of the step before,
+        # where the page shows what the user saw.
+        at = step_before if verdict.screen else step_of
+        at(verdict.step)["divergence"] = verdict.report()
     position, head = start_head(recording)
     return {
         "meta": {k: recording.meta[k] for k in META_SHOWN if k in recording.meta},

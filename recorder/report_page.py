@@ -102,7 +102,7 @@ for (const [k, v] of facts) {
 }
 const verdict = $("verdict");
 if (data.verdict) {
-  verdict.textContent = data.verdict.report.split("\\n")[0];
+  verdict.textContent = data.verdict.report.split("\\n").slice(0, 2).join(": ");
   if (!["identical", "reproduced"].includes(data.verdict.status)) verdict.classList.add("bad");
 } else {
   verdict.textContent = "Not replayed: this page shows the recording only " +
