@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import os
 import re
 import subprocess
@@ -71,8 +72,8 @@ def point_code(event: UiEvent) -> str:
     item = event.data.get("item")
     if item and event.sub == VIEWPORT:
         key = f", key={literal(item['key'])}" if item.get("key") is not None else ""
-        column = f", column={item['column']}" if item.get("column") else ""
-        return f"shop.row({literal(event.target)}, {item['row']}{key}{column})"
+        column = f", column={int(item['column'])}" if item.get("column") else ""
+        return f"shop.row({literal(event.target)}, {int(item['row'])}{key}{column})"
     return f"QPoint({int(event.data.get('x', 0))}, {int(event.data.get('y', 0))})"
 
 
@@ -139,7 +140,7 @@ class Writer:
             if not inputs:
                 continue
             unit = inputs[-1]
-            said = f"  # the recorded session raised {kind} here"
+            said = f"  # the recorded session raised {comment(kind)} here"
             unit.lines = [f"with shop.raises({literal(kind)}):{said}"] + [
                 indent(line, 4) for line in unit.lines
             ]
@@ -205,7 +206,8 @@ class Writer:
                 self.units[-1].ends_step = True
             return
         if kind == "resize":
-            self.add(event, [f"shop.window.resize({event.data['w']}, {event.data['h']})"])
+            w, h = int(event.data["w"]), int(event.data["h"])
+            self.add(event, [f"shop.window.resize({w}, {h})"])
         elif kind.startswith("mouse_"):
             self.mouse(index, event)
         elif kind == "key_press":
@@ -333,7 +335,7 @@ class Writer:
                 )
         elif event.kind == "combo_select":
             text = str(data.get("text", ""))
-            line = f"shop.choose({literal(target)}, {literal(text)}, {data.get('index', 0)})"
+            line = f"shop.choose({literal(target)}, {literal(text)}, {int(data.get('index', 0))})"
             self.add(event, [line], f'choose "{text}" in {field}')
         elif event.kind == "menu_action":
             action = str(data.get("action", ""))
@@ -352,8 +354,8 @@ class Writer:
             )
         elif event.kind == "wheel":
             pos = f"QPoint({int(data.get('x', 0))}, {int(data.get('y', 0))})"
-            dx = f", dx={data['dx']}" if data.get("dx") else ""
-            line = f"shop.wheel({literal(target)}, {pos}, dy={data.get('dy', 0)}{dx}{sub})"
+            dx = f", dx={int(data['dx'])}" if data.get("dx") else ""
+            line = f"shop.wheel({literal(target)}, {pos}, dy={int(data.get('dy', 0))}{dx}{sub})"
             self.add(event, [line], f"scroll the wheel over {field}")
         elif event.kind in ("timer", "job_done"):
             key = (event.kind, target)
@@ -373,6 +375,12 @@ def changed_rows(before: str | None, after: str) -> dict[int, str] | None:
         return None
     changed = {n: line for n, line in enumerate(new) if line != old[n]}
     return changed if len(changed) <= 3 and len(new) > 4 else None
+
+
+def comment(text: str) -> str:
+    """A recording's text, safe inside a comment or docstring of the test: one line, no
+    quotes or backslashes that could end it (a recording is untrusted input)."""
+    return re.sub(r"\s+", " ", text).replace("\\", "/").replace('"', "'").strip()
 
 
 def indent(text: str, spaces: int) -> str:
@@ -396,6 +404,8 @@ def literal(value: Any, level: int = 0) -> str:
     elif isinstance(value, (list, tuple)):
         items = [literal(v, level + 1) for v in value]
         brackets = "[]"
+    elif isinstance(value, float) and not math.isfinite(value):
+        return f'float("{value}")'  # JSON lets NaN and Infinity in; Python needs them spelled
     else:
         return repr(value)
     flat = brackets[0] + ", ".join(items) + brackets[1]
@@ -422,7 +432,7 @@ def render(recording: Recording, steps: list[Step], source: str, factory: str, n
     note = recording.meta.get("note", "").strip() or recording.path.stem
     body = []
     for number, step in enumerate(steps, 1):
-        body.append(f"    # {number}. {step.title}")
+        body.append(f"    # {number}. {comment(step.title)}")
         body.append(f"    shop.step({literal(step.title)})")
         body += [indent(line, 4) for unit in step.units for line in unit.lines]
         body.append("")
@@ -438,9 +448,9 @@ def render(recording: Recording, steps: list[Step], source: str, factory: str, n
     left = "LEFT = Qt.MouseButton.LeftButton\n" if "LEFT" in text else ""
     code = f'''# What the user saw is kept as they saw it, long lines and typographic signs too:
 # ruff: noqa: E501, RUF001, RUF003
-"""{note.splitlines()[0]}
+"""{comment(note.splitlines()[0])}
 
-Written from {source} by `replayshop recording script` on {date.today().isoformat()}.
+Written from {comment(source)} by `replayshop recording script` on {date.today().isoformat()}.
 Edit it as any test: delete a step, change a value. The app starts through the factory a
 replay uses, on the recording's starting state, with the recorded ids and times handed back in
 the order they were taken. Each failure names its step.
@@ -471,14 +481,20 @@ def {name}(shop: ScriptedShop, qtbot: QtBot) -> None:
     return code + text.rstrip() + "\n"
 
 
+def script_text(
+    recording: Recording, source: str, factory: str, name: str
+) -> tuple[str, list[Step]]:
+    """The test's source, and its steps."""
+    steps = group(Writer(recording).run(), product_names(recording))
+    return render(recording, steps, source, factory, name), steps
+
+
 def write_script(path: Path, output: Path, factory: str = DEFAULT_FACTORY) -> list[Step]:
     """Write the test for the recording at `path` to `output`; return its steps."""
     recording = load_recording(path)
-    units = Writer(recording).run()
-    steps = group(units, product_names(recording))
     # Found from the test's own folder, so the two can move together (tests/, recordings/).
     relative = os.path.relpath(Path(path).resolve(), Path(output).resolve().parent)
-    text = render(recording, steps, Path(relative).as_posix(), factory, test_name(Path(path)))
+    text, steps = script_text(recording, Path(relative).as_posix(), factory, test_name(Path(path)))
     Path(output).write_text(text, encoding="utf-8")
     _format(Path(output))
     return steps

@@ -7,6 +7,8 @@ this suite uses. A small conftest plants a regression when PLANT names one.
 
 from __future__ import annotations
 
+import ast
+import json
 import os
 import re
 import shutil
@@ -17,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
+from recorder.fileformat import EVENT_COLUMNS, load_recording
+from recorder.script import DEFAULT_FACTORY, script_text
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -48,6 +52,18 @@ def plant(monkeypatch):
         monkeypatch.setattr(
             cart.Cart, "add", lambda self, p, q, u: real(self, p, min(q + 1, 99), u)
         )
+    elif which == "search":  # the catalog ignores what was searched for
+        from domain.queries import ReadModel
+
+        products = ReadModel.products
+        monkeypatch.setattr(
+            ReadModel, "products", lambda self, search="", *a, **k: products(self, "", *a, **k)
+        )
+    elif which == "money":  # the wallet page shows every amount doubled
+        from app import qt_wallet
+
+        money = qt_wallet.money
+        monkeypatch.setattr(qt_wallet, "money", lambda cents: money(cents * 2))
 """
 
 
@@ -118,6 +134,24 @@ def test_a_planted_domain_regression_fails_naming_the_step(written: Path) -> Non
     assert '"quantity": 3' in out and '"quantity": 2' in out
 
 
+@pytest.mark.parametrize(
+    ("plant", "recording", "widget"),
+    [
+        ("search", "browse-search", "catalog/splitter/list/products"),
+        ("money", "wallet-deposit-correction", "pages/wallet/"),
+    ],
+)
+def test_a_planted_read_side_regression_fails_naming_the_step(
+    written: Path, plant: str, recording: str, widget: str
+) -> None:
+    """Bugs that issue no command (tests/replay/test_planted_read_side.py): the screens
+    the written test checks catch them."""
+    out = run_tests(written, f"test_{recording.replace('-', '_')}.py", plant=plant)
+    assert "1 failed" in out, out
+    assert re.search(r'StepFailed: step \d+ ".+": what the user saw differs', out), out
+    assert widget in out
+
+
 def test_a_developer_can_delete_a_step_and_change_a_value(written: Path) -> None:
     source = (written / "test_cart_add_change_remove.py").read_text()
     # Delete the last step: what is left still runs and passes.
@@ -171,3 +205,32 @@ def test_a_written_test_passes_the_projects_linters_as_written(tmp_path: Path) -
             text=True,
         )
         assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_hostile_recording_cannot_put_code_into_the_test() -> None:
+    """A recording is untrusted: its texts reach the test as string literals, and its titles
+    and note as comments that cannot be ended early."""
+    recording = load_recording(RECORDINGS / "cart-add-change-remove.shoprec")
+    evil = 'x"""\nimport os\nos.system("touch /tmp/pwned")  # \\\n"""'
+    recording.meta["note"] = evil
+    at = EVENT_COLUMNS.index("data")
+    rows = []
+    for row in recording.start_events:
+        if row[EVENT_COLUMNS.index("event_type")] == "ProductAdded":
+            data = json.loads(row[at])
+            data["name"] = evil  # the product names step titles use
+            row = (*row[:at], json.dumps(data), *row[at + 1 :])
+        rows.append(row)
+    recording.start_events = rows
+    text, steps = script_text(recording, "r.shoprec", DEFAULT_FACTORY, "test_hostile")
+    assert any("os.system" in step.title for step in steps)  # the title did carry it
+    tree = ast.parse(text)
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
+    assert "os" not in imported
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    assert not any(getattr(c.func, "attr", "") == "system" for c in calls)
