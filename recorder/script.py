@@ -186,7 +186,7 @@ class Writer:
         if rows:
             args.append(f"rows={literal(rows, 1)}")
         if change["gone"]:
-            args.append(f"gone={literal(change['gone'], 1)}")
+            args.append(f"gone={literal(collapse_gone(change['gone'], before, shown), 1)}")
         line = "shop.sees(\n" + ",\n".join("    " + a for a in args) + ",\n)"
         self.typing = None
         self.units.append(Unit([anchor], [line], look=True))
@@ -363,6 +363,23 @@ class Writer:
             times = self.activity[key]
             line = f"shop.wait_for({literal(event.kind)}, {literal(target)}, times={times})"
             self.add(event, [line], ends_step=True)
+
+
+def collapse_gone(gone: list[str], before: Observation, after: Observation) -> list[str]:
+    """A dialog or page that went away whole as one `path/*` instead of each of its widgets."""
+    gone_set, kept = set(gone), []
+    for path in gone:
+        parts = path.split("/")
+        for k in range(1, len(parts)):
+            prefix = "/".join(parts[:k]) + "/"
+            under = [p for p in before if p.startswith(prefix)]
+            still = any(p.startswith(prefix) for p in after)
+            if len(under) >= 2 and gone_set.issuperset(under) and not still:
+                kept.append(prefix + "*")
+                break
+        else:
+            kept.append(path)
+    return list(dict.fromkeys(kept))
 
 
 def changed_rows(before: str | None, after: str) -> dict[int, str] | None:

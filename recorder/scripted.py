@@ -86,7 +86,9 @@ def _screen_differences(
         for row, text in wanted.items():
             got = have[row] if row < len(have) else "(no such row)"
             lines.append(_differs(f"{path} row {row}", text, got))
-    lines += [f"  {path}: gone for the user, still {now[path]!r}" for path in gone if path in now]
+    for path in gone:  # "a/b/*": nothing under a/b is shown any more
+        under = [p for p in now if p.startswith(path[:-1])] if path.endswith("/*") else [path]
+        lines += [f"  {p}: gone for the user, still {now[p]!r}" for p in under if p in now]
     return [line for line in lines if line]
 
 
@@ -264,7 +266,8 @@ class ScriptedShop:
         gone: Iterable[str] = (),
     ) -> None:
         """The widgets show these texts, as the user saw them; in `rows`, a list or table
-        shows these rows (by number, from 0); those in `gone` are not shown any more.
+        shows these rows (by number, from 0); those in `gone` are not shown any more (a path
+        ending in /* stands for everything under it).
 
         Given a few seconds, as a widget is: work the app finishes by itself (a time-travel
         build) may still be under way, as it was while the user looked."""
