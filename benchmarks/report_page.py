@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
 BASE = ROOT / "recordings" / "reviews-post-edit-delete.shoprec"
 LONG_EVENTS = 5000
+# A browser that reaches nothing outside the page: no updates, no sync, no QUIC probes.
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",

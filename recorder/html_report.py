@@ -44,32 +44,23 @@ def _seen_lines(before: dict[str, str], after: dict[str, str]) -> list[list[str]
     return lines + [[path, "(no longer shown)"] for path in change["gone"]]
 
 
+def _empty_step(title: str) -> dict[str, Any]:
+    return {
+        "title": title,
+        "t": None,  # ms of its first UI event
+        "events": [],
+        "domain": [],
+        "seen": [],
+        "exceptions": [],
+        "divergence": None,
+    }
+
+
 def report_data(recording: Recording, verdict: Verdict | None = None) -> dict[str, Any]:
     """Everything the page shows, as plain JSON."""
     steps = group(Writer(recording).run(), product_names(recording))
     starts = [min(s.units[0].seqs) for s in steps]
-    out: list[dict[str, Any]] = [
-        {
-            "title": s.title,
-            "t": None,
-            "events": [],
-            "domain": [],
-            "seen": [],
-            "exceptions": [],
-            "divergence": None,
-        }
-        for s in steps
-    ] or [
-        {
-            "title": "no input",
-            "t": None,
-            "events": [],
-            "domain": [],
-            "seen": [],
-            "exceptions": [],
-            "divergence": None,
-        }
-    ]
+    out = [_empty_step(s.title) for s in steps] or [_empty_step("no input")]
 
     def step_of(seq: int) -> dict[str, Any]:
         return out[max(bisect.bisect_right(starts, seq) - 1, 0)]

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.cli import main
 from app.qt_product_detail import ProductDetail
 from app.replay_factory import make_replay_app
-from benchmarks.report_page import long_recording
+from benchmarks.report_page import FLAGS, long_recording
 from recorder.fileformat import load_recording
 from recorder.html_report import report_data, start_head, write_html
 from recorder.replay_store import seed_replay_store
@@ -26,16 +26,6 @@ from recorder.run import run_headless
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
-# A browser that reaches nothing outside the page: no updates, no sync, no QUIC probes.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +34,7 @@ def browser() -> Iterator[Browser]:
     assert chromium, "Debian's chromium is missing: scripts/system-deps installs it"
     with sync_playwright() as playwright:
         # Playwright gives every launch a fresh user data directory of its own.
-        launched = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         yield launched
         launched.close()
 
