@@ -1,4 +1,5 @@
-"""`replayshop replay`, `check` and `recording rebase`: running recordings from the shell."""
+"""`replayshop replay`, `check` and `recording rebase|shrink|script|html`: recordings from the
+shell, replayed, or written out as a test or a page."""
 
 from __future__ import annotations
 

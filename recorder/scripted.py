@@ -113,7 +113,11 @@ class ScriptedShop:
             db, tape.clock, tape.ids, tape.passwords(), self._context, None, tape.take
         )
         ignore_existing_windows()
-        self.target = factory(setup)
+        try:
+            self.target = factory(setup)
+        except BaseException:
+            shutil.rmtree(self._workdir, ignore_errors=True)  # nothing of a failed start stays
+            raise
         self.window = self.target.window
         self.target.bus.subscribers.append(self._appended.extend)
         if self.target.recorder is not None:
