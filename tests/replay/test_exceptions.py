@@ -19,6 +19,7 @@ from app.qt_product_detail import ProductDetail
 from app.replay_factory import make_replay_app
 from recorder.export import export_session
 from recorder.fileformat import load_recording
+from recorder.html_report import report_data
 from recorder.run import run_headless
 from tests.app.conftest import click_row
 from tests.recorder.conftest import Recorded
@@ -202,6 +203,14 @@ def test_a_script_from_a_crash_expects_it_until_it_is_fixed(
     text = test.read_text()
     assert text.count('with shop.raises("ZeroDivisionError"):') == 2
     assert "error_dialog" not in text  # the test catches the exception; no dialog to close
+    # The report page marks the same two steps with the exception.
+    steps = report_data(load_recording(crash_recording))["steps"]
+    crashed = [s for s in steps if s["exceptions"]]
+    assert len(crashed) == 2
+    assert all(
+        s["exceptions"] == ["ZeroDivisionError: planted: the cart total divided by zero"]
+        for s in crashed
+    )
     (folder / "conftest.py").write_text(CRASH_PLANT)
     crashing = run_tests(folder, plant="crash")
     assert "1 passed" in crashing, crashing
