@@ -25,7 +25,8 @@ from recorder.html_report import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
-BASE = ROOT / "recordings" / "reviews-post-edit-delete.shoprec"
+# A session of many short steps (19 in 153 UI events), each with screens and events to show.
+BASE = ROOT / "recordings" / "checkout-refused-and-paid.shoprec"
 LONG_EVENTS = 5000
 # A browser that reaches nothing outside the page: no updates, no sync, no QUIC probes.
 FLAGS = [
