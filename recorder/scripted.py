@@ -32,7 +32,14 @@ from recorder.entered import is_masked
 from recorder.fileformat import load_recording
 from recorder.observe import observe
 from recorder.replay_store import seed_replay_store
-from recorder.replayer import LATE_EVENTS_MS, RETRY_MS, WAIT_TIMEOUT_MS, AppFactory, ReplaySetup
+from recorder.replayer import (
+    ACTIVATE_MS,
+    LATE_EVENTS_MS,
+    RETRY_MS,
+    WAIT_TIMEOUT_MS,
+    AppFactory,
+    ReplaySetup,
+)
 from recorder.schema import UiEvent
 from recorder.tape import ReplayTape
 from recorder.targets import describe, ignore_existing_windows, replay_windows, resolve
@@ -102,6 +109,7 @@ class ScriptedShop:
         self.number = 0
         self._appended: list[RecordedEvent] = []
         self._activity: Counter[tuple[str, str]] = Counter()
+        self._activation_given_up = False
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-script-"))
         db = seed_replay_store(self.recording, self._workdir / "start")
         # Lenient: a step a developer adds gets fresh ids and times once the recorded run out.
@@ -190,8 +198,15 @@ class ScriptedShop:
     def focus(self, path: str, sub: str = "") -> QWidget:
         """The widget, with the keyboard focus in its active window: where keys go."""
         widget = self.widget(path, sub)
-        if QApplication.focusWidget() is not widget:
-            widget.activateWindow()
+        window = widget.window()
+        if QApplication.activeWindow() is not window and not self._activation_given_up:
+            window.activateWindow()
+            # A shortcut (Ctrl+L) works only in the active window, and on a real display the
+            # window manager activates a window when it gets to it: wait as a replay does.
+            # Where it never does (no window manager), stop waiting at every key.
+            active = _until(lambda: QApplication.activeWindow() is window, ACTIVATE_MS)
+            self._activation_given_up = not active
+        if window.focusWidget() is not widget or QApplication.focusWidget() is not widget:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return widget
 
@@ -301,7 +316,11 @@ class ScriptedShop:
     def expect_focus(self, path: str, sub: str = "") -> None:
         """Where Tab took the keyboard focus is the app's doing: it went where the user's did."""
         QApplication.processEvents()
-        focus = QApplication.focusWidget()
+        # The focus within the user's window: a window the window manager has not activated
+        # yet still knows which of its widgets holds the focus.
+        expected = resolve(path, sub)
+        window = expected.window() if expected is not None else QApplication.activeWindow()
+        focus = window.focusWidget() if window is not None else QApplication.focusWidget()
         where = describe(focus) if focus is not None else ("(nothing)", "")
         if where != (path, sub):
             got = f"{where[0]} [{where[1]}]" if where[1] else where[0]
