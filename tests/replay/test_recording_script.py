@@ -64,6 +64,19 @@ def plant(monkeypatch):
 
         money = qt_wallet.money
         monkeypatch.setattr(qt_wallet, "money", lambda cents: money(cents * 2))
+    elif which == "trap":  # Tab walks a table's cells instead of leaving the table
+        from PySide6.QtWidgets import QTableWidget
+
+        from app.main_window import MainWindow
+
+        init = MainWindow.__init__
+
+        def trapping(self, ctx):
+            init(self, ctx)
+            for table in self.findChildren(QTableWidget):
+                table.setTabKeyNavigation(True)
+
+        monkeypatch.setattr(MainWindow, "__init__", trapping)
 """
 
 
@@ -135,21 +148,28 @@ def test_a_planted_domain_regression_fails_naming_the_step(written: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    ("plant", "recording", "widget"),
+    ("plant", "recording", "found", "where"),
     [
-        ("search", "browse-search", "catalog/splitter/list/products"),
-        ("money", "wallet-deposit-correction", "pages/wallet/"),
+        ("search", "browse-search", "what the user saw differs", "pages/catalog/splitter/list"),
+        ("money", "wallet-deposit-correction", "what the user saw differs", "pages/wallet/"),
+        (
+            "trap",
+            "bug-keyboard-trapped-in-tables",
+            "the focus went to main/central/pages/catalog/splitter/list/products; the user's "
+            "went to main/central/pages/catalog/splitter/detail",
+            "",
+        ),
     ],
 )
-def test_a_planted_read_side_regression_fails_naming_the_step(
-    written: Path, plant: str, recording: str, widget: str
+def test_planted_read_side_and_focus_regressions_fail_naming_the_step(
+    written: Path, plant: str, recording: str, found: str, where: str
 ) -> None:
-    """Bugs that issue no command (tests/replay/test_planted_read_side.py): the screens
-    the written test checks catch them."""
+    """Bugs that issue no command, which `check` catches (tests/replay/test_planted_read_side.py,
+    test_planted_desk_bugs.py): the screens and the focus the written test checks catch them."""
     out = run_tests(written, f"test_{recording.replace('-', '_')}.py", plant=plant)
     assert "1 failed" in out, out
-    assert re.search(r'StepFailed: step \d+ ".+": what the user saw differs', out), out
-    assert widget in out
+    assert re.search(r'StepFailed: step \d+ "[^\n]+": ' + re.escape(found), out), out
+    assert where in out
 
 
 def test_a_developer_can_delete_a_step_and_change_a_value(written: Path) -> None:
