@@ -31,9 +31,21 @@ import os
 import pytest
 
 
+# PLANT=each plants, in each of these written tests, the bug its session would catch.
+EACH = {
+    "test_bug_quantity_carryover": "carryover",
+    "test_cart_add_change_remove": "cart",
+    "test_browse_search": "search",
+    "test_wallet_deposit_correction": "money",
+    "test_bug_keyboard_trapped_in_tables": "trap",
+}
+
+
 @pytest.fixture(autouse=True)
-def plant(monkeypatch):
+def plant(monkeypatch, request):
     which = os.environ.get("PLANT")
+    if which == "each":
+        which = EACH.get(request.node.path.stem, "")
     if which == "carryover":  # the quantity bug bug-quantity-carryover was recorded for
         from app.qt_product_detail import ProductDetail
 
@@ -132,28 +144,55 @@ def test_a_script_from_every_recording_passes_on_the_code_that_made_it(written: 
     assert f"{count} passed" in out, out
 
 
-def test_a_planted_screen_regression_fails_naming_the_step(written: Path) -> None:
-    out = run_tests(written, "test_bug_quantity_carryover.py", plant="carryover")
-    assert "1 failed" in out, out
-    # Step 4 of that session: choosing another product after setting a quantity.
-    assert re.search(r'StepFailed: step \d+ "[^"]+": what the user saw differs', out), out
+@pytest.fixture(scope="module")
+def planted(written: Path) -> str:
+    """One run of the five written tests, each with the bug its session catches planted."""
+    files = [f"test_{name.replace('-', '_')}.py" for name in PLANTED]
+    return run_tests(written, *files, plant="each")
+
+
+PLANTED = (
+    "bug-quantity-carryover",
+    "cart-add-change-remove",
+    "browse-search",
+    "wallet-deposit-correction",
+    "bug-keyboard-trapped-in-tables",
+)
+
+
+def failure_of(out: str, recording: str) -> str:
+    """The failure report of one written test in a run's output."""
+    name = f"test_{recording.replace('-', '_')}"
+    head = re.search(rf"_+ {name} _+\n", out)
+    assert head, f"{name} did not fail:\n{out}"
+    rest = out[head.end() :]
+    end = re.search(r"\n_{3,} test_|\n=+ short test summary", rest)
+    return rest[: end.start()] if end else rest
+
+
+def test_every_planted_regression_fails_its_written_test(planted: str) -> None:
+    assert f"{len(PLANTED)} failed" in planted, planted
+
+
+def test_a_planted_screen_regression_fails_naming_the_step(planted: str) -> None:
+    out = failure_of(planted, "bug-quantity-carryover")
+    # Choosing another product after setting a quantity: the quantity stayed.
+    assert re.search(r'StepFailed: step \d+ "[^\n]+": what the user saw differs', out), out
     assert "detail/body/quantity: the user saw '1', now '2'" in out
 
 
-def test_a_planted_domain_regression_fails_naming_the_step(written: Path) -> None:
-    out = run_tests(written, "test_cart_add_change_remove.py", plant="cart")
-    assert "1 failed" in out, out
+def test_a_planted_domain_regression_fails_naming_the_step(planted: str) -> None:
+    out = failure_of(planted, "cart-add-change-remove")
     assert 'step 3 "add 2 × Tea Journal to the cart": the domain events differ' in out
     assert '"quantity": 3' in out and '"quantity": 2' in out
 
 
 @pytest.mark.parametrize(
-    ("plant", "recording", "found", "where"),
+    ("recording", "found", "where"),
     [
-        ("search", "browse-search", "what the user saw differs", "pages/catalog/splitter/list"),
-        ("money", "wallet-deposit-correction", "what the user saw differs", "pages/wallet/"),
+        ("browse-search", "what the user saw differs", "pages/catalog/splitter/list"),
+        ("wallet-deposit-correction", "what the user saw differs", "pages/wallet/"),
         (
-            "trap",
             "bug-keyboard-trapped-in-tables",
             "the focus went to main/central/pages/catalog/splitter/list/products; the user's "
             "went to main/central/pages/catalog/splitter/detail",
@@ -162,12 +201,11 @@ def test_a_planted_domain_regression_fails_naming_the_step(written: Path) -> Non
     ],
 )
 def test_planted_read_side_and_focus_regressions_fail_naming_the_step(
-    written: Path, plant: str, recording: str, found: str, where: str
+    planted: str, recording: str, found: str, where: str
 ) -> None:
     """Bugs that issue no command, which `check` catches (tests/replay/test_planted_read_side.py,
     test_planted_desk_bugs.py): the screens and the focus the written test checks catch them."""
-    out = run_tests(written, f"test_{recording.replace('-', '_')}.py", plant=plant)
-    assert "1 failed" in out, out
+    out = failure_of(planted, recording)
     assert re.search(r'StepFailed: step \d+ "[^\n]+": ' + re.escape(found), out), out
     assert where in out
 
