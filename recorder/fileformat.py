@@ -120,6 +120,17 @@ class Recording:
     def format_version(self) -> int:
         return int(self.meta["format_version"])
 
+    def caused_by_ui_event(self) -> dict[int, list[ExpectedEvent]]:
+        """The domain events each UI event caused, by its seq, in one pass over them (for a
+        walk over every UI event, where `expected_for` would scan them all each time)."""
+        seqs = {e.interaction_id: e.seq for e in self.ui_events}
+        caused: dict[int, list[ExpectedEvent]] = {}
+        for event in self.expected:
+            seq = seqs.get(event.correlation_id or "")
+            if seq is not None:
+                caused.setdefault(seq, []).append(event)
+        return caused
+
     def expected_for(self, seq: int) -> list[ExpectedEvent]:
         correlation = f"ui-{seq}"
         return [e for e in self.expected if e.correlation_id == correlation]

@@ -70,12 +70,13 @@ def report_data(recording: Recording, verdict: Verdict | None = None) -> dict[st
         return out[max(bisect.bisect_left(starts, anchor) - 1, 0)]
 
     exceptions = {e["ui_seq"]: e for e in recording.exceptions}
+    caused_by = recording.caused_by_ui_event()
     for event in recording.ui_events:
         step = step_of(event.seq)
         if step["t"] is None:
             step["t"] = event.t_ms
         step["events"].append(f"#{event.seq} {event.t_ms / 1000:.3f}s {describe_event(event)}")
-        for caused in recording.expected_for(event.seq):
+        for caused in caused_by.get(event.seq, []):
             data = json.dumps(caused.data, sort_keys=True, ensure_ascii=False)
             step["domain"].append(f"{caused.type} {caused.stream_id}@{caused.version} {data}")
         if event.seq in exceptions:

@@ -92,8 +92,9 @@ TAB_KEYS = frozenset({Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value})
 ERROR_DIALOG = "error_dialog"  # the app's dialog for an unexpected exception (app/feedback.py)
 
 
-def _on_error_dialog(event: UiEvent) -> bool:
-    return event.target.split("/", 1)[0] == ERROR_DIALOG
+def on_error_dialog(path: str) -> bool:
+    """Whether `path` is in the app's dialog for an unexpected exception."""
+    return path.split("/", 1)[0] == ERROR_DIALOG
 
 
 def _activity_needed(events: list[UiEvent]) -> list[int]:
@@ -337,7 +338,7 @@ class Replayer(QObject):
             outcome = actions.Outcome.READY if ready else actions.Outcome.WAIT
         else:
             outcome = actions.apply(event)
-        if outcome is actions.Outcome.WAIT and _on_error_dialog(event):
+        if outcome is actions.Outcome.WAIT and on_error_dialog(event.target):
             return self._halt(Halt(event.seq, "error_dialog", self._not_there(event).message))
         if outcome is actions.Outcome.WAIT:
             now = time.monotonic()

@@ -24,10 +24,10 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from recorder.compare import expected_facts
-from recorder.fileformat import ExpectedEvent, Recording, load_recording
+from recorder.fileformat import Recording, load_recording
 from recorder.observation import Observation, delta
 from recorder.observation import apply as apply_change
-from recorder.replayer import ERROR_DIALOG
+from recorder.replayer import TAB_KEYS, on_error_dialog
 from recorder.schema import UiEvent
 from recorder.script_steps import Step, Unit, group, product_names
 from recorder.scripted import VIEWPORT
@@ -45,14 +45,9 @@ MODIFIER_KEYS = frozenset(
     )
 )
 SHORTCUT_HELD = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-TAB_KEYS = frozenset({Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value})
 SKIPPED = frozenset({"move", "close", "key_release"})  # consequences, or sent with the press
 LEFT = Qt.MouseButton.LeftButton.value
 RIGHT = Qt.MouseButton.RightButton.value
-
-
-def on_error_dialog(path: str) -> bool:
-    return path.split("/", 1)[0] == ERROR_DIALOG
 
 
 def modifiers_code(value: int) -> str:
@@ -103,13 +98,11 @@ class Writer:
     def __init__(self, recording: Recording) -> None:
         self.recording = recording
         self.events = recording.ui_events
-        self.expected: dict[int, list[ExpectedEvent]] = {}
-        for e in recording.expected:
-            if e.correlation_id and e.correlation_id.startswith("ui-"):
-                self.expected.setdefault(int(e.correlation_id[3:]), []).append(e)
+        self.expected = recording.caused_by_ui_event()
         self.seen: Observation = {}  # what the user saw, whole, as of the last look
         self.units: list[Unit] = []
-        self.typing: Unit | None = None
+        # The run of typed text still open, and the widget it goes to (as test code).
+        self.typing: tuple[Unit, str] | None = None
         self.after_tab = False
         self.activity: dict[tuple[str, str], int] = {}
         self.used: set[int] = set()
@@ -274,29 +267,29 @@ class Writer:
         typed = len(text) == 1 and text.isprintable() and not mods & SHORTCUT_HELD.value
         field = event.target.rsplit("/", 1)[-1]
         if typed and not event.data.get("masked"):
-            run = self.typing
-            if (
-                run is not None
-                and run.typed is not None
-                and run.lines[0].startswith(f"qtbot.keyClicks({self.focus_code(event)}")
-            ):
-                text = run.typed[1] + text
+            where = self.focus_code(event)
+            if self.typing is not None and self.typing[1] == where:
+                run = self.typing[0]
+                text = (run.typed[1] if run.typed else "") + text
                 run.typed = (field, text)
                 run.said = f'type "{text}" into {field.replace("_", " ")}'
-                run.lines = [f"qtbot.keyClicks({self.focus_code(event)}, {literal(text)})"]
+                run.lines = [f"qtbot.keyClicks({where}, {literal(text)})"]
                 run.seqs.append(event.seq)
                 self.caused(run, event.seq)
                 return
             unit = self.add(
                 event,
-                [f"qtbot.keyClicks({self.focus_code(event)}, {literal(text)})"],
+                [f"qtbot.keyClicks({where}, {literal(text)})"],
                 f'type "{text}" into {field.replace("_", " ")}',
                 typed=(field, text),
             )
-            self.typing = None if unit.ends_step else unit
+            self.typing = None if unit.ends_step else (unit, where)
             self.after_tab = False
             return
-        name = Qt.Key(key).name if key in Qt.Key._value2member_map_ else None
+        try:
+            name: str | None = Qt.Key(key).name
+        except ValueError:  # a key Qt has no name for: its code
+            name = None
         key_code = f"Qt.Key.{name}" if name else str(key)
         mod_code = modifiers_code(mods)
         args = f"{key_code}, {mod_code}" if mod_code else key_code
