@@ -1,35 +1,50 @@
 # Every target sets up what it needs first, so a fresh clone only ever needs `make run` or `make test`.
 VENV   := .venv
 PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed-stamp
-SYSDEP := $(VENV)/.system-deps-stamp
+# What running needs, then what testing adds, then what benchmarking adds: `make run` installs
+# no test or benchmark tool (tests/test_pins.py checks it).
+RUN_STAMP   := $(VENV)/.run-stamp
+STAMP       := $(VENV)/.test-stamp
+BENCH_STAMP := $(VENV)/.bench-stamp
+RUN_SYSDEP  := $(VENV)/.system-deps-run-stamp
+SYSDEP      := $(VENV)/.system-deps-test-stamp
+# pytest-xdist: one worker per core, each with its own X server, settings and PostgreSQL.
+WORKERS ?= auto
 
 .PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations
 PKG_STAMP := $(VENV)/.package-stamp
 
-$(SYSDEP): scripts/system-deps
-	bash scripts/system-deps
+$(RUN_SYSDEP): scripts/system-deps
+	bash scripts/system-deps run
 	mkdir -p $(VENV) && touch $@
 
+$(SYSDEP): scripts/system-deps $(RUN_SYSDEP)
+	bash scripts/system-deps test
+	touch $@
+
 # constraints.txt: the exact versions tested, so a fresh machine gets what CI got.
-$(STAMP): pyproject.toml constraints.txt $(SYSDEP)
+$(RUN_STAMP): pyproject.toml constraints.txt $(RUN_SYSDEP)
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -c constraints.txt -e '.[test,bench]'
+	$(PY) -m pip install -q -c constraints.txt -e .
+	touch $@
+
+$(STAMP): $(RUN_STAMP) $(SYSDEP)
+	$(PY) -m pip install -q -c constraints.txt -e '.[test]'
 	touch $@
 
 # The app's translations, compiled from the translators' .ts files (not committed: built here).
 QM := $(patsubst %.ts,%.qm,$(wildcard app/translations/*.ts))
-app/translations/%.qm: app/translations/%.ts $(STAMP)
+app/translations/%.qm: app/translations/%.ts $(RUN_STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 # The domain's messages and the actions they name are marked there (no Qt) and shown translated.
 I18N_DOMAIN := $(wildcard domain/*.py)
 # After changing user-visible strings: brings the .ts files up to date for the translators.
-translations: $(STAMP)
+translations: $(RUN_STAMP)
 	$(VENV)/bin/pyside6-lupdate -no-obsolete $(wildcard app/*.py) $(I18N_DOMAIN) -ts $(wildcard app/translations/*.ts)
 
-run: $(STAMP) $(QM)
+run: $(RUN_STAMP) $(QM)
 	$(VENV)/bin/replayshop $(ARGS)
 
 lint: $(STAMP) $(QM)
@@ -40,8 +55,9 @@ lint: $(STAMP) $(QM)
 
 # The tests start their own X server (Xvfb + openbox, tests/display.py): widgets, recordings
 # and the real-input suite run on a real display. QT_QPA_PLATFORM=offscreen skips X.
+# -n: the tests are spread over all cores (WORKERS=0 runs them in this process, one at a time).
 test: lint
-	$(VENV)/bin/pytest -q -m "not slow and not bench"
+	$(VENV)/bin/pytest -q -n $(WORKERS) -m "not slow and not bench"
 
 $(PKG_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[package]'
@@ -59,7 +75,6 @@ deb: package
 package-test: deb
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m slow tests/packaging
 
-BENCH_STAMP := $(VENV)/.bench-stamp
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[test,bench]'
 	touch $@
@@ -87,7 +102,7 @@ record-real: $(STAMP)
 
 # `git diff` shows recordings as their timeline: the textconv driver by an absolute path that
 # works outside an activated venv, and its output cached per blob (a replay file is read once).
-git-setup: $(STAMP)
+git-setup: $(RUN_STAMP)
 	git config diff.shoprec.textconv "$(abspath $(VENV))/bin/replayshop recording show"
 	git config diff.shoprec.cachetextconv true
 

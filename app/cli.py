@@ -14,6 +14,7 @@ from app import projector_cli, query_cli, state_cli
 from app.locations import Location, db_location
 from app.paths import default_db_path
 from app.version import app_version
+from domain.passwords import ScryptCost
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -147,6 +148,11 @@ def opened_file(argv: Sequence[str]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(opened_file(sys.argv[1:] if argv is None else argv))
+    try:  # a mistyped setting is named before anything is hashed with it
+        ScryptCost.configured()
+    except ValueError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
     db: Location = args.db or default_db_path()
     command = args.command or "run"
     if command == "run":

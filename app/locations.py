@@ -17,6 +17,12 @@ from domain.database import is_server, is_url, open_engine
 
 Location = Path | str
 ACCEPTED = "a SQLite file path, or postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE"
+# psycopg is an extra (pyproject.toml): most desks keep their shop in a SQLite file.
+NO_DRIVER = (
+    "a postgresql:// store needs the psycopg driver, which is not installed: "
+    "pip install 'replayshop[postgres]' (in a source checkout: .venv/bin/pip install -e "
+    "'.[postgres]'), or use a SQLite file path"
+)
 
 
 def db_location(text: str) -> Location:
@@ -29,7 +35,17 @@ def db_location(text: str) -> Location:
         make_url(text)
     except SQLAlchemyError as error:
         raise argparse.ArgumentTypeError(f"{text!r} is not a valid URL ({error})") from None
+    if is_server(text) and not _has_driver():
+        raise argparse.ArgumentTypeError(NO_DRIVER)
     return text
+
+
+def _has_driver() -> bool:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def shown(location: Location) -> str:

@@ -8,6 +8,7 @@ so no figure in the README lacks a file behind it.
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 from pathlib import Path
 from typing import Any
@@ -538,28 +539,55 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 SUITE_START = "<!-- make test time from benchmarks/results.json -->"
 SUITE_END = "<!-- end of make test time -->"
-SUITE_TARGET_S = 600  # make test on a quiet 2-core machine (issue #16)
+SUITE_TARGET_S = 360  # make test from a fresh clone on an idle 2-core machine (issue #28)
 
 
 def render_suite(results: dict[str, Any]) -> str:
-    """`python -m benchmarks.suite_time`: `make test` from a fresh clone, set-up included."""
+    """`python -m benchmarks.suite_time`: `make test` from a fresh clone, set-up included,
+    and how the recent runs went, idle and under stress."""
     suite = results.get("make_test")
     if not suite:
         return f"{SUITE_START}\n\n(not measured yet)\n\n{SUITE_END}"
     minutes, seconds = divmod(suite["seconds"], 60)
-    verdict = "under" if suite["seconds"] < SUITE_TARGET_S else "over"
-    return "\n".join(
-        [
-            SUITE_START,
-            "",
-            f"`make test` from a fresh clone took {minutes} min {seconds:02d} s on "
-            f"{suite['date']} ({suite['cores']} cores, load average "
-            f"{suite['load_average_at_start']} at start, commit {suite['commit']}): set-up, "
-            f"linters and {suite['passed']} tests in {suite['pytest_seconds']} s; "
-            f"{verdict} the 10 minutes aimed at. Measured by `python -m benchmarks.suite_time`.",
-            "",
-            SUITE_END,
-        ]
+    verdict = "under" if suite["seconds"] <= SUITE_TARGET_S else "over"
+    lines = [
+        SUITE_START,
+        "",
+        f"`make test` from a fresh clone took {minutes} min {seconds:02d} s on "
+        f"{suite['date']} ({suite['cores']} cores, load average "
+        f"{suite['load_average_at_start']} at start, commit {suite['commit']}): set-up, "
+        f"linters and {suite['passed']} tests in {suite['pytest_seconds']} s; "
+        f"{verdict} the {SUITE_TARGET_S // 60} minutes aimed at. Measured by "
+        "`python -m benchmarks.suite_time`.",
+    ]
+    runs = [r for r in results.get("make_test_runs", []) if r.get("commit") == suite["commit"]]
+    if runs:
+        lines += ["", _suite_runs(runs, suite["commit"])]
+    return "\n".join([*lines, "", SUITE_END])
+
+
+def _suite_runs(runs: list[dict[str, Any]], commit: str) -> str:
+    """One sentence on every run of the same commit: green or not, idle or busy, how long."""
+    parts = []
+    for stressed in (False, True):
+        group = [r for r in runs if bool(r["busy_processes"]) == stressed]
+        if not group:
+            continue
+        green = sum(r["green"] for r in group)
+        times = sorted(r["seconds"] for r in group)
+        median = statistics.median(times)
+        where = (
+            f"with {group[0]['busy_processes']} busy processes loading the machine"
+            if stressed
+            else "on an otherwise idle machine"
+        )
+        parts.append(
+            f"{green} of {len(group)} green {where} (median {median / 60:.1f} min, "
+            f"slowest {times[-1] / 60:.1f} min)"
+        )
+    return (
+        f"Fresh-clone runs of commit {commit}: {'; '.join(parts)} "
+        "(`python -m benchmarks.suite_time --runs N [--stress]`)."
     )
 
 

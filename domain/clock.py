@@ -39,11 +39,16 @@ class SteppingClock:
 
 
 class SequentialIds:
-    """Deterministic ids `<prefix>0001`, `<prefix>0002`, ... for tests and seeded demo data."""
+    """Deterministic ids `<prefix>0001`, `<prefix>0002`, ... for tests and seeded demo data.
 
-    def __init__(self, prefix: str = "id") -> None:
-        self._counter = itertools.count(1)
+    `issued` says how many were handed out, so a copy of a seeded store can go on with
+    `SequentialIds(after=issued)` without handing out one of its ids again."""
+
+    def __init__(self, prefix: str = "id", after: int = 0) -> None:
+        self._counter = itertools.count(after + 1)
         self.prefix = prefix
+        self.issued = after
 
     def __call__(self) -> str:
-        return f"{self.prefix}{next(self._counter):06d}"
+        self.issued = next(self._counter)
+        return f"{self.prefix}{self.issued:06d}"

@@ -94,6 +94,7 @@ class HashedOnce(Passwords):
     benchmark set-up only, where many accounts share a password and a salt is no concern."""
 
     def __init__(self, inner: Passwords) -> None:
+        super().__init__(inner.cost)
         self.inner = inner
         self.made: dict[str, str] = {}
 

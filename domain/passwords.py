@@ -10,21 +10,55 @@ import hashlib
 import hmac
 import os
 import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+MAX_MEMORY = 256 * 1024**2  # OpenSSL's default cap (32 MiB) is below what n=2**17, r=8 needs
+# Lowers the cost of new hashes for a test suite (thousands of sign-ups in minutes) or a
+# machine too small for 128 MiB per hash. Unset, the shipped cost applies.
+COST_VARIABLE = "REPLAYSHOP_SCRYPT_COST"
+
+
+@dataclass(frozen=True, order=True)
+class ScryptCost:
+    n: int
+    r: int
+    p: int
+
+    @classmethod
+    def parse(cls, text: str) -> ScryptCost:
+        """`"131072,8,1"` as a cost; anything else is refused, naming what is accepted."""
+        try:
+            n, r, p = (int(part) for part in text.split(","))
+        except ValueError:
+            n = r = p = 0
+        if n < 2 or n & (n - 1) or r < 1 or p < 1 or n * r * 128 > MAX_MEMORY:
+            raise ValueError(
+                f"{COST_VARIABLE}={text!r} is not a scrypt cost: give n,r,p such as "
+                f"{SHIPPED.n},{SHIPPED.r},{SHIPPED.p} (n a power of two, r and p at least 1, "
+                f"at most {MAX_MEMORY // 1024**2} MiB)"
+            )
+        return cls(n, r, p)
+
+    @classmethod
+    def configured(cls, environ: Mapping[str, str] = os.environ) -> ScryptCost:
+        raw = environ.get(COST_VARIABLE, "").strip()
+        return cls.parse(raw) if raw else SHIPPED
+
 
 # n=2**17, r=8, p=1: OWASP's current figure for scrypt (about 0.3 s and 128 MiB here). A hash
 # made with a lower cost is replaced at the next successful sign-in (`needs_rehash`).
-N, R, P = 2**17, 8, 1
-MAX_MEMORY = 256 * 1024**2  # OpenSSL's default cap (32 MiB) is below what n=2**17, r=8 needs
+SHIPPED = ScryptCost(2**17, 8, 1)
 
 
 def normalized(password: str) -> str:
     return unicodedata.normalize("NFKC", password)
 
 
-def hash_password(password: str, salt: bytes | None = None) -> str:
+def hash_password(password: str, salt: bytes | None = None, cost: ScryptCost = SHIPPED) -> str:
     salt = salt if salt is not None else os.urandom(16)
-    digest = _scrypt(normalized(password), salt, N, R, P)
-    return f"scrypt${N}${R}${P}${salt.hex()}${digest.hex()}"
+    digest = _scrypt(normalized(password), salt, cost.n, cost.r, cost.p)
+    return f"scrypt${cost.n}${cost.r}${cost.p}${salt.hex()}${digest.hex()}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -40,23 +74,27 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
     return hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=MAX_MEMORY)
 
 
-def weaker_than_now(stored: str) -> bool:
-    """A hash of ours made with a lower cost than today's."""
+def weaker_than(stored: str, cost: ScryptCost) -> bool:
+    """A hash of ours made with a lower cost than `cost`."""
     parts = stored.split("$")
     if len(parts) != 6 or parts[0] != "scrypt" or not all(x.isdigit() for x in parts[1:4]):
         return False
-    return (int(parts[1]), int(parts[2]), int(parts[3])) < (N, R, P)
+    return ScryptCost(int(parts[1]), int(parts[2]), int(parts[3])) < cost
 
 
 class Passwords:
     """Hashing and checking, injected into the bus so a replay can stand in for it.
 
     A recording never holds a password or a hash; it holds whether each check succeeded, and a
-    replay answers checks from that (see recorder/tape.py).
+    replay answers checks from that (see recorder/tape.py). The cost of new hashes is the
+    shipped one unless `REPLAYSHOP_SCRYPT_COST` (or `cost`) says otherwise.
     """
 
+    def __init__(self, cost: ScryptCost | None = None) -> None:
+        self.cost = cost or ScryptCost.configured()
+
     def hash(self, password: str) -> str:
-        return hash_password(password)
+        return hash_password(password, cost=self.cost)
 
     def verify(self, password: str, stored: str) -> bool:
         return verify_password(password, stored)
@@ -66,6 +104,6 @@ class Passwords:
         return hmac.compare_digest(normalized(typed).encode(), normalized(repeated).encode())
 
     def needs_rehash(self, stored: str) -> bool:
-        """After a successful check: whether the stored hash should be made again at today's
-        cost (the only moment the password is at hand to do it)."""
-        return weaker_than_now(stored)
+        """After a successful check: whether the stored hash should be made again at the
+        configured cost (the only moment the password is at hand to do it)."""
+        return weaker_than(stored, self.cost)

@@ -145,6 +145,12 @@ class Recorder(QObject):
             listener(anchor, seen)
         return seen
 
+    def look_before_next_input(self) -> None:
+        """Observe before the next input whatever changed or not: a replay looks where the
+        user's recorder looked, so the two are compared at the same moments (typing alone
+        does not make the recorder look, and the two need not have typed alike by then)."""
+        self._dirty = True
+
     def observe_end(self) -> None:
         """The last thing the user saw, when the session ends with windows still open."""
         self._write_entries()

@@ -158,8 +158,11 @@ def judge(expected: Expected, actual: Actual) -> Verdict | None:
 def judge_step(expected: Expected, actual: Actual, step: StepResult) -> Verdict | None:
     """One step: what was shown before it, then its exception, then its domain events."""
     seq = step.event.seq
+    # Compared where the user's recorder looked, and only there: the replay looks at those
+    # moments too (Replayer), and where only the replay looked the recording does not say
+    # what the user saw (typing changes a field without a look).
+    seen = expected.observations.get(seq)
     shown = actual.observations.get(seq)
-    seen = latest(expected.observations, seq) if shown is not None else None
     if seen is not None and shown is not None and (found := differences(seen, shown)):
         return screen_verdict(expected, seq, found)
     raised = [e for e in actual.exceptions if e.seq == seq]
@@ -280,13 +283,10 @@ def latest(views: Mapping[int, Observation], anchor: int) -> Observation | None:
 def screen_difference(
     seen: Mapping[int, Observation], shown: Mapping[int, Observation]
 ) -> tuple[int, list[ScreenDifference]] | None:
-    """The first moment at which what the replay showed differs from what the user saw. Where
-    the replay took no observation (nothing had changed for it), its last one stands."""
-    for anchor in sorted(set(seen) | set(shown)):
-        expected = latest(seen, anchor)
-        if expected is None:
-            continue
-        found = differences(expected, latest(shown, anchor) or {})
+    """The first moment the user looked at which the replay showed something else. Where the
+    replay took no look of its own there (it never got that far), its last one stands."""
+    for anchor in sorted(seen):
+        found = differences(seen[anchor], latest(shown, anchor) or {})
         if found:
             return anchor, found
     return None

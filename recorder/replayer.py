@@ -332,11 +332,14 @@ class Replayer(QObject):
                 return RETRY_MS  # the window manager has not activated the window yet
             self._activation_given_up = True  # it never will here: do not wait at every key
         self._activating_since = None
+        recorder = self.target.recorder if self.target is not None else None
         if event.kind in ACTIVITY_KINDS:
             key = (event.kind, event.target)
             ready = self._activity[key] >= self._needed[self.index]
             outcome = actions.Outcome.READY if ready else actions.Outcome.WAIT
         else:
+            if recorder is not None and event.seq in self.recording.observations:
+                recorder.look_before_next_input()  # where the user's recorder looked
             outcome = actions.apply(event)
         if outcome is actions.Outcome.WAIT and on_error_dialog(event.target):
             return self._halt(Halt(event.seq, "error_dialog", self._not_there(event).message))
@@ -347,7 +350,6 @@ class Replayer(QObject):
                 return RETRY_MS
             return self._halt(self._not_there(event))
         self._waiting_since = None
-        recorder = self.target.recorder if self.target is not None else None
         skipped = outcome is actions.Outcome.SKIPPED
         if skipped and recorder is not None and event.seq in self.recording.observations:
             # Not replayed (a release over a dialog that had closed), so the replay's recorder
@@ -395,6 +397,8 @@ class Replayer(QObject):
 
     def _finish_all(self) -> int | None:
         if self.target is not None and self.target.recorder is not None:
+            if self._step_seq in self.recording.observations:
+                self.target.recorder.look_before_next_input()  # the user's last look
             self.target.recorder.observe_end()
         if self.rebasing:
             return self._end(Verdict("identical", None, "rebased"))

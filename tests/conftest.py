@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,12 +21,18 @@ from domain.shop import Shop, open_shop
 from domain.store import head
 from tests.display import XServer
 from tests.pg_server import PgServer
+from tests.seeded import SeededShop, seed_template
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 # How long a test waits for work whose speed depends on the machine (a replay to its verdict,
 # a rollout, the read side catching up): a guard against a hang, never a speed limit; speed
 # is measured by `make bench`.
 HANG_GUARD_MS = 600_000
+HANG_GUARD_S = HANG_GUARD_MS // 1000
+# The suite's scrypt cost (domain/passwords.py reads it): 1 MiB and about a millisecond per
+# hash instead of 128 MiB and 0.3 s. The shipped cost is asserted on its own
+# (tests/integration/test_passwords.py), without this.
+TEST_SCRYPT_COST = "1024,8,1"
 
 X_SERVER = pytest.StashKey[XServer]()
 
@@ -38,6 +45,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # tests/app/test_translation_ui.py switches to German on purpose.
     os.environ["LC_ALL"] = "C.UTF-8"
     os.environ.pop("LANGUAGE", None)
+    os.environ.setdefault("REPLAYSHOP_SCRYPT_COST", TEST_SCRYPT_COST)
+    if _xdist_controller(config):
+        return  # it only hands tests to the workers: each of them sets up a desk of its own
+    _private_desk()
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if not platform:
         server = config.stash[X_SERVER] = XServer.start()
@@ -50,16 +61,45 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 
 
+def _xdist_controller(config: pytest.Config) -> bool:
+    return getattr(config.option, "dist", "no") != "no" and "PYTEST_XDIST_WORKER" not in os.environ
+
+
+def _private_desk() -> None:
+    """Settings, data and logs of this test process in a folder of its own: never the
+    developer's, and never another worker's (a test that saves the window layout must not
+    change what a test on the other worker starts with)."""
+    home = Path(tempfile.mkdtemp(prefix="replayshop-tests-"))
+    for kind in ("CONFIG", "DATA", "STATE"):
+        os.environ[f"XDG_{kind}_HOME"] = str(home / kind.lower())
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     server = config.stash.get(X_SERVER, None)
     if server is not None:
         server.stop()
 
 
-def pytest_report_header(config: pytest.Config) -> str:
-    server = config.stash.get(X_SERVER, None)
-    where = f"Xvfb {server.display} with openbox" if server else "no X server started"
-    return f"Qt platform: {os.environ.get('QT_QPA_PLATFORM')} ({where})"
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    if _xdist_controller(config):
+        where = "each worker starts its own Xvfb with openbox"
+    else:
+        server = config.stash.get(X_SERVER, None)
+        where = f"Xvfb {server.display} with openbox" if server else "no X server started"
+    return [
+        f"Qt platform: {os.environ.get('QT_QPA_PLATFORM', 'xcb')} ({where})",
+        _fuzz_seed_line(),
+    ]
+
+
+def _fuzz_seed_line() -> str:
+    from tests.recorder.test_fuzz import SEED_VARIABLE, fuzz_seed
+
+    return f"fuzz seed: {fuzz_seed()} (the day's; {SEED_VARIABLE}=N repeats another)"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    terminalreporter.write_line(_fuzz_seed_line())  # also under -q, which hides the header
 
 
 @pytest.fixture(scope="session")
@@ -76,6 +116,19 @@ def pg_url(pg_server: PgServer, request: pytest.FixtureRequest) -> str:
     """A new, empty database on the test run's server."""
     name = "t_" + "".join(ch if ch.isalnum() else "_" for ch in request.node.name)[-50:].lower()
     return pg_server.create_database(name)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> SeededShop:
+    """The demo shop with a stepping clock from START and sequential ids, seeded once per
+    test process; the `demo` fixtures copy it."""
+    return seed_template(tmp_path_factory.mktemp("demo-template"), START)
+
+
+@pytest.fixture(scope="session")
+def live_demo_template(tmp_path_factory: pytest.TempPathFactory) -> SeededShop:
+    """The demo shop as the app seeds it (the system clock, random ids), once per process."""
+    return seed_template(tmp_path_factory.mktemp("live-demo-template"), None)
 
 
 def make_shop(path: Path, snapshot_every: int = 100) -> Shop:

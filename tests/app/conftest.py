@@ -13,28 +13,31 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import AppContext, bootstrap
 from app.main_window import MainWindow
 from app.qt_account_dialog import AccountDialog
-from domain.clock import SequentialIds, SteppingClock
+from domain.clock import Clock, IdGenerator, SequentialIds, SteppingClock
 from domain.database import reading
-from domain.demo import DemoShop, seed_demo
+from domain.demo import DemoShop
 from domain.store import read_all
 from tests.conftest import START
+from tests.seeded import SeededShop
 
 
 @pytest.fixture
-def ctx(tmp_path: Path) -> Iterator[AppContext]:
-    context = bootstrap(
-        tmp_path / "shop.db",
-        tmp_path / "settings.ini",
-        clock=SteppingClock(START),
-        ids=SequentialIds(),
-    )
+def ctx(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    clock: Clock = SteppingClock(START)
+    ids: IdGenerator = SequentialIds()
+    if "demo" in request.fixturenames:  # the seeded template's copy, with its clock and ids
+        seeded: SeededShop = request.getfixturevalue("demo_template")
+        seeded.copy_to(tmp_path)
+        clock, ids = seeded.clock() or clock, seeded.ids() or ids
+    context = bootstrap(tmp_path / "shop.db", tmp_path / "settings.ini", clock=clock, ids=ids)
     yield context
     context.close()
 
 
 @pytest.fixture
-def demo(ctx: AppContext) -> DemoShop:
-    return seed_demo(ctx.shop.bus, admin_password="admin-password")
+def demo(ctx: AppContext, demo_template: SeededShop) -> DemoShop:
+    """The demo shop in `ctx`: what `seed_demo` makes, copied from the run's template."""
+    return demo_template.fresh_demo()
 
 
 @pytest.fixture
@@ -43,6 +46,9 @@ def window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    # Shortcuts (Ctrl+Return, Ctrl+1...) reach only the active window, and the window
+    # manager activates it a moment after it shows: a loaded machine makes that moment long.
+    qtbot.waitUntil(win.isActiveWindow)
     yield win
     win.shutdown()  # as the app does on quit: no timer of this test fires into the next one
 
@@ -63,9 +69,10 @@ def sign_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> A
 
 
 def signed_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
-    """Sign in through the dialog and wait until it has closed."""
+    """Sign in through the dialog and wait until it has closed and the window manager has
+    given the main window back its focus (where a person's next shortcut goes)."""
     dialog = sign_in(qtbot, window, username, password)
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not dialog.isVisible() and window.isActiveWindow())
 
 
 def settle() -> None:

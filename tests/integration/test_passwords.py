@@ -6,15 +6,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from domain import commands as c
 from domain import errors, passwords
-from domain.database import reading
+from domain.database import open_engine, reading
 from domain.shop import Shop
 from domain.store import read_all
-from tests.conftest import People, log_head
+from tests.conftest import HANG_GUARD_S, People, log_head
 
 
 def stored_hashes(shop: Shop, account: str) -> list[str]:
@@ -26,27 +29,65 @@ def stored_hashes(shop: Shop, account: str) -> list[str]:
 
 
 def old_cost_hash(password: str) -> str:
-    """What the first builds stored: n=2**14."""
+    """What an older build stored: n=2**9 (the suite's own cost is 2**10, see conftest)."""
     salt = os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1, dklen=32)
-    return f"scrypt${2**14}$8$1${salt.hex()}${digest.hex()}"
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=2**9, r=8, p=1, dklen=32)
+    return f"scrypt${2**9}$8$1${salt.hex()}${digest.hex()}"
 
 
-def test_new_hashes_use_todays_cost() -> None:
-    assert passwords.hash_password("correct horse").startswith("scrypt$131072$8$1$")
+def test_new_hashes_use_the_shipped_cost_unless_configured() -> None:
+    assert passwords.ScryptCost(2**17, 8, 1) == passwords.SHIPPED
+    assert passwords.ScryptCost.configured({}) == passwords.SHIPPED
+    assert (
+        passwords.Passwords(passwords.SHIPPED)
+        .hash("correct horse")
+        .startswith("scrypt$131072$8$1$")
+    )
+    assert passwords.ScryptCost.configured({passwords.COST_VARIABLE: " 1024,8,1 "}) == (
+        passwords.ScryptCost(1024, 8, 1)
+    )
+
+
+def test_the_app_as_shipped_hashes_at_the_shipped_cost(tmp_path: Path) -> None:
+    """The suite lowers the cost through REPLAYSHOP_SCRYPT_COST (tests/conftest.py): without
+    it, the real command line stores OWASP's cost."""
+    env = {k: v for k, v in os.environ.items() if k != passwords.COST_VARIABLE}
+    db = tmp_path / "shop.db"
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "--db", str(db), "demo-data"],
+        env=env, capture_output=True, text=True, check=False, timeout=HANG_GUARD_S,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    with reading(open_engine(db)) as conn:
+        registered = [e for e in read_all(conn) if e.type == "AccountRegistered"]
+    hashes = {e.event.to_data()["password_hash"].rsplit("$", 2)[0] for e in registered}
+    assert hashes == {"scrypt$131072$8$1"}
+
+
+@pytest.mark.parametrize("value", ["fast", "1000,8,1", "1024,0,1", "1024,8", "2147483648,8,1"])
+def test_a_mistyped_cost_is_named_with_what_is_accepted(value: str) -> None:
+    with pytest.raises(ValueError, match="give n,r,p such as 131072,8,1"):
+        passwords.ScryptCost.configured({passwords.COST_VARIABLE: value})
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "events", "--db", "/nonexistent/shop.db"],
+        env={**os.environ, passwords.COST_VARIABLE: value},
+        capture_output=True, text=True, check=False, timeout=HANG_GUARD_S,
+    )  # fmt: skip
+    assert run.returncode == 2
+    assert "REPLAYSHOP_SCRYPT_COST" in run.stderr and "Traceback" not in run.stderr
 
 
 def test_a_weaker_hash_is_replaced_at_the_next_sign_in(
     shop: Shop, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # An account registered by an older build: its hash has the old cost.
-    monkeypatch.setattr(passwords, "hash_password", old_cost_hash)
+    # An account registered by an older build: its hash has a lower cost than today's.
+    monkeypatch.setattr(passwords, "hash_password", lambda pw, cost: old_cost_hash(pw))
     zoe = shop.bus.handle(c.RegisterAccount(None, "zoe", "long-password"))
     monkeypatch.undo()
-    assert stored_hashes(shop, zoe)[-1].startswith("scrypt$16384$")
+    assert stored_hashes(shop, zoe)[-1].startswith("scrypt$512$")
     assert shop.bus.handle(c.SignIn(None, "zoe", "long-password")) == zoe
     upgraded = stored_hashes(shop, zoe)[-1]
-    assert upgraded.startswith("scrypt$131072$")  # a PasswordChanged, reason "rehash"
+    assert upgraded.startswith("scrypt$1024$")  # a PasswordChanged, reason "rehash"
     head = log_head(shop)
     assert shop.bus.handle(c.SignIn(None, "zoe", "long-password")) == zoe
     assert log_head(shop) == head  # once is enough

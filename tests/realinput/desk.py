@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.display import TYPABLE
+
 # Limits on waiting for the app to show something, not on how fast it is: a loaded CI
 # machine may take seconds, a broken app never shows it.
 SHOW_TIMEOUT_S = 30
@@ -143,6 +145,9 @@ class Desk:
         self.xdotool("click", "1")
 
     def type(self, text: str, delay_ms: int = 40) -> None:
+        unmapped = sorted({ch for ch in text if not ch.isascii()} - TYPABLE)
+        if unmapped:  # xdotool would remap a keycode for each: keys after it can be lost
+            raise DeskError(f"map {unmapped} in tests/display.py TYPED_LETTERS before typing")
         self.xdotool("type", "--delay", str(delay_ms), text)
 
     def key(self, *keys: str, delay_ms: int = 80) -> None:

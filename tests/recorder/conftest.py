@@ -12,8 +12,9 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext, bootstrap
 from app.main_window import MainWindow
-from domain.demo import DemoShop, seed_demo
+from domain.demo import DemoShop
 from recorder.capture import Recorder
+from tests.seeded import SeededShop
 
 ANN_PASSWORD = "shopper-pass"
 
@@ -28,13 +29,9 @@ class Recorded:
 
 
 @pytest.fixture
-def shop_db(tmp_path: Path) -> Path:
+def shop_db(tmp_path: Path, live_demo_template: SeededShop) -> Path:
     """A demo shop seeded without recording (the starting state of the sessions)."""
-    db = tmp_path / "shop.db"
-    ctx = bootstrap(db, tmp_path / "settings.ini")
-    seed_demo(ctx.shop.bus, admin_password="admin-password")
-    ctx.close()
-    return db
+    return live_demo_template.copy_to(tmp_path)
 
 
 @pytest.fixture

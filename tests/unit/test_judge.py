@@ -82,6 +82,16 @@ def test_an_observation_the_replay_did_not_repeat_is_compared_at_the_end() -> No
     assert verdict.screen == [("main/catalog/count", "5 products", "0 products")]
 
 
+def test_a_look_only_the_replay_took_is_not_compared() -> None:
+    # Before #2 the user's recorder did not look (typing alone does not make it look), the
+    # replay's did: the recording does not say what the user saw there (its look before #1
+    # is older than the typing), so nothing differs.
+    seen = {1: {"main/catalog/search": ""}}
+    shown = {1: {"main/catalog/search": ""}, 2: {"main/catalog/search": "t"}}
+    verdict = judge(expected(observations=seen), replayed(observations=shown))
+    assert verdict is not None and verdict.status == "identical"
+
+
 def test_the_recorded_exception_raised_again_is_reproduced() -> None:
     raised = [Raised(1, "ZeroDivisionError", "Traceback...\nZeroDivisionError: x")]
     verdict = judge(expected(exceptions=[(1, "ZeroDivisionError")]), replayed(exceptions=raised))
