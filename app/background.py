@@ -14,6 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from recorder.virtual_time import AppClock
+
 
 class _Relay(QObject):
     done = Signal(object, object)  # result, exception
@@ -42,7 +44,10 @@ class BackgroundJobs:
     >>> jobs.shutdown()                  # on close: nothing runs or calls back afterwards
     """
 
-    def __init__(self) -> None:
+    def __init__(self, clock: AppClock | None = None) -> None:
+        # A named job's result reaches the app through the app's clock: at once, or in a
+        # replay where the recording says the job finished (recorder/virtual_time.py).
+        self.clock = clock or AppClock()
         self._pool = QThreadPool()
         self._relays: list[_Relay] = []  # kept alive until their queued signal is delivered
         # Long jobs poll this (`cancelled()`), so closing never waits for a whole rebuild.
@@ -77,6 +82,14 @@ class BackgroundJobs:
                 self._relays.remove(relay)
             if self.closed:
                 return  # the app closed while it ran: nobody is left to take the result
+            if name:
+                self.clock.job_finished(name, lambda: deliver(result, error))
+            else:
+                deliver(result, error)
+
+        def deliver(result: Any, error: BaseException | None) -> None:
+            if self.closed:
+                return
             if name:
                 for hook in list(self.finished_hooks):
                     hook(name)

@@ -26,10 +26,12 @@ from domain.passwords import Passwords
 from domain.queries import ReadModel
 from domain.shop import Shop, open_shop
 from domain.views import AccountView
+from recorder import start_state
 from recorder.capture import Recorder
 from recorder.desk import desk_path, joined, server_head
 from recorder.session import end_recording, start_recording
 from recorder.tape import RecordingTape
+from recorder.virtual_time import AppClock
 
 
 class Session(QObject):
@@ -119,7 +121,9 @@ class AppContext:
     answer: Callable[[str], str] | None = None
     session: Session = field(default_factory=Session)
     signals: ShopSignals = field(default_factory=ShopSignals)
-    jobs: BackgroundJobs = field(default_factory=BackgroundJobs)
+    # The clock of the app's own timers and jobs: the wall clock, or a replay's (held).
+    time: AppClock = field(default_factory=AppClock)
+    jobs: BackgroundJobs = field(init=False)
     view: ViewState = field(init=False)
     closed: bool = field(default=False, init=False)
     on_server: bool = False
@@ -136,6 +140,7 @@ class AppContext:
             yield path
 
     def __post_init__(self) -> None:
+        self.jobs = BackgroundJobs(self.time)
         self.view = ViewState(self.shop.read)
         self.shop.bus.subscribers.append(self.signals.post)
         if self.recorder is not None:
@@ -198,6 +203,10 @@ def bootstrap(
     else:
         path = Path(db_path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    # The user's settings (window layout, last choices) are the user's, not the shop's: in the
+    # config folder, whichever store is open. A replay passes its own throw-away file.
+    ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "settings.ini"
+    settings = QSettings(str(ini), QSettings.Format.IniFormat)
     recorder = None
     if record:
         start = None
@@ -207,7 +216,7 @@ def bootstrap(
                 start = server_head(engine)
             finally:
                 engine.dispose()
-        recorder = start_recording(path, session_meta(), start)
+        recorder = start_recording(path, session_meta(settings), start)
         tape = RecordingTape(clock, ids, passwords or Passwords(), recorder.note_value)
         clock, ids, passwords = tape.clock, tape.ids, tape.passwords()
         if context is no_context:  # a replay keeps its own: the correlation ids it expects
@@ -225,15 +234,12 @@ def bootstrap(
         error_listeners.append(recorder.record_exception)
     if catch_up:  # otherwise the caller starts it once the read models are built
         shop.follower.start()
-    # The user's settings (window layout, last choices) are the user's, not the shop's: in the
-    # config folder, whichever store is open. A replay passes its own throw-away file.
-    ini = settings_path or user_config_path(APP_NAME, appauthor=False) / "settings.ini"
-    settings = QSettings(str(ini), QSettings.Format.IniFormat)
     return AppContext(shop, settings, path, recorder, on_server=server)
 
 
-def session_meta() -> dict[str, Any]:
-    """What a bug report needs to know about where it was recorded."""
+def session_meta(settings: QSettings) -> dict[str, Any]:
+    """What a bug report needs to know about where it was recorded, and the settings that
+    shaped its screens at start (a replay restores them)."""
     app = QGuiApplication.instance()
     screen = app.primaryScreen() if isinstance(app, QGuiApplication) else None
     size = screen.size() if screen else None
@@ -244,4 +250,5 @@ def session_meta() -> dict[str, Any]:
         "screen": f"{size.width()}x{size.height()}" if size else "unknown",
         "dpi": f"{screen.logicalDotsPerInch():.0f}" if screen else "unknown",
         "locale": QLocale().name(),
+        **start_state.session_meta(settings),
     }

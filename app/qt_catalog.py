@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -19,6 +19,7 @@ from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.qt_page import Page, accessible, fill_table, make_table, selected_key
 from app.qt_product_detail import ProductDetail
 from domain.queries import MAX_SEARCH
+from recorder.virtual_time import AppTimer
 
 SORTS = [
     (QT_TRANSLATE_NOOP("Sorts", "Name"), "name"),
@@ -73,9 +74,7 @@ class CatalogPage(Page):
         layout.addWidget(self.splitter)
 
         # Typing refreshes after a short pause, not on every key.
-        self._debounce = QTimer(self, singleShot=True, interval=150)
-        self._debounce.setObjectName("search_debounce")  # named: a replay waits for it
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = AppTimer(self, "search_debounce", 150, self.refresh, ctx.time)
         self.search.textChanged.connect(self._debounce.start)
         self.sort.currentIndexChanged.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._on_selection)

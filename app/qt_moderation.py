@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from app.format import when
 from app.i18n import QT_TRANSLATE_NOOP, translate
 from app.qt_page import Page, accessible, fill_table, heading, make_table, selected_key
 from domain import commands as c
+from recorder.virtual_time import AppTimer
 
 TINTED = ("hidden", "deleted", "edited")
 # Statuses and actions as the read model names them, shown in the user's language.
@@ -127,9 +128,7 @@ class ModerationPage(Page):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-        self._debounce = QTimer(self, singleShot=True, interval=200)
-        self._debounce.setObjectName("search_debounce")  # named: a replay waits for it
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = AppTimer(self, "search_debounce", 200, self.refresh, ctx.time)
         self.search.textChanged.connect(self._debounce.start)
         self.status.currentIndexChanged.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._show_revisions)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.bootstrap import AppContext
@@ -12,6 +11,7 @@ from app.i18n import QT_TRANSLATE_NOOP
 from app.qt_page import Page, accessible, fill_table, heading, make_table
 from domain.periods import time_range
 from domain.views import FoundReview
+from recorder.virtual_time import AppTimer
 
 SHOWN = 200  # rows: the newest of a lookup; narrowing it is what the filters are for
 
@@ -60,9 +60,7 @@ class ReviewsPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
 
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.setObjectName("search_debounce")  # named: a replay waits for it
-        self._debounce.timeout.connect(self.refresh)
+        self._debounce = AppTimer(self, "search_debounce", 250, self.refresh, ctx.time)
         for field in (self.author, self.tag, self.since, self.until):
             field.textChanged.connect(self._debounce.start)
 

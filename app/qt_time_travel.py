@@ -5,13 +5,14 @@ Rebuilding the past runs on a worker thread, so a long history never freezes the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from app.bootstrap import AppContext
 from app.format import when
 from domain.projections.projector import BuildCancelled
 from domain.queries import ReadModel
+from recorder.virtual_time import AppTimer
 
 
 class TimeTravelBar(QWidget):
@@ -34,9 +35,7 @@ class TimeTravelBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.now)
         self._ticket = 0
-        self._debounce = QTimer(self, singleShot=True, interval=250)
-        self._debounce.setObjectName("travel_debounce")  # named: a replay waits for it
-        self._debounce.timeout.connect(self._travel)
+        self._debounce = AppTimer(self, "travel_debounce", 250, self._travel, ctx.time)
         self.slider.valueChanged.connect(self._on_moved)
         self.now.clicked.connect(self.back_to_now)
         ctx.signals.appended.connect(self._on_appended)

@@ -24,6 +24,9 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         record=True,
     )
     ctx.answer = setup.answer
+    if setup.start.taped_clock:  # timers and jobs go off where the recording says they did
+        ctx.time.hold()
+    setup.start.restore(ctx.settings)  # the page, layout and colours the session began with
     install_translations()  # the replayer set the recording's locale as the default
     app = QApplication.instance()
     if ctx.recorder is not None and isinstance(app, QApplication):
@@ -43,4 +46,6 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         # same level, and until then the window's widgets could still be driven or repainted.
         shiboken6.delete(window)
 
-    return ReplayTarget(window, ctx.shop.bus, close, ctx.recorder, ctx.shop.follower.ensure)
+    return ReplayTarget(
+        window, ctx.shop.bus, close, ctx.recorder, ctx.shop.follower.ensure, ctx.time
+    )

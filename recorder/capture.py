@@ -40,6 +40,7 @@ from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
 from recorder.targets import describe, replay_windows
+from recorder.virtual_time import JOB_DONE, TIMER, timer_path
 
 log = logging.getLogger("replayshop.recorder")
 
@@ -61,7 +62,7 @@ INPUT_KINDS = frozenset(
 # What the app did by itself between two inputs, at a time that depends on the user's pace: a
 # named app timer that fired, a background job that finished. Replay waits for each of these
 # before the next input, so the order of timers and input is the user's at any speed.
-ACTIVITY_KINDS = frozenset({"timer", "job_done"})
+ACTIVITY_KINDS = frozenset({TIMER, JOB_DONE})
 # Events after which the screen may show something else: the next input first observes it.
 DIRTYING = frozenset(
     {"mouse_release", "mouse_dblclick", "combo_select", "menu_action", "context_menu", "wheel"}
@@ -316,12 +317,10 @@ class Recorder(QObject):
     def _timer(self, timer: QTimer) -> None:
         """An app timer fired: only named ones (the app's own, such as a search debounce)."""
         name = timer.objectName()
-        parent = timer.parent()
         if not name or name.startswith("qt_") or not shiboken6.isValid(timer):
             return
-        owner = object_path(parent) if isinstance(parent, QWidget) else ""
         try:
-            self.note_activity("timer", f"{owner}/{name}" if owner else name)
+            self.note_activity(TIMER, timer_path(timer))
         except Exception as error:
             self.skipped += 1
             self._log_failure(E.Timer, error)

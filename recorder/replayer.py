@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -49,9 +49,11 @@ from recorder.judge import (
 from recorder.observation import Observation
 from recorder.replay_store import seed_replay_store
 from recorder.schema import UiEvent
+from recorder.start_state import StartState
 from recorder.tape import ReplayTape
 from recorder.targets import ignore_existing_windows, known_paths
 from recorder.timer import FAST, Pace, StepTimer
+from recorder.virtual_time import TIMER, AppClock
 
 WAIT_TIMEOUT_MS = 5000
 LATE_EVENTS_MS = 3000  # how long a step may take to produce its events (worker threads)
@@ -70,6 +72,7 @@ class ReplaySetup:
     context: Callable[[], Mapping[str, Any]]
     window_size: tuple[int, int] | None
     answer: Callable[[str], str]  # the recorded answer of a dialog, by kind ("file_dialog")
+    start: StartState = field(default_factory=StartState)  # settings, and whether time is taped
 
 
 @dataclass
@@ -84,6 +87,9 @@ class ReplayTarget:
     recorder: Recorder | None = None
     # Brings the read models up to the last command (they follow the log on their own).
     caught_up: Callable[[], object] = lambda: None
+    # The clock of the app's own timers and jobs, held: the replay lets each go off where
+    # the recording says it did (recorder/virtual_time.py).
+    time: AppClock | None = None
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]
@@ -237,6 +243,7 @@ class Replayer(QObject):
             self._context,
             self.window_size,
             tape.take,
+            StartState.of(self.recording.meta),
         )
         sys.excepthook = self._on_exception
         ignore_existing_windows()
@@ -263,6 +270,15 @@ class Replayer(QObject):
 
     def _on_activity(self, kind: str, target: str) -> None:
         self._activity[(kind, target)] += 1
+
+    def _let_happen(self, kind: str, target: str, times: int) -> actions.Outcome:
+        """A timer fired or a job finished here in the recording: let the held one go off
+        now (it fires from the event loop), then wait until it has, `times` in all."""
+        clock = self.target.time if self.target is not None else None
+        if self._activity[(kind, target)] < times and clock is not None:
+            clock.release(kind, target)
+        ready = self._activity[(kind, target)] >= times
+        return actions.Outcome.READY if ready else actions.Outcome.WAIT
 
     def _on_events(self, events: list[RecordedEvent]) -> None:
         for event in events:
@@ -334,9 +350,7 @@ class Replayer(QObject):
         self._activating_since = None
         recorder = self.target.recorder if self.target is not None else None
         if event.kind in ACTIVITY_KINDS:
-            key = (event.kind, event.target)
-            ready = self._activity[key] >= self._needed[self.index]
-            outcome = actions.Outcome.READY if ready else actions.Outcome.WAIT
+            outcome = self._let_happen(event.kind, event.target, self._needed[self.index])
         else:
             if recorder is not None and event.seq in self.recording.observations:
                 recorder.look_before_next_input()  # where the user's recorder looked
@@ -436,15 +450,17 @@ class Replayer(QObject):
     def _not_there(self, event: UiEvent) -> Halt:
         """Why a step could not be applied within the wait limit."""
         if event.kind in ACTIVITY_KINDS:
-            what = "timer" if event.kind == "timer" else "background job"
-            done = "fired" if event.kind == "timer" else "finished"
+            what = "timer" if event.kind == TIMER else "background job"
+            done = "fired" if event.kind == TIMER else "finished"
+            clock = self.target.time if self.target is not None else None
+            held = ", ".join(clock.pending()) if clock is not None else ""
             return Halt(
                 event.seq,
                 "stuck",
                 f"the app's {what} {event.target} {done} "
                 f"{self._activity[(event.kind, event.target)]} times within "
                 f"{self.wait_timeout_ms / 1000:g} s; the recording needs "
-                f"{self._needed[self.index]} by this step",
+                f"{self._needed[self.index]} by this step (held now: {held or 'nothing'})",
             )
         name = f"{event.target}{' [' + event.sub + ']' if event.sub else ''}"
         widget = actions.target_of(event)

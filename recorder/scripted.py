@@ -41,6 +41,7 @@ from recorder.replayer import (
     ReplaySetup,
 )
 from recorder.schema import UiEvent
+from recorder.start_state import StartState
 from recorder.tape import ReplayTape
 from recorder.targets import describe, ignore_existing_windows, replay_windows, resolve
 
@@ -118,7 +119,14 @@ class ScriptedShop:
         if locale:
             QLocale.setDefault(QLocale(locale))
         setup = ReplaySetup(
-            db, tape.clock, tape.ids, tape.passwords(), self._context, None, tape.take
+            db,
+            tape.clock,
+            tape.ids,
+            tape.passwords(),
+            self._context,
+            None,
+            tape.take,
+            StartState.of(self.recording.meta),
         )
         ignore_existing_windows()
         try:
@@ -256,7 +264,14 @@ class ScriptedShop:
     def wait_for(self, kind: str, target: str, times: int) -> None:
         """Until the app's named timer has fired (or background job finished) `times` times:
         the app did that by itself between the user's inputs."""
-        if not _until(lambda: self._activity[(kind, target)] >= times, WAIT_TIMEOUT_MS):
+        clock = self.target.time
+
+        def happened() -> bool:  # the app's clock is held, as in a replay: let it go off
+            if self._activity[(kind, target)] < times and clock is not None:
+                clock.release(kind, target)
+            return self._activity[(kind, target)] >= times
+
+        if not _until(happened, WAIT_TIMEOUT_MS):
             raise self._fail(
                 f"{target} ran {self._activity[(kind, target)]} times within "
                 f"{WAIT_TIMEOUT_MS // 1000} s; the recording needs {times}"

@@ -41,6 +41,8 @@ def _key(d: dict[str, Any]) -> str:
         return repr(text) if text else "key"
     combined = key if key in MODIFIER_KEYS else (modifiers & NAMED_MODIFIERS) | key
     name = QKeySequence(combined).toString(QKeySequence.SequenceFormat.PortableText)
+    if not name.isprintable():  # a key named by an invisible character (a soft hyphen)
+        return ascii(name)
     return name or f"key {key}"
 
 

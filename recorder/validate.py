@@ -19,6 +19,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from domain.events import EVENT_TYPES, decode_event
+from recorder import start_state
 
 MAX_TEXT = 10_000  # a target path, a typed text, an input value
 MAX_JSON = 1_000_000  # one row's JSON (an observation of a long table is the biggest)
@@ -30,6 +31,7 @@ MAX_MS = 10**11  # about three years of session
 # The UI event kinds this build records (recorder/capture.py), and the fields of `data` that
 # replay reads, with their types and ranges. Fields not listed are carried but never read.
 BOOL = (bool,)
+MAX_KEY_TEXT = 32  # an input method may type a few characters with one key
 MOUSE: dict[str, Any] = {
     "x": (-MAX_COORD, MAX_COORD),
     "y": (-MAX_COORD, MAX_COORD),
@@ -42,7 +44,9 @@ MOUSE: dict[str, Any] = {
 KEY: dict[str, Any] = {
     "key": (0, 2**32 - 1),
     "modifiers": (0, 2**32 - 1),
-    "text": "text",
+    # What the key typed, control characters included: Ctrl+2 types NUL, Ctrl+L a form feed.
+    # They are data to hand back to Qt, never shown raw (recorder/show.py names the key).
+    "text": "key_text",
     "autorepeat": BOOL,
     "masked": BOOL,
 }
@@ -151,6 +155,12 @@ def ui_event_data(kind: str, data: dict[str, Any], what: str) -> None:
                 raise Invalid(f"{where} is {_show(value)}; expected true or false")
         elif rule == "text":
             text(value, where, 1000)
+        elif rule == "key_text":
+            if not isinstance(value, str) or len(value) > MAX_KEY_TEXT:
+                raise Invalid(
+                    f"{where} is {_show(value)}; expected the text of one key, at most "
+                    f"{MAX_KEY_TEXT} characters (any, control characters included)"
+                )
         elif rule == "long_text":
             text(value, where, MAX_TEXT)
         elif rule == "item":
@@ -169,6 +179,11 @@ def meta_values(meta: dict[str, str]) -> None:
         parsed = json_object(digests, "meta 'projection_digests'")
         if not all(isinstance(v, str) for v in parsed.values()):
             raise Invalid("meta 'projection_digests' must map read models to digests (text)")
+    if meta.get(start_state.SETTINGS_META):
+        try:
+            start_state.parse(meta[start_state.SETTINGS_META])
+        except ValueError as error:
+            raise Invalid(f"meta '{start_state.SETTINGS_META}' {error}") from None
     if "start_position" in meta and not meta["start_position"].isdigit():
         raise Invalid(
             f"meta 'start_position' is {_show(meta['start_position'])}; expected a whole number"

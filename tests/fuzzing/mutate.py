@@ -8,11 +8,14 @@ rows, or a hostile path for a file-dialog answer. The same seed gives the same c
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from PySide6.QtCore import Qt
 
 TABLES = (
     "meta",
@@ -59,6 +62,18 @@ HOSTILE_PATHS = [
     "..",
     "a/b.shoprec",
     "\x00.shoprec",
+]
+MODIFIER_FLAGS = [m.value for m in Qt.KeyboardModifier if m.value]
+HOSTILE_SETTINGS = [
+    "[]",
+    "{",
+    '{"window/geometry": ["bytes", "!!not base64!!"]}',
+    '{"../../etc/passwd": ["text", "x"]}',
+    '{"window/page": ["text", 7]}',
+    '{"window/page": ["code", "x"]}',
+    '{"view/colours": ["text", "' + "x" * 70_000 + '"]}',
+    '{"window/page": ["text", "nowhere"]}',
+    '{"splitters/catalog_splitter": ["bytes", "AAAA"]}',
 ]
 VERSIONS = ["0", "-1", "5", "99", "x", "", " 3", "3.5", "999999999999999999999"]
 Mutation = Callable[[random.Random, Path], str]
@@ -261,6 +276,27 @@ def bad_target(rng: random.Random, path: Path) -> str:
     return f"a UI event's target = {repr(value)[:30]}"
 
 
+def any_key(rng: random.Random, path: Path) -> str:
+    """A key press with any key, any modifiers and the text a terminal would type for it
+    (Ctrl+2 types NUL): data to replay, never a reason to refuse the file."""
+    key = rng.choice([k.value for k in Qt.Key])
+    modifiers = 0
+    for flag in MODIFIER_FLAGS:
+        if rng.random() < 0.4:
+            modifiers |= flag
+    text = rng.choice(["", chr(rng.randrange(0, 32)), "\x7f", "a", "\u00e9", "\x00\x00"])
+    data = json.dumps({"key": key, "modifiers": modifiers, "text": text, "autorepeat": False})
+    row = _row(rng, path, "ui_events", "WHERE kind = 'key_press'")
+    _edit(path, f"UPDATE ui_events SET data = ? WHERE rowid = {row}", params=(data,))
+    return f"a key press of key {key:#x}, modifiers {modifiers:#x}, text {text!r}"
+
+
+def hostile_start_settings(rng: random.Random, path: Path) -> str:
+    value = rng.choice(HOSTILE_SETTINGS)
+    _edit(path, "INSERT OR REPLACE INTO meta VALUES ('start_settings', ?)", params=(value,))
+    return f"start settings {value[:40]!r}"
+
+
 MUTATIONS: list[Mutation] = [
     bit_flips,
     bit_flips,
@@ -278,4 +314,6 @@ MUTATIONS: list[Mutation] = [
     hostile_path,
     gap_in_a_stream,
     bad_target,
+    any_key,
+    hostile_start_settings,
 ]
