@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing
 import os
 import re
 import subprocess
@@ -25,31 +24,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from tests.stress import busy_machine
+
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"
 KEPT_RUNS = 40  # the run history kept in results.json
-
-
-def _spin() -> None:
-    while True:
-        pass
-
-
-@contextmanager
-def busy_machine(per_core: int = 2) -> Iterator[int]:
-    """Busy-loop processes, `per_core` for each core, for as long as the block runs."""
-    spinners = [
-        multiprocessing.Process(target=_spin, daemon=True)
-        for _ in range(per_core * (os.cpu_count() or 1))
-    ]
-    for spinner in spinners:
-        spinner.start()
-    try:
-        yield len(spinners)
-    finally:
-        for spinner in spinners:
-            spinner.kill()
-            spinner.join()
 
 
 def _commit() -> str:

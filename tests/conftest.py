@@ -37,6 +37,14 @@ TEST_SCRYPT_COST = "1024,8,1"
 X_SERVER = pytest.StashKey[XServer]()
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--stress",
+        action="store_true",
+        help="run the real-input sessions while busy processes (two per core) load the machine",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Widgets and recordings run on a real X server (Xvfb + openbox) started here, unless
     QT_QPA_PLATFORM names another platform (`offscreen` for a quick run without X)."""

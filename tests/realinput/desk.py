@@ -107,6 +107,10 @@ class Desk:
         result: dict[str, Any] = self.wait_until(f"{path} {sub}".strip(), ready)
         return result
 
+    def text(self, path: str) -> str:
+        """What the widget at `path` shows now ("" when it is not there)."""
+        return str((self.ask(op="where", path=path) or {}).get("text", ""))
+
     def windows(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.ask(op="windows")
         return result

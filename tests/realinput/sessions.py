@@ -46,17 +46,18 @@ def timeline(recording: Path) -> list[dict[str, Any]]:
     return events
 
 
-def replay_verdicts(recording: Path, times: int = REPLAYS) -> list[str]:
+def replay_verdicts(recording: Path, times: int = REPLAYS, *options: str) -> list[str]:
     """The first line of each headless replay's verdict, on the test's X server."""
     verdicts = []
     for _ in range(times):
-        done = replayshop("replay", "--headless", str(recording))
+        done = replayshop("replay", "--headless", *options, str(recording))
         verdicts.append(done.stdout.strip() or done.stderr.strip())
     return verdicts
 
 
-def assert_replays_identically(recording: Path, times: int = REPLAYS) -> None:
-    verdicts = replay_verdicts(recording, times)
+def assert_replays_identically(recording: Path, times: int = REPLAYS, *options: str) -> None:
+    """`options` for `replayshop replay` (`--speed 1`: at the user's own pace)."""
+    verdicts = replay_verdicts(recording, times, *options)
     same_inputs = "recorder check: the replay recorded the same inputs"
     bad = [v for v in verdicts if not v.startswith("IDENTICAL") or same_inputs not in v]
     assert not bad, f"{len(bad)} of {times} replays were not identical:\n\n" + "\n\n".join(bad)

@@ -9,10 +9,9 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from tests.realinput.desk import Desk
 from tests.realinput.sessions import (
+    REPLAYS,
     assert_replays_identically,
     export,
     keep,
@@ -25,17 +24,6 @@ DETAIL = "main/central/pages/catalog/splitter/detail/body"
 DIALOG = "main/account_dialog"
 
 
-@pytest.fixture
-def demo_desk(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The app on a demo shop, nobody signed in."""
-    seeded = replayshop("demo-data", "--db", str(tmp_path / "shop.db"))
-    assert seeded.returncode == 0, seeded.stderr
-    with Desk(tmp_path) as desk:
-        desk.widget("main")
-        desk.wait_active("main")
-        yield desk
-
-
 def sign_in(desk: Desk, username: str, password: str = "shopper-pass") -> None:
     desk.key("ctrl+l")
     desk.widget(f"{DIALOG}/username")
@@ -46,14 +34,14 @@ def sign_in(desk: Desk, username: str, password: str = "shopper-pass") -> None:
     desk.wait_gone("account_dialog")
 
 
-def finish(desk: Desk, tmp_path: Path, name: str) -> list[dict[str, object]]:
+def finish(desk: Desk, tmp_path: Path, name: str, *replay_options: str) -> list[dict[str, object]]:
     """Quit, check the app logged no error, export, replay 3 times; the recorded timeline."""
     assert "error_dialog" not in desk.window_names()
     desk.quit()
     log = desk.app_log()
     assert "Traceback" not in log and "recorder skipped" not in log, log
     recording = export(desk.db, tmp_path / f"{name}.shoprec", note=name)
-    assert_replays_identically(recording)
+    assert_replays_identically(recording, REPLAYS, *replay_options)
     keep(recording)
     return timeline(recording)
 
