@@ -98,7 +98,8 @@ bench-quick: $(BENCH_STAMP)
 # Re-records the real-input sessions (xdotool on Xvfb) into recordings/, kept only when each
 # replayed identically; review the diff (git diff shows recordings as text) before committing.
 record-real: $(STAMP)
-	REPLAYSHOP_KEEP_RECORDINGS=recordings $(VENV)/bin/pytest -q tests/realinput/test_sessions.py
+	REPLAYSHOP_KEEP_RECORDINGS=recordings $(VENV)/bin/pytest -q tests/realinput/test_sessions.py \
+	    tests/realinput/test_determinism.py
 
 # `git diff` shows recordings as their timeline: the textconv driver by an absolute path that
 # works outside an activated venv, and its output cached per blob (a replay file is read once).

@@ -138,7 +138,7 @@ def test_a_session_killed_on_an_open_dialog_is_judged_to_what_the_user_saw(
     desk.wait_until("the menu choice stored", lambda: stored_kinds(desk.db) >= {"menu_action"})
     desk.process.send_signal(signal.SIGKILL)
     desk.process.wait()
-    recording = export(desk.db, tmp_path / "killed.shoprec", note="killed")
+    recording = export(desk.db, tmp_path / "killed-on-an-open-dialog.shoprec", note="killed on an open dialog")
     assert_replays_identically(recording)
     keep(recording)
     events = timeline(recording)

@@ -1,6 +1,7 @@
 """Every recording replays identically whichever review_lookups version the app reads: the
 release before v2 (what a rollback serves) as well as this one. What a recording saw does
-not depend on which version of a read model answers, and must not."""
+not depend on which version of a read model answers, and must not, except where the user
+saw what only v2 offers (the Reviews page's popular tags): those recordings are left out."""
 
 from __future__ import annotations
 
@@ -13,11 +14,16 @@ from app.main_window import MainWindow
 from app.replay_factory import make_replay_app
 from domain.projections import versions
 from domain.projections.registry import known_projections, projection_set
-from recorder.fileformat import load_recording
+from recorder.fileformat import Recording, load_recording
 from recorder.replayer import ReplaySetup, ReplayTarget
 from recorder.run import run_headless
 
 RECORDINGS = sorted((Path(__file__).resolve().parents[2] / "recordings").glob("*.shoprec"))
+ONLY_IN_V2 = "main/central/pages/reviews/popular"
+
+
+def saw_only_v2(recording: Recording) -> bool:
+    return any(seen.get(ONLY_IN_V2) for seen in recording.observations.values())
 
 
 def test_every_recording_replays_identically_on_the_previous_version(
@@ -38,7 +44,9 @@ def test_every_recording_replays_identically_on_the_previous_version(
         served.append(target.window.ctx.shop.read.serves("review_lookups"))
         return target
 
-    for path in RECORDINGS:
-        verdict = run_headless(load_recording(path), noting_the_version)
-        assert verdict.status == "identical", (path.name, verdict.report())
-    assert served and set(served) == {1} and len(RECORDINGS) >= 20
+    recordings = [load_recording(path) for path in RECORDINGS]
+    compared = [r for r in recordings if not saw_only_v2(r)]
+    for recording in compared:
+        verdict = run_headless(recording, noting_the_version)
+        assert verdict.status == "identical", (recording.path.name, verdict.report())
+    assert served and set(served) == {1} and len(compared) >= 20
