@@ -17,6 +17,17 @@ from app.version import app_version
 from domain.passwords import ScryptCost
 
 
+def positive_int(text: str) -> int:
+    """argparse's type for a count of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="replayshop", description="An event-sourced shop whose sessions can be replayed."
@@ -69,6 +80,19 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="replay every *.shoprec under the paths (CI)")
     check.add_argument("paths", nargs="*", type=Path, default=[Path("recordings")])
     check.add_argument("--junit", type=Path, help="also write a JUnit XML report")
+    check.add_argument(
+        "--repeat",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="replay each recording N times: it passes only if every replay does (default 1)",
+    )
+    check.add_argument(
+        "--stress",
+        action="store_true",
+        help="replay while busy processes (two per core) load the machine, as a busy CI "
+        "runner would: a verdict must not depend on it",
+    )
 
     recording = sub.add_parser(
         "recording",

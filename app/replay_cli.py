@@ -57,7 +57,7 @@ def check(args: argparse.Namespace) -> int:
     from recorder.check import check_recordings
 
     QApplication.instance() or QApplication(sys.argv[:1])
-    return check_recordings(args.paths, make_replay_app, args.junit)
+    return check_recordings(args.paths, make_replay_app, args.junit, args.repeat, args.stress)
 
 
 def shrink(args: argparse.Namespace) -> int:

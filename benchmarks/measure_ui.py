@@ -35,6 +35,7 @@ from recorder.schema import metadata
 from recorder.session import start_recording
 from recorder.shrink import shrink_recording
 from recorder.sink import SqliteSink
+from recorder.stress import busy_machine
 from recorder.timer import EXACT
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "recordings"
@@ -278,25 +279,25 @@ def thirty_minute_export_bytes(
     }
 
 
-# Recorded from a real desk (xdotool on Xvfb, `make record-real`): each is replayed as fast as
-# possible again and again, where a timer firing at another point would show.
-DESK_RECORDINGS = (
-    "bug-stale-detail-after-search",
-    "bug-keyboard-trapped-in-tables",
-    "sign-up-correction",
-    "menu-keys",
-    "context-menu",
-    "combo-wheel-resize",
-    "time-travel-drag",
-)
-
-
-def desk_replays_identical(times: int) -> dict[str, int]:
-    """How many of `times` headless replays of each desk recording were identical, with the
-    replay's own recorder agreeing."""
+def replays_identical_under_stress(times: int) -> dict[str, Any]:
+    """Every committed recording replayed `times` times while busy processes (two per core)
+    load the machine: how many replays were identical, with the replay's own recorder agreeing
+    (a verdict that depends on the machine's load would show here)."""
     app()
-    counts = {}
-    for name in DESK_RECORDINGS:
-        recording = load_recording(RECORDINGS / f"{name}.shoprec")
-        counts[name] = sum(run_headless(recording, make_replay_app).passed for _ in range(times))
-    return counts
+    counts: dict[str, int] = {}
+    with busy_machine() as spinners:
+        load = os.getloadavg()[0]
+        for path in sorted(RECORDINGS.glob("*.shoprec")):
+            recording = load_recording(path)
+            counts[path.stem] = sum(
+                run_headless(recording, make_replay_app).passed for _ in range(times)
+            )
+        load = max(load, os.getloadavg()[0])
+    identical = sum(counts.values())
+    return {
+        "of": times,
+        "identical": counts,
+        "rate": identical / (times * len(counts)),
+        "busy_processes": spinners,
+        "load_average_during": round(load, 2),
+    }

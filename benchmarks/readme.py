@@ -253,15 +253,18 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"{shrink['ratio_to_one_replay']:.1f}",
             )
         )
-    desk = ui.get("desk_replays_identical")
-    if desk:
-        counts = desk["identical"].values()
+    stressed = ui.get("replays_identical_under_stress")
+    if stressed:
+        counts = stressed["identical"]
+        short = [f"{name} {n}/{stressed['of']}" for name, n in counts.items() if n < stressed["of"]]
         rows.append(
             (
-                f"desk recordings (real input) replayed {desk['of']} times each, as fast as "
-                "possible",
-                f"identical {min(counts)} to {max(counts)} of {desk['of']}, "
-                f"{len(desk['identical'])} recordings",
+                f"every committed recording replayed {stressed['of']} times each, with "
+                f"{stressed['busy_processes']} busy processes loading the machine (load "
+                f"{stressed['load_average_during']})",
+                f"{stressed['rate']:.0%} identical ({len(counts)} recordings"
+                + (f"; not always: {', '.join(short)}" if short else "")
+                + ")",
                 "",
                 "",
             )

@@ -6,6 +6,7 @@ import platform
 import sys
 import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from recorder.fileformat import RecordingError, load_recording
 from recorder.judge import Verdict
 from recorder.replayer import AppFactory
 from recorder.run import run_headless
+from recorder.stress import busy_machine
 
 
 def find_recordings(paths: Sequence[Path]) -> list[Path]:
@@ -29,20 +31,24 @@ def find_recordings(paths: Sequence[Path]) -> list[Path]:
 
 @dataclass(frozen=True)
 class Checked:
-    """One file's outcome: a verdict about the app, or why the file itself was refused."""
+    """One file's outcome: a verdict about the app, or why the file itself was refused. Of
+    several replays of it (`--repeat`), the first that did not pass, else the last."""
 
     path: Path
     verdict: Verdict | None  # None: the file could not be trusted or read
     refusal: str
     seconds: float
+    runs: int = 1
+    passed_runs: int = 0
 
     @property
     def passed(self) -> bool:
-        return self.verdict is not None and self.verdict.passed
+        return self.verdict is not None and self.verdict.passed and self.passed_runs == self.runs
 
     @property
     def status(self) -> str:
-        return "bad file" if self.verdict is None else self.verdict.status
+        status = "bad file" if self.verdict is None else self.verdict.status
+        return status if self.runs == 1 else f"{status} {self.passed_runs}/{self.runs}"
 
 
 def replay_file(path: Path, factory: AppFactory) -> Verdict:
@@ -51,14 +57,21 @@ def replay_file(path: Path, factory: AppFactory) -> Verdict:
     return checked.verdict or Verdict("could_not_replay", None, checked.refusal)
 
 
-def _check(path: Path, factory: AppFactory) -> Checked:
+def _check(path: Path, factory: AppFactory, repeat: int = 1) -> Checked:
+    """Replay `path` `repeat` times: the same verdict every time, or it did not pass."""
     started = time.perf_counter()
     try:
         recording = load_recording(path)
     except RecordingError as error:
-        return Checked(path, None, str(error), time.perf_counter() - started)
-    verdict = run_headless(recording, factory)
-    return Checked(path, verdict, "", time.perf_counter() - started)
+        return Checked(path, None, str(error), time.perf_counter() - started, repeat)
+    kept, passed = None, 0
+    for _ in range(repeat):
+        verdict = run_headless(recording, factory)
+        passed += verdict.passed
+        if kept is None or (kept.passed and not verdict.passed):
+            kept = verdict
+    assert kept is not None
+    return Checked(path, kept, "", time.perf_counter() - started, repeat, passed)
 
 
 def _bar(done: int, total: int, width: int = 30) -> str:
@@ -66,17 +79,24 @@ def _bar(done: int, total: int, width: int = 30) -> str:
     return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
 
 
-def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | None = None) -> int:
+def check_recordings(
+    paths: Sequence[Path],
+    factory: AppFactory,
+    junit: Path | None = None,
+    repeat: int = 1,
+    stress: bool = False,
+) -> int:
+    """Replay every recording under `paths`, each `repeat` times; with `stress`, while busy
+    processes (two per core) load the machine. 0 when all passed every time."""
     files = find_recordings(paths)
     if not files:
         print(f"no *.shoprec files under {', '.join(map(str, paths))}", file=sys.stderr)
         return 2
-    results: list[Checked] = []
     started_at = datetime.now(UTC)
-    for n, path in enumerate(files):
-        print(f"\r{_bar(n, len(files))} {path.name:<40}", end="", file=sys.stderr, flush=True)
-        results.append(_check(path, factory))
-    print(f"\r{_bar(len(files), len(files))} {'':<40}", file=sys.stderr)
+    with busy_machine() if stress else nullcontext(0) as spinners:
+        if spinners:
+            print(f"{spinners} busy processes load the machine", file=sys.stderr)
+        results = _check_all(files, factory, repeat)
     width = max(len(str(r.path)) for r in results)
     print(f"{'recording':<{width}}  {'verdict':<16} {'seconds':>7}")
     for r in results:
@@ -92,6 +112,15 @@ def check_recordings(paths: Sequence[Path], factory: AppFactory, junit: Path | N
     if junit is not None:
         write_junit(junit, results, started_at)
     return 1 if failed else 0
+
+
+def _check_all(files: list[Path], factory: AppFactory, repeat: int) -> list[Checked]:
+    results: list[Checked] = []
+    for n, path in enumerate(files):
+        print(f"\r{_bar(n, len(files))} {path.name:<40}", end="", file=sys.stderr, flush=True)
+        results.append(_check(path, factory, repeat))
+    print(f"\r{_bar(len(files), len(files))} {'':<40}", file=sys.stderr)
+    return results
 
 
 def _is_error(r: Checked) -> bool:

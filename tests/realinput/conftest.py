@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from recorder.stress import busy_machine
 from tests.realinput.desk import Desk
 from tests.realinput.sessions import replayshop
-from tests.stress import busy_machine
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

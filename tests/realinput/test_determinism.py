@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from recorder.stress import busy_machine
 from tests.realinput.desk import Desk
 from tests.realinput.sessions import assert_replays_identically, export, keep, replayshop, timeline
 from tests.realinput.test_sessions import CATALOG, DETAIL, finish, inputs, sign_in
-from tests.stress import busy_machine
 
 PAGES = "main/central/pages/"
 # Between two keys, a little inside the debounce (150 ms on the Catalog, 250 ms on the
@@ -138,7 +138,9 @@ def test_a_session_killed_on_an_open_dialog_is_judged_to_what_the_user_saw(
     desk.wait_until("the menu choice stored", lambda: stored_kinds(desk.db) >= {"menu_action"})
     desk.process.send_signal(signal.SIGKILL)
     desk.process.wait()
-    recording = export(desk.db, tmp_path / "killed-on-an-open-dialog.shoprec", note="killed on an open dialog")
+    recording = export(
+        desk.db, tmp_path / "killed-on-an-open-dialog.shoprec", note="killed on an open dialog"
+    )
     assert_replays_identically(recording)
     keep(recording)
     events = timeline(recording)

@@ -259,3 +259,19 @@ def test_a_starting_state_the_app_cannot_open_is_could_not_replay(qapp: QApplica
     verdict = run_headless(recording("menu-keys"), cannot_start)
     assert verdict.status == "could_not_replay"
     assert "the app did not start on the recorded starting state" in verdict.message
+
+
+def test_check_replays_each_recording_again_and_again_on_a_busy_machine() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "check", str(RECORDINGS / "steady-searches.shoprec"),
+         "--repeat", "3", "--stress"],
+        capture_output=True, text=True, check=False, timeout=HANG_GUARD_MS / 1000,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "identical 3/3" in done.stdout and "1 passed, 0 failed" in done.stdout
+    assert "busy processes load the machine" in done.stderr
+    refused = subprocess.run(
+        [sys.executable, "-m", "app.cli", "check", "recordings", "--repeat", "0"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert refused.returncode == 2 and "'0' is not a whole number of at least 1" in refused.stderr

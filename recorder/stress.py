@@ -1,9 +1,9 @@
 """A busy machine on demand: busy-loop processes, two per core, as a loaded CI runner has.
 
-Replays, real-input sessions and multi-instance tests must give the same result under load:
-the tests of determinism run their replays inside `busy_machine()`, `pytest --stress` runs
-every real-input session that way, and `python -m benchmarks.suite_time --stress` runs a whole
-fresh-clone `make test` so.
+A replay's verdict must not depend on how busy the machine is. `replayshop check --stress`
+replays the recordings while these processes load the machine; the suite's tests of
+determinism run their sessions inside `busy_machine()`, `pytest --stress` every real-input
+session, and `python -m benchmarks.suite_time --stress` a whole fresh-clone `make test`.
 """
 
 from __future__ import annotations
