@@ -47,6 +47,7 @@ from recorder.judge import (
     judge_step,
 )
 from recorder.observation import Observation
+from recorder.replay_machine import Happened, ReplayMachine, State
 from recorder.replay_store import seed_replay_store
 from recorder.schema import UiEvent
 from recorder.start_state import StartState
@@ -59,6 +60,10 @@ WAIT_TIMEOUT_MS = 5000
 LATE_EVENTS_MS = 3000  # how long a step may take to produce its events (worker threads)
 RETRY_MS = 20
 ACTIVATE_MS = 2000  # how long to wait for a window to become active before a key goes anyway
+# The states in which a step is under way: each turn of the timer tries it again.
+STEP_UNDER_WAY = frozenset(
+    {State.APPLYING, State.ACTIVATING, State.WAITING_FOR_TARGET, State.WAITING_FOR_ACTIVITY}
+)
 
 
 @dataclass(frozen=True)
@@ -151,11 +156,10 @@ class Replayer(QObject):
         self.tape_marks: dict[int, int] = {}  # UI event seq -> tape values taken before it
         self._appended: dict[str | None, list[RecordedEvent]] = defaultdict(list)
         self._current_seq = 0
-        self._waiting_since: float | None = None
-        self._checking: StepResult | None = None
+        self.machine = ReplayMachine()  # where the replay is: recorder/replay_machine.py
+        self._checking: StepResult | None = None  # the step whose events are being compared
         self._activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self._after_tab = False  # the last input was Tab: the next focus_in is its result
-        self._activating_since: float | None = None
         self._activation_given_up = False
         self._step_seq = 0  # the recorded step being replayed: the anchor of observations
         self._needed = _activity_needed(self.events)
@@ -173,30 +177,38 @@ class Replayer(QObject):
             self.timer.start(0)
 
     def pause(self) -> None:
+        """The viewer's pause: the timer stops wherever the replay is, and goes on from there."""
         self.timer.pause()
 
     def resume(self) -> None:
-        if self.verdict is None:
+        if not self.machine.finished:
             self.stop_at = None
+            if self.machine.state is State.PAUSED:
+                self.machine.fire(Happened.RESUMED)
             self.timer.start(0)
 
     def step(self) -> None:
         """Run exactly one more UI event, then pause."""
-        if self.verdict is None:
+        if not self.machine.finished:
             self.stop_at = self.index + 1
+            if self.machine.state is State.PAUSED:
+                self.machine.fire(Happened.RESUMED)
             self.timer.start(0)
 
     def seek(self, index: int) -> None:
         """Go to just before event `index`: backwards restarts from the start state."""
         index = max(0, min(index, len(self.events)))
-        if index < self.index or self.verdict is not None:
+        if index < self.index or self.machine.finished:
             self._shutdown_app()
             self._reset()
+            self.machine.fire(Happened.RESTARTED)
             if not self._launched():
                 return
         # Fast-forward, then play on at the chosen pace.
         self._pace_after_seek, self.pace = self.pace, FAST
         self.stop_at = index
+        if self.machine.state is State.PAUSED:
+            self.machine.fire(Happened.RESUMED)
         self.timer.start(0)
 
     def close(self) -> None:
@@ -209,7 +221,7 @@ class Replayer(QObject):
     def _reset(self) -> None:
         self.index, self.verdict, self.actual = 0, None, Actual()
         self._appended.clear()
-        self._current_seq, self._waiting_since, self._checking = 0, None, None
+        self._current_seq, self._checking = 0, None
         self._activity.clear()
         self._after_tab = False
         self.timings = []
@@ -223,8 +235,9 @@ class Replayer(QObject):
         except Exception as error:
             self._shutdown_app()
             message = f"the app did not start on the recorded starting state ({error!r})"
-            self._halt(Halt(0, "stuck", message))
+            self._halt(Halt(0, "stuck", message), Happened.LAUNCH_FAILED)
             return False
+        self.machine.fire(Happened.LAUNCHED)
         return True
 
     def _launch(self) -> None:
@@ -300,29 +313,37 @@ class Replayer(QObject):
             return self._turn()
         except Exception as error:
             seq = self.events[self.index].seq if self.index < len(self.events) else 0
-            return self._halt(
-                Halt(seq, "stuck", f"the step cannot be applied ({type(error).__name__}: {error})")
-            )
+            message = f"the step cannot be applied ({type(error).__name__}: {error})"
+            return self._halt(Halt(seq, "stuck", message), Happened.BROKE)
 
     def _turn(self) -> int | None:
         # Screens refresh from the event loop after a command (a queued signal): let them,
         # before the next step looks or acts, as the user's next input always came after.
         QCoreApplication.sendPostedEvents()
-        if self._checking is not None:
+        state = self.machine.state
+        if state is State.CHECKING:
             return self._check_step()
+        if state is State.READY:
+            return self._begin_step()
+        if state in STEP_UNDER_WAY:
+            return self._apply_step()
+        return None  # launching, paused or finished: nothing to drive
+
+    def _begin_step(self) -> int | None:
+        """What is done once per step, before it is tried (perhaps many times)."""
         if self.index >= len(self.events):
             self._step_seq = max((e.seq for e in self.events), default=0) + 1
             return self._finish_all()
         if self.stop_at is not None and self.index >= self.stop_at:
+            self.machine.fire(Happened.STOP_POINT)
             self.timer.pause()
             if self._pace_after_seek is not None:
                 self.pace, self._pace_after_seek = self._pace_after_seek, None
             return None
         event = self.events[self.index]
-        if self._waiting_since is None:
-            self.step_started.emit(self.index)
-            if self.tape is not None:  # which recorded values this step takes (a shrink's cut)
-                self.tape_marks.setdefault(event.seq, len(self.tape.consumed))
+        self.step_started.emit(self.index)
+        if self.tape is not None:  # which recorded values this step takes (a shrink's cut)
+            self.tape_marks.setdefault(event.seq, len(self.tape.consumed))
         if event.kind in INPUT_KINDS:  # as the recorder does: commands belong to an input
             self._current_seq = event.seq
         if event.kind == "focus_in" and self._after_tab:
@@ -341,15 +362,24 @@ class Replayer(QObject):
         if event.kind in INPUT_KINDS:
             self._after_tab = event.kind == "key_press" and event.data.get("key") in TAB_KEYS
         self._step_seq = event.seq
+        self.machine.fire(Happened.BEGUN)
+        return self._apply_step()
+
+    def _apply_step(self) -> int | None:
+        """Try the step: after the window is active (for a key), when its widget is there or
+        its timer or job has gone off; else wait, up to the limit."""
+        event = self.events[self.index]
+        machine = self.machine
         if not self._activation_given_up and actions.activate_for(event):
-            now = time.monotonic()
-            self._activating_since = self._activating_since or now
-            if (now - self._activating_since) * 1000 < ACTIVATE_MS:
+            if machine.state is not State.ACTIVATING or machine.waited_ms() < ACTIVATE_MS:
+                machine.fire(Happened.NOT_ACTIVE)
                 return RETRY_MS  # the window manager has not activated the window yet
             self._activation_given_up = True  # it never will here: do not wait at every key
-        self._activating_since = None
+        if machine.state is State.ACTIVATING:
+            machine.fire(Happened.ACTIVE)
         recorder = self.target.recorder if self.target is not None else None
-        if event.kind in ACTIVITY_KINDS:
+        activity = event.kind in ACTIVITY_KINDS
+        if activity:
             outcome = self._let_happen(event.kind, event.target, self._needed[self.index])
         else:
             if recorder is not None and event.seq in self.recording.observations:
@@ -358,12 +388,11 @@ class Replayer(QObject):
         if outcome is actions.Outcome.WAIT and on_error_dialog(event.target):
             return self._halt(Halt(event.seq, "error_dialog", self._not_there(event).message))
         if outcome is actions.Outcome.WAIT:
-            now = time.monotonic()
-            self._waiting_since = self._waiting_since or now
-            if (now - self._waiting_since) * 1000 < self.wait_timeout_ms:
+            waiting = State.WAITING_FOR_ACTIVITY if activity else State.WAITING_FOR_TARGET
+            if machine.state is not waiting or machine.waited_ms() < self.wait_timeout_ms:
+                machine.fire(Happened.ACTIVITY_PENDING if activity else Happened.TARGET_MISSING)
                 return RETRY_MS
-            return self._halt(self._not_there(event))
-        self._waiting_since = None
+            return self._halt(self._not_there(event), Happened.TIMED_OUT)
         skipped = outcome is actions.Outcome.SKIPPED
         if skipped and recorder is not None and event.seq in self.recording.observations:
             # Not replayed (a release over a dialog that had closed), so the replay's recorder
@@ -372,7 +401,7 @@ class Replayer(QObject):
         self.timings.append((event.t_ms, (time.monotonic() - self._started_at) * 1000))
         expected = self.expected.facts.get(event.seq, [])
         self._checking = StepResult(self.index, event, outcome.value, expected)
-        self._check_started = time.monotonic()
+        machine.fire(Happened.APPLIED)
         return self._check_step()
 
     def _check_step(self) -> int | None:
@@ -380,7 +409,7 @@ class Replayer(QObject):
         assert result is not None
         event = result.event
         result.actual = actual_facts(self._appended.get(event.interaction_id, []))
-        late = (time.monotonic() - self._check_started) * 1000
+        late = self.machine.waited_ms()
         # A worker thread may still be appending: wait a while for the rest.
         result.complete = len(result.actual) >= len(result.expected) or late >= min(
             LATE_EVENTS_MS, self.wait_timeout_ms
@@ -391,12 +420,14 @@ class Replayer(QObject):
         else:
             verdict = judge_step(self.expected, self.actual, result)
         if verdict is None and not result.complete:
+            self.machine.fire(Happened.EVENTS_PENDING)
             return RETRY_MS
         self._checking = None
         self.actual.steps.append(result)
         self.step_done.emit(result)
         if verdict is not None:
             return self._end(verdict)
+        self.machine.fire(Happened.STEP_DONE)
         self.index += 1
         if self.index >= len(self.events):
             return 0
@@ -443,9 +474,9 @@ class Replayer(QObject):
         """The replay's recorder stored what the replayed app shows before step `anchor`."""
         self.actual.observations[anchor] = shown
 
-    def _halt(self, halt: Halt) -> int | None:
+    def _halt(self, halt: Halt, happened: Happened = Happened.VERDICT) -> int | None:
         self.actual.halt = halt
-        return self._end(judge_halt(self.expected, halt))
+        return self._end(judge_halt(self.expected, halt), happened)
 
     def _not_there(self, event: UiEvent) -> Halt:
         """Why a step could not be applied within the wait limit."""
@@ -485,7 +516,8 @@ class Replayer(QObject):
             f"visible and enabled within {self.wait_timeout_ms / 1000:g} s{hint}",
         )
 
-    def _end(self, verdict: Verdict) -> int | None:
+    def _end(self, verdict: Verdict, happened: Happened = Happened.VERDICT) -> int | None:
+        self.machine.fire(happened)
         verdict.recorder_findings = self.recorder_findings
         self.verdict = verdict
         self.timer.pause()
