@@ -35,7 +35,6 @@ from recorder.schema import metadata
 from recorder.session import start_recording
 from recorder.shrink import shrink_recording
 from recorder.sink import SqliteSink
-from recorder.stress import busy_machine
 from recorder.timer import EXACT
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "recordings"
@@ -276,28 +275,4 @@ def thirty_minute_export_bytes(
         "bytes": summary.bytes,
         "full_start_state": summary.full_start_state,
         "store_events": sqlite3.connect(db).execute("SELECT count(*) FROM events").fetchone()[0],
-    }
-
-
-def replays_identical_under_stress(times: int) -> dict[str, Any]:
-    """Every committed recording replayed `times` times while busy processes (two per core)
-    load the machine: how many replays were identical, with the replay's own recorder agreeing
-    (a verdict that depends on the machine's load would show here)."""
-    app()
-    counts: dict[str, int] = {}
-    with busy_machine() as spinners:
-        load = os.getloadavg()[0]
-        for path in sorted(RECORDINGS.glob("*.shoprec")):
-            recording = load_recording(path)
-            counts[path.stem] = sum(
-                run_headless(recording, make_replay_app).passed for _ in range(times)
-            )
-        load = max(load, os.getloadavg()[0])
-    identical = sum(counts.values())
-    return {
-        "of": times,
-        "identical": counts,
-        "rate": identical / (times * len(counts)),
-        "busy_processes": spinners,
-        "load_average_during": round(load, 2),
     }

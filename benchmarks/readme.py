@@ -253,7 +253,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                 f"{shrink['ratio_to_one_replay']:.1f}",
             )
         )
-    stressed = ui.get("replays_identical_under_stress")
+    stressed = r.get("replays_identical_under_stress")
     if stressed:
         counts = stressed["identical"]
         short = [f"{name} {n}/{stressed['of']}" for name, n in counts.items() if n < stressed["of"]]
@@ -261,7 +261,8 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             (
                 f"every committed recording replayed {stressed['of']} times each, with "
                 f"{stressed['busy_processes']} busy processes loading the machine (load "
-                f"{stressed['load_average_during']})",
+                f"{stressed['load_average_during']}; {stressed['date']}, commit "
+                f"{stressed['commit']})",
                 f"{stressed['rate']:.0%} identical ({len(counts)} recordings"
                 + (f"; not always: {', '.join(short)}" if short else "")
                 + ")",

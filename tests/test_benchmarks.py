@@ -46,7 +46,7 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert all(v["commands"] > 0 for v in figures["projector_lag"].values())
     ui = figures["recorder_and_replay"]
     assert ui["export"]["bytes_per_ui_event"] > 0 and ui["seek_s"]["ui_events"] > 300
-    stressed = ui["replays_identical_under_stress"]
+    stressed = figures["replays_identical_under_stress"]
     committed = len(list((Path(__file__).parents[1] / "recordings").glob("*.shoprec")))
     assert stressed["of"] == 1 and len(stressed["identical"]) == committed
     assert stressed["busy_processes"] == 2 * (os.cpu_count() or 1) and 0 <= stressed["rate"] <= 1
