@@ -222,7 +222,6 @@ def seek_seconds(path: Path) -> tuple[float, float]:
         poll.stop()
         return time.perf_counter() - started
 
-    replayer._launch()
     end = len(recording.ui_events) - 1
     forward = seek_to(end)
     back = seek_to(end // 2)

@@ -196,9 +196,11 @@ class Replayer(QObject):
             self.timer.start(0)
 
     def seek(self, index: int) -> None:
-        """Go to just before event `index`: backwards restarts from the start state."""
+        """Go to just before event `index`: backwards restarts from the start state (and a
+        replay not started yet starts there)."""
         index = max(0, min(index, len(self.events)))
-        if index < self.index or self.machine.finished:
+        never_started = self.machine.state is State.LAUNCHING
+        if index < self.index or self.machine.finished or never_started:
             self._shutdown_app()
             self._reset()
             self.machine.fire(Happened.RESTARTED)

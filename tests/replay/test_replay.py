@@ -152,6 +152,19 @@ def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
     viewer.close()
 
 
+def test_a_seek_before_the_replay_started_starts_it_there(qtbot: QtBot) -> None:
+    from recorder.replay_machine import State
+    from recorder.replayer import Replayer
+
+    replayer = Replayer(recording("cart-add-change-remove"), make_replay_app)
+    try:
+        replayer.seek(12)  # as the benchmark of seeking does, before any play
+        qtbot.waitUntil(lambda: replayer.machine.state is State.PAUSED, timeout=HANG_GUARD_MS)
+        assert replayer.index == 12 and replayer.verdict is None
+    finally:
+        replayer.close()
+
+
 @pytest.mark.parametrize("name", ["context-menu", "bug-stale-detail-after-search"])
 def test_the_viewer_replays_a_desk_recording_identically(qtbot: QtBot, name: str) -> None:
     """Recorded with real input on Xvfb; played in the viewer as fast as possible."""
