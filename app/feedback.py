@@ -66,7 +66,7 @@ def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") 
         # shop as it is now, so the next try starts from their change.
         latest = translate("Feedback", "The screen now shows the latest.")
         message.error(f"{error_text(error)} {latest}")
-        reload = getattr(message.window(), "refresh", None)
+        reload = getattr(message.window(), "show_latest", None)
         if callable(reload):
             reload()
         return False, None

@@ -415,6 +415,15 @@ class MainWindow(QMainWindow):
         page.refresh()
         page.update_enabled()
 
+    def show_latest(self) -> None:
+        """After another instance changed what this one was about to change: the read models
+        first reach the log's head (their change is in the log, not yet in the read models
+        perhaps), then the page is read again, so "shows the latest" holds."""
+        shop = self.ctx.shop
+        shop.follower.ensure(shop.read.head())
+        self.time_bar.sync_range()
+        self.refresh()
+
     def start(self) -> None:
         """After the window shows: offer the first-run choices on an empty store, and roll
         out read-model versions this build brings that the store does not have yet."""

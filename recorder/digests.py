@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 from domain.projections.projector import Projector
 from domain.projections.registry import known_projections
+
+ROWS_SHOWN = 10  # of each table, each way: enough to see what went wrong
+MAX_KEPT_ROWS = 5_000  # a demo shop's read models hold about 700
 
 
 def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> dict[str, str]:
@@ -52,3 +56,69 @@ def _held(conn: sqlite3.Connection, schema: str) -> set[tuple[str, int]]:
     except sqlite3.OperationalError:  # a store that never built a read model
         return set()
     return {(str(name), int(version)) for name, version in rows}
+
+
+def kept_rows(db: Path, limit: int = MAX_KEPT_ROWS) -> dict[str, dict[str, list[str]]]:
+    """Every read model's rows, table by table, as text: kept in a recording beside the
+    digests, so that a replay whose read model differs can name the rows. Empty when they
+    are more than `limit` rows in all (a big shop: the digests alone then)."""
+    held = {f"{name}_v{version}" for name, version in _held_in(db)}
+    kept: dict[str, dict[str, list[str]]] = {}
+    total = 0
+    with closing(_read_only(db)) as conn:
+        for projection in known_projections():
+            key = f"{projection.NAME}_v{projection.VERSION}"
+            if key not in held:
+                continue
+            for table in Projector([projection]).tables[projection.NAME].values():
+                rows = sorted(_rows(conn, table.name))
+                total += len(rows)
+                if total > limit:
+                    return {}
+                kept.setdefault(key, {})[table.name] = rows
+    return kept
+
+
+def differing_rows(
+    recorded: dict[str, dict[str, list[str]]], replayed_db: Path, names: list[str]
+) -> list[str]:
+    """The rows of the named read models (`catalog_v2`) that the recording's end held and the
+    replay's does not, or the other way round, table by table: "-" recorded, "+" replayed."""
+    wanted = {f"{p.NAME}_v{p.VERSION}": p for p in known_projections()}
+    lines: list[str] = []
+    with closing(_read_only(replayed_db)) as shown:
+        for name in names:
+            projection = wanted.get(name)
+            if projection is None or name not in recorded:
+                lines.append(f"{name}: the recording keeps no rows of it, only its digest")
+                continue
+            for table in Projector([projection]).tables[projection.NAME].values():
+                before = set(recorded[name].get(table.name, []))
+                after = _rows(shown, table.name)
+                gone, new = sorted(before - after), sorted(after - before)
+                if gone or new:
+                    lines += _table_diff(f"{name} table {table.name}", gone, new)
+    return lines
+
+
+def _table_diff(title: str, gone: list[str], new: list[str]) -> list[str]:
+    lines = [f"{title}:", *(f"-{row}" for row in gone[:ROWS_SHOWN])]
+    lines += [f"+{row}" for row in new[:ROWS_SHOWN]]
+    more = len(gone) + len(new) - min(len(gone), ROWS_SHOWN) - min(len(new), ROWS_SHOWN)
+    return [*lines, f" … and {more} more rows"] if more else lines
+
+
+def _held_in(db: Path) -> set[tuple[str, int]]:
+    with closing(_read_only(db)) as conn:
+        return _held(conn, "main")
+
+
+def _read_only(db: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+
+
+def _rows(conn: sqlite3.Connection, table: str) -> set[str]:
+    try:
+        return {repr(row) for row in conn.execute(f'SELECT * FROM "{table}"')}
+    except sqlite3.OperationalError:  # not built in this store
+        return set()

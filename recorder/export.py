@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from recorder.digests import projection_digests
+from recorder.digests import kept_rows, projection_digests
 from recorder.fileformat import TABLES, RecordingError, create_tables
 from recorder.replay_store import digests_after
 from recorder.report_scope import insert_start_events, scope_of
@@ -217,13 +217,14 @@ def _write(
     session_only = after_start == db.execute("SELECT count(*) FROM expected").fetchone()[0]
     # The read models as of now, when a replay can rebuild exactly this (all of the start
     # state, and no other writer's events since).
-    digests = ""
+    digests = rows = ""
     if full and session_only:
         # What a replay of this very file ends with; for a shopper's report, that is not the
         # user's database (other shoppers' events are withheld), so it is built from the file.
+        # The rows go along (if the shop is small), so a differing read model names its rows.
         db.commit()
-        ends = (
-            projection_digests(db_path)
+        ends, kept = (
+            (projection_digests(db_path), kept_rows(db_path))
             if scope.admin
             else digests_after(
                 db.execute(
@@ -231,10 +232,11 @@ def _write(
                 ).fetchall()
             )
         )
-        digests = json.dumps(ends)
+        digests, rows = json.dumps(ends), json.dumps(kept) if kept else ""
     meta = {
         "format_version": str(FORMAT_VERSION),
         "projection_digests": digests,
+        "read_model_rows": rows,
         "session_id": session_id,
         "started_at": started_at,
         "start_position": str(start_position),

@@ -142,6 +142,8 @@ class Actual:
     # Filled at the end: domain events by correlation id, and the read models' digests.
     by_correlation: Mapping[str | None, list[Fact]] = field(default_factory=dict)
     projection_digests: Mapping[str, str] = field(default_factory=dict)
+    # Where digests differ: the rows that differ, "-" as recorded, "+" as replayed.
+    read_model_rows: list[str] = field(default_factory=list)
 
 
 def judge(expected: Expected, actual: Actual) -> Verdict | None:
@@ -233,9 +235,6 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
     again), the read models, domain events no step explains, and exceptions not raised."""
     if found := screen_difference(expected.observations, actual.observations):
         return screen_verdict(expected, *found)
-    # Compared where both hold the same version of a read model: a version the replaying
-    # build does not keep (the recording's store kept an older one for rollback) says
-    # nothing about this replay.
     differing = sorted(
         name
         for name, digest in expected.projection_digests.items()
@@ -248,6 +247,7 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
             "the read models differ at the end of the session: "
             + ", ".join(differing)
             + " (a projection holds other rows than when the session was exported)",
+            "\n".join(actual.read_model_rows),
         )
     explained = {e.interaction_id for e in expected.ui_events}
     strays = [
@@ -267,11 +267,31 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
         seq, kind = expected.exceptions[0]
         return Verdict("diverged", seq, f"the recorded {kind} was not raised again")
     matched = sum(len(facts) for facts in expected.facts.values())
+    uncompared = not_compared(expected.projection_digests, actual.projection_digests)
     return Verdict(
         "identical",
         None,
-        f"{len(expected.ui_events)} UI events replayed, {matched} domain events matched",
+        f"{len(expected.ui_events)} UI events replayed, {matched} domain events matched"
+        + (f"; not compared: {'; '.join(uncompared)}" if uncompared else ""),
     )
+
+
+def not_compared(recorded: Mapping[str, str], replayed: Mapping[str, str]) -> list[str]:
+    """Each read model version the replay serves that the recording holds no digest of, said
+    by name: a version is never skipped silently. Nothing when the recording kept no digests
+    at all (a partial start state, which no replay can rebuild exactly)."""
+    if not recorded:
+        return []
+    held: dict[str, list[str]] = {}
+    for key in recorded:
+        name, _, version = key.rpartition("_v")
+        held.setdefault(name, []).append(version)
+    said = []
+    for key in sorted(set(replayed) - set(recorded)):
+        name, _, version = key.rpartition("_v")
+        has = f"holds v{', v'.join(sorted(held[name]))}" if name in held else "holds none"
+        said.append(f"{name} v{version} (the recording {has}; `recording rebase` adds it)")
+    return said
 
 
 def latest(views: Mapping[int, Observation], anchor: int) -> Observation | None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from recorder.compare import actual_facts, diff, event_data, expected_facts
-from recorder.digests import projection_digests
+from recorder.digests import kept_rows, projection_digests
 from recorder.fileformat import ExpectedEvent, RecordingError, load_recording, write_recording
 from recorder.observation import Observation, differences
 from recorder.replayer import AppFactory, Replayer
@@ -27,6 +27,7 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
         seen = dict(replayer.actual.observations)
         full = recording.meta.get("start_state") == "full"
         digests = json.dumps(projection_digests(replayer.store_path)) if full else ""
+        kept = kept_rows(replayer.store_path) if full else {}
     finally:
         replayer.close()
     before = expected_facts(recording.expected)
@@ -35,7 +36,11 @@ def rebase_recording(path: Path, factory: AppFactory) -> str:
     session = recording.meta["session_id"]
     rebased = replace(
         recording,
-        meta={**recording.meta, "projection_digests": digests},
+        meta={
+            **recording.meta,
+            "projection_digests": digests,
+            "read_model_rows": json.dumps(kept) if kept else "",
+        },
         inputs=list(consumed),
         expected=[
             ExpectedEvent(

@@ -13,7 +13,7 @@ from typing import Any
 from domain import store
 from domain.database import open_engine, writing
 from domain.shop import open_shop
-from recorder.digests import projection_digests
+from recorder.digests import kept_rows, projection_digests
 from recorder.fileformat import EVENT_COLUMNS as COLUMNS
 from recorder.fileformat import Recording
 
@@ -23,13 +23,15 @@ def seed_replay_store(recording: Recording, directory: Path | None = None) -> Pa
     return seed_store(recording.start_events, directory)
 
 
-def digests_after(rows: Iterable[tuple[Any, ...]]) -> dict[str, str]:
-    """The read models' digests of a shop holding exactly these events (rows of COLUMNS):
-    what a replay of a file with them ends with."""
+def digests_after(
+    rows: Iterable[tuple[Any, ...]],
+) -> tuple[dict[str, str], dict[str, dict[str, list[str]]]]:
+    """The read models' digests and rows (`digests.kept_rows`) of a shop holding exactly
+    these events (rows of COLUMNS): what a replay of a file with them ends with."""
     with tempfile.TemporaryDirectory(prefix="replayshop-digests-") as folder:
         db = seed_store(rows, Path(folder))
         open_shop(db, synchronous="OFF").close()  # opening brings the read models up to date
-        return projection_digests(db)
+        return projection_digests(db), kept_rows(db)
 
 
 def seed_store(events: Iterable[tuple[Any, ...]], directory: Path | None = None) -> Path:

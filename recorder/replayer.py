@@ -28,10 +28,10 @@ from domain.bus import CommandBus
 from domain.clock import Clock, IdGenerator
 from domain.events import RecordedEvent
 from domain.passwords import Passwords
-from recorder import actions
+from recorder import actions, validate
 from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import actual_facts
-from recorder.digests import projection_digests
+from recorder.digests import differing_rows, projection_digests
 from recorder.fidelity import differences, replayed_ui_events
 from recorder.fileformat import Recording
 from recorder.judge import (
@@ -457,8 +457,19 @@ class Replayer(QObject):
             if self.target is not None:
                 self.target.caught_up()
             self.actual.projection_digests = projection_digests(self.store_path)
+            self.actual.read_model_rows = self._differing_rows()
         self.recorder_findings = self._check_recorder()
         return self._end(judge_end(self.expected, self.actual))
+
+    def _differing_rows(self) -> list[str]:
+        """The rows behind differing digests, against those the recording kept."""
+        recorded, replayed = self.expected.projection_digests, self.actual.projection_digests
+        names = [n for n, d in recorded.items() if n in replayed and replayed[n] != d]
+        if not names:
+            return []
+        raw = self.recording.meta.get("read_model_rows", "")
+        kept = validate.read_model_rows(raw) if raw else {}
+        return differing_rows(kept, self.store_path, names)
 
     def _check_recorder(self) -> list[str] | None:
         """What the replay's own recorder made of the same inputs, against the recording."""

@@ -16,9 +16,14 @@ from contextlib import contextmanager
 PER_CORE = 2
 
 
-def _spin() -> None:
+def _spin(parent: int) -> None:
+    """Burn a core until told to stop, or until the process that started it is gone (a killed
+    test run must not leave busy loops behind)."""
+    turns = 0
     while True:
-        pass
+        turns += 1
+        if turns % 5_000_000 == 0 and os.getppid() != parent:
+            return
 
 
 @contextmanager
@@ -27,7 +32,8 @@ def busy_machine(per_core: int = PER_CORE) -> Iterator[int]:
     how many. Each is killed at the end, whatever happened inside."""
     context = multiprocessing.get_context("spawn")  # no copy of a test process's Qt state
     spinners = [
-        context.Process(target=_spin, daemon=True) for _ in range(per_core * (os.cpu_count() or 1))
+        context.Process(target=_spin, args=(os.getpid(),), daemon=True)
+        for _ in range(per_core * (os.cpu_count() or 1))
     ]
     for spinner in spinners:
         spinner.start()

@@ -20,6 +20,7 @@ from typing import Any
 
 from domain.events import EVENT_TYPES, decode_event
 from recorder import start_state
+from recorder.digests import MAX_KEPT_ROWS
 
 MAX_TEXT = 10_000  # a target path, a typed text, an input value
 MAX_JSON = 1_000_000  # one row's JSON (an observation of a long table is the biggest)
@@ -31,6 +32,7 @@ MAX_MS = 10**11  # about three years of session
 # The UI event kinds this build records (recorder/capture.py), and the fields of `data` that
 # replay reads, with their types and ranges. Fields not listed are carried but never read.
 BOOL = (bool,)
+MAX_ROWS_JSON = 8 * 1024**2  # MAX_KEPT_ROWS rows of a few hundred characters
 MAX_KEY_TEXT = 32  # an input method may type a few characters with one key
 MOUSE: dict[str, Any] = {
     "x": (-MAX_COORD, MAX_COORD),
@@ -172,6 +174,23 @@ def ui_event_data(kind: str, data: dict[str, Any], what: str) -> None:
             integer(value, rule[0], rule[1], where)
 
 
+def read_model_rows(raw: str) -> dict[str, dict[str, list[str]]]:
+    """The read models' rows a recording keeps: {"catalog_v2": {table: [row as text]}}."""
+    what = "meta 'read_model_rows'"
+    parsed = json_object(raw, what, MAX_ROWS_JSON)
+    total = 0
+    for name, tables in parsed.items():
+        if not isinstance(tables, dict):
+            raise Invalid(f"{what}: {_show(name)} holds {_show(tables)}; expected tables")
+        for table, rows in tables.items():
+            if not isinstance(rows, list) or not all(isinstance(r, str) for r in rows):
+                raise Invalid(f"{what}: {_show(table)} holds {_show(rows)}; expected rows as text")
+            total += len(rows)
+    if total > MAX_KEPT_ROWS:
+        raise Invalid(f"{what} holds {total:,} rows; expected at most {MAX_KEPT_ROWS:,}")
+    return parsed
+
+
 def meta_values(meta: dict[str, str]) -> None:
     """The meta keys a replay reads; the rest is only shown."""
     digests = meta.get("projection_digests", "")
@@ -179,6 +198,8 @@ def meta_values(meta: dict[str, str]) -> None:
         parsed = json_object(digests, "meta 'projection_digests'")
         if not all(isinstance(v, str) for v in parsed.values()):
             raise Invalid("meta 'projection_digests' must map read models to digests (text)")
+    if meta.get("read_model_rows"):
+        read_model_rows(meta["read_model_rows"])
     if meta.get(start_state.SETTINGS_META):
         try:
             start_state.parse(meta[start_state.SETTINGS_META])

@@ -88,3 +88,19 @@ def test_a_read_model_no_screen_of_the_session_shows(
     assert verdict.status == "diverged", verdict.report()
     assert verdict.message.startswith("the read models differ at the end of the session")
     assert "cart_removals_v1" in verdict.message
+    # The rows themselves: the removal counted when recorded, missing from the replay.
+    lines = verdict.diff.splitlines()
+    assert lines[0].startswith("cart_removals_v1 table ")
+    assert any(line.startswith("-(") for line in lines), verdict.diff
+
+
+def test_a_read_model_version_the_recording_has_no_digest_of_is_named() -> None:
+    from recorder.judge import not_compared
+
+    recorded = {"reviews_v1": "a", "catalog_v2": "b"}
+    replayed = {"reviews_v2": "c", "catalog_v2": "b", "review_lookups_v3": "d"}
+    assert not_compared(recorded, replayed) == [
+        "review_lookups v3 (the recording holds none; `recording rebase` adds it)",
+        "reviews v2 (the recording holds v1; `recording rebase` adds it)",
+    ]
+    assert not_compared({}, replayed) == []  # a partial start state keeps no digests at all
