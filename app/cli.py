@@ -88,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="replay each recording N times: it passes only if every replay does (default 1)",
     )
     check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="every widget that differs in a verdict, not the first three",
+    )
+    check.add_argument(
         "--stress",
         action="store_true",
         help="replay while busy processes (two per core) load the machine, as a busy CI "

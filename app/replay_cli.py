@@ -57,7 +57,9 @@ def check(args: argparse.Namespace) -> int:
     from recorder.check import check_recordings
 
     QApplication.instance() or QApplication(sys.argv[:1])
-    return check_recordings(args.paths, make_replay_app, args.junit, args.repeat, args.stress)
+    return check_recordings(
+        args.paths, make_replay_app, args.junit, args.repeat, args.stress, args.verbose
+    )
 
 
 def shrink(args: argparse.Namespace) -> int:

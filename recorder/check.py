@@ -86,9 +86,11 @@ def check_recordings(
     junit: Path | None = None,
     repeat: int = 1,
     stress: bool = False,
+    verbose: bool = False,
 ) -> int:
     """Replay every recording under `paths`, each `repeat` times; with `stress`, while busy
-    processes (two per core) load the machine. 0 when all passed every time."""
+    processes (two per core) load the machine. 0 when all passed every time. `verbose`: every
+    widget that differs, not the first three (the JUnit file always has them all)."""
     files = find_recordings(paths)
     if not files:
         print(f"no *.shoprec files under {', '.join(map(str, paths))}", file=sys.stderr)
@@ -108,7 +110,7 @@ def check_recordings(
         if r.verdict is None:
             print(f"BAD FILE: {r.refusal}")  # one line, and the others still ran
         else:
-            print(r.verdict.report(str(r.path)))
+            print(r.verdict.report(str(r.path), verbose))
     print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed")
     if junit is not None:
         write_junit(junit, results, started_at)
@@ -160,8 +162,8 @@ def write_junit(path: Path, results: list[Checked], started_at: datetime | None 
             error.text = r.refusal
         elif r.verdict.status == "could_not_replay":
             error = ET.SubElement(case, "error", type="CouldNotReplay", message=r.verdict.message)
-            error.text = r.verdict.report(str(r.path))
+            error.text = r.verdict.report(str(r.path), verbose=True)
         elif not r.passed:
             failure = ET.SubElement(case, "failure", message=r.verdict.status)
-            failure.text = r.verdict.report(str(r.path))
+            failure.text = r.verdict.report(str(r.path), verbose=True)
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)

@@ -43,6 +43,9 @@ class Verdict:
     recorder_findings: list[str] | None = None
     # What the user saw against what the replay showed, per widget, when that differed.
     screen: list[ScreenDifference] = field(default_factory=list)
+    # The step's input as a person reads it ("key_press 't' on main/…/search"): the replay
+    # fills it in (naming a key needs Qt, which this module does without).
+    action: str = ""
 
     @property
     def exit_code(self) -> int:
@@ -53,10 +56,14 @@ class Verdict:
         """What CI asks: the app did as recorded, and so did the replay's own recorder."""
         return self.exit_code == 0 and not self.recorder_findings
 
-    def report(self, name: str = "") -> str:
+    def report(self, name: str = "", verbose: bool = False) -> str:
+        """The verdict as people read it: the first line names the step and what the user did
+        there; `verbose` (check --verbose, JUnit) shows every widget that differs."""
         where = f" at UI event #{self.step}" if self.step is not None else ""
-        lines = [f"{HEADS[self.status]}{where}{': ' + name if name else ''}"]
-        lines.extend(text for text in (self.message, self.diff, self.traceback) if text)
+        action = f" ({self.action})" if self.action and self.step is not None else ""
+        lines = [f"{HEADS[self.status]}{where}{action}{': ' + name if name else ''}"]
+        diff = screen_diff(self.screen) if verbose and self.screen else self.diff
+        lines.extend(text for text in (self.message, diff, self.traceback) if text)
         if self.recorder_findings == []:
             lines.append("recorder check: the replay recorded the same inputs")
         elif self.recorder_findings:
@@ -312,22 +319,41 @@ def screen_difference(
     return None
 
 
-def screen_verdict(expected: Expected, seq: int, found: list[ScreenDifference]) -> Verdict:
-    last = expected.last_seq
-    where = "at the end of the session" if seq > last else f"before UI event #{seq}"
+def screen_diff(found: Sequence[ScreenDifference]) -> str:
+    """Each widget's text as the user saw it against the replay's, as a unified diff."""
     shown = []
-    for path, seen, now in found[:SCREEN_DIFFS_SHOWN]:
+    for path, seen, now in found:
         lines = difflib.unified_diff(
             seen.splitlines(), now.splitlines(), "seen by the user", "replayed", lineterm="", n=1
         )
         shown.append(f"{path}:\n" + "\n".join(list(lines)[2:]))
+    return "\n".join(shown)
+
+
+def acted_on_first(found: list[ScreenDifference], target: str) -> list[ScreenDifference]:
+    """The widgets the step acted on (its target, what is inside it, what holds it) before
+    the others, each group in path order: the first lines of a verdict point at the cause."""
+
+    def near(path: str) -> bool:
+        return bool(target) and (
+            path == target or path.startswith(target + "/") or target.startswith(path + "/")
+        )
+
+    return sorted(found, key=lambda difference: not near(difference[0]))
+
+
+def screen_verdict(expected: Expected, seq: int, found: list[ScreenDifference]) -> Verdict:
+    last = expected.last_seq
+    where = "at the end of the session" if seq > last else f"before UI event #{seq}"
+    target = next((e.target for e in expected.ui_events if e.seq == seq), "")
+    found = acted_on_first(found, target)
     more = len(found) - SCREEN_DIFFS_SHOWN
     return Verdict(
         "diverged",
         min(seq, last),
         f"what the user saw differs {where}: "
         f"{', '.join(p for p, _, _ in found[:SCREEN_DIFFS_SHOWN])}"
-        + (f" and {more} more" if more > 0 else ""),
-        "\n".join(shown),
+        + (f" and {more} more (check --verbose lists them all)" if more > 0 else ""),
+        screen_diff(found[:SCREEN_DIFFS_SHOWN]),
         screen=found,
     )

@@ -50,6 +50,7 @@ from recorder.observation import Observation
 from recorder.replay_machine import Happened, ReplayMachine, State
 from recorder.replay_store import seed_replay_store
 from recorder.schema import UiEvent
+from recorder.show import action_of
 from recorder.start_state import StartState
 from recorder.tape import ReplayTape
 from recorder.targets import ignore_existing_windows, known_paths
@@ -532,6 +533,9 @@ class Replayer(QObject):
     def _end(self, verdict: Verdict, happened: Happened = Happened.VERDICT) -> int | None:
         self.machine.fire(happened)
         verdict.recorder_findings = self.recorder_findings
+        step = next((e for e in self.events if e.seq == verdict.step), None)
+        if step is not None:
+            verdict.action = action_of(step)
         self.verdict = verdict
         self.timer.pause()
         sys.excepthook = self._previous_hook

@@ -63,6 +63,14 @@ def describe_event(event: UiEvent) -> str:
     return f"{event.kind:<16} {target}  {what}".rstrip()
 
 
+def action_of(event: UiEvent) -> str:
+    """One step as a verdict's first line names it: "key_press 't' on main/…/search"."""
+    described = describe_event(event).split(None, 1)
+    target = event.target + (f" [{event.sub}]" if event.sub else "")
+    what = described[1].replace(target, "", 1).strip() if len(described) > 1 else ""
+    return f"{event.kind}{' ' + what if what else ''} on {target}"
+
+
 def timeline(recording: Recording) -> str:
     lines = [f"{key}: {recording.meta[key]}" for key in META_SHOWN if key in recording.meta]
     lines.append(

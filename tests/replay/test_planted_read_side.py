@@ -40,6 +40,9 @@ def test_a_search_that_is_ignored(
     monkeypatch.setattr(ReadModel, "products", everything)
     out = failing(capsys, "browse-search")
     assert "catalog/splitter/list/products" in out
+    # The verdict's first line names the step and what the user did there.
+    [first] = [line for line in out.splitlines() if line.startswith("DIVERGED at UI event #")]
+    assert " on main/central/" in first and "browse-search.shoprec" in first, first
 
 
 def test_an_analytics_page_that_stays_empty(

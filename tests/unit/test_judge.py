@@ -183,3 +183,26 @@ def test_junit_has_a_testsuites_root_counts_and_could_not_replay_as_an_error(
     bad = cases["d"].find("error")
     assert bad is not None and bad.get("type") == "RecordingError"
     assert list(cases["a"]) == []
+
+
+def test_the_widgets_the_step_acted_on_come_first_and_verbose_lists_them_all(
+    tmp_path: Path,
+) -> None:
+    seen = {f"main/catalog/label{n}": "old" for n in range(6)} | {"main/catalog/search": "t"}
+    shown = {f"main/catalog/label{n}": "new" for n in range(6)} | {"main/catalog/search": "T"}
+    verdict = judge(expected(observations={2: seen}), replayed(observations={2: shown}))
+    assert verdict is not None and verdict.status == "diverged"
+    assert verdict.message.startswith(
+        "what the user saw differs before UI event #2: main/catalog/search, "
+    )  # SEARCH acts on it: it comes first, before the labels in path order
+    assert "and 4 more (check --verbose lists them all)" in verdict.message
+    verdict.action = "key_press 'A' on main/catalog/search"
+    short, full = verdict.report("x.shoprec"), verdict.report("x.shoprec", verbose=True)
+    assert short.splitlines()[0] == (
+        "DIVERGED at UI event #2 (key_press 'A' on main/catalog/search): x.shoprec"
+    )
+    assert "label5" not in short and all(f"label{n}:" in full for n in range(6))
+    out = tmp_path / "junit.xml"
+    write_junit(out, [Checked(Path("x.shoprec"), verdict, "", 1.0)])
+    failure = ET.parse(out).getroot().find(".//failure")
+    assert failure is not None and "main/catalog/label5:" in (failure.text or "")
