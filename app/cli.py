@@ -119,6 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="html: replay the recording first and mark where it diverges",
     )
+    recording.add_argument(
+        "--max-replays",
+        type=positive_int,
+        default=40,
+        metavar="N",
+        help="shrink: replays at most, the first and the last included (default 40); the "
+        "smallest file found by then that fails the same way is written",
+    )
+    recording.add_argument(
+        "--max-time",
+        type=positive_int,
+        metavar="SECONDS",
+        help="shrink: stop looking for a smaller file after this long (default: no limit)",
+    )
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
     verify.add_argument("--db", type=db_location, default=argparse.SUPPRESS)

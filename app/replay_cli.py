@@ -71,11 +71,14 @@ def shrink(args: argparse.Namespace) -> int:
 
     from app.replay_factory import make_replay_app
     from recorder.fileformat import RecordingError
-    from recorder.shrink import shrink_recording
+    from recorder.shrink import Budget, shrink_recording
 
     QApplication.instance() or QApplication(sys.argv[:1])
+    budget = Budget(args.max_replays, args.max_time)
     try:
-        result = shrink_recording(Path(args.file), Path(args.output), make_replay_app)
+        result = shrink_recording(
+            Path(args.file), Path(args.output), make_replay_app, budget=budget
+        )
     except RecordingError as error:
         print(f"replayshop: {error}", file=sys.stderr)
         return 2

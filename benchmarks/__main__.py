@@ -420,14 +420,17 @@ def ui_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
             f"{figures['seek_s']['to_end']['median']:.2f} s, back to the middle "
             f"{figures['seek_s']['back_to_middle']['median']:.2f} s"
         )
-        shrink = ui.shrink_figures(30 if quick else 500, 1 if quick else 3, tmp)
-        figures["shrink"] = shrink
-        print(
-            f"   shrink a {shrink['ui_events']}-UI-event recording failing at its end: "
-            f"{shrink['seconds']:.1f} s, {shrink['replays']:.0f} replays, "
-            f"{shrink['kept_ui_events']:.0f} UI events kept "
-            f"({shrink['ratio_to_one_replay']:.1f} x one replay of it)"
-        )
+        # About 150 and 1,000 UI events (two per click): the sizes the budget is set for.
+        figures["shrink_sizes"] = []
+        for clicks in (15, 30) if quick else (75, 500):
+            shrink = ui.shrink_figures(clicks, 1 if quick else 3, tmp)
+            figures["shrink_sizes"].append(shrink)
+            print(
+                f"   shrink a {shrink['ui_events']}-UI-event recording failing at its end: "
+                f"{shrink['seconds']:.1f} s, {shrink['replays']:.0f} replays, "
+                f"{shrink['kept_ui_events']:.0f} UI events kept "
+                f"({shrink['ratio_to_one_replay']:.1f} x one replay of it)"
+            )
         sizes = ui.export_sizes(100, 400 if quick else 1000, tmp)
         figures["export"] = sizes
         print(f"   export: {sizes['bytes_per_ui_event']:.0f} bytes per UI event")

@@ -242,8 +242,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
             "",
         )
     )
-    shrink = ui.get("shrink")
-    if shrink:
+    for shrink in ui.get("shrink_sizes") or ([ui["shrink"]] if "shrink" in ui else []):
         rows.append(
             (
                 f"shrink a {_n(shrink['ui_events'])}-UI-event recording that fails at its end",

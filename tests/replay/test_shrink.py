@@ -79,7 +79,8 @@ def test_a_long_recording_shrinks_to_the_search_that_shows_the_bug(
     small = load_recording(small_path)
     assert result.before == len(original.ui_events) and result.after == len(small.ui_events)
     assert result.after < 0.15 * result.before, "\n".join(lines)
-    assert result.replays >= 3
+    assert 3 <= result.replays <= 40  # the default budget, the first and last replays included
+    assert "replays left, about" in lines[1]  # each replay says how many may follow
     # The same failure: the same widgets showing the same texts, from the smaller file.
     after = run_headless(small, make_replay_app)
     assert failure_of(after, small.ui_events) == failure_of(before, original.ui_events)
@@ -105,3 +106,14 @@ def test_the_command_needs_an_output_file() -> None:
     )
     assert done.returncode == 2
     assert "shrink needs -o SMALL.shoprec" in done.stderr
+
+
+def test_a_budget_too_small_to_shrink_is_refused_by_name(tmp_path: Path) -> None:
+    source = ROOT / "recordings" / "browse-search.shoprec"
+    done = subprocess.run(
+        [sys.executable, "-m", "app.cli", "recording", "shrink", str(source),
+         "-o", str(tmp_path / "small.shoprec"), "--max-replays", "2"],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "a shrink needs at least 3 replays" in done.stderr and "not 2" in done.stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import pytest
+
 from recorder.schema import UiEvent
 from recorder.shrink import Unit, ddmin, units
 
@@ -50,3 +52,37 @@ def test_ddmin_finds_the_units_the_failure_needs_and_asks_each_subset_once() -> 
 def test_ddmin_keeps_the_last_step_alone_when_that_is_enough() -> None:
     kept, tests = ddmin([(1,), (2,), (3,)], lambda candidate: (3,) in candidate)
     assert (kept, tests) == ([(3,)], 1)
+
+
+def test_a_spent_budget_keeps_the_smallest_failing_set_found_so_far() -> None:
+    from recorder.shrink import Budget, BudgetSpent, ddmin
+
+    budget = Budget(max_replays=4)  # 3 for ddmin, 1 kept for checking the written file
+    asked: list[int] = []
+
+    def fails(candidate: Sequence[tuple[int, ...]]) -> bool:
+        budget.spend()
+        budget.replays.append(1.0)
+        asked.append(len(candidate))
+        return any(unit == (7,) for unit in candidate)  # unit 7 alone shows the bug
+
+    units = [(n,) for n in range(16)]
+    kept, _ = ddmin(units, fails)
+    assert len(asked) == 3 and (7,) in kept and len(kept) < len(units)
+    assert "at most 1 replays left" in budget.left()
+    with pytest.raises(BudgetSpent):
+        budget.spend()
+
+
+def test_the_last_steps_needed_are_found_by_bisection() -> None:
+    from recorder.shrink import last_steps_needed
+
+    asked: list[int] = []
+
+    def fails(candidate: Sequence[tuple[int, ...]]) -> bool:
+        asked.append(len(candidate))
+        return len(candidate) >= 3  # the last three steps show it
+
+    steps = [(n,) for n in range(128)]
+    assert last_steps_needed(steps, fails) == 3
+    assert len(asked) <= 7  # log2(128)
