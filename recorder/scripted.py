@@ -11,6 +11,7 @@ Every failure names the step (`shop.step("…")`) it happened in.
 
 from __future__ import annotations
 
+import json
 import shutil
 import tempfile
 import time
@@ -26,8 +27,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from domain.events import RecordedEvent
-from recorder import actions
+from recorder import actions, validate
 from recorder.compare import Fact, actual_facts, diff
+from recorder.digests import differing_rows, projection_digests
 from recorder.entered import is_masked
 from recorder.fileformat import load_recording
 from recorder.observe import observe
@@ -109,10 +111,11 @@ class ScriptedShop:
         self.title = "starting the app"
         self.number = 0
         self._appended: list[RecordedEvent] = []
+        self._matched: list[Fact] = []  # the recording's domain events this test saw again
         self._activity: Counter[tuple[str, str]] = Counter()
         self._activation_given_up = False
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-script-"))
-        db = seed_replay_store(self.recording, self._workdir / "start")
+        db = self._store = seed_replay_store(self.recording, self._workdir / "start")
         # Lenient: a step a developer adds gets fresh ids and times once the recorded run out.
         tape = ReplayTape(self.recording.inputs, lenient=True)
         locale = self.recording.meta.get("locale")
@@ -168,9 +171,30 @@ class ScriptedShop:
         self.number += 1
         self.title = title
 
-    def done(self) -> None:
-        """The end of the session: the last step appended nothing left unchecked."""
+    def done(self, read_models: bool = True) -> None:
+        """The end of the session: the last step appended nothing left unchecked, and the read
+        models hold what they held when the session was exported, as a replay checks (when the
+        session's domain events all happened again; `read_models=False` leaves it out)."""
         self._nothing_unexpected()
+        recorded = json.loads(self.recording.meta.get("projection_digests") or "{}")
+        # A developer who deleted or changed a step changed the session on purpose: its read
+        # models are compared only when every recorded domain event happened again.
+        replayed_all = len(self._matched) == len(self.recording.expected)
+        if not read_models or not recorded or not replayed_all:
+            return
+        self.number, self.title = self.number + 1, "the end of the session"
+        self.target.caught_up()
+        replayed = projection_digests(self._store)
+        names = [n for n, d in recorded.items() if n in replayed and replayed[n] != d]
+        if names:
+            raw = self.recording.meta.get("read_model_rows", "")
+            rows = differing_rows(validate.read_model_rows(raw) if raw else {}, self._store, names)
+            raise self._fail(
+                "the read models differ at the end of the session: "
+                + ", ".join(names)
+                + "\n"
+                + "\n".join(rows)
+            )
 
     def _nothing_unexpected(self) -> None:
         QCoreApplication.sendPostedEvents()
@@ -292,6 +316,7 @@ class ScriptedShop:
         self._appended.clear()
         if actual != wanted:
             raise self._fail(f"the domain events differ:\n{diff(wanted, actual)}")
+        self._matched.extend(actual)
 
     def sees(
         self,

@@ -76,6 +76,9 @@ def plant(monkeypatch, request):
 
         money = qt_wallet.money
         monkeypatch.setattr(qt_wallet, "money", lambda cents: money(cents * 2))
+    elif which == "removals":  # the removals report stops counting: no screen shows it
+        from domain.projections.cart_removals import CartRemovals
+        monkeypatch.setattr(CartRemovals, "on_ItemRemovedFromCart", lambda self, r, rows: None)
     elif which == "trap":  # Tab walks a table's cells instead of leaving the table
         from PySide6.QtWidgets import QTableWidget
 
@@ -208,6 +211,16 @@ def test_planted_read_side_and_focus_regressions_fail_naming_the_step(
     out = failure_of(planted, recording)
     assert re.search(r'StepFailed: step \d+ "[^\n]+": ' + re.escape(found), out), out
     assert where in out
+
+
+def test_a_read_model_no_screen_shows_fails_at_the_end_naming_its_rows(written: Path) -> None:
+    out = run_tests(written, "test_cart_add_change_remove.py", plant="removals")
+    assert "1 failed" in out, out
+    assert (
+        'step 9 "the end of the session": the read models differ at the end of the session: '
+        "cart_removals_v1" in out
+    ), out
+    assert "cart_removals_v1 table " in out
 
 
 def test_a_developer_can_delete_a_step_and_change_a_value(written: Path) -> None:
