@@ -45,6 +45,7 @@ class CommandReport:
     events: list[RecordedEvent]
     loaded_streams: list[str]
     refusal: str | None  # the DomainError's message when the command was refused
+    refused_as: str | None = None  # and its type, such as RatingOutOfRange
 
 
 CommandObserver = Callable[[CommandReport], None]
@@ -202,6 +203,7 @@ class CommandBus:
                 recorded,
                 request.loaded,
                 str(refused) if refused else None,
+                type(refused).__name__ if refused else None,
             )
             for observer in list(self.observers):
                 _isolated(observer, report)

@@ -91,6 +91,7 @@ class Recorder(QObject):
         self.seq = 0
         self.current_seq = 0  # the interaction being handled
         self.exceptions = 0
+        self._commands = 0  # commands noted so far (ui_commands.n)
         self._values: Counter[str] = Counter()
         self._t0 = time.monotonic()
         # The last input seen and where: Qt offers an ignored event to the parents next, and
@@ -132,6 +133,10 @@ class Recorder(QObject):
 
     def on_command(self, report: CommandReport) -> None:
         self.sink.streams(report.loaded_streams)
+        correlation = str(report.context.get("correlation_id") or "")
+        ui_seq = int(correlation[3:]) if correlation.startswith("ui-") else 0
+        self.sink.command(self._commands, ui_seq, report.command, report.refused_as or "")
+        self._commands += 1
         self._dirty = True  # the screens refreshed: what the user sees next is worth keeping
         self.sink.flush()
 

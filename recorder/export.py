@@ -173,7 +173,7 @@ def _write(
     db = sqlite3.connect(tmp)
     db.execute("ATTACH DATABASE ? AS src", (f"file:{db_path}?mode=ro",))
     create_tables(db)
-    for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations"):
+    for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations", "ui_commands"):
         columns = ", ".join(TABLES[table][0])
         db.execute(
             f"INSERT INTO {table} SELECT {columns} FROM src.{table} WHERE session_id = ?",

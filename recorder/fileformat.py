@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -27,9 +28,10 @@ from recorder import validate
 from recorder.legacy import collapse_typing, reanchor
 from recorder.observation import Observation, apply, delta
 from recorder.schema import FORMAT_VERSION, UiEvent
-from recorder.validate import Invalid
+from recorder.validate import Invalid, integer
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,99}")  # a command's or an error's type name
 EVENT_COLUMNS = (
     "position",
     "stream_id",
@@ -71,10 +73,15 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "(session_id TEXT NOT NULL, anchor INTEGER NOT NULL, change TEXT NOT NULL, "
         "PRIMARY KEY (session_id, anchor))",
     ),
+    "ui_commands": (
+        ("session_id", "n", "ui_seq", "command", "refused"),
+        "(session_id TEXT NOT NULL, n INTEGER NOT NULL, ui_seq INTEGER NOT NULL, "
+        "command TEXT NOT NULL, refused TEXT NOT NULL, PRIMARY KEY (session_id, n))",
+    ),
     "start_events": (EVENT_COLUMNS, _EVENT_TABLE),
     "expected": (EVENT_COLUMNS, _EVENT_TABLE),
 }
-SINCE = {"ui_exceptions": 2, "ui_observations": 3}  # the format that added the table
+SINCE = {"ui_exceptions": 2, "ui_observations": 3, "ui_commands": 5}  # when it came
 MAX_FILE_BYTES = 2 * 1024**3
 # SQLite virtual-machine steps allowed for reading one file, checked every PROGRESS_EVERY: far
 # more than the largest real recording needs, and an end to anything that would not stop.
@@ -115,6 +122,8 @@ class Recording:
     start_events: list[tuple[Any, ...]] = field(repr=False)  # rows of EVENT_COLUMNS
     # What the user saw before UI event `anchor`, whole (the file stores changes).
     observations: dict[int, Observation] = field(default_factory=dict, repr=False)
+    # (input seq, command, refused as: "" when accepted), in order; empty before format 5.
+    commands: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def format_version(self) -> int:
@@ -232,9 +241,10 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
     observations = _observations(db) if "ui_observations" in tables else {}
     if version < 4:
         observations = reanchor(observations, [e.seq for e in ui_events])
+    commands = _commands(db) if "ui_commands" in tables else []
     meta["format_version"] = str(FORMAT_VERSION)  # upgraded, in memory
     return Recording(
-        path, meta, ui_events, inputs, expected, exceptions, start_events, observations
+        path, meta, ui_events, inputs, expected, exceptions, start_events, observations, commands
     )
 
 
@@ -441,6 +451,24 @@ def _observations(db: sqlite3.Connection) -> dict[int, Observation]:
     return observations
 
 
+def _commands(db: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    commands = []
+    for row, (_, n, ui_seq, command, refused) in enumerate(
+        _rows(db, "ui_commands", "ORDER BY n"), 1
+    ):
+        where = f"ui_commands row {row}"
+        integer(n, 0, 10**9, f"{where}: n")
+        integer(ui_seq, 0, 10**12, f"{where}: ui_seq")
+        for value, what, empty in ((command, "command", False), (refused, "refused", True)):
+            if not isinstance(value, str) or not (NAME.fullmatch(value) or (empty and not value)):
+                raise Invalid(
+                    f"{where}: {what} is {repr(value)[:60]}; expected a type name such as "
+                    + ("RatingOutOfRange, or nothing" if empty else "AddItemToCart")
+                )
+        commands.append((ui_seq, command, refused))
+    return commands
+
+
 # --- writing ------------------------------------------------------------------------------
 
 
@@ -491,6 +519,10 @@ def write_recording(recording: Recording, out: Path) -> None:
                 changes.append((session, anchor, json.dumps(delta(before, now))))
                 before = now
             db.executemany("INSERT INTO ui_observations VALUES (?, ?, ?)", changes)
+            db.executemany(
+                "INSERT INTO ui_commands VALUES (?, ?, ?, ?, ?)",
+                [(session, n, *command) for n, command in enumerate(recording.commands)],
+            )
             db.executemany(
                 "INSERT INTO start_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 recording.start_events,

@@ -15,8 +15,9 @@ from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, 
 # 1: the first format. 2: adds the user's note and the exceptions table. 3: observations
 # (what the user saw), and the timer, job_done and context_menu event kinds. 4: a file-dialog
 # answer is a file name, never a path (the user's folders are theirs); typing into a password
-# field is one `masked_text` event, so not even the length of a password is kept.
-FORMAT_VERSION = 4
+# field is one `masked_text` event, so not even the length of a password is kept. 5: the
+# commands each input caused, accepted or refused (the error's type, never its message).
+FORMAT_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,19 @@ ui_exceptions = Table(
     Column("type", String, nullable=False),
     Column("message", Text, nullable=False),
     Column("traceback", Text, nullable=False),
+    PrimaryKeyConstraint("session_id", "n"),
+)
+
+# Each command an input caused, in order: its name, and the type of the error that refused it
+# ("" when accepted). Only types: a refusal's message may name what the user typed.
+ui_commands = Table(
+    "ui_commands",
+    metadata,
+    Column("session_id", String, nullable=False),
+    Column("n", Integer, nullable=False),
+    Column("ui_seq", Integer, nullable=False),  # the input that caused it (0: none)
+    Column("command", String, nullable=False),
+    Column("refused", String, nullable=False),
     PrimaryKeyConstraint("session_id", "n"),
 )
 

@@ -26,6 +26,7 @@ INSERT_STREAM = "INSERT OR IGNORE INTO ui_streams VALUES (?, ?)"
 INSERT_EXCEPTION = "INSERT OR IGNORE INTO ui_exceptions VALUES (?, ?, ?, ?, ?, ?)"
 INSERT_OBSERVATION = "INSERT OR REPLACE INTO ui_observations VALUES (?, ?, ?)"
 INSERT_ACCOUNT = "INSERT OR IGNORE INTO ui_accounts VALUES (?, ?, ?)"
+INSERT_COMMAND = "INSERT OR IGNORE INTO ui_commands VALUES (?, ?, ?, ?, ?)"
 
 
 class SqliteSink:
@@ -61,6 +62,9 @@ class SqliteSink:
 
     def observation(self, anchor: int, change: str) -> None:
         self._add(INSERT_OBSERVATION, (self.session_id, anchor, change))
+
+    def command(self, n: int, ui_seq: int, command: str, refused: str) -> None:
+        self._add(INSERT_COMMAND, (self.session_id, n, ui_seq, command, refused))
 
     def exception(self, n: int, ui_seq: int, kind: str, message: str, tb: str) -> None:
         self._add(INSERT_EXCEPTION, (self.session_id, n, ui_seq, kind, message, tb))
