@@ -11,7 +11,7 @@ SYSDEP      := $(VENV)/.system-deps-test-stamp
 # pytest-xdist: one worker per core, each with its own X server, settings and PostgreSQL.
 WORKERS ?= auto
 
-.PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations
+.PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations coverage
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(RUN_SYSDEP): scripts/system-deps
@@ -82,6 +82,11 @@ $(BENCH_STAMP): $(STAMP)
 bench: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 	$(PY) -m benchmarks.readme
+
+# What the recordings exercise of the app, and the reason for each gap (recordings/
+# coverage-gaps.toml); fails on a gap without one. CI prints it after make test.
+coverage: $(STAMP)
+	$(VENV)/bin/replayshop coverage recordings --html benchmarks/out/coverage.html
 
 # 10,000 mutated recordings through the loader, `recording show` and a replay (the suite runs
 # 1,000); the figures go to benchmarks/fuzz.json.

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import projector_cli, query_cli, state_cli
+from app import coverage_cli, projector_cli, query_cli, state_cli
 from app.locations import Location, db_location
 from app.paths import default_db_path
 from app.version import app_version
@@ -167,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
     projections.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
 
+    coverage_cli.add_parser(sub)
     projector_cli.add_parser(sub)
     state_cli.add_parser(sub)
     query_cli.add_parser(sub)
@@ -203,6 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.main import run_app  # Qt is only imported when a window is wanted
 
         return run_app(db, record=not args.no_record, quit_after_show=args.quit_after_show)
+    if command == "coverage":
+        return coverage_cli.run(args)
     if command in ("replay", "check") or (command == "recording" and args.action != "show"):
         from app import replay_cli
 
