@@ -205,7 +205,9 @@ class MainWindow(QMainWindow):
             QT_TRANSLATE_NOOP("MainWindow", "&Quit"),
             self.close,
             QT_TRANSLATE_NOOP("MainWindow", "Quit Replay Shop"),
-            QKeySequence.StandardKey.Quit,
+            # Ctrl+Q, as on every Linux desktop, and not the platform's standard key: Qt's
+            # offscreen platform binds none, so a replay there would not quit where the user did.
+            "Ctrl+Q",
         )
         account = self._menu(QT_TRANSLATE_NOOP("MainWindow", "&Account"), "menu_account")
         self.sign_in_action = self._action(
