@@ -313,6 +313,144 @@ def session_bug_enter_after_switch(u: User) -> None:
     u.key(dialog.confirm, Qt.Key.Key_Return)  # type: ignore[union-attr]
 
 
+def session_reviews_page(u: User) -> None:
+    """The Reviews page by its shortcut: by author, by #tag, by days, and days that cannot be."""
+    u.sign_in("ines", "shopper-pass")
+    u.key(u.window.nav, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    page = u.window.pages[8]
+    u.type(page.author, "bob")  # type: ignore[attr-defined]
+    u.wait(400)  # the search debounce fires
+    u.clear(page.author)  # type: ignore[attr-defined]
+    u.type(page.tag, "#gift")  # type: ignore[attr-defined]
+    u.wait(400)
+    u.row(page.table, "")  # type: ignore[attr-defined]  # the newest #gift review
+    u.type(page.since, "2026-13-40")  # type: ignore[attr-defined]  # no such day: said so
+    u.wait(400)
+    u.clear(page.since)  # type: ignore[attr-defined]
+    u.type(page.since, "2025-01-01")  # type: ignore[attr-defined]
+    u.type(page.until, "2024-01-01")  # type: ignore[attr-defined]  # before since: said so
+    u.wait(400)
+    u.clear(page.until)  # type: ignore[attr-defined]
+    u.wait(400)
+
+
+def session_typed_ratings(u: User) -> None:
+    """A review rated with the keys 1 to 5 (7 is not a rating: nothing happens), then undone."""
+    u.sign_in("kemal", "shopper-pass")
+    catalog = u.window.pages[0]
+    detail = catalog.detail  # type: ignore[attr-defined]
+    u.row(catalog.table, "Porcelain Gaiwan")  # type: ignore[attr-defined]
+    u.click(detail.rating, QPoint(13, 13))
+    for key in (Qt.Key.Key_7, Qt.Key.Key_3, Qt.Key.Key_5):
+        u.key(detail.rating, key)
+    u.type(detail.text, "Thin walls, keeps the heat. #gift")
+    u.click(detail.submit)
+    u.key(detail.rating, Qt.Key.Key_4)
+    u.click(detail.submit)
+    u.click(detail.delete)
+    u.click(detail.undo)  # the deleted review comes back
+    u.row(detail.reviews, "")  # the review list: the first entry
+
+
+def session_big_amounts(u: User) -> None:
+    """$1,000 and more, with cents: a deposit, then a paid checkout of several of a kind."""
+    u.sign_in("hiro", "shopper-pass")
+    u.go("wallet")
+    wallet = u.window.pages[2]
+    u.clear(wallet.amount)  # type: ignore[attr-defined]
+    u.type(wallet.amount, "1234.56")  # type: ignore[attr-defined]
+    u.click(wallet.deposit)  # type: ignore[attr-defined]
+    u.go("catalog")
+    catalog = u.window.pages[0]
+    u.row(catalog.table, "Variable Temperature Kettle")  # type: ignore[attr-defined]
+    u.clear(catalog.detail.quantity)  # type: ignore[attr-defined]
+    u.type(catalog.detail.quantity, "3")  # type: ignore[attr-defined]
+    u.click(catalog.detail.add_to_cart)  # type: ignore[attr-defined]
+    u.go("cart")
+    u.click(u.window.pages[1].checkout)  # type: ignore[attr-defined]  # 3 x $79.00, paid
+    u.go("orders")
+    orders = u.window.pages[3]
+    u.row(orders.table, "#")  # type: ignore[attr-defined]
+    u.row(orders.lines, "Variable")  # type: ignore[attr-defined]
+    u.go("wallet")
+
+
+def session_retired_product(u: User) -> None:
+    """An administrator retires a product, then tries again and reprices it: both refused."""
+    u.sign_in("admin", "admin-password")
+    u.go("admin_products")
+    page = u.window.pages[4]
+    u.row(page.table, "Tea Tin Set")  # type: ignore[attr-defined]
+    u.click(page.retire)  # type: ignore[attr-defined]
+    u.click(page.retire)  # type: ignore[attr-defined]  # refused: retired already
+    u.clear(page.new_price)  # type: ignore[attr-defined]
+    u.type(page.new_price, "15.00")  # type: ignore[attr-defined]
+    u.click(page.reprice)  # type: ignore[attr-defined]  # refused: retired
+    u.type(page.name, "Tea Tin Set")  # type: ignore[attr-defined]
+    u.clear(page.price)  # type: ignore[attr-defined]
+    u.click(page.add)  # type: ignore[attr-defined]  # refused: no price
+
+
+def session_moderation_then_look(u: User) -> None:
+    """A review is hidden, the product shows it no more; found by search and shown again."""
+    u.sign_in("admin", "admin-password")
+    u.go("moderation")
+    page = u.window.pages[5]
+    u.type(page.search, "grassy")  # type: ignore[attr-defined]  # nothing: said so
+    u.wait(400)
+    u.clear(page.search)  # type: ignore[attr-defined]
+    u.type(page.search, "best")  # type: ignore[attr-defined]
+    u.wait(400)
+    u.row(page.table, "")  # type: ignore[attr-defined]
+    u.row(page.revisions, "")  # type: ignore[attr-defined]
+    u.type(page.reason, "Off topic")  # type: ignore[attr-defined]
+    u.click(page.hide_button)  # type: ignore[attr-defined]
+    u.go("catalog")
+    catalog = u.window.pages[0]
+    u.row(catalog.table, "Oolong")  # type: ignore[attr-defined]  # the hidden one is gone
+    u.go("moderation")
+    u.choose(page.status, "Hidden")  # type: ignore[attr-defined]
+    u.row(page.table, "")  # type: ignore[attr-defined]
+    u.type(page.reason, "Reviewed again: fine")  # type: ignore[attr-defined]
+    u.click(page.unhide_button)  # type: ignore[attr-defined]
+    u.go("catalog")
+    u.row(catalog.table, "Oolong")  # type: ignore[attr-defined]  # and back again
+
+
+def session_admin_by_keys(u: User) -> None:
+    """An administrator's pages by Ctrl+5 to Ctrl+8, the event log read and travelled from,
+    back to now by Ctrl+0."""
+    u.sign_in("admin", "admin-password")
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key in (Qt.Key.Key_5, Qt.Key.Key_6, Qt.Key.Key_7, Qt.Key.Key_8):
+        u.key(u.window.nav, key, ctrl)
+    log = u.window.pages[7]
+    u.choose(log.order, log.order.itemText(1))  # type: ignore[attr-defined]  # oldest first
+    u.click(log.more)  # type: ignore[attr-defined]
+    u.row(log.table, "")  # type: ignore[attr-defined]
+    u.click(log.travel)  # type: ignore[attr-defined]  # the shop as it was after that event
+    u.wait(400)  # the time-travel build
+    u.key(u.window.nav, Qt.Key.Key_0, ctrl)  # back to now
+    u.key(u.window.nav, Qt.Key.Key_4, ctrl)
+    u.sign_out()
+
+
+def session_signup_refusals(u: User) -> None:
+    """A new account with a name someone has, then a name that is not one: both refused."""
+    w = u.window
+    u.click(w.sign_button)
+    dialog = w.dialog
+    u.click(dialog.switch)  # type: ignore[union-attr]
+    u.type(dialog.username, "ANN")  # type: ignore[union-attr]  # ann's, whatever the case
+    u.type(dialog.password, "a-long-secret")  # type: ignore[union-attr]
+    u.type(dialog.confirm, "a-long-secret")  # type: ignore[union-attr]
+    u.key(dialog.confirm, Qt.Key.Key_Return)  # type: ignore[union-attr]
+    u.clear(dialog.username)  # type: ignore[union-attr]
+    u.type(dialog.username, "a!")  # type: ignore[union-attr]
+    u.key(dialog.confirm, Qt.Key.Key_Return)  # type: ignore[union-attr]
+    u.key(dialog.confirm, Qt.Key.Key_Escape)  # type: ignore[union-attr]
+
+
 SESSIONS: dict[str, Callable[[User], None]] = {
     "signup-signin": session_signup_signin,
     "browse-search": session_browse_search,
@@ -326,6 +464,13 @@ SESSIONS: dict[str, Callable[[User], None]] = {
     "analytics-and-event-log": session_analytics,
     "bug-quantity-carryover": session_bug_quantity_carryover,
     "bug-enter-after-switch": session_bug_enter_after_switch,
+    "reviews-page": session_reviews_page,
+    "typed-ratings-undo": session_typed_ratings,
+    "big-amounts-multi-checkout": session_big_amounts,
+    "retired-product-refused": session_retired_product,
+    "moderation-then-look": session_moderation_then_look,
+    "admin-pages-by-keys": session_admin_by_keys,
+    "signup-refusals": session_signup_refusals,
 }
 
 

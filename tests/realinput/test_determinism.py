@@ -41,10 +41,20 @@ def page_shown(desk: Desk, name: str) -> bool:
     return bool((desk.ask(op="where", path=PAGES + name) or {}).get("visible"))
 
 
-def stored_kinds(db: Path) -> set[str]:
-    """The kinds of UI event the recorder has written to the shop's file so far."""
+def stored(db: Path) -> set[tuple[str, str]]:
+    """The (kind, target) of each UI event the recorder has written to the shop's file."""
     with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as conn:
-        return {kind for (kind,) in conn.execute("SELECT DISTINCT kind FROM ui_events")}
+        return set(conn.execute("SELECT DISTINCT kind, target FROM ui_events"))
+
+
+def dialog_stored(db: Path) -> bool:
+    """The recorder has written the menu choice and the focus going into the dialog."""
+    events = stored(db)
+    chose = any(kind == "menu_action" for kind, _ in events)
+    focused = any(
+        kind == "focus_in" and target.startswith("main/password_dialog/") for kind, target in events
+    )
+    return chose and focused
 
 
 def shown_rows(desk: Desk, table: str) -> int:
@@ -133,9 +143,9 @@ def test_a_session_killed_on_an_open_dialog_is_judged_to_what_the_user_saw(
     desk.open_menu("Account")
     desk.choose_menu_item("Change password…")
     desk.wait_for_window("password_dialog")
-    # Killed once the recorder has stored the choice that opened it (it writes every 200 ms):
-    # the recording's last input opened a window whose contents it never looked at.
-    desk.wait_until("the menu choice stored", lambda: stored_kinds(desk.db) >= {"menu_action"})
+    # Killed once the recorder has stored the choice and the dialog's focus (it writes every
+    # 200 ms): the recording's last input opened a window whose contents it never looked at.
+    desk.wait_until("the menu choice and the dialog stored", lambda: dialog_stored(desk.db))
     desk.process.send_signal(signal.SIGKILL)
     desk.process.wait()
     recording = export(
