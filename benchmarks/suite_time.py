@@ -66,6 +66,8 @@ def measure(stress: bool) -> dict[str, Any]:
     if result.returncode != 0:
         failures = re.findall(r"^(?:FAILED|ERROR) .*$", result.stdout, re.MULTILINE)
         figures["failures"] = failures[:10] or [result.stdout[-1500:] + result.stderr[-1500:]]
+        # Why, not only which: each failure's assertion lines (pytest's "E" lines).
+        figures["why"] = re.findall(r"^E  .*$", result.stdout, re.MULTILINE)[:40]
     return figures
 
 
@@ -101,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             f"passed, {figures['failed']} failed, pytest {figures['pytest_seconds']} s)",
             flush=True,
         )
-        for failure in figures.get("failures", []):
+        for failure in [*figures.get("failures", []), *figures.get("why", [])]:
             print("   ", failure)
         red += not figures["green"]
     return 1 if red else 0
