@@ -123,6 +123,7 @@ class Raised:
     seq: int  # the UI event being handled
     type: str
     traceback: str
+    site: str = ""  # the shop's code that raised and the widget that asked (crash_site)
 
 
 @dataclass(frozen=True)
@@ -170,13 +171,16 @@ def judge_step(expected: Expected, actual: Actual, step: StepResult) -> Verdict 
     # Compared where the user's recorder looked, and only there: the replay looks at those
     # moments too (Replayer), and where only the replay looked the recording does not say
     # what the user saw (typing changes a field without a look).
+    # An exception first: it explains a screen that differs after it. One raised after an
+    # earlier step was checked (by a timer that step released, say) is judged here, at the
+    # next step, rather than never: any earlier verdict would have ended the replay.
+    raised = [e for e in actual.exceptions if e.seq <= seq]
+    if raised:
+        return judge_exception(expected, raised[0])
     seen = expected.observations.get(seq)
     shown = actual.observations.get(seq)
     if seen is not None and shown is not None and (found := differences(seen, shown)):
         return screen_verdict(expected, seq, found)
-    raised = [e for e in actual.exceptions if e.seq == seq]
-    if raised:
-        return judge_exception(expected, raised[0])
     if not step.complete or step.actual == step.expected:
         return None
     missing = len(step.actual) < len(step.expected)
@@ -214,8 +218,13 @@ def judge_exception(expected: Expected, raised: Raised) -> Verdict:
     if kind == TAPE_EXHAUSTED:  # it needed more ids or times: it did more than recorded
         message = f"the replayed app {last_line}".replace("recorder.tape.TapeExhausted: ", "")
         return Verdict("diverged", seq, message, traceback=text)
+    site = f" {raised.site}" if raised.site else ""
     return Verdict(
-        "exception", seq, f"{kind} was raised, and the recording had no exception here", "", text
+        "exception",
+        seq,
+        f"{last_line} was raised{site}, and the recording had no exception here",
+        "",
+        text,
     )
 
 

@@ -31,6 +31,7 @@ from domain.passwords import Passwords
 from recorder import actions, validate
 from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import actual_facts
+from recorder.crash_site import crash_site
 from recorder.digests import differing_rows, projection_digests
 from recorder.fidelity import differences, replayed_ui_events
 from recorder.fileformat import Recording
@@ -237,7 +238,10 @@ class Replayer(QObject):
             self._launch()
         except Exception as error:
             self._shutdown_app()
-            message = f"the app did not start on the recorded starting state ({error!r})"
+            site = crash_site(error.__traceback__)
+            message = f"the app did not start on the recorded starting state ({error!r}" + (
+                f" {site})" if site else ")"
+            )
             self._halt(Halt(0, "stuck", message), Happened.LAUNCH_FAILED)
             return False
         self.machine.fire(Happened.LAUNCHED)
@@ -306,7 +310,8 @@ class Replayer(QObject):
         import traceback
 
         text = "".join(traceback.format_exception(kind, error, tb))
-        self.actual.exceptions.append(Raised(self._current_seq, kind.__name__, text))
+        site = crash_site(tb)
+        self.actual.exceptions.append(Raised(self._current_seq, kind.__name__, text, site))
 
     def _tick(self) -> int | None:
         """One turn of the step timer. Whatever goes wrong in the replay itself (a recording

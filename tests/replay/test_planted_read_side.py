@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from app import qt_wallet
 from app.qt_analytics import AnalyticsPage
 from app.replay_factory import make_replay_app
+from domain import queries
 from domain.queries import ReadModel
 from recorder.check import check_recordings
 
@@ -107,3 +108,23 @@ def test_a_read_model_version_the_recording_has_no_digest_of_is_named() -> None:
         "reviews v2 (the recording holds v1; `recording rebase` adds it)",
     ]
     assert not_compared({}, replayed) == []  # a partial start state keeps no digests at all
+
+
+def test_a_read_side_that_crashes_names_the_step_the_query_and_the_widget(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The search's pattern builder raises: only a typed search reaches it, so the app starts
+    and the crash comes at the debounce of the first search the user typed."""
+
+    def broken(text: str) -> str:
+        raise ZeroDivisionError("planted: the search pattern divided by zero")
+
+    monkeypatch.setattr(queries, "_escape_like", broken)
+    paths = [RECORDINGS / "browse-search.shoprec"]
+    assert check_recordings(paths, make_replay_app) == 1
+    out = capsys.readouterr().out
+    [first] = [line for line in out.splitlines() if line.startswith("EXCEPTION at UI event #")]
+    assert "search" in first, first  # the step: the search's timer, or a key on the box
+    assert "in ReadModel.products (domain/queries.py:" in out, out
+    assert "while main/central/pages/catalog ran CatalogPage.refresh (app/qt_catalog.py:" in out
+    assert "planted: the search pattern divided by zero" in out
