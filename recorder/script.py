@@ -99,6 +99,10 @@ class Writer:
         self.recording = recording
         self.events = recording.ui_events
         self.expected = recording.caused_by_ui_event()
+        self.refusals: dict[int, list[str]] = {}  # by UI event: its commands' refusals
+        for seq, _command, refused in recording.commands:
+            if refused:
+                self.refusals.setdefault(seq, []).append(refused)
         self.seen: Observation = {}  # what the user saw, whole, as of the last look
         self.units: list[Unit] = []
         # The run of typed text still open, and the widget it goes to (as test code).
@@ -148,6 +152,11 @@ class Writer:
 
     def caused(self, unit: Unit, seq: int) -> None:
         events = self.expected.get(seq, [])
+        refused = self.refusals.get(seq, [])
+        if refused and not events:  # a refusal is a step of its own, checked there
+            unit.refused = refused[0]
+            unit.lines.append(f"shop.expect_refused({literal(refused[0])})")
+            unit.ends_step = True
         if not events:
             return
         unit.events += events

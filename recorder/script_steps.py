@@ -2,9 +2,9 @@
 "add 2 of a tea to the cart", "check out".
 
 A step ends where something the user would mention happened: a command appended domain
-events, a dialog closed, a page was chosen, a menu action ran, or the app did something by
-itself that the user waited for (a search ran). Its title comes from the domain events when
-there are any, else from the inputs, named by the texts the user saw on screen.
+events or was refused, a dialog closed, a page was chosen, a menu action ran, or the app did
+something by itself that the user waited for (a search ran). Its title comes from the domain
+events when there are any, else from the inputs, named by the texts the user saw on screen.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Unit:
     menu: str = ""
     events: list[ExpectedEvent] = field(default_factory=list)
     look: bool = False  # what the user saw: the end of the step before, not a step's start
+    refused: str = ""  # the type of the refusal its command met (InsufficientFunds)
 
 
 @dataclass
@@ -105,6 +106,9 @@ def title_of(units: list[Unit], names: dict[str, str], first: bool) -> str:
     said = [phrase(e, names) for u in units for e in u.events if e.type not in UNSAID]
     if said:
         return " and ".join(dict.fromkeys(said))
+    refused = [u for u in units if u.refused]
+    if refused:  # what the user tried, and the shop's no
+        return f"{refused[-1].said or 'a command'}, refused: {refused[-1].refused}"
     typed = dict(u.typed for u in units if u.typed)
     if "username" in typed and not any(u.page for u in units):
         return f"sign in as {typed['username']}"

@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
+from domain.bus import CommandReport
 from domain.events import RecordedEvent
 from recorder import actions, validate
 from recorder.compare import Fact, actual_facts, diff
@@ -139,6 +140,8 @@ class ScriptedShop:
             raise
         self.window = self.target.window
         self.target.bus.subscribers.append(self._appended.extend)
+        self._refused: list[str] = []  # the refusals' types since the last check
+        self.target.bus.observers.append(self._on_command)
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self._on_activity)
 
@@ -157,6 +160,10 @@ class ScriptedShop:
     def _context(self) -> Mapping[str, Any]:
         return {"correlation_id": f"script-{self.number}", "session": "script"}
 
+    def _on_command(self, report: CommandReport) -> None:
+        if report.refused_as:
+            self._refused.append(report.refused_as)
+
     def _on_activity(self, kind: str, target: str) -> None:
         self._activity[(kind, target)] += 1
 
@@ -168,6 +175,7 @@ class ScriptedShop:
     def step(self, title: str) -> None:
         """Start the next step; the one before must not have appended events left unchecked."""
         self._nothing_unexpected()
+        self._refused.clear()  # one the recording did not have shows as events missing
         self.number += 1
         self.title = title
 
@@ -317,6 +325,21 @@ class ScriptedShop:
         if actual != wanted:
             raise self._fail(f"the domain events differ:\n{diff(wanted, actual)}")
         self._matched.extend(actual)
+
+    def expect_refused(self, kind: str) -> None:
+        """The step's command was refused as `kind` (a `DomainError` type), as the user's was,
+        and appended nothing: a refusal is a step of its own, so a rule that stops refusing
+        fails here rather than at whatever step comes next."""
+        _until(lambda: bool(self._refused or self._appended), LATE_EVENTS_MS)
+        QCoreApplication.sendPostedEvents()
+        refused, self._refused = self._refused, []
+        if self._appended:
+            found = "\n".join(f.line() for f in actual_facts(self._appended))
+            self._appended.clear()
+            raise self._fail(f"the recorded refusal {kind} did not happen; appended:\n{found}")
+        if kind not in refused:
+            instead = f"refused as {', '.join(refused)}" if refused else "no command was refused"
+            raise self._fail(f"the recorded refusal {kind} did not happen: {instead}")
 
     def sees(
         self,

@@ -76,6 +76,15 @@ def plant(monkeypatch, request):
 
         money = qt_wallet.money
         monkeypatch.setattr(qt_wallet, "money", lambda cents: money(cents * 2))
+    elif which == "overdraft":  # the wallet pays what it does not hold
+        from domain.wallet import Wallet
+
+        def overdrawn(self, tx_id, amount_cents, order_id):
+            self.balance_cents += amount_cents
+            real_debit(self, tx_id, amount_cents, order_id)
+
+        real_debit = Wallet.debit
+        monkeypatch.setattr(Wallet, "debit", overdrawn)
     elif which == "removals":  # the removals report stops counting: no screen shows it
         from domain.projections.cart_removals import CartRemovals
         monkeypatch.setattr(CartRemovals, "on_ItemRemovedFromCart", lambda self, r, rows: None)
@@ -211,6 +220,20 @@ def test_planted_read_side_and_focus_regressions_fail_naming_the_step(
     out = failure_of(planted, recording)
     assert re.search(r'StepFailed: step \d+ "[^\n]+": ' + re.escape(found), out), out
     assert where in out
+
+
+def test_a_refused_command_is_a_step_of_its_own(written: Path) -> None:
+    """The checkout the wallet refused is checked where it happened: a wallet that stops
+    refusing fails that step, by the refusal's name, not the step after it."""
+    text = (written / "test_checkout_refused_and_paid.py").read_text()
+    assert 'shop.expect_refused("InsufficientFunds")' in text
+    assert re.search(r"shop\.step\(['\"].*, refused: InsufficientFunds['\"]\)", text), text
+    out = run_tests(written, "test_checkout_refused_and_paid.py", plant="overdraft")
+    assert re.search(
+        r'StepFailed: step \d+ ".*, refused: InsufficientFunds": the recorded refusal '
+        r"InsufficientFunds did not happen; appended:\n.*CartCheckedOut",
+        out,
+    ), out
 
 
 def test_a_read_model_no_screen_shows_fails_at_the_end_naming_its_rows(written: Path) -> None:
