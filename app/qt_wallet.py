@@ -58,8 +58,41 @@ def readable_note(tx: TransactionView, by_id: dict[str, TransactionView]) -> str
     return text + (f": {reason}" if reason else "")
 
 
-def money_box(name: str) -> QDoubleSpinBox:
-    box = QDoubleSpinBox()
+class MoneyBox(QDoubleSpinBox):
+    """An amount box that remembers text it could not take ("0", "abc").
+
+    Qt puts the last good value back when such text loses the focus, which a click on Deposit
+    does before the click lands: the amount sent was silently the one before. The page asks
+    `refused()` first and names the text instead."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rejected: str | None = None
+        self.lineEdit().textEdited.connect(self._forget)
+
+    def _forget(self, _text: str) -> None:
+        self._rejected = None
+
+    def fixup(self, text: str) -> str:
+        self._rejected = text  # Qt asks for a fix only for text it cannot take as it is
+        return super().fixup(text)
+
+    def refused(self) -> str | None:
+        """The text typed last (without the currency sign, "" for none), if the box could not
+        take it; None if it could. Asked once."""
+        rejected, self._rejected = self._rejected, None
+        if not self.hasAcceptableInput():  # still in the box: a button that takes no focus
+            rejected = self.text()
+        if rejected is None:
+            return None
+        return rejected.removeprefix(self.prefix()).removesuffix(self.suffix()).strip()
+
+    def accepted_range(self) -> tuple[str, str]:
+        return money(round(self.minimum() * 100)), money(round(self.maximum() * 100))
+
+
+def money_box(name: str) -> MoneyBox:
+    box = MoneyBox()
     box.setObjectName(name)
     prefix, suffix = currency_affixes()
     box.setPrefix(prefix)
@@ -106,7 +139,19 @@ class CorrectionDialog(QDialog):
         )
         form.addRow(self.tr("Correct amount"), self.amount)
         form.addRow(self.tr("Reason"), self.reason)
+        self.message = MessageLine("message")
+        form.addRow(self.message)
         form.addRow(buttons)
+
+    def accept(self) -> None:
+        typed = self.amount.refused()
+        if typed is not None:  # stay open: what was typed is not what Qt put back in the box
+            low, high = self.amount.accepted_range()
+            self.message.error(
+                self.tr('"{0}" is not an amount: enter {1} to {2}.').format(typed, low, high)
+            )
+            return
+        super().accept()
 
 
 class WalletPage(Page):
@@ -205,6 +250,15 @@ class WalletPage(Page):
         )
 
     def _on_deposit(self) -> None:
+        typed = self.amount.refused()
+        if typed is not None:
+            low, high = self.amount.accepted_range()
+            self.message.error(
+                self.tr(
+                    '"{0}" is not an amount to deposit: enter {1} to {2}. Nothing was deposited.'
+                ).format(typed, low, high)
+            )
+            return
         cents = round(self.amount.value() * 100)
         command = c.DepositFunds(self.ctx.session.actor_id, cents, "Deposit")
         done = self.tr("Deposited {0}.").format(money(cents))

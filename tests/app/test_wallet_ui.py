@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext
@@ -45,3 +46,55 @@ def test_deposit_then_admin_corrects_it(
     settle()
     assert page.balance.text() == f"Balance: ${(start + 5000) / 100:,.2f}"
     assert page.table.item(2, 4).text() == "reversed"
+
+
+def test_an_amount_the_box_cannot_take_is_refused_by_name_not_replaced(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """Typing 0 and clicking Deposit once deposited the box's previous amount: the spin box
+    put its last good value back as it lost the focus, and nothing said so."""
+    signed_in(qtbot, window, "carla", "shopper-pass")
+    page = window.show_page("wallet")
+    assert isinstance(page, WalletPage)
+    before = ctx.shop.read.head()
+    qtbot.mouseClick(page.amount, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.amount, "0")
+    qtbot.mouseClick(page.deposit, Qt.MouseButton.LeftButton)
+    settle()
+    assert events_since(ctx, before) == []
+    assert page.message.text() == (
+        '"0" is not an amount to deposit: enter $0.01 to $10,000.00. Nothing was deposited.'
+    )
+    # A good amount after it goes through as typed.
+    qtbot.mouseClick(page.amount, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(page.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.amount, "12.5")
+    qtbot.mouseClick(page.deposit, Qt.MouseButton.LeftButton)
+    settle()
+    assert events_since(ctx, before) == ["FundsDeposited"]
+    assert page.message.text() == "Deposited $12.50."
+
+
+def test_a_correction_to_an_amount_the_box_cannot_take_stays_open_and_says_so(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    signed_in(qtbot, window, "admin", "admin-password")
+    page = window.show_page("wallet")
+    assert isinstance(page, WalletPage)
+    page.account.setCurrentIndex(page.account.findText("carla"))
+    page.table.selectRow(0)
+    qtbot.mouseClick(page.correct, Qt.MouseButton.LeftButton)
+    correction = page.dialog
+    assert correction is not None
+    qtbot.waitExposed(correction)
+    before = ctx.shop.read.head()
+    qtbot.mouseClick(correction.amount, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(correction.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(correction.amount, "0")
+    qtbot.keyClicks(correction.reason, "Typed it wrong")
+    qtbot.mouseClick(correction.findChild(QPushButton, "ok"), Qt.MouseButton.LeftButton)
+    settle()
+    assert correction.isVisible()
+    assert correction.message.text() == '"0" is not an amount: enter $0.01 to $10,000.00.'
+    assert events_since(ctx, before) == []
