@@ -11,7 +11,7 @@ SYSDEP      := $(VENV)/.system-deps-test-stamp
 # pytest-xdist: one worker per core, each with its own X server, settings and PostgreSQL.
 WORKERS ?= auto
 
-.PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations coverage
+.PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations coverage mutation
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(RUN_SYSDEP): scripts/system-deps
@@ -92,6 +92,12 @@ coverage: $(STAMP)
 # 1,000); the figures go to benchmarks/fuzz.json.
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzzing --cases 10000 --out benchmarks/fuzz.json
+
+# Planted bugs (tests/mutation/*.patch), each applied to a copy of HEAD whose recordings are
+# then checked: the catch rate goes to benchmarks/results.json and the README. The README is
+# written even when the rate is under 90%, and make still fails then.
+mutation: $(STAMP)
+	$(PY) -m benchmarks.mutation; status=$$?; $(PY) -m benchmarks.readme && exit $$status
 
 # The benchmarks end to end in quick mode: every figure is produced (CI runs it after make test).
 bench-check: $(BENCH_STAMP)

@@ -31,6 +31,7 @@ TARGET = 0.9
 # A verdict's first line, as recorder/judge.py (Verdict.report) and recorder/check.py write it.
 VERDICT = re.compile(r"^(DIVERGED|EXCEPTION|COULD NOT REPLAY|IDENTICAL|REPRODUCED|BAD FILE)\b")
 STEP = "at UI event #"
+HEADERS = ("area", "bug", "equivalent")
 
 
 @dataclass(frozen=True)
@@ -47,12 +48,15 @@ class Patch:
 
 def read_patch(path: Path) -> Patch:
     """The header lines before the diff (`git apply` ignores them): Area, Bug, Equivalent."""
-    head = path.read_text().partition("diff --git")[0]
-    fields = dict(
-        (key.strip().lower(), value.strip())
-        for key, sep, value in (line.partition(":") for line in head.splitlines())
-        if sep
-    )
+    fields: dict[str, str] = {}
+    key = ""
+    for line in path.read_text().partition("diff --git")[0].splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() in HEADERS:
+            key = name.strip().lower()
+            fields[key] = value.strip()
+        elif key and line.strip():  # a long reason goes on over several lines
+            fields[key] += " " + line.strip()
     return Patch(path, fields.get("area", ""), fields.get("bug", ""), fields.get("equivalent", ""))
 
 
@@ -65,7 +69,7 @@ class Outcome:
     name: str
     area: str
     bug: str
-    equivalent: bool
+    equivalent: str  # why it is equivalent; "" for a real bug
     caught: bool
     first_line: str
     names_step: bool
@@ -91,7 +95,7 @@ def run_one(patch: Patch) -> Outcome:
             patch.name,
             patch.area,
             patch.bug,
-            bool(patch.equivalent),
+            patch.equivalent,
             caught,
             first,
             STEP in first,
@@ -140,7 +144,7 @@ def _commit() -> str:
 
 def summarise(outcomes: list[Outcome], load: float) -> dict[str, Any]:
     counted = [o for o in outcomes if not o.error]
-    equivalent = sum(o.equivalent for o in counted)
+    equivalent = sum(bool(o.equivalent) for o in counted)
     caught = sum(o.caught for o in counted)
     planted = len(outcomes)
     return {
@@ -156,8 +160,17 @@ def summarise(outcomes: list[Outcome], load: float) -> dict[str, Any]:
         "rate": round(caught / max(planted - equivalent, 1), 4),
         "seconds": round(sum(o.seconds for o in outcomes), 1),
         "errors": [o.name for o in outcomes if o.error],
-        "mutants": [{k: v for k, v in asdict(o).items() if k != "error" or v} for o in outcomes],
+        "mutants": [_entry(o) for o in outcomes],
     }
+
+
+def _entry(o: Outcome) -> dict[str, Any]:
+    """One mutant in results.json: "equivalent" is false or the reason it is; "error" only
+    where there was one."""
+    entry = {**asdict(o), "equivalent": o.equivalent or False}
+    if not o.error:
+        del entry["error"]
+    return entry
 
 
 def record(figures: dict[str, Any], results_path: Path = RESULTS) -> None:

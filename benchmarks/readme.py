@@ -621,6 +621,42 @@ def render_report_page(results: dict[str, Any]) -> str:
     )
 
 
+MUTATION_START = "<!-- mutation figures from benchmarks/results.json -->"
+MUTATION_END = "<!-- end of mutation figures -->"
+
+
+def render_mutation(results: dict[str, Any]) -> str:
+    """`make mutation`: how many planted bugs the recordings catch, and which they miss."""
+    m = results.get("mutation")
+    if not m:
+        return f"{MUTATION_START}\n\n(not measured yet)\n\n{MUTATION_END}"
+    mutants = m["mutants"]
+    missed = [x["name"] for x in mutants if not x["caught"] and not x["equivalent"]]
+    equivalent = [x["name"] for x in mutants if x["equivalent"]]
+    stepless = sum(1 for x in mutants if x["caught"] and not x["names_step"])
+    lines = [
+        MUTATION_START,
+        "",
+        f"`make mutation` on {m['date']} (commit {m['commit']}, {m['cores']} cores, load "
+        f"average {m['load_average_at_start']} at start): the recordings caught "
+        f"**{m['caught']} of {m['patches'] - m['equivalent']}** planted bugs "
+        f"(**{m['rate']:.0%}**; {m['patches']} planted, {m['equivalent']} of them equivalent"
+        f"{': ' + ', '.join(equivalent) if equivalent else ''}), in "
+        f"{m.get('wall_seconds', m['seconds']) / 60:.0f} minutes."
+        + (
+            f" {stepless} of the caught were named by a verdict without a step (the replay's "
+            "own recorder disagreed, or the read models differed at the end)."
+            if stepless
+            else " Every caught bug's first line names the step."
+        ),
+    ]
+    if missed:
+        lines += ["", "Missed: " + ", ".join(f"`{name}`" for name in missed) + "."]
+    if m.get("errors"):
+        lines += ["", "Did not apply: " + ", ".join(f"`{n}`" for n in m["errors"]) + "."]
+    return "\n".join([*lines, "", MUTATION_END])
+
+
 def update(readme: Path = README, results: Path = RESULTS) -> bool:
     """Rewrite the figures blocks (the README's, and docs/architecture.md's scale figures);
     True when the README changed."""
@@ -637,6 +673,7 @@ def update(readme: Path = README, results: Path = RESULTS) -> bool:
     new = _replace(new, LOAD_START, LOAD_END, render_load(figures))
     new = _replace(new, SUITE_START, SUITE_END, render_suite(figures))
     new = _replace(new, REPORT_START, REPORT_END, render_report_page(figures))
+    new = _replace(new, MUTATION_START, MUTATION_END, render_mutation(figures))
     if new == text:
         return False
     readme.write_text(new)

@@ -11,6 +11,8 @@ from benchmarks.readme import (
     END,
     LOAD_END,
     LOAD_START,
+    MUTATION_END,
+    MUTATION_START,
     README,
     REPORT_END,
     REPORT_START,
@@ -23,6 +25,7 @@ from benchmarks.readme import (
     render,
     render_change,
     render_load,
+    render_mutation,
     render_report_page,
     render_scale,
     render_suite,
@@ -73,6 +76,13 @@ def test_the_make_test_time_is_what_results_json_says() -> None:
     assert SUITE_START in text and SUITE_END in text
     block = text[text.index(SUITE_START) : text.index(SUITE_END) + len(SUITE_END)]
     assert block == render_suite(json.loads(RESULTS.read_text()))
+
+
+def test_the_mutation_figures_are_what_results_json_says() -> None:
+    text = README.read_text()
+    assert MUTATION_START in text and MUTATION_END in text
+    block = text[text.index(MUTATION_START) : text.index(MUTATION_END) + len(MUTATION_END)]
+    assert block == render_mutation(json.loads(RESULTS.read_text()))
 
 
 def test_the_make_test_time_says_whether_it_met_the_aim() -> None:
