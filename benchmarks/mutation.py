@@ -196,7 +196,9 @@ def main(argv: list[str] | None = None) -> int:
 
     def one(patch: Patch) -> Outcome:
         o = run_one(patch)
-        mark = "ERROR" if o.error else "caught" if o.caught else "MISSED"
+        mark = (
+            "ERROR" if o.error else "caught" if o.caught else "equiv" if o.equivalent else "MISSED"
+        )
         print(f"  {mark:<6} {o.name} ({o.seconds:.0f} s) {o.error or o.first_line}", flush=True)
         return o
 

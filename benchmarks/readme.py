@@ -640,7 +640,8 @@ def render_mutation(results: dict[str, Any]) -> str:
         f"`make mutation` on {m['date']} (commit {m['commit']}, {m['cores']} cores, load "
         f"average {m['load_average_at_start']} at start): the recordings caught "
         f"**{m['caught']} of {m['patches'] - m['equivalent']}** planted bugs "
-        f"(**{m['rate']:.0%}**; {m['patches']} planted, {m['equivalent']} of them equivalent"
+        f"(**{m['rate']:.0%}**, {'at or over' if m['rate'] >= 0.9 else 'under'} the 90% aimed "
+        f"at; {m['patches']} planted, {m['equivalent']} of them equivalent"
         f"{': ' + ', '.join(equivalent) if equivalent else ''}), in "
         f"{m.get('wall_seconds', m['seconds']) / 60:.0f} minutes."
         + (
