@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QTableWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext, bootstrap
@@ -50,6 +50,11 @@ def window(qtbot: QtBot, ctx: AppContext) -> Iterator[MainWindow]:
     # manager activates it a moment after it shows: a loaded machine makes that moment long.
     qtbot.waitUntil(win.isActiveWindow)
     yield win
+    # A dialog the test left open (one that stays open on bad input, say) would otherwise
+    # still be on the desk of the next test in this worker, where a recorder sees it.
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.reject()
     win.shutdown()  # as the app does on quit: no timer of this test fires into the next one
 
 

@@ -98,3 +98,4 @@ def test_a_correction_to_an_amount_the_box_cannot_take_stays_open_and_says_so(
     assert correction.isVisible()
     assert correction.message.text() == '"0" is not an amount: enter $0.01 to $10,000.00.'
     assert events_since(ctx, before) == []
+    correction.reject()

@@ -71,33 +71,40 @@ def test_the_page_steps_searches_and_shows_what_happened(browser: Browser, tmp_p
         "153",
     ]
 
-    assert heading(page) == "Step 1 of 19: the shop opens"
+    assert heading(page) == "Step 1 of 20: the shop opens"
     page.keyboard.press("ArrowDown")
-    assert heading(page) == "Step 2 of 19: sign in as lena"
+    assert heading(page) == "Step 2 of 20: sign in as lena"
     detail = page.inner_text("#detail")
     # The password was never recorded: it shows as masked, in the input and on screen.
     assert "text_entered" in detail and "masked=True fill=long" in detail
     assert "main/account_dialog/password\n(masked)" in detail
     page.keyboard.press("j")
-    assert heading(page) == "Step 3 of 19: go to Cart"
+    assert heading(page) == "Step 3 of 20: go to Cart"
     page.keyboard.press("End")
-    assert heading(page).startswith("Step 19 of 19")
+    assert heading(page).startswith("Step 20 of 20")
     page.keyboard.press("Home")
     page.keyboard.press("n")  # the next step with domain events
-    assert heading(page) == "Step 4 of 19: remove Ceramic Teapot 1 l from the cart"
+    assert heading(page) == "Step 4 of 20: remove Ceramic Teapot 1 l from the cart"
     assert "ItemRemovedFromCart cart-" in page.inner_text("#detail")
+
+    page.keyboard.press("End")
+    for _ in range(4):
+        page.keyboard.press("ArrowUp")
+    # The refused checkout is a step of its own, named by the refusal.
+    assert heading(page) == 'Step 16 of 20: click "Check out", refused: InsufficientFunds'
+    page.keyboard.press("Home")
 
     page.keyboard.press("/")
     page.keyboard.type("CartCheckedOut")
-    assert page.inner_text("#count") == "1 of 19 steps match"
+    assert page.inner_text("#count") == "1 of 20 steps match"
     page.keyboard.press("Enter")
-    assert heading(page) == "Step 17 of 19: check out $79.00 and pay $79.00"
+    assert heading(page) == "Step 18 of 20: check out $79.00 and pay $79.00"
     detail = page.inner_text("#detail")
     assert "FundsDebited wallet-d000013@4" in detail
     assert "Order placed: 1 × Variable Temperature Kettle. Paid $79.00 from your wallet." in detail
     assert page.locator("#steps li:not([hidden])").count() == 1
     page.keyboard.press("Escape")
-    assert page.locator("#steps li:not([hidden])").count() == 19
+    assert page.locator("#steps li:not([hidden])").count() == 20
     page.screenshot(path=str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
