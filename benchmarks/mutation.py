@@ -29,7 +29,9 @@ PATCHES = ROOT / "tests" / "mutation"
 RESULTS = ROOT / "benchmarks" / "results.json"
 TARGET = 0.9
 # A verdict's first line, as recorder/judge.py (Verdict.report) and recorder/check.py write it.
-VERDICT = re.compile(r"^(DIVERGED|EXCEPTION|COULD NOT REPLAY|IDENTICAL|REPRODUCED|BAD FILE)\b")
+VERDICT = re.compile(
+    r"^(DIVERGED|EXCEPTION|COULD NOT REPLAY|IDENTICAL|REPRODUCED|RECORDED DIFFERENTLY|BAD FILE)\b"
+)
 STEP = "at UI event #"
 HEADERS = ("area", "bug", "equivalent")
 

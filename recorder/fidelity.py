@@ -50,6 +50,24 @@ def replayed_ui_events(db: Path, session_id: str) -> list[UiEvent]:
     return [UiEvent(s, t, k, tg, sb, json.loads(d)) for s, t, k, tg, sb, d in rows]
 
 
+def first_difference(recorded: list[UiEvent], replayed: list[UiEvent]) -> int | None:
+    """The user's UI event where the replay's recording first departs from theirs: the step
+    a recorder finding names."""
+    compared = COMPARED
+    if not any(e.kind in ACTIVITY_KINDS for e in recorded):
+        compared = COMPARED - ACTIVITY_KINDS
+    expected = [e for e in recorded if e.kind in compared]
+    actual = [e for e in replayed if e.kind in compared]
+    for want, got in zip(expected, actual, strict=False):
+        if signature(want) != signature(got):
+            return want.seq
+    if len(expected) > len(actual):
+        return expected[len(actual)].seq
+    if len(actual) > len(expected) and expected:
+        return expected[-1].seq  # the replay's recorder noted more after the user's last
+    return None
+
+
 def differences(recorded: list[UiEvent], replayed: list[UiEvent], limit: int = 5) -> list[str]:
     """Where the replay's recording departs from the user's, first differences first."""
     compared = COMPARED

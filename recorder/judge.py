@@ -10,6 +10,8 @@ is the same rules over the whole evidence at once.
 from __future__ import annotations
 
 import difflib
+import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -26,6 +28,7 @@ HEADS = {
     "exception": "EXCEPTION",
     "could_not_replay": "COULD NOT REPLAY",
 }
+RECORDER_DIFFERS = "RECORDED DIFFERENTLY"
 SCREEN_DIFFS_SHOWN = 3
 TAPE_EXHAUSTED = "TapeExhausted"  # recorder.tape: the replay asked for more than was recorded
 
@@ -60,8 +63,13 @@ class Verdict:
         """The verdict as people read it: the first line names the step and what the user did
         there; `verbose` (check --verbose, JUnit) shows every widget that differs."""
         where = f" at UI event #{self.step}" if self.step is not None else ""
+        if self.step is None and self.exit_code:
+            where = " at the end of the session"
         action = f" ({self.action})" if self.action and self.step is not None else ""
-        lines = [f"{HEADS[self.status]}{where}{action}{': ' + name if name else ''}"]
+        # The app did as recorded but the replay's own recorder did not: not a pass, and its
+        # heading must not read as one.
+        head = RECORDER_DIFFERS if self.exit_code == 0 and self.recorder_findings else None
+        lines = [f"{head or HEADS[self.status]}{where}{action}{': ' + name if name else ''}"]
         diff = screen_diff(self.screen) if verbose and self.screen else self.diff
         lines.extend(text for text in (self.message, diff, self.traceback) if text)
         if self.recorder_findings == []:
@@ -257,12 +265,16 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
         if name in actual.projection_digests and actual.projection_digests[name] != digest
     )
     if differing:
+        # Compared only at the end: point at the first step whose domain events touched a
+        # row that differs (a review hidden, a cart changed), which is where to look.
+        seq = first_step_touching(expected.facts, actual.read_model_rows)
         return Verdict(
             "diverged",
-            None,
+            seq,
             "the read models differ at the end of the session: "
             + ", ".join(differing)
-            + " (a projection holds other rows than when the session was exported)",
+            + " (a projection holds other rows than when the session was exported)"
+            + ("; the first step whose domain events touch a row that differs" if seq else ""),
             "\n".join(actual.read_model_rows),
         )
     explained = {e.interaction_id for e in expected.ui_events}
@@ -290,6 +302,23 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
         f"{len(expected.ui_events)} UI events replayed, {matched} domain events matched"
         + (f"; not compared: {'; '.join(uncompared)}" if uncompared else ""),
     )
+
+
+QUOTED = re.compile(r"'([^'\\]{6,})'")  # a string column in a row's repr: ids, names
+
+
+def first_step_touching(facts: Mapping[int, list[Fact]], row_lines: Sequence[str]) -> int | None:
+    """The earliest UI event whose domain events name a value of a differing row (its ids,
+    a product's name), from the "-"/"+" lines of `digests.differing_rows`."""
+    values = {value for line in row_lines if line[:1] in "-+" for value in QUOTED.findall(line)}
+    if not values:
+        return None
+    for seq in sorted(facts):
+        for fact in facts[seq]:
+            said = f"{fact.stream_id} {json.dumps(fact.data, ensure_ascii=False)}"
+            if any(value in said for value in values):
+                return seq
+    return None
 
 
 def not_compared(recorded: Mapping[str, str], replayed: Mapping[str, str]) -> list[str]:

@@ -33,7 +33,7 @@ from recorder.capture import ACTIVITY_KINDS, INPUT_KINDS, Recorder
 from recorder.compare import actual_facts
 from recorder.crash_site import crash_site
 from recorder.digests import differing_rows, projection_digests
-from recorder.fidelity import differences, replayed_ui_events
+from recorder.fidelity import differences, first_difference, replayed_ui_events
 from recorder.fileformat import Recording
 from recorder.judge import (
     Actual,
@@ -167,6 +167,7 @@ class Replayer(QObject):
         self._needed = _activity_needed(self.events)
         self.store_path = Path()  # the throw-away store of the current run (never the user's)
         self.recorder_findings: list[str] | None = None  # None: not checked
+        self._recorder_step: int | None = None  # where the first finding is
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
         self._previous_hook = sys.excepthook
@@ -224,6 +225,7 @@ class Replayer(QObject):
 
     def _reset(self) -> None:
         self.index, self.verdict, self.actual = 0, None, Actual()
+        self.recorder_findings, self._recorder_step = None, None
         self._appended.clear()
         self._current_seq, self._checking = 0, None
         self._activity.clear()
@@ -487,6 +489,7 @@ class Replayer(QObject):
         # Steps the replay skipped on purpose (a release over a dialog that had closed) are
         # not asked of its recorder.
         applied = [r.event for r in self.actual.steps if r.outcome != actions.Outcome.SKIPPED.value]
+        self._recorder_step = first_difference(applied, replayed)
         return differences(applied, replayed)
 
     def _on_observation(self, anchor: int, shown: Observation) -> None:
@@ -538,6 +541,8 @@ class Replayer(QObject):
     def _end(self, verdict: Verdict, happened: Happened = Happened.VERDICT) -> int | None:
         self.machine.fire(happened)
         verdict.recorder_findings = self.recorder_findings
+        if verdict.exit_code == 0 and self.recorder_findings and verdict.step is None:
+            verdict.step = self._recorder_step  # the app did as recorded; the recorder did not
         step = next((e for e in self.events if e.seq == verdict.step), None)
         if step is not None:
             verdict.action = action_of(step)

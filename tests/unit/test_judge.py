@@ -8,6 +8,7 @@ from xml.etree import ElementTree as ET
 
 from recorder.check import Checked, write_junit
 from recorder.compare import Fact
+from recorder.fidelity import first_difference
 from recorder.judge import Actual, Expected, Halt, Raised, StepResult, Verdict, judge
 from recorder.schema import UiEvent
 
@@ -136,6 +137,45 @@ def test_read_models_that_differ_at_the_end_are_named() -> None:
     assert verdict is not None
     assert verdict.status == "diverged"
     assert "the read models differ at the end of the session: carts" in verdict.message
+
+
+def test_differing_read_model_rows_point_at_the_first_step_that_touched_them() -> None:
+    rows = ["carts_v1 table cart_lines:", "-('cart-1', 'p-tea', 1)", "+('cart-1', 'p-tea', 2)"]
+    verdict = judge(
+        expected(projection_digests={"carts": "bbb"}),
+        replayed(projection_digests={"carts": "ccc"}, read_model_rows=rows),
+    )
+    assert verdict is not None and verdict.status == "diverged"
+    assert verdict.step == CLICK.seq  # its ItemAdded went to stream cart-1
+    assert verdict.report().startswith("DIVERGED at UI event #1")
+    assert "the first step whose domain events touch a row that differs" in verdict.message
+
+
+def test_differing_rows_no_step_touched_are_said_to_differ_at_the_end() -> None:
+    rows = ["catalog_v2 table products:", "-('p-unknown', 'Kettle')"]
+    verdict = judge(
+        expected(projection_digests={"catalog": "aaa"}),
+        replayed(projection_digests={"catalog": "zzz"}, read_model_rows=rows),
+    )
+    assert verdict is not None and verdict.step is None
+    assert verdict.report().startswith("DIVERGED at the end of the session")
+
+
+def test_a_replay_whose_recorder_differs_does_not_read_as_identical() -> None:
+    verdict = Verdict("identical", 2, "2 UI events replayed", action="key_press 'a'")
+    verdict.recorder_findings = ["#2 key_press 65 was recorded again as key_press 66 (input 2)"]
+    assert not verdict.passed
+    assert verdict.report().splitlines()[0] == (
+        "RECORDED DIFFERENTLY at UI event #2 (key_press 'a')"
+    )
+
+
+def test_the_first_difference_of_the_replays_recorder_is_the_users_step() -> None:
+    typed = UiEvent(3, 200, "key_press", "main/catalog/search", data={"key": 66})
+    assert first_difference([CLICK, SEARCH], [CLICK, typed]) == SEARCH.seq
+    assert first_difference([CLICK, SEARCH], [CLICK]) == SEARCH.seq  # a step went missing
+    assert first_difference([CLICK], [CLICK, SEARCH]) == CLICK.seq  # one more after the last
+    assert first_difference([CLICK, SEARCH], [CLICK, SEARCH]) is None
 
 
 def test_a_read_model_version_the_replay_does_not_keep_is_not_compared() -> None:
