@@ -32,7 +32,8 @@ TARGET = 0.9
 VERDICT = re.compile(
     r"^(DIVERGED|EXCEPTION|COULD NOT REPLAY|IDENTICAL|REPRODUCED|RECORDED DIFFERENTLY|BAD FILE)\b"
 )
-STEP = "at UI event #"
+# A step of the session, or the starting state it began from (a read model its events built).
+STEP = re.compile(r"at UI event #\d+|at the starting state")
 HEADERS = ("area", "bug", "equivalent")
 
 
@@ -100,7 +101,7 @@ def run_one(patch: Patch) -> Outcome:
             patch.equivalent,
             caught,
             first,
-            STEP in first,
+            bool(STEP.search(first)),
             round(time.monotonic() - started, 1),
             error,
         )

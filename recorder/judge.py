@@ -63,6 +63,8 @@ class Verdict:
         """The verdict as people read it: the first line names the step and what the user did
         there; `verbose` (check --verbose, JUnit) shows every widget that differs."""
         where = f" at UI event #{self.step}" if self.step is not None else ""
+        if self.step == 0:
+            where = " at the starting state (before UI event #1)"
         if self.step is None and self.exit_code:
             where = " at the end of the session"
         action = f" ({self.action})" if self.action and self.step is not None else ""
@@ -90,6 +92,9 @@ class Expected:
     observations: Mapping[int, Observation]  # what the user saw before UI event `anchor`
     exceptions: Sequence[tuple[int, str]]  # (UI event seq, exception type), in order
     projection_digests: Mapping[str, str]  # empty: not kept (a partial start state)
+    # The starting state's events as text (stream and data), to tell a read model that
+    # differs in rows only they made from one a step of the session changed.
+    start_text: str = ""
 
     @classmethod
     def of(cls, recording: Recording, projection_digests: Mapping[str, str]) -> Expected:
@@ -109,6 +114,7 @@ class Expected:
             recording.observations,
             [(int(e["ui_seq"]), str(e["type"])) for e in recording.exceptions],
             projection_digests,
+            "\n".join(" ".join(map(str, row)) for row in recording.start_events),
         )
 
     @property
@@ -268,13 +274,19 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
         # Compared only at the end: point at the first step whose domain events touched a
         # row that differs (a review hidden, a cart changed), which is where to look.
         seq = first_step_touching(expected.facts, actual.read_model_rows)
+        where = "; the first step whose domain events touch a row that differs" if seq else ""
+        if seq is None and touches(expected.start_text, actual.read_model_rows):
+            # Rows only the starting state's events made: the projection of those events
+            # differs, before any step of the session.
+            seq = 0
+            where = "; rows the starting state's events made, before any step of the session"
         return Verdict(
             "diverged",
             seq,
             "the read models differ at the end of the session: "
             + ", ".join(differing)
             + " (a projection holds other rows than when the session was exported)"
-            + ("; the first step whose domain events touch a row that differs" if seq else ""),
+            + where,
             "\n".join(actual.read_model_rows),
         )
     explained = {e.interaction_id for e in expected.ui_events}
@@ -307,10 +319,19 @@ def judge_end(expected: Expected, actual: Actual) -> Verdict:
 QUOTED = re.compile(r"'([^'\\]{6,})'")  # a string column in a row's repr: ids, names
 
 
+def _row_values(row_lines: Sequence[str]) -> set[str]:
+    """The string values (ids, names) of the "-"/"+" lines of `digests.differing_rows`."""
+    return {value for line in row_lines if line[:1] in "-+" for value in QUOTED.findall(line)}
+
+
+def touches(text: str, row_lines: Sequence[str]) -> bool:
+    return any(value in text for value in _row_values(row_lines))
+
+
 def first_step_touching(facts: Mapping[int, list[Fact]], row_lines: Sequence[str]) -> int | None:
     """The earliest UI event whose domain events name a value of a differing row (its ids,
-    a product's name), from the "-"/"+" lines of `digests.differing_rows`."""
-    values = {value for line in row_lines if line[:1] in "-+" for value in QUOTED.findall(line)}
+    a product's name)."""
+    values = _row_values(row_lines)
     if not values:
         return None
     for seq in sorted(facts):

@@ -161,6 +161,17 @@ def test_differing_rows_no_step_touched_are_said_to_differ_at_the_end() -> None:
     assert verdict.report().startswith("DIVERGED at the end of the session")
 
 
+def test_differing_rows_only_the_starting_state_made_are_said_to_come_from_it() -> None:
+    rows = ["reviews_v2 table reviews:", "-('review-9', 'hidden')", "+('review-9', 'shown')"]
+    verdict = judge(
+        expected(projection_digests={"reviews": "aaa"}, start_text="ReviewHidden review-9 {}"),
+        replayed(projection_digests={"reviews": "zzz"}, read_model_rows=rows),
+    )
+    assert verdict is not None and verdict.step == 0
+    assert verdict.report().startswith("DIVERGED at the starting state (before UI event #1)")
+    assert "rows the starting state's events made" in verdict.message
+
+
 def test_a_replay_whose_recorder_differs_does_not_read_as_identical() -> None:
     verdict = Verdict("identical", 2, "2 UI events replayed", action="key_press 'a'")
     verdict.recorder_findings = ["#2 key_press 65 was recorded again as key_press 66 (input 2)"]
