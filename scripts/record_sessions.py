@@ -451,6 +451,87 @@ def session_signup_refusals(u: User) -> None:
     u.key(dialog.confirm, Qt.Key.Key_Escape)  # type: ignore[union-attr]
 
 
+def session_retired_in_cart_exact_balance(u: User) -> None:
+    """A new shopper pays exactly the whole balance: deposits with cents ($0.29 and the
+    rest), 99 of a kind, a product retired while in the cart (marked, and the checkout
+    refused), then the paid order's debit seen in the correction dialog by an admin."""
+    w = u.window
+    u.click(w.sign_button)
+    dialog = w.dialog
+    u.click(dialog.switch)  # type: ignore[union-attr]
+    u.type(dialog.username, "nadia")  # type: ignore[union-attr]
+    u.type(dialog.password, "a-long-secret")  # type: ignore[union-attr]
+    u.type(dialog.confirm, "a-long-secret")  # type: ignore[union-attr]
+    u.key(dialog.confirm, Qt.Key.Key_Return)  # type: ignore[union-attr]
+    u.wait(100)
+    w.activateWindow()
+    u.go("wallet")
+    wallet = w.pages[2]
+    for amount in ("0.29", "1435.21"):  # $1,435.50: 99 Tea Tin Sets at $14.50
+        u.clear(wallet.amount)  # type: ignore[attr-defined]
+        u.type(wallet.amount, amount)  # type: ignore[attr-defined]
+        u.click(wallet.deposit)  # type: ignore[attr-defined]
+    u.go("catalog")
+    catalog = w.pages[0]
+    u.row(catalog.table, "Glass Tea Cups")  # type: ignore[attr-defined]
+    u.click(catalog.detail.add_to_cart)  # type: ignore[attr-defined]
+    u.row(catalog.table, "Tea Tin Set")  # type: ignore[attr-defined]
+    u.clear(catalog.detail.quantity)  # type: ignore[attr-defined]
+    u.type(catalog.detail.quantity, "99")  # type: ignore[attr-defined]  # the most there is
+    u.click(catalog.detail.add_to_cart)  # type: ignore[attr-defined]
+    u.sign_out()
+    u.sign_in("admin", "admin-password")
+    u.go("admin_products")
+    products = w.pages[4]
+    u.row(products.table, "Glass Tea Cups")  # type: ignore[attr-defined]
+    u.click(products.retire)  # type: ignore[attr-defined]
+    u.sign_out()
+    u.sign_in("nadia", "a-long-secret")
+    u.go("cart")
+    cart = w.pages[1]
+    u.click(cart.checkout)  # type: ignore[attr-defined]  # refused: Glass Tea Cups retired
+    u.row(cart.table, "Glass Tea Cups")  # type: ignore[attr-defined]  # "(retired)"
+    u.click(cart.remove)  # type: ignore[attr-defined]
+    u.click(cart.checkout)  # type: ignore[attr-defined]  # $1,435.50 of $1,435.50: paid
+    u.go("wallet")
+    u.sign_out()
+    u.sign_in("admin", "admin-password")
+    u.go("wallet")
+    u.choose(wallet.account, "nadia")  # type: ignore[attr-defined]
+    u.row(wallet.table, "")  # type: ignore[attr-defined]  # the newest: the order's debit
+    u.click(wallet.correct)  # type: ignore[attr-defined]
+    correction = wallet.dialog  # type: ignore[attr-defined]
+    u.key(correction.amount, Qt.Key.Key_Escape)  # seen, prefilled with $1,435.50; not sent
+
+
+def session_account_dialog_and_review_days(u: User) -> None:
+    """A refused sign-in whose message goes when the dialog switches to sign-up and back; on
+    the Reviews page, one day as both From and To, which finds the reviews of that day."""
+    w = u.window
+    u.click(w.sign_button)
+    dialog = w.dialog
+    u.type(dialog.username, "ann")  # type: ignore[union-attr]
+    u.type(dialog.password, "not-her-password")  # type: ignore[union-attr]
+    u.key(dialog.password, Qt.Key.Key_Return)  # type: ignore[union-attr]  # refused
+    u.click(dialog.switch)  # type: ignore[union-attr]  # to sign-up: the message goes
+    u.click(dialog.switch)  # type: ignore[union-attr]  # and back
+    u.key(dialog.password, Qt.Key.Key_Escape)  # type: ignore[union-attr]
+    u.wait(100)
+    w.activateWindow()
+    u.sign_in("ines", "shopper-pass")
+    u.key(w.nav, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    page = w.pages[8]
+    u.type(page.author, "bob")  # type: ignore[attr-defined]
+    u.wait(400)
+    # The day of bob's newest review, as the user reads it in the list.
+    day = page.table.item(0, 0).text()[:10]  # type: ignore[attr-defined]
+    u.clear(page.author)  # type: ignore[attr-defined]
+    u.type(page.since, day)  # type: ignore[attr-defined]
+    u.type(page.until, day)  # type: ignore[attr-defined]  # the day itself is included
+    u.wait(400)
+    u.row(page.table, "")  # type: ignore[attr-defined]
+
+
 SESSIONS: dict[str, Callable[[User], None]] = {
     "signup-signin": session_signup_signin,
     "browse-search": session_browse_search,
@@ -471,6 +552,8 @@ SESSIONS: dict[str, Callable[[User], None]] = {
     "moderation-then-look": session_moderation_then_look,
     "admin-pages-by-keys": session_admin_by_keys,
     "signup-refusals": session_signup_refusals,
+    "retired-in-cart-exact-balance": session_retired_in_cart_exact_balance,
+    "account-dialog-and-review-days": session_account_dialog_and_review_days,
 }
 
 
