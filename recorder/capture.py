@@ -39,7 +39,7 @@ from recorder.observe import observe
 from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
-from recorder.targets import describe, replay_windows
+from recorder.targets import describe, outside_the_replay, replay_windows
 from recorder.virtual_time import JOB_DONE, TIMER, timer_path
 
 log = logging.getLogger("replayshop.recorder")
@@ -246,7 +246,7 @@ class Recorder(QObject):
             return False
         # A widget being destroyed still gets events (focus moves away from it, its window
         # closes) while its Python wrapper is already invalid: touching it would raise.
-        if not shiboken6.isValid(obj):
+        if not shiboken6.isValid(obj) or outside_the_replay(obj):
             return False
         try:
             self._capture(obj, kind, event)

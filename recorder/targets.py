@@ -76,6 +76,12 @@ def stop_ignoring() -> None:
     _ignored.clear()
 
 
+def outside_the_replay(widget: QWidget) -> bool:
+    """A widget of a window that existed before the replay (the viewer, a test's window):
+    input there is the developer's, not the replayed app's, and is not recorded."""
+    return bool(_ignored) and _address(widget.window()) in _ignored
+
+
 def replay_windows() -> list[QWidget]:
     """The visible windows of the replayed app (not a test's own window, not the viewer)."""
     return _windows()
