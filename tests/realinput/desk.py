@@ -111,6 +111,12 @@ class Desk:
         """What the widget at `path` shows now ("" when it is not there)."""
         return str((self.ask(op="where", path=path) or {}).get("text", ""))
 
+    def screenshot(self, path: Path) -> Path:
+        """The X screen as it is now, saved as a PNG (the probe grabs the root window)."""
+        if not self.ask(op="screenshot", path=str(path)):
+            raise DeskError(f"could not save a screenshot to {path}")
+        return path
+
     def windows(self) -> list[dict[str, Any]]:
         result: list[dict[str, Any]] = self.ask(op="windows")
         return result

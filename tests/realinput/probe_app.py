@@ -65,6 +65,9 @@ def answer(request: dict[str, Any]) -> Any:
         if "value" in request:
             found["value"] = widget.property(request["value"])
         return found
+    if op == "screenshot":  # the whole X screen, window manager and all, as a person sees it
+        screen = QApplication.primaryScreen()
+        return bool(screen.grabWindow(0).save(request["path"]))
     if op == "windows":
         return [
             {

@@ -27,11 +27,15 @@ DIALOG = "main/account_dialog"
 def sign_in(desk: Desk, username: str, password: str = "shopper-pass") -> None:
     desk.key("ctrl+l")
     desk.widget(f"{DIALOG}/username")
+    # Keys go to the active window: typed before the window manager activated the dialog,
+    # they went to the main window (the dialog never closed, on a loaded machine).
+    desk.wait_active("account_dialog")
     desk.type(username)
     desk.key("Tab")
     desk.type(password)
     desk.key("Return")
     desk.wait_gone("account_dialog")
+    desk.wait_active("main")  # the window manager gives the focus back before the next key
 
 
 def finish(desk: Desk, tmp_path: Path, name: str, *replay_options: str) -> list[dict[str, object]]:
@@ -109,6 +113,7 @@ def test_sign_up_with_corrections_and_a_non_ascii_name(tmp_path: Path) -> None:
         desk.open_menu("Account")
         desk.choose_menu_item("Create account…")
         desk.widget(f"{DIALOG}/username")
+        desk.wait_active("account_dialog")
         desk.type("zoex")
         desk.key("BackSpace")
         desk.type("e")
@@ -269,11 +274,13 @@ def test_report_a_problem_through_qt_file_dialog(demo_desk: Desk, tmp_path: Path
     desk.choose_menu_item("Report a problem…")
     desk.widget("main/report_dialog/note")
     desk.click("main/report_dialog/note")
+    desk.wait_active("report_dialog")
     desk.type("The kettle was out of stock")
     desk.click("main/report_dialog/browse")
     chooser = desk.wait_for_window("file_dialog")
     assert chooser["class"] == "QFileDialog"  # Qt's own, not a native one
     desk.widget("main/report_dialog/file_dialog/fileNameEdit")
+    desk.wait_active("file_dialog")
     desk.key("ctrl+a")
     desk.type(str(tmp_path / "from-the-desk.shoprec"))
     desk.key("Return")
@@ -296,6 +303,7 @@ def test_change_password_through_the_account_menu(demo_desk: Desk, tmp_path: Pat
     desk.open_menu("Account")
     desk.choose_menu_item("Change password…")
     desk.widget("main/password_dialog/old_password")
+    desk.wait_active("password_dialog")
     desk.type("shopper-pass")
     desk.key("Tab")
     desk.type("a new passphrase")
