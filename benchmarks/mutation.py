@@ -90,7 +90,7 @@ def first_verdict_line(output: str) -> str:
     return next((line for line in output.splitlines() if VERDICT.match(line)), "")
 
 
-def run_one(patch: Patch) -> Outcome:
+def run_one(patch: Patch, commit: str) -> Outcome:
     started = time.monotonic()
 
     def outcome(caught: bool, first: str = "", error: str = "") -> Outcome:
@@ -109,8 +109,9 @@ def run_one(patch: Patch) -> Outcome:
     with tempfile.TemporaryDirectory(prefix=f"replayshop-mutant-{patch.name[:20]}-") as tmp:
         tree = Path(tmp) / "tree"
         tree.mkdir()
-        # `git archive`: exactly HEAD's files (recordings/ too), nothing from the working tree.
-        archive = subprocess.Popen(["git", "archive", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE)
+        # `git archive`: exactly that commit's files (recordings/ too), nothing from the
+        # working tree, and the same commit for every mutant however long the run takes.
+        archive = subprocess.Popen(["git", "archive", commit], cwd=ROOT, stdout=subprocess.PIPE)
         subprocess.run(["tar", "-x", "-C", str(tree)], stdin=archive.stdout, check=True)
         archive.wait()
         # --unidiff-zero off, no fuzz: a patch that no longer applies exactly is an error.
@@ -142,17 +143,18 @@ def run_one(patch: Patch) -> Outcome:
 
 
 def _commit() -> str:
+    """HEAD when the run starts: a commit made while it runs must not change what it tests."""
     return _git("rev-parse", "--short", "HEAD").stdout.strip()
 
 
-def summarise(outcomes: list[Outcome], load: float) -> dict[str, Any]:
+def summarise(outcomes: list[Outcome], load: float, commit: str) -> dict[str, Any]:
     counted = [o for o in outcomes if not o.error]
     equivalent = sum(bool(o.equivalent) for o in counted)
     caught = sum(o.caught for o in counted)
     planted = len(outcomes)
     return {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "commit": _commit(),
+        "commit": commit,
         "cores": os.cpu_count(),
         "load_average_at_start": load,
         "patches": planted,
@@ -194,11 +196,12 @@ def main(argv: list[str] | None = None) -> int:
         if not chosen:
             parser.error(f"no patch under {PATCHES} matches {args.only}")
     load = round(os.getloadavg()[0], 2)
+    commit = _commit()
     print(f"{len(chosen)} planted bugs, {args.jobs} at a time (load {load})", flush=True)
     wall = time.monotonic()
 
     def one(patch: Patch) -> Outcome:
-        o = run_one(patch)
+        o = run_one(patch, commit)
         mark = (
             "ERROR" if o.error else "caught" if o.caught else "equiv" if o.equivalent else "MISSED"
         )
@@ -207,7 +210,7 @@ def main(argv: list[str] | None = None) -> int:
 
     with ThreadPoolExecutor(max_workers=max(args.jobs, 1)) as pool:
         outcomes = list(pool.map(one, chosen))
-    figures = summarise(outcomes, load)
+    figures = summarise(outcomes, load, commit)
     figures["wall_seconds"] = round(time.monotonic() - wall)
     if args.only:
         print("(--only: results.json left as it is)")

@@ -651,6 +651,8 @@ def render_mutation(results: dict[str, Any]) -> str:
             else " Every caught bug's first line names the step."
         ),
     ]
+    if m.get("note"):
+        lines += ["", f"Note: {m['note']}."]
     if missed:
         lines += ["", "Missed: " + ", ".join(f"`{name}`" for name in missed) + "."]
     if m.get("errors"):
