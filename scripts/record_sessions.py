@@ -498,7 +498,10 @@ def session_retired_in_cart_exact_balance(u: User) -> None:
     u.sign_in("admin", "admin-password")
     u.go("wallet")
     u.choose(wallet.account, "nadia")  # type: ignore[attr-defined]
-    u.row(wallet.table, "")  # type: ignore[attr-defined]  # the newest: the order's debit
+    # The top row, the newest: the order's debit (the rows' times are the same minute, so
+    # not by its text).
+    table = wallet.table  # type: ignore[attr-defined]
+    u.click(table.viewport(), table.visualItemRect(table.item(0, 0)).center())
     u.click(wallet.correct)  # type: ignore[attr-defined]
     correction = wallet.dialog  # type: ignore[attr-defined]
     u.key(correction.amount, Qt.Key.Key_Escape)  # seen, prefilled with $1,435.50; not sent
