@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext
@@ -48,6 +48,13 @@ def test_deposit_then_admin_corrects_it(
     assert page.table.item(2, 4).text() == "reversed"
 
 
+def retype(qtbot: QtBot, box: QWidget, text: str) -> None:
+    """Click into an amount box, select what it holds and type over it, as a person does."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(box, text)
+
+
 def test_an_amount_the_box_cannot_take_is_refused_by_name_not_replaced(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
@@ -57,9 +64,7 @@ def test_an_amount_the_box_cannot_take_is_refused_by_name_not_replaced(
     page = window.show_page("wallet")
     assert isinstance(page, WalletPage)
     before = ctx.shop.read.head()
-    qtbot.mouseClick(page.amount, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(page.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(page.amount, "0")
+    retype(qtbot, page.amount, "0")
     qtbot.mouseClick(page.deposit, Qt.MouseButton.LeftButton)
     settle()
     assert events_since(ctx, before) == []
@@ -67,9 +72,7 @@ def test_an_amount_the_box_cannot_take_is_refused_by_name_not_replaced(
         '"0" is not an amount to deposit: enter $0.01 to $10,000.00. Nothing was deposited.'
     )
     # A good amount after it goes through as typed.
-    qtbot.mouseClick(page.amount, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(page.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(page.amount, "12.5")
+    retype(qtbot, page.amount, "12.5")
     qtbot.mouseClick(page.deposit, Qt.MouseButton.LeftButton)
     settle()
     assert events_since(ctx, before) == ["FundsDeposited"]
@@ -89,9 +92,7 @@ def test_a_correction_to_an_amount_the_box_cannot_take_stays_open_and_says_so(
     assert correction is not None
     qtbot.waitExposed(correction)
     before = ctx.shop.read.head()
-    qtbot.mouseClick(correction.amount, Qt.MouseButton.LeftButton)
-    qtbot.keyClick(correction.amount, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(correction.amount, "0")
+    retype(qtbot, correction.amount, "0")
     qtbot.keyClicks(correction.reason, "Typed it wrong")
     qtbot.mouseClick(correction.findChild(QPushButton, "ok"), Qt.MouseButton.LeftButton)
     settle()
