@@ -91,9 +91,12 @@ def test_a_deleted_widget_is_never_touched(qtbot: QtBot, recorded: Recorded) -> 
     qtbot.keyClicks(recorded.window.pages[0].search, "x")  # the propagation check's last
     assert recorded.recorder.skipped == 0  # receiver was the deleted button
     assert error_dialogs() == []
-    targets = [target for _, _, target, _ in ui_rows(recorded)]
+    rows = ui_rows(recorded)
+    targets = [target for _, _, target, _ in rows]
     assert targets.count("main/short_lived/ok") == 2  # its press and release, nothing after
-    assert targets[-1].endswith("catalog/splitter/list/search")
+    # Red once in a stress run (the last row was main/short_lived): the last rows, whole, so
+    # that the next time says which event that was.
+    assert targets[-1].endswith("catalog/splitter/list/search"), rows[-6:]
 
 
 def test_the_same_error_again_is_counted_in_the_open_dialog(qtbot: QtBot) -> None:
