@@ -39,7 +39,7 @@ from recorder.observe import observe
 from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
-from recorder.targets import describe, outside_the_replay, replay_windows
+from recorder.targets import describe, existing_windows, replay_windows, window_of
 from recorder.virtual_time import JOB_DONE, TIMER, timer_path
 
 log = logging.getLogger("replayshop.recorder")
@@ -92,6 +92,7 @@ class Recorder(QObject):
         self.current_seq = 0  # the interaction being handled
         self.exceptions = 0
         self._commands = 0  # commands noted so far (ui_commands.n)
+        self._outside: frozenset[int] = frozenset()  # windows whose input is not recorded
         self._values: Counter[str] = Counter()
         self._t0 = time.monotonic()
         # The last input seen and where: Qt offers an ignored event to the parents next, and
@@ -114,7 +115,13 @@ class Recorder(QObject):
 
     # --- what the rest of the app calls -----------------------------------------------------
 
-    def install(self, app: QApplication) -> None:
+    def install(self, app: QApplication, skip_existing_windows: bool = False) -> None:
+        """`skip_existing_windows`, for a replay's recorder: input on the windows that exist
+        before the replayed app's (the viewer, a test's window) is the developer's. Taken
+        now and kept with this recorder: a set shared by all recorders outlived its replay,
+        and a later window at a reused address went unrecorded."""
+        if skip_existing_windows:
+            self._outside = existing_windows()
         app.installEventFilter(self)
 
     def context(self) -> Mapping[str, Any]:
@@ -246,7 +253,7 @@ class Recorder(QObject):
             return False
         # A widget being destroyed still gets events (focus moves away from it, its window
         # closes) while its Python wrapper is already invalid: touching it would raise.
-        if not shiboken6.isValid(obj) or outside_the_replay(obj):
+        if not shiboken6.isValid(obj) or (self._outside and window_of(obj) in self._outside):
             return False
         try:
             self._capture(obj, kind, event)

@@ -76,10 +76,14 @@ def stop_ignoring() -> None:
     _ignored.clear()
 
 
-def outside_the_replay(widget: QWidget) -> bool:
-    """A widget of a window that existed before the replay (the viewer, a test's window):
-    input there is the developer's, not the replayed app's, and is not recorded."""
-    return bool(_ignored) and _address(widget.window()) in _ignored
+def existing_windows() -> frozenset[int]:
+    """The windows that exist now, shown or not yet (a viewer built before its replay
+    starts), by address: a replay's recorder skips them."""
+    return frozenset(_address(w) for w in QApplication.topLevelWidgets())
+
+
+def window_of(widget: QWidget) -> int:
+    return _address(widget.window())
 
 
 def replay_windows() -> list[QWidget]:
