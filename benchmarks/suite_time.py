@@ -31,9 +31,9 @@ RESULTS = ROOT / "benchmarks" / "results.json"
 KEPT_RUNS = 40  # the run history kept in results.json
 
 
-def _commit() -> str:
+def _commit(repo: Path = ROOT) -> str:
     return subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+        ["git", "rev-parse", "--short", "HEAD"], cwd=repo, capture_output=True, text=True
     ).stdout.strip()
 
 
@@ -43,6 +43,7 @@ def measure(stress: bool) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="replayshop-suite-") as tmp:
         clone = Path(tmp) / "clone"
         subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+        tested = _commit(clone)  # what this run tests, whatever is committed while it runs
         with busy_machine() if stress else _idle() as spinners:
             started = time.monotonic()
             result = subprocess.run(["make", "test"], cwd=clone, capture_output=True, text=True)
@@ -53,7 +54,7 @@ def measure(stress: bool) -> dict[str, Any]:
     counts = {kind: int(n) for n, kind in re.findall(r"(\d+) (passed|failed|errors?)", said)}
     figures = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "commit": _commit(),
+        "commit": tested,
         "cores": os.cpu_count(),
         "load_average_at_start": load_at_start,
         "busy_processes": spinners,
