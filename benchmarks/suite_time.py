@@ -52,7 +52,7 @@ def measure(stress: bool) -> dict[str, Any]:
     summary = re.findall(r"^=*\s*((?:\d+ \w+,? ?)+) in ([\d.]+)s", result.stdout, re.MULTILINE)
     said = summary[-1][0] if summary else ""
     counts = {kind: int(n) for n, kind in re.findall(r"(\d+) (passed|failed|errors?)", said)}
-    figures = {
+    figures: dict[str, Any] = {
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "commit": tested,
         "cores": os.cpu_count(),
