@@ -30,7 +30,7 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
     install_translations()  # the replayer set the recording's locale as the default
     app = QApplication.instance()
     if ctx.recorder is not None and isinstance(app, QApplication):
-        ctx.recorder.install(app, skip_existing_windows=True)
+        ctx.recorder.install(app, setup.scope)
     window = MainWindow(ctx)
     if setup.window_size:
         window.resize(*setup.window_size)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QMenu,
 from recorder.entered import STAND_INS
 from recorder.paths import descendants
 from recorder.schema import UiEvent
-from recorder.targets import describe, replay_windows, resolve
+from recorder.targets import Scope, describe
 
 
 class Outcome(Enum):
@@ -40,19 +40,19 @@ def _usable(widget: QWidget | None, event: UiEvent) -> bool:
     return widget.isEnabled() == bool(event.data.get("enabled", True))
 
 
-def target_of(event: UiEvent) -> QWidget | None:
+def target_of(event: UiEvent, scope: Scope) -> QWidget | None:
     if event.kind == "menu_action":
-        return resolve(event.target)
-    return resolve(event.target, event.sub)
+        return scope.resolve(event.target)
+    return scope.resolve(event.target, event.sub)
 
 
-def apply(event: UiEvent) -> Outcome:
+def apply(event: UiEvent, scope: Scope) -> Outcome:
     kind = event.kind
     if kind in CONSEQUENCES or (kind == "resize" and "/" in event.target):
         return Outcome.SKIPPED  # dialogs size and close themselves; only the user's window
     if kind == "menu_action":
-        return _menu(event)
-    widget = target_of(event)
+        return _menu(event, scope)
+    widget = target_of(event, scope)
     if not _usable(widget, event):
         if kind == "focus_in" and widget is not None and not widget.isEnabled():
             # Focus passing through: removing a cart's last line moves focus on to Check out
@@ -84,7 +84,7 @@ def apply(event: UiEvent) -> Outcome:
     return Outcome.READY
 
 
-def activate_for(event: UiEvent) -> bool:
+def activate_for(event: UiEvent, scope: Scope) -> bool:
     """Ask for the event's window to be the active one; True while it is not yet.
 
     A key can run a shortcut (Ctrl+L) only in the active window, and on a real display the
@@ -99,7 +99,7 @@ def activate_for(event: UiEvent) -> bool:
     )
     if event.kind != "key_press" or not held:
         return False
-    widget = target_of(event)
+    widget = target_of(event, scope)
     if widget is None or not widget.isVisible():
         return False
     window = widget.window()
@@ -109,10 +109,10 @@ def activate_for(event: UiEvent) -> bool:
     return True
 
 
-def focus_elsewhere(event: UiEvent) -> str | None:
+def focus_elsewhere(event: UiEvent, scope: Scope) -> str | None:
     """The path of the focus widget when it is not the event's target, in the same window
     (a window that is not active yet has no say on focus, so it is not judged)."""
-    target = target_of(event)
+    target = target_of(event, scope)
     focus = QApplication.focusWidget()
     if target is None or focus is None or focus.window() is not target.window():
         return None
@@ -233,7 +233,7 @@ def _combo(widget: QWidget, event: UiEvent) -> None:
         widget.activated.emit(index)
 
 
-def _menu(event: UiEvent) -> Outcome:
+def _menu(event: UiEvent, scope: Scope) -> Outcome:
     """Trigger the recorded action: in the open popup first (a context menu's actions are
     made with it), else the app's own action of that name, then close what is still open."""
     name = event.data.get("action")
@@ -241,7 +241,7 @@ def _menu(event: UiEvent) -> Outcome:
     candidates = [*(descendants(popup, QAction) if popup is not None else [])]
     # Only the replayed app's windows: another window's action of the same name (a test's or
     # a finished session's window still alive in this process) would act on another shop.
-    candidates += [a for w in replay_windows() for a in descendants(w, QAction)]
+    candidates += [a for w in scope.windows() for a in descendants(w, QAction)]
     action = next((a for a in candidates if a.objectName() == name and a.isEnabled()), None)
     if action is None:
         return Outcome.WAIT

@@ -39,7 +39,7 @@ from recorder.observe import observe
 from recorder.paths import descendants, object_path
 from recorder.schema import UiEvent
 from recorder.sink import SqliteSink
-from recorder.targets import describe, existing_windows, replay_windows, window_of
+from recorder.targets import EVERYWHERE, Scope, describe
 from recorder.virtual_time import JOB_DONE, TIMER, timer_path
 
 log = logging.getLogger("replayshop.recorder")
@@ -92,7 +92,7 @@ class Recorder(QObject):
         self.current_seq = 0  # the interaction being handled
         self.exceptions = 0
         self._commands = 0  # commands noted so far (ui_commands.n)
-        self._outside: frozenset[int] = frozenset()  # windows whose input is not recorded
+        self.scope = EVERYWHERE  # the windows whose input and screens are recorded
         self._values: Counter[str] = Counter()
         self._t0 = time.monotonic()
         # The last input seen and where: Qt offers an ignored event to the parents next, and
@@ -115,13 +115,11 @@ class Recorder(QObject):
 
     # --- what the rest of the app calls -----------------------------------------------------
 
-    def install(self, app: QApplication, skip_existing_windows: bool = False) -> None:
-        """`skip_existing_windows`, for a replay's recorder: input on the windows that exist
-        before the replayed app's (the viewer, a test's window) is the developer's. Taken
-        now and kept with this recorder: a set shared by all recorders outlived its replay,
-        and a later window at a reused address went unrecorded."""
-        if skip_existing_windows:
-            self._outside = existing_windows()
+    def install(self, app: QApplication, scope: Scope = EVERYWHERE) -> None:
+        """`scope`, for a replay's recorder: the replay's own windows. Input on the windows
+        that existed before the replayed app's (the viewer, a test's window) is the
+        developer's, and what they show is not the user's screen."""
+        self.scope = scope
         app.installEventFilter(self)
 
     def context(self) -> Mapping[str, Any]:
@@ -151,7 +149,7 @@ class Recorder(QObject):
 
     def observe(self, anchor: int) -> Observation:
         """Store what the app's windows show now, as seen before UI event `anchor`."""
-        seen = observe(replay_windows(), is_masked)
+        seen = observe(self.scope.windows(), is_masked)
         self.sink.observation(anchor, json.dumps(delta(self._observed, seen)))
         self._observed, self._dirty = seen, False
         for listener in list(self.observation_listeners):
@@ -167,7 +165,7 @@ class Recorder(QObject):
     def observe_end(self) -> None:
         """The last thing the user saw, when the session ends with windows still open."""
         self._write_entries()
-        if self.enabled and self._dirty and replay_windows():
+        if self.enabled and self._dirty and self.scope.windows():
             self._guarded(lambda: self.observe(self._anchor(self.seq + 1)))
 
     def _anchor(self, seq: int) -> int:
@@ -253,7 +251,7 @@ class Recorder(QObject):
             return False
         # A widget being destroyed still gets events (focus moves away from it, its window
         # closes) while its Python wrapper is already invalid: touching it would raise.
-        if not shiboken6.isValid(obj) or (self._outside and window_of(obj) in self._outside):
+        if not shiboken6.isValid(obj) or (self.scope.outside and not self.scope.holds(obj)):
             return False
         try:
             self._capture(obj, kind, event)

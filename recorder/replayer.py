@@ -54,7 +54,7 @@ from recorder.schema import UiEvent
 from recorder.show import action_of
 from recorder.start_state import StartState
 from recorder.tape import ReplayTape
-from recorder.targets import ignore_existing_windows, known_paths
+from recorder.targets import EVERYWHERE, Scope
 from recorder.timer import FAST, Pace, StepTimer
 from recorder.virtual_time import TIMER, AppClock
 
@@ -80,6 +80,8 @@ class ReplaySetup:
     window_size: tuple[int, int] | None
     answer: Callable[[str], str]  # the recorded answer of a dialog, by kind ("file_dialog")
     start: StartState = field(default_factory=StartState)  # settings, and whether time is taped
+    # The windows the replayed app's recorder watches: the ones the replay drives.
+    scope: Scope = EVERYWHERE
 
 
 @dataclass
@@ -172,6 +174,7 @@ class Replayer(QObject):
         self._pristine = seed_replay_store(recording, self._workdir / "start")
         self._previous_hook = sys.excepthook
         self._started_at = 0.0
+        self.scope = EVERYWHERE  # the replayed app's windows, set when it starts
 
     # --- control ----------------------------------------------------------------------------
 
@@ -257,6 +260,8 @@ class Replayer(QObject):
         locale = self.recording.meta.get("locale")
         if locale:
             QLocale.setDefault(QLocale(locale))
+        # Windows open now (the viewer, a test's own) are the developer's, not the replay's.
+        self.scope = Scope.after_existing_windows()
         setup = ReplaySetup(
             db,
             tape.clock,
@@ -266,9 +271,9 @@ class Replayer(QObject):
             self.window_size,
             tape.take,
             StartState.of(self.recording.meta),
+            self.scope,
         )
         sys.excepthook = self._on_exception
-        ignore_existing_windows()
         self.target = self.factory(setup)
         self.target.bus.subscribers.append(self._on_events)
         if self.target.recorder is not None:
@@ -359,7 +364,7 @@ class Replayer(QObject):
         if event.kind == "focus_in" and self._after_tab:
             # Where Tab took the focus is the app's doing, not the user's: check it before the
             # step puts the focus where the user's went (a trapped focus would go unseen).
-            elsewhere = actions.focus_elsewhere(event)
+            elsewhere = actions.focus_elsewhere(event, self.scope)
             if elsewhere is not None:
                 return self._halt(
                     Halt(
@@ -380,7 +385,7 @@ class Replayer(QObject):
         its timer or job has gone off; else wait, up to the limit."""
         event = self.events[self.index]
         machine = self.machine
-        if not self._activation_given_up and actions.activate_for(event):
+        if not self._activation_given_up and actions.activate_for(event, self.scope):
             if machine.state is not State.ACTIVATING or machine.waited_ms() < ACTIVATE_MS:
                 machine.fire(Happened.NOT_ACTIVE)
                 return RETRY_MS  # the window manager has not activated the window yet
@@ -394,7 +399,7 @@ class Replayer(QObject):
         else:
             if recorder is not None and event.seq in self.recording.observations:
                 recorder.look_before_next_input()  # where the user's recorder looked
-            outcome = actions.apply(event)
+            outcome = actions.apply(event, self.scope)
         if outcome is actions.Outcome.WAIT and on_error_dialog(event.target):
             return self._halt(Halt(event.seq, "error_dialog", self._not_there(event).message))
         if outcome is actions.Outcome.WAIT:
@@ -516,7 +521,7 @@ class Replayer(QObject):
                 f"{self._needed[self.index]} by this step (held now: {held or 'nothing'})",
             )
         name = f"{event.target}{' [' + event.sub + ']' if event.sub else ''}"
-        widget = actions.target_of(event)
+        widget = actions.target_of(event, self.scope)
         wanted = bool(event.data.get("enabled", True))
         if widget is not None and widget.isVisible() and widget.isEnabled() != wanted:
             # It is there and shown, but the app left it in another state than the user saw:
@@ -528,7 +533,7 @@ class Replayer(QObject):
                 f"{name} stayed {state[0]} for {self.wait_timeout_ms / 1000:g} s; when the "
                 f"user's {event.kind} reached it, it was {state[1]}",
             )
-        closest = difflib.get_close_matches(event.target, known_paths(), n=3, cutoff=0.4)
+        closest = difflib.get_close_matches(event.target, self.scope.known_paths(), n=3, cutoff=0.4)
         hint = f"; closest existing paths: {', '.join(closest)}" if closest else ""
         return Halt(
             event.seq,

@@ -46,7 +46,7 @@ from recorder.replayer import (
 from recorder.schema import UiEvent
 from recorder.start_state import StartState
 from recorder.tape import ReplayTape
-from recorder.targets import describe, ignore_existing_windows, replay_windows, resolve
+from recorder.targets import Scope, describe
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked
 MAX_ROWS_SHOWN = 8  # of a list that differs: enough to see how
@@ -88,9 +88,12 @@ def _until(ready: Callable[[], bool], timeout_ms: int) -> bool:
 
 
 def _screen_differences(
-    shown: Mapping[str, str], rows: Mapping[str, Mapping[int, str]], gone: Iterable[str]
+    scope: Scope,
+    shown: Mapping[str, str],
+    rows: Mapping[str, Mapping[int, str]],
+    gone: Iterable[str],
 ) -> list[str]:
-    now = observe(replay_windows(), is_masked)
+    now = observe(scope.windows(), is_masked)
     lines = [_differs(path, text, now.get(path)) for path, text in shown.items()]
     for path, wanted in rows.items():
         have = now[path].split("\n") if path in now else []
@@ -116,6 +119,8 @@ class ScriptedShop:
         self._activity: Counter[tuple[str, str]] = Counter()
         self._activation_given_up = False
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-script-"))
+        # Windows open now (the test's own) are not the app under test.
+        self.scope = Scope.after_existing_windows()
         db = self._store = seed_replay_store(self.recording, self._workdir / "start")
         # Lenient: a step a developer adds gets fresh ids and times once the recorded run out.
         tape = ReplayTape(self.recording.inputs, lenient=True)
@@ -131,8 +136,8 @@ class ScriptedShop:
             None,
             tape.take,
             StartState.of(self.recording.meta),
+            self.scope,
         )
-        ignore_existing_windows()
         try:
             self.target = factory(setup)
         except BaseException:
@@ -221,7 +226,7 @@ class ScriptedShop:
         found: list[QWidget] = []
 
         def usable() -> bool:
-            widget = resolve(path, sub)
+            widget = self.scope.resolve(path, sub)
             if widget is None or not widget.isVisible() or widget.isEnabled() != enabled:
                 return False
             found.append(widget)
@@ -266,9 +271,11 @@ class ScriptedShop:
         event = UiEvent(0, 0, kind, path, sub, data)
         if kind != "menu_action":
             self.widget(path, sub)
-        if actions.apply(event) is actions.Outcome.READY:
+        if actions.apply(event, self.scope) is actions.Outcome.READY:
             return
-        if not _until(lambda: actions.apply(event) is actions.Outcome.READY, WAIT_TIMEOUT_MS):
+        if not _until(
+            lambda: actions.apply(event, self.scope) is actions.Outcome.READY, WAIT_TIMEOUT_MS
+        ):
             raise self._fail(f"could not {kind.replace('_', ' ')} {path} {data}") from None
 
     def enter(self, path: str, text: str = "", masked: str | None = None) -> None:
@@ -357,7 +364,7 @@ class ScriptedShop:
 
         def alike() -> bool:
             QCoreApplication.sendPostedEvents()
-            found[:] = _screen_differences(shown or {}, rows or {}, gone)
+            found[:] = _screen_differences(self.scope, shown or {}, rows or {}, gone)
             return not found
 
         if not _until(alike, WAIT_TIMEOUT_MS):
@@ -381,7 +388,7 @@ class ScriptedShop:
         QApplication.processEvents()
         # The focus within the user's window: a window the window manager has not activated
         # yet still knows which of its widgets holds the focus.
-        expected = resolve(path, sub)
+        expected = self.scope.resolve(path, sub)
         window = expected.window() if expected is not None else QApplication.activeWindow()
         focus = window.focusWidget() if window is not None else QApplication.focusWidget()
         where = describe(focus) if focus is not None else ("(nothing)", "")

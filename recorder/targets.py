@@ -7,6 +7,8 @@ step a Qt-internal name or `Class#n`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -55,30 +57,14 @@ def _describe(widget: QWidget) -> tuple[str, str]:
     return object_path(current), "/".join(reversed(steps))
 
 
-# Windows that existed before a replay started (a test's own window, the replay viewer): the
-# replayed app's widgets are looked up everywhere else.
-_ignored: set[int] = set()
-
-
 def _address(widget: QWidget) -> int:
     # The C++ object's address: Python's id() of a wrapper handed out by Qt is not stable.
     return int(shiboken6.getCppPointer(widget)[0])
 
 
-def ignore_existing_windows() -> None:
-    _ignored.clear()
-    _ignored.update(_address(w) for w in QApplication.topLevelWidgets())
-
-
-def stop_ignoring() -> None:
-    """After a replay: addresses are reused, and a later window must not be taken for one of
-    the windows that existed before the replay."""
-    _ignored.clear()
-
-
 def existing_windows() -> frozenset[int]:
     """The windows that exist now, shown or not yet (a viewer built before its replay
-    starts), by address: a replay's recorder skips them."""
+    starts), by address."""
     return frozenset(_address(w) for w in QApplication.topLevelWidgets())
 
 
@@ -86,29 +72,57 @@ def window_of(widget: QWidget) -> int:
     return _address(widget.window())
 
 
-def replay_windows() -> list[QWidget]:
-    """The visible windows of the replayed app (not a test's own window, not the viewer)."""
-    return _windows()
+@dataclass(frozen=True)
+class Scope:
+    """The windows a replay (or a replay's recorder) works in: all but those that existed
+    before it started (a test's own window, the replay viewer).
+
+    Each replay holds its own scope, never a module-wide one: addresses are reused, so a set
+    left over from an earlier replay in the same process would hide a later window that got
+    one of its addresses (its recorder would observe nothing of it)."""
+
+    outside: frozenset[int] = frozenset()
+
+    @classmethod
+    def after_existing_windows(cls) -> Scope:
+        return cls(existing_windows())
+
+    def windows(self) -> list[QWidget]:
+        """The visible windows in scope."""
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and _address(w) not in self.outside
+        ]
+
+    def holds(self, widget: QWidget) -> bool:
+        return window_of(widget) not in self.outside
+
+    def resolve(self, path: str, sub: str = "") -> QWidget | None:
+        """The widget for (path, sub), a visible one first: a closed dialog that was not yet
+        deleted can share its path with the one on screen."""
+        hidden: QWidget | None = None
+        for window in self.windows():
+            for widget in [window, *descendants(window, QWidget)]:
+                if _own_name(widget) and object_path(widget) == path:
+                    found = _descend(widget, sub)
+                    if found is not None and found.isVisible():
+                        return found
+                    hidden = hidden or found
+        return hidden
+
+    def known_paths(self) -> list[str]:
+        return sorted(
+            {
+                object_path(w)
+                for window in self.windows()
+                for w in [window, *descendants(window, QWidget)]
+                if _own_name(w)
+            }
+        )
 
 
-def _windows() -> list[QWidget]:
-    return [
-        w for w in QApplication.topLevelWidgets() if w.isVisible() and _address(w) not in _ignored
-    ]
-
-
-def resolve(path: str, sub: str = "") -> QWidget | None:
-    """The widget for (path, sub), a visible one first: a closed dialog that was not yet
-    deleted can share its path with the one on screen."""
-    hidden: QWidget | None = None
-    for window in _windows():
-        for widget in [window, *descendants(window, QWidget)]:
-            if _own_name(widget) and object_path(widget) == path:
-                found = _descend(widget, sub)
-                if found is not None and found.isVisible():
-                    return found
-                hidden = hidden or found
-    return hidden
+EVERYWHERE = Scope()  # the app's own recorder, in the app's own process
 
 
 def _descend(widget: QWidget, sub: str) -> QWidget | None:
@@ -124,14 +138,3 @@ def _descend(widget: QWidget, sub: str) -> QWidget | None:
         else:
             current = next((c for c in children if c.objectName() == step), None)
     return current
-
-
-def known_paths() -> list[str]:
-    return sorted(
-        {
-            object_path(w)
-            for window in _windows()
-            for w in [window, *descendants(window, QWidget)]
-            if _own_name(w)
-        }
-    )

@@ -201,7 +201,7 @@ class ReplayViewer(QWidget):
         self.seek_slider.blockSignals(True)
         self.seek_slider.setValue(index)
         self.seek_slider.blockSignals(False)
-        self._frame(actions.target_of(self.recording.ui_events[index]))
+        self._frame(actions.target_of(self.recording.ui_events[index], self.replayer.scope))
 
     def _frame(self, target: QWidget | None) -> None:
         current = self.highlight if self.highlight and shiboken6.isValid(self.highlight) else None

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
 
 from app.cli import main as app_main
 from recorder.paths import descendants
-from recorder.targets import resolve
+from recorder.targets import EVERYWHERE
 
 
 def _rect(widget: QWidget, local: QRect | None = None) -> dict[str, int]:
@@ -56,7 +56,7 @@ def _describe(widget: QWidget) -> dict[str, Any]:
 def answer(request: dict[str, Any]) -> Any:
     op = request["op"]
     if op == "where":
-        widget = resolve(request["path"], request.get("sub", ""))
+        widget = EVERYWHERE.resolve(request["path"], request.get("sub", ""))
         if widget is None:
             return None
         found = _describe(widget)
@@ -102,7 +102,7 @@ def answer(request: dict[str, Any]) -> Any:
             if a.isVisible()
         ]
     if op == "count":  # rows of an item view
-        view = resolve(request["path"])
+        view = EVERYWHERE.resolve(request["path"])
         return view.model().rowCount() if isinstance(view, QAbstractItemView) else None
     if op == "popup":  # the open combo box list: its rows and where they are
         popup = QApplication.activePopupWidget()

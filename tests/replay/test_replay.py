@@ -253,10 +253,10 @@ def test_a_step_the_replay_cannot_apply_ends_it_instead_of_stalling(
 
     real_apply = actions.apply
 
-    def broken(event):  # type: ignore[no-untyped-def]
+    def broken(event, scope):  # type: ignore[no-untyped-def]
         if event.kind == "key_press":
             raise ValueError("a key the recording describes in a way this build cannot type")
-        return real_apply(event)
+        return real_apply(event, scope)
 
     monkeypatch.setattr(actions, "apply", broken)
     verdict = run_headless(recording("menu-keys"), make_replay_app)
