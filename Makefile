@@ -89,9 +89,10 @@ coverage: $(STAMP)
 	$(VENV)/bin/replayshop coverage recordings --html benchmarks/out/coverage.html
 
 # 10,000 mutated recordings through the loader, `recording show` and a replay (the suite runs
-# 1,000); the figures go to benchmarks/fuzz.json.
+# 300), then 10,000 hostile command lines (the suite runs 300); figures in benchmarks/fuzz.json.
 fuzz: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzzing --cases 10000 --out benchmarks/fuzz.json
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.fuzzing.cli --cases 10000 --out benchmarks/fuzz.json
 
 # Planted bugs (tests/mutation/*.patch), each applied to a copy of HEAD whose recordings are
 # then checked: the catch rate goes to benchmarks/results.json and the README. The README is

@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import coverage_cli, projector_cli, query_cli, state_cli
-from app.locations import Location, db_location
+from app.cli_exit import fail, not_utf8, unexpected
+from app.locations import Location, db_location, shown
 from app.paths import default_db_path
+from app.terminal import escaped_output
 from app.version import app_version
 from domain.passwords import ScryptCost
 
@@ -25,6 +27,28 @@ def positive_int(text: str) -> int:
         value = 0
     if value < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
+MAX_DEMO_EVENTS = 10_000_000
+
+
+def event_count(text: str) -> int:
+    """argparse's type for `demo-data --events`: 1 to 10,000,000 (about an hour's seeding)."""
+    value = positive_int(text)
+    if value > MAX_DEMO_EVENTS:
+        raise argparse.ArgumentTypeError(f"{text!r} is more than {MAX_DEMO_EVENTS:,} events")
+    return value
+
+
+def positive_number(text: str) -> float:
+    """argparse's type for a speed: a finite number above 0."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not (0 < value < float("inf")):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number above 0 (1, 2, 0.5...)")
     return value
 
 
@@ -68,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("file", type=Path)
     replay.add_argument("--headless", action="store_true", help="no window; print the verdict")
     pace = replay.add_mutually_exclusive_group()
-    pace.add_argument("--speed", type=float, help="1 (default), 2, 4, 8...: times real time")
+    pace.add_argument(
+        "--speed", type=positive_number, help="1 (default), 2, 4, 8...: times real time"
+    )
     pace.add_argument("--fast", action="store_true", help="as fast as possible")
     replay.add_argument("--step", action="store_true", help="start paused, step by step")
     replay.add_argument(
@@ -174,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo-data", help="seed a demo shop into an empty database")
     demo.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
-    demo.add_argument("--events", type=int, help="grow the history to about N events")
+    demo.add_argument("--events", type=event_count, help="grow the history to about N events")
     return parser
 
 
@@ -192,18 +218,40 @@ def opened_file(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(opened_file(sys.argv[1:] if argv is None else argv))
+    # What a file, a store or an argument holds never drives the terminal (control
+    # characters are written as escapes), whatever the command prints, errors included.
+    with escaped_output():
+        return _main(sys.argv[1:] if argv is None else argv)
+
+
+def _main(argv: Sequence[str]) -> int:
+    arguments = opened_file(argv)
+    bad_argument = not_utf8(arguments)
+    if bad_argument:
+        return fail(bad_argument)
+    args = build_parser().parse_args(arguments)
     try:  # a mistyped setting is named before anything is hashed with it
         ScryptCost.configured()
     except ValueError as error:
-        print(f"replayshop: {error}", file=sys.stderr)
-        return 2
+        return fail(str(error))
     db: Location = args.db or default_db_path()
     command = args.command or "run"
     if command == "run":
         from app.main import run_app  # Qt is only imported when a window is wanted
 
         return run_app(db, record=not args.no_record, quit_after_show=args.quit_after_show)
+    try:
+        return _run_command(command, db, args)
+    except BrokenPipeError:  # `replayshop events | head` closed the pipe: not an error
+        return 0
+    except Exception as error:
+        message = unexpected(error, shown(db))
+        if message is None:
+            raise  # a bug: its traceback is what a developer needs
+        return fail(message)
+
+
+def _run_command(command: str, db: Location, args: argparse.Namespace) -> int:
     if command == "coverage":
         return coverage_cli.run(args)
     if command in ("replay", "check") or (command == "recording" and args.action != "show"):
@@ -233,10 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "sessions": commands_cli.sessions,
         "recording": commands_cli.recording,
     }[command]
-    try:
-        return handler(db, args)
-    except BrokenPipeError:  # `replayshop events | head` closed the pipe: not an error
-        return 0
+    return handler(db, args)
 
 
 if __name__ == "__main__":

@@ -60,15 +60,15 @@ def _recorded_sessions(db: Location) -> Iterator[Path]:
 
 def verify(db: Location, args: argparse.Namespace) -> int:
     """Read-only, whatever the file holds: exit 0 intact, 1 altered or damaged, 2 bad input."""
-    problem = store_problem(db)
-    if problem:
-        return _fail(problem)
     expected = None
-    if args.expect_head:
+    if args.expect_head:  # the arguments first: they are wrong whatever the store holds
         try:
             expected = parse_head(args.expect_head)
         except ValueError as error:
             return _fail(str(error))
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
     engine = open_engine(db, read_only=True)
     try:
         with reading(engine) as conn:
@@ -141,16 +141,21 @@ def _verify_derived(db: Path) -> int:
     return EXIT_OK
 
 
+MAX_POSITION = 2**63 - 1  # the largest position a store can hold (SQL BIGINT)
+
+
 def parse_head(text: str) -> tuple[int, str]:
     position, _, digest = text.partition(":")
     if (
-        not position.isdigit()
+        not (position.isascii() and position.isdigit())
+        or len(position) > len(str(MAX_POSITION))
+        or int(position) > MAX_POSITION
         or len(digest) != 64
         or not all(c in "0123456789abcdef" for c in digest)
     ):
         raise ValueError(
             f"--expect-head {text!r}: expected POSITION:HASH, as `verify` prints it "
-            "(a number, a colon, 64 hex digits)"
+            f"(a number from 0 to {MAX_POSITION}, a colon, 64 hex digits)"
         )
     return int(position), digest
 

@@ -61,7 +61,7 @@ def run(db: Location, args: argparse.Namespace) -> int:
 
 def _as_of(read: ReadModel, when: str) -> ReadModel:
     head = read.head()
-    if when.isdigit():
+    if when.isascii() and when.isdigit():  # "²" is a digit to isdigit(), not to int()
         position = int(when)
         if position > head:
             raise BadInput(

@@ -40,6 +40,21 @@ def event(cls: E) -> E:
     return frozen  # type: ignore[return-value]
 
 
+class DamagedLog(Exception):
+    """The log holds something no intact store can: damage on disk, or a forgery."""
+
+
+class DamagedEvent(DamagedLog):
+    """An event row whose data or metadata cannot be decoded."""
+
+    def __init__(self, position: int, error: Exception) -> None:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        super().__init__(
+            f"the event at position {position} cannot be read ({reason}); "
+            "run `replayshop verify` on this database"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class RecordedEvent:
     """An event as stored: its place in the log and the envelope the store adds."""
@@ -60,7 +75,10 @@ class RecordedEvent:
     def metadata(self) -> Mapping[str, Any]:
         """Correlation id, actor, session and command that caused the event."""
         if isinstance(self.raw_metadata, str):
-            decoded: Mapping[str, Any] = json.loads(self.raw_metadata)
+            try:
+                decoded: Mapping[str, Any] = json.loads(self.raw_metadata)
+            except ValueError as error:
+                raise DamagedEvent(self.position, error) from error
             return decoded
         return self.raw_metadata
 

@@ -77,7 +77,11 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 def weaker_than(stored: str, cost: ScryptCost) -> bool:
     """A hash of ours made with a lower cost than `cost`."""
     parts = stored.split("$")
-    if len(parts) != 6 or parts[0] != "scrypt" or not all(x.isdigit() for x in parts[1:4]):
+    if (
+        len(parts) != 6
+        or parts[0] != "scrypt"
+        or not all(x.isascii() and x.isdigit() for x in parts[1:4])
+    ):
         return False
     return ScryptCost(int(parts[1]), int(parts[2]), int(parts[3])) < cost
 

@@ -41,7 +41,15 @@ from sqlalchemy.exc import IntegrityError
 
 from domain import pg_append
 from domain.errors import ConcurrencyError
-from domain.events import EVENT_TYPES, DomainEvent, RecordedEvent, UnknownEventType, decode_event
+from domain.events import (
+    EVENT_TYPES,
+    DamagedEvent,
+    DamagedLog,
+    DomainEvent,
+    RecordedEvent,
+    UnknownEventType,
+    decode_event,
+)
 from domain.sql import Prepared, PreparedUpsert
 
 GENESIS_HASH = "0" * 64
@@ -363,7 +371,7 @@ def read_stream(conn: Connection, stream_id: str, after_version: int = 0) -> lis
     return events
 
 
-class CorruptStream(Exception):
+class CorruptStream(DamagedLog):
     """A stream whose versions do not count up by one: the log was damaged or forged."""
 
     def __init__(self, stream_id: str, expected: int, found: int) -> None:
@@ -377,7 +385,10 @@ def decode_row(row: Sequence[Any]) -> RecordedEvent:
     """Decode a row selected with `RECORD_COLUMNS`."""
     pos, sid, stype, version, etype, schema, data, meta, at = row
     # Metadata stays JSON text until someone asks for it: rebuilds never do.
-    event = decode_event(etype, schema, json.loads(data))
+    try:
+        event = decode_event(etype, schema, json.loads(data))
+    except (ValueError, KeyError, TypeError) as error:  # JSON, UTF-8 or shape: a damaged row
+        raise DamagedEvent(pos, error) from error
     return RecordedEvent(pos, sid, stype, version, event, at, meta)
 
 

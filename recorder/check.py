@@ -91,6 +91,14 @@ def check_recordings(
     """Replay every recording under `paths`, each `repeat` times; with `stress`, while busy
     processes (two per core) load the machine. 0 when all passed every time. `verbose`: every
     widget that differs, not the first three (the JUnit file always has them all)."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:  # a typo in CI must not quietly leave a test out
+        print(
+            f"no such file or folder: {', '.join(missing)}; check takes *.shoprec files and "
+            "folders that hold them",
+            file=sys.stderr,
+        )
+        return 2
     files = find_recordings(paths)
     if not files:
         print(f"no *.shoprec files under {', '.join(map(str, paths))}", file=sys.stderr)

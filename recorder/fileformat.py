@@ -296,7 +296,7 @@ def _meta(db: sqlite3.Connection) -> dict[str, str]:
 
 def meta_version(meta: dict[str, str]) -> int:
     raw = meta.get("format_version", "")
-    if not raw.strip().isdigit():
+    if not (raw.strip().isascii() and raw.strip().isdigit()):  # "²" passes isdigit() alone
         raise Invalid(
             f"its format version is {raw!r}; expected a number from 1 to {FORMAT_VERSION}"
         )

@@ -191,6 +191,11 @@ def read_model_rows(raw: str) -> dict[str, dict[str, list[str]]]:
     return parsed
 
 
+def _is_count(text: str) -> bool:
+    # ASCII only: "²" is a digit to str.isdigit(), and int() refuses it.
+    return text.isascii() and text.isdigit()
+
+
 def meta_values(meta: dict[str, str]) -> None:
     """The meta keys a replay reads; the rest is only shown."""
     digests = meta.get("projection_digests", "")
@@ -205,7 +210,7 @@ def meta_values(meta: dict[str, str]) -> None:
             start_state.parse(meta[start_state.SETTINGS_META])
         except ValueError as error:
             raise Invalid(f"meta '{start_state.SETTINGS_META}' {error}") from None
-    if "start_position" in meta and not meta["start_position"].isdigit():
+    if "start_position" in meta and not _is_count(meta["start_position"]):
         raise Invalid(
             f"meta 'start_position' is {_show(meta['start_position'])}; expected a whole number"
         )

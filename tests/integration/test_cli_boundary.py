@@ -1,0 +1,143 @@
+"""Every path of the command line ends in a message and exit code 2, never in a traceback;
+nothing a file or a store holds reaches the terminal as a control sequence."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from app.cli import main as replayshop
+from tests.fuzzing.cli import make_files
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+HEAD_HASH = "a" * 64
+
+
+@pytest.fixture
+def junk(tmp_path: Path) -> Path:
+    path = tmp_path / "junk.db"
+    path.write_text("not a database\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["events"],
+        ["sessions"],
+        ["report", "-o", "x.shoprec"],
+        ["demo-data"],
+        ["projector", "--once"],
+    ],
+)
+def test_a_file_that_is_not_a_store_is_named_and_refused(
+    junk: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert replayshop([*command, "--db", str(junk)]) == 2
+    err = capsys.readouterr().err
+    assert f"{junk} cannot be used as a shop store (file is not a database)" in err
+    assert "expected a store made by replayshop" in err
+
+
+def test_an_empty_database_is_refused_not_queried(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).close()
+    assert replayshop(["events", "--db", str(empty), "--json"]) == 2
+    assert "no such table: events" in capsys.readouterr().err
+
+
+def test_an_output_path_that_cannot_be_written_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = str(RECORDINGS / "menu-keys.shoprec")
+    missing = tmp_path / "missing" / "x.html"
+    assert replayshop(["recording", "html", source, "-o", str(missing)]) == 2
+    assert f"No such file or directory: {missing}" in capsys.readouterr().err
+    assert replayshop(["recording", "script", source, "-o", str(tmp_path)]) == 2
+    assert f"Is a directory: {tmp_path}" in capsys.readouterr().err
+
+
+def test_an_argument_that_is_not_utf8_is_named_with_its_bytes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # What Python hands over for the bytes ff fe of `events --stream $'\xff\xfe'`.
+    assert replayshop(["events", "--stream", "\udcff\udcfe"]) == 2
+    assert r"the argument '\xff\xfe' is not UTF-8 text" in capsys.readouterr().err
+
+
+def test_a_head_position_past_64_bits_is_refused_with_the_range(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    head = f"99999999999999999999999:{HEAD_HASH}"
+    assert replayshop(["verify", "--expect-head", head]) == 2
+    assert "a number from 0 to 9223372036854775807" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("when", ["²", "١٢"])  # digits to str.isdigit(), not to int()
+def test_a_position_in_other_digits_is_refused(
+    tmp_path: Path, when: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = make_files(tmp_path).demo
+    assert replayshop(["state", "--db", str(demo), "--as-of", when, "--view", "catalog"]) == 2
+    assert "is neither a log position nor an ISO time" in capsys.readouterr().err
+
+
+def test_check_fails_on_a_path_that_does_not_exist(capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in CI must not quietly leave a recording out ("1 passed, 0 failed")."""
+    assert replayshop(["check", str(RECORDINGS / "menu-keys.shoprec"), "/nope.shoprec"]) == 2
+    err = capsys.readouterr().err
+    assert "no such file or folder: /nope.shoprec" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["replay", "x.shoprec", "--speed", "-1"], "'-1' is not a number above 0"),
+        (["replay", "x.shoprec", "--speed", "0"], "'0' is not a number above 0"),
+        (["replay", "x.shoprec", "--speed", "inf"], "'inf' is not a number above 0"),
+        (["demo-data", "--events", "-5"], "'-5' is not a whole number of at least 1"),
+        (["demo-data", "--events", "99999999999"], "is more than 10,000,000 events"),
+    ],
+)
+def test_numbers_out_of_range_are_refused(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        replayshop(argv)
+    assert exit_.value.code == 2
+    assert said in capsys.readouterr().err
+
+
+def test_recording_show_prints_escape_sequences_visibly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A note that would retitle the terminal, clear it and fake a line is shown as text."""
+    evil = tmp_path / "evil.shoprec"
+    shutil.copyfile(RECORDINGS / "menu-keys.shoprec", evil)
+    db = sqlite3.connect(evil)
+    note = "x\x1b]0;pwned\x07\x1b[2J\rOK: all fine\u202e"
+    db.execute("UPDATE meta SET value = ? WHERE key = 'note'", (note,))
+    db.commit()
+    db.close()
+    assert replayshop(["recording", "show", str(evil)]) == 0
+    out = capsys.readouterr().out
+    assert "note: x\\x1b]0;pwned\\x07\\x1b[2J\\rOK: all fine\\u202e" in out
+    assert "\x1b" not in out and "\r" not in out and "\u202e" not in out
+
+
+def test_a_damaged_event_row_is_named_by_its_position(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = make_files(tmp_path).demo
+    db = sqlite3.connect(demo)
+    db.execute("DROP TRIGGER events_no_update")
+    db.execute("UPDATE events SET data = '{\"broken' WHERE position = 7")
+    db.commit()
+    db.close()
+    assert replayshop(["events", "--db", str(demo)]) == 2
+    assert "the event at position 7 cannot be read" in capsys.readouterr().err
