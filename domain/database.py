@@ -10,6 +10,7 @@ crash-safe for the app but may lose the last commits on power loss; benchmarks m
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,24 @@ def advisory_lock(conn: Connection, name: str) -> None:
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(%(name)s))", {"name": name})
 
 
+def read_only_uri(path: str | Path) -> str:
+    """A URI that reads a SQLite file without creating or changing any file beside it.
+
+    A store that no process has open has no -wal file (the last connection to close removes
+    it): it is read as immutable, so SQLite makes no -wal or -shm, which a read-only
+    connection could not remove when it closes. A store with a -wal is open somewhere, or
+    was not closed cleanly: it is read the usual way, because its WAL holds commits.
+    A reader that used the first way must check for a -wal afterwards (`wal_appeared`):
+    one means a writer opened the store meanwhile, and the reading is redone."""
+    path = Path(path).expanduser()
+    immutable = "" if wal_of(path).exists() else "&immutable=1"
+    return f"file:{urllib.parse.quote(str(path))}?mode=ro{immutable}"
+
+
+def wal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
 def open_engine(
     path_or_url: str | Path, synchronous: str = "FULL", read_only: bool = False
 ) -> Engine:
@@ -55,7 +74,17 @@ def open_engine(
         raise ValueError(f"synchronous must be one of {SYNCHRONOUS_MODES}, not {synchronous!r}")
     url = database_url(path_or_url)
     if read_only and url.startswith("sqlite:///") and "://" not in str(path_or_url):
-        url = f"sqlite:///file:{Path(str(path_or_url)).expanduser()}?mode=ro&uri=true"
+        # sqlite3 gets the URI itself: through a SQLAlchemy URL, a "#" or "?" in the file's
+        # name cut the URI short, and SQLite created a file by the shortened name.
+        uri = read_only_uri(str(path_or_url))
+        engine = create_engine(
+            "sqlite://",
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            poolclass=StaticPool,
+            paramstyle="named",
+        )
+        _configure_sqlite(engine, synchronous.upper(), keep_journal=True)
+        return engine
     in_memory = url in ("sqlite://", "sqlite:///:memory:")
     kwargs: dict[str, Any] = {"poolclass": StaticPool} if in_memory else {}
     if not url.startswith("sqlite"):

@@ -44,8 +44,9 @@ class DamagedLog(Exception):
     """The log holds something no intact store can: damage on disk, or a forgery."""
 
 
-class DamagedEvent(DamagedLog):
-    """An event row whose data or metadata cannot be decoded."""
+class DamagedEvent(DamagedLog, ValueError):
+    """An event row whose data or metadata cannot be decoded (a ValueError, as the JSON
+    error it stands for was: every reader that took damage calmly still does)."""
 
     def __init__(self, position: int, error: Exception) -> None:
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -508,7 +508,7 @@ def read_projectable(
 def decode_tolerant(row: Sequence[Any]) -> RecordedEvent | None:
     try:
         return decode_row(row)
-    except (UnknownEventType, TypeError, KeyError, ValueError):
+    except (UnknownEventType, DamagedEvent):  # a newer schema fails to decode as this one
         pass
     cls = EVENT_TYPES.get(row[4])
     if cls is None:

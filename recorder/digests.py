@@ -12,6 +12,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from domain.database import read_only_uri
 from domain.projections.projector import Projector
 from domain.projections.registry import known_projections
 
@@ -22,9 +23,7 @@ MAX_KEPT_ROWS = 5_000  # a demo shop's read models hold about 700
 def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> dict[str, str]:
     """{projection name and version: digest of all its rows, in a stable order}."""
     conn = (
-        db
-        if isinstance(db, sqlite3.Connection)
-        else sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        db if isinstance(db, sqlite3.Connection) else sqlite3.connect(read_only_uri(db), uri=True)
     )
     try:
         digests = {}
@@ -114,7 +113,7 @@ def _held_in(db: Path) -> set[tuple[str, int]]:
 
 
 def _read_only(db: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    return sqlite3.connect(read_only_uri(db), uri=True)
 
 
 def _rows(conn: sqlite3.Connection, table: str) -> set[str]:

@@ -118,6 +118,47 @@ def test_verify_changes_nothing_in_the_file(demo_db: Path, tmp_path: Path) -> No
     assert not Path(f"{copy}-wal").exists()
 
 
+@pytest.mark.parametrize("name", ["shop.db", "odd #name?.db"])
+def test_verify_deep_leaves_nothing_beside_a_store_in_wal_mode(
+    demo_db: Path, tmp_path: Path, name: str
+) -> None:
+    """A read-only connection cannot remove the -wal and -shm it made: a cleanly closed
+    store is read as immutable, so none are made (and a "#" or "?" in its name is kept)."""
+    copy = tmp_path / name
+    copy.write_bytes(demo_db.read_bytes())
+    assert copy.read_bytes()[18:20] == b"\x02\x02"  # the header's mark of WAL mode
+    before = copy.read_bytes()
+    result = replayshop("verify", "--deep", "--db", str(copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert copy.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_verify_reads_what_an_open_app_has_not_checkpointed_yet(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    """A store with a -wal is open somewhere: its newest commits are in the WAL, and verify
+    reads them (it does not read such a store as immutable)."""
+    copy = tmp_path / "open.db"
+    copy.write_bytes(demo_db.read_bytes())
+    count = sqlite3.connect(copy).execute("SELECT count(*) FROM events").fetchone()[0]
+    writer = sqlite3.connect(copy)
+    writer.execute("PRAGMA wal_autocheckpoint = 0")  # the app's commit stays in the WAL
+    writer.execute("DROP TRIGGER events_no_update")  # a change the chain check will name
+    writer.execute("UPDATE events SET data = replace(data, '\"', '\"') WHERE position = 1")
+    writer.execute(
+        "UPDATE events SET recorded_at = '2000-01-01T00:00:00.000000+00:00' WHERE position = 5"
+    )
+    writer.commit()
+    try:
+        assert Path(f"{copy}-wal").stat().st_size > 0
+        result = replayshop("verify", "--db", str(copy))
+        assert result.returncode == 1 and "position 5" in result.stdout, result.stdout
+        assert f"{count} events" not in result.stdout  # ALTERED, not OK
+    finally:
+        writer.close()
+
+
 def test_a_kept_head_shows_a_cut_or_rewritten_history(demo_db: Path, tmp_path: Path) -> None:
     head = head_of(demo_db)
     assert replayshop("verify", "--db", str(demo_db), "--expect-head", head).returncode == 0
