@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app import coverage_cli, projector_cli, query_cli, state_cli
 from app.cli_exit import fail, not_utf8, unexpected
-from app.locations import Location, db_location, shown
+from app.locations import DB_HELP, Location, db_location, shown
 from app.paths import default_db_path
 from app.terminal import escaped_output
 from app.version import app_version
@@ -52,6 +52,54 @@ def positive_number(text: str) -> float:
     return value
 
 
+def _add_recording_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    recording = sub.add_parser(
+        "recording",
+        help="inspect, rebase or shrink a *.shoprec file, or write it out as a test or a page",
+    )
+    actions = recording.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = actions.add_parser(
+            name, help=help_text, description=help_text
+        )
+        parser.add_argument("file", type=Path, help="the recording (*.shoprec)")
+        return parser
+
+    show = action("show", "print the recording's timeline (what `git diff` shows)")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    action("rebase", "replay it and keep what the app does now as the expected result")
+    shrink = action("shrink", "the smallest recording that still fails the same way")
+    shrink.add_argument(
+        "-o", "--output", type=Path, required=True, help="the smaller recording to write"
+    )
+    shrink.add_argument(
+        "--max-replays",
+        type=positive_int,
+        default=40,
+        metavar="N",
+        help="replays at most, the first and the last included (default 40); the smallest "
+        "file found by then that fails the same way is written",
+    )
+    shrink.add_argument(
+        "--max-time",
+        type=positive_int,
+        metavar="SECONDS",
+        help="stop looking for a smaller file after this long (default: no limit)",
+    )
+    script = action("script", "write it out as a pytest-qt test, to keep and edit")
+    script.add_argument(
+        "-o", "--output", type=Path, help="the test to write (default: test_NAME.py, here)"
+    )
+    html = action("html", "write it out as one self-contained web page")
+    html.add_argument(
+        "-o", "--output", type=Path, help="the page to write (default: NAME.html, here)"
+    )
+    html.add_argument(
+        "--replay", action="store_true", help="replay it first and mark where it diverges"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="replayshop", description="An event-sourced shop whose sessions can be replayed."
@@ -70,8 +118,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="do not record this session (recording is on by default)",
     )
     run = sub.add_parser("run", help="start the desktop app (the default)")
-    run.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
-    run.add_argument("--no-record", action="store_true", default=argparse.SUPPRESS)
+    run.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
+    run.add_argument(
+        "--no-record",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="do not record this session (recording is on by default)",
+    )
     parser.add_argument(
         "--quit-after-show",
         action="store_true",
@@ -79,17 +132,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     sessions = sub.add_parser("sessions", help="list the recorded sessions of a database")
-    sessions.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    sessions.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     sessions.add_argument("--json", action="store_true", help="machine-readable output")
 
     report = sub.add_parser("report", help="export a recorded session as a *.shoprec file")
-    report.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    report.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     report.add_argument("--session", help="session id (default: the latest)")
     report.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     report.add_argument("--note", default="", help="what went wrong, for whoever reads it")
 
     replay = sub.add_parser("replay", help="replay a *.shoprec file against the real app")
-    replay.add_argument("file", type=Path)
+    replay.add_argument("file", type=Path, help="the recording (*.shoprec)")
     replay.add_argument("--headless", action="store_true", help="no window; print the verdict")
     pace = replay.add_mutually_exclusive_group()
     pace.add_argument(
@@ -104,7 +157,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     check = sub.add_parser("check", help="replay every *.shoprec under the paths (CI)")
-    check.add_argument("paths", nargs="*", type=Path, default=[Path("recordings")])
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("recordings")],
+        help="*.shoprec files and folders holding them (default: recordings)",
+    )
     check.add_argument("--junit", type=Path, help="also write a JUnit XML report")
     check.add_argument(
         "--repeat",
@@ -126,42 +185,10 @@ def build_parser() -> argparse.ArgumentParser:
         "runner would: a verdict must not depend on it",
     )
 
-    recording = sub.add_parser(
-        "recording",
-        help="inspect, rebase or shrink a *.shoprec file, or write it out as a test or a page",
-    )
-    recording.add_argument("action", choices=["show", "rebase", "shrink", "script", "html"])
-    recording.add_argument("file", type=Path)
-    recording.add_argument("--json", action="store_true", help="machine-readable output")
-    recording.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        help="shrink: the smaller recording; script: the test (tests/test_NAME.py); "
-        "html: the page (report.html)",
-    )
-    recording.add_argument(
-        "--replay",
-        action="store_true",
-        help="html: replay the recording first and mark where it diverges",
-    )
-    recording.add_argument(
-        "--max-replays",
-        type=positive_int,
-        default=40,
-        metavar="N",
-        help="shrink: replays at most, the first and the last included (default 40); the "
-        "smallest file found by then that fails the same way is written",
-    )
-    recording.add_argument(
-        "--max-time",
-        type=positive_int,
-        metavar="SECONDS",
-        help="shrink: stop looking for a smaller file after this long (default: no limit)",
-    )
+    _add_recording_commands(sub)
 
     verify = sub.add_parser("verify", help="check the hash chain of the whole event log")
-    verify.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    verify.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     verify.add_argument(
         "--expect-head",
         metavar="POSITION:HASH",
@@ -174,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     events = sub.add_parser("events", help="list the event log")
-    events.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    events.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     events.add_argument("--stream", help="only this stream id, e.g. cart-<account id>")
     events.add_argument(
         "--type", dest="event_type", action="append", help="only this event type (repeatable)"
@@ -191,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
     projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
-    projections.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    projections.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
 
     coverage_cli.add_parser(sub)
     projector_cli.add_parser(sub)
@@ -199,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
     query_cli.add_parser(sub)
 
     demo = sub.add_parser("demo-data", help="seed a demo shop into an empty database")
-    demo.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    demo.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     demo.add_argument("--events", type=event_count, help="grow the history to about N events")
     return parser
 

@@ -28,7 +28,13 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     parser = sub.add_parser(
         "coverage", help="what the recordings exercise of the app, and what none does"
     )
-    parser.add_argument("paths", nargs="*", type=Path, default=[Path("recordings")])
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("recordings")],
+        help="*.shoprec files and folders holding them (default: recordings)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--html", type=Path, metavar="FILE", help="also write a page")
     parser.add_argument(

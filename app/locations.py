@@ -25,6 +25,9 @@ NO_DRIVER = (
 )
 
 
+DB_HELP = "the shop: a SQLite file or a postgresql:// URL (default: the app's own shop)"
+
+
 def db_location(text: str) -> Location:
     """argparse's type for --db."""
     if not is_url(text):

@@ -15,7 +15,7 @@ import threading
 from types import FrameType
 
 from app.cli_exit import EXIT_OK, fail
-from app.locations import Location, db_location, store_problem
+from app.locations import DB_HELP, Location, db_location, store_problem
 from domain.database import open_engine
 from domain.projections.follower import POLL_S, Follower
 from domain.projections.projector import Projector
@@ -24,7 +24,7 @@ from domain.projections.versions import serving
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     projector = sub.add_parser("projector", help="keep the read models following the log")
-    projector.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    projector.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     projector.add_argument(
         "--only", nargs="+", metavar="NAME", help="only these projections (default: all)"
     )

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from app.cli_exit import EXIT_OK
 from app.cli_exit import fail as _fail
-from app.locations import Location, db_location, store_problem
+from app.locations import DB_HELP, Location, db_location, store_problem
 from domain.errors import DomainError
 from domain.periods import time_range
 from domain.shop import open_shop
@@ -17,8 +17,8 @@ from domain.shop import open_shop
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     query = sub.add_parser("query", help="look reviews up by author, #tag or date")
-    query.add_argument("what", choices=["reviews"])
-    query.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    query.add_argument("what", choices=["reviews"], help="what to look up: reviews")
+    query.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     query.add_argument("--author", default="", help="a username (any case)")
     query.add_argument("--tag", default="", help="a #tag, with or without the #")
     query.add_argument("--since", default="", help="a day (2026-11-02) or an ISO time with zone")

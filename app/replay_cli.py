@@ -63,9 +63,6 @@ def check(args: argparse.Namespace) -> int:
 
 
 def shrink(args: argparse.Namespace) -> int:
-    if args.output is None:
-        print("replayshop: shrink needs -o SMALL.shoprec, the file to write", file=sys.stderr)
-        return 2
     ensure_qt(True)
     from PySide6.QtWidgets import QApplication
 
@@ -112,8 +109,7 @@ def rebase(args: argparse.Namespace) -> int:
 def script(args: argparse.Namespace) -> int:
     """A pytest-qt test that does what the recorded session did, to keep and edit."""
     if args.output is None:
-        print("replayshop: script needs -o tests/test_NAME.py, the test to write", file=sys.stderr)
-        return 2
+        args.output = Path(f"test_{Path(args.file).stem.replace('-', '_')}.py")
     from recorder.fileformat import RecordingError
     from recorder.script import write_script
 
@@ -129,8 +125,7 @@ def script(args: argparse.Namespace) -> int:
 def html(args: argparse.Namespace) -> int:
     """One self-contained page of the recording; with --replay, where a replay diverges."""
     if args.output is None:
-        print("replayshop: html needs -o report.html, the page to write", file=sys.stderr)
-        return 2
+        args.output = Path(f"{Path(args.file).stem}.html")
     from recorder.fileformat import RecordingError, load_recording
     from recorder.html_report import write_html
 

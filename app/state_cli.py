@@ -14,7 +14,7 @@ from typing import Any
 
 from app.cli_exit import EXIT_OK
 from app.cli_exit import fail as _fail
-from app.locations import Location, db_location, store_problem
+from app.locations import DB_HELP, Location, db_location, store_problem
 from domain.queries import ReadModel
 from domain.shop import open_shop
 
@@ -27,7 +27,7 @@ class BadInput(ValueError):
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     state = sub.add_parser("state", help="print a read model as of a past moment")
-    state.add_argument("--db", type=db_location, default=argparse.SUPPRESS)
+    state.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
     state.add_argument(
         "--as-of", required=True, help="a log position (1, 2, …) or an ISO time (2026-11-02T10:00)"
     )

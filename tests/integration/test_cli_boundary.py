@@ -3,6 +3,7 @@ nothing a file or a store holds reaches the terminal as a control sequence."""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sqlite3
 from pathlib import Path
@@ -141,3 +142,27 @@ def test_a_damaged_event_row_is_named_by_its_position(
     db.close()
     assert replayshop(["events", "--db", str(demo)]) == 2
     assert "the event at position 7 cannot be read" in capsys.readouterr().err
+
+
+def _parsers(
+    parser: argparse.ArgumentParser, name: str
+) -> list[tuple[str, argparse.ArgumentParser]]:
+    found = [(name, parser)]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub_name, sub in action.choices.items():
+                found += _parsers(sub, f"{name} {sub_name}")
+    return found
+
+
+def test_every_option_and_argument_of_every_command_says_what_it_is() -> None:
+    from app.cli import build_parser
+
+    silent = [
+        f"{name}: {action.dest}"
+        for name, parser in _parsers(build_parser(), "replayshop")
+        for action in parser._actions
+        if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction))
+        and not action.help
+    ]
+    assert silent == []

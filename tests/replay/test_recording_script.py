@@ -269,11 +269,13 @@ def test_a_developer_can_delete_a_step_and_change_a_value(written: Path) -> None
     assert 'step 3 "add 2 × Tea Journal to the cart": the domain events differ' in out
 
 
-def test_script_needs_an_output_and_a_recording(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_script_writes_beside_you_by_default_and_needs_a_recording(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["recording", "script", str(RECORDINGS / "menu-keys.shoprec")]) == 2
-    assert "needs -o tests/test_NAME.py" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert main(["recording", "script", str(RECORDINGS / "menu-keys.shoprec")]) == 0
+    assert "wrote test_menu_keys.py" in capsys.readouterr().out
+    assert "def test_menu_keys" in (tmp_path / "test_menu_keys.py").read_text()
     broken = tmp_path / "broken.shoprec"
     broken.write_bytes((RECORDINGS / "menu-keys.shoprec").read_bytes()[:3000])
     assert main(["recording", "script", str(broken), "-o", str(tmp_path / "t.py")]) == 2

@@ -181,11 +181,13 @@ def test_the_start_head_is_the_head_a_replay_starts_from(tmp_path: Path) -> None
     assert start_head(recording) == (row[0], row[1])
 
 
-def test_html_needs_an_output_and_a_readable_recording(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+def test_html_writes_beside_you_by_default_and_needs_a_readable_recording(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert main(["recording", "html", str(RECORDINGS / "menu-keys.shoprec")]) == 2
-    assert "needs -o report.html" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)
+    assert main(["recording", "html", str(RECORDINGS / "menu-keys.shoprec")]) == 0
+    assert "wrote menu-keys.html" in capsys.readouterr().out
+    assert "<html" in (tmp_path / "menu-keys.html").read_text()
     foreign = tmp_path / "notes.shoprec"
     foreign.write_text(json.dumps({"not": "a recording"}))
     assert main(["recording", "html", str(foreign), "-o", str(tmp_path / "r.html")]) == 2

@@ -105,7 +105,7 @@ def test_the_command_needs_an_output_file() -> None:
         cwd=ROOT,
     )
     assert done.returncode == 2
-    assert "shrink needs -o SMALL.shoprec" in done.stderr
+    assert "the following arguments are required: -o/--output" in done.stderr
 
 
 def test_a_budget_too_small_to_shrink_is_refused_by_name(tmp_path: Path) -> None:
