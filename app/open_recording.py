@@ -7,8 +7,9 @@ the shop open in this window (replays never write into the user's database).
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QProcess
+from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.i18n import translate
@@ -34,6 +35,15 @@ def open_recording(parent: QWidget) -> QFileDialog:
 
 
 def start_viewer(parent: QWidget, path: str) -> bool:
+    """The viewer on `path`, once the file is known to be a recording: the viewer's own
+    process has no terminal to say why it could not open one, so the reason is said here."""
+    from recorder.fileformat import RecordingError, load_recording
+
+    try:
+        load_recording(Path(path))  # read-only, from a private copy: the file is untrusted
+    except RecordingError as error:
+        show_refusal(parent, str(error))
+        return False
     program, *args = viewer_command(path)
     started, _pid = QProcess.startDetached(program, args)
     if not started:
@@ -47,3 +57,18 @@ def start_viewer(parent: QWidget, path: str) -> bool:
             ).format(path),
         )
     return bool(started)
+
+
+def show_refusal(parent: QWidget | None, reason: str) -> QMessageBox:
+    """Why a file is not a recording this app can open, in a window of its own."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        translate("OpenRecording", "Could not open the recording"),
+        translate("OpenRecording", "This file cannot be replayed:\n\n{0}").format(reason),
+        QMessageBox.StandardButton.Close,
+        parent,
+    )
+    box.setObjectName("recording_refused")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()  # not exec(): a nested event loop would block a replay of this window
+    return box

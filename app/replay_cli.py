@@ -15,6 +15,21 @@ def ensure_qt(headless: bool) -> None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def refuse_in_a_window(reason: str) -> None:
+    """The viewer could not open its file: say why in a window, and wait until it is read."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.identity import apply_identity
+    from app.open_recording import show_refusal
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_identity(app)
+    box = show_refusal(None, reason)
+    box.finished.connect(app.quit)
+    app.exec()
+
+
 def replay(args: argparse.Namespace) -> int:
     ensure_qt(args.headless)
     from PySide6.QtWidgets import QApplication
@@ -29,6 +44,8 @@ def replay(args: argparse.Namespace) -> int:
         recording = load_recording(args.file)
     except RecordingError as error:
         print(f"replayshop: {error}", file=sys.stderr)
+        if not args.headless:  # opened from a file manager: no terminal shows stderr
+            refuse_in_a_window(str(error))
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -151,3 +151,27 @@ def test_dark_colours_are_chosen_in_the_view_menu_and_kept(
     finally:
         apply_scheme(app, "system")
     assert not colors.is_dark(app.palette())
+
+
+def test_file_open_on_a_file_that_is_not_a_recording_says_why_and_starts_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The viewer's process has no terminal: a bad file's reason was lost on its stderr."""
+    from PySide6.QtCore import QProcess
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from app.open_recording import start_viewer
+
+    started: list[str] = []
+    monkeypatch.setattr(QProcess, "startDetached", lambda *a: started.append(str(a)) or (True, 1))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    cut = tmp_path / "cut.shoprec"
+    whole = (Path(__file__).resolve().parents[2] / "recordings" / "menu-keys.shoprec").read_bytes()
+    cut.write_bytes(whole[: len(whole) // 3])
+    assert start_viewer(parent, str(cut)) is False
+    box = parent.findChild(QMessageBox, "recording_refused")
+    assert box is not None and box.isVisible()
+    assert "cut.shoprec" in box.text() and "export it again" in box.text()
+    assert started == []
+    box.close()

@@ -10,8 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.cli import opened_file
+from app.cli import main, opened_file
 from tests.conftest import replayshop
 
 
@@ -302,9 +304,26 @@ def test_a_recording_given_alone_opens_in_the_replay_viewer() -> None:
     assert opened_file(["verify", "--db", "x.db"]) == ["verify", "--db", "x.db"]
 
 
-def test_opening_a_file_that_is_not_a_recording_says_so(tmp_path: Path) -> None:
+def test_opening_a_file_that_is_not_a_recording_says_so_in_a_window(
+    tmp_path: Path, qapp: QApplication, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file manager runs `replayshop FILE` with no terminal to read stderr: the reason is
+    said in a window too, which stays until it is closed."""
     fake = tmp_path / "holiday.shoprec"
     fake.write_text("Subject: my cart is broken\n")
-    done = replayshop(str(fake))  # as the file manager runs it: Exec=replayshop %f
-    assert done.returncode == 2
-    assert "is not a Replay Shop recording" in done.stderr
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        boxes = [w for w in qapp.topLevelWidgets() if w.objectName() == "recording_refused"]
+        box = next((b for b in boxes if isinstance(b, QMessageBox) and b.isVisible()), None)
+        if box is None:
+            qapp.quit()  # no window: the assertions below say so, instead of a hang
+            return
+        shown.append(box.text())
+        box.button(QMessageBox.StandardButton.Close).click()
+
+    QTimer.singleShot(200, read_and_close)
+    assert main([str(fake)]) == 2  # as the file manager runs it: Exec=replayshop %f
+    assert "is not a Replay Shop recording" in capsys.readouterr().err
+    assert len(shown) == 1 and "holiday.shoprec" in shown[0], shown
+    assert "is not a Replay Shop recording" in shown[0]
