@@ -13,6 +13,7 @@ from app.bootstrap import AppContext, bootstrap
 from app.feedback import install_exception_hook
 from app.i18n import install_translations, translate
 from app.identity import apply_identity
+from app.instance_link import ask_to_raise, listen_for_raise
 from app.locations import Location, on_server
 from app.logs import configure_logging
 from app.main_window import MainWindow
@@ -78,6 +79,9 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     except AlreadyOpen as refusal:
         log.warning("%s", refusal)
         print(f"replayshop: {refusal}", file=sys.stderr)
+        if ask_to_raise(path):
+            print("replayshop: brought its window to the front", file=sys.stderr)
+            return 3
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, str(refusal))
         box.setObjectName("already_open")
         # The other instance's window has the focus: without this the message opened behind it.
@@ -86,17 +90,25 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
             box.exec()  # nothing else runs yet: a blocking box is fine here
         return 3
     try:
-        return _run_window(app, path, record, quit_after_show)
+        return _run_window(app, path, record, quit_after_show, raise_on_request=True)
     finally:
         lock.unlock()
 
 
-def _run_window(app: QApplication, db: Location, record: bool, quit_after_show: bool) -> int:
+def _run_window(
+    app: QApplication,
+    db: Location,
+    record: bool,
+    quit_after_show: bool,
+    raise_on_request: bool = False,
+) -> int:
     ctx = bootstrap(db, catch_up=False, record=record)
     if ctx.recorder is not None:
         ctx.recorder.install(app)
     catch_up_with_progress(ctx)
     window = MainWindow(ctx)
+    if raise_on_request:  # the file's lock is ours: a second instance asks us instead
+        listen_for_raise(Path(db), window)
     window.show()
     if quit_after_show:  # for smoke tests of a build: report the first paint, then leave
         QTimer.singleShot(

@@ -13,6 +13,7 @@ from pathlib import Path
 def start(db: Path, *extra: str) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     env["XDG_CONFIG_HOME"] = str(db.parent / "config")  # the settings: this test's, not yours
+    env["XDG_STATE_HOME"] = str(db.parent / "state")  # and the log
     return subprocess.Popen(
         [sys.executable, "-m", "app.cli", "--db", str(db), *extra],
         stdout=subprocess.PIPE,
@@ -34,10 +35,21 @@ def test_a_second_instance_on_the_same_database_refuses(tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while not Path(str(db) + ".lock").exists() and time.monotonic() < deadline:
             time.sleep(0.1)
-        second = start(db, "--quit-after-show")
-        _out, err = second.communicate(timeout=60)
-        assert second.returncode == 3
-        assert "already open on" in err and str(first.pid) in err
+        raised = "another instance asked for this window: brought to the front"
+        log = db.parent / "state" / "ReplayShop" / "log" / "replayshop.log"
+        deadline = time.monotonic() + 60  # the first listens once its window is built
+        while True:
+            second = start(db, "--quit-after-show")
+            _out, err = second.communicate(timeout=60)
+            assert second.returncode == 3
+            assert "already open on" in err and str(first.pid) in err
+            if "brought its window to the front" in err or time.monotonic() > deadline:
+                break
+        assert "brought its window to the front" in err  # not a box that leaves them looking
+        deadline = time.monotonic() + 30
+        while raised not in (log.read_text() if log.exists() else ""):
+            assert time.monotonic() < deadline, f"the first never raised its window: {log}"
+            time.sleep(0.1)
         assert first.poll() is None  # the first one is unaffected
     finally:
         first.terminate()
