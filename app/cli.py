@@ -179,6 +179,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="every widget that differs in a verdict, not the first three",
     )
     check.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object: every recording's verdict, seconds and report",
+    )
+    check.add_argument(
         "--stress",
         action="store_true",
         help="replay while busy processes (two per core) load the machine, as a busy CI "
@@ -193,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--expect-head",
         metavar="POSITION:HASH",
         help="also check that the log still holds this head (kept from a receipt or report)",
+    )
+    verify.add_argument(
+        "--json", action="store_true", help="one JSON object: status, head, what was found"
     )
     verify.add_argument(
         "--deep",
@@ -219,6 +227,9 @@ def build_parser() -> argparse.ArgumentParser:
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
     projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
     projections.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
+    projections.add_argument(
+        "--json", action="store_true", help="list: one JSON object per version held"
+    )
 
     coverage_cli.add_parser(sub)
     projector_cli.add_parser(sub)

@@ -10,9 +10,10 @@ import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from platformdirs import user_data_path
 from sqlalchemy import Connection, select
@@ -28,6 +29,7 @@ from domain.clock import to_iso
 from domain.database import open_engine, read_only_uri, reading, wal_of
 from domain.demo import grow_history, seed_demo
 from domain.derived_check import disagreeing_snapshots
+from domain.events import DamagedLog
 from domain.projections.images import backfill
 from domain.shop import open_shop
 from recorder.desk import desk_path, joined
@@ -71,16 +73,38 @@ def verify(db: Location, args: argparse.Namespace) -> int:
         return _fail(problem)
     wal = None if on_server(db) else wal_of(Path(db))
     closed_cleanly = wal is not None and not wal.exists()
-    code = _verify(db, args, expected)
+    found = Findings(args.json)
+    code = _verify(db, args, expected, found)
     if closed_cleanly and wal is not None and wal.exists():
         # Read as immutable (nothing beside the file is created), but an app opened the
         # store meanwhile and may have changed it under the check: check again, its way.
         print("an app opened the store during the check: checking again", file=sys.stderr)
-        code = _verify(db, args, expected)
-    return code
+        found = Findings(args.json)
+        code = _verify(db, args, expected, found)
+    return found.done(code)
 
 
-def _verify(db: Location, args: argparse.Namespace, expected: tuple[int, str] | None) -> int:
+@dataclass
+class Findings:
+    """What `verify` found: said line by line, or as one JSON object at the end (--json)."""
+
+    as_json: bool
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, text: str, **facts: Any) -> None:
+        self.facts.update(facts)
+        if not self.as_json:
+            print(text)
+
+    def done(self, code: int) -> int:
+        if self.as_json:
+            print(json.dumps({**self.facts, "exit_code": code}))
+        return code
+
+
+def _verify(
+    db: Location, args: argparse.Namespace, expected: tuple[int, str] | None, found: Findings
+) -> int:
     engine = open_engine(db, read_only=True)
     try:
         with reading(engine) as conn:
@@ -88,39 +112,73 @@ def _verify(db: Location, args: argparse.Namespace, expected: tuple[int, str] | 
             held = held_hash(conn, expected[0]) if expected else None
     # A damaged file can fail anywhere, even decoding text SQLite hands back (a flipped bit
     # in the schema made it invalid UTF-8): all of it is "damaged", never a traceback.
-    except (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError) as error:
-        reason = str(getattr(error, "orig", error)).splitlines()[0]
-        print(f"DAMAGED: {shown(db)} cannot be read as a shop database ({reason})")
-        return EXIT_PROBLEM
+    except DAMAGE as error:
+        return _damaged(db, error, found)
     finally:
         engine.dispose()
     position, digest = result.head
+    head = f"{position}:{digest}"
     if result.first_bad_position is not None:
-        print(
+        found.say(
             f"ALTERED: event at position {result.first_bad_position}: {result.problem} "
-            f"({result.count} events before it are intact; last intact head "
-            f"{position}:{digest})"
+            f"({result.count} events before it are intact; last intact head {head})",
+            status="altered",
+            first_bad_position=result.first_bad_position,
+            problem=result.problem,
+            intact_events=result.count,
+            head=head,
         )
         return EXIT_PROBLEM
-    rule = "" if result.rule == store.CHAIN_RULE else " (older chain rule: open the shop once)"
-    print(f"OK: {result.count} events, hash chain intact{rule}\nhead {position}:{digest}")
+    older = result.rule != store.CHAIN_RULE
+    rule = " (older chain rule: open the shop once)" if older else ""
+    found.say(
+        f"OK: {result.count} events, hash chain intact{rule}\nhead {head}",
+        status="ok",
+        events=result.count,
+        head=head,
+        older_chain_rule=older,
+    )
     if expected is not None and held != expected[1]:
-        print(
+        found.say(
             f"HEAD NOT FOUND: the log has {'no event' if held is None else 'another hash'} at "
-            f"position {expected[0]}: history was cut or rewritten after that head was taken"
+            f"position {expected[0]}: history was cut or rewritten after that head was taken",
+            status="head_not_found",
+            expected_head=f"{expected[0]}:{expected[1]}",
         )
         return EXIT_PROBLEM
     if expected is not None:
-        print(f"the log contains the head {expected[0]}:{expected[1]}")
+        found.say(
+            f"the log contains the head {expected[0]}:{expected[1]}",
+            expected_head=f"{expected[0]}:{expected[1]}",
+        )
     if args.deep and on_server(db):
         return _fail(
             "--deep compares a private copy of a SQLite file; on a server, run "
             "`replayshop projections rebuild` against a copy of the database"
         )
-    return _verify_derived(Path(db)) if args.deep else EXIT_OK
+    if not args.deep:
+        return EXIT_OK
+    try:
+        return _verify_derived(Path(db), found)
+    except DAMAGE as error:  # the log verified, and yet a rebuild could not read the file
+        return _damaged(db, error, found)
 
 
-def _verify_derived(db: Path) -> int:
+# What a damaged file can raise anywhere in a read (see _verify).
+DAMAGE = (SQLAlchemyError, sqlite3.Error, UnicodeDecodeError, DamagedLog)
+
+
+def _damaged(db: Location, error: Exception, found: Findings) -> int:
+    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+    found.say(
+        f"DAMAGED: {shown(db)} cannot be read as a shop database ({reason})",
+        status="damaged",
+        problem=reason,
+    )
+    return EXIT_PROBLEM
+
+
+def _verify_derived(db: Path, found: Findings) -> int:
     """Snapshots and read models are derived from the log: rebuild them apart and compare."""
     engine = open_engine(db, read_only=True)
     try:
@@ -143,13 +201,25 @@ def _verify_derived(db: Path) -> int:
             shop.close()
         rebuilt = projection_digests(copy)
     differing = [name for name in sorted(rebuilt) if stored.get(name) != rebuilt[name]]
+    deep = {"read_models": len(rebuilt), "stale_snapshots": stale, "differing": differing}
+    if stale:
+        found.say(
+            f"SNAPSHOT DISAGREES: {stale[0]} (and {len(stale) - 1} more)",
+            status="snapshot_disagrees",
+            deep=deep,
+        )
+    if differing:
+        found.say(
+            f"READ MODEL DISAGREES: {differing[0]} differs from a rebuild from the log",
+            status="read_model_disagrees",
+            deep=deep,
+        )
     if stale or differing:
-        if stale:
-            print(f"SNAPSHOT DISAGREES: {stale[0]} (and {len(stale) - 1} more)")
-        if differing:
-            print(f"READ MODEL DISAGREES: {differing[0]} differs from a rebuild from the log")
         return EXIT_PROBLEM
-    print(f"deep: {len(rebuilt)} read models equal a rebuild; every snapshot matches its events")
+    found.say(
+        f"deep: {len(rebuilt)} read models equal a rebuild; every snapshot matches its events",
+        deep=deep,
+    )
     return EXIT_OK
 
 
@@ -252,7 +322,7 @@ def projections(db: Location, args: argparse.Namespace) -> int:
         engine = open_engine(db)
         try:
             return (
-                versions_cli.listing(engine)
+                versions_cli.listing(engine, args.json)
                 if args.action == "list"
                 else versions_cli.change(engine, args)
             )
@@ -283,7 +353,7 @@ def projections(db: Location, args: argparse.Namespace) -> int:
                 f"{', '.join(f'{p:,}' for p in kept)} ({size / 1e6:.1f} MB in {images.path})"
             )
             return EXIT_OK
-        return versions_cli.listing(shop.engine)
+        return versions_cli.listing(shop.engine, args.json)
     finally:
         shop.close()
     return EXIT_OK

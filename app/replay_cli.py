@@ -75,7 +75,7 @@ def check(args: argparse.Namespace) -> int:
 
     QApplication.instance() or QApplication(sys.argv[:1])
     return check_recordings(
-        args.paths, make_replay_app, args.junit, args.repeat, args.stress, args.verbose
+        args.paths, make_replay_app, args.junit, args.repeat, args.stress, args.verbose, args.json
     )
 
 

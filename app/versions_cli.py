@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+from dataclasses import asdict
 
 from sqlalchemy import Engine
 
@@ -11,9 +13,14 @@ from app.cli_exit import fail as _fail
 from domain.projections.versions import VersionRefused, drop, held_versions, use
 
 
-def listing(engine: Engine) -> int:
+def listing(engine: Engine, as_json: bool = False) -> int:
     """Every version the store holds: in use or not, how far it follows, its size, its build."""
-    for v in held_versions(engine):
+    held = held_versions(engine)
+    if as_json:  # one object per line, as `events --json`
+        for v in held:
+            print(json.dumps(asdict(v)))
+        return EXIT_OK
+    for v in held:
         state = "IN USE" if v.in_use else ("kept" if v.known else "unknown to this build")
         built = f"built {v.built_at[:16].replace('T', ' ')}" if v.built_at else "built earlier"
         print(

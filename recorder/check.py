@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import platform
 import sys
 import time
@@ -10,6 +11,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree as ET
 
 from recorder.fileformat import RecordingError, load_recording
@@ -87,6 +89,7 @@ def check_recordings(
     repeat: int = 1,
     stress: bool = False,
     verbose: bool = False,
+    as_json: bool = False,
 ) -> int:
     """Replay every recording under `paths`, each `repeat` times; with `stress`, while busy
     processes (two per core) load the machine. 0 when all passed every time. `verbose`: every
@@ -108,11 +111,16 @@ def check_recordings(
         if spinners:
             print(f"{spinners} busy processes load the machine", file=sys.stderr)
         results = _check_all(files, factory, repeat)
+    failed = [r for r in results if not r.passed]
+    if junit is not None:
+        write_junit(junit, results, started_at)
+    if as_json:
+        print(json.dumps(_as_json(results)))
+        return 1 if failed else 0
     width = max(len(str(r.path)) for r in results)
     print(f"{'recording':<{width}}  {'verdict':<16} {'seconds':>7}")
     for r in results:
         print(f"{r.path!s:<{width}}  {r.status:<16} {r.seconds:>7.2f}")
-    failed = [r for r in results if not r.passed]
     for r in failed:
         print()
         if r.verdict is None:
@@ -120,9 +128,28 @@ def check_recordings(
         else:
             print(r.verdict.report(str(r.path), verbose))
     print(f"\n{len(results) - len(failed)} passed, {len(failed)} failed")
-    if junit is not None:
-        write_junit(junit, results, started_at)
     return 1 if failed else 0
+
+
+def _as_json(results: list[Checked]) -> dict[str, Any]:
+    return {
+        "passed": sum(r.passed for r in results),
+        "failed": sum(not r.passed for r in results),
+        "recordings": [
+            {
+                "path": str(r.path),
+                "status": r.status,
+                "passed": r.passed,
+                "seconds": round(r.seconds, 2),
+                "runs": r.runs,
+                "passed_runs": r.runs if r.passed_runs is None and r.passed else r.passed_runs,
+                "report": None
+                if r.passed
+                else (r.refusal if r.verdict is None else r.verdict.report(str(r.path), True)),
+            }
+            for r in results
+        ],
+    }
 
 
 def _check_all(files: list[Path], factory: AppFactory, repeat: int) -> list[Checked]:

@@ -174,7 +174,10 @@ def argvs(files: Files) -> st.SearchStrategy[list[str]]:
     commands = [
         command(["sessions"], options(**{"--db": db, "--json": None})),
         command(["report"], options(**{"--db": db, "--session": text, "-o": out, "--note": text})),
-        command(["verify"], options(**{"--db": db, "--deep": None, "--expect-head": text})),
+        command(
+            ["verify"],
+            options(**{"--db": db, "--deep": None, "--expect-head": text, "--json": None}),
+        ),
         command(
             ["events"],
             options(
@@ -185,7 +188,7 @@ def argvs(files: Files) -> st.SearchStrategy[list[str]]:
             st.sampled_from(["list", "rebuild", "images", "use", "drop", "nope"]),
             st.sampled_from(["", "catalog", "catalog_v2", "reviews", "x"]),
             text,
-            options(**{"--db": db}),
+            options(**{"--db": db, "--json": None}),
         ).map(lambda t: ["projections", t[0], *([t[1]] if t[1] else []), t[2], *t[3]]),
         command(["projector", "--once"], options(**{"--db": db, "--only": text})),
         command(
@@ -220,9 +223,9 @@ def argvs(files: Files) -> st.SearchStrategy[list[str]]:
         ),
         command(
             ["check"],
-            st.tuples(st.lists(bad, min_size=1, max_size=3), options(**{"--repeat": text})).map(
-                lambda t: [*t[0], *t[1]]
-            ),
+            st.tuples(
+                st.lists(bad, min_size=1, max_size=3), options(**{"--repeat": text, "--json": None})
+            ).map(lambda t: [*t[0], *t[1]]),
         ),
         command(
             ["coverage"],

@@ -4,6 +4,7 @@ nothing a file or a store holds reaches the terminal as a control sequence."""
 from __future__ import annotations
 
 import argparse
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -166,3 +167,29 @@ def test_every_option_and_argument_of_every_command_says_what_it_is() -> None:
         and not action.help
     ]
     assert silent == []
+
+
+def test_verify_check_and_projections_speak_json(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = make_files(tmp_path).demo
+    capsys.readouterr()
+    assert replayshop(["verify", "--db", str(demo), "--json"]) == 0
+    verified = json.loads(capsys.readouterr().out)
+    assert verified["status"] == "ok" and verified["exit_code"] == 0
+    assert verified["head"].startswith(f"{verified['events']}:")
+
+    assert replayshop(["projections", "list", "--db", str(demo), "--json"]) == 0
+    held = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {"catalog", "reviews", "wallets"} <= {v["name"] for v in held}
+    assert all(v["lag"] == 0 and v["in_use"] for v in held)
+
+    junk = tmp_path / "junk.db"
+    assert replayshop(["verify", "--db", str(junk), "--json"]) == 1
+    assert json.loads(capsys.readouterr().out)["status"] == "damaged"
+
+    cut = tmp_path / "truncated.shoprec"
+    assert replayshop(["check", "--json", str(cut)]) == 1
+    checked = json.loads(capsys.readouterr().out)
+    assert checked["failed"] == 1 and checked["recordings"][0]["status"] == "bad file"
+    assert "truncated" in checked["recordings"][0]["report"]
