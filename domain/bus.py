@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from domain.clock import Clock, IdGenerator, system_clock, to_iso, uuid_ids
+from domain.command_input import InvalidInput, check_command
 from domain.commands import Command
 from domain.database import Writer
 from domain.errors import DomainError
@@ -119,6 +120,11 @@ class CommandBus:
                 "records events, it does not send commands"
             )
         request = _Request(command, handler, dict(self.context()))
+        try:  # input no command can take is refused before any lock or transaction
+            check_command(command)
+        except InvalidInput as refusal:
+            request.error, request.recorded, request.done = refusal, [], True
+            return self._finish(request)
         with self._cond:
             self._queue.append(request)
             while self._leading and not request.done:

@@ -9,6 +9,7 @@ import pytest
 
 from domain import commands as c
 from domain import errors
+from domain.command_input import InvalidInput
 from domain.database import reading
 from domain.shop import Shop
 from domain.store import read_all
@@ -147,6 +148,55 @@ REFUSALS = [
         lambda p: c.CorrectTransaction(p.admin, p.ann, "t-none", 100, "why"),
         errors.UnknownTransaction,
         "'t-none'",
+    ),
+    # Refused where commands enter the bus (domain/command_input.py), before any rule.
+    (
+        "a review id of None",
+        lambda p: c.DeleteReview(p.ann, None),
+        InvalidInput,
+        "The review id of DeleteReview is nothing: give text.",
+    ),
+    (
+        "a password of None",
+        lambda p: c.SignIn(None, "ann", None),
+        InvalidInput,
+        "The password of SignIn is nothing: give text.",
+    ),
+    (
+        "a price of True",
+        lambda p: c.ChangePrice(p.admin, p.teapot, True),
+        InvalidInput,
+        "The price cents of ChangePrice is a bool: give a whole number.",
+    ),
+    (
+        "a NUL in a product name",
+        lambda p: c.AddProduct(p.admin, "Tea\x00pot", "", 500),
+        InvalidInput,
+        "holds a control character ('\\x00' at character 4): letters, digits, punctuation",
+    ),
+    (
+        "a line break in a username",
+        lambda p: c.RegisterAccount(None, "ann\nadmin", "long-password"),
+        InvalidInput,
+        "The username of RegisterAccount holds a control character",
+    ),
+    (
+        "a name of invisible characters only",
+        lambda p: c.AddProduct(p.admin, "\u200b\u2060\u200b", "", 500),
+        InvalidInput,
+        "The name of AddProduct holds only invisible characters",
+    ),
+    (
+        "a lone surrogate in a review",
+        lambda p: c.PostReview(p.ann, p.teapot, 5, "fine \udcff"),
+        InvalidInput,
+        "holds a character no text encoding can write ('\\udcff' at character 6)",
+    ),
+    (
+        "an escape sequence in a deposit note",
+        lambda p: c.DepositFunds(p.ann, 100, "gift \x1b[2J"),
+        InvalidInput,
+        "The note of DepositFunds holds a control character",
     ),
 ]
 
