@@ -17,6 +17,7 @@ def ensure_qt(headless: bool) -> None:
 
 def refuse_in_a_window(reason: str) -> None:
     """The viewer could not open its file: say why in a window, and wait until it is read."""
+    from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
     from app.identity import apply_identity
@@ -26,8 +27,11 @@ def refuse_in_a_window(reason: str) -> None:
     assert isinstance(app, QApplication)
     apply_identity(app)
     box = show_refusal(None, reason)
-    box.finished.connect(app.quit)
-    app.exec()
+    # A loop of its own, never app.exec() and app.quit(): quit() leaves the thread's
+    # "quit now" flag set, and every later event loop in the process returned at once.
+    loop = QEventLoop()
+    box.finished.connect(loop.quit)
+    loop.exec()
 
 
 def replay(args: argparse.Namespace) -> int:

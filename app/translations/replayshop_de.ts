@@ -312,67 +312,67 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../qt_catalog.py" line="38"/>
+        <location filename="../qt_catalog.py" line="39"/>
         <source>Search products</source>
         <translation>Produkte suchen</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="39"/>
+        <location filename="../qt_catalog.py" line="40"/>
         <source>Search products by name…</source>
         <translation>Produkte nach Namen suchen…</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="44"/>
+        <location filename="../qt_catalog.py" line="45"/>
         <source>Sort products</source>
         <translation>Produkte sortieren</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="46"/>
+        <location filename="../qt_catalog.py" line="47"/>
         <source>Sort: {0}</source>
         <translation>Sortierung: {0}</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="49"/>
+        <location filename="../qt_catalog.py" line="50"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="49"/>
+        <location filename="../qt_catalog.py" line="50"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="49"/>
+        <location filename="../qt_catalog.py" line="50"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="49"/>
+        <location filename="../qt_catalog.py" line="50"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="50"/>
+        <location filename="../qt_catalog.py" line="51"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="92"/>
+        <location filename="../qt_catalog.py" line="91"/>
         <source>{0} product</source>
         <translation>{0} Produkt</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="92"/>
+        <location filename="../qt_catalog.py" line="91"/>
         <source>{0} products</source>
         <translation>{0} Produkte</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="96"/>
+        <location filename="../qt_catalog.py" line="95"/>
         <source>No product matches “{0}”. Try a shorter or other word.</source>
         <translation>Kein Produkt passt zu „{0}“. Versuchen Sie ein kürzeres oder anderes Wort.</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="99"/>
+        <location filename="../qt_catalog.py" line="98"/>
         <source>No products yet: an administrator adds them.</source>
         <translation>Noch keine Produkte: Ein Administrator legt sie an.</translation>
     </message>
@@ -380,34 +380,39 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../qt_wallet.py" line="80"/>
+        <location filename="../qt_wallet.py" line="113"/>
         <source>Correct a transaction</source>
         <translation>Buchung berichtigen</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="86"/>
+        <location filename="../qt_wallet.py" line="119"/>
         <source>Why was it wrong?</source>
         <translation>Warum war sie falsch?</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="98"/>
+        <location filename="../qt_wallet.py" line="131"/>
         <source>Wallet of {0}: {1}</source>
         <translation>Guthaben von {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="102"/>
+        <location filename="../qt_wallet.py" line="135"/>
         <source>It will be reversed, then recorded again with the right amount. Nothing is edited.</source>
         <translation>Sie wird storniert und dann mit dem richtigen Betrag neu gebucht. Nichts wird überschrieben.</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="107"/>
+        <location filename="../qt_wallet.py" line="140"/>
         <source>Correct amount</source>
         <translation>Richtiger Betrag</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="108"/>
+        <location filename="../qt_wallet.py" line="141"/>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="151"/>
+        <source>&quot;{0}&quot; is not an amount: enter {1} to {2}.</source>
+        <translation>„{0}“ ist kein Betrag: geben Sie {1} bis {2} ein.</translation>
     </message>
 </context>
 <context>
@@ -586,6 +591,11 @@
         <location filename="../../domain/errors.py" line="375"/>
         <source>{stream_id} was changed by someone else after it was read (expected version {expected}). Nothing was saved; please try again.</source>
         <translation>{stream_id} wurde von jemand anderem geändert, nachdem es gelesen wurde (erwartete Version {expected}). Nichts wurde gespeichert; bitte versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <location filename="../../domain/command_input.py" line="33"/>
+        <source>The {field} of {command} {problem}: {accepted}.</source>
+        <translation>Eingabe „{field}“ von {command} {problem}: {accepted}.</translation>
     </message>
 </context>
 <context>
@@ -800,152 +810,152 @@
         <translation>Replay Shop beenden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="212"/>
         <source>&amp;Account</source>
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="213"/>
+        <location filename="../main_window.py" line="215"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="217"/>
         <source>Sign in to shop or administer</source>
         <translation>Anmelden, um einzukaufen oder zu verwalten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="220"/>
+        <location filename="../main_window.py" line="222"/>
         <source>&amp;Create account…</source>
         <translation>Konto an&amp;legen…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Create a shopper&apos;s account</source>
         <translation>Ein Kundenkonto anlegen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Sign &amp;out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Sign out of this shop</source>
         <translation>Von diesem Shop abmelden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="232"/>
+        <location filename="../main_window.py" line="234"/>
         <source>Change &amp;password…</source>
         <translation>&amp;Passwort ändern…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="234"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Change the password of the signed-in account</source>
         <translation>Das Passwort des angemeldeten Kontos ändern</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="236"/>
+        <location filename="../main_window.py" line="238"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="250"/>
         <source>Show the page “{0}”</source>
         <translation>Die Seite „{0}“ zeigen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="255"/>
         <source>Back to &amp;now</source>
         <translation>Zurück zum &amp;Jetzt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="257"/>
         <source>Leave the past and show the shop as it is now</source>
         <translation>Die Vergangenheit verlassen und den Shop zeigen, wie er jetzt ist</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="262"/>
         <source>&amp;Record this session</source>
         <translation>Diese Sitzung &amp;aufzeichnen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="264"/>
         <source>Keep what you do in this session, for a bug report (never your passwords)</source>
         <translation>Festhalten, was Sie in dieser Sitzung tun, für einen Fehlerbericht (nie Ihre Passwörter)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Colours</source>
         <translation>&amp;Farben</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="277"/>
         <source>As the &amp;system</source>
         <translation>Wie das &amp;System</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Colours of the whole app; kept for the next start</source>
         <translation>Farben der ganzen App; bleiben für den nächsten Start</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;About Replay Shop</source>
         <translation>&amp;Über Replay Shop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="300"/>
         <source>The version, the event log&apos;s head and the read models in use</source>
         <translation>Die Version, der Kopf des Ereignisprotokolls und die benutzten Lesemodelle</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="380"/>
         <source>Read side stopped at event {0}: {1}</source>
         <translation>Leseseite bei Ereignis {0} angehalten: {1}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="385"/>
         <source>Read side {0} event behind</source>
         <translation>Leseseite {0} Ereignis zurück</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Read side {0} events behind</source>
         <translation>Leseseite {0} Ereignisse zurück</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="396"/>
         <source>Screens show the shop as of the last event the read models have applied. Your own changes are always shown; other windows&apos; may take a moment.</source>
         <translation>Die Anzeigen zeigen den Shop zum letzten Ereignis, das die Lesemodelle verarbeitet haben. Ihre eigenen Änderungen sehen Sie immer; die anderer Fenster können einen Moment dauern.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="452"/>
         <source>Demo shop loaded</source>
         <translation>Demo-Shop geladen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="442"/>
+        <location filename="../main_window.py" line="453"/>
         <source>The demo shop is ready.</source>
         <translation>Der Demo-Shop ist bereit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Administrator: admin / {0}
 Shoppers: ann, bob, carla, … with the password shopper-pass.
 Write the admin password down: it is shown only now.</source>
@@ -954,82 +964,82 @@ Kunden: ann, bob, carla, … mit dem Passwort shopper-pass.
 Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Your password was changed.</source>
         <translation>Ihr Passwort wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="509"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Signed in as {0} (administrator)</source>
         <translation>Angemeldet als {0} (Administrator)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Signed in as {0}</source>
         <translation>Angemeldet als {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Sign in…</source>
         <translation>Anmelden…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="537"/>
         <source>You are looking at the shop as it was on {0}. This is the past: read-only. Use &quot;Back to now&quot; to return.</source>
         <translation>Sie sehen den Shop, wie er am {0} war. Das ist die Vergangenheit: nur lesbar. „Zurück zum Jetzt“ bringt Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Live: the shop as it is now. Drag the slider to look back.</source>
         <translation>Live: der Shop, wie er jetzt ist. Ziehen Sie den Regler, um zurückzublicken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="571"/>
         <source>● REC</source>
         <translation>● AUFN</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Not recording</source>
         <translation>Keine Aufzeichnung</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="576"/>
         <source>This session is being recorded (never your passwords); Help → Report a problem saves it for a bug report.</source>
         <translation>Diese Sitzung wird aufgezeichnet (nie Ihre Passwörter); Hilfe → Problem melden speichert sie für einen Fehlerbericht.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Recording is off (View → Record)</source>
         <translation>Aufzeichnung ist aus (Ansicht → Aufzeichnen)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="575"/>
+        <location filename="../main_window.py" line="586"/>
         <source>About Replay Shop</source>
         <translation>Über Replay Shop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Replay Shop {0}</source>
         <translation>Replay Shop {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581"/>
+        <location filename="../main_window.py" line="592"/>
         <source>An event-sourced shop: nothing is ever lost, and every session can be replayed.</source>
         <translation>Ein ereignisbasierter Shop: Nichts geht je verloren, und jede Sitzung lässt sich wiedergeben.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="597"/>
         <source>{0}
 
 Event log head: {1}
@@ -1046,7 +1056,7 @@ Benutzte Lesemodelle:
 {2}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="605"/>
         <source>{0}
 
 Event log head: (this store&apos;s)</source>
@@ -1055,12 +1065,12 @@ Event log head: (this store&apos;s)</source>
 Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="616"/>
         <source>built {0}</source>
         <translation>erstellt {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="618"/>
         <source>built before this was noted</source>
         <translation>erstellt, bevor dies festgehalten wurde</translation>
     </message>
@@ -1068,27 +1078,27 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Moderation</name>
     <message>
-        <location filename="../qt_moderation.py" line="29"/>
+        <location filename="../qt_moderation.py" line="30"/>
         <source>posted</source>
         <translation>veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="30"/>
+        <location filename="../qt_moderation.py" line="31"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="31"/>
+        <location filename="../qt_moderation.py" line="32"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="32"/>
+        <location filename="../qt_moderation.py" line="33"/>
         <source>hidden</source>
         <translation>ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="33"/>
+        <location filename="../qt_moderation.py" line="34"/>
         <source>unhidden</source>
         <translation>wieder gezeigt</translation>
     </message>
@@ -1096,165 +1106,165 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ModerationPage</name>
     <message>
-        <location filename="../qt_moderation.py" line="47"/>
+        <location filename="../qt_moderation.py" line="48"/>
         <source>All reviews</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="48"/>
+        <location filename="../qt_moderation.py" line="49"/>
         <source>Live (posted)</source>
         <translation>Sichtbar (veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="49"/>
+        <location filename="../qt_moderation.py" line="50"/>
         <source>Edited</source>
         <translation>Bearbeitet</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="50"/>
+        <location filename="../qt_moderation.py" line="51"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="51"/>
+        <location filename="../qt_moderation.py" line="52"/>
         <source>Hidden</source>
         <translation>Ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="56"/>
+        <location filename="../qt_moderation.py" line="57"/>
         <source>Search text, author or product…</source>
         <translation>Text, Autor oder Produkt suchen…</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="58"/>
+        <location filename="../qt_moderation.py" line="59"/>
         <source>Search reviews</source>
         <translation>Rezensionen suchen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="59"/>
+        <location filename="../qt_moderation.py" line="60"/>
         <source>Review status filter</source>
         <translation>Filter nach Status</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="63"/>
+        <location filename="../qt_moderation.py" line="64"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="64"/>
+        <location filename="../qt_moderation.py" line="65"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="65"/>
+        <location filename="../qt_moderation.py" line="66"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="66"/>
-        <location filename="../qt_moderation.py" line="81"/>
+        <location filename="../qt_moderation.py" line="67"/>
+        <location filename="../qt_moderation.py" line="82"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="67"/>
-        <location filename="../qt_moderation.py" line="82"/>
+        <location filename="../qt_moderation.py" line="68"/>
+        <location filename="../qt_moderation.py" line="83"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="68"/>
+        <location filename="../qt_moderation.py" line="69"/>
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="69"/>
+        <location filename="../qt_moderation.py" line="70"/>
         <source>Last change</source>
         <translation>Letzte Änderung</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="72"/>
+        <location filename="../qt_moderation.py" line="73"/>
         <source>Every review</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="78"/>
+        <location filename="../qt_moderation.py" line="79"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="79"/>
+        <location filename="../qt_moderation.py" line="80"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="80"/>
+        <location filename="../qt_moderation.py" line="81"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="83"/>
+        <location filename="../qt_moderation.py" line="84"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="86"/>
+        <location filename="../qt_moderation.py" line="87"/>
         <source>Versions of the selected review</source>
         <translation>Versionen der gewählten Rezension</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="90"/>
+        <location filename="../qt_moderation.py" line="91"/>
         <source>Reason for the moderation</source>
         <translation>Grund der Moderation</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="205"/>
+        <location filename="../qt_moderation.py" line="204"/>
         <source>Review shown again.</source>
         <translation>Rezension wird wieder gezeigt.</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="91"/>
-        <location filename="../qt_moderation.py" line="173"/>
+        <location filename="../qt_moderation.py" line="92"/>
+        <location filename="../qt_moderation.py" line="172"/>
         <source>Reason for hiding (required)</source>
         <translation>Grund für das Ausblenden (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="92"/>
+        <location filename="../qt_moderation.py" line="93"/>
         <source>Hide review</source>
         <translation>Rezension ausblenden</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="96"/>
+        <location filename="../qt_moderation.py" line="97"/>
         <source>Show again</source>
         <translation>Wieder zeigen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="98"/>
+        <location filename="../qt_moderation.py" line="99"/>
         <source>Show the hidden review in the shop again</source>
         <translation>Die ausgeblendete Rezension wieder im Shop zeigen</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="112"/>
+        <location filename="../qt_moderation.py" line="113"/>
         <source>Every version of the selected review, oldest first</source>
         <translation>Jede Version der gewählten Rezension, älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="126"/>
+        <location filename="../qt_moderation.py" line="127"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="171"/>
+        <location filename="../qt_moderation.py" line="170"/>
         <source>Reason for showing it again (required)</source>
         <translation>Grund für das Wiederzeigen (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="193"/>
+        <location filename="../qt_moderation.py" line="192"/>
         <source>Select the review to hide first.</source>
         <translation>Wählen Sie zuerst die Rezension, die ausgeblendet werden soll.</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="196"/>
+        <location filename="../qt_moderation.py" line="195"/>
         <source>Review hidden.</source>
         <translation>Rezension ausgeblendet.</translation>
     </message>
@@ -1262,19 +1272,29 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>OpenRecording</name>
     <message>
-        <location filename="../open_recording.py" line="27"/>
+        <location filename="../open_recording.py" line="28"/>
         <source>Open a recording</source>
         <translation>Aufzeichnung öffnen</translation>
     </message>
     <message>
-        <location filename="../open_recording.py" line="42"/>
+        <location filename="../open_recording.py" line="52"/>
+        <location filename="../open_recording.py" line="66"/>
         <source>Could not open the recording</source>
         <translation>Die Aufzeichnung ließ sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../open_recording.py" line="43"/>
+        <location filename="../open_recording.py" line="53"/>
         <source>The replay viewer did not start for {0}. Try `replayshop &quot;{0}&quot;` in a terminal to see why.</source>
         <translation>Der Wiedergabe-Betrachter startete nicht für {0}. Versuchen Sie `replayshop &quot;{0}&quot;` in einem Terminal, um den Grund zu sehen.</translation>
+    </message>
+    <message>
+        <location filename="../open_recording.py" line="67"/>
+        <source>This file cannot be replayed:
+
+{0}</source>
+        <translation>Diese Datei kann nicht abgespielt werden:
+
+{0}</translation>
     </message>
 </context>
 <context>
@@ -1364,7 +1384,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="32"/>
+        <location filename="../qt_catalog.py" line="33"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
@@ -1374,7 +1394,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../qt_moderation.py" line="38"/>
+        <location filename="../qt_moderation.py" line="39"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
@@ -1389,7 +1409,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="113"/>
+        <location filename="../qt_wallet.py" line="158"/>
         <source>Wallet</source>
         <translation>Guthaben</translation>
     </message>
@@ -1799,22 +1819,22 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Die neuesten Rezensionen im Shop. Grenzen Sie sie nach Autor, #Tag oder Tagen ein.</translation>
     </message>
     <message>
-        <location filename="../qt_reviews.py" line="94"/>
+        <location filename="../qt_reviews.py" line="92"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../qt_reviews.py" line="101"/>
+        <location filename="../qt_reviews.py" line="99"/>
         <source>Popular tags: {0}</source>
         <translation>Beliebte Tags: {0}</translation>
     </message>
     <message>
-        <location filename="../qt_reviews.py" line="106"/>
+        <location filename="../qt_reviews.py" line="104"/>
         <source>{0} review(s) found</source>
         <translation>{0} Rezension(en) gefunden</translation>
     </message>
     <message>
-        <location filename="../qt_reviews.py" line="108"/>
+        <location filename="../qt_reviews.py" line="106"/>
         <source>The {0} newest review(s)</source>
         <translation>Die {0} neuesten Rezension(en)</translation>
     </message>
@@ -1830,22 +1850,22 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Sorts</name>
     <message>
-        <location filename="../qt_catalog.py" line="24"/>
+        <location filename="../qt_catalog.py" line="25"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="25"/>
+        <location filename="../qt_catalog.py" line="26"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="26"/>
+        <location filename="../qt_catalog.py" line="27"/>
         <source>Best rated</source>
         <translation>Beste Bewertung</translation>
     </message>
     <message>
-        <location filename="../qt_catalog.py" line="27"/>
+        <location filename="../qt_catalog.py" line="28"/>
         <source>Most reviewed</source>
         <translation>Meiste Rezensionen</translation>
     </message>
@@ -1861,7 +1881,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../main.py" line="32"/>
+        <location filename="../main.py" line="33"/>
         <source>Updating the shop&apos;s read models (once after an update)…</source>
         <translation>Die Lesemodelle des Shops werden aktualisiert (einmal nach einem Update)…</translation>
     </message>
@@ -1869,47 +1889,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>TimeTravelBar</name>
     <message>
-        <location filename="../qt_time_travel.py" line="24"/>
+        <location filename="../qt_time_travel.py" line="25"/>
         <source>Time travel</source>
         <translation>Zeitreise</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="25"/>
+        <location filename="../qt_time_travel.py" line="26"/>
         <source>Drag left to see the shop as it was</source>
         <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="28"/>
+        <location filename="../qt_time_travel.py" line="29"/>
         <source>Back to now</source>
         <translation>Zurück zum Jetzt</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="32"/>
+        <location filename="../qt_time_travel.py" line="33"/>
         <source>Time travel:</source>
         <translation>Zeitreise:</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="83"/>
+        <location filename="../qt_time_travel.py" line="82"/>
         <source>Rebuilding the shop as of event {0}…</source>
         <translation>Der Shop wird zum Ereignis {0} neu aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="88"/>
+        <location filename="../qt_time_travel.py" line="87"/>
         <source>the beginning</source>
         <translation>dem Anfang</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="111"/>
+        <location filename="../qt_time_travel.py" line="110"/>
         <source>Now · {0} events</source>
         <translation>Jetzt · {0} Ereignisse</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="113"/>
+        <location filename="../qt_time_travel.py" line="112"/>
         <source>Event {0} of {1}…</source>
         <translation>Ereignis {0} von {1}…</translation>
     </message>
     <message>
-        <location filename="../qt_time_travel.py" line="116"/>
+        <location filename="../qt_time_travel.py" line="115"/>
         <source>As of {0} · event {1}</source>
         <translation>Stand {0} · Ereignis {1}</translation>
     </message>
@@ -1965,92 +1985,97 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>WalletPage</name>
     <message>
-        <location filename="../qt_wallet.py" line="120"/>
+        <location filename="../qt_wallet.py" line="165"/>
         <source>Wallet of account</source>
         <translation>Guthaben des Kontos</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="121"/>
+        <location filename="../qt_wallet.py" line="166"/>
         <source>Wallet of</source>
         <translation>Guthaben von</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="124"/>
+        <location filename="../qt_wallet.py" line="169"/>
         <source>Amount to deposit</source>
         <translation>Einzuzahlender Betrag</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="125"/>
+        <location filename="../qt_wallet.py" line="170"/>
         <source>Deposit</source>
         <translation>Einzahlen</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="127"/>
+        <location filename="../qt_wallet.py" line="172"/>
         <source>Correct selected…</source>
         <translation>Gewählte berichtigen…</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="133"/>
+        <location filename="../qt_wallet.py" line="178"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="134"/>
+        <location filename="../qt_wallet.py" line="179"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="135"/>
+        <location filename="../qt_wallet.py" line="180"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="136"/>
+        <location filename="../qt_wallet.py" line="181"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="137"/>
+        <location filename="../qt_wallet.py" line="182"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="140"/>
+        <location filename="../qt_wallet.py" line="185"/>
         <source>Transactions</source>
         <translation>Buchungen</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="151"/>
+        <location filename="../qt_wallet.py" line="196"/>
         <source>Add store credit:</source>
         <translation>Guthaben aufladen:</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="186"/>
+        <location filename="../qt_wallet.py" line="231"/>
         <source>Balance: {0}</source>
         <translation>Kontostand: {0}</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="188"/>
+        <location filename="../qt_wallet.py" line="233"/>
         <source>Sign in to see your wallet.</source>
         <translation>Melden Sie sich an, um Ihr Guthaben zu sehen.</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="198"/>
+        <location filename="../qt_wallet.py" line="243"/>
         <source>reversed</source>
         <translation>storniert</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="210"/>
+        <location filename="../qt_wallet.py" line="258"/>
+        <source>&quot;{0}&quot; is not an amount to deposit: enter {1} to {2}. Nothing was deposited.</source>
+        <translation>„{0}“ ist kein Betrag zum Einzahlen: geben Sie {1} bis {2} ein. Es wurde nichts eingezahlt.</translation>
+    </message>
+    <message>
+        <location filename="../qt_wallet.py" line="264"/>
         <source>Deposited {0}.</source>
         <translation>{0} eingezahlt.</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="216"/>
+        <location filename="../qt_wallet.py" line="270"/>
         <source>Select the transaction to correct first.</source>
         <translation>Wählen Sie zuerst die Buchung, die berichtigt werden soll.</translation>
     </message>
     <message>
-        <location filename="../qt_wallet.py" line="236"/>
+        <location filename="../qt_wallet.py" line="290"/>
         <source>Corrected: reversed and re-recorded as {0}.</source>
         <translation>Berichtigt: storniert und als {0} neu gebucht.</translation>
     </message>
