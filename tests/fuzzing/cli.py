@@ -279,8 +279,17 @@ def run_case(argv: list[str], report: CliReport) -> None:
 
 
 def fuzz(files: Files, cases: int, seed: int) -> CliReport:
+    """Run `cases` command lines in `files.folder`: a command's default output (`recording
+    html FILE` writes NAME.html here) lands there, never in the checkout it was started in."""
     report = CliReport()
     started = time.monotonic()
+    with contextlib.chdir(files.folder / "out"):
+        _fuzz_here(files, cases, seed, report)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _fuzz_here(files: Files, cases: int, seed: int, report: CliReport) -> None:
 
     @settings(
         max_examples=cases,
@@ -297,8 +306,6 @@ def fuzz(files: Files, cases: int, seed: int) -> CliReport:
     from hypothesis import seed as with_seed
 
     with_seed(seed)(one)()
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def main(argv: list[str]) -> int:
