@@ -11,7 +11,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QMenu, QWidget
@@ -33,11 +33,42 @@ RELEASES = frozenset({"mouse_release", "key_release"})
 MASKED_STAND_IN = "x"  # typed for each masked key: same length, never the real password
 
 
+# Inputs that land at a point of the widget: they need it where the user's pointer found it.
+POSITIONED = frozenset({"mouse_press", "mouse_release", "mouse_dblclick", "wheel", "context_menu"})
+
+
 def _usable(widget: QWidget | None, event: UiEvent) -> bool:
-    """Visible, and as enabled as it was when recorded (enabled, unless recorded otherwise)."""
+    """Visible, as enabled as it was when recorded (enabled, unless recorded otherwise) and,
+    for a pointer input, laid out."""
     if widget is None or not widget.isVisible():
         return False
+    if event.kind in POSITIONED and not laid_out(widget):
+        return False
     return widget.isEnabled() == bool(event.data.get("enabled", True))
+
+
+def laid_out(widget: QWidget) -> bool:
+    """Whether the widget has its place on screen yet.
+
+    On X a window's size is the window manager's answer to the app's request. A dialog that
+    had just opened was seen still at 100x30, smaller than its own minimum, with its children
+    squeezed into that: its mode switch was 78x0, and a press there hit nothing. On a loaded
+    machine that moment lasts (4 of 100 replays of bug-enter-after-switch clicked into it and
+    diverged). No user ever clicked a widget of no size.
+    """
+    if widget.width() <= 0 or widget.height() <= 0:
+        return False
+    window = widget.window()
+    screen = window.screen()
+    return window_sized(window.size(), window.minimumSize(), screen.availableGeometry().size())
+
+
+def window_sized(size: QSize, minimum: QSize, screen: QSize) -> bool:
+    """A window is sized once it is at least its minimum; a minimum larger than the screen
+    the window manager may never grant, so such a window is taken as it is."""
+    if minimum.width() > screen.width() or minimum.height() > screen.height():
+        return True
+    return size.width() >= minimum.width() and size.height() >= minimum.height()
 
 
 def target_of(event: UiEvent, scope: Scope) -> QWidget | None:

@@ -229,6 +229,8 @@ class ScriptedShop:
             widget = self.scope.resolve(path, sub)
             if widget is None or not widget.isVisible() or widget.isEnabled() != enabled:
                 return False
+            if not actions.laid_out(widget):
+                return False  # a dialog the window manager has not sized yet (actions.py)
             found.append(widget)
             return True
 
@@ -236,7 +238,8 @@ class ScriptedShop:
             state = "enabled" if enabled else "disabled"
             name = f"{path} [{sub}]" if sub else path
             raise self._fail(
-                f"{name} was not there, visible and {state} within {WAIT_TIMEOUT_MS // 1000} s"
+                f"{name} was not there, visible, laid out and {state} within "
+                f"{WAIT_TIMEOUT_MS // 1000} s"
             ) from None
         return found[-1]
 
