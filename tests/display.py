@@ -45,6 +45,7 @@ class XServer:
     display: str
     xvfb: subprocess.Popen[bytes]
     wm: subprocess.Popen[bytes]
+    wm_log: Path  # openbox's output, for the message when it fails; removed by stop()
 
     @classmethod
     def start(cls, size: str = "1920x1080", attempts: int = 3) -> XServer:
@@ -84,13 +85,13 @@ class XServer:
         display = f":{number}"
         env = {**os.environ, "DISPLAY": display}
         log = tempfile.NamedTemporaryFile(prefix="openbox-", suffix=".log", delete=False)  # noqa: SIM115
-        server = cls(display, xvfb, _start_openbox(env, log))
+        server = cls(display, xvfb, _start_openbox(env, log), Path(log.name))
+        log.close()  # openbox holds its own copy of the descriptor
         if server._window_manager_ready(env):
             server._map_typed_letters(env)
             return server, ""
+        said = server.wm_log.read_text(errors="replace").strip()[-300:]
         server.stop()
-        log.close()
-        said = Path(log.name).read_text(errors="replace").strip()[-300:]
         return None, f"openbox did not manage {display} (exit {server.wm.returncode}: {said})"
 
     def _window_manager_ready(self, env: dict[str, str]) -> bool:
@@ -122,3 +123,5 @@ class XServer:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        # Left behind, one log per worker and run filled /tmp with hundreds of them.
+        self.wm_log.unlink(missing_ok=True)
