@@ -116,16 +116,20 @@ def test_open_recording_starts_the_viewer_on_the_file_in_its_own_process() -> No
 
 
 @pytest.mark.parametrize("role", sorted(colors.TEXT))
-def test_message_colours_are_readable_on_light_and_dark(role: str) -> None:
-    for palette in (QApplication.style().standardPalette(), dark_palette()):
+def test_message_colours_are_readable_on_light_and_dark(qapp: QApplication, role: str) -> None:
+    # qapp: without it the test passed only after another had made the application (it failed
+    # when run first on its worker, QApplication.style() being None).
+    for palette in (qapp.style().standardPalette(), dark_palette()):
         background = palette.color(QPalette.ColorRole.Window)
         shown = QColor(colors.text_color(role, palette))
         assert colors.contrast(shown, background) >= 4.5, (role, background.name())
 
 
 @pytest.mark.parametrize("role", sorted(colors.TINT))
-def test_tinted_rows_keep_the_text_readable_on_light_and_dark(role: str) -> None:
-    for palette in (QApplication.style().standardPalette(), dark_palette()):
+def test_tinted_rows_keep_the_text_readable_on_light_and_dark(
+    qapp: QApplication, role: str
+) -> None:
+    for palette in (qapp.style().standardPalette(), dark_palette()):
         text = palette.color(QPalette.ColorRole.Text)
         assert colors.contrast(text, QColor(colors.tint(role, palette))) >= 4.5
 
