@@ -31,7 +31,38 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     projector.add_argument("--once", action="store_true", help="catch up with the head, then exit")
 
 
+class _Stopped(Exception):
+    """SIGTERM or Ctrl+C before the follow loop: what was being applied is rolled back."""
+
+
+class _StopRequest:
+    """Installed first thing: a SIGTERM that came while the store was opened or the read models
+    caught up killed the process (exit -15), as a test under load saw. Until the loop runs, a
+    signal interrupts the work (one write transaction, rolled back whole); then it sets `event`
+    and the loop ends after its current batch."""
+
+    def __init__(self) -> None:
+        self.event = threading.Event()
+        self.interrupts = True
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+
+    def _on_signal(self, _signum: int, _frame: FrameType | None) -> None:
+        self.event.set()
+        if self.interrupts:
+            raise _Stopped
+
+
 def run(db: Location, args: argparse.Namespace) -> int:
+    stop = _StopRequest()
+    try:
+        return _run(db, args, stop)
+    except _Stopped:
+        print("stopped before following the log; nothing was half-applied", flush=True)
+        return EXIT_OK
+
+
+def _run(db: Location, args: argparse.Namespace, stop: _StopRequest) -> int:
     problem = store_problem(db)
     if problem:
         return fail(problem)
@@ -53,8 +84,9 @@ def run(db: Location, args: argparse.Namespace) -> int:
     try:
         if args.once:
             return _catch_up(follower)
-        return _follow(follower, chosen)
+        return _follow(follower, chosen, stop)
     finally:
+        stop.interrupts = False
         engine.dispose()
 
 
@@ -67,18 +99,14 @@ def _catch_up(follower: Follower) -> int:
     return EXIT_OK
 
 
-def _follow(follower: Follower, chosen: list[str]) -> int:
-    stop = threading.Event()
-
-    def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+def _follow(follower: Follower, chosen: list[str], stop: _StopRequest) -> int:
+    stop.interrupts = False  # from here the loop looks at the event between batches
+    if stop.event.is_set():
+        return EXIT_OK
     follower.start()
     print(f"following the log for {', '.join(chosen)} (Ctrl+C stops)", flush=True)
     shown = None
-    while not stop.wait(POLL_S):
+    while not stop.event.wait(POLL_S):
         seen = follower.seen
         if seen != shown:
             state = f"stopped: {seen.failure}" if seen.failure else f"{seen.events:,} behind"

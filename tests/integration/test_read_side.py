@@ -96,6 +96,39 @@ def test_projector_processes_split_the_projections_between_them(shop: Shop, peop
     assert shop.read.wallet(people.ann).balance_cents == 10_001  # the same answers
 
 
+# A projector whose catch-up is interrupted by a SIGTERM of its own, at a known point: on a loaded
+# machine a test's SIGTERM came while the catch-up ran, before the loop set its handler (-15).
+SIGTERM_DURING_CATCH_UP = """
+import os, signal, sys
+from domain.projections.projector import Projector
+caught_up = Projector.catch_up
+def interrupted(self, engine):
+    os.kill(os.getpid(), signal.SIGTERM)
+    return caught_up(self, engine)
+Projector.catch_up = interrupted
+from app.cli import main
+sys.exit(main(["projector", "--db", sys.argv[1]]))
+"""
+
+
+def test_a_sigterm_while_the_projector_catches_up_stops_it_cleanly(
+    shop: Shop, people: People
+) -> None:
+    shop.follower.ensure()
+    before = checkpoints(shop)
+    shop.bus.handle(c.DepositFunds(people.bob, 500, "behind the read models"))
+    stopped = subprocess.run(
+        [sys.executable, "-c", SIGTERM_DURING_CATCH_UP, str(shop.engine.url.database)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert stopped.returncode == 0, stopped.stderr
+    assert "stopped before following the log; nothing was half-applied" in stopped.stdout
+    assert checkpoints(shop) == before  # the catch-up's transaction was rolled back whole
+
+
 def test_an_unknown_projection_is_named_with_the_known_ones(shop: Shop) -> None:
     result = replayshop("projector", "--db", str(shop.engine.url.database), "--only", "cartz")
     assert result.returncode == 2
