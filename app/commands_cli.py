@@ -36,6 +36,7 @@ from recorder.desk import desk_path, joined
 from recorder.digests import projection_digests
 from recorder.export import export_session
 from recorder.fileformat import RecordingError, load_recording
+from recorder.progress import progress
 from recorder.sessions import list_sessions, sessions_json, sessions_table
 from recorder.show import as_json, timeline
 
@@ -196,7 +197,8 @@ def _verify_derived(db: Path, found: Findings) -> int:
         target.close()
         shop = open_shop(copy)
         try:
-            shop.projector.rebuild(shop.engine)
+            with progress(shop.read.head(), "rebuilding the read models", "events") as reached:
+                shop.projector.rebuild(shop.engine, progress=reached)
         finally:
             shop.close()
         rebuilt = projection_digests(copy)
@@ -334,7 +336,8 @@ def projections(db: Location, args: argparse.Namespace) -> int:
             names = [args.name] if args.name else None
             try:
                 started = time.perf_counter()
-                count = shop.projector.rebuild(shop.engine, names)
+                with progress(shop.read.head(), f"rebuilding {args.name or 'all'}", "events") as to:
+                    count = shop.projector.rebuild(shop.engine, names, to)
             except KeyError as error:
                 return _fail(str(error.args[0]))
             took = time.perf_counter() - started
@@ -369,12 +372,8 @@ def demo_data(db: Location, args: argparse.Namespace) -> int:
             return _fail(f"{shown(db)} already holds a shop; demo data goes into an empty database")
         demo = seed_demo(shop.bus)
         if args.events:
-
-            def progress(position: int) -> None:
-                print(f"\r{position:,} / {args.events:,} events", end="", file=sys.stderr)
-
-            grow_history(shop.bus, demo, shop.read.head, args.events, progress=progress)
-            print(file=sys.stderr)
+            with progress(args.events, "shopping", "events") as reached:
+                grow_history(shop.bus, demo, shop.read.head, args.events, progress=reached)
         print(
             f"Demo shop created in {shown(db)}: {shop.read.head():,} events, "
             f"{len(demo.product_ids)} products, {len(demo.shopper_ids)} shoppers."

@@ -16,6 +16,7 @@ from xml.etree import ElementTree as ET
 
 from recorder.fileformat import RecordingError, load_recording
 from recorder.judge import Verdict
+from recorder.progress import progress
 from recorder.replayer import AppFactory
 from recorder.run import run_headless
 from recorder.stress import busy_machine
@@ -75,11 +76,6 @@ def _check(path: Path, factory: AppFactory, repeat: int = 1) -> Checked:
             kept = verdict
     assert kept is not None
     return Checked(path, kept, "", time.perf_counter() - started, repeat, passed)
-
-
-def _bar(done: int, total: int, width: int = 30) -> str:
-    filled = width * done // max(total, 1)
-    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
 
 
 def check_recordings(
@@ -154,10 +150,11 @@ def _as_json(results: list[Checked]) -> dict[str, Any]:
 
 def _check_all(files: list[Path], factory: AppFactory, repeat: int) -> list[Checked]:
     results: list[Checked] = []
-    for n, path in enumerate(files):
-        print(f"\r{_bar(n, len(files))} {path.name:<40}", end="", file=sys.stderr, flush=True)
-        results.append(_check(path, factory, repeat))
-    print(f"\r{_bar(len(files), len(files))} {'':<40}", file=sys.stderr)
+    with progress(len(files), "replaying", "recordings") as reached:
+        for n, path in enumerate(files):
+            reached(n, path.name)
+            results.append(_check(path, factory, repeat))
+        reached(len(files))
     return results
 
 

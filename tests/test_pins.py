@@ -40,7 +40,7 @@ def test_every_requirement_is_pinned_in_the_constraints_file() -> None:
 
 def test_the_runtime_requirements_hold_no_test_or_benchmark_tool() -> None:
     runtime = {_name(r) for r in PROJECT["dependencies"]}
-    assert runtime == {"pyside6-essentials", "sqlalchemy", "platformdirs"}
+    assert runtime == {"pyside6-essentials", "sqlalchemy", "platformdirs", "tqdm"}
     assert not runtime & TOOLS
     # PostgreSQL support is an extra of its own, which the tests and the bundle take.
     assert [_name(r) for r in PROJECT["optional-dependencies"]["postgres"]] == ["psycopg"]

@@ -190,10 +190,16 @@ class Projector:
             last = position
         self._set_checkpoint(conn, projection, last)
 
-    def rebuild(self, engine: Engine, names: Sequence[str] | None = None) -> int:
+    def rebuild(
+        self,
+        engine: Engine,
+        names: Sequence[str] | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
         """Drop and rebuild the named projections (all by default) from the whole log.
 
-        Returns the number of events read.
+        Returns the number of events read. `progress` is told the position reached, now and
+        then (the log's head is where it ends).
         """
         unknown = set(names or ()) - set(self.by_name)
         if unknown:
@@ -206,9 +212,14 @@ class Projector:
             for projection in chosen:
                 for table in self.tables[projection.NAME].values():
                     conn.execute(table.delete())
-            return self._build(conn, chosen)
+            return self._build(conn, chosen, progress)
 
-    def _build(self, conn: Connection, projections: Sequence[Projection]) -> int:
+    def _build(
+        self,
+        conn: Connection,
+        projections: Sequence[Projection],
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
         """One pass over the log into memory for all `projections`, then bulk inserts.
 
         Secondary indexes are dropped first and built after the insert: sorting once is
@@ -227,7 +238,7 @@ class Projector:
         for p in projections:
             for table in self.tables[p.NAME].values():
                 conn.execute(table.delete())
-        last, count = build_in_memory(conn, conn, projections, self.tables)
+        last, count = build_in_memory(conn, conn, projections, self.tables, progress=progress)
         for index in indexes:
             index.create(conn)
         for projection in projections:
@@ -281,11 +292,13 @@ def build_in_memory(
     tables: dict[str, dict[str, Table]],
     up_to_position: int | None = None,
     cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Replay the log of `source` (up to a position) through `projections` into `target`.
 
     Returns the last position read and the number of events read. `cancelled` is polled every
     `CANCEL_CHECK_EVERY` events; when it answers True the build raises `BuildCancelled`.
+    `progress` is told the position reached as often.
     """
     rows = {p.NAME: MemoryRows(p.specs) for p in projections}
     routes: dict[str, list[tuple[Callable[[RecordedEvent, Rows], None], MemoryRows]]] = {}
@@ -301,8 +314,11 @@ def build_in_memory(
                 handler(recorded, target_rows)
         last = position
         count += 1
-        if cancelled is not None and count % CANCEL_CHECK_EVERY == 0 and cancelled():
-            raise BuildCancelled(f"stopped after {count:,} events at position {last:,}")
+        if count % CANCEL_CHECK_EVERY == 0:
+            if cancelled is not None and cancelled():
+                raise BuildCancelled(f"stopped after {count:,} events at position {last:,}")
+            if progress is not None:
+                progress(last)
     for p in projections:
         rows[p.NAME].flush(target, tables[p.NAME])
     return last, count
