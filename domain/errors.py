@@ -113,7 +113,7 @@ class InvalidDescription(DomainError):
         super().__init__(
             QT_TRANSLATE_NOOP(
                 "DomainError",
-                "The description has {length} characters; at most 2,000 are accepted.",
+                "The description has {length:,} characters; at most 2,000 are accepted.",
             ),
             length=length,
         )

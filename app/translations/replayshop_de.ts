@@ -459,8 +459,8 @@
     </message>
     <message>
         <location filename="../../domain/errors.py" line="114"/>
-        <source>The description has {length} characters; at most 2,000 are accepted.</source>
-        <translation>Die Beschreibung hat {length} Zeichen; höchstens 2.000 sind zulässig.</translation>
+        <source>The description has {length:,} characters; at most 2,000 are accepted.</source>
+        <translation>Die Beschreibung hat {length:,} Zeichen; höchstens 2.000 sind zulässig.</translation>
     </message>
     <message>
         <location filename="../../domain/errors.py" line="125"/>

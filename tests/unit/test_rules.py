@@ -58,6 +58,14 @@ def test_review_text_must_be_1_to_5000_characters() -> None:
         Review("p1.a1").post(5, "x" * 5001)
 
 
+def test_a_product_description_holds_at_most_2000_characters() -> None:
+    Product("p1").add("Teapot", "x" * 2000, 3900)  # the limit itself is accepted
+    product = Product("p2")
+    with pytest.raises(errors.InvalidDescription, match="2,001 characters; at most 2,000"):
+        product.add("Teapot", "x" * 2001, 3900)
+    assert product.pending == []
+
+
 def test_one_live_review_per_author_and_a_new_one_after_delete() -> None:
     review = Review("p1.a1")
     review.post(4, "good")
