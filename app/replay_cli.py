@@ -89,14 +89,21 @@ def shrink(args: argparse.Namespace) -> int:
 
     from app.replay_factory import make_replay_app
     from recorder.fileformat import RecordingError
+    from recorder.progress import progress, say
     from recorder.shrink import Budget, shrink_recording
 
     QApplication.instance() or QApplication(sys.argv[:1])
     budget = Budget(args.max_replays, args.max_time)
     try:
-        result = shrink_recording(
-            Path(args.file), Path(args.output), make_replay_app, budget=budget
-        )
+        with progress(budget.max_replays, "shrinking", "replays") as reached:
+
+            def tried(line: str) -> None:  # each replay's line stays, as a log of the search
+                say(line)
+                reached(len(budget.replays))
+
+            result = shrink_recording(
+                Path(args.file), Path(args.output), make_replay_app, tried, budget
+            )
     except RecordingError as error:
         print(f"replayshop: {error}", file=sys.stderr)
         return 2

@@ -18,13 +18,14 @@ Reached = Callable[..., None]  # reached(done, note=""): how much is done so far
 
 
 @contextmanager
-def progress(total: int, what: str, unit: str) -> Iterator[Reached]:
-    """A progress line for `total` `unit`s of `what`; yields `reached(done, note="")`."""
+def progress(total: int | None, what: str, unit: str) -> Iterator[Reached]:
+    """A progress line for `total` `unit`s of `what` (None: not known, so no estimate); yields
+    `reached(done, note="")`."""
     with tqdm(
         total=total,
         desc=what,
         unit=f" {unit}",
-        unit_scale=total >= 10_000,  # "1.2M events" for a log, "12 recordings" for a folder
+        unit_scale=(total or 0) >= 10_000,  # "1.2M events" for a log, "12 recordings" for a folder
         file=sys.stderr,
         disable=None,  # None: drawn on a terminal only
         dynamic_ncols=True,
@@ -37,3 +38,8 @@ def progress(total: int, what: str, unit: str) -> Iterator[Reached]:
                 bar.set_postfix_str(note, refresh=True)
 
         yield reached
+
+
+def say(line: str) -> None:
+    """A line of output while a progress line may be drawn: printed above it, not through it."""
+    tqdm.write(line)
