@@ -236,7 +236,6 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
         ui_events = collapse_typing(ui_events)
     inputs = _inputs(db, version)
     expected = [_expected(row, n) for n, row in enumerate(_rows(db, "expected"), 1)]
-    _clock_readings_cover(expected, [value for kind, value in inputs if kind == "clock"])
     start_events = _start_events(db)
     exceptions = _exceptions(db) if "ui_exceptions" in tables else []
     observations = _observations(db) if "ui_observations" in tables else {}
@@ -346,24 +345,6 @@ def _inputs(db: sqlite3.Connection, version: int) -> list[tuple[str, str]]:
             value = _file_name_of(value, where)  # format 3 kept the whole path
         inputs.append((str(kind), validate.input_value(kind, value, where)))
     return inputs
-
-
-def _clock_readings_cover(expected: list[ExpectedEvent], clock: list[str]) -> None:
-    """Each event the session caused got its time from the taped clock, in order: a tape cut
-    or edited would let the file load and the replay stop on a value it does not hold."""
-    left = iter(clock)
-    last = None
-    for event in sorted(expected, key=lambda e: e.position):
-        if event.recorded_at == last:
-            continue  # one command's events share its reading
-        if event.recorded_at not in left:  # advances `left` past the reading when found
-            raise Invalid(
-                f"expected event at position {event.position} ({event.type}) was made at "
-                f"{event.recorded_at}, which the recording's clock readings (ui_inputs) do not "
-                "hold in that order: the file was cut or edited, and a replay could not make "
-                "that event again"
-            )
-        last = event.recorded_at
 
 
 def _file_name_of(path: str, where: str) -> str:
