@@ -336,8 +336,10 @@ def projections(db: Location, args: argparse.Namespace) -> int:
             names = [args.name] if args.name else None
             try:
                 started = time.perf_counter()
-                with progress(shop.read.head(), f"rebuilding {args.name or 'all'}", "events") as to:
-                    count = shop.projector.rebuild(shop.engine, names, to)
+                with progress(
+                    shop.read.head(), f"rebuilding {args.name or 'all'}", "events"
+                ) as reached:
+                    count = shop.projector.rebuild(shop.engine, names, reached)
             except KeyError as error:
                 return _fail(str(error.args[0]))
             took = time.perf_counter() - started

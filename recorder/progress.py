@@ -9,12 +9,17 @@ may use recorder/ but not the other way round.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 from tqdm import tqdm
 
-Reached = Callable[..., None]  # reached(done, note=""): how much is done so far, not a step
+
+class Reached(Protocol):
+    """How much is done so far (not a step), and optionally what is being worked on."""
+
+    def __call__(self, done: int, note: str = "") -> None: ...
 
 
 @contextmanager
