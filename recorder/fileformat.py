@@ -21,6 +21,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
@@ -236,6 +237,7 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
         ui_events = collapse_typing(ui_events)
     inputs = _inputs(db, version)
     expected = [_expected(row, n) for n, row in enumerate(_rows(db, "expected"), 1)]
+    _tape_covers(expected, [value for kind, value in inputs if kind == "clock"])
     start_events = _start_events(db)
     exceptions = _exceptions(db) if "ui_exceptions" in tables else []
     observations = _observations(db) if "ui_observations" in tables else {}
@@ -344,7 +346,44 @@ def _inputs(db: sqlite3.Connection, version: int) -> list[tuple[str, str]]:
         if kind == "file_dialog" and version < 4 and isinstance(value, str):
             value = _file_name_of(value, where)  # format 3 kept the whole path
         inputs.append((str(kind), validate.input_value(kind, value, where)))
+    _no_gaps(seen)
     return inputs
+
+
+def _no_gaps(numbered: set[tuple[str, int]]) -> None:
+    """Each kind of value is numbered 0, 1, 2, ... in the order the app drew it: a number
+    missing means rows were cut out, and a replay would hand the later values to the wrong
+    readers."""
+    kinds: dict[str, list[int]] = {}
+    for kind, n in numbered:
+        kinds.setdefault(kind, []).append(n)
+    for kind, ns in sorted(kinds.items()):
+        missing = sorted(set(range(max(ns) + 1)) - set(ns))
+        if missing:
+            raise Invalid(
+                f"ui_inputs: {kind} value {missing[0]} is missing ({len(ns)} of "
+                f"{max(ns) + 1} values 0 to {max(ns)} are there): the tape was cut or edited; "
+                "a recording numbers each kind's values from 0 without a gap"
+            )
+
+
+def _tape_covers(expected: list[ExpectedEvent], clock: list[str]) -> None:
+    """Every event the session made took its time from a clock reading on the tape, or from a
+    clock of its own anchored on one (the demo shop's history lies in the weeks before the
+    reading that anchors it): none is later than the latest reading. One that is was made from
+    readings the tape no longer holds, so a replay could not make it again. A recording made
+    before the clock was taped holds no readings at all and is not checked."""
+    if not clock or not expected:
+        return
+    latest_reading = max(clock, key=datetime.fromisoformat)
+    newest = max(expected, key=lambda event: datetime.fromisoformat(event.recorded_at))
+    if datetime.fromisoformat(newest.recorded_at) > datetime.fromisoformat(latest_reading):
+        raise Invalid(
+            f"expected event at position {newest.position} ({newest.type}) was made at "
+            f"{newest.recorded_at}, later than the last clock reading in ui_inputs "
+            f"({latest_reading}): the tape was cut short, and a replay could not make that event "
+            "again; a recording's tape holds every reading its events were made from"
+        )
 
 
 def _file_name_of(path: str, where: str) -> str:

@@ -26,6 +26,7 @@ def test_first_run_loads_the_demo_and_shows_the_admin_password(tmp_path: Path) -
         desk.open_menu("Help")
         desk.choose_menu_item("About Replay Shop")
         desk.wait_for_window("about")
+        desk.wait_active("about")  # a key before the window manager focuses it goes to main
         desk.key("Escape")
         desk.wait_gone("about")
 

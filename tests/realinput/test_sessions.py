@@ -199,6 +199,7 @@ def test_menus_by_keyboard_and_escape(demo_desk: Desk, tmp_path: Path) -> None:
         )
     desk.key("Down", "Return")  # Report a problem… is first, About second
     desk.wait_for_window("about")
+    desk.wait_active("about")  # a key before the window manager focuses it goes to main
     desk.key("Escape")
     desk.wait_gone("about")
     events = finish(desk, tmp_path, "menu-keys")

@@ -207,3 +207,49 @@ def test_the_pytest_plugin_loads_neither_qt_nor_the_replayer_until_a_recording_r
         check=True,
     )
     assert loaded.stdout.strip() == "['recorder.pytest_plugin']"
+
+
+PAID = Path(__file__).parents[2] / "recordings" / "checkout-refused-and-paid.shoprec"
+
+
+@pytest.mark.parametrize(
+    ("statement", "message"),
+    [
+        # rows cut from the middle of the tape: the later readings would go to the wrong commands
+        (
+            "DELETE FROM ui_inputs WHERE kind = 'clock' AND n = 2",
+            "ui_inputs: clock value 2 is missing (11 of 12 values 0 to 11 are there)",
+        ),
+        (
+            "DELETE FROM ui_inputs WHERE kind = 'id' AND n IN (0, 1)",
+            "ui_inputs: id value 0 is missing",
+        ),
+        # the tape cut short: the last two commands' readings are gone
+        (
+            "DELETE FROM ui_inputs WHERE kind = 'clock' AND n >= 10",
+            "later than the last clock reading in ui_inputs (2026-12-06T00:42:49.525896+00:00)",
+        ),
+    ],
+)
+def test_a_tape_that_cannot_make_the_recorded_events_is_refused_before_a_replay(
+    tmp_path: Path, statement: str, message: str
+) -> None:
+    recording = load_recording(PAID)  # as recorded, the tape makes every event
+    assert recording.expected and [k for k, _ in recording.inputs].count("clock") == 12
+    bad = edited(PAID, tmp_path, statement)
+    with pytest.raises(RecordingError, match="not a valid recording") as refused:
+        load_recording(bad)
+    assert message in str(refused.value)
+    shown = show(bad)
+    assert shown.returncode == 2 and "Traceback" not in shown.stderr
+    assert message in shown.stderr
+
+
+def test_events_made_by_a_clock_of_their_own_before_the_tapes_reading_load(
+    tmp_path: Path,
+) -> None:
+    """The demo shop's history is spread over the weeks before the one reading that anchors
+    it: such events are earlier than the tape's readings, not missing from it."""
+    weeks_before = "UPDATE expected SET recorded_at = '2026-10-25T00:42:46.965266+00:00' "
+    loaded = load_recording(edited(PAID, tmp_path, weeks_before + "WHERE position % 2 = 0"))
+    assert "2026-10-25T00:42:46.965266+00:00" in {e.recorded_at for e in loaded.expected}
