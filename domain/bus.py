@@ -24,12 +24,12 @@ from sqlalchemy import Engine
 
 from domain.clock import Clock, IdGenerator, system_clock, to_iso, uuid_ids
 from domain.command_input import InvalidInput, check_command
-from domain.commands import Command
+from domain.commands import Command, new_passwords
 from domain.database import Writer
 from domain.errors import DomainError
 from domain.events import RecordedEvent
 from domain.handlers import HANDLERS
-from domain.passwords import Passwords
+from domain.passwords import HashedAhead, Passwords
 from domain.unit_of_work import AggregateCache, UnitOfWork
 
 log = logging.getLogger("replayshop.bus")
@@ -74,6 +74,7 @@ class _Request:
     recorded: list[RecordedEvent] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
     error: BaseException | None = None
+    passwords: Passwords | None = None  # with its new passwords hashed before it queued
 
 
 class CommandBus:
@@ -125,6 +126,9 @@ class CommandBus:
         except InvalidInput as refusal:
             request.error, request.recorded, request.done = refusal, [], True
             return self._finish(request)
+        fresh = new_passwords(command)
+        if fresh:  # hashed here, on the caller's thread, while other commands go on writing
+            request.passwords = HashedAhead(self.passwords, fresh)
         with self._cond:
             self._queue.append(request)
             while self._leading and not request.done:
@@ -153,7 +157,11 @@ class CommandBus:
                 savepoint = conn.connection.dbapi_connection.execute  # type: ignore[union-attr]
                 for request in group:
                     uow = UnitOfWork(
-                        conn, lambda: self.ids(), self.cache, self.snapshot_every, self.passwords
+                        conn,
+                        lambda: self.ids(),
+                        self.cache,
+                        self.snapshot_every,
+                        request.passwords or self.passwords,
                     )
                     uows.append(uow)
                     if not alone:

@@ -22,6 +22,15 @@ class RegisterAccount(Command):
     admin: bool = False
 
 
+def new_passwords(command: Command) -> list[str]:
+    """The passwords `command` will store (as hashes), if its handler accepts it."""
+    if isinstance(command, RegisterAccount):
+        return [command.password]
+    if isinstance(command, ChangePassword):
+        return [command.new_password]
+    return []
+
+
 @dataclass(frozen=True)
 class SignIn(Command):
     username: str

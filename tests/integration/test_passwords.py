@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import pytest
 from domain import commands as c
 from domain import errors, passwords
 from domain.database import open_engine, reading
-from domain.shop import Shop
+from domain.shop import Shop, open_shop
 from domain.store import read_all
 from tests.conftest import HANG_GUARD_S, People, log_head
 
@@ -123,3 +124,32 @@ def test_a_shopper_changes_their_password(shop: Shop, people: People) -> None:
     assert shop.bus.handle(c.SignIn(None, "ann", "brand-new-pw")) == people.ann
     with pytest.raises(errors.WrongPassword):
         shop.bus.handle(c.SignIn(None, "ann", "ann-password"))
+
+
+def test_new_passwords_are_hashed_before_the_command_takes_the_write_lock(tmp_path: Path) -> None:
+    """scrypt takes 0.3 s at the shipped cost: inside the transaction it held SQLite's write
+    lock that long, and 16 sign-up processes at once failed on the busy timeout."""
+    db = tmp_path / "shop.db"
+    lock_free_while_hashing: list[bool] = []
+
+    class Probing(passwords.Passwords):
+        def hash(self, password: str) -> str:
+            other_writer = sqlite3.connect(db, timeout=0)  # waits for no one
+            try:
+                other_writer.execute("BEGIN IMMEDIATE")
+                other_writer.rollback()
+                lock_free_while_hashing.append(True)
+            except sqlite3.OperationalError:  # "database is locked"
+                lock_free_while_hashing.append(False)
+            finally:
+                other_writer.close()
+            return super().hash(password)
+
+    shop = open_shop(db, passwords=Probing())
+    try:
+        alice = shop.bus.handle(c.RegisterAccount(None, "alice", "correct horse"))
+        shop.bus.handle(c.ChangePassword(alice, "correct horse", "battery staple"))
+        shop.bus.handle(c.SignIn(None, "alice", "battery staple"))  # the new hash holds
+    finally:
+        shop.close()
+    assert lock_free_while_hashing == [True, True]
