@@ -103,7 +103,9 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setAccessibleDescription(
-            self.tr("The shop's pages; Ctrl+1 to Ctrl+9 switch between them")
+            self.tr(
+                "The shop's pages; Ctrl+1 to Ctrl+8 show the page in that place, Ctrl+9 the last"
+            )
         )
         self.nav.setFixedWidth(170)
         self.nav.setIconSize(QSize(20, 20))
@@ -490,6 +492,18 @@ class MainWindow(QMainWindow):
         else:
             self.open_sign_in()
 
+    def _number_pages(self) -> None:
+        """Ctrl+N shows the page in the Nth place of the list as it is now, and Ctrl+9 the last,
+        as tabs in a browser: a shopper's five pages are Ctrl+1 to Ctrl+5 (Reviews is also
+        Ctrl+9, as it was before), with no shortcut left pointing at a hidden page."""
+        shown = [page for row, page in enumerate(self.pages) if not self.nav.item(row).isHidden()]
+        for page in self.pages:
+            place = shown.index(page) + 1 if page in shown else 0
+            keys = [f"Ctrl+{place}"] if 0 < place <= 8 else []
+            if page is shown[-1]:
+                keys.append("Ctrl+9")
+            self.page_actions[page.objectName()].setShortcuts([QKeySequence(k) for k in keys])
+
     def _on_nav(self, row: int) -> None:
         if row >= 0:
             self._clear_messages()
@@ -503,6 +517,7 @@ class MainWindow(QMainWindow):
         for row, page in enumerate(self.pages):
             self.nav.item(row).setHidden(page.ADMIN_ONLY and not admin)
             self.page_actions[page.objectName()].setVisible(not page.ADMIN_ONLY or admin)
+        self._number_pages()
         if (self.current_page().ADMIN_ONLY and not admin) or self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
         if account is None:

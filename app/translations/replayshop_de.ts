@@ -771,8 +771,8 @@
     </message>
     <message>
         <location filename="../main_window.py" line="106"/>
-        <source>The shop&apos;s pages; Ctrl+1 to Ctrl+9 switch between them</source>
-        <translation>Die Seiten des Shops; Strg+1 bis Strg+9 wechseln zwischen ihnen</translation>
+        <source>The shop&apos;s pages; Ctrl+1 to Ctrl+8 show the page in that place, Ctrl+9 the last</source>
+        <translation>Die Seiten des Shops; Strg+1 bis Strg+8 zeigen die Seite an dieser Stelle, Strg+9 die letzte</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="182"/>

@@ -99,13 +99,30 @@ def test_file_and_view_menus_with_shortcuts_and_status_tips(
     untipped = [a.objectName() for a in actions if not a.statusTip() and not a.menu()]
     assert untipped == []
 
-    # Ctrl+2 is the second page, for a shopper; admin pages have no shortcut for them.
+    # Ctrl+N is the page in the Nth place of the list as it is, Ctrl+9 the last (as browser
+    # tabs): a shopper's five pages are Ctrl+1 to 5; admin pages have no shortcut for them.
     window.page_actions["cart"].trigger()
     assert window.current_page().objectName() == "cart"
     assert window.page_actions["cart"].shortcut().toString() == "Ctrl+2"
     assert not window.page_actions["event_log"].isVisible()
+
+    def keys(page: str) -> list[str]:
+        return [k.toString() for k in window.page_actions[page].shortcuts()]
+
+    assert [keys(p) for p in ("catalog", "orders", "reviews", "event_log")] == [
+        ["Ctrl+1"],
+        ["Ctrl+4"],
+        ["Ctrl+5", "Ctrl+9"],
+        [],
+    ]
+    for key, page in ((Qt.Key.Key_5, "reviews"), (Qt.Key.Key_3, "wallet")):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_page().objectName() == page
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().objectName() == "reviews"
     signed_in(qtbot, window, "admin", "admin-password")
     assert window.page_actions["event_log"].isVisible()
+    assert (keys("admin_products"), keys("reviews")) == (["Ctrl+5"], ["Ctrl+9"])
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().objectName() == "event_log"
 
