@@ -308,8 +308,13 @@ UPCASTERS: dict[tuple[str, int], Upcaster] = {
 
 
 class UnknownEventType(Exception):
-    def __init__(self, name: str) -> None:
-        super().__init__(f"Unknown event type {name!r}; this build knows {sorted(EVENT_TYPES)}.")
+    def __init__(self, name: str, position: int | None = None) -> None:
+        if position is None:
+            said = f"Unknown event type {name!r}"
+        else:
+            said = f"the event at position {position} has the type {name!r}, unknown to this build"
+        super().__init__(f"{said}; this build knows {sorted(EVENT_TYPES)}.")
+        self.name, self.position = name, position
 
 
 def decode_event(event_type: str, schema_version: int, data: dict[str, Any]) -> DomainEvent:

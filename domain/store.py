@@ -389,6 +389,8 @@ def decode_row(row: Sequence[Any]) -> RecordedEvent:
         event = decode_event(etype, schema, json.loads(data))
     except (ValueError, KeyError, TypeError) as error:  # JSON, UTF-8 or shape: a damaged row
         raise DamagedEvent(pos, error) from error
+    except UnknownEventType as unknown:  # a newer build's log, or damage: say where
+        raise UnknownEventType(unknown.name, pos) from None
     return RecordedEvent(pos, sid, stype, version, event, at, meta)
 
 

@@ -7,11 +7,14 @@ import argparse
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from app.cli import main as replayshop
+from tests.conftest import HANG_GUARD_S
 from tests.fuzzing.cli import make_files
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -193,3 +196,38 @@ def test_verify_check_and_projections_speak_json(
     checked = json.loads(capsys.readouterr().out)
     assert checked["failed"] == 1 and checked["recordings"][0]["status"] == "bad file"
     assert "truncated" in checked["recordings"][0]["report"]
+
+
+@pytest.mark.parametrize(
+    "column", ["event_type", "data"], ids=["an unknown type", "undecodable data"]
+)
+def test_an_error_that_quotes_a_damaged_column_escapes_what_it_quotes(
+    tmp_path: Path, column: str
+) -> None:
+    """A store is a file from anywhere: a message that quotes what a column holds must not
+    let it retitle the terminal or clear it. Run as a user runs it, in its own process."""
+    demo = make_files(tmp_path).demo
+    db = sqlite3.connect(demo)
+    db.execute("DROP TRIGGER events_no_update")
+    hostile = "x\x1b]0;pwned\x07\x1b[2J"
+    db.execute(f"UPDATE events SET {column} = ? WHERE position = 7", (hostile,))
+    db.commit()
+    db.close()
+    run = subprocess.run(
+        [sys.executable, "-m", "app.cli", "events", "--db", str(demo)],
+        capture_output=True, text=True, check=False, timeout=HANG_GUARD_S,
+    )  # fmt: skip
+    assert run.returncode == 2, run.stderr
+    assert "position 7" in run.stderr and "Traceback" not in run.stderr
+    assert "\x1b" not in run.stdout + run.stderr and "\x07" not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("option", [["-o", "out.txt"], ["--replay"]])
+def test_recording_show_takes_no_option_of_the_other_subcommands(
+    option: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`show` once ignored `-o` and `--replay` without a word: now they are refused."""
+    with pytest.raises(SystemExit) as exit_:
+        replayshop(["recording", "show", str(RECORDINGS / "menu-keys.shoprec"), *option])
+    assert exit_.value.code == 2
+    assert f"unrecognized arguments: {option[0]}" in capsys.readouterr().err

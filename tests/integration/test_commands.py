@@ -5,6 +5,9 @@ A refused command must leave the log exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
+import typing
+
 import pytest
 
 from domain import commands as c
@@ -313,3 +316,42 @@ def test_a_search_longer_than_the_limit_is_refused_by_name(shop: Shop, people: P
     with pytest.raises(errors.SearchTooLong, match="25,001 characters; search with at most 100"):
         shop.read.products("é" * 25_001)  # was an untyped OperationalError from LIKE
     assert [p.name for p in shop.read.products("tea")] == ["Teapot"]
+
+
+def _every_command() -> list[type[c.Command]]:
+    found = [v for v in vars(c).values() if isinstance(v, type) and issubclass(v, c.Command)]
+    return [cls for cls in found if cls is not c.Command]
+
+
+WELL_TYPED = {str: "Tea pot", int: 2, bool: False}
+
+
+def _well_typed(cls: type[c.Command]) -> dict[str, object]:
+    hints = typing.get_type_hints(cls)
+    values: dict[str, object] = {}
+    for f in dataclasses.fields(cls):
+        kinds = typing.get_args(hints[f.name]) or (hints[f.name],)
+        values[f.name] = WELL_TYPED[next(k for k in kinds if k is not type(None))]
+    return values
+
+
+@pytest.mark.parametrize("cls", _every_command(), ids=lambda cls: cls.__name__)
+def test_every_field_of_every_command_refuses_a_wrong_python_type_by_name(
+    shop: Shop, cls: type[c.Command]
+) -> None:
+    """The API's callers are Python too: a None, a float, bytes or a list where a command
+    declares text or a number is a domain error naming the field, never an AttributeError
+    from deep inside a handler, and nothing is appended."""
+    assert len(_every_command()) >= 15
+    hints = typing.get_type_hints(cls)
+    before = log_head(shop)
+    for f in dataclasses.fields(cls):
+        optional = type(None) in typing.get_args(hints[f.name])
+        for wrong in ([None] if not optional else []) + [1.5, b"bytes", ["a list"], {"a": 1}]:
+            values = {**_well_typed(cls), f.name: wrong}
+            with pytest.raises(InvalidInput) as refused:
+                shop.bus.handle(cls(**values))
+            said = str(refused.value)
+            assert f.name.replace("_", " ") in said and cls.__name__ in said, said
+            assert "give " in said  # and what it takes instead
+    assert log_head(shop) == before
