@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 import time
 import traceback
@@ -308,6 +309,13 @@ def _fuzz_here(files: Files, cases: int, seed: int, report: CliReport) -> None:
     with_seed(seed)(one)()
 
 
+def _commit() -> str:
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=Path(__file__).parent, capture_output=True, text=True, check=False,
+    ).stdout.strip()  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fuzzing.cli")
     parser.add_argument("--cases", type=int, default=10_000)
@@ -322,6 +330,8 @@ def main(argv: list[str]) -> int:
     QApplication.instance() or QApplication(sys.argv[:1])
     import tempfile
 
+    load_at_start = round(os.getloadavg()[0], 2)
+
     with tempfile.TemporaryDirectory(prefix="replayshop-cli-fuzz-") as folder:
         # A command without --db opens the default shop: this run's own, never the user's.
         for kind in ("DATA", "CONFIG", "STATE", "CACHE"):
@@ -333,7 +343,11 @@ def main(argv: list[str]) -> int:
     if args.out is not None:
         figures = json.loads(args.out.read_text()) if args.out.exists() else {}
         figures["command_line"] = {
-            "date": datetime.now(UTC).date().isoformat(),
+            "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            # The time depends on the machine's load: the conditions go with it.
+            "commit": _commit(),
+            "cores": os.cpu_count(),
+            "load_average_at_start": load_at_start,
             "seed": args.seed,
             "cases": report.cases,
             "exits": {str(k): v for k, v in sorted(report.exits.items())},
