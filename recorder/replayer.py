@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QWidget
 
 from domain.bus import CommandBus
@@ -533,6 +533,23 @@ class Replayer(QObject):
                 f"{name} stayed {state[0]} for {self.wait_timeout_ms / 1000:g} s; when the "
                 f"user's {event.kind} reached it, it was {state[1]}",
             )
+        waited = f"{self.wait_timeout_ms / 1000:g} s"
+        if widget is not None and not widget.isVisible():
+            return Halt(
+                event.seq,
+                "stuck",
+                f"{name} is there but stayed hidden for {waited}; when the user's {event.kind} "
+                "reached it, it was shown",
+            )
+        if widget is not None and event.kind in actions.POSITIONED and not actions.laid_out(widget):
+            window = widget.window()
+            return Halt(
+                event.seq,
+                "stuck",
+                f"{name} is shown but was not laid out within {waited}: it is "
+                f"{_size(widget.size())} in a window of {_size(window.size())} whose minimum is "
+                f"{_size(window.minimumSize())}; the user's {event.kind} found it on screen",
+            )
         closest = difflib.get_close_matches(event.target, self.scope.known_paths(), n=3, cutoff=0.4)
         hint = f"; closest existing paths: {', '.join(closest)}" if closest else ""
         return Halt(
@@ -556,3 +573,7 @@ class Replayer(QObject):
         sys.excepthook = self._previous_hook
         self.finished.emit(verdict)
         return None
+
+
+def _size(size: QSize) -> str:
+    return f"{size.width()}x{size.height()}"

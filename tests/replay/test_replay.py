@@ -288,3 +288,23 @@ def test_check_replays_each_recording_again_and_again_on_a_busy_machine() -> Non
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert refused.returncode == 2 and "'0' is not a whole number of at least 1" in refused.stderr
+
+
+def test_a_widget_that_is_there_but_hidden_is_named_as_hidden(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """Not "was not found": the Cart page's Checkout button exists while the Catalog shows,
+    and a message that says it is missing would send the reader looking for a rename."""
+    moved = tmp_path / "hidden.shoprec"
+    shutil.copyfile(RECORDINGS / "bug-quantity-carryover.shoprec", moved)
+    db = sqlite3.connect(moved)  # as if a later build put the button on a page not shown
+    db.execute(
+        "UPDATE ui_events SET target = 'main/central/pages/cart/checkout' "
+        "WHERE target LIKE '%/add_to_cart'"
+    )
+    db.commit()
+    db.close()
+    verdict = run_headless(load_recording(moved), make_replay_app)
+    assert verdict.status == "could_not_replay", verdict.report()
+    assert "main/central/pages/cart/checkout is there but stayed hidden for 5 s" in verdict.message
+    assert "when the user's mouse_press reached it, it was shown" in verdict.message
