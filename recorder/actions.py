@@ -9,7 +9,7 @@ itself, a window move, a release over a widget that is already gone).
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, TypeGuard
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QMouseEvent, QWheelEvent
@@ -38,13 +38,20 @@ POSITIONED = frozenset({"mouse_press", "mouse_release", "mouse_dblclick", "wheel
 
 
 def _usable(widget: QWidget | None, event: UiEvent) -> bool:
-    """Visible, as enabled as it was when recorded (enabled, unless recorded otherwise) and,
-    for a pointer input, laid out."""
+    """As the user found it: enabled unless recorded otherwise; laid out for a pointer input."""
+    return usable(widget, bool(event.data.get("enabled", True)), event.kind in POSITIONED)
+
+
+def usable(
+    widget: QWidget | None, enabled: bool = True, positioned: bool = True
+) -> TypeGuard[QWidget]:
+    """Visible, as enabled as wanted and, for input that lands at a point, laid out: what a
+    replay and a generated test wait for before they drive a widget."""
     if widget is None or not widget.isVisible():
         return False
-    if event.kind in POSITIONED and not laid_out(widget):
+    if positioned and not laid_out(widget):
         return False
-    return widget.isEnabled() == bool(event.data.get("enabled", True))
+    return widget.isEnabled() == enabled
 
 
 def laid_out(widget: QWidget) -> bool:

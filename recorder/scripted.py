@@ -227,10 +227,8 @@ class ScriptedShop:
 
         def usable() -> bool:
             widget = self.scope.resolve(path, sub)
-            if widget is None or not widget.isVisible() or widget.isEnabled() != enabled:
+            if not actions.usable(widget, enabled):  # laid out too: a test clicks and types
                 return False
-            if not actions.laid_out(widget):
-                return False  # a dialog the window manager has not sized yet (actions.py)
             found.append(widget)
             return True
 
