@@ -330,7 +330,7 @@ def main(argv: list[str]) -> int:
     QApplication.instance() or QApplication(sys.argv[:1])
     import tempfile
 
-    load_at_start = round(os.getloadavg()[0], 2)
+    load_at_start, commit = round(os.getloadavg()[0], 2), _commit()  # the code that runs
 
     with tempfile.TemporaryDirectory(prefix="replayshop-cli-fuzz-") as folder:
         # A command without --db opens the default shop: this run's own, never the user's.
@@ -345,7 +345,7 @@ def main(argv: list[str]) -> int:
         figures["command_line"] = {
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             # The time depends on the machine's load: the conditions go with it.
-            "commit": _commit(),
+            "commit": commit,
             "cores": os.cpu_count(),
             "load_average_at_start": load_at_start,
             "seed": args.seed,
