@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 STAR_SIZE = 26
@@ -72,11 +81,18 @@ class StarRating(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        gold, grey = QColor("#f5a623"), QColor("#c8c8c8")
+        gold, gold_edge = QColor("#f5a623"), QColor("#9a6b00")
+        # An empty star is an outline in the text's colour, never a fill: a grey fill read as
+        # a filled star on a dark background.
+        outline = QPen(self.palette().color(QPalette.ColorRole.WindowText), 1.4)
         for k in range(5):
             rect = QRectF(k * STAR_SIZE + 2, 3, STAR_SIZE - 4, STAR_SIZE - 4)
-            painter.setPen(QColor("#9a6b00") if k < self._value else QColor("#999"))
-            painter.setBrush(gold if k < self._value else grey)
+            if k < self._value:
+                painter.setPen(gold_edge)
+                painter.setBrush(gold)
+            else:
+                painter.setPen(outline)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPolygon(star_polygon(rect))
         if self.hasFocus():
             painter.setPen(self.palette().highlight().color())

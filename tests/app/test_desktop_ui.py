@@ -27,6 +27,7 @@ from app.bootstrap import AppContext
 from app.main_window import MainWindow
 from app.open_recording import viewer_command
 from app.qt_catalog import CatalogPage
+from app.qt_stars import STAR_SIZE, StarRating
 from app.theme import apply_scheme, dark_palette
 from domain.demo import DemoShop
 from tests.app.conftest import signed_in
@@ -196,3 +197,28 @@ def test_file_open_on_a_file_that_is_not_a_recording_says_why_and_starts_nothing
     assert "cut.shoprec" in box.text() and "export it again" in box.text()
     assert started == []
     box.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_an_empty_star_is_an_outline_and_a_chosen_one_is_filled(qtbot: QtBot, scheme: str) -> None:
+    """On a dark background the empty stars' grey fill read as five filled grey stars."""
+    stars = StarRating("rating")
+    qtbot.addWidget(stars)
+    palette = dark_palette() if scheme == "dark" else QApplication.style().standardPalette()
+    stars.setPalette(palette)
+    stars.setAutoFillBackground(True)
+    stars.setValue(2)
+    picture = stars.grab().toImage()
+    scale = picture.width() / stars.width()  # a high-density screen grabs more pixels
+
+    def at(star: int, dy: float = 0.0) -> QColor:
+        x = (star * STAR_SIZE + STAR_SIZE / 2) * scale
+        return picture.pixelColor(int(x), int((3 + (STAR_SIZE - 4) / 2 + dy) * scale))
+
+    background = palette.color(QPalette.ColorRole.Window)
+    assert at(0).name() == "#f5a623" and at(1).name() == "#f5a623"  # chosen: gold
+    for empty in (2, 3, 4):
+        assert at(empty).name() == background.name()  # inside the outline: no fill
+    # and the outline is there, drawn in the text's colour: the star's top point
+    top = [at(4, dy) for dy in (-9.0, -8.0, -7.0)]
+    assert any(colors.contrast(c, background) > 3 for c in top), [c.name() for c in top]
