@@ -100,8 +100,13 @@ class ReviewsPage(Page):
         self.popular.setVisible(bool(popular))
         filtered = any(f.text().strip() for f in (self.author, self.tag, self.since, self.until))
         count = f"{len(found)}{'+' if len(found) == SHOWN else ''}"
-        self.summary.setText(
-            self.tr("{0} review(s) found").format(count)
-            if filtered
-            else self.tr("The {0} newest review(s)").format(count)
-        )
+        # One and many, as the catalog's count: English and German need no more forms.
+        if filtered:
+            found_text = (
+                self.tr("{0} review found") if count == "1" else self.tr("{0} reviews found")
+            )
+        else:
+            found_text = (
+                self.tr("The newest review") if count == "1" else self.tr("The {0} newest reviews")
+            )
+        self.summary.setText(found_text.format(count))

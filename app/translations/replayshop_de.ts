@@ -1829,14 +1829,24 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Beliebte Tags: {0}</translation>
     </message>
     <message>
-        <location filename="../qt_reviews.py" line="104"/>
-        <source>{0} review(s) found</source>
-        <translation>{0} Rezension(en) gefunden</translation>
+        <location filename="../qt_reviews.py" line="106"/>
+        <source>{0} review found</source>
+        <translation>{0} Rezension gefunden</translation>
     </message>
     <message>
         <location filename="../qt_reviews.py" line="106"/>
-        <source>The {0} newest review(s)</source>
-        <translation>Die {0} neuesten Rezension(en)</translation>
+        <source>{0} reviews found</source>
+        <translation>{0} Rezensionen gefunden</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="108"/>
+        <source>The newest review</source>
+        <translation>Die neueste Rezension</translation>
+    </message>
+    <message>
+        <location filename="../qt_reviews.py" line="108"/>
+        <source>The {0} newest reviews</source>
+        <translation>Die {0} neuesten Rezensionen</translation>
     </message>
 </context>
 <context>
