@@ -85,9 +85,12 @@ class EventLogPage(Page):
                 self.tr("Type"),
                 self.tr("Data"),
             ],
-            5,
+            # Stream and Data share the spare width: a stream id sized to its contents (two
+            # ids for a review) left the Data column "Dat…" at the default window size.
+            (2, 5),
         )
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # both ends of an id
         self.table.setAccessibleName(self.tr("Events"))
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("detail")
@@ -117,8 +120,8 @@ class EventLogPage(Page):
         splitter.setObjectName("splitter")
         splitter.addWidget(self.table)
         splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(0, 2)  # the table's six columns before the event in full
+        splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count)

@@ -74,10 +74,11 @@ MAX_COLUMN_WIDTH = 300
 
 
 def make_table(
-    name: str, headers: Sequence[str], stretch: int = 0, label: str = ""
+    name: str, headers: Sequence[str], stretch: int | Sequence[int] = 0, label: str = ""
 ) -> QTableWidget:
-    """A read-only, row-selecting table whose column `stretch` takes the spare width.
-    `label` is what a screen reader calls it (the object name is for recordings)."""
+    """A read-only, row-selecting table whose column `stretch` (or columns, sharing it) takes
+    the spare width. `label` is what a screen reader calls it (the object name is for
+    recordings)."""
     table = QTableWidget(0, len(headers))
     table.setObjectName(name)
     table.setAccessibleName(label or name.replace("_", " ").capitalize())
@@ -94,7 +95,8 @@ def make_table(
     # Not ResizeToContents: that re-measures every row on every inserted cell (1.5 ms a cell
     # here). fill_table sizes the columns once per fill instead.
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column in [stretch] if isinstance(stretch, int) else stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setResizeContentsPrecision(200)
     return table
 

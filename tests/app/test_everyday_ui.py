@@ -4,9 +4,10 @@ say so, an undo for a delete, a correction dialog that names things, the event l
 from __future__ import annotations
 
 import json
+import uuid
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import AppContext
@@ -195,3 +196,31 @@ def test_the_event_log_shows_the_newest_first_in_full_and_travels_there(
     qtbot.waitUntil(lambda: ctx.view.is_past)
     assert window.time_bar.slider.value() == target
     assert ctx.view.read.as_of_position == target
+
+
+def test_the_event_log_leaves_its_data_readable_beside_ids_as_long_as_real_ones(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """With the app's own ids (32 hex digits; a review's stream holds two) the Stream column
+    sized to its contents left the Data column "Dat…" at the default window size."""
+    ctx.shop.bus.ids = lambda: uuid.uuid4().hex
+    product = ctx.handle(c.AddProduct(demo.admin_id, "Kettle", "", 2500))
+    zed = ctx.handle(c.RegisterAccount(None, "zed", "zed-password"))
+    ctx.handle(c.PostReview(zed, product, 4, "Boils in a minute"))
+    signed_in(qtbot, window, "admin", "admin-password")
+    log = window.show_page("event_log")
+    assert isinstance(log, EventLogPage)
+    qtbot.waitUntil(lambda: log.table.rowCount() > 0)
+    assert len(log.table.item(0, 2).text()) > 70  # review-<32 hex>.<an account id>
+    header = log.table.horizontalHeader()
+    widths = {}
+    for size in ((1280, 800), (1024, 700)):  # the default, and a small laptop's screen
+        window.resize(*size)
+        qtbot.waitUntil(lambda s=size: window.width() == s[0])
+        QApplication.processEvents()
+        widths[size] = (header.sectionSize(2), header.sectionSize(5))
+    metrics = log.table.fontMetrics()
+    stream, data = widths[(1280, 800)]  # the old code: 300 and 26
+    assert data >= metrics.horizontalAdvance('{"product_id": "') and stream >= data / 2, widths
+    stream, data = widths[(1024, 700)]
+    assert min(stream, data) >= 2 * metrics.horizontalAdvance("Data"), widths
