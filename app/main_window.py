@@ -29,6 +29,7 @@ from app.colors import text_color, tint
 from app.feedback import MessageLine, bug_report_action
 from app.format import when
 from app.i18n import QT_TRANSLATE_NOOP, translate
+from app.inner_parts import name_inner_parts
 from app.open_recording import open_recording
 from app.qt_account_dialog import AccountDialog
 from app.qt_admin_products import ProductsAdminPage
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._fit_on_screen()
         self._on_session_changed()
+        name_inner_parts(self)  # clear buttons and combo lists, for screen readers
 
     # --- building ---------------------------------------------------------------------------
 

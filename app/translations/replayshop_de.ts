@@ -758,6 +758,19 @@
     </message>
 </context>
 <context>
+    <name>InnerParts</name>
+    <message>
+        <location filename="../inner_parts.py" line="22"/>
+        <source>Clear {0}</source>
+        <translation>{0} leeren</translation>
+    </message>
+    <message>
+        <location filename="../inner_parts.py" line="27"/>
+        <source>Choices for {0}</source>
+        <translation>Auswahl für {0}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="88"/>
