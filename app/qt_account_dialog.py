@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import AppContext
-from app.feedback import MessageLine, attempt
+from app.feedback import MessageLine, attempt, busy
 from domain import commands as c
 from domain.account import MIN_PASSWORD_LENGTH
 
@@ -96,7 +96,11 @@ class AccountDialog(QDialog):
             )
         else:
             command = c.SignIn(None, name, password)
-        ok, account_id = attempt(self.message, lambda: self.ctx.handle(command))
+        checking = (
+            self.tr("Creating the account…") if self.sign_up else self.tr("Checking the password…")
+        )
+        with busy(self.message, checking):
+            ok, account_id = attempt(self.message, lambda: self.ctx.handle(command))
         if not ok:
             self.password.selectAll()
             self.password.setFocus()

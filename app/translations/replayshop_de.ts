@@ -65,6 +65,16 @@
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Die beiden Passwörter unterscheiden sich; geben Sie zweimal dasselbe Passwort ein.</translation>
     </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="100"/>
+        <source>Creating the account…</source>
+        <translation>Das Konto wird angelegt…</translation>
+    </message>
+    <message>
+        <location filename="../qt_account_dialog.py" line="100"/>
+        <source>Checking the password…</source>
+        <translation>Das Passwort wird geprüft…</translation>
+    </message>
 </context>
 <context>
     <name>Action</name>

@@ -17,11 +17,12 @@ from app.qt_account_dialog import AccountDialog
 from app.qt_wallet import CorrectionDialog
 from app.qt_welcome import WelcomeDialog
 from domain import commands as c
+from domain import passwords
 from domain.demo import DemoShop
 from domain.projections.follower import Lag
 from domain.shop import open_shop
 from recorder.paths import interactive_widgets, object_path
-from tests.app.conftest import settle, signed_in
+from tests.app.conftest import settle, sign_in, signed_in
 from tests.conftest import HANG_GUARD_MS
 
 
@@ -212,3 +213,27 @@ def test_a_command_just_before_quitting_does_not_refresh_a_closed_store(
     with qtbot.captureExceptions() as raised:
         QApplication.processEvents()  # the queued signal is delivered now, or never
     assert raised == []
+
+
+def test_a_password_check_shows_it_is_busy_while_it_runs(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """scrypt runs on the GUI thread: 0.3 s, seconds on a busy machine, and a wrong password
+    showed nothing meanwhile. What the screen holds is read at the moment of the check."""
+    seen: list[tuple[object, str]] = []
+    real = ctx.shop.bus.passwords
+
+    class Watching(passwords.Passwords):
+        def verify(self, password: str, stored: str) -> bool:
+            cursor = QApplication.overrideCursor()
+            dialog = window.dialog
+            assert isinstance(dialog, AccountDialog)
+            seen.append((cursor.shape() if cursor else None, dialog.message.text()))
+            return real.verify(password, stored)
+
+    ctx.shop.bus.passwords = Watching(real.cost)
+    dialog = sign_in(qtbot, window, "ann", "not her password")
+    qtbot.waitUntil(lambda: "password" in dialog.message.text().lower() and bool(seen))
+    assert seen == [(Qt.CursorShape.WaitCursor, "Checking the password…")]
+    assert QApplication.overrideCursor() is None  # and gone after it
+    assert dialog.message.text() != "Checking the password…"  # the refusal replaced it
