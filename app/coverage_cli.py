@@ -122,6 +122,7 @@ def universe() -> Universe:
                     key = (combination.key().value, combination.keyboardModifiers().value)
                     shortcuts[key] = action.objectName()
             names = {a.objectName() for a in actions}
+            order = tuple((page.objectName(), page.ADMIN_ONLY) for page in window.pages)
         finally:
             window.shutdown()
     from recorder.coverage import Universe
@@ -137,6 +138,7 @@ def universe() -> Universe:
             "read model": frozenset(f"{p.NAME}_v{p.VERSION}" for p in all_projections()),
         },
         shortcuts,
+        order,
     )
 
 

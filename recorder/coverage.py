@@ -42,6 +42,20 @@ class Universe:
 
     things: Mapping[str, frozenset[str]]
     shortcuts: Mapping[tuple[int, int], str] = field(default_factory=dict)
+    # The pages in the list's order, each with whether only an administrator sees it: Ctrl+1
+    # to Ctrl+8 show the page in that place of the list as shown, Ctrl+9 the last
+    # (MainWindow._number_pages), so what a digit meant depends on how many pages showed.
+    pages: tuple[tuple[str, bool], ...] = ()
+
+    def page_key(self, digit: int, shown: int) -> str | None:
+        """The page action Ctrl+`digit` triggered in a window that listed `shown` pages."""
+        everyone = [name for name, admin_only in self.pages if not admin_only]
+        listed = [name for name, _ in self.pages] if shown > len(everyone) else everyone
+        if not listed:
+            return None
+        if digit == 9:
+            return f"page_{listed[-1]}"
+        return f"page_{listed[digit - 1]}" if 1 <= digit <= len(listed) else None
 
 
 @dataclass
@@ -82,8 +96,17 @@ def measure(
     return coverage
 
 
+CTRL = 0x04000000  # Qt.KeyboardModifier.ControlModifier, as a recording stores it
+NAV = "main/central/nav"
+
+
 def exercised(recording: Recording, universe: Universe) -> Iterable[tuple[str, str]]:
+    shown = 0  # pages the list showed at the last look before the key (none yet: a guest's)
+    looks = sorted(recording.observations.items())
     for event in recording.ui_events:
+        while looks and looks[0][0] <= event.seq:
+            listed = looks.pop(0)[1].get(NAV)
+            shown = listed.count("\n") + 1 if listed else shown
         if event.target.startswith(PAGES):
             yield "page", event.target[len(PAGES) :].split("/", 1)[0]
         if event.kind in INPUTS:
@@ -92,7 +115,12 @@ def exercised(recording: Recording, universe: Universe) -> Iterable[tuple[str, s
             yield "action", str(event.data.get("action"))
         if event.kind == "key_press" and not event.data.get("masked"):
             key = (int(event.data.get("key", 0)), int(event.data.get("modifiers", 0)))
-            if key in universe.shortcuts:
+            digit = key[0] - ord("0")
+            if key[1] == CTRL and 1 <= digit <= 9 and universe.pages:
+                page = universe.page_key(digit, shown)
+                if page is not None:
+                    yield "action", page
+            elif key in universe.shortcuts:
                 yield "action", universe.shortcuts[key]
     for seen in recording.observations.values():
         for path in seen:

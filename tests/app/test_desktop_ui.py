@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAccessible, QColor, QPalette
+from PySide6.QtGui import QAccessible, QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -30,6 +30,7 @@ from app.qt_catalog import CatalogPage
 from app.qt_stars import STAR_SIZE, StarRating
 from app.theme import apply_scheme, dark_palette
 from domain.demo import DemoShop
+from recorder.coverage import Universe
 from tests.app.conftest import signed_in
 
 INTERACTIVE = (
@@ -127,9 +128,23 @@ def test_file_and_view_menus_with_shortcuts_and_status_tips(
         assert window.current_page().objectName() == page
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().objectName() == "reviews"
+    order = tuple((page.objectName(), page.ADMIN_ONLY) for page in window.pages)
+    counted = Universe({}, {}, order)  # how `replayshop coverage` reads a pressed digit
+
+    def agree(shown: int) -> None:
+        for digit in range(1, 10):
+            page = counted.page_key(digit, shown)
+            action = window.findChild(QAction, page) if page else None
+            pressed = f"Ctrl+{digit}"
+            assert (action is not None and pressed in keys(page[5:])) or not any(
+                pressed in keys(p.objectName()) for p in window.pages
+            ), (digit, page)
+
+    agree(shown=5)
     signed_in(qtbot, window, "admin", "admin-password")
     assert window.page_actions["event_log"].isVisible()
     assert (keys("admin_products"), keys("reviews")) == (["Ctrl+5"], ["Ctrl+9"])
+    agree(shown=9)
     qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().objectName() == "event_log"
 

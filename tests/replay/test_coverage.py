@@ -45,7 +45,9 @@ def test_every_gap_of_the_committed_recordings_has_a_reason(tmp_path: Path) -> N
 def test_a_new_action_no_recording_goes_to_is_a_gap_without_a_reason(qapp: QApplication) -> None:
     app = universe()
     grown = Universe(
-        {**app.things, "action": app.things["action"] | {"export_as_pdf"}}, app.shortcuts
+        {**app.things, "action": app.things["action"] | {"export_as_pdf"}},
+        app.shortcuts,
+        app.pages,
     )
     recordings = [load_recording(p) for p in sorted(RECORDINGS.glob("*.shoprec"))]
     gaps = {"action colours_dark": "a reason"}
@@ -53,6 +55,9 @@ def test_a_new_action_no_recording_goes_to_is_a_gap_without_a_reason(qapp: QAppl
     assert "action export_as_pdf" in coverage.unexplained()
     assert "action colours_dark" not in coverage.unexplained()
     assert coverage.by["action"]["page_reviews"]  # Ctrl+9 pressed counts for its action
+    # Ctrl+5 to 8 mean the admin pages in a window that lists all nine (an administrator's):
+    for page in ("admin_products", "moderation", "analytics", "event_log"):
+        assert coverage.by["action"][f"page_{page}"] == {"admin-pages-by-keys"}, page
 
 
 def test_bad_input_is_named(tmp_path: Path) -> None:
