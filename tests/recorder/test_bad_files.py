@@ -168,13 +168,18 @@ def test_a_hostile_or_broken_file_is_refused_naming_what_and_where(
 ) -> None:
     bad = edited(good, tmp_path, *statements)
     as_sent = bad.read_bytes()
+    assert_refused(bad, message)
+    assert bad.read_bytes() == as_sent  # read, never written
+
+
+def assert_refused(bad: Path, message: str) -> None:
+    """Refused by name when loaded, and by `recording show` with exit 2 and no traceback."""
     with pytest.raises(RecordingError, match="not a valid recording") as refused:
         load_recording(bad)
     assert message in str(refused.value)
     result = show(bad)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert message in result.stderr
-    assert bad.read_bytes() == as_sent  # read, never written
 
 
 def test_rebase_refuses_an_untrusted_file_and_leaves_it_as_it_was(
@@ -236,13 +241,7 @@ def test_a_tape_that_cannot_make_the_recorded_events_is_refused_before_a_replay(
 ) -> None:
     recording = load_recording(PAID)  # as recorded, the tape makes every event
     assert recording.expected and [k for k, _ in recording.inputs].count("clock") == 12
-    bad = edited(PAID, tmp_path, statement)
-    with pytest.raises(RecordingError, match="not a valid recording") as refused:
-        load_recording(bad)
-    assert message in str(refused.value)
-    shown = show(bad)
-    assert shown.returncode == 2 and "Traceback" not in shown.stderr
-    assert message in shown.stderr
+    assert_refused(edited(PAID, tmp_path, statement), message)
 
 
 def test_events_made_by_a_clock_of_their_own_before_the_tapes_reading_load(
