@@ -102,11 +102,12 @@ NAV = "main/central/nav"
 
 def exercised(recording: Recording, universe: Universe) -> Iterable[tuple[str, str]]:
     shown = 0  # pages the list showed at the last look before the key (none yet: a guest's)
-    looks = sorted(recording.observations.items())
+    looks, next_look = sorted(recording.observations.items()), 0
     for event in recording.ui_events:
-        while looks and looks[0][0] <= event.seq:
-            listed = looks.pop(0)[1].get(NAV)
+        while next_look < len(looks) and looks[next_look][0] <= event.seq:
+            listed = looks[next_look][1].get(NAV)
             shown = listed.count("\n") + 1 if listed else shown
+            next_look += 1
         if event.target.startswith(PAGES):
             yield "page", event.target[len(PAGES) :].split("/", 1)[0]
         if event.kind in INPUTS:

@@ -358,11 +358,14 @@ def _no_gaps(numbered: set[tuple[str, int]]) -> None:
     for kind, n in numbered:
         kinds.setdefault(kind, []).append(n)
     for kind, ns in sorted(kinds.items()):
-        missing = sorted(set(range(max(ns) + 1)) - set(ns))
-        if missing:
+        # The numbers are distinct, so a gap is a count short of the largest number plus one;
+        # never a range up to that number: an untrusted file may claim 999,999,999.
+        if len(ns) != max(ns) + 1:
+            ns.sort()
+            first = next(n for n, have in enumerate(ns) if n != have)
             raise Invalid(
-                f"ui_inputs: {kind} value {missing[0]} is missing ({len(ns)} of "
-                f"{max(ns) + 1} values 0 to {max(ns)} are there): the tape was cut or edited; "
+                f"ui_inputs: {kind} value {first} is missing ({len(ns)} of "
+                f"{ns[-1] + 1} values 0 to {ns[-1]} are there): the tape was cut or edited; "
                 "a recording numbers each kind's values from 0 without a gap"
             )
 

@@ -229,6 +229,11 @@ PAID = Path(__file__).parents[2] / "recordings" / "checkout-refused-and-paid.sho
             "DELETE FROM ui_inputs WHERE kind = 'id' AND n IN (0, 1)",
             "ui_inputs: id value 0 is missing",
         ),
+        # a number an untrusted file may claim: named, not counted up to
+        (
+            "UPDATE ui_inputs SET n = 999999999 WHERE kind = 'clock' AND n = 11",
+            "ui_inputs: clock value 11 is missing (12 of 1000000000 values 0 to 999999999",
+        ),
         # the tape cut short: the last two commands' readings are gone
         (
             "DELETE FROM ui_inputs WHERE kind = 'clock' AND n >= 10",
