@@ -42,10 +42,10 @@ app/translations/%.qm: app/translations/%.ts $(RUN_STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
 # The domain's messages and the actions they name are marked there (no Qt) and shown translated.
-I18N_DOMAIN := $(wildcard domain/*.py)
+I18N_DOMAIN := $(shell find domain -name '*.py')
 # After changing user-visible strings: brings the .ts files up to date for the translators.
 translations: $(RUN_STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete $(wildcard app/*.py) $(I18N_DOMAIN) -ts $(wildcard app/translations/*.ts)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $(shell find app -name '*.py') $(I18N_DOMAIN) -ts $(wildcard app/translations/*.ts)
 
 run: $(RUN_STAMP) $(QM)
 	$(VENV)/bin/replayshop $(ARGS)

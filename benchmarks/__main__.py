@@ -27,7 +27,7 @@ from benchmarks.history import generate
 from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
 from benchmarks.scale_figures import scale_figures
-from domain.projections.images import backfill
+from domain.readside.images import backfill
 from domain.shop import open_shop
 
 HERE = Path(__file__).parent
@@ -370,7 +370,7 @@ def start_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
         stores = {"empty": Path(tmp_dir) / "empty.db", "history": Path(tmp_dir) / "history.db"}
         shutil.copyfile(big_store, stores["history"])
-        measure_start.start_seconds([sys.executable, "-m", "app.cli"], stores["history"])
+        measure_start.start_seconds([sys.executable, "-m", "app.cli.main"], stores["history"])
         for label, command in measure_start.commands().items():
             for store, db in stores.items():
                 took = repeat(

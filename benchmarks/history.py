@@ -10,17 +10,17 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from domain import store
-from domain.account import Account, Username
-from domain.aggregate import Aggregate
-from domain.cart import Cart
-from domain.database import open_engine, writing
-from domain.errors import DomainError
-from domain.events import AccountRegistered
-from domain.passwords import hash_password
-from domain.product import Product
-from domain.review import Review, review_id_for
-from domain.wallet import Wallet
+from domain.eventstore import store
+from domain.eventstore.database import open_engine, writing
+from domain.model.account import Account, Username
+from domain.model.aggregate import Aggregate
+from domain.model.cart import Cart
+from domain.model.errors import DomainError
+from domain.model.events import AccountRegistered
+from domain.model.passwords import hash_password
+from domain.model.product import Product
+from domain.model.review import Review, review_id_for
+from domain.model.wallet import Wallet
 
 TEXTS = [
     "Lovely. #tea",

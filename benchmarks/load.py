@@ -26,10 +26,10 @@ from pathlib import Path
 from queue import Empty
 from typing import Any
 
-from domain import commands as c
-from domain import store
-from domain.database import reading
-from domain.errors import DomainError
+from domain.eventstore import store
+from domain.eventstore.database import reading
+from domain.model import commands as c
+from domain.model.errors import DomainError
 from domain.shop import open_shop
 
 PRODUCTS = 20

@@ -11,20 +11,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain import commands as c
-from domain import store
-from domain.aggregate import Aggregate
-from domain.clock import SequentialIds
-from domain.database import open_engine, reading, writing
 from domain.demo import HashedOnce
-from domain.projections import versions
-from domain.projections.follower import Follower
-from domain.projections.projector import Projector
-from domain.projections.registry import known_versions, projection_set
-from domain.queries import ReadModel
+from domain.eventstore import store
+from domain.eventstore.database import open_engine, reading, writing
+from domain.model import commands as c
+from domain.model.aggregate import Aggregate
+from domain.model.clock import SequentialIds
+from domain.model.wallet import Wallet
+from domain.readside import versions
+from domain.readside.follower import Follower
+from domain.readside.projections.registry import known_versions, projection_set
+from domain.readside.projector import Projector
+from domain.readside.queries import ReadModel
 from domain.shop import open_shop
-from domain.unit_of_work import UnitOfWork
-from domain.wallet import Wallet
+from domain.writeside.unit_of_work import UnitOfWork
 
 EVENT_ROW = json.dumps(
     {"cart_id": "a" * 32, "product_id": "p" * 32, "quantity": 1, "unit_price_cents": 1999}

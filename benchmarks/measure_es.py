@@ -18,11 +18,11 @@ from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import IntegrityError
 
 from benchmarks import measure
-from domain.cart import Cart
+from domain.model.cart import Cart
 
 
 class EsCart(Aggregate):
-    """The equivalent of domain.cart.Cart, written the eventsourcing way."""
+    """The equivalent of domain.model.cart.Cart, written the eventsourcing way."""
 
     @event("Opened")
     def __init__(self, owner: str) -> None:

@@ -38,7 +38,7 @@ def start_seconds(command: list[str], db: Path) -> float:
 
 
 def commands() -> dict[str, list[str]]:
-    found = {"make run (python -m app.cli)": [sys.executable, "-m", "app.cli"]}
+    found = {"make run (python -m app.cli)": [sys.executable, "-m", "app.cli.main"]}
     if BUNDLE_EXE.exists():
         found["bundle (dist/ReplayShop)"] = [str(BUNDLE_EXE)]
     return found

@@ -21,21 +21,21 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from app.bootstrap import bootstrap
-from app.main_window import MainWindow
-from app.replay_factory import make_replay_app
+from app.shell.bootstrap import bootstrap
+from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
-from domain.queries import ReadModel
-from recorder.capture import Recorder
-from recorder.export import export_session
-from recorder.fileformat import load_recording
-from recorder.replayer import Replayer
-from recorder.run import run_headless
-from recorder.schema import metadata
-from recorder.session import start_recording
-from recorder.shrink import shrink_recording
-from recorder.sink import SqliteSink
-from recorder.timer import EXACT
+from domain.readside.queries import ReadModel
+from recorder.capture.record import Recorder
+from recorder.capture.session import start_recording
+from recorder.capture.sink import SqliteSink
+from recorder.fileformat.export import export_session
+from recorder.fileformat.schema import metadata
+from recorder.fileformat.shoprec import load_recording
+from recorder.regression.shrink import shrink_recording
+from recorder.replay.replayer import Replayer
+from recorder.replay.run import run_headless
+from recorder.replay.timer import EXACT
 
 RECORDINGS = Path(__file__).resolve().parent.parent / "recordings"
 
@@ -53,7 +53,7 @@ def recorder_overhead_us(clicks: int) -> float:
     db = tmp / "rec.db"
     con = sqlite3.connect(db)
     con.close()
-    from domain.database import open_engine
+    from domain.eventstore.database import open_engine
 
     engine = open_engine(db)
     metadata.create_all(engine)
@@ -250,7 +250,7 @@ def thirty_minute_export_bytes(
     shutil.copyfile(history_db, db)
     recorder = start_recording(db, {"app_version": "bench"})
     recorder.install(qapp)
-    from domain import commands as c
+    from domain.model import commands as c
     from domain.shop import open_shop
 
     shop = open_shop(db, context=recorder.context)

@@ -28,7 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PATCHES = ROOT / "tests" / "mutation"
 RESULTS = ROOT / "benchmarks" / "results.json"
 TARGET = 0.9
-# A verdict's first line, as recorder/judge.py (Verdict.report) and recorder/check.py write it.
+# A verdict's first line, as recorder/replay/judge.py (Verdict.report) and
+# recorder/regression/check.py write it.
 VERDICT = re.compile(
     r"^(DIVERGED|EXCEPTION|COULD NOT REPLAY|IDENTICAL|REPRODUCED|RECORDED DIFFERENTLY|BAD FILE)\b"
 )
@@ -129,7 +130,7 @@ def run_one(patch: Patch, commit: str) -> Outcome:
             "XDG_STATE_HOME": f"{tmp}/state",
         }
         check = subprocess.run(
-            ["nice", "-n", "19", sys.executable, "-m", "app.cli", "check", "recordings/"],
+            ["nice", "-n", "19", sys.executable, "-m", "app.cli.main", "check", "recordings/"],
             cwd=tree,
             env=env,
             capture_output=True,

@@ -27,10 +27,10 @@ RECORDINGS = ROOT / "recordings"
 def measure(times: int) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
-    from app.replay_factory import make_replay_app
-    from recorder.fileformat import load_recording
-    from recorder.run import run_headless
-    from recorder.stress import busy_machine
+    from app.shell.replay_factory import make_replay_app
+    from recorder.fileformat.shoprec import load_recording
+    from recorder.regression.stress import busy_machine
+    from recorder.replay.run import run_headless
 
     QApplication.instance() or QApplication([])
     counts: dict[str, int] = {}

@@ -20,8 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from recorder.fileformat import Recording, load_recording
-from recorder.html_report import write_html
+from recorder.fileformat.shoprec import Recording, load_recording
+from recorder.writers.html_report import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"

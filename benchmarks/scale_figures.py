@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import text
 
 from benchmarks.history import generate
-from domain import store
-from domain.database import open_engine, reading, writing
+from domain.eventstore import store
+from domain.eventstore.database import open_engine, reading, writing
 from domain.shop import open_shop
 from tests.pg_server import PgServer
 

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from domain import commands as c
-from domain.bus import CommandBus
-from domain.clock import SteppingClock
-from domain.errors import DomainError
-from domain.passwords import Passwords
+from domain.model import commands as c
+from domain.model.clock import SteppingClock
+from domain.model.errors import DomainError
+from domain.model.passwords import Passwords
+from domain.writeside.bus import CommandBus
 
 PRODUCTS = [
     ("Assam Breakfast Tea", "Malty, brisk black tea from the Brahmaputra valley. 250 g tin.", 1250),

@@ -12,22 +12,22 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from domain.bus import CommandBus, ContextProvider, no_context
-from domain.clock import Clock, IdGenerator, system_clock, uuid_ids
-from domain.database import open_engine
-from domain.passwords import Passwords
-from domain.projections.base import Projection
-from domain.projections.follower import Follower
-from domain.projections.images import PastImages
-from domain.projections.projector import Projector
-from domain.projections.versions import (
+from domain.eventstore.database import open_engine
+from domain.model.clock import Clock, IdGenerator, system_clock, uuid_ids
+from domain.model.passwords import Passwords
+from domain.readside.follower import Follower
+from domain.readside.images import PastImages
+from domain.readside.projections.base import Projection
+from domain.readside.projector import Projector
+from domain.readside.queries import ReadModel
+from domain.readside.versions import (
     RolloutReport,
     build_beside,
     catch_up_version,
     record_choice,
     serving,
 )
-from domain.queries import ReadModel
+from domain.writeside.bus import CommandBus, ContextProvider, no_context
 
 
 @dataclass

@@ -18,11 +18,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QListWidget, QTableWidget, QWidget
 
-from app.bootstrap import bootstrap
-from app.main_window import MainWindow
-from domain.clock import SequentialIds, SteppingClock
+from app.shell.bootstrap import bootstrap
+from app.shell.main_window import MainWindow
 from domain.demo import seed_demo
-from recorder.export import export_session
+from domain.model.clock import SequentialIds, SteppingClock
+from recorder.fileformat.export import export_session
 from tests.conftest import START
 
 OUT = Path(__file__).resolve().parent.parent / "recordings"

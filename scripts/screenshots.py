@@ -12,14 +12,14 @@ from pathlib import Path
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import bootstrap
-from app.i18n import install_translations
-from app.main_window import MainWindow
-from app.qt_catalog import CatalogPage
-from app.qt_event_log import EventLogPage
-from app.qt_moderation import ModerationPage
-from domain import commands as c
+from app.pages.catalog import CatalogPage
+from app.pages.event_log import EventLogPage
+from app.pages.moderation import ModerationPage
+from app.platform.i18n import install_translations
+from app.shell.bootstrap import bootstrap
+from app.shell.main_window import MainWindow
 from domain.demo import seed_demo
+from domain.model import commands as c
 
 
 def main(out: Path, german: bool = False) -> None:

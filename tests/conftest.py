@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from domain import commands as c
-from domain.clock import SequentialIds, SteppingClock
-from domain.database import reading, writing
+from domain.eventstore.database import reading, writing
+from domain.eventstore.store import head
+from domain.model import commands as c
+from domain.model.clock import SequentialIds, SteppingClock
 from domain.shop import Shop, open_shop
-from domain.store import head
 from tests.display import XServer
 from tests.pg_server import PgServer
 from tests.seeded import SeededShop, seed_template
@@ -29,7 +29,7 @@ START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 # is measured by `make bench`.
 HANG_GUARD_MS = 600_000
 HANG_GUARD_S = HANG_GUARD_MS // 1000
-# The suite's scrypt cost (domain/passwords.py reads it): 1 MiB and about a millisecond per
+# The suite's scrypt cost (domain/model/passwords.py reads it): 1 MiB and about a millisecond per
 # hash instead of 128 MiB and 0.3 s. The shipped cost is asserted on its own
 # (tests/integration/test_passwords.py), without this.
 TEST_SCRYPT_COST = "1024,8,1"
@@ -200,7 +200,7 @@ def fail_commits_with(shop: Shop, event_type: str) -> None:
 def replayshop(*args: str) -> subprocess.CompletedProcess[str]:
     """The real command line, in a process of its own."""
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "app.cli.main", *args],
         capture_output=True,
         text=True,
         timeout=120,

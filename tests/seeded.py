@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.bootstrap import bootstrap
-from domain.clock import Clock, IdGenerator, SequentialIds, SteppingClock, system_clock, uuid_ids
+from app.shell.bootstrap import bootstrap
 from domain.demo import DemoShop, seed_demo
+from domain.model.clock import (
+    Clock,
+    IdGenerator,
+    SequentialIds,
+    SteppingClock,
+    system_clock,
+    uuid_ids,
+)
 
 ADMIN_PASSWORD = "admin-password"
 

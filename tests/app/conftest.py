@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext, bootstrap
-from app.main_window import MainWindow
-from app.qt_account_dialog import AccountDialog
-from domain.clock import Clock, IdGenerator, SequentialIds, SteppingClock
-from domain.database import reading
+from app.dialogs.account import AccountDialog
+from app.shell.bootstrap import AppContext, bootstrap
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
-from domain.store import read_all
+from domain.eventstore.database import reading
+from domain.eventstore.store import read_all
+from domain.model.clock import Clock, IdGenerator, SequentialIds, SteppingClock
 from tests.conftest import START
 from tests.seeded import SeededShop
 

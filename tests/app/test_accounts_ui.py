@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
 from tests.app.conftest import events_since, sign_in, signed_in
 

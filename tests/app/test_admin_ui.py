@@ -6,16 +6,16 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_admin_products import ProductsAdminPage
-from app.qt_analytics import AnalyticsPage
-from app.qt_event_log import EventLogPage
-from app.qt_moderation import ModerationPage
-from app.qt_page import selected_key
-from domain import commands as c
+from app.pages.admin_products import ProductsAdminPage
+from app.pages.analytics import AnalyticsPage
+from app.pages.event_log import EventLogPage
+from app.pages.moderation import ModerationPage
+from app.pages.page import selected_key
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
-from domain.errors import NotAuthorized
+from domain.model import commands as c
+from domain.model.errors import NotAuthorized
 from tests.app.conftest import click_row, events_since, signed_in
 
 

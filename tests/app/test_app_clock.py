@@ -10,8 +10,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from app.background import BackgroundJobs
-from recorder.virtual_time import JOB_DONE, TIMER, AppClock, AppTimer
+from app.shell.background import BackgroundJobs
+from recorder.capture.virtual_time import JOB_DONE, TIMER, AppClock, AppTimer
 
 INTERVAL_MS = 20
 

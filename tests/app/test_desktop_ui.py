@@ -22,15 +22,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app import colors
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.open_recording import viewer_command
-from app.qt_catalog import CatalogPage
-from app.qt_stars import STAR_SIZE, StarRating
-from app.theme import apply_scheme, dark_palette
+from app.pages.catalog import CatalogPage
+from app.platform.theme import apply_scheme, dark_palette
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
+from app.shell.open_recording import viewer_command
+from app.widgets import colors
+from app.widgets.stars import STAR_SIZE, StarRating
 from domain.demo import DemoShop
-from recorder.coverage import Universe
+from recorder.regression.coverage import Universe
 from tests.app.conftest import signed_in
 
 INTERACTIVE = (
@@ -44,7 +44,8 @@ INTERACTIVE = (
 )
 # Parts Qt builds inside a composite control whose name the control carries (a header is
 # read as the table's columns). A line edit's clear button and a combo box's list are not
-# such parts: a screen reader announced them as an unnamed button and list (app/inner_parts).
+# such parts: a screen reader announced them as an unnamed button and list
+# (app/widgets/inner_parts).
 QT_PARTS = ("QHeaderView", "QTableCornerButton")
 
 
@@ -151,7 +152,7 @@ def test_file_and_view_menus_with_shortcuts_and_status_tips(
 
 def test_open_recording_starts_the_viewer_on_the_file_in_its_own_process() -> None:
     command = viewer_command("/tmp/a b.shoprec")
-    assert command == [sys.executable, "-m", "app.cli", "/tmp/a b.shoprec"]
+    assert command == [sys.executable, "-m", "app.cli.main", "/tmp/a b.shoprec"]
 
 
 @pytest.mark.parametrize("role", sorted(colors.TEXT))
@@ -203,7 +204,7 @@ def test_file_open_on_a_file_that_is_not_a_recording_says_why_and_starts_nothing
     from PySide6.QtCore import QProcess
     from PySide6.QtWidgets import QMessageBox, QWidget
 
-    from app.open_recording import start_viewer
+    from app.shell.open_recording import start_viewer
 
     started: list[str] = []
     monkeypatch.setattr(QProcess, "startDetached", lambda *a: started.append(str(a)) or (True, 1))

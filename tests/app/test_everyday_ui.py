@@ -10,14 +10,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_cart import CartPage
-from app.qt_catalog import CatalogPage
-from app.qt_event_log import EventLogPage
-from app.qt_wallet import WalletPage
-from domain import commands as c
+from app.pages.cart import CartPage
+from app.pages.catalog import CatalogPage
+from app.pages.event_log import EventLogPage
+from app.pages.wallet import WalletPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
+from domain.model import commands as c
 from tests.app.conftest import events_since, settle, signed_in
 
 

@@ -11,7 +11,7 @@ CRASHING_APP = """
 import faulthandler, logging, sys
 from pathlib import Path
 from PySide6.QtCore import qWarning
-from app.logs import configure_logging
+from app.platform.logs import configure_logging
 
 configure_logging(Path(sys.argv[1]), max_bytes=2_000)
 for n in range(100):

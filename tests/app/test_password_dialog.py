@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from domain import commands as c
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
+from domain.model import commands as c
 from tests.app.conftest import signed_in
 
 

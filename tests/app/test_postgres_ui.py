@@ -13,12 +13,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext, bootstrap
-from app.main_window import MainWindow
-from app.qt_catalog import CatalogPage
-from domain import commands as c
+from app.pages.catalog import CatalogPage
+from app.shell.bootstrap import AppContext, bootstrap
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop, seed_demo
-from domain.store import CHAIN_LOCK
+from domain.eventstore.store import CHAIN_LOCK
+from domain.model import commands as c
 from tests.app.conftest import click_row, signed_in
 from tests.conftest import HANG_GUARD_MS
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_reviews import ReviewsPage
-from domain import commands as c
+from app.pages.reviews import ReviewsPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
+from domain.model import commands as c
 
 
 def shown(page: ReviewsPage) -> list[list[str]]:

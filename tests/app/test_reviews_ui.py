@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_catalog import CatalogPage
-from app.qt_stars import STAR_SIZE
+from app.pages.catalog import CatalogPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
+from app.widgets.stars import STAR_SIZE
 from domain.demo import DemoShop
 from tests.app.conftest import click_row, events_since, signed_in
 

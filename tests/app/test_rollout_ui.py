@@ -7,14 +7,14 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import bootstrap
-from app.main_window import MainWindow
-from app.qt_reviews import ReviewsPage
-from domain import commands as c
-from domain.clock import SequentialIds, SteppingClock
+from app.pages.reviews import ReviewsPage
+from app.shell.bootstrap import bootstrap
+from app.shell.main_window import MainWindow
 from domain.demo import seed_demo
-from domain.projections.projector import Projector
-from domain.projections.registry import known_versions, projection_set
+from domain.model import commands as c
+from domain.model.clock import SequentialIds, SteppingClock
+from domain.readside.projections.registry import known_versions, projection_set
+from domain.readside.projector import Projector
 from domain.shop import open_shop
 from tests.conftest import HANG_GUARD_MS, START
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_cart import CartPage
-from app.qt_catalog import CatalogPage
-from app.qt_orders import OrdersPage
-from domain import commands as c
+from app.pages.cart import CartPage
+from app.pages.catalog import CatalogPage
+from app.pages.orders import OrdersPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
+from domain.model import commands as c
 from tests.app.conftest import click_row, events_since, settle, signed_in
 
 

@@ -15,7 +15,7 @@ def start(db: Path, *extra: str) -> subprocess.Popen[str]:
     env["XDG_CONFIG_HOME"] = str(db.parent / "config")  # the settings: this test's, not yours
     env["XDG_STATE_HOME"] = str(db.parent / "state")  # and the log
     return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "--db", str(db), *extra],
+        [sys.executable, "-m", "app.cli.main", "--db", str(db), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -26,7 +26,7 @@ def start(db: Path, *extra: str) -> subprocess.Popen[str]:
 def test_a_second_instance_on_the_same_database_refuses(tmp_path: Path) -> None:
     db = tmp_path / "shop.db"
     subprocess.run(
-        [sys.executable, "-m", "app.cli", "demo-data", "--db", str(db)],
+        [sys.executable, "-m", "app.cli.main", "demo-data", "--db", str(db)],
         check=True,
         capture_output=True,
     )

@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_admin_products import ProductsAdminPage
-from app.qt_catalog import CatalogPage
-from domain import commands as c
+from app.pages.admin_products import ProductsAdminPage
+from app.pages.catalog import CatalogPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
+from domain.model import commands as c
 from tests.app.conftest import click_row, settle, signed_in
 from tests.conftest import HANG_GUARD_MS
 

@@ -12,17 +12,17 @@ import pytest
 from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.format import money, when
-from app.i18n import TRANSLATIONS, error_text, install_translations
-from app.main_window import MainWindow
-from app.qt_cart import CartPage
-from app.qt_catalog import CatalogPage
-from app.qt_moderation import ModerationPage
-from app.qt_wallet import WalletPage
-from domain import errors
+from app.pages.cart import CartPage
+from app.pages.catalog import CatalogPage
+from app.pages.moderation import ModerationPage
+from app.pages.wallet import WalletPage
+from app.platform.i18n import TRANSLATIONS, error_text, install_translations
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
+from app.widgets.format import money, when
 from domain.demo import DemoShop
-from domain.errors import QT_TRANSLATE_NOOP, DomainError
+from domain.model import errors
+from domain.model.errors import QT_TRANSLATE_NOOP, DomainError
 from tests.app.conftest import signed_in
 
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext
-from app.main_window import MainWindow
-from app.qt_wallet import WalletPage
+from app.pages.wallet import WalletPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
 from tests.app.conftest import events_since, settle, signed_in
 

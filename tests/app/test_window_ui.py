@@ -10,18 +10,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext, bootstrap
-from app.feedback import error_listeners, show_unexpected_error
-from app.main_window import MainWindow
-from app.qt_account_dialog import AccountDialog
-from app.qt_wallet import CorrectionDialog
-from app.qt_welcome import WelcomeDialog
-from domain import commands as c
-from domain import passwords
+from app.dialogs.account import AccountDialog
+from app.pages.wallet import CorrectionDialog
+from app.pages.welcome import WelcomeDialog
+from app.shell.bootstrap import AppContext, bootstrap
+from app.shell.feedback import error_listeners, show_unexpected_error
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
-from domain.projections.follower import Lag
+from domain.model import commands as c
+from domain.model import passwords
+from domain.readside.follower import Lag
 from domain.shop import open_shop
-from recorder.paths import interactive_widgets, object_path
+from recorder.capture.widget_paths import interactive_widgets, object_path
 from tests.app.conftest import settle, sign_in, signed_in
 from tests.conftest import HANG_GUARD_MS
 

@@ -105,7 +105,7 @@ JUNK = {
 
 
 def make_files(folder: Path) -> Files:
-    from app.cli import main as replayshop
+    from app.cli.main import main as replayshop
 
     folder.mkdir(parents=True, exist_ok=True)
     for sub in ("out", "adir", "good"):  # adir stays empty: a folder where a file belongs
@@ -256,7 +256,7 @@ class CliReport:
 
 def run_case(argv: list[str], report: CliReport) -> None:
     """One command line, in this process; whatever goes wrong is kept in `report`."""
-    from app.cli import main as replayshop
+    from app.cli.main import main as replayshop
 
     out, err = io.StringIO(), io.StringIO()
     if os.environ.get("REPLAYSHOP_FUZZ_TRACE"):

@@ -55,11 +55,11 @@ def fuzz(
     """Run `count` cases; every `replay_every`-th case that loads is also replayed."""
     from PySide6.QtWidgets import QApplication
 
-    from app.cli import main as replayshop
-    from app.replay_factory import make_replay_app
-    from recorder.fileformat import RecordingError, load_recording
-    from recorder.replayer import Replayer
-    from recorder.run import run_to_verdict
+    from app.cli.main import main as replayshop
+    from app.shell.replay_factory import make_replay_app
+    from recorder.fileformat.shoprec import RecordingError, load_recording
+    from recorder.replay.replayer import Replayer
+    from recorder.replay.run import run_to_verdict
 
     QApplication.instance() or QApplication([])
     report = FuzzReport()

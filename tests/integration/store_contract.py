@@ -12,12 +12,12 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
-from domain import commands as c
-from domain import store
-from domain.clock import SequentialIds, SteppingClock
-from domain.database import open_engine, reading, writing
-from domain.errors import ConcurrencyError
-from domain.events import ProductAdded, ProductRepriced
+from domain.eventstore import store
+from domain.eventstore.database import open_engine, reading, writing
+from domain.model import commands as c
+from domain.model.clock import SequentialIds, SteppingClock
+from domain.model.errors import ConcurrencyError
+from domain.model.events import ProductAdded, ProductRepriced
 from domain.shop import open_shop
 from tests.conftest import START
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from domain import store
-from domain.database import reading
+from domain.eventstore import store
+from domain.eventstore.database import reading
 from domain.shop import Shop, open_shop
 from tests.conftest import People
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.cli import main, opened_file
+from app.cli.main import main, opened_file
 from tests.conftest import replayshop
 
 
@@ -201,7 +201,7 @@ def test_three_hundred_bit_flips_are_each_found_or_harmless_never_a_traceback(
     import random
     from argparse import Namespace
 
-    from app.commands_cli import verify
+    from app.cli.maintenance import verify
 
     head = head_of(demo_db)
     pristine = demo_db.read_bytes()
@@ -295,7 +295,7 @@ def test_help_and_version_create_nothing_on_disk(tmp_path: Path) -> None:
     }
     for flag in ("--help", "--version"):
         done = subprocess.run(
-            [sys.executable, "-m", "app.cli", flag], capture_output=True, text=True, env=env
+            [sys.executable, "-m", "app.cli.main", flag], capture_output=True, text=True, env=env
         )
         assert done.returncode == 0, done.stderr
     assert list(home.iterdir()) == []  # no data, config, state or cache folder was made

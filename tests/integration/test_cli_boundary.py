@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main as replayshop
+from app.cli.main import main as replayshop
 from tests.conftest import HANG_GUARD_S
 from tests.fuzzing.cli import make_files
 
@@ -160,7 +160,7 @@ def _parsers(
 
 
 def test_every_option_and_argument_of_every_command_says_what_it_is() -> None:
-    from app.cli import build_parser
+    from app.cli.main import build_parser
 
     silent = [
         f"{name}: {action.dest}"
@@ -214,7 +214,7 @@ def test_an_error_that_quotes_a_damaged_column_escapes_what_it_quotes(
     db.commit()
     db.close()
     run = subprocess.run(
-        [sys.executable, "-m", "app.cli", "events", "--db", str(demo)],
+        [sys.executable, "-m", "app.cli.main", "events", "--db", str(demo)],
         capture_output=True, text=True, check=False, timeout=HANG_GUARD_S,
     )  # fmt: skip
     assert run.returncode == 2, run.stderr

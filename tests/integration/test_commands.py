@@ -10,12 +10,12 @@ import typing
 
 import pytest
 
-from domain import commands as c
-from domain import errors
-from domain.command_input import InvalidInput
-from domain.database import reading
+from domain.eventstore.database import reading
+from domain.eventstore.store import read_all
+from domain.model import commands as c
+from domain.model import errors
+from domain.model.command_input import InvalidInput
 from domain.shop import Shop
-from domain.store import read_all
 from tests.conftest import People, log_head
 
 
@@ -152,7 +152,7 @@ REFUSALS = [
         errors.UnknownTransaction,
         "'t-none'",
     ),
-    # Refused where commands enter the bus (domain/command_input.py), before any rule.
+    # Refused where commands enter the bus (domain/model/command_input.py), before any rule.
     (
         "a review id of None",
         lambda p: c.DeleteReview(p.ann, None),

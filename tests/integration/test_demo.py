@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from domain import commands as c
-from domain.database import reading
 from domain.demo import DEMO_SPAN, seed_demo
+from domain.eventstore.database import reading
+from domain.model import commands as c
 from tests.conftest import START, make_shop
 
 

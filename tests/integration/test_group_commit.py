@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from domain import commands as c
-from domain import errors
-from domain.database import reading, writing
+from domain.eventstore.database import reading, writing
+from domain.eventstore.store import verify_chain
+from domain.model import commands as c
+from domain.model import errors
 from domain.shop import Shop
-from domain.store import verify_chain
 from tests.conftest import People, fail_commits_with, log_head
 
 

@@ -1,7 +1,7 @@
 """A wallet with a long history: small state, and corrections of any transaction still work.
 
 The wallet keeps only its balance; a correction finds the transaction it corrects in the log
-by id (domain/wallet_index.py), inside the command's write transaction.
+by id (domain/writeside/wallet_index.py), inside the command's write transaction.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from domain import commands as c
-from domain import errors, store
-from domain.aggregate import Aggregate
-from domain.database import open_engine, reading, writing
-from domain.events import DomainEvent, TransactionReversed
+from domain.eventstore import store
+from domain.eventstore.database import open_engine, reading, writing
+from domain.model import commands as c
+from domain.model import errors
+from domain.model.aggregate import Aggregate
+from domain.model.events import DomainEvent, TransactionReversed
+from domain.model.wallet import Wallet
 from domain.shop import Shop
-from domain.unit_of_work import UnitOfWork
-from domain.wallet import Wallet
+from domain.writeside.unit_of_work import UnitOfWork
 from tests.conftest import People, make_shop
 
 HISTORY = 100_000
@@ -120,7 +121,8 @@ def reversals_of(shop: Shop, tx_id: str) -> int:
 
 CORRECT_IN_A_PROCESS = """
 import sys
-from domain import commands as c, errors
+from domain.model import commands as c
+from domain.model import errors
 from tests.conftest import make_shop
 shop = make_shop(sys.argv[1])
 try:

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from domain import commands as c
-from domain import errors, passwords
-from domain.database import open_engine, reading
+from domain.eventstore.database import open_engine, reading
+from domain.eventstore.store import read_all
+from domain.model import commands as c
+from domain.model import errors, passwords
 from domain.shop import Shop, open_shop
-from domain.store import read_all
 from tests.conftest import HANG_GUARD_S, People, log_head
 
 
@@ -55,7 +55,7 @@ def test_the_app_as_shipped_hashes_at_the_shipped_cost(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != passwords.COST_VARIABLE}
     db = tmp_path / "shop.db"
     run = subprocess.run(
-        [sys.executable, "-m", "app.cli", "--db", str(db), "demo-data"],
+        [sys.executable, "-m", "app.cli.main", "--db", str(db), "demo-data"],
         env=env, capture_output=True, text=True, check=False, timeout=HANG_GUARD_S,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
@@ -70,7 +70,7 @@ def test_a_mistyped_cost_is_named_with_what_is_accepted(value: str) -> None:
     with pytest.raises(ValueError, match="give n,r,p such as 131072,8,1"):
         passwords.ScryptCost.configured({passwords.COST_VARIABLE: value})
     run = subprocess.run(
-        [sys.executable, "-m", "app.cli", "events", "--db", "/nonexistent/shop.db"],
+        [sys.executable, "-m", "app.cli.main", "events", "--db", "/nonexistent/shop.db"],
         env={**os.environ, passwords.COST_VARIABLE: value},
         capture_output=True, text=True, check=False, timeout=HANG_GUARD_S,
     )  # fmt: skip

@@ -9,12 +9,12 @@ from typing import Any
 
 from sqlalchemy import select
 
-from domain import commands as c
-from domain.database import reading
-from domain.projections.images import PastImages, backfill, thinned
-from domain.projections.projector import Projector
-from domain.projections.registry import all_projections
-from domain.queries import ReadModel
+from domain.eventstore.database import reading
+from domain.model import commands as c
+from domain.readside.images import PastImages, backfill, thinned
+from domain.readside.projections.registry import all_projections
+from domain.readside.projector import Projector
+from domain.readside.queries import ReadModel
 from domain.shop import Shop
 from tests.conftest import People, log_head
 

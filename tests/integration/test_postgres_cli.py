@@ -52,7 +52,7 @@ def test_without_the_driver_a_server_url_says_how_to_add_it(tmp_path: Path) -> N
     # A module that fails to import, first on the path: as if psycopg were not installed.
     (blocked / "psycopg.py").write_text("raise ImportError('psycopg is not installed')\n")
     run = subprocess.run(
-        [sys.executable, "-m", "app.cli", "events", "--db", "postgresql://ann@127.0.0.1/shop"],
+        [sys.executable, "-m", "app.cli.main", "events", "--db", "postgresql://ann@127.0.0.1/shop"],
         env={**os.environ, "PYTHONPATH": f"{blocked}{os.pathsep}{ROOT}"},
         capture_output=True, text=True, check=False, timeout=120, cwd=ROOT,
     )  # fmt: skip

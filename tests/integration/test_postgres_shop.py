@@ -15,13 +15,13 @@ import pytest
 from sqlalchemy import Engine, select
 
 from benchmarks import load
-from domain import commands as c
-from domain import store
-from domain.bus import CommandBus
-from domain.database import open_engine, reading
 from domain.demo import seed_demo
-from domain.projections.projector import Projector, checkpoints_table
+from domain.eventstore import store
+from domain.eventstore.database import open_engine, reading
+from domain.model import commands as c
+from domain.readside.projector import Projector, checkpoints_table
 from domain.shop import Shop, open_shop
+from domain.writeside.bus import CommandBus
 
 WAIT_S = 120  # a generous bound for correctness, not a speed limit: CI machines are loaded
 
@@ -94,7 +94,7 @@ def test_four_writer_processes_lose_nothing_and_keep_one_chain(pg_url: str) -> N
 
 def projector(url: str, *names: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "projector", "--db", url, "--only", *names],
+        [sys.executable, "-m", "app.cli.main", "projector", "--db", url, "--only", *names],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, text
 
-from domain.database import writing
+from domain.eventstore.database import writing
 from tests.integration.store_contract import StoreContract
 
 

@@ -23,7 +23,7 @@ def _on_a_terminal(*args: str) -> tuple[int, str, str]:
     terminal, side = pty.openpty()
     fcntl.ioctl(side, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", *args], stdout=subprocess.PIPE, stderr=side
+        [sys.executable, "-m", "app.cli.main", *args], stdout=subprocess.PIPE, stderr=side
     )
     os.close(side)
     shown = b""

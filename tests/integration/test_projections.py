@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from domain import commands as c
-from domain.database import reading
-from domain.errors import DomainError
-from domain.projections.cart_removals import CartRemovals
-from domain.projections.catalog import Catalog
-from domain.projections.projector import Projector
-from domain.projections.registry import all_projections
+from domain.eventstore.database import reading
+from domain.model import commands as c
+from domain.model.errors import DomainError
+from domain.readside.projections.cart_removals import CartRemovals
+from domain.readside.projections.catalog import Catalog
+from domain.readside.projections.registry import all_projections
+from domain.readside.projector import Projector
 from domain.shop import Shop, open_shop
 from tests.conftest import People, make_shop
 

@@ -14,14 +14,14 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from domain import commands as c
-from domain import events as domain_events
-from domain import store
-from domain.database import reading, writing
-from domain.projections import versions
-from domain.projections.projector import Projector
-from domain.projections.registry import known_projections, known_versions, projection_set
-from domain.projections.review_lookups import ReviewLookups
+from domain.eventstore import store
+from domain.eventstore.database import reading, writing
+from domain.model import commands as c
+from domain.model import events as domain_events
+from domain.readside import versions
+from domain.readside.projections.registry import known_projections, known_versions, projection_set
+from domain.readside.projections.review_lookups import ReviewLookups
+from domain.readside.projector import Projector
 from domain.shop import Shop, open_shop
 from tests.conftest import People, log_head
 
@@ -189,7 +189,7 @@ def test_a_newer_schema_of_a_known_type_is_read_with_the_fields_this_build_knows
 
 def replayshop(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "projections", *args, "--db", str(db)],
+        [sys.executable, "-m", "app.cli.main", "projections", *args, "--db", str(db)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from domain import commands as c
+from domain.model import commands as c
 from domain.shop import Shop, open_shop
 from tests.conftest import People, log_head, replayshop
 
@@ -75,7 +75,7 @@ def test_projector_processes_split_the_projections_between_them(shop: Shop, peop
     assert reached["catalog"] == head - 2  # the other process's share, not this one's
 
     follower = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "projector", "--db", path],
+        [sys.executable, "-m", "app.cli.main", "projector", "--db", path],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -100,13 +100,13 @@ def test_projector_processes_split_the_projections_between_them(shop: Shop, peop
 # machine a test's SIGTERM came while the catch-up ran, before the loop set its handler (-15).
 SIGTERM_DURING_CATCH_UP = """
 import os, signal, sys
-from domain.projections.projector import Projector
+from domain.readside.projector import Projector
 caught_up = Projector.catch_up
 def interrupted(self, engine):
     os.kill(os.getpid(), signal.SIGTERM)
     return caught_up(self, engine)
 Projector.catch_up = interrupted
-from app.cli import main
+from app.cli.main import main
 sys.exit(main(["projector", "--db", sys.argv[1]]))
 """
 

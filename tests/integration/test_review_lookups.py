@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from domain import commands as c
-from domain.errors import SearchTooLong
-from domain.projections.projector import Projector
-from domain.projections.registry import all_projections
-from domain.projections.review_lookups import ReviewLookups
+from domain.model import commands as c
+from domain.model.errors import SearchTooLong
+from domain.readside.projections.registry import all_projections
+from domain.readside.projections.review_lookups import ReviewLookups
+from domain.readside.projector import Projector
 from domain.shop import Shop, open_shop
 from tests.conftest import People
 
@@ -102,7 +102,7 @@ def test_a_search_longer_than_accepted_is_refused(reviewed: Shop) -> None:
 
 def query(db: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "query", "reviews", "--db", db, *args],
+        [sys.executable, "-m", "app.cli.main", "query", "reviews", "--db", db, *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from domain import commands as c
-from domain import store
-from domain.database import reading, writing
-from domain.unit_of_work import UnitOfWork
-from domain.wallet import Wallet
+from domain.eventstore import store
+from domain.eventstore.database import reading, writing
+from domain.model import commands as c
+from domain.model.wallet import Wallet
+from domain.writeside.unit_of_work import UnitOfWork
 from tests.conftest import make_shop
 
 

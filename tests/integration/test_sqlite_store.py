@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, text
 
-from domain.database import open_engine, reading, writing
+from domain.eventstore.database import open_engine, reading, writing
 from tests.integration.store_contract import StoreContract
 
 

@@ -7,7 +7,7 @@ import json
 import subprocess
 import sys
 
-from domain import commands as c
+from domain.model import commands as c
 from domain.shop import Shop
 from tests.conftest import People, log_head
 
@@ -15,7 +15,7 @@ from tests.conftest import People, log_head
 def state(shop: Shop, *args: str) -> subprocess.CompletedProcess[str]:
     db = str(shop.engine.url.database)
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "state", "--db", db, *args],
+        [sys.executable, "-m", "app.cli.main", "state", "--db", db, *args],
         capture_output=True,
         text=True,
         timeout=120,

@@ -16,13 +16,13 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
-from domain import commands as c
-from domain import errors
-from domain.database import reading, writing
-from domain.events import FundsDeposited, RecordedEvent
+from domain.eventstore.database import reading, writing
+from domain.eventstore.store import CorruptStream, StreamAppend, append, read_stream, verify_chain
+from domain.model import commands as c
+from domain.model import errors
+from domain.model.events import FundsDeposited, RecordedEvent
 from domain.shop import Shop, open_shop
-from domain.store import CorruptStream, StreamAppend, append, read_stream, verify_chain
-from recorder.digests import projection_digests
+from recorder.fileformat.digests import projection_digests
 from tests.conftest import People, fail_commits_with, log_head
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -154,7 +154,7 @@ def test_a_missing_checkpoint_is_rebuilt_on_open(
 
 BURST = """
 import sys
-from domain import commands as c
+from domain.model import commands as c
 from domain.shop import open_shop
 shop = open_shop(sys.argv[1])
 account, label = sys.argv[2], sys.argv[3]

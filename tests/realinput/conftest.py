@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from recorder.stress import busy_machine
+from recorder.regression.stress import busy_machine
 from tests.realinput.desk import Desk
 from tests.realinput.sessions import replayshop
 

@@ -17,9 +17,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMenu, QWidget
 
-from app.cli import main as app_main
-from recorder.paths import descendants
-from recorder.targets import EVERYWHERE
+from app.cli.main import main as app_main
+from recorder.capture.targets import EVERYWHERE
+from recorder.capture.widget_paths import descendants
 
 
 def _rect(widget: QWidget, local: QRect | None = None) -> dict[str, int]:

@@ -15,7 +15,7 @@ REPLAYS = 3  # in `make test`; `make bench` replays each session 20 times
 
 def replayshop(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "app.cli.main", *args],
         env=env or {**os.environ, "QT_QPA_PLATFORM": "xcb"},
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from recorder.stress import busy_machine
+from recorder.regression.stress import busy_machine
 from tests.realinput.desk import Desk
 from tests.realinput.sessions import assert_replays_identically, export, keep, replayshop, timeline
 from tests.realinput.test_sessions import CATALOG, DETAIL, finish, inputs, sign_in

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import AppContext, bootstrap
-from app.main_window import MainWindow
+from app.shell.bootstrap import AppContext, bootstrap
+from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
-from recorder.capture import Recorder
+from recorder.capture.record import Recorder
 from tests.seeded import SeededShop
 
 ANN_PASSWORD = "shopper-pass"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from recorder.export import export_session
-from recorder.fileformat import RecordingError, load_recording
-from recorder.schema import FORMAT_VERSION
+from recorder.fileformat.export import export_session
+from recorder.fileformat.schema import FORMAT_VERSION
+from recorder.fileformat.shoprec import RecordingError, load_recording
 from tests.recorder.conftest import Recorded
 
 
@@ -26,7 +26,7 @@ def good(recorded: Recorded, tmp_path: Path) -> Path:
 
 def show(path: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", "recording", "show", str(path)],
+        [sys.executable, "-m", "app.cli.main", "recording", "show", str(path)],
         capture_output=True,
         text=True,
         check=False,
@@ -188,7 +188,7 @@ def test_rebase_refuses_an_untrusted_file_and_leaves_it_as_it_was(
     bad = edited(good, tmp_path, "CREATE TABLE photos (id INTEGER)")
     as_sent = bad.read_bytes()
     result = subprocess.run(
-        [sys.executable, "-m", "app.cli", "recording", "rebase", str(bad)],
+        [sys.executable, "-m", "app.cli.main", "recording", "rebase", str(bad)],
         capture_output=True,
         text=True,
         check=False,
@@ -204,14 +204,15 @@ def test_the_pytest_plugin_loads_neither_qt_nor_the_replayer_until_a_recording_r
         [
             sys.executable,
             "-c",
-            "import sys, recorder.pytest_plugin; "
+            "import sys, recorder.regression.pytest_plugin; "
             "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'recorder.'))))",
         ],
         capture_output=True,
         text=True,
         check=True,
     )
-    assert loaded.stdout.strip() == "['recorder.pytest_plugin']"
+    # The package around it is only its docstring.
+    assert loaded.stdout.strip() == "['recorder.regression', 'recorder.regression.pytest_plugin']"
 
 
 PAID = Path(__file__).parents[2] / "recordings" / "checkout-refused-and-paid.shoprec"

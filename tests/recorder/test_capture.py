@@ -7,7 +7,7 @@ import sqlite3
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from recorder.queries import events_caused_by, ui_event_behind
+from recorder.capture.links import events_caused_by, ui_event_behind
 from tests.app.conftest import click_row, sign_in
 from tests.recorder.conftest import ANN_PASSWORD, Recorded
 

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from app.feedback import show_unexpected_error
-from app.qt_report_dialog import ReportDialog
-from app.replay_factory import make_replay_app
-from recorder.export import export_session
-from recorder.fileformat import load_recording
-from recorder.report_scope import NOT_PUBLISHED, _withhold_unpublished_reviews
-from recorder.run import run_headless
+from app.dialogs.report import ReportDialog
+from app.shell.feedback import show_unexpected_error
+from app.shell.replay_factory import make_replay_app
+from recorder.fileformat.export import export_session
+from recorder.fileformat.report_scope import NOT_PUBLISHED, _withhold_unpublished_reviews
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
 from tests.app.conftest import click_row, settle
 from tests.recorder.conftest import ANN_PASSWORD, Recorded
 
@@ -120,7 +120,7 @@ def test_a_password_typed_with_any_modifier_never_reaches_a_recording(
     out = tmp_path / "report.shoprec"
     export_session(recorded.db, out, recorded.recorder.session_id)
     shown = subprocess.run(
-        [sys.executable, "-m", "app.cli", "recording", "show", "--json", str(out)],
+        [sys.executable, "-m", "app.cli.main", "recording", "show", "--json", str(out)],
         capture_output=True,
         text=True,
         check=True,
@@ -206,7 +206,7 @@ def test_cli_report_and_timeline(qtbot: QtBot, recorded: Recorded, tmp_path: Pat
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
     recorded.recorder.sink.flush(wait=True)
     out = tmp_path / "cli.shoprec"
-    run = [sys.executable, "-m", "app.cli"]
+    run = [sys.executable, "-m", "app.cli.main"]
     made = subprocess.run(
         [*run, "report", "--db", str(recorded.db), "-o", str(out)],
         capture_output=True,

@@ -16,9 +16,9 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
-from app import feedback
-from recorder import capture
-from recorder.targets import describe
+from app.shell import feedback
+from recorder.capture import record as capture
+from recorder.capture.targets import describe
 from tests.recorder.conftest import Recorded
 from tests.recorder.test_capture import ui_rows
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from app.replay_factory import make_replay_app
-from recorder.fileformat import load_recording
-from recorder.run import run_headless
+from app.shell.replay_factory import make_replay_app
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
 from tests.recorder.conftest import Recorded
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"

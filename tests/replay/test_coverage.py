@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.coverage_cli import universe
-from recorder.coverage import Universe, measure
-from recorder.fileformat import load_recording
+from app.cli.coverage import universe
+from recorder.fileformat.shoprec import load_recording
+from recorder.regression.coverage import Universe, measure
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDINGS = ROOT / "recordings"
@@ -20,7 +20,7 @@ RECORDINGS = ROOT / "recordings"
 
 def replayshop(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "app.cli.main", *args],
         cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
     )  # fmt: skip
 

@@ -11,11 +11,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from app.qt_account_dialog import AccountDialog
-from app.replay_factory import make_replay_app
-from recorder.export import export_session
-from recorder.fileformat import load_recording
-from recorder.run import run_headless
+from app.dialogs.account import AccountDialog
+from app.shell.replay_factory import make_replay_app
+from recorder.fileformat.export import export_session
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
 from tests.recorder.conftest import Recorded
 
 # Quit ends the session: it is pressed last.

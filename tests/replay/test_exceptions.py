@@ -12,15 +12,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from app.cli import main
-from app.feedback import show_unexpected_error
-from app.main_window import MainWindow
-from app.qt_product_detail import ProductDetail
-from app.replay_factory import make_replay_app
-from recorder.export import export_session
-from recorder.fileformat import load_recording
-from recorder.html_report import report_data
-from recorder.run import run_headless
+from app.cli.main import main
+from app.pages.product_detail import ProductDetail
+from app.shell.feedback import show_unexpected_error
+from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
+from recorder.fileformat.export import export_session
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
+from recorder.writers.html_report import report_data
 from tests.app.conftest import click_row
 from tests.recorder.conftest import Recorded
 from tests.replay.test_recording_script import run_tests
@@ -183,7 +183,7 @@ import pytest
 @pytest.fixture(autouse=True)
 def plant(monkeypatch):
     if os.environ.get("PLANT") == "crash":
-        from app.qt_product_detail import ProductDetail
+        from app.pages.product_detail import ProductDetail
 
         def crash(self):
             raise ZeroDivisionError("planted: the cart total divided by zero")

@@ -13,9 +13,9 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from recorder import actions
-from recorder.schema import UiEvent
-from recorder.targets import Scope
+from recorder.capture.targets import Scope
+from recorder.fileformat.schema import UiEvent
+from recorder.replay import actions
 
 SCREEN = QSize(1920, 1080)
 

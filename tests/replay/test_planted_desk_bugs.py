@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QTableWidget
 
-from app import qt_catalog
-from app.bootstrap import AppContext
-from app.format import money, stars
-from app.main_window import MainWindow
-from app.qt_catalog import CatalogPage
-from app.replay_factory import make_replay_app
-from recorder.fileformat import load_recording
-from recorder.run import run_headless
+from app.pages import catalog as qt_catalog
+from app.pages.catalog import CatalogPage
+from app.shell.bootstrap import AppContext
+from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
+from app.widgets.format import money, stars
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
@@ -75,7 +75,7 @@ def test_a_recorder_bug_is_a_finding_of_the_replay(
 ) -> None:
     """Replays run the recorder: one that records a wheel turn twice (as the propagation check
     by local position once did) is caught by comparing its recording with the user's."""
-    from recorder.capture import Recorder
+    from recorder.capture.record import Recorder
 
     original = Recorder._wheel
 

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app import qt_wallet
-from app.qt_analytics import AnalyticsPage
-from app.replay_factory import make_replay_app
-from domain import queries
-from domain.queries import ReadModel
-from recorder.check import check_recordings
+from app.pages import wallet as qt_wallet
+from app.pages.analytics import AnalyticsPage
+from app.shell.replay_factory import make_replay_app
+from domain.readside import queries
+from domain.readside.queries import ReadModel
+from recorder.regression.check import check_recordings
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
@@ -82,9 +82,9 @@ def test_a_read_model_no_screen_of_the_session_shows(
 ) -> None:
     """The removals report is not on screen while a shopper edits a cart, but the recording
     keeps a digest of every read model: a projector that stops counting is caught."""
-    from domain.projections.cart_removals import CartRemovals
-    from recorder.fileformat import load_recording
-    from recorder.run import run_headless
+    from domain.readside.projections.cart_removals import CartRemovals
+    from recorder.fileformat.shoprec import load_recording
+    from recorder.replay.run import run_headless
 
     monkeypatch.setattr(CartRemovals, "on_ItemRemovedFromCart", lambda self, r, rows: None)
     rec = load_recording(RECORDINGS / "cart-add-change-remove.shoprec")
@@ -99,7 +99,7 @@ def test_a_read_model_no_screen_of_the_session_shows(
 
 
 def test_a_read_model_version_the_recording_has_no_digest_of_is_named() -> None:
-    from recorder.judge import not_compared
+    from recorder.replay.judge import not_compared
 
     recorded = {"reviews_v1": "a", "catalog_v2": "b"}
     replayed = {"reviews_v2": "c", "catalog_v2": "b", "review_lookups_v3": "d"}
@@ -125,6 +125,6 @@ def test_a_read_side_that_crashes_names_the_step_the_query_and_the_widget(
     out = capsys.readouterr().out
     [first] = [line for line in out.splitlines() if line.startswith("EXCEPTION at UI event #")]
     assert "search" in first, first  # the step: the search's timer, or a key on the box
-    assert "in ReadModel.products (domain/queries.py:" in out, out
-    assert "while main/central/pages/catalog ran CatalogPage.refresh (app/qt_catalog.py:" in out
+    assert "in ReadModel.products (domain/readside/queries.py:" in out, out
+    assert "while main/central/pages/catalog ran CatalogPage.refresh (app/pages/catalog.py:" in out
     assert "planted: the search pattern divided by zero" in out

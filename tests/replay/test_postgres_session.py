@@ -18,19 +18,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import bootstrap
-from app.main_window import MainWindow
-from app.qt_account_dialog import AccountDialog
-from app.qt_catalog import CatalogPage
-from app.replay_factory import make_replay_app
-from domain import commands as c
-from domain.bus import CommandBus
-from domain.database import open_engine
+from app.dialogs.account import AccountDialog
+from app.pages.catalog import CatalogPage
+from app.shell.bootstrap import bootstrap
+from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
+from domain.eventstore.database import open_engine
+from domain.model import commands as c
 from domain.shop import open_shop
-from recorder.export import export_session
-from recorder.fileformat import load_recording
-from recorder.run import run_headless
+from domain.writeside.bus import CommandBus
+from recorder.fileformat.export import export_session
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
 from tests.app.conftest import click_row, settle
 
 PASSWORD = "shopper-pass"  # the demo shoppers'
@@ -39,7 +39,7 @@ PASSWORD = "shopper-pass"  # the demo shoppers'
 def app_process(config: Path, *args: str) -> subprocess.Popen[bytes]:
     """A real `replayshop` process on the test run's display, with settings of its own."""
     return subprocess.Popen(
-        [sys.executable, "-m", "app.cli", *args],
+        [sys.executable, "-m", "app.cli.main", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "XDG_CONFIG_HOME": str(config)},

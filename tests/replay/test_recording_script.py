@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
-from recorder.fileformat import EVENT_COLUMNS, load_recording
-from recorder.script import DEFAULT_FACTORY, script_text
+from app.cli.main import main
+from recorder.fileformat.shoprec import EVENT_COLUMNS, load_recording
+from recorder.writers.script import DEFAULT_FACTORY, script_text
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -47,7 +47,7 @@ def plant(monkeypatch, request):
     if which == "each":
         which = EACH.get(request.node.path.stem, "")
     if which == "carryover":  # the quantity bug bug-quantity-carryover was recorded for
-        from app.qt_product_detail import ProductDetail
+        from app.pages.product_detail import ProductDetail
 
         original = ProductDetail.show_product
 
@@ -58,26 +58,26 @@ def plant(monkeypatch, request):
 
         monkeypatch.setattr(ProductDetail, "show_product", forgetful)
     elif which == "cart":  # the domain adds one more than asked
-        from domain import cart
+        from domain.model import cart
 
         real = cart.Cart.add
         monkeypatch.setattr(
             cart.Cart, "add", lambda self, p, q, u: real(self, p, min(q + 1, 99), u)
         )
     elif which == "search":  # the catalog ignores what was searched for
-        from domain.queries import ReadModel
+        from domain.readside.queries import ReadModel
 
         products = ReadModel.products
         monkeypatch.setattr(
             ReadModel, "products", lambda self, search="", *a, **k: products(self, "", *a, **k)
         )
     elif which == "money":  # the wallet page shows every amount doubled
-        from app import qt_wallet
+        from app.pages import wallet as qt_wallet
 
         money = qt_wallet.money
         monkeypatch.setattr(qt_wallet, "money", lambda cents: money(cents * 2))
     elif which == "overdraft":  # the wallet pays what it does not hold
-        from domain.wallet import Wallet
+        from domain.model.wallet import Wallet
 
         def overdrawn(self, tx_id, amount_cents, order_id):
             self.balance_cents += amount_cents
@@ -86,12 +86,12 @@ def plant(monkeypatch, request):
         real_debit = Wallet.debit
         monkeypatch.setattr(Wallet, "debit", overdrawn)
     elif which == "removals":  # the removals report stops counting: no screen shows it
-        from domain.projections.cart_removals import CartRemovals
+        from domain.readside.projections.cart_removals import CartRemovals
         monkeypatch.setattr(CartRemovals, "on_ItemRemovedFromCart", lambda self, r, rows: None)
     elif which == "trap":  # Tab walks a table's cells instead of leaving the table
         from PySide6.QtWidgets import QTableWidget
 
-        from app.main_window import MainWindow
+        from app.shell.main_window import MainWindow
 
         init = MainWindow.__init__
 
@@ -141,7 +141,7 @@ def test_the_written_test_reads_as_steps_by_widget_name(written: Path) -> None:
     # Widgets by path, through qtbot; the password as a stand-in, never typed out.
     assert 'qtbot.keyClicks(shop.focus("main/account_dialog/username"), "jon")' in text
     assert 'shop.enter("main/account_dialog/password", masked="long")' in text
-    assert "from app.replay_factory import make_replay_app" in text
+    assert "from app.shell.replay_factory import make_replay_app" in text
     assert (
         'Fact(\n            "cart-d000011",\n            11,\n            "ItemAddedToCart",'
         in text

@@ -14,14 +14,14 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.qt_product_detail import ProductDetail
-from app.replay_factory import make_replay_app
-from recorder.check import check_recordings
-from recorder.fileformat import load_recording
-from recorder.rebase import rebase_recording
-from recorder.run import run_headless
-from recorder.schema import FORMAT_VERSION
-from recorder.timer import Pace
+from app.pages.product_detail import ProductDetail
+from app.shell.replay_factory import make_replay_app
+from recorder.fileformat.schema import FORMAT_VERSION
+from recorder.fileformat.shoprec import load_recording
+from recorder.regression.check import check_recordings
+from recorder.regression.rebase import rebase_recording
+from recorder.replay.run import run_headless
+from recorder.replay.timer import Pace
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -95,7 +95,7 @@ def test_a_missing_widget_names_the_closest_paths(qapp: QApplication, tmp_path: 
 
 
 def test_cli_replay_exit_codes(tmp_path: Path) -> None:
-    run = [sys.executable, "-m", "app.cli", "replay", "--headless"]
+    run = [sys.executable, "-m", "app.cli.main", "replay", "--headless"]
     good = subprocess.run(
         [*run, str(RECORDINGS / "bug-enter-after-switch.shoprec")],
         capture_output=True,
@@ -114,8 +114,8 @@ def test_rebase_records_an_intended_change(
 ) -> None:
     copy = tmp_path / "wallet.shoprec"
     shutil.copyfile(RECORDINGS / "wallet-deposit-correction.shoprec", copy)
-    from app import qt_wallet
-    from domain import commands as c
+    from app.pages import wallet as qt_wallet
+    from domain.model import commands as c
 
     original = c.DepositFunds
 
@@ -130,7 +130,7 @@ def test_rebase_records_an_intended_change(
 
 
 def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
-    from recorder.viewer import ReplayViewer
+    from recorder.replay.viewer import ReplayViewer
 
     rec = recording("cart-add-change-remove")
     viewer = ReplayViewer(rec, make_replay_app, start_paused=True)
@@ -153,8 +153,8 @@ def test_the_viewer_steps_plays_and_seeks_backwards(qtbot: QtBot) -> None:
 
 
 def test_a_seek_before_the_replay_started_starts_it_there(qtbot: QtBot) -> None:
-    from recorder.replay_machine import State
-    from recorder.replayer import Replayer
+    from recorder.replay.machine import State
+    from recorder.replay.replayer import Replayer
 
     replayer = Replayer(recording("cart-add-change-remove"), make_replay_app)
     try:
@@ -168,8 +168,8 @@ def test_a_seek_before_the_replay_started_starts_it_there(qtbot: QtBot) -> None:
 @pytest.mark.parametrize("name", ["context-menu", "bug-stale-detail-after-search"])
 def test_the_viewer_replays_a_desk_recording_identically(qtbot: QtBot, name: str) -> None:
     """Recorded with real input on Xvfb; played in the viewer as fast as possible."""
-    from recorder.timer import FAST
-    from recorder.viewer import ReplayViewer
+    from recorder.replay.timer import FAST
+    from recorder.replay.viewer import ReplayViewer
 
     viewer = ReplayViewer(recording(name), make_replay_app, FAST)
     qtbot.addWidget(viewer)
@@ -197,9 +197,9 @@ def test_the_viewer_points_at_what_the_user_saw_differently(
 ) -> None:
     """A read-side bug in the viewer: the step is marked, the widgets' texts stand side by
     side, and "First divergence" goes back there with the verdict cleared until it is redone."""
-    from app import qt_wallet
-    from recorder.timer import FAST
-    from recorder.viewer import ReplayViewer
+    from app.pages import wallet as qt_wallet
+    from recorder.replay.timer import FAST
+    from recorder.replay.viewer import ReplayViewer
 
     real_money = qt_wallet.money
     monkeypatch.setattr(qt_wallet, "money", lambda cents: real_money(cents * 2))
@@ -249,7 +249,7 @@ def test_a_step_the_replay_cannot_apply_ends_it_instead_of_stalling(
 ) -> None:
     """A timer callback that raised used to stop the replay without a verdict (10 minutes of
     nothing); now it is "could not replay", naming the step and the error."""
-    from recorder import actions
+    from recorder.replay import actions
 
     real_apply = actions.apply
 
@@ -276,7 +276,7 @@ def test_a_starting_state_the_app_cannot_open_is_could_not_replay(qapp: QApplica
 
 def test_check_replays_each_recording_again_and_again_on_a_busy_machine() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "check", str(RECORDINGS / "steady-searches.shoprec"),
+        [sys.executable, "-m", "app.cli.main", "check", str(RECORDINGS / "steady-searches.shoprec"),
          "--repeat", "3", "--stress"],
         capture_output=True, text=True, check=False, timeout=HANG_GUARD_MS / 1000,
     )  # fmt: skip
@@ -284,7 +284,7 @@ def test_check_replays_each_recording_again_and_again_on_a_busy_machine() -> Non
     assert "identical 3/3" in done.stdout and "1 passed, 0 failed" in done.stdout
     assert "busy processes load the machine" in done.stderr
     refused = subprocess.run(
-        [sys.executable, "-m", "app.cli", "check", "recordings", "--repeat", "0"],
+        [sys.executable, "-m", "app.cli.main", "check", "recordings", "--repeat", "0"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert refused.returncode == 2 and "'0' is not a whole number of at least 1" in refused.stderr

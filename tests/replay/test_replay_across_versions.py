@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from app.main_window import MainWindow
-from app.replay_factory import make_replay_app
-from domain.projections import versions
-from domain.projections.registry import known_projections, projection_set
-from recorder.fileformat import Recording, load_recording
-from recorder.replayer import ReplaySetup, ReplayTarget
-from recorder.run import run_headless
+from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
+from domain.readside import versions
+from domain.readside.projections.registry import known_projections, projection_set
+from recorder.fileformat.shoprec import Recording, load_recording
+from recorder.replay.replayer import ReplaySetup, ReplayTarget
+from recorder.replay.run import run_headless
 
 RECORDINGS = sorted((Path(__file__).resolve().parents[2] / "recordings").glob("*.shoprec"))
 ONLY_IN_V2 = "main/central/pages/reviews/popular"

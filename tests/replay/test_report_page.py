@@ -15,14 +15,14 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from PySide6.QtWidgets import QApplication
 
-from app.cli import main
-from app.qt_product_detail import ProductDetail
-from app.replay_factory import make_replay_app
+from app.cli.main import main
+from app.pages.product_detail import ProductDetail
+from app.shell.replay_factory import make_replay_app
 from benchmarks.report_page import FLAGS, long_recording
-from recorder.fileformat import load_recording
-from recorder.html_report import report_data, start_head, write_html
-from recorder.replay_store import seed_replay_store
-from recorder.run import run_headless
+from recorder.fileformat.shoprec import load_recording
+from recorder.replay.run import run_headless
+from recorder.replay.store import seed_replay_store
+from recorder.writers.html_report import report_data, start_head, write_html
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"

@@ -17,12 +17,12 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.replay_factory import make_replay_app
-from domain.queries import ReadModel
-from recorder.export import export_session
-from recorder.fileformat import RecordingError, load_recording
-from recorder.run import run_headless
-from recorder.shrink import failure_of, shrink_recording
+from app.shell.replay_factory import make_replay_app
+from domain.readside.queries import ReadModel
+from recorder.fileformat.export import export_session
+from recorder.fileformat.shoprec import RecordingError, load_recording
+from recorder.regression.shrink import failure_of, shrink_recording
+from recorder.replay.run import run_headless
 from tests.recorder.conftest import Recorded
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,7 +99,7 @@ def test_shrinking_refuses_what_does_not_fail(qapp: QApplication, tmp_path: Path
 def test_the_command_needs_an_output_file() -> None:
     source = ROOT / "recordings" / "browse-search.shoprec"
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "recording", "shrink", str(source)],
+        [sys.executable, "-m", "app.cli.main", "recording", "shrink", str(source)],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -111,7 +111,7 @@ def test_the_command_needs_an_output_file() -> None:
 def test_a_budget_too_small_to_shrink_is_refused_by_name(tmp_path: Path) -> None:
     source = ROOT / "recordings" / "browse-search.shoprec"
     done = subprocess.run(
-        [sys.executable, "-m", "app.cli", "recording", "shrink", str(source),
+        [sys.executable, "-m", "app.cli.main", "recording", "shrink", str(source),
          "-o", str(tmp_path / "small.shoprec"), "--max-replays", "2"],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip

@@ -19,14 +19,14 @@ from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.main_window import MainWindow
-from app.qt_catalog import CatalogPage
-from app.replay_factory import make_replay_app
-from domain import queries
-from domain.clock import SequentialIds, SteppingClock
-from domain.passwords import Passwords
-from domain.projections.projector import BuildCancelled
-from recorder.replayer import ReplaySetup, ReplayTarget
+from app.pages.catalog import CatalogPage
+from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
+from domain.model.clock import SequentialIds, SteppingClock
+from domain.model.passwords import Passwords
+from domain.readside import queries
+from domain.readside.projector import BuildCancelled
+from recorder.replay.replayer import ReplaySetup, ReplayTarget
 from tests.conftest import START
 
 

@@ -1,4 +1,4 @@
-"""The verdict rules, alone: evidence in, verdict out (recorder/judge.py is pure logic)."""
+"""The verdict rules, alone: evidence in, verdict out (recorder/replay/judge.py is pure logic)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from recorder.check import Checked, write_junit
-from recorder.compare import Fact
-from recorder.fidelity import first_difference
-from recorder.judge import Actual, Expected, Halt, Raised, StepResult, Verdict, judge
-from recorder.schema import UiEvent
+from recorder.fileformat.schema import UiEvent
+from recorder.regression.check import Checked, write_junit
+from recorder.replay.compare import Fact
+from recorder.replay.fidelity import first_difference
+from recorder.replay.judge import Actual, Expected, Halt, Raised, StepResult, Verdict, judge
 
 CLICK = UiEvent(1, 0, "mouse_release", "main/catalog/add")
 SEARCH = UiEvent(2, 100, "key_press", "main/catalog/search", data={"key": 65})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recorder.timer import EXACT, FAST, IDLE_GAP_MS, REAL_TIME, Pace, pace_for
+from recorder.replay.timer import EXACT, FAST, IDLE_GAP_MS, REAL_TIME, Pace, pace_for
 
 
 def test_real_time_skips_inactivity_like_rrweb() -> None:

@@ -1,10 +1,10 @@
-"""The replay's states and moves (recorder/replay_machine.py), without Qt."""
+"""The replay's states and moves (recorder/replay/machine.py), without Qt."""
 
 from __future__ import annotations
 
 import pytest
 
-from recorder.replay_machine import (
+from recorder.replay.machine import (
     ANYWHERE,
     TRANSITIONS,
     Happened,

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from domain import errors
-from domain.account import Account, Username
-from domain.cart import Cart
-from domain.events import FundsDeposited, ProductAdded, ReviewUnhidden, TransactionReversed
-from domain.product import Product
-from domain.review import Review
-from domain.wallet import Wallet, WalletTransaction
+from domain.model import errors
+from domain.model.account import Account, Username
+from domain.model.cart import Cart
+from domain.model.events import FundsDeposited, ProductAdded, ReviewUnhidden, TransactionReversed
+from domain.model.product import Product
+from domain.model.review import Review
+from domain.model.wallet import Wallet, WalletTransaction
 
 
 def added_product() -> Product:

@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from recorder.schema import UiEvent
-from recorder.shrink import Unit, ddmin, units
+from recorder.fileformat.schema import UiEvent
+from recorder.regression.shrink import Unit, ddmin, units
 
 SHIFT, T = 16777248, 84
 
@@ -55,7 +55,7 @@ def test_ddmin_keeps_the_last_step_alone_when_that_is_enough() -> None:
 
 
 def test_a_spent_budget_keeps_the_smallest_failing_set_found_so_far() -> None:
-    from recorder.shrink import Budget, BudgetSpent, ddmin
+    from recorder.regression.shrink import Budget, BudgetSpent, ddmin
 
     budget = Budget(max_replays=4)  # 3 for ddmin, 1 kept for checking the written file
     asked: list[int] = []
@@ -75,7 +75,7 @@ def test_a_spent_budget_keeps_the_smallest_failing_set_found_so_far() -> None:
 
 
 def test_the_last_steps_needed_are_found_by_bisection() -> None:
-    from recorder.shrink import last_steps_needed
+    from recorder.regression.shrink import last_steps_needed
 
     asked: list[int] = []
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QByteArray, QSettings
 
-from recorder import start_state, validate
+from recorder.capture import start_state
+from recorder.fileformat import validate
 
 
 def settings_file(path: Path) -> QSettings:

@@ -15,7 +15,7 @@ from tests.conftest import HANG_GUARD_S
 ROOT = Path(__file__).resolve().parents[2]
 STARTER = """
 import multiprocessing, sys, time
-from recorder.stress import busy_machine
+from recorder.regression.stress import busy_machine
 with busy_machine(per_core=1):
     print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
     time.sleep(600)

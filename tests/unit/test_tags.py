@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from domain.errors import DatesReversed, InvalidDate
-from domain.periods import time_range
-from domain.tags import normal_tag, tags_in
+from domain.model.errors import DatesReversed, InvalidDate
+from domain.model.tags import normal_tag, tags_in
+from domain.readside.periods import time_range
 
 
 def test_tags_are_found_once_case_folded_in_order() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from app.terminal import EscapingWriter, escaped
+from app.platform.terminal import EscapingWriter, escaped
 
 
 def test_escape_sequences_bidi_overrides_and_lone_surrogates_are_written_as_escapes() -> None:

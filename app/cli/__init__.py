@@ -1,0 +1,1 @@
+"""`replayshop` on the command line: the parser and one module per group of sub-commands."""

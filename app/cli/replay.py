@@ -1,0 +1,177 @@
+"""`replayshop replay`, `check` and `recording rebase|shrink|script|html`: recordings from the
+shell, replayed, or written out as a test or a page."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def ensure_qt(headless: bool) -> None:
+    """Headless runs need no display: Qt's offscreen platform renders and takes input."""
+    if headless and "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+def refuse_in_a_window(reason: str) -> None:
+    """The viewer could not open its file: say why in a window, and wait until it is read."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from app.platform.identity import apply_identity
+    from app.shell.open_recording import show_refusal
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_identity(app)
+    box = show_refusal(None, reason)
+    # A loop of its own, never app.exec() and app.quit(): quit() leaves the thread's
+    # "quit now" flag set, and every later event loop in the process returned at once.
+    loop = QEventLoop()
+    box.finished.connect(loop.quit)
+    loop.exec()
+
+
+def replay(args: argparse.Namespace) -> int:
+    ensure_qt(args.headless)
+    from PySide6.QtWidgets import QApplication
+
+    from app.platform.identity import apply_identity
+    from app.shell.replay_factory import make_replay_app
+    from recorder.fileformat.shoprec import RecordingError, load_recording
+    from recorder.replay.run import run_headless
+    from recorder.replay.timer import pace_for
+
+    try:
+        recording = load_recording(args.file)
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        if not args.headless:  # opened from a file manager: no terminal shows stderr
+            refuse_in_a_window(str(error))
+        return 2
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    apply_identity(app)  # the viewer a desktop opens for a *.shoprec is the same app to it
+    pace = pace_for(
+        args.speed, args.fast or (args.headless and args.speed is None), not args.keep_idle
+    )
+    if args.headless:
+        verdict = run_headless(recording, make_replay_app, pace)
+        print(verdict.report(str(args.file)))
+        return verdict.exit_code
+    from recorder.replay.viewer import ReplayViewer
+
+    viewer = ReplayViewer(recording, make_replay_app, pace, start_paused=args.step)
+    viewer.show()
+    app.exec()
+    final = viewer.replayer.verdict
+    return final.exit_code if final else 1
+
+
+def check(args: argparse.Namespace) -> int:
+    ensure_qt(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.shell.replay_factory import make_replay_app
+    from recorder.regression.check import check_recordings
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    return check_recordings(
+        args.paths, make_replay_app, args.junit, args.repeat, args.stress, args.verbose, args.json
+    )
+
+
+def shrink(args: argparse.Namespace) -> int:
+    ensure_qt(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.shell.replay_factory import make_replay_app
+    from recorder.fileformat.shoprec import RecordingError
+    from recorder.regression.progress import progress, say
+    from recorder.regression.shrink import Budget, shrink_recording
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    budget = Budget(args.max_replays, args.max_time)
+    try:
+        with progress(budget.max_replays, "shrinking", "replays") as reached:
+
+            def tried(line: str) -> None:  # each replay's line stays, as a log of the search
+                say(line)
+                reached(len(budget.replays))
+
+            result = shrink_recording(
+                Path(args.file), Path(args.output), make_replay_app, tried, budget
+            )
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    share = 100 * result.after / max(result.before, 1)
+    print(
+        f"shrunk {args.file} -> {args.output}: {result.before} -> {result.after} UI events "
+        f"({share:.1f}% kept), {result.replays} replays, {result.seconds:.1f} s\n"
+        f"{result.failure}"
+    )
+    return 0
+
+
+def rebase(args: argparse.Namespace) -> int:
+    ensure_qt(True)
+    from PySide6.QtWidgets import QApplication
+
+    from app.shell.replay_factory import make_replay_app
+    from recorder.fileformat.shoprec import RecordingError
+    from recorder.regression.rebase import rebase_recording
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        report = rebase_recording(Path(args.file), make_replay_app)
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    print(report)
+    return 0
+
+
+def script(args: argparse.Namespace) -> int:
+    """A pytest-qt test that does what the recorded session did, to keep and edit."""
+    if args.output is None:
+        args.output = Path(f"test_{Path(args.file).stem.replace('-', '_')}.py")
+    from recorder.fileformat.shoprec import RecordingError
+    from recorder.writers.script import write_script
+
+    try:
+        steps = write_script(Path(args.file), Path(args.output))
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}: {len(steps)} steps; run it with: pytest {args.output}")
+    return 0
+
+
+def html(args: argparse.Namespace) -> int:
+    """One self-contained page of the recording; with --replay, where a replay diverges."""
+    if args.output is None:
+        args.output = Path(f"{Path(args.file).stem}.html")
+    from recorder.fileformat.shoprec import RecordingError, load_recording
+    from recorder.writers.html_report import write_html
+
+    try:
+        recording = load_recording(Path(args.file))
+    except RecordingError as error:
+        print(f"replayshop: {error}", file=sys.stderr)
+        return 2
+    verdict = None
+    if args.replay:
+        ensure_qt(True)
+        from PySide6.QtWidgets import QApplication
+
+        from app.shell.replay_factory import make_replay_app
+        from recorder.replay.run import run_headless
+
+        QApplication.instance() or QApplication(sys.argv[:1])
+        verdict = run_headless(recording, make_replay_app)
+    write_html(recording, Path(args.output), verdict)
+    print(f"wrote {args.output}" + (f": {verdict.report().splitlines()[0]}" if verdict else ""))
+    return 0

@@ -1,0 +1,113 @@
+"""Sign in and sign up, in one dialog. It is opened with open(), never exec()."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.shell.bootstrap import AppContext
+from app.shell.feedback import MessageLine, attempt, busy
+from domain.model import commands as c
+from domain.model.account import MIN_PASSWORD_LENGTH
+
+
+class AccountDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None, sign_up: bool = False, admin: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("account_dialog")
+        self.ctx = ctx
+        self.admin = admin
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("confirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hint = QLabel(
+            self.tr("At least {0} characters that are not spaces.").format(MIN_PASSWORD_LENGTH)
+        )
+        self.message = MessageLine("message")
+        self.buttons = QDialogButtonBox()
+        self.buttons.setObjectName("buttons")
+        self.submit = self.buttons.addButton(
+            self.tr("Sign in"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.submit.setObjectName("submit")
+        self.submit.setDefault(True)
+        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel")
+        self.switch = QPushButton()
+        self.switch.setObjectName("switch_mode")
+        self.switch.setFlat(True)
+        # Not auto-default: once clicked it would take over Enter, and Enter in the form would
+        # switch the mode back instead of submitting (found by recording a session).
+        self.switch.setAutoDefault(False)
+        cancel.setAutoDefault(False)
+        self.form = QFormLayout(self)
+        self.form.addRow(self.tr("Username"), self.username)
+        self.form.addRow(self.tr("Password"), self.password)
+        self.form.addRow(self.tr("Repeat password"), self.confirm)
+        self.form.addRow("", self.hint)
+        self.form.addRow(self.message)
+        self.form.addRow(self.buttons)
+        self.form.addRow(self.switch)
+        self.submit.clicked.connect(self._on_submit)
+        cancel.clicked.connect(self.reject)
+        self.switch.clicked.connect(lambda: self.set_mode(not self.sign_up))
+        self.set_mode(sign_up)
+
+    def set_mode(self, sign_up: bool) -> None:
+        self.sign_up = sign_up
+        if self.admin:
+            title = self.tr("Create the first administrator")
+        else:
+            title = self.tr("Create an account") if sign_up else self.tr("Sign in")
+        self.setWindowTitle(self.tr("Replay Shop: {0}").format(title))
+        self.submit.setText(self.tr("Create account") if sign_up else self.tr("Sign in"))
+        self.form.setRowVisible(self.confirm, sign_up)
+        self.form.setRowVisible(self.hint, sign_up)
+        self.switch.setVisible(not self.admin)
+        self.switch.setText(
+            self.tr("I already have an account")
+            if sign_up
+            else self.tr("New here? Create an account")
+        )
+        self.message.clear_message()
+
+    def _on_submit(self) -> None:
+        name, password = self.username.text(), self.password.text()
+        if self.sign_up and not self.ctx.shop.bus.passwords.same(password, self.confirm.text()):
+            self.message.error(self.tr("The two passwords differ; type the same password twice."))
+            return
+        if self.sign_up:
+            command: c.Command = c.RegisterAccount(
+                self.ctx.session.actor_id, name, password, admin=self.admin
+            )
+        else:
+            command = c.SignIn(None, name, password)
+        checking = (
+            self.tr("Creating the account…") if self.sign_up else self.tr("Checking the password…")
+        )
+        with busy(self.message, checking):
+            ok, account_id = attempt(self.message, lambda: self.ctx.handle(command))
+        if not ok:
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        account = self.ctx.shop.read.account(account_id)
+        assert account is not None
+        self.password.clear()
+        self.confirm.clear()
+        self.ctx.session.sign_in(account)
+        self.accept()

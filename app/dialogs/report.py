@@ -1,0 +1,163 @@
+"""Help → Report a problem: export this session as one `*.shoprec` file with a note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from app.platform.paths import RECORDING_FILTER
+from app.shell.bootstrap import AppContext
+from app.shell.feedback import MessageLine
+from recorder.fileformat.export import export_preview, export_session
+from recorder.fileformat.shoprec import RecordingError
+from recorder.fileformat.validate import is_plain_file_name
+
+CONFIRMATION_MS = 30_000
+
+
+def default_report_path(now: datetime) -> Path:
+    return Path.home() / f"replayshop-report-{now.astimezone():%Y%m%d-%H%M%S}.shoprec"
+
+
+class ReportDialog(QDialog):
+    def __init__(self, ctx: AppContext, parent: QWidget | None, problem: str = "") -> None:
+        super().__init__(parent)
+        self.setObjectName("report_dialog")
+        self.setWindowTitle(self.tr("Report a problem"))
+        self.ctx = ctx
+        self.saved: Path | None = None
+        self.note = QPlainTextEdit(problem)
+        self.note.setProperty("whole_text", True)  # recorded as the final text, not key by key
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("What did you do, and what went wrong? (optional)"))
+        self.note.setTabChangesFocus(True)
+        # The injected clock, not datetime.now(): a replay found the name changing each time.
+        self.path = QLineEdit(str(default_report_path(ctx.shop.bus.clock())))
+        self.path.setObjectName("path")
+        # The user's folders are theirs, and another machine's home differs: kept masked.
+        self.path.setProperty("sensitive", True)
+        self.browse = QPushButton(self.tr("Browse…"))
+        self.browse.setObjectName("browse")
+        self.message = MessageLine("message")
+        buttons = QDialogButtonBox()
+        buttons.setObjectName("buttons")
+        self.save = buttons.addButton(
+            self.tr("Save report"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save.setObjectName("save")
+        self.save.setDefault(True)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setObjectName("cancel")
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(self.browse)
+        form = QFormLayout(self)
+        form.addRow(
+            QLabel(
+                self.tr(
+                    "This session (your clicks and keys, never your passwords) is saved "
+                    "as one file to attach to a bug report."
+                )
+            )
+        )
+        self.contents = QLabel()
+        self.contents.setObjectName("contents")
+        self.contents.setWordWrap(True)
+        # Counts include window moves and focus changes, which differ from machine to machine:
+        # a replay compares that the preview is there, not its numbers.
+        self.contents.setProperty("observed", "what the file will hold")
+        self._show_contents()
+        form.addRow(self.contents)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Save as"), where)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.save.clicked.connect(self._on_save)
+        cancel.clicked.connect(self.reject)
+        self.browse.clicked.connect(self._on_browse)
+        self.file_dialog: QFileDialog | None = None
+
+    def _show_contents(self) -> None:
+        recorder, db = self.ctx.recorder, self.ctx.db_path
+        if recorder is None or db is None:
+            self.contents.setText(
+                self.tr("Recording is off for this session: there is nothing to save.")
+            )
+            return
+        recorder.sink.flush(wait=True)
+        with self.ctx.recorded_sessions() as sessions:
+            self.contents.setText(export_preview(sessions, recorder.session_id).text())
+
+    def _on_browse(self) -> None:
+        if self.ctx.answer is not None:  # a replay: the path the user chose, from the recording
+            self._on_file_chosen(self.ctx.answer("file_dialog"))
+            return
+        # Qt's own dialog, opened with open(): a native one can be neither driven nor recorded.
+        dialog = QFileDialog(
+            self, self.tr("Save the report as"), self.path.text(), RECORDING_FILTER
+        )
+        dialog.setObjectName("file_dialog")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix("shoprec")
+        dialog.fileSelected.connect(self._on_file_chosen)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _on_file_chosen(self, path: str) -> None:
+        if self.ctx.recorder is not None:  # the name only: the user's folders stay theirs
+            self.ctx.recorder.note_value("file_dialog", Path(path).name)
+        self.path.setText(path)
+
+    def _on_save(self) -> None:
+        recorder, db = self.ctx.recorder, self.ctx.db_path
+        if recorder is None or db is None:
+            self.message.error(
+                self.tr(
+                    "Recording is off for this session, so there is nothing to "
+                    "report. Turn it on in the View menu and try again."
+                )
+            )
+            return
+        target = Path(self.path.text()).expanduser()
+        if self.ctx.answer is not None:
+            # A replay: the recorded path is the user's, never written to; the report goes to
+            # the replay's throw-away folder under the same file name.
+            name = target.name if is_plain_file_name(target.name) else "report.shoprec"
+            target = db.parent / name
+        if target.suffix != ".shoprec":
+            target = target.with_suffix(".shoprec")
+        recorder.sink.flush(wait=True)
+        self.ctx.shop.follower.ensure()  # the file's read models as of the last command
+        try:
+            with self.ctx.recorded_sessions() as sessions:
+                note = self.note.toPlainText()
+                summary = export_session(sessions, target, recorder.session_id, note)
+        except (OSError, RecordingError) as error:
+            self.message.error(
+                self.tr("Could not save the report to {0}: {1}").format(target, error)
+            )
+            return
+        self.saved = summary.path
+        confirmation = self.tr(
+            "Report saved to {0} ({1} UI events, {2} KB). Attach it to your bug report."
+        ).format(summary.path, summary.ui_events, f"{summary.bytes / 1024:.0f}")
+        self.message.success(confirmation)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow):  # the dialog closes: the window says where it went
+            window.statusBar().showMessage(confirmation, CONFIRMATION_MS)
+        self.accept()

@@ -1,0 +1,118 @@
+"""Time travel: a slider over the log. Any earlier position shows the shop as it was, read-only.
+
+Rebuilding the past runs on a worker thread, so a long history never freezes the window.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+
+from app.shell.bootstrap import AppContext
+from app.widgets.format import when
+from domain.readside.projector import BuildCancelled
+from domain.readside.queries import ReadModel
+from recorder.capture.virtual_time import AppTimer
+
+
+class TimeTravelBar(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("time_travel")
+        self.ctx = ctx
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setObjectName("slider")
+        self.slider.setAccessibleName(self.tr("Time travel"))
+        self.slider.setToolTip(self.tr("Drag left to see the shop as it was"))
+        self.label = QLabel()
+        self.label.setMinimumWidth(260)
+        self.now = QPushButton(self.tr("Back to now"))
+        self.now.setObjectName("now")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.addWidget(QLabel(self.tr("Time travel:")))
+        layout.addWidget(self.slider, 1)
+        layout.addWidget(self.label)
+        layout.addWidget(self.now)
+        self._ticket = 0
+        self._debounce = AppTimer(self, "travel_debounce", 250, self._travel, ctx.time)
+        self.slider.valueChanged.connect(self._on_moved)
+        self.now.clicked.connect(self.back_to_now)
+        ctx.signals.appended.connect(self._on_appended)
+        self.sync_range()
+
+    def _on_appended(self, _events: object) -> None:
+        self.sync_range()
+
+    def sync_range(self) -> None:
+        """Follow the head of the log while showing the present."""
+        head = self.ctx.shop.read.head()
+        at_head = self.slider.value() == self.slider.maximum()
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, head)
+        if at_head or not self.ctx.view.is_past:
+            self.slider.setValue(head)
+        self.slider.blockSignals(False)
+        self._show_label()
+
+    def travel_to(self, position: int) -> None:
+        self.slider.setValue(position)
+        self._debounce.stop()
+        self._travel()
+
+    def back_to_now(self) -> None:
+        self._ticket += 1  # any past still being built is no longer wanted
+        self.slider.blockSignals(True)
+        self.slider.setValue(self.slider.maximum())
+        self.slider.blockSignals(False)
+        self.ctx.view.show_now()
+        self._show_label()
+
+    def _on_moved(self, _value: int) -> None:
+        self._show_label(pending=True)
+        self._debounce.start()
+
+    def _travel(self) -> None:
+        position = self.slider.value()
+        if position >= self.slider.maximum():
+            self.back_to_now()
+            return
+        self._ticket += 1
+        ticket, live, jobs = self._ticket, self.ctx.shop.read, self.ctx.jobs
+        self.label.setText(self.tr("Rebuilding the shop as of event {0}…").format(f"{position:,}"))
+
+        def superseded() -> bool:  # polled on the worker: the app closes, or a newer choice
+            return jobs.cancelled() or ticket != self._ticket
+
+        beginning = self.tr("the beginning")  # translated here, not on the worker
+
+        def build() -> tuple[ReadModel, str]:
+            past = live.as_of(position=position, cancelled=superseded)
+            return past, when(live.moment_of(position)) if position else beginning
+
+        shown = self._on_built
+        jobs.run(build, lambda built: shown(ticket, *built), self._on_failed, "time_travel")
+
+    def _on_built(self, ticket: int, past: ReadModel, label: str) -> None:
+        if ticket != self._ticket:
+            past.close()
+            return
+        self.ctx.view.show_past(past, label)
+        self._show_label()
+
+    def _on_failed(self, error: BaseException) -> None:
+        if not isinstance(error, BuildCancelled):
+            raise error
+
+    def _show_label(self, pending: bool = False) -> None:
+        position, head = self.slider.value(), self.slider.maximum()
+        if position >= head:
+            self.label.setText(self.tr("Now · {0} events").format(f"{head:,}"))
+        elif pending:
+            self.label.setText(self.tr("Event {0} of {1}…").format(f"{position:,}", f"{head:,}"))
+        elif self.ctx.view.is_past:
+            self.label.setText(
+                self.tr("As of {0} · event {1}").format(self.ctx.view.past_label, f"{position:,}")
+            )
+        self.now.setEnabled(self.ctx.view.is_past or position < head)
+        self.slider.setAccessibleDescription(self.label.text())

@@ -1,0 +1,1 @@
+"""Widgets and display helpers the pages share: stars, charts, colours, formats."""

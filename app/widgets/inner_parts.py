@@ -1,0 +1,38 @@
+"""Names for the parts Qt builds inside controls.
+
+A line edit's clear button and a combo box's popup list are widgets of their own: a screen
+reader announced them as an unnamed push button and an unnamed list (7 and 5 of them in the
+AT-SPI tree). `name_inner_parts` names each after its control, once the window or dialog that
+holds them is built (a walk, not an application-wide event filter: that would run on every
+event of the app for a thing done once).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QToolButton, QWidget
+
+from app.platform.i18n import translate
+
+
+def name_inner_parts(root: QWidget) -> None:
+    for edit in root.findChildren(QLineEdit):
+        if edit.isClearButtonEnabled():
+            for button in edit.findChildren(QToolButton):
+                if not button.accessibleName():
+                    button.setAccessibleName(
+                        translate("InnerParts", "Clear {0}").format(_called(edit))
+                    )
+    for combo in root.findChildren(QComboBox):
+        view = combo.view()  # made now if Qt had not yet: the popup uses this one
+        if not view.accessibleName():
+            view.setAccessibleName(
+                translate("InnerParts", "Choices for {0}").format(_called(combo))
+            )
+
+
+def _called(control: QWidget) -> str:
+    if control.accessibleName():
+        return control.accessibleName()
+    if isinstance(control, QLineEdit) and control.placeholderText():
+        return control.placeholderText()
+    return control.objectName().replace("_", " ")

@@ -1,0 +1,1 @@
+"""The shop's model: aggregates, events, commands, their handlers and errors. No SQL, no Qt."""

@@ -1,0 +1,1 @@
+"""The read side: projections following the log, the queries the screens ask, time travel."""

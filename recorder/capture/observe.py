@@ -1,0 +1,166 @@
+"""Observations: what the user saw, as text a person can read in a diff.
+
+An observation is the visible state of every window of the app: for each visible widget
+with something to show, its object path and one line of text (a label's text, a field's
+text, a table's rows and selection, a slider's value, a chart's values). Password fields
+show only that they are masked. A painted widget says what it shows through the `observed`
+property (the rating histogram, the analytics chart), never through pixels.
+
+Observations are stored as deltas (what changed since the previous one), so a session that
+looks at the same page for an hour stays small.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QScrollBar,
+    QTableWidget,
+    QTextEdit,
+    QWidget,
+)
+
+from recorder.capture.observation import Observation
+from recorder.capture.targets import describe
+from recorder.capture.widget_paths import object_path
+
+MAX_ROWS = 100  # rows of one table or list: enough to tell, bounded in size
+
+
+def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:
+    """What the visible windows show now. `is_sensitive(widget)` marks masked fields."""
+    seen: Observation = {}
+    for window in windows:
+        if isinstance(window, QMenu) or not shiboken6.isValid(window):
+            continue
+        for widget in _inside(window):
+            if not widget.isVisible():
+                continue
+            text = _shown(widget, is_sensitive)
+            if text is not None:
+                # A widget of its own name by its path; an unnamed one (a label showing a
+                # balance) by its named ancestor's path and the steps down to it.
+                path = object_path(widget) if _named_somewhere(widget) else _unnamed(widget)
+                if not path:
+                    continue
+                twins = sum(1 for key in seen if key == path or key.startswith(path + "#"))
+                seen[f"{path}#{twins + 1}" if twins else path] = text
+    return seen
+
+
+def _inside(window: QWidget) -> list[QWidget]:
+    """The window and its widgets, not those of the dialogs it owns: each dialog is a window
+    of its own and is walked once, as one (children(), not findChildren: see paths.py)."""
+    found, stack = [], [window]
+    while stack:
+        widget = stack.pop()
+        found.append(widget)
+        stack.extend(
+            reversed([c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()])
+        )
+    return found
+
+
+def _unnamed(widget: QWidget) -> str:
+    path, sub = describe(widget)
+    return f"{path}/{sub}" if path and sub else ""
+
+
+def _named_somewhere(widget: QWidget) -> bool:
+    name = widget.objectName()
+    return bool(name) and not name.startswith("qt_")
+
+
+def _part_of_an_input(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and not parent.isWindow():
+        if isinstance(parent, (QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _inside_sensitive(widget: QWidget, is_sensitive: Any) -> bool:
+    """A widget marked sensitive, or inside one (the box that shows a password once)."""
+    current: QWidget | None = widget
+    while current is not None:
+        if is_sensitive(current):
+            return True
+        current = current.parentWidget()
+    return False
+
+
+def _shown(widget: QWidget, is_sensitive: Any) -> str | None:
+    if isinstance(widget, (QLabel, QLineEdit, QPlainTextEdit, QTextEdit)) and _inside_sensitive(
+        widget, is_sensitive
+    ):
+        return "(masked)"
+    if isinstance(widget, QScrollBar) or _part_of_an_input(widget):
+        # Where a scroll bar is depends on the window's size, and a field's own parts (its
+        # clear button fading in) on timing: what they show is the field's, seen already.
+        return None
+    if widget.property("unobserved"):
+        # What the window says about the world outside this session (other app instances
+        # writing to the same server), not about what the user did: a replay cannot see it.
+        return None
+    observed = widget.property("observed")
+    if observed is not None:
+        return str(observed)
+    state = "" if widget.isEnabled() else " [disabled]"
+    if isinstance(widget, QLineEdit):
+        return ("(masked)" if is_sensitive(widget) else widget.text()) + state
+    if isinstance(widget, QLabel):
+        return widget.text() + state
+    if isinstance(widget, (QPlainTextEdit, QTextEdit)):
+        return widget.toPlainText() + state
+    if isinstance(widget, QComboBox):
+        return widget.currentText() + state
+    if isinstance(widget, QAbstractSpinBox):
+        return widget.text() + state
+    if isinstance(widget, QAbstractSlider):
+        return f"{widget.value()} of {widget.minimum()}..{widget.maximum()}{state}"
+    if isinstance(widget, QAbstractButton):
+        checked = " [checked]" if widget.isCheckable() and widget.isChecked() else ""
+        return widget.text() + checked + state
+    if isinstance(widget, QTableWidget):
+        return _table(widget) + state
+    if isinstance(widget, QListWidget):
+        return _list(widget) + state
+    if isinstance(widget, QAbstractItemView):
+        return f"{widget.model().rowCount()} rows" if widget.model() else None
+    return None
+
+
+def _table(table: QTableWidget) -> str:
+    selected = {i.row() for i in table.selectionModel().selectedRows()}
+    lines = []
+    for row in range(min(table.rowCount(), MAX_ROWS)):
+        cells = [table.item(row, col) for col in range(table.columnCount())]
+        mark = "> " if row in selected else "  "
+        lines.append(mark + " | ".join(c.text() if c else "" for c in cells))
+    if table.rowCount() > MAX_ROWS:
+        lines.append(f"  … {table.rowCount() - MAX_ROWS} more rows")
+    return "\n".join(lines) if lines else "(empty)"
+
+
+def _list(view: QListWidget) -> str:
+    lines = []
+    for row in range(min(view.count(), MAX_ROWS)):
+        item = view.item(row)
+        if item is None or item.isHidden():
+            continue
+        mark = "> " if item.isSelected() else "  "
+        lines.append(mark + item.text().replace("\n", " / "))
+    return "\n".join(lines) if lines else "(empty)"

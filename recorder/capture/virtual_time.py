@@ -1,0 +1,122 @@
+"""The app's own timers and background jobs, on one clock that a replay holds.
+
+A search debounce fires 150 ms after the last key, measured on the wall clock: when a person
+types fast it never fires between two keys, and when a replay runs on a loaded machine it
+may. That changed what a replay showed ("-25 products +19 products" after a lone "t"). So
+every timer and named background job of the app goes through an `AppClock`:
+
+- live (recording or not), a timer is a plain `QTimer` and a job's result arrives when the
+  job ends; the recorder notes each firing and each finished job (recorder/capture/record.py);
+- in a replay, the clock is *held*: a started timer is only armed, a finished job's result
+  is kept, and each goes off when the replayer reaches the place where the recording says it
+  did (`release`). One that the recording never saw fire stays held (the rule of rr and
+  Replay.io: every source of non-determinism is recorded and fed back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+from recorder.capture.widget_paths import object_path
+
+TIMER = "timer"
+JOB_DONE = "job_done"
+
+
+def timer_path(timer: QTimer) -> str:
+    """How a recording names an app timer: its owner's object path and its own name."""
+    parent = timer.parent()
+    owner = object_path(parent) if isinstance(parent, QWidget) else ""
+    return f"{owner}/{timer.objectName()}" if owner else timer.objectName()
+
+
+@dataclass
+class AppClock:
+    """Owned by the app context; `held` only in a replay."""
+
+    held: bool = False
+    _armed: list[AppTimer] = field(default_factory=list)
+    _results: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+
+    def hold(self) -> None:
+        self.held = True
+
+    # --- what the app's timers and jobs call ---------------------------------------------------
+
+    def arm(self, timer: AppTimer) -> None:
+        if timer not in self._armed:
+            self._armed.append(timer)
+
+    def disarm(self, timer: AppTimer) -> None:
+        if timer in self._armed:
+            self._armed.remove(timer)
+
+    def job_finished(self, name: str, deliver: Callable[[], None]) -> None:
+        """A named job ended: deliver its result now, or when the replay releases it."""
+        if self.held:
+            self._results.append((name, deliver))
+        else:
+            deliver()
+
+    # --- what a replay calls -------------------------------------------------------------------
+
+    def release(self, kind: str, target: str) -> bool:
+        """Let one held timer fire, or deliver one held job result, as the recording did here.
+        False when there is none such yet (the app has not started it, or not finished it)."""
+        if kind == TIMER:
+            for timer in list(self._armed):
+                if not shiboken6.isValid(timer):
+                    self._armed.remove(timer)
+                elif timer_path(timer) == target:
+                    self._armed.remove(timer)
+                    QTimer.start(timer, 0)  # fires from the event loop, as a due timer does
+                    return True
+        elif kind == JOB_DONE:
+            for index, (name, deliver) in enumerate(self._results):
+                if name == target:
+                    del self._results[index]
+                    deliver()
+                    return True
+        return False
+
+    def pending(self) -> list[str]:
+        """What is held now (for a replay's message when the recording waits for another)."""
+        timers = [f"timer {timer_path(t)}" for t in self._armed if shiboken6.isValid(t)]
+        return timers + [f"job {name}" for name, _ in self._results]
+
+
+class AppTimer(QTimer):
+    """A named single-shot timer of the app's own, on the app's clock.
+
+    >>> debounce = AppTimer(page, "search_debounce", 150, page.refresh, ctx.time)
+    >>> search.textChanged.connect(debounce.start)   # restarts on every key
+    """
+
+    def __init__(
+        self,
+        parent: QObject,
+        name: str,
+        interval_ms: int,
+        on_timeout: Callable[[], None],
+        clock: AppClock,
+    ) -> None:
+        super().__init__(parent, singleShot=True, interval=interval_ms)
+        self.setObjectName(name)  # named: the recorder notes each firing, a replay its place
+        self._clock = clock
+        self.timeout.connect(on_timeout)
+
+    def start(self, *_signal_args: object) -> None:
+        if self._clock.held:
+            QTimer.stop(self)  # released with an interval of 0: not running until then
+            self._clock.arm(self)
+        else:
+            QTimer.start(self)
+
+    def stop(self) -> None:
+        QTimer.stop(self)
+        self._clock.disarm(self)

@@ -1,0 +1,1 @@
+"""The `*.shoprec` file: its tables, checking untrusted files, upgrading, exporting one."""

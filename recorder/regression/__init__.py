@@ -1,0 +1,1 @@
+"""Recordings as regression tests: check, the pytest plugin, shrink, rebase, coverage, stress."""

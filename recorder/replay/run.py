@@ -1,0 +1,41 @@
+"""Running a replay to its verdict without a viewer (CLI, CI and the pytest plugin)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+from recorder.fileformat.shoprec import Recording
+from recorder.replay.judge import Verdict
+from recorder.replay.replayer import AppFactory, Replayer
+from recorder.replay.timer import FAST, Pace
+
+TIMEOUT_MS = 10 * 60 * 1000
+
+
+def run_headless(
+    recording: Recording,
+    factory: AppFactory,
+    pace: Pace = FAST,
+    window_size: tuple[int, int] | None = None,
+) -> Verdict:
+    replayer = Replayer(recording, factory, pace, window_size)
+    try:
+        return run_to_verdict(replayer)
+    finally:
+        replayer.close()
+
+
+def run_to_verdict(replayer: Replayer) -> Verdict:
+    """Play a replayer to its verdict in a local event loop. The caller closes it (after
+    reading what it needs from the throw-away store)."""
+    loop = QEventLoop()
+    replayer.finished.connect(lambda _verdict: loop.quit())
+    guard = QTimer(singleShot=True, interval=TIMEOUT_MS)
+    guard.timeout.connect(loop.quit)
+    guard.start()
+    replayer.start()
+    if replayer.verdict is None:
+        loop.exec()
+    return replayer.verdict or Verdict(
+        "could_not_replay", None, f"the replay did not finish within {TIMEOUT_MS // 60000} minutes"
+    )

@@ -1,0 +1,275 @@
+"""The replay viewer: the app being driven, and beside it a panel to watch and control it."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSlider,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recorder.fileformat.shoprec import Recording
+from recorder.replay import actions
+from recorder.replay.judge import StepResult, Verdict
+from recorder.replay.replayer import AppFactory, Replayer
+from recorder.replay.timer import IDLE_GAP_MS, REAL_TIME, Pace
+from recorder.writers.show import describe_event
+
+SPEEDS = [("Real time", 1.0), ("×2", 2.0), ("×4", 4.0), ("×8", 8.0), ("As fast as possible", 0.0)]
+
+
+class Highlight(QWidget):
+    """A red frame over the widget being driven, transparent to the mouse.
+
+    A child of the driven widget's window rather than a window of its own: Qt paints a child's
+    transparency itself, where a translucent top-level window needs a compositor (Xvfb and
+    many plain X sessions have none, and it would show as a black box).
+    """
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self.setObjectName("replay_highlight")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+
+    def frame(self, target: QWidget) -> None:
+        window = self.window()
+        top_left = target.mapTo(window, target.rect().topLeft())
+        self.setGeometry(QRect(top_left, target.size()).adjusted(-3, -3, 3, 3))
+        self.show()
+        self.raise_()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QPen(QColor("#e53935"), 3))
+        painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
+
+
+class ReplayViewer(QWidget):
+    def __init__(
+        self,
+        recording: Recording,
+        factory: AppFactory,
+        pace: Pace = REAL_TIME,
+        start_paused: bool = False,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("replay_viewer")
+        self.setWindowTitle(f"Replay: {recording.path.name}")
+        self.recording = recording
+        self.replayer = Replayer(recording, factory, pace)
+        # Lives in the app's window, so it goes when a seek restarts the app: check before use.
+        self.highlight: Highlight | None = None
+
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        raised = {e["ui_seq"]: e["type"] for e in recording.exceptions}
+        for event in recording.ui_events:
+            # Markers: ◆ domain events it caused, ◉ what the user saw was kept before it,
+            # ✖ the exception it raised.
+            caused = len(recording.expected_for(event.seq))
+            marks = (
+                (f"  ◆{caused}" if caused else "")
+                + ("  ◉" if event.seq in recording.observations else "")
+                + (f"  ✖ {raised[event.seq]}" if event.seq in raised else "")
+            )
+            self.timeline.addItem(
+                f"#{event.seq}  {event.t_ms / 1000:7.2f}s  {describe_event(event)}{marks}"
+            )
+            if event.seq in raised:
+                self.timeline.item(self.timeline.count() - 1).setForeground(QColor("#b00020"))
+        self.expected = QPlainTextEdit()
+        self.expected.setObjectName("expected")
+        self.expected.setReadOnly(True)
+        self.actual = QPlainTextEdit()
+        self.actual.setObjectName("actual")
+        self.actual.setReadOnly(True)
+        self.verdict = QLabel("Ready.")
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("detail")
+        self.detail.setReadOnly(True)
+        self.detail.hide()
+
+        self.play = QPushButton("Play")
+        self.play.setObjectName("play")
+        self.pause_button = QPushButton("Pause")
+        self.pause_button.setObjectName("pause")
+        self.step_button = QPushButton("Step")
+        self.step_button.setObjectName("step")
+        self.to_divergence = QPushButton("First divergence")
+        self.to_divergence.setObjectName("to_divergence")
+        self.to_divergence.setToolTip("Go back to just before the step that diverged")
+        self.to_divergence.setEnabled(False)
+        self.speed = QComboBox()
+        self.speed.setObjectName("speed")
+        for label, choice in SPEEDS:
+            self.speed.addItem(label, choice)
+        self.speed.setCurrentIndex(
+            next((n for n, (_, s) in enumerate(SPEEDS) if s == pace.speed), 0)
+        )
+        self.skip_idle = QCheckBox("Skip inactivity")
+        self.skip_idle.setObjectName("skip_idle")
+        self.skip_idle.setToolTip(f"Cut pauses longer than {IDLE_GAP_MS / 1000:g} s to that")
+        self.skip_idle.setChecked(pace.skip_idle)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setRange(0, len(recording.ui_events))
+        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
+        self.seek_slider.setObjectName("seek")
+        self.seek_slider.setRange(0, len(recording.ui_events))
+        self.seek_slider.setToolTip("Drag to jump to any step, backwards too")
+
+        controls = QHBoxLayout()
+        for widget in (
+            self.play,
+            self.pause_button,
+            self.step_button,
+            self.to_divergence,
+            self.speed,
+            self.skip_idle,
+        ):
+            controls.addWidget(widget)
+        compare = QSplitter(Qt.Orientation.Horizontal)
+        compare.setObjectName("compare")
+        for title, box in (
+            ("Expected (recorded)", self.expected),
+            ("Actual (replayed)", self.actual),
+        ):
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.addWidget(QLabel(title))
+            pane_layout.addWidget(box)
+            compare.addWidget(pane)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.seek_slider)
+        layout.addWidget(self.timeline, 2)
+        layout.addWidget(compare, 1)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.detail, 1)
+        self.resize(520, 800)
+
+        self.play.clicked.connect(self.replayer.resume)
+        self.pause_button.clicked.connect(self.replayer.pause)
+        self.step_button.clicked.connect(self.replayer.step)
+        self.speed.currentIndexChanged.connect(self._set_pace)
+        self.skip_idle.toggled.connect(self._set_pace)
+        self.seek_slider.sliderReleased.connect(lambda: self.seek(self.seek_slider.value()))
+        self.to_divergence.clicked.connect(self._go_to_divergence)
+        self.replayer.step_started.connect(self._on_step_started)
+        self.replayer.step_done.connect(self._on_step_done)
+        self.replayer.finished.connect(self._on_finished)
+        self.replayer.start()
+        if start_paused:
+            self.replayer.pause()
+        self._place_beside_app()
+
+    def _place_beside_app(self) -> None:
+        """Beside the replayed app when the screen has room, else over its right edge; always
+        inside the screen's free area, and kept above the app it drives."""
+        self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
+        screen = self.screen().availableGeometry()
+        title_bar = 32  # what a window manager adds above the window, on most desktops
+        # move() places the frame, title bar included; resize() sizes what is below it.
+        wanted = max(self.width(), self.minimumSizeHint().width())  # the controls' row
+        self.resize(min(wanted, screen.width()), min(800, screen.height() - title_bar - 8))
+        x = screen.right() - self.width()
+        target = self.replayer.target
+        if target is not None:
+            x = min(target.window.frameGeometry().right() + 8, x)
+        self.move(max(screen.left(), x), screen.top())
+
+    def _on_step_started(self, index: int) -> None:
+        self.timeline.setCurrentRow(index)
+        self.progress.setValue(index)
+        self.seek_slider.blockSignals(True)
+        self.seek_slider.setValue(index)
+        self.seek_slider.blockSignals(False)
+        self._frame(actions.target_of(self.recording.ui_events[index], self.replayer.scope))
+
+    def _frame(self, target: QWidget | None) -> None:
+        current = self.highlight if self.highlight and shiboken6.isValid(self.highlight) else None
+        if target is None or not target.isVisible():
+            if current is not None:
+                current.hide()
+            return
+        if current is None or current.window() is not target.window():
+            if current is not None:
+                current.deleteLater()
+            current = self.highlight = Highlight(target.window())
+        current.frame(target)
+
+    def _on_step_done(self, result: StepResult) -> None:
+        self.expected.setPlainText("\n".join(f.line() for f in result.expected) or "(none)")
+        self.actual.setPlainText("\n".join(f.line() for f in result.actual) or "(none)")
+        self.progress.setValue(result.index + 1)
+
+    def seek(self, index: int) -> None:
+        """Go to just before step `index`; the verdict is cleared and comes again at the end."""
+        self.verdict.setText("Replaying…")
+        self.verdict.setStyleSheet("")
+        self.detail.hide()
+        self.replayer.seek(index)
+
+    def divergence_index(self) -> int | None:
+        verdict = self.replayer.verdict
+        if verdict is None or verdict.step is None or verdict.exit_code == 0:
+            return None
+        return next(
+            (n for n, e in enumerate(self.recording.ui_events) if e.seq == verdict.step), None
+        )
+
+    def _set_pace(self) -> None:
+        self.replayer.pace = Pace(self.speed.currentData(), self.skip_idle.isChecked())
+
+    def _go_to_divergence(self) -> None:
+        index = self.divergence_index()
+        if index is not None:
+            self.seek(index)
+            self.timeline.setCurrentRow(index)
+
+    def _on_finished(self, verdict: Verdict) -> None:
+        self._frame(None)
+        if verdict.screen:  # what the user saw against what the replay shows, side by side
+            self.expected.setPlainText(
+                "\n\n".join(f"{p}:\n{seen}" for p, seen, _ in verdict.screen)
+            )
+            self.actual.setPlainText("\n\n".join(f"{p}:\n{now}" for p, _, now in verdict.screen))
+        self.verdict.setText(
+            verdict.report().splitlines()[0] + ("\n" + verdict.message if verdict.message else "")
+        )
+        color = "#1b5e20" if verdict.exit_code == 0 else "#b00020"
+        self.verdict.setStyleSheet(f"color: {color}; font-weight: bold;")
+        if verdict.diff or verdict.traceback:
+            self.detail.setPlainText(verdict.diff or verdict.traceback)
+            self.detail.show()
+        if verdict.step is not None:
+            index = next(
+                (n for n, e in enumerate(self.recording.ui_events) if e.seq == verdict.step), None
+            )
+            if index is not None:
+                self.timeline.setCurrentRow(index)
+                if verdict.exit_code != 0:
+                    self.timeline.item(index).setBackground(QColor("#fde2e1"))
+                    self.to_divergence.setEnabled(True)
+
+    def closeEvent(self, event):  # type: ignore[no-untyped-def]
+        self._frame(None)
+        self.replayer.close()
+        super().closeEvent(event)

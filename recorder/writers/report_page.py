@@ -1,0 +1,241 @@
+"""The report page's HTML, CSS and script (`recorder/writers/html_report.py` fills in the data).
+
+Kept in one string so the page is one file with no external assets. The script builds the
+timeline once and the details of the chosen step only: a session of thousands of events
+opens at once. Every text of the recording reaches the page through `textContent`.
+"""
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy"
+      content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{TITLE}}</title>
+<style>
+  :root { color-scheme: light dark; --mark: #1a5fb4; --bad: #c01c28; --muted: #5e5c64;
+          --line: #c0bfbc; --pick: #dbe8fb; }
+  @media (prefers-color-scheme: dark) {
+    :root { --mark: #99c1f1; --bad: #ff7b72; --muted: #b0afb8; --line: #4a4a4f; --pick: #223a5e; }
+  }
+  body { font: 14px/1.45 system-ui, sans-serif; margin: 0; height: 100vh;
+         display: flex; flex-direction: column; }
+  header { padding: 12px 20px; border-bottom: 1px solid var(--line); }
+  h1 { font-size: 18px; margin: 0 0 6px; }
+  dl { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr));
+       gap: 2px 16px; margin: 6px 0; }
+  dl div { display: flex; gap: 8px; min-width: 0; }
+  dl div.wide { grid-column: 1 / -1; }
+  dt { color: var(--muted); white-space: nowrap; } dd { margin: 0; overflow-wrap: anywhere; }
+  .path { color: var(--muted); font-size: 12px; margin-top: 4px; overflow-wrap: anywhere; }
+  .seen pre { padding-left: 1em; }
+  #verdict { margin: 6px 0 0; padding: 6px 10px; border-left: 4px solid var(--mark); }
+  #verdict.bad { border-color: var(--bad); }
+  main { display: grid; grid-template-columns: minmax(320px, 38%) 1fr; flex: 1; min-height: 0; }
+  #side { border-right: 1px solid var(--line); display: flex; flex-direction: column;
+          min-height: 0; }
+  #searchbar { padding: 8px; border-bottom: 1px solid var(--line); }
+  #search { width: 100%; box-sizing: border-box; font: inherit; padding: 4px 6px; }
+  #count, .help { color: var(--muted); font-size: 12px; }
+  #steps { list-style: none; margin: 0; padding: 0; overflow-y: auto; flex: 1; outline: none; }
+  #steps li { padding: 3px 8px; cursor: pointer; display: flex; gap: 8px; white-space: nowrap; }
+  #steps li[aria-selected="true"] { background: var(--pick); }
+  #steps li .n { color: var(--muted); min-width: 3.5em; text-align: right; }
+  #steps li .t { color: var(--muted); min-width: 4.5em; text-align: right; }
+  #steps li .title { overflow: hidden; text-overflow: ellipsis; }
+  .markers { min-width: 3.5em; }
+  .m-command { color: var(--mark); } .m-exception, .m-divergence { color: var(--bad); }
+  #detail { padding: 12px 20px; overflow-y: auto; min-height: 0; }
+  #detail h2 { font-size: 16px; margin: 0 0 8px; }
+  #detail h3 { font-size: 13px; margin: 14px 0 4px; color: var(--muted);
+               text-transform: uppercase; }
+  pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; }
+  .divergence pre, .exceptions pre { color: var(--bad); }
+  kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 3px; font-size: 11px; }
+</style>
+</head>
+<body>
+<header>
+  <h1 id="title"></h1>
+  <dl id="meta"></dl>
+  <div id="verdict"></div>
+</header>
+<main>
+  <section id="side" aria-label="Timeline">
+    <div id="searchbar">
+      <input id="search" type="search" placeholder="Search steps, events, screens"
+             aria-label="Search the timeline">
+      <div id="count"></div>
+      <div class="help"><kbd>↑</kbd><kbd>↓</kbd> or <kbd>j</kbd><kbd>k</kbd> step,
+        <kbd>Home</kbd><kbd>End</kbd>, <kbd>/</kbd> search, <kbd>n</kbd> next marked step,
+        <kbd>d</kbd> divergence.
+        ◆ domain events · ◉ what the user saw · ✖ exception · ⚠ divergence</div>
+    </div>
+    <ol id="steps" role="listbox" tabindex="0" aria-label="Steps"></ol>
+  </section>
+  <section id="detail" aria-live="polite"></section>
+</main>
+<script id="data" type="application/json">{{DATA}}</script>
+<script>
+"use strict";
+const started = performance.now();
+const data = JSON.parse(document.getElementById("data").textContent);
+const $ = (id) => document.getElementById(id);
+const el = (tag, text, cls) => {
+  const e = document.createElement(tag);
+  if (text !== undefined) e.textContent = text;
+  if (cls) e.className = cls;
+  return e;
+};
+
+document.title = document.title || "Replay Shop recording";
+$("title").textContent = document.title;
+const meta = $("meta");
+const facts = Object.entries(data.meta)
+  .concat(Object.entries(data.counts).map(([k, v]) => [k, String(v)]));
+facts.push(["start state head", "#" + data.head.position + " " + data.head.hash]);
+for (const [k, v] of facts) {
+  const pair = el("div", undefined, k === "note" || k === "start state head" ? "wide" : "");
+  pair.append(el("dt", k), el("dd", v));
+  meta.append(pair);
+}
+const verdict = $("verdict");
+if (data.verdict) {
+  verdict.textContent = data.verdict.report.split("\\n").slice(0, 2).join(": ");
+  if (!["identical", "reproduced"].includes(data.verdict.status)) verdict.classList.add("bad");
+} else {
+  verdict.textContent = "Not replayed: this page shows the recording only " +
+    "(replayshop recording html --replay adds a verdict).";
+}
+
+const steps = data.steps.map((s, i) => {
+  const text = [s.title, ...s.events, ...s.domain, ...s.seen.flat(), ...s.exceptions,
+                s.divergence || ""].join("\\n").toLowerCase();
+  const markers = (s.domain.length ? "◆" : "") + (s.seen.length ? "◉" : "") +
+    (s.exceptions.length ? "✖" : "") + (s.divergence ? "⚠" : "");
+  const marked = !!(s.domain.length || s.exceptions.length || s.divergence);
+  return { ...s, index: i, text, markers, marked };
+});
+const list = $("steps");
+const rows = [];
+const fragment = document.createDocumentFragment();
+for (const s of steps) {
+  const li = el("li");
+  li.id = "step-" + (s.index + 1);
+  li.setAttribute("role", "option");
+  li.setAttribute("aria-selected", "false");
+  li.dataset.index = s.index;
+  const marks = el("span", "", "markers");
+  for (const ch of s.markers) {
+    const cls = { "◆": "m-command", "◉": "m-seen", "✖": "m-exception", "⚠": "m-divergence" }[ch];
+    marks.append(el("span", ch, cls));
+  }
+  li.append(el("span", String(s.index + 1), "n"),
+            el("span", s.t === null ? "" : (s.t / 1000).toFixed(1) + " s", "t"),
+            marks, el("span", s.title, "title"));
+  rows.push(li);
+  fragment.append(li);
+}
+list.append(fragment);
+list.addEventListener("click", (e) => {
+  const li = e.target.closest("li");
+  if (li) select(Number(li.dataset.index));
+});
+
+let visible = steps.map((s) => s.index);
+let current = -1;
+
+function section(parent, heading, lines, cls, empty) {
+  const box = el("div", undefined, cls);
+  box.append(el("h3", heading));
+  box.append(el("pre", lines.length ? lines.join("\\n") : empty));
+  parent.append(box);
+}
+
+function select(index) {
+  if (index < 0 || index >= steps.length) return;
+  if (current >= 0) rows[current].setAttribute("aria-selected", "false");
+  current = index;
+  const li = rows[index];
+  li.setAttribute("aria-selected", "true");
+  list.setAttribute("aria-activedescendant", li.id);
+  li.scrollIntoView({ block: "nearest" });
+  const s = steps[index];
+  const detail = $("detail");
+  detail.replaceChildren(el("h2", "Step " + (index + 1) + " of " + steps.length + ": " + s.title));
+  if (s.divergence) section(detail, "Divergence", [s.divergence], "divergence");
+  if (s.exceptions.length) section(detail, "Exceptions", s.exceptions, "exceptions");
+  section(detail, "Domain events", s.domain, "domain",
+          "(none: this step changed nothing in the shop)");
+  const seen = el("div", undefined, "seen");
+  seen.append(el("h3", "What the user saw"));
+  if (!s.seen.length) seen.append(el("pre", "(no change on screen)"));
+  for (const [path, shown] of s.seen) seen.append(el("div", path, "path"), el("pre", shown));
+  detail.append(seen);
+  section(detail, "UI events", s.events, "events", "(none)");
+  history.replaceState(null, "", "#step-" + (index + 1));
+}
+
+function move(by) {
+  if (!visible.length) return;
+  const at = visible.indexOf(current);
+  const next = at < 0 ? (by > 0 ? 0 : visible.length - 1)
+    : Math.max(0, Math.min(visible.length - 1, at + by));
+  select(visible[next]);
+}
+
+function nextMarked(predicate) {
+  const after = visible.filter((i) => i > current && predicate(steps[i]));
+  const found = after.length ? after[0] : visible.find((i) => predicate(steps[i]));
+  if (found !== undefined) select(found);
+}
+
+const search = $("search");
+function filter() {
+  const q = search.value.trim().toLowerCase();
+  visible = [];
+  for (const s of steps) {
+    const show = !q || s.text.includes(q);
+    rows[s.index].hidden = !show;
+    if (show) visible.push(s.index);
+  }
+  $("count").textContent = q ? visible.length + " of " + steps.length + " steps match"
+                             : steps.length + " steps";
+  if (visible.length && !visible.includes(current)) select(visible[0]);
+}
+search.addEventListener("input", filter);
+search.addEventListener("keydown", (e) => {
+  if (e.key === "Enter" || e.key === "ArrowDown") {
+    e.preventDefault();
+    list.focus();
+    if (visible.length) select(visible[0]);
+  }
+  if (e.key === "Escape") { search.value = ""; filter(); list.focus(); }
+});
+
+document.addEventListener("keydown", (e) => {
+  if (e.target === search || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.key === "Escape" && search.value) { search.value = ""; filter(); return; }
+  const keys = {
+    ArrowDown: () => move(1), j: () => move(1), ArrowUp: () => move(-1), k: () => move(-1),
+    PageDown: () => move(10), PageUp: () => move(-10),
+    Home: () => move(-Infinity), End: () => move(Infinity),
+    "/": () => search.focus(),
+    n: () => nextMarked((s) => s.marked),
+    d: () => nextMarked((s) => !!s.divergence),
+  };
+  const act = keys[e.key];
+  if (act) { e.preventDefault(); act(); }
+});
+
+const wanted = Number((location.hash.match(/^#step-(\\d+)$/) || [])[1]);
+filter();
+select(wanted >= 1 && wanted <= steps.length ? wanted - 1 : 0);
+list.focus();
+document.body.dataset.renderMs = (performance.now() - started).toFixed(1);
+document.body.dataset.ready = "yes";
+</script>
+</body>
+</html>
+"""
