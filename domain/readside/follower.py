@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from domain.eventstore import store
 from domain.eventstore.database import notifications, reading, writing
+from domain.eventstore.reads import head as log_head
+from domain.eventstore.schema import EVENTS_CHANNEL
 from domain.readside.images import PastImages
 from domain.readside.projector import Projector
 
@@ -92,7 +93,7 @@ class Follower:
 
     def lag(self) -> Lag:
         with reading(self.engine) as conn:
-            head = store.head(conn)[0]
+            head = log_head(conn)[0]
             reached = self.projector.reached(conn)
         self.seen = Lag(reached, head, self.failure)
         return self.seen
@@ -139,7 +140,7 @@ class Follower:
 
     def _listen(self) -> None:
         try:
-            heard = notifications(self.engine, store.EVENTS_CHANNEL, lambda: self._stopping)
+            heard = notifications(self.engine, EVENTS_CHANNEL, lambda: self._stopping)
             for n, _ in enumerate(heard):
                 with self._changed:  # the first: listening now, so look once for earlier ones
                     self._heard = True
