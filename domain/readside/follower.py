@@ -85,7 +85,7 @@ class Follower:
         """A command of this process wrote up to `position` (called after its COMMIT)."""
         with self._changed:
             self.written = max(self.written, position)
-            self._asked = self._rounds + 1  # the thread's next round brings it
+            self._asked = max(self._asked, self._rounds + 1)  # the thread's next round brings it
             self._changed.notify_all()
 
     def ensure(self, position: int | None = None) -> bool:
@@ -236,18 +236,19 @@ class Follower:
                     if outcome != MORE:
                         self._settled = this_round
                         self._changed.notify_all()
+                    asked = self._asked  # as the failure was told: a later ask retries at once
                 if outcome == FAILED:
-                    self._back_off()
+                    self._back_off(asked)
                 more = outcome != CAUGHT_UP
         finally:
             with self._changed:  # a reader waiting for this thread applies by itself now
                 self._alive = False
                 self._changed.notify_all()
 
-    def _back_off(self) -> None:
-        """After a failed batch: retry, but not in a tight loop; at once when someone asks."""
+    def _back_off(self, asked: int) -> None:
+        """After a failed batch: retry, but not in a tight loop; at once when someone asks
+        for more than `asked`, the round asked for when the failure was told."""
         with self._changed:
-            asked = self._asked
             self._changed.wait_for(lambda: self._stopping or self._asked > asked, POLL_S * 4)
 
     def _round(self, behind: bool) -> str:
