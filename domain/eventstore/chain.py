@@ -14,7 +14,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select, text
 
-from domain.eventstore import store
+from domain.eventstore.hashing import chain_rule, row_hash, verify_chain
+from domain.eventstore.reads import head
+from domain.eventstore.schema import (
+    CHAIN_RULE,
+    GENESIS_HASH,
+    chain_history_table,
+    events_table,
+    store_meta_table,
+)
 
 TRIGGERS = {
     "UPDATE": "CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN "
@@ -23,31 +31,31 @@ TRIGGERS = {
 
 
 def ensure_chain_rule(conn: Connection) -> None:
-    meta = store.store_meta_table
+    meta = store_meta_table
     if conn.execute(select(meta.c.value).where(meta.c.key == "chain_rule")).first():
-        if store.chain_rule(conn) >= store.CHAIN_RULE:
+        if chain_rule(conn) >= CHAIN_RULE:
             return
-    elif store.head(conn)[0] == 0:  # a new, empty store starts under the current rule
+    elif head(conn)[0] == 0:  # a new, empty store starts under the current rule
         _set_rule(conn)
         return
-    old = store.chain_rule(conn)
-    checked = store.verify_chain(conn, old)
+    old = chain_rule(conn)
+    checked = verify_chain(conn, old)
     if checked.first_bad_position is not None:
         return  # broken under its own rule: `verify` says where; nothing is re-chained
     _rechain(conn, old, checked.head)
 
 
 def _rechain(conn: Connection, old_rule: int, old_head: tuple[int, str]) -> None:
-    t = store.events_table.c
-    rows = conn.execute(select(store.events_table).order_by(t.position)).mappings().all()
+    t = events_table.c
+    rows = conn.execute(select(events_table).order_by(t.position)).mappings().all()
     sqlite = conn.dialect.name == "sqlite"
     if sqlite:
         conn.execute(text("DROP TRIGGER IF EXISTS events_no_update"))
-    prev = store.GENESIS_HASH
+    prev = GENESIS_HASH
     for row in rows:
-        new = store.row_hash(prev, row["position"], dict(row))
+        new = row_hash(prev, row["position"], dict(row))
         conn.execute(
-            store.events_table.update()
+            events_table.update()
             .where(t.position == row["position"])
             .values(prev_hash=prev, hash=new)
         )
@@ -55,7 +63,7 @@ def _rechain(conn: Connection, old_rule: int, old_head: tuple[int, str]) -> None
     if sqlite:
         conn.execute(text(TRIGGERS["UPDATE"]))
     conn.execute(
-        store.chain_history_table.insert().values(
+        chain_history_table.insert().values(
             rule=old_rule,
             position=old_head[0],
             hash=old_head[1],
@@ -66,6 +74,6 @@ def _rechain(conn: Connection, old_rule: int, old_head: tuple[int, str]) -> None
 
 
 def _set_rule(conn: Connection) -> None:
-    meta = store.store_meta_table
+    meta = store_meta_table
     conn.execute(meta.delete().where(meta.c.key == "chain_rule"))
-    conn.execute(meta.insert().values(key="chain_rule", value=str(store.CHAIN_RULE)))
+    conn.execute(meta.insert().values(key="chain_rule", value=str(CHAIN_RULE)))

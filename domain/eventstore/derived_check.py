@@ -11,7 +11,8 @@ import json
 
 from sqlalchemy import Connection, select
 
-from domain.eventstore import store
+from domain.eventstore.reads import CorruptStream, read_stream
+from domain.eventstore.schema import snapshots_table
 from domain.model.account import Account, ShopSetup, Username
 from domain.model.aggregate import Aggregate
 from domain.model.cart import Cart
@@ -26,7 +27,7 @@ AGGREGATES: dict[str, type[Aggregate]] = {
 
 def disagreeing_snapshots(conn: Connection) -> list[str]:
     """Stream ids whose snapshot is not what their events give, in stream order."""
-    t = store.snapshots_table.c
+    t = snapshots_table.c
     found = []
     rows = conn.execute(
         select(t.stream_id, t.version, t.aggregate_type, t.state_version, t.state).order_by(
@@ -39,11 +40,11 @@ def disagreeing_snapshots(conn: Connection) -> list[str]:
             continue  # never loaded: an unknown or older snapshot is ignored, by design
         aggregate = cls(stream_id.removeprefix(f"{cls.STREAM_TYPE}-"))
         try:
-            for event in store.read_stream(conn, stream_id)[:version]:
+            for event in read_stream(conn, stream_id)[:version]:
                 aggregate.replay(event)
             fresh = json.loads(json.dumps(aggregate.snapshot_state()))
             held = json.loads(state)
-        except (store.CorruptStream, ValueError):
+        except (CorruptStream, ValueError):
             found.append(stream_id)
             continue
         if aggregate.version != version or fresh != held:

@@ -6,7 +6,7 @@ many clients on few cores the holder spends most of it waiting for its own clien
 scheduled (the README's many-clients figures). Here the lock, the head, every stream's version
 check, the hashing and the inserts are one call: the lock is held for that call and the COMMIT.
 
-The function hashes exactly as `store.row_hash` does (chain rule 2: the fields joined by
+The function hashes exactly as `hashing.row_hash` does (chain rule 2: the fields joined by
 U+001F, SHA-256, hex), so `verify`, which recomputes the chain in Python, checks its work.
 A stream that moved on raises SQLSTATE RS001 with the stream and the expected version.
 """

@@ -16,8 +16,8 @@ from domain.model.errors import QT_TRANSLATE_NOOP, AdminExists, UnknownAccount, 
 from domain.model.events import OrderLine
 from domain.model.product import Product
 from domain.model.review import Review, review_id_for
+from domain.model.unit_of_work import UnitOfWork
 from domain.model.wallet import Wallet
-from domain.writeside.unit_of_work import UnitOfWork
 
 
 def register_account(cmd: c.RegisterAccount, uow: UnitOfWork) -> str:

@@ -13,7 +13,9 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Connection
 
-from domain.eventstore import store
+from domain.eventstore.appending import StreamAppend, append
+from domain.eventstore.reads import read_stream
+from domain.eventstore.snapshots import Snapshot, load_snapshot, save_snapshot
 from domain.model.account import Account
 from domain.model.aggregate import Aggregate
 from domain.model.errors import NotAuthorized, NotSignedIn
@@ -78,12 +80,12 @@ class UnitOfWork:
             aggregate = cached
         else:
             aggregate = self._from_snapshot(cls, aggregate_id, stream_id) or cls(aggregate_id)
-        for domain_event in store.read_stream(self.conn, stream_id, aggregate.version):
+        for domain_event in read_stream(self.conn, stream_id, aggregate.version):
             aggregate.replay(domain_event)
         return aggregate
 
     def _from_snapshot(self, cls: type[A], aggregate_id: str, stream_id: str) -> A | None:
-        snap = store.load_snapshot(self.conn, stream_id)
+        snap = load_snapshot(self.conn, stream_id)
         # A snapshot from another aggregate version may have another shape: ignore, never trust.
         if snap is None or snap.aggregate_type != cls.__name__:
             return None
@@ -121,10 +123,9 @@ class UnitOfWork:
             return []
         recorded_at = now()
         appends = [
-            store.StreamAppend(a.stream_id, a.STREAM_TYPE, a.version, list(a.pending))
-            for a in dirty
+            StreamAppend(a.stream_id, a.STREAM_TYPE, a.version, list(a.pending)) for a in dirty
         ]
-        recorded = store.append(self.conn, appends, meta, recorded_at)
+        recorded = append(self.conn, appends, meta, recorded_at)
         for aggregate in dirty:
             before = aggregate.version
             aggregate.version += len(aggregate.pending)
@@ -134,13 +135,13 @@ class UnitOfWork:
         return recorded
 
     def _snapshot(self, aggregate: Aggregate) -> None:
-        snap = store.Snapshot(
+        snap = Snapshot(
             aggregate.version,
             type(aggregate).__name__,
             aggregate.SNAPSHOT_VERSION,
             aggregate.snapshot_state(),
         )
-        store.save_snapshot(self.conn, aggregate.stream_id, snap)
+        save_snapshot(self.conn, aggregate.stream_id, snap)
 
     def keep_in_cache(self) -> None:
         """Return loaded aggregates to the cache for the next command.

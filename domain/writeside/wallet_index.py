@@ -15,7 +15,7 @@ from sqlalchemy import Connection, TextClause, text
 
 from domain.model.wallet import WalletTransaction
 
-# The same expressions and conditions as store.LOOKUP_INDEXES (and PG_LOOKUP_INDEXES), so the
+# The same expressions and conditions as schema.LOOKUP_INDEXES (and PG_LOOKUP_INDEXES), so the
 # database uses those indexes.
 _FIELD = {"sqlite": "json_extract(data, '$.{}')", "postgresql": "((data::json)->>'{}')"}
 
