@@ -33,7 +33,8 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from recorder.capture.record import ACTIVITY_KINDS, INPUT_KINDS
+from recorder.capture.inputs import INPUT_KINDS
+from recorder.capture.virtual_time import ACTIVITY_KINDS
 from recorder.fileformat.schema import UiEvent
 from recorder.fileformat.shoprec import Recording, RecordingError, load_recording, write_recording
 from recorder.replay.judge import Verdict

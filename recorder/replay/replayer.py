@@ -28,12 +28,13 @@ from domain.model.clock import Clock, IdGenerator
 from domain.model.events import RecordedEvent
 from domain.model.passwords import Passwords
 from domain.writeside.bus import CommandBus
+from recorder.capture.inputs import INPUT_KINDS
 from recorder.capture.observation import Observation
-from recorder.capture.record import ACTIVITY_KINDS, INPUT_KINDS, Recorder
+from recorder.capture.record import Recorder
 from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape
 from recorder.capture.targets import EVERYWHERE, Scope
-from recorder.capture.virtual_time import TIMER, AppClock
+from recorder.capture.virtual_time import ACTIVITY_KINDS, TIMER, AppClock
 from recorder.fileformat import validate
 from recorder.fileformat.digests import differing_rows, projection_digests
 from recorder.fileformat.schema import UiEvent
@@ -282,8 +283,8 @@ class Replayer(QObject):
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self._on_activity)
             # Its observations are filed under the recorded steps (what a rebase keeps).
-            self.target.recorder.anchor_for = lambda _seq: self._step_seq
-            self.target.recorder.observation_listeners.append(self._on_observation)
+            self.target.recorder.looks.anchor_for = lambda _seq: self._step_seq
+            self.target.recorder.looks.listeners.append(self._on_observation)
         self._started_at = time.monotonic()
 
     def _shutdown_app(self) -> None:
