@@ -43,21 +43,11 @@ from recorder.replay import actions
 from recorder.replay.compare import actual_facts
 from recorder.replay.crash_site import crash_site
 from recorder.replay.fidelity import differences, first_difference, replayed_ui_events
-from recorder.replay.judge import (
-    Actual,
-    Expected,
-    Halt,
-    Raised,
-    StepResult,
-    Verdict,
-    judge_end,
-    judge_exception,
-    judge_halt,
-    judge_step,
-)
+from recorder.replay.judge import judge_end, judge_exception, judge_halt, judge_step
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.store import seed_replay_store
 from recorder.replay.timer import FAST, Pace, StepTimer
+from recorder.replay.verdict import Actual, Expected, Halt, Raised, StepResult, Verdict
 from recorder.writers.show import action_of
 
 WAIT_TIMEOUT_MS = 5000
