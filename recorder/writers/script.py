@@ -30,7 +30,7 @@ from recorder.fileformat.schema import UiEvent
 from recorder.fileformat.shoprec import Recording, load_recording
 from recorder.regression.scripted import VIEWPORT
 from recorder.replay.compare import expected_facts
-from recorder.replay.replayer import TAB_KEYS, on_error_dialog
+from recorder.replay.stepping import TAB_KEYS, on_error_dialog
 from recorder.writers.script_steps import Step, Unit, group, product_names
 
 DEFAULT_FACTORY = "app.shell.replay_factory:make_replay_app"
