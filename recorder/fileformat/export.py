@@ -20,7 +20,8 @@ from pathlib import Path
 from recorder.fileformat.digests import kept_rows, projection_digests
 from recorder.fileformat.report_scope import insert_start_events, scope_of
 from recorder.fileformat.schema import FORMAT_VERSION
-from recorder.fileformat.shoprec import TABLES, RecordingError, create_tables
+from recorder.fileformat.shoprec import RecordingError
+from recorder.fileformat.tables import TABLES, create_tables
 from recorder.fileformat.validate import file_name_of
 from recorder.replay.store import digests_after
 

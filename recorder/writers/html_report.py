@@ -19,7 +19,8 @@ from typing import Any
 
 from domain.eventstore.store import GENESIS_HASH, row_hash
 from recorder.capture.observation import delta
-from recorder.fileformat.shoprec import EVENT_COLUMNS, Recording
+from recorder.fileformat.shoprec import Recording
+from recorder.fileformat.tables import EVENT_COLUMNS
 from recorder.replay.verdict import Verdict
 from recorder.writers.report_page import PAGE
 from recorder.writers.script import Writer
