@@ -23,8 +23,8 @@ from recorder.fileformat.shoprec import Recording
 from recorder.fileformat.tables import EVENT_COLUMNS
 from recorder.replay.verdict import Verdict
 from recorder.writers.report_page import PAGE
-from recorder.writers.script import Writer
 from recorder.writers.script_steps import group, product_names
+from recorder.writers.script_units import Writer
 from recorder.writers.show import META_SHOWN, describe_event
 
 
