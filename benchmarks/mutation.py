@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PATCHES = ROOT / "tests" / "mutation"
 RESULTS = ROOT / "benchmarks" / "results.json"
 TARGET = 0.9
-# A verdict's first line, as recorder/replay/judge.py (Verdict.report) and
+# A verdict's first line, as recorder/replay/verdict.py (Verdict.report) and
 # recorder/regression/check.py write it.
 VERDICT = re.compile(
     r"^(DIVERGED|EXCEPTION|COULD NOT REPLAY|IDENTICAL|REPRODUCED|RECORDED DIFFERENTLY|BAD FILE)\b"

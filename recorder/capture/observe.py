@@ -7,14 +7,18 @@ show only that they are masked. A painted widget says what it shows through the 
 property (the rating histogram, the analytics chart), never through pixels.
 
 Observations are stored as deltas (what changed since the previous one), so a session that
-looks at the same page for an hour stays small.
+looks at the same page for an hour stays small. `Looks` decides when the recorder looks:
+before an input that followed a change on screen, and at the end.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -32,11 +36,60 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recorder.capture.observation import Observation
+from recorder.capture.entered import is_masked
+from recorder.capture.observation import Observation, delta
+from recorder.capture.sink import SqliteSink
 from recorder.capture.targets import describe
+from recorder.capture.virtual_time import ACTIVITY_KINDS
 from recorder.capture.widget_paths import object_path
 
 MAX_ROWS = 100  # rows of one table or list: enough to tell, bounded in size
+
+# Events after which the screen may show something else: the next input first observes it.
+DIRTYING = frozenset(
+    {"mouse_release", "mouse_dblclick", "combo_select", "menu_action", "context_menu", "wheel"}
+    | {"dialog_finished", "resize", *ACTIVITY_KINDS}
+)
+DIRTYING_KEYS = frozenset(
+    k.value for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab)
+)
+
+
+class Looks:
+    """When the recorder looks at the windows: before an input that followed a change on
+    screen (or that a replay asked for), and at the end. Each look is stored as what changed
+    since the one before."""
+
+    def __init__(self, sink: SqliteSink, windows: Callable[[], list[QWidget]]) -> None:
+        self._sink = sink
+        self._windows = windows  # the visible windows in the recorder's scope
+        self._observed: Observation = {}  # the last observation stored
+        self.due = True  # something may have changed on screen since then
+        # During a replay: the recorded step an observation belongs to (recorder seqs differ).
+        self.anchor_for: Callable[[int], int] | None = None
+        self.listeners: list[Callable[[int, Observation], None]] = []
+
+    def observe(self, anchor: int) -> Observation:
+        """Store what the windows show now, as seen before UI event `anchor`."""
+        seen = observe(self._windows(), is_masked)
+        self._sink.observation(anchor, json.dumps(delta(self._observed, seen)))
+        self._observed, self.due = seen, False
+        for listener in list(self.listeners):
+            listener(anchor, seen)
+        return seen
+
+    def anchor(self, seq: int) -> int:
+        return self.anchor_for(seq) if self.anchor_for is not None else seq
+
+    def before_input(self, seq: int) -> None:
+        """Before input `seq`: a look, if the screen may have changed since the last one."""
+        if self.due:
+            self.observe(self.anchor(seq))
+
+    def after(self, kind: str, data: Mapping[str, Any]) -> None:
+        """An event of `kind` was recorded: it may change what is shown."""
+        if kind in DIRTYING or (kind == "key_press" and data.get("key") in DIRTYING_KEYS):
+            self.due = True  # observe before the next input
 
 
 def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:

@@ -26,6 +26,10 @@ from recorder.capture.widget_paths import object_path
 
 TIMER = "timer"
 JOB_DONE = "job_done"
+# What the app did by itself between two inputs, at a time that depends on the user's pace: a
+# named app timer that fired, a background job that finished. Replay waits for each of these
+# before the next input, so the order of timers and input is the user's at any speed.
+ACTIVITY_KINDS = frozenset({TIMER, JOB_DONE})
 
 
 def timer_path(timer: QTimer) -> str:

@@ -20,7 +20,8 @@ from pathlib import Path
 from recorder.fileformat.digests import kept_rows, projection_digests
 from recorder.fileformat.report_scope import insert_start_events, scope_of
 from recorder.fileformat.schema import FORMAT_VERSION
-from recorder.fileformat.shoprec import TABLES, RecordingError, create_tables
+from recorder.fileformat.shoprec import RecordingError
+from recorder.fileformat.tables import TABLES, create_tables
 from recorder.fileformat.validate import file_name_of
 from recorder.replay.store import digests_after
 
@@ -173,20 +174,7 @@ def _write(
     db = sqlite3.connect(tmp)
     db.execute("ATTACH DATABASE ? AS src", (f"file:{db_path}?mode=ro",))
     create_tables(db)
-    for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations", "ui_commands"):
-        columns = ", ".join(TABLES[table][0])
-        db.execute(
-            f"INSERT INTO {table} SELECT {columns} FROM src.{table} WHERE session_id = ?",
-            (session_id,),
-        )
-    # A file-dialog answer goes out as a file name: the user's folders are not the report's.
-    for n, value in db.execute(
-        "SELECT n, value FROM ui_inputs WHERE kind = 'file_dialog'"
-    ).fetchall():
-        db.execute(
-            "UPDATE ui_inputs SET value = ? WHERE kind = 'file_dialog' AND n = ?",
-            (file_name_of(value), n),
-        )
+    _copy_session(db, session_id)
     total = db.execute(
         "SELECT count(*) FROM src.events WHERE position <= ?", (start_position,)
     ).fetchone()[0]
@@ -217,22 +205,7 @@ def _write(
     session_only = after_start == db.execute("SELECT count(*) FROM expected").fetchone()[0]
     # The read models as of now, when a replay can rebuild exactly this (all of the start
     # state, and no other writer's events since).
-    digests = rows = ""
-    if full and session_only:
-        # What a replay of this very file ends with; for a shopper's report, that is not the
-        # user's database (other shoppers' events are withheld), so it is built from the file.
-        # The rows go along (if the shop is small), so a differing read model names its rows.
-        db.commit()
-        ends, kept = (
-            (projection_digests(db_path), kept_rows(db_path))
-            if scope.admin
-            else digests_after(
-                db.execute(
-                    "SELECT * FROM start_events UNION ALL SELECT * FROM expected ORDER BY 1"
-                ).fetchall()
-            )
-        )
-        digests, rows = json.dumps(ends), json.dumps(kept) if kept else ""
+    digests, rows = _read_models(db, db_path, scope.admin) if full and session_only else ("", "")
     meta = {
         "format_version": str(FORMAT_VERSION),
         "projection_digests": digests,
@@ -262,3 +235,39 @@ def _write(
     db.execute("VACUUM")
     db.close()
     return ExportSummary(tmp, session_id, counts[0], counts[1], counts[2], tmp.stat().st_size, full)
+
+
+def _copy_session(db: sqlite3.Connection, session_id: str) -> None:
+    """The session's rows of the recorder's tables, from the attached user's database."""
+    for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations", "ui_commands"):
+        columns = ", ".join(TABLES[table][0])
+        db.execute(
+            f"INSERT INTO {table} SELECT {columns} FROM src.{table} WHERE session_id = ?",
+            (session_id,),
+        )
+    # A file-dialog answer goes out as a file name: the user's folders are not the report's.
+    for n, value in db.execute(
+        "SELECT n, value FROM ui_inputs WHERE kind = 'file_dialog'"
+    ).fetchall():
+        db.execute(
+            "UPDATE ui_inputs SET value = ? WHERE kind = 'file_dialog' AND n = ?",
+            (file_name_of(value), n),
+        )
+
+
+def _read_models(db: sqlite3.Connection, db_path: Path, admin: bool) -> tuple[str, str]:
+    """The read models' digests and (if the shop is small) rows, as meta values: what a
+    replay of this very file ends with. For a shopper's report, that is not the user's
+    database (other shoppers' events are withheld), so it is built from the file; the rows
+    go along so that a differing read model names its rows."""
+    db.commit()
+    ends, kept = (
+        (projection_digests(db_path), kept_rows(db_path))
+        if admin
+        else digests_after(
+            db.execute(
+                "SELECT * FROM start_events UNION ALL SELECT * FROM expected ORDER BY 1"
+            ).fetchall()
+        )
+    )
+    return json.dumps(ends), json.dumps(kept) if kept else ""

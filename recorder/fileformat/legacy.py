@@ -3,18 +3,22 @@
 Format 3 kept typing into a password field as one masked event per key (which gave away the
 length of the password) and typing into the bug report's note key by key. Format 4 keeps one
 `text_entered` event for each run of such typing (recorder/capture/entered.py). A run becomes one
-event with the number and time of its last key, so what follows keeps its numbers.
+event with the number and time of its last key, so what follows keeps its numbers. Format 3
+also kept a file dialog's answer as a whole path; format 4 keeps its file name.
 """
 
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
 
 from domain.model.account import MIN_PASSWORD_LENGTH
 from recorder.capture.entered import PASS_THROUGH
 from recorder.capture.observation import Observation
+from recorder.fileformat import validate
 from recorder.fileformat.schema import UiEvent
+from recorder.fileformat.validate import Invalid
 
 BACKSPACE = 0x01000003
 # Format 3 had one whole-text field, the report dialog's note; its path ends with this.
@@ -76,6 +80,14 @@ def reanchor(observations: dict[int, Observation], seqs: list[int]) -> dict[int,
         target = kept[at] if at < len(kept) else anchor  # after the last event: the end
         moved.setdefault(target, observations[anchor])
     return moved
+
+
+def file_name_of_path(path: str, where: str) -> str:
+    """A format-3 file-dialog answer was a path: keep its name; refuse one that climbs."""
+    parts = {*PurePosixPath(path).parts, *PureWindowsPath(path).parts}
+    if ".." in parts:
+        raise Invalid(f"{where}: the file-dialog answer {path!r} climbs out of its folder")
+    return validate.file_name_of(path)
 
 
 def _type(run: _Run, event: UiEvent, texts: dict[str, str]) -> None:

@@ -17,9 +17,9 @@ from xml.etree import ElementTree as ET
 from recorder.fileformat.shoprec import RecordingError, load_recording
 from recorder.regression.progress import progress
 from recorder.regression.stress import busy_machine
-from recorder.replay.judge import Verdict
 from recorder.replay.replayer import AppFactory
 from recorder.replay.run import run_headless
+from recorder.replay.verdict import Verdict
 
 
 def find_recordings(paths: Sequence[Path]) -> list[Path]:

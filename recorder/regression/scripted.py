@@ -39,14 +39,8 @@ from recorder.fileformat.schema import UiEvent
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
-from recorder.replay.replayer import (
-    ACTIVATE_MS,
-    LATE_EVENTS_MS,
-    RETRY_MS,
-    WAIT_TIMEOUT_MS,
-    AppFactory,
-    ReplaySetup,
-)
+from recorder.replay.replayer import AppFactory, ReplaySetup
+from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, RETRY_MS, WAIT_TIMEOUT_MS
 from recorder.replay.store import seed_replay_store
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked

@@ -33,12 +33,13 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from recorder.capture.record import ACTIVITY_KINDS, INPUT_KINDS
+from recorder.capture.inputs import INPUT_KINDS
+from recorder.capture.virtual_time import ACTIVITY_KINDS
 from recorder.fileformat.schema import UiEvent
 from recorder.fileformat.shoprec import Recording, RecordingError, load_recording, write_recording
-from recorder.replay.judge import Verdict
 from recorder.replay.replayer import AppFactory, Replayer
 from recorder.replay.run import run_to_verdict
+from recorder.replay.verdict import Verdict
 
 # A step that cannot be applied means the subset makes no sense: say so quickly, not after the
 # 5 s a user's recording is given. Too short only costs a smaller result, never a wrong one.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from domain.model.events import DomainEvent, RecordedEvent
-from recorder.fileformat.shoprec import ExpectedEvent
+from recorder.fileformat.tables import ExpectedEvent
 
 REDACTED_FIELDS = ("password_hash",)
 

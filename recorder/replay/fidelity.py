@@ -10,7 +10,8 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from recorder.capture.record import ACTIVITY_KINDS, INPUT_KINDS
+from recorder.capture.inputs import INPUT_KINDS
+from recorder.capture.virtual_time import ACTIVITY_KINDS
 from recorder.fileformat.schema import UiEvent
 
 # What is compared: the inputs and the app's own timers and jobs. Window moves and focus are

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, QTimer
 
 from recorder.fileformat.shoprec import Recording
-from recorder.replay.judge import Verdict
 from recorder.replay.replayer import AppFactory, Replayer
 from recorder.replay.timer import FAST, Pace
+from recorder.replay.verdict import Verdict
 
 TIMEOUT_MS = 10 * 60 * 1000
 

@@ -14,8 +14,8 @@ from domain.eventstore import store
 from domain.eventstore.database import open_engine, writing
 from domain.shop import open_shop
 from recorder.fileformat.digests import kept_rows, projection_digests
-from recorder.fileformat.shoprec import EVENT_COLUMNS as COLUMNS
 from recorder.fileformat.shoprec import Recording
+from recorder.fileformat.tables import EVENT_COLUMNS as COLUMNS
 
 
 def seed_replay_store(recording: Recording, directory: Path | None = None) -> Path:

@@ -36,6 +36,15 @@ EXACT = Pace(1.0)  # every gap as recorded, idle ones too
 FAST = Pace(0.0)
 
 
+@dataclass
+class Stops:
+    """Where the viewer's stepping and seeking pause a replay, and the pace it plays on at
+    once a seek (which fast-forwards) has got there."""
+
+    at: int | None = None  # pause before the step of this index
+    pace_after_seek: Pace | None = None
+
+
 def pace_for(speed: float | None, fast: bool, skip_idle: bool = True) -> Pace:
     if fast:
         return FAST

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from recorder.fileformat.shoprec import Recording
 from recorder.replay import actions
-from recorder.replay.judge import StepResult, Verdict
 from recorder.replay.replayer import AppFactory, Replayer
 from recorder.replay.timer import IDLE_GAP_MS, REAL_TIME, Pace
+from recorder.replay.verdict import StepResult, Verdict
 from recorder.writers.show import describe_event
 
 SPEEDS = [("Real time", 1.0), ("×2", 2.0), ("×4", 4.0), ("×8", 8.0), ("As fast as possible", 0.0)]
@@ -72,9 +72,19 @@ class ReplayViewer(QWidget):
         self.replayer = Replayer(recording, factory, pace)
         # Lives in the app's window, so it goes when a seek restarts the app: check before use.
         self.highlight: Highlight | None = None
+        self.timeline = self._timeline(recording)
+        self._panes()
+        self._controls(pace, len(recording.ui_events))
+        self._lay_out()
+        self._connect()
+        self.replayer.start()
+        if start_paused:
+            self.replayer.pause()
+        self._place_beside_app()
 
-        self.timeline = QListWidget()
-        self.timeline.setObjectName("timeline")
+    def _timeline(self, recording: Recording) -> QListWidget:
+        timeline = QListWidget()
+        timeline.setObjectName("timeline")
         raised = {e["ui_seq"]: e["type"] for e in recording.exceptions}
         for event in recording.ui_events:
             # Markers: ◆ domain events it caused, ◉ what the user saw was kept before it,
@@ -85,11 +95,15 @@ class ReplayViewer(QWidget):
                 + ("  ◉" if event.seq in recording.observations else "")
                 + (f"  ✖ {raised[event.seq]}" if event.seq in raised else "")
             )
-            self.timeline.addItem(
+            timeline.addItem(
                 f"#{event.seq}  {event.t_ms / 1000:7.2f}s  {describe_event(event)}{marks}"
             )
             if event.seq in raised:
-                self.timeline.item(self.timeline.count() - 1).setForeground(QColor("#b00020"))
+                timeline.item(timeline.count() - 1).setForeground(QColor("#b00020"))
+        return timeline
+
+    def _panes(self) -> None:
+        """The step's expected and actual events, the verdict, and its diff or traceback."""
         self.expected = QPlainTextEdit()
         self.expected.setObjectName("expected")
         self.expected.setReadOnly(True)
@@ -104,6 +118,7 @@ class ReplayViewer(QWidget):
         self.detail.setReadOnly(True)
         self.detail.hide()
 
+    def _controls(self, pace: Pace, steps: int) -> None:
         self.play = QPushButton("Play")
         self.play.setObjectName("play")
         self.pause_button = QPushButton("Pause")
@@ -127,12 +142,13 @@ class ReplayViewer(QWidget):
         self.skip_idle.setChecked(pace.skip_idle)
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
-        self.progress.setRange(0, len(recording.ui_events))
+        self.progress.setRange(0, steps)
         self.seek_slider = QSlider(Qt.Orientation.Horizontal)
         self.seek_slider.setObjectName("seek")
-        self.seek_slider.setRange(0, len(recording.ui_events))
+        self.seek_slider.setRange(0, steps)
         self.seek_slider.setToolTip("Drag to jump to any step, backwards too")
 
+    def _lay_out(self) -> None:
         controls = QHBoxLayout()
         for widget in (
             self.play,
@@ -165,6 +181,7 @@ class ReplayViewer(QWidget):
         layout.addWidget(self.detail, 1)
         self.resize(520, 800)
 
+    def _connect(self) -> None:
         self.play.clicked.connect(self.replayer.resume)
         self.pause_button.clicked.connect(self.replayer.pause)
         self.step_button.clicked.connect(self.replayer.step)
@@ -175,10 +192,6 @@ class ReplayViewer(QWidget):
         self.replayer.step_started.connect(self._on_step_started)
         self.replayer.step_done.connect(self._on_step_done)
         self.replayer.finished.connect(self._on_finished)
-        self.replayer.start()
-        if start_paused:
-            self.replayer.pause()
-        self._place_beside_app()
 
     def _place_beside_app(self) -> None:
         """Beside the replayed app when the screen has room, else over its right edge; always

@@ -19,11 +19,12 @@ from typing import Any
 
 from domain.eventstore.store import GENESIS_HASH, row_hash
 from recorder.capture.observation import delta
-from recorder.fileformat.shoprec import EVENT_COLUMNS, Recording
-from recorder.replay.judge import Verdict
+from recorder.fileformat.shoprec import Recording
+from recorder.fileformat.tables import EVENT_COLUMNS
+from recorder.replay.verdict import Verdict
 from recorder.writers.report_page import PAGE
-from recorder.writers.script import Writer
 from recorder.writers.script_steps import group, product_names
+from recorder.writers.script_units import Writer
 from recorder.writers.show import META_SHOWN, describe_event
 
 

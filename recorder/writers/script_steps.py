@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from recorder.fileformat.shoprec import EVENT_COLUMNS, ExpectedEvent, Recording
+from recorder.fileformat.shoprec import Recording
+from recorder.fileformat.tables import EVENT_COLUMNS, ExpectedEvent
 
 TYPE, DATA = EVENT_COLUMNS.index("event_type"), EVENT_COLUMNS.index("data")
 

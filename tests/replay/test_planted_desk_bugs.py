@@ -75,16 +75,16 @@ def test_a_recorder_bug_is_a_finding_of_the_replay(
 ) -> None:
     """Replays run the recorder: one that records a wheel turn twice (as the propagation check
     by local position once did) is caught by comparing its recording with the user's."""
-    from recorder.capture.record import Recorder
+    from recorder.capture.inputs import InputCapture
 
-    original = Recorder._wheel
+    original = InputCapture._wheel
 
-    def doubled(self: Recorder, widget: object, event: object) -> None:
+    def doubled(self: InputCapture, widget: object, event: object) -> None:
         original(self, widget, event)  # type: ignore[arg-type]
         self._last_input = ()  # forget it: the parent's offer is recorded again
         original(self, widget, event)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Recorder, "_wheel", doubled)
+    monkeypatch.setattr(InputCapture, "_wheel", doubled)
     verdict = run_headless(
         load_recording(RECORDINGS / "combo-wheel-resize.shoprec"), make_replay_app
     )

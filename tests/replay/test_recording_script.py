@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from app.cli.main import main
-from recorder.fileformat.shoprec import EVENT_COLUMNS, load_recording
+from recorder.fileformat.shoprec import load_recording
+from recorder.fileformat.tables import EVENT_COLUMNS
 from recorder.writers.script import DEFAULT_FACTORY, script_text
 from tests.conftest import HANG_GUARD_MS
 

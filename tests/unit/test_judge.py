@@ -10,7 +10,8 @@ from recorder.fileformat.schema import UiEvent
 from recorder.regression.check import Checked, write_junit
 from recorder.replay.compare import Fact
 from recorder.replay.fidelity import first_difference
-from recorder.replay.judge import Actual, Expected, Halt, Raised, StepResult, Verdict, judge
+from recorder.replay.judge import judge
+from recorder.replay.verdict import Actual, Expected, Halt, Raised, StepResult, Verdict
 
 CLICK = UiEvent(1, 0, "mouse_release", "main/catalog/add")
 SEARCH = UiEvent(2, 100, "key_press", "main/catalog/search", data={"key": 65})
