@@ -27,10 +27,10 @@ from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
 from domain.readside.queries import ReadModel
 from recorder.capture.record import Recorder
+from recorder.capture.schema import metadata
 from recorder.capture.session import start_recording
 from recorder.capture.sink import SqliteSink
 from recorder.fileformat.export import export_session
-from recorder.fileformat.schema import metadata
 from recorder.fileformat.shoprec import load_recording
 from recorder.regression.shrink import shrink_recording
 from recorder.replay.replayer import Replayer

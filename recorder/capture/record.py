@@ -28,10 +28,10 @@ from domain.writeside.bus import CommandReport
 from recorder.capture.inputs import INPUT_KINDS, WATCHED, InputCapture
 from recorder.capture.observation import Observation
 from recorder.capture.observe import Looks
+from recorder.capture.schema import UiEvent
 from recorder.capture.sink import SqliteSink
 from recorder.capture.targets import EVERYWHERE, Scope, describe
 from recorder.capture.virtual_time import TIMER, timer_path
-from recorder.fileformat.schema import UiEvent
 
 log = logging.getLogger("replayshop.recorder")
 

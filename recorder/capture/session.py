@@ -11,8 +11,8 @@ from typing import Any
 from domain.eventstore import store
 from domain.eventstore.database import open_engine, writing
 from recorder.capture.record import Recorder
+from recorder.capture.schema import metadata, ui_sessions
 from recorder.capture.sink import SqliteSink
-from recorder.fileformat.schema import metadata, ui_sessions
 
 
 def start_recording(

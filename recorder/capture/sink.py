@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from recorder.fileformat.schema import UiEvent
+from recorder.capture.schema import UiEvent
 
 FLUSH_INTERVAL_S = 0.2
 

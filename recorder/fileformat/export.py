@@ -17,13 +17,13 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from recorder.capture.schema import FORMAT_VERSION
 from recorder.fileformat.digests import kept_rows, projection_digests
 from recorder.fileformat.report_scope import insert_start_events, scope_of
-from recorder.fileformat.schema import FORMAT_VERSION
+from recorder.fileformat.seeded_shop import digests_after
 from recorder.fileformat.shoprec import RecordingError
 from recorder.fileformat.tables import TABLES, create_tables
 from recorder.fileformat.validate import file_name_of
-from recorder.replay.store import digests_after
 
 FULL_COPY_LIMIT = 50_000
 ALWAYS_INCLUDED = ("product", "account", "username", "setup")

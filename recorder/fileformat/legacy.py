@@ -16,8 +16,8 @@ from pathlib import PurePosixPath, PureWindowsPath
 from domain.model.account import MIN_PASSWORD_LENGTH
 from recorder.capture.entered import PASS_THROUGH
 from recorder.capture.observation import Observation
+from recorder.capture.schema import UiEvent
 from recorder.fileformat import validate
-from recorder.fileformat.schema import UiEvent
 from recorder.fileformat.validate import Invalid
 
 BACKSPACE = 0x01000003

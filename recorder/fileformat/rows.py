@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from recorder.capture.observation import Observation, apply
+from recorder.capture.schema import FORMAT_VERSION, UiEvent
 from recorder.fileformat import validate
 from recorder.fileformat.legacy import file_name_of_path
-from recorder.fileformat.schema import FORMAT_VERSION, UiEvent
 from recorder.fileformat.tables import ExpectedEvent, select
 from recorder.fileformat.validate import Invalid, integer
 

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from recorder.capture.observation import Observation, delta
+from recorder.capture.schema import FORMAT_VERSION, UiEvent
 from recorder.fileformat import rows
 from recorder.fileformat.legacy import collapse_typing, reanchor
 from recorder.fileformat.rows import TooNew
-from recorder.fileformat.schema import FORMAT_VERSION, UiEvent
 from recorder.fileformat.tables import SINCE, TABLES, ExpectedEvent, check_schema, create_tables
 from recorder.fileformat.validate import Invalid
 

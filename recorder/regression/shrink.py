@@ -34,8 +34,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recorder.capture.inputs import INPUT_KINDS
+from recorder.capture.schema import UiEvent
 from recorder.capture.virtual_time import ACTIVITY_KINDS
-from recorder.fileformat.schema import UiEvent
 from recorder.fileformat.shoprec import Recording, RecordingError, load_recording, write_recording
 from recorder.replay.replayer import AppFactory, Replayer
 from recorder.replay.run import run_to_verdict

@@ -17,9 +17,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QComboBox, QMenu, QWidget
 
 from recorder.capture.entered import STAND_INS
+from recorder.capture.schema import UiEvent
 from recorder.capture.targets import Scope, describe
 from recorder.capture.widget_paths import descendants
-from recorder.fileformat.schema import UiEvent
 
 
 class Outcome(Enum):

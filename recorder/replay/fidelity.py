@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from recorder.capture.inputs import INPUT_KINDS
+from recorder.capture.schema import UiEvent
 from recorder.capture.virtual_time import ACTIVITY_KINDS
-from recorder.fileformat.schema import UiEvent
 
 # What is compared: the inputs and the app's own timers and jobs. Window moves and focus are
 # the window manager's doing, and differ between a desk and a replay without being wrong.

@@ -37,16 +37,16 @@ from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape
 from recorder.capture.targets import EVERYWHERE, Scope
 from recorder.capture.virtual_time import AppClock
+from recorder.fileformat.describe import action_of
+from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.collector import EvidenceCollector
 from recorder.replay.crash_site import crash_site
 from recorder.replay.judge import judge_end, judge_halt
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.stepping import RETRY_MS, WAIT_TIMEOUT_MS, Halted, StepApplier
-from recorder.replay.store import seed_replay_store
 from recorder.replay.timer import FAST, Pace, StepTimer, Stops
 from recorder.replay.verdict import Actual, Expected, Halt, Raised, StepResult, Verdict
-from recorder.writers.show import action_of
 
 # The states in which a step is under way: each turn of the timer tries it again.
 STEP_UNDER_WAY = frozenset(

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QSize, Qt
 
 from recorder.capture.inputs import INPUT_KINDS
+from recorder.capture.schema import UiEvent
 from recorder.capture.targets import Scope
 from recorder.capture.virtual_time import ACTIVITY_KINDS, TIMER
-from recorder.fileformat.schema import UiEvent
 from recorder.replay import actions
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.verdict import Halt

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from recorder.capture.observation import Observation
-from recorder.fileformat.schema import UiEvent
+from recorder.capture.schema import UiEvent
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.compare import Fact, expected_facts
 

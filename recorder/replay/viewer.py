@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recorder.fileformat.describe import describe_event
 from recorder.fileformat.shoprec import Recording
 from recorder.replay import actions
 from recorder.replay.replayer import AppFactory, Replayer
 from recorder.replay.timer import IDLE_GAP_MS, REAL_TIME, Pace
 from recorder.replay.verdict import StepResult, Verdict
-from recorder.writers.show import describe_event
 
 SPEEDS = [("Real time", 1.0), ("×2", 2.0), ("×4", 4.0), ("×8", 8.0), ("As fast as possible", 0.0)]
 

@@ -4,7 +4,7 @@ Each input becomes a qtbot click or key on the widget found by its path; after e
 the test checks the domain events the recording expected, and where the user looked it checks
 what they saw (the widgets that changed since the last look). The steps are grouped and named
 as a person would describe them (`recorder/writers/script_steps.py`). The generated test runs on
-`recorder/regression/scripted.py`: the app from the factory a replay uses, on the recording's
+`recorder/writers/scripted.py`: the app from the factory a replay uses, on the recording's
 starting state, with its ids and times handed back. The inputs become units of test code in
 `recorder/writers/script_units.py`, written as Python source by `script_code.py`.
 """
@@ -69,7 +69,7 @@ import pytest
 {qt_import}from pytestqt.qtbot import QtBot
 
 from {module} import {function}
-{fact_import}from recorder.regression.scripted import ScriptedShop
+{fact_import}from recorder.writers.scripted import ScriptedShop
 
 RECORDING = Path(__file__).parent / {literal(source)}
 {left}

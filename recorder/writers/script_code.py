@@ -14,8 +14,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from recorder.fileformat.schema import UiEvent
-from recorder.regression.scripted import VIEWPORT
+from recorder.capture.schema import UiEvent
+from recorder.writers.scripted import VIEWPORT
 
 
 def modifiers_code(value: int) -> str:

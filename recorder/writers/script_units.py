@@ -16,9 +16,8 @@ from PySide6.QtCore import Qt
 
 from recorder.capture.observation import Observation, delta
 from recorder.capture.observation import apply as apply_change
-from recorder.fileformat.schema import UiEvent
+from recorder.capture.schema import UiEvent
 from recorder.fileformat.shoprec import Recording
-from recorder.regression.scripted import VIEWPORT
 from recorder.replay.compare import expected_facts
 from recorder.replay.stepping import TAB_KEYS, on_error_dialog
 from recorder.writers.script_code import (
@@ -31,6 +30,7 @@ from recorder.writers.script_code import (
     widget_code,
 )
 from recorder.writers.script_steps import Unit
+from recorder.writers.scripted import VIEWPORT
 
 MODIFIER_KEYS = frozenset(
     k.value

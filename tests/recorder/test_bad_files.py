@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from recorder.capture.schema import FORMAT_VERSION
 from recorder.fileformat.export import export_session
-from recorder.fileformat.schema import FORMAT_VERSION
 from recorder.fileformat.shoprec import RecordingError, load_recording
 from tests.recorder.conftest import Recorded
 

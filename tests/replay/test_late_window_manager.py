@@ -13,8 +13,8 @@ from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from recorder.capture.schema import UiEvent
 from recorder.capture.targets import Scope
-from recorder.fileformat.schema import UiEvent
 from recorder.replay import actions
 
 SCREEN = QSize(1920, 1080)

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from app.pages.product_detail import ProductDetail
 from app.shell.replay_factory import make_replay_app
-from recorder.fileformat.schema import FORMAT_VERSION
+from recorder.capture.schema import FORMAT_VERSION
 from recorder.fileformat.shoprec import load_recording
 from recorder.regression.check import check_recordings
 from recorder.regression.rebase import rebase_recording

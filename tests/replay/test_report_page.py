@@ -19,9 +19,9 @@ from app.cli.main import main
 from app.pages.product_detail import ProductDetail
 from app.shell.replay_factory import make_replay_app
 from benchmarks.report_page import FLAGS, long_recording
+from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay.run import run_headless
-from recorder.replay.store import seed_replay_store
 from recorder.writers.html_report import report_data, start_head, write_html
 from tests.conftest import HANG_GUARD_MS
 

@@ -8,9 +8,9 @@ import itertools
 import pytest
 from PySide6.QtCore import Qt
 
+from recorder.capture.schema import UiEvent
 from recorder.fileformat import validate
-from recorder.fileformat.schema import UiEvent
-from recorder.writers.show import describe_event
+from recorder.fileformat.describe import describe_event
 
 MODIFIERS = [m.value for m in Qt.KeyboardModifier if m.value and m.value < 0x40000000]
 COMBINATIONS = [

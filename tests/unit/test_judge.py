@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from recorder.fileformat.schema import UiEvent
+from recorder.capture.schema import UiEvent
 from recorder.regression.check import Checked, write_junit
 from recorder.replay.compare import Fact
 from recorder.replay.fidelity import first_difference

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from recorder.fileformat.schema import UiEvent
-from recorder.writers.show import describe_event
+from recorder.capture.schema import UiEvent
+from recorder.fileformat.describe import describe_event
 
 CTRL = Qt.KeyboardModifier.ControlModifier.value
 SHIFT = Qt.KeyboardModifier.ShiftModifier.value

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from recorder.fileformat.schema import UiEvent
+from recorder.capture.schema import UiEvent
 from recorder.regression.shrink import Unit, ddmin, units
 
 SHIFT, T = 16777248, 84

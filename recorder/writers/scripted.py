@@ -30,18 +30,18 @@ from domain.model.events import RecordedEvent
 from domain.writeside.bus import CommandReport
 from recorder.capture.entered import is_masked
 from recorder.capture.observe import observe
+from recorder.capture.schema import UiEvent
 from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape
 from recorder.capture.targets import Scope, describe
 from recorder.fileformat import validate
 from recorder.fileformat.digests import differing_rows, projection_digests
-from recorder.fileformat.schema import UiEvent
+from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
 from recorder.replay.replayer import AppFactory, ReplaySetup
 from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, RETRY_MS, WAIT_TIMEOUT_MS
-from recorder.replay.store import seed_replay_store
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked
 MAX_ROWS_SHOWN = 8  # of a list that differs: enough to see how
