@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
-import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
@@ -41,6 +40,7 @@ from recorder.fileformat.shoprec import Recording
 from recorder.replay import actions
 from recorder.replay.compare import actual_facts
 from recorder.replay.crash_site import crash_site
+from recorder.replay.exceptions_source import ExceptionSource
 from recorder.replay.fidelity import differences, first_difference, replayed_ui_events
 from recorder.replay.judge import (
     Actual,
@@ -100,13 +100,15 @@ class ReplayTarget:
     # The clock of the app's own timers and jobs, held: the replay lets each go off where
     # the recording says it did (recorder/capture/virtual_time.py).
     time: AppClock | None = None
+    # The app's handler of unexpected exceptions: the replay takes them while it judges.
+    errors: ExceptionSource | None = None
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]
 
 TAB_KEYS = frozenset({Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value})
 ERROR_DIALOG = (
-    "error_dialog"  # the app's dialog for an unexpected exception (app/shell/feedback.py)
+    "error_dialog"  # the app's dialog for an unexpected exception (app/shell/error_reporter.py)
 )
 
 
@@ -175,7 +177,6 @@ class Replayer(QObject):
         self._recorder_step: int | None = None  # where the first finding is
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
-        self._previous_hook = sys.excepthook
         self._started_at = 0.0
         self.scope = EVERYWHERE  # the replayed app's windows, set when it starts
 
@@ -276,8 +277,9 @@ class Replayer(QObject):
             StartState.of(self.recording.meta),
             self.scope,
         )
-        sys.excepthook = self._on_exception
         self.target = self.factory(setup)
+        if self.target.errors is not None:  # the app's exceptions are the replay's evidence
+            self.target.errors.divert(self._on_exception)
         self.target.bus.subscribers.append(self._on_events)
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self._on_activity)
@@ -287,7 +289,7 @@ class Replayer(QObject):
         self._started_at = time.monotonic()
 
     def _shutdown_app(self) -> None:
-        sys.excepthook = self._previous_hook
+        self._give_back_exceptions()
         if self.target is not None:
             self.target.close()
             self.target = None
@@ -322,6 +324,10 @@ class Replayer(QObject):
         text = "".join(traceback.format_exception(kind, error, tb))
         site = crash_site(tb)
         self.actual.exceptions.append(Raised(self._current_seq, kind.__name__, text, site))
+
+    def _give_back_exceptions(self) -> None:
+        if self.target is not None and self.target.errors is not None:
+            self.target.errors.restore()
 
     def _tick(self) -> int | None:
         """One turn of the step timer. Whatever goes wrong in the replay itself (a recording
@@ -573,7 +579,7 @@ class Replayer(QObject):
             verdict.action = action_of(step)
         self.verdict = verdict
         self.timer.pause()
-        sys.excepthook = self._previous_hook
+        self._give_back_exceptions()
         self.finished.emit(verdict)
         return None
 
