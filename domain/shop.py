@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from domain.eventstore.database import open_engine
 from domain.model.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.model.passwords import Passwords
+from domain.readside.builds import ReadModelInUse, read_models_in_use
 from domain.readside.follower import Follower
 from domain.readside.images import PastImages
 from domain.readside.projections.base import Projection
@@ -67,6 +68,14 @@ class Shop:
         return RolloutReport(
             projection.NAME, projection.VERSION, events, build_s, time.perf_counter() - started
         )
+
+    def read_models_in_use(self) -> list[ReadModelInUse]:
+        return read_models_in_use(self.engine, self.projector)
+
+    def catch_up(self) -> list[str]:
+        """Bring the read models up to the log's head; the names of those built from the
+        whole log (after an update that adds or changes one)."""
+        return self.projector.catch_up(self.engine)
 
     def close(self) -> None:
         # Left at rest with the read models current: an export, a digest or another build of

@@ -8,6 +8,110 @@ import os
 import sys
 from pathlib import Path
 
+from app.cli.arguments import positive_int, positive_number
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """`replay`, `check` and `recording` (whose `show` runs in app/cli/recordings.py)."""
+    replay = sub.add_parser("replay", help="replay a *.shoprec file against the real app")
+    replay.add_argument("file", type=Path, help="the recording (*.shoprec)")
+    replay.add_argument("--headless", action="store_true", help="no window; print the verdict")
+    pace = replay.add_mutually_exclusive_group()
+    pace.add_argument(
+        "--speed", type=positive_number, help="1 (default), 2, 4, 8...: times real time"
+    )
+    pace.add_argument("--fast", action="store_true", help="as fast as possible")
+    replay.add_argument("--step", action="store_true", help="start paused, step by step")
+    replay.add_argument(
+        "--keep-idle",
+        action="store_true",
+        help="play idle gaps at their recorded length (default: cut to 2 s at any speed)",
+    )
+
+    check = sub.add_parser("check", help="replay every *.shoprec under the paths (CI)")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        default=[Path("recordings")],
+        help="*.shoprec files and folders holding them (default: recordings)",
+    )
+    check.add_argument("--junit", type=Path, help="also write a JUnit XML report")
+    check.add_argument(
+        "--repeat",
+        type=positive_int,
+        default=1,
+        metavar="N",
+        help="replay each recording N times: it passes only if every replay does (default 1)",
+    )
+    check.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="every widget that differs in a verdict, not the first three",
+    )
+    check.add_argument(
+        "--json",
+        action="store_true",
+        help="one JSON object: every recording's verdict, seconds and report",
+    )
+    check.add_argument(
+        "--stress",
+        action="store_true",
+        help="replay while busy processes (two per core) load the machine, as a busy CI "
+        "runner would: a verdict must not depend on it",
+    )
+
+    _add_recording_parser(sub)
+
+
+def _add_recording_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    recording = sub.add_parser(
+        "recording",
+        help="inspect, rebase or shrink a *.shoprec file, or write it out as a test or a page",
+    )
+    actions = recording.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    def action(name: str, help_text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = actions.add_parser(
+            name, help=help_text, description=help_text
+        )
+        parser.add_argument("file", type=Path, help="the recording (*.shoprec)")
+        return parser
+
+    show = action("show", "print the recording's timeline (what `git diff` shows)")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    action("rebase", "replay it and keep what the app does now as the expected result")
+    shrink = action("shrink", "the smallest recording that still fails the same way")
+    shrink.add_argument(
+        "-o", "--output", type=Path, required=True, help="the smaller recording to write"
+    )
+    shrink.add_argument(
+        "--max-replays",
+        type=positive_int,
+        default=40,
+        metavar="N",
+        help="replays at most, the first and the last included (default 40); the smallest "
+        "file found by then that fails the same way is written",
+    )
+    shrink.add_argument(
+        "--max-time",
+        type=positive_int,
+        metavar="SECONDS",
+        help="stop looking for a smaller file after this long (default: no limit)",
+    )
+    script = action("script", "write it out as a pytest-qt test, to keep and edit")
+    script.add_argument(
+        "-o", "--output", type=Path, help="the test to write (default: test_NAME.py, here)"
+    )
+    html = action("html", "write it out as one self-contained web page")
+    html.add_argument(
+        "-o", "--output", type=Path, help="the page to write (default: NAME.html, here)"
+    )
+    html.add_argument(
+        "--replay", action="store_true", help="replay it first and mark where it diverges"
+    )
+
 
 def ensure_qt(headless: bool) -> None:
     """Headless runs need no display: Qt's offscreen platform renders and takes input."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt, busy
+from app.widgets.messages import MessageLine, attempt, busy
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt
+from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.platform.paths import RECORDING_FILTER
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine
+from app.widgets.messages import MessageLine
 from recorder.fileformat.export import export_preview, export_session
 from recorder.fileformat.shoprec import RecordingError
 from recorder.fileformat.validate import is_plain_file_name

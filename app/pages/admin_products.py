@@ -17,8 +17,8 @@ from app.pages.page import Page, accessible, fill_table, heading, make_table, se
 from app.pages.wallet import money_box
 from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt
 from app.widgets.format import money, stars
+from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
 
 

@@ -15,8 +15,8 @@ from app.pages.page import (
 )
 from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt
 from app.widgets.format import money
+from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
 
 

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.pages.page import accessible, heading
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt
 from app.widgets.charts import RatingHistogram
 from app.widgets.format import money, stars, when
+from app.widgets.messages import MessageLine, attempt
 from app.widgets.stars import StarRating
 from domain.model import commands as c
 from domain.model.review import review_id_for

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 from app.pages.page import Page, accessible, fill_table, heading, make_table
 from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt
 from app.widgets.format import when
+from app.widgets.messages import MessageLine, attempt
 from domain.readside.periods import time_range
 from domain.readside.views import FoundReview
 from recorder.capture.virtual_time import AppTimer

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from app.pages.page import Page, accessible, fill_table, heading, make_table, selected_key
 from app.platform.i18n import QT_TRANSLATE_NOOP, translate
 from app.shell.bootstrap import AppContext
-from app.shell.feedback import MessageLine, attempt
 from app.widgets.format import currency_affixes, money, when
+from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
 from domain.readside.views import TransactionView
 

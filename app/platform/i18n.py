@@ -19,7 +19,9 @@ from domain.model.errors import QT_TRANSLATE_NOOP
 __all__ = ["QT_TRANSLATE_NOOP", "error_text", "install_translations", "translate"]
 
 TRANSLATIONS = Path(__file__).parents[1] / "translations"
-_installed: list[QTranslator] = []  # kept alive: Qt does not own an installed translator
+# The translators loaded here are children of the application, which keeps them alive (Qt does
+# not own an installed translator) and finds them again by this name to replace them.
+TRANSLATOR_NAME = "replayshop_translator"
 
 
 def translate(context: str, text: str) -> str:
@@ -34,18 +36,20 @@ def install_translations(locale: QLocale | None = None) -> list[str]:
     app = QCoreApplication.instance()
     if app is None:
         return []
-    for translator in _installed:
-        app.removeTranslator(translator)
-    _installed.clear()
+    for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
+        app.removeTranslator(old)
+        old.setParent(None)  # found no more; deleted with its wrapper
     locale = locale or QLocale()
     loaded = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name, folder in (("qtbase", qt_dir), ("replayshop", str(TRANSLATIONS))):
         translator = QTranslator(app)
         if translator.load(locale, name, "_", folder):
+            translator.setObjectName(TRANSLATOR_NAME)
             app.installTranslator(translator)
-            _installed.append(translator)
             loaded.append(f"{name}_{locale.name()}")
+        else:
+            translator.setParent(None)  # not kept: nothing was loaded
     return loaded
 
 

@@ -27,23 +27,29 @@ QT_LEVELS = {
     QtMsgType.QtCriticalMsg: logging.ERROR,
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
-_crash_file: IO[str] | None = None  # kept open: faulthandler writes to its descriptor
+
+
+class LogFile(RotatingFileHandler):
+    """The rotated log; the one the root logger holds also keeps the crash log open, since
+    faulthandler writes to that file's descriptor whenever the process dies hard."""
+
+    crash_file: IO[str] | None = None
 
 
 def configure_logging(folder: Path, max_bytes: int = MAX_BYTES) -> Path:
     """Log to `folder`/replayshop.log, rotated; return its path."""
-    global _crash_file
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOG_NAME
-    handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8")
+    handler = LogFile(path, maxBytes=max_bytes, backupCount=BACKUPS, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    crash_logged = any(isinstance(h, LogFile) and h.crash_file for h in root.handlers)
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     qInstallMessageHandler(_from_qt)
-    if _crash_file is None:
-        _crash_file = (folder / CRASH_NAME).open("a", encoding="utf-8")
-        faulthandler.enable(file=_crash_file, all_threads=True)
+    if not crash_logged:  # once per process, as before: faulthandler has one file
+        handler.crash_file = (folder / CRASH_NAME).open("a", encoding="utf-8")
+        faulthandler.enable(file=handler.crash_file, all_threads=True)
     return path
 
 

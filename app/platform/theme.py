@@ -6,11 +6,33 @@ session, Xvfb) a user can still choose dark here. Fusion draws both, so nothing 
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 SCHEMES = ("system", "light", "dark")
-_system: tuple[str, QPalette] | None = None  # what the app started with, to go back to
+
+
+class SystemLook(QObject):
+    """The style and palette the application started with, to go back to.
+
+    Held by the QApplication (a child of it), whose look it is: every window of the process
+    shares it, and a window that opens after another chose dark still finds the system's.
+    """
+
+    NAME = "system_look"
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.setObjectName(self.NAME)
+        self.style_name = app.style().name()
+        self.palette = app.palette()
+
+    @classmethod
+    def of(cls, app: QApplication) -> SystemLook:
+        """The one `app` holds, noted now if it holds none yet."""
+        found = app.findChild(SystemLook, cls.NAME)
+        return found if isinstance(found, SystemLook) else cls(app)
 
 
 def dark_palette() -> QPalette:
@@ -45,14 +67,12 @@ def dark_palette() -> QPalette:
 
 
 def apply_scheme(app: QApplication, scheme: str) -> None:
-    global _system
     if scheme not in SCHEMES:
         scheme = "system"
-    if _system is None:
-        _system = (app.style().name(), app.palette())
+    system = SystemLook.of(app)  # before the first change: what there is to go back to
     if scheme == "system":
-        app.setStyle(_system[0])
-        app.setPalette(_system[1])
+        app.setStyle(system.style_name)
+        app.setPalette(system.palette)
     else:
         app.setStyle("Fusion")
         style = app.style()

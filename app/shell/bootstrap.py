@@ -16,7 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from app.platform.paths import APP_NAME
 from app.platform.version import app_version
 from app.shell.background import BackgroundJobs
-from app.shell.feedback import error_listeners
+from app.shell.error_reporter import ErrorReporter
 from domain.eventstore.database import is_server, open_engine
 from domain.model.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.model.commands import Command
@@ -127,6 +127,8 @@ class AppContext:
     view: ViewState = field(init=False)
     closed: bool = field(default=False, init=False)
     on_server: bool = False
+    # Unexpected exceptions: start-up installs it as sys.excepthook, the recorder listens.
+    errors: ErrorReporter = field(default_factory=ErrorReporter)
 
     @contextmanager
     def recorded_sessions(self) -> Iterator[Path]:
@@ -172,8 +174,7 @@ class AppContext:
         self.view.show_now(notify=False)  # screens must not re-read a store that is closing
         self.shop.close()
         if self.recorder is not None and self.db_path is not None:
-            if self.recorder.record_exception in error_listeners:
-                error_listeners.remove(self.recorder.record_exception)
+            self.errors.remove_listener(self.recorder.record_exception)
             end_recording(self.db_path, self.recorder)
             self.recorder = None
 
@@ -188,6 +189,7 @@ def bootstrap(
     record: bool = False,
     passwords: Passwords | None = None,
     desk: Path | None = None,
+    errors: ErrorReporter | None = None,
 ) -> AppContext:
     """Open (or create) the shop at `db_path` and the settings next to it.
 
@@ -195,6 +197,7 @@ def bootstrap(
     tape, and every command carries the interaction that caused it. For a shop on a
     PostgreSQL server, the session goes to this desk's file (`desk`, by default one per server
     in the user data dir). Settings go to the user's config folder unless `settings_path` says.
+    `errors` is the handler start-up installed as sys.excepthook (a new one if None).
     """
     server = is_server(db_path)
     if server:
@@ -232,10 +235,12 @@ def bootstrap(
     )
     if recorder is not None:
         shop.bus.observers.append(recorder.on_command)
-        error_listeners.append(recorder.record_exception)
+    errors = errors or ErrorReporter()
+    if recorder is not None:
+        errors.add_listener(recorder.record_exception)
     if catch_up:  # otherwise the caller starts it once the read models are built
         shop.follower.start()
-    return AppContext(shop, settings, path, recorder, on_server=server)
+    return AppContext(shop, settings, path, recorder, on_server=server, errors=errors)
 
 
 def session_meta(settings: QSettings) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from app.platform.logs import configure_logging
 from app.platform.paths import APP_NAME, log_dir
 from app.platform.single_instance import AlreadyOpen, lock_database
 from app.shell.bootstrap import AppContext, bootstrap
-from app.shell.feedback import install_exception_hook
+from app.shell.error_reporter import ErrorReporter
 from app.shell.main_window import MainWindow
 
 log = logging.getLogger("replayshop")
@@ -49,7 +49,7 @@ def catch_up_with_progress(ctx: AppContext) -> None:
         errors.append(error)
         loop.quit()
 
-    ctx.jobs.run(lambda: ctx.shop.projector.catch_up(ctx.shop.engine), done, failed)
+    ctx.jobs.run(ctx.shop.catch_up, done, failed)
     loop.exec()
     progress.close()
     if errors:
@@ -67,11 +67,12 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     apply_identity(app)
     loaded = install_translations()  # Qt's and the app's, for the user's locale
     log.info("translations for %s: %s", QLocale().name(), ", ".join(loaded) or "none (English)")
-    install_exception_hook()
+    errors = ErrorReporter()  # from here on: the window's context owns it
+    errors.install()
     if on_server(db):
         # Any number of instances share a server; only a SQLite file is one app's at a time.
         # Each records into its desk file (recorder/capture/desk.py).
-        return _run_window(app, db, record, quit_after_show)
+        return _run_window(app, db, errors, record, quit_after_show)
     path = Path(db)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -90,7 +91,7 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
             box.exec()  # nothing else runs yet: a blocking box is fine here
         return 3
     try:
-        return _run_window(app, path, record, quit_after_show, raise_on_request=True)
+        return _run_window(app, path, errors, record, quit_after_show, raise_on_request=True)
     finally:
         lock.unlock()
 
@@ -98,11 +99,12 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
 def _run_window(
     app: QApplication,
     db: Location,
+    errors: ErrorReporter,
     record: bool,
     quit_after_show: bool,
     raise_on_request: bool = False,
 ) -> int:
-    ctx = bootstrap(db, catch_up=False, record=record)
+    ctx = bootstrap(db, catch_up=False, record=record, errors=errors)
     if ctx.recorder is not None:
         ctx.recorder.install(app)
     catch_up_with_progress(ctx)

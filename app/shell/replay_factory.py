@@ -24,6 +24,10 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         record=True,
     )
     ctx.answer = setup.answer
+    # As start-up does; what the app raises from here on is the replay's evidence, kept until
+    # the replayer takes it (ExceptionSource.divert), never a dialog.
+    ctx.errors.install()
+    ctx.errors.hold()
     if setup.start.taped_clock:  # timers and jobs go off where the recording says they did
         ctx.time.hold()
     setup.start.restore(ctx.settings)  # the page, layout and colours the session began with
@@ -45,7 +49,8 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         # Deleted now, not with deleteLater: a deferred delete waits for an event loop at the
         # same level, and until then the window's widgets could still be driven or repainted.
         shiboken6.delete(window)
+        ctx.errors.uninstall()
 
     return ReplayTarget(
-        window, ctx.shop.bus, close, ctx.recorder, ctx.shop.follower.ensure, ctx.time
+        window, ctx.shop.bus, close, ctx.recorder, ctx.shop.follower.ensure, ctx.time, ctx.errors
     )

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -42,6 +41,7 @@ from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.collector import EvidenceCollector
 from recorder.replay.crash_site import crash_site
+from recorder.replay.exceptions_source import ExceptionSource
 from recorder.replay.judge import judge_end, judge_halt
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.stepping import RETRY_MS, WAIT_TIMEOUT_MS, Halted, StepApplier
@@ -85,6 +85,8 @@ class ReplayTarget:
     # The clock of the app's own timers and jobs, held: the replay lets each go off where
     # the recording says it did (recorder/capture/virtual_time.py).
     time: AppClock | None = None
+    # The app's handler of unexpected exceptions: the replay takes them while it judges.
+    errors: ExceptionSource | None = None
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]
@@ -135,7 +137,6 @@ class Replayer(QObject):
         self.store_path = Path()  # the throw-away store of the current run (never the user's)
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
-        self._previous_hook = sys.excepthook
         self._started_at = 0.0
         self.scope = EVERYWHERE  # the replayed app's windows, set when it starts
 
@@ -242,8 +243,9 @@ class Replayer(QObject):
             StartState.of(self.recording.meta),
             self.scope,
         )
-        sys.excepthook = self._on_exception
         self.target = self.factory(setup)
+        if self.target.errors is not None:  # the app's exceptions are the replay's evidence
+            self.target.errors.divert(self._on_exception)
         self.target.bus.subscribers.append(self.collector.on_events)
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self.applier.on_activity)
@@ -253,7 +255,7 @@ class Replayer(QObject):
         self._started_at = time.monotonic()
 
     def _shutdown_app(self) -> None:
-        sys.excepthook = self._previous_hook
+        self._give_back_exceptions()
         if self.target is not None:
             self.target.close()
             self.target = None
@@ -272,6 +274,10 @@ class Replayer(QObject):
         text = "".join(traceback.format_exception(kind, error, tb))
         site = crash_site(tb)
         self.actual.exceptions.append(Raised(self._current_seq, kind.__name__, text, site))
+
+    def _give_back_exceptions(self) -> None:
+        if self.target is not None and self.target.errors is not None:
+            self.target.errors.restore()
 
     def _tick(self) -> int | None:
         """One turn of the step timer. Whatever goes wrong in the replay itself (a recording
@@ -376,6 +382,6 @@ class Replayer(QObject):
             verdict.action = action_of(step)
         self.verdict = verdict
         self.timer.pause()
-        sys.excepthook = self._previous_hook
+        self._give_back_exceptions()
         self.finished.emit(verdict)
         return None

@@ -34,7 +34,7 @@ RETRY_MS = 20
 ACTIVATE_MS = 2000  # how long to wait for a window to become active before a key goes anyway
 TAB_KEYS = frozenset({Qt.Key.Key_Tab.value, Qt.Key.Key_Backtab.value})
 ERROR_DIALOG = (
-    "error_dialog"  # the app's dialog for an unexpected exception (app/shell/feedback.py)
+    "error_dialog"  # the app's dialog for an unexpected exception (app/shell/error_reporter.py)
 )
 
 

@@ -14,7 +14,6 @@ from app.dialogs.account import AccountDialog
 from app.pages.wallet import CorrectionDialog
 from app.pages.welcome import WelcomeDialog
 from app.shell.bootstrap import AppContext, bootstrap
-from app.shell.feedback import error_listeners, show_unexpected_error
 from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
 from domain.model import commands as c
@@ -74,14 +73,11 @@ def test_an_unexpected_error_goes_to_one_dialog_and_its_listeners(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     seen: list[str] = []
-    error_listeners.append(lambda kind, error, tb: seen.append(str(error)))
+    window.ctx.errors.add_listener(lambda kind, error, tb: seen.append(str(error)))
     try:
-        try:
-            raise RuntimeError("disk on fire")
-        except RuntimeError as error:
-            show_unexpected_error(RuntimeError, error, error.__traceback__)
-    finally:
-        error_listeners.clear()
+        raise RuntimeError("disk on fire")
+    except RuntimeError as error:
+        window.ctx.errors.report(RuntimeError, error, error.__traceback__)
     assert seen == ["disk on fire"]
     # This test's dialog: one left over by an earlier test (run in another order) is not it.
     [shown] = [
@@ -175,13 +171,13 @@ def test_the_status_bar_shows_how_far_the_read_side_is_behind(
     finally:
         other.close()
     ctx.shop.follower.seen = Lag(0, 1)  # as the thread would have seen it a moment before
-    window._show_lag()
+    window.status.show_lag()
     assert label.isVisible() and label.text() == "Read side 1 event behind"
     ctx.shop.follower.seen = Lag(0, 1, "RuntimeError: carts broke")
-    window._show_lag()
+    window.status.show_lag()
     assert label.text() == "Read side stopped at event 0: RuntimeError: carts broke"
     qtbot.waitUntil(lambda: ctx.shop.follower.seen.events == 0, timeout=HANG_GUARD_MS)
-    window._show_lag()
+    window.status.show_lag()
     assert not label.isVisible()
     assert "elsewhere" in [a.username for a in ctx.shop.read.accounts()]
 

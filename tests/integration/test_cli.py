@@ -201,7 +201,7 @@ def test_three_hundred_bit_flips_are_each_found_or_harmless_never_a_traceback(
     import random
     from argparse import Namespace
 
-    from app.cli.maintenance import verify
+    from app.cli.verify import verify
 
     head = head_of(demo_db)
     pristine = demo_db.read_bytes()

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.dialogs.report import ReportDialog
-from app.shell.feedback import show_unexpected_error
 from app.shell.replay_factory import make_replay_app
 from recorder.fileformat.export import export_session
 from recorder.fileformat.report_scope import NOT_PUBLISHED, _withhold_unpublished_reviews
@@ -173,7 +172,7 @@ def test_an_unexpected_error_is_recorded_and_offers_a_bug_report(
     try:
         raise ZeroDivisionError("division by zero in a slot")
     except ZeroDivisionError as error:
-        show_unexpected_error(ZeroDivisionError, error, error.__traceback__)
+        recorded.window.ctx.errors.report(ZeroDivisionError, error, error.__traceback__)
     [dialog] = [
         w
         for w in QApplication.topLevelWidgets()

@@ -8,6 +8,7 @@ the app's error dialog, and that dialog's own button raised again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 
 import pytest
 import shiboken6
@@ -16,7 +17,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
-from app.shell import feedback
+from app.shell.error_reporter import ErrorReporter
 from recorder.capture import record as capture
 from recorder.capture.targets import describe
 from tests.recorder.conftest import Recorded
@@ -32,13 +33,12 @@ def error_dialogs() -> list[QMessageBox]:
 
 
 @pytest.fixture(autouse=True)
-def error_dialog_hook(qapp: QApplication) -> object:
+def errors(qapp: QApplication) -> Iterator[ErrorReporter]:
     """The app's real handler, as `run_app` installs it; the dialogs it opens are closed after."""
-    import sys
-
-    previous, sys.excepthook = sys.excepthook, feedback.show_unexpected_error
-    yield None
-    sys.excepthook = previous
+    reporter = ErrorReporter()
+    reporter.install()
+    yield reporter
+    reporter.uninstall()
     for box in error_dialogs():
         box.close()
 
@@ -99,33 +99,35 @@ def test_a_deleted_widget_is_never_touched(qtbot: QtBot, recorded: Recorded) -> 
     assert targets[-1].endswith("catalog/splitter/list/search"), rows[-6:]
 
 
-def test_the_same_error_again_is_counted_in_the_open_dialog(qtbot: QtBot) -> None:
+def test_the_same_error_again_is_counted_in_the_open_dialog(
+    qtbot: QtBot, errors: ErrorReporter
+) -> None:
     for _ in range(5):
         try:
             raise RuntimeError("disk on fire")
         except RuntimeError as error:
-            feedback.show_unexpected_error(RuntimeError, error, error.__traceback__)
+            errors.report(RuntimeError, error, error.__traceback__)
     [box] = error_dialogs()
     assert "happened 5 times" in box.informativeText()
 
 
 def test_an_error_raised_while_the_handler_runs_does_not_open_another_dialog(
-    qtbot: QtBot,
+    qtbot: QtBot, errors: ErrorReporter
 ) -> None:
     def listener_that_fails_again(*_args: object) -> None:
         try:
             raise ValueError("inside the handler")
         except ValueError as inner:
-            feedback.show_unexpected_error(ValueError, inner, inner.__traceback__)
+            errors.report(ValueError, inner, inner.__traceback__)
 
-    feedback.error_listeners.append(listener_that_fails_again)
+    errors.add_listener(listener_that_fails_again)
     try:
         try:
             raise RuntimeError("first")
         except RuntimeError as error:
-            feedback.show_unexpected_error(RuntimeError, error, error.__traceback__)
+            errors.report(RuntimeError, error, error.__traceback__)
     finally:
-        feedback.error_listeners.remove(listener_that_fails_again)
+        errors.remove_listener(listener_that_fails_again)
     assert [b.informativeText() for b in error_dialogs()] == ["RuntimeError: first"]
 
 

@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from app.cli.main import main
 from app.pages.product_detail import ProductDetail
-from app.shell.feedback import show_unexpected_error
 from app.shell.main_window import MainWindow
 from app.shell.replay_factory import make_replay_app
 from recorder.fileformat.export import export_session
@@ -59,8 +58,8 @@ def crash_recording(
 ) -> Path:
     """A session that crashed twice on Add to cart, the crash still planted."""
     monkeypatch.setattr(ProductDetail, "_on_add_to_cart", crash)
-    monkeypatch.setattr(sys, "excepthook", show_unexpected_error)  # as run_app installs it
     window: MainWindow = recorded.window
+    monkeypatch.setattr(sys, "excepthook", window.ctx.errors.report)  # as run_app installs it
     window.ctx.session.sign_out()
     qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
     dialog = window.dialog
@@ -155,8 +154,8 @@ def test_steps_on_the_error_dialog_of_a_crash_that_no_longer_happens_diverge(
         raise RuntimeError("planted: the sign-in button is broken")
 
     monkeypatch.setattr(MainWindow, "_on_sign_button", broken)
-    monkeypatch.setattr(sys, "excepthook", show_unexpected_error)
     window: MainWindow = recorded.window
+    monkeypatch.setattr(sys, "excepthook", window.ctx.errors.report)
     qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
     close_the_error_dialog(qtbot)
     recorded.recorder.sink.flush(wait=True)

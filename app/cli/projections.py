@@ -1,0 +1,118 @@
+"""`replayshop projections list|rebuild|images|use|drop`: the read models and their versions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from dataclasses import asdict
+
+from sqlalchemy import Engine
+
+from app.cli.exits import EXIT_OK
+from app.cli.exits import fail as _fail
+from app.platform.locations import DB_HELP, Location, db_location, store_problem
+from domain.eventstore.database import open_engine
+from domain.readside.images import backfill
+from domain.readside.versions import VersionRefused, drop, held_versions, use
+from domain.shop import open_shop
+from recorder.regression.progress import progress
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    projections = sub.add_parser("projections", help="list or rebuild the read models")
+    projections.add_argument(
+        "action",
+        choices=["list", "rebuild", "images", "use", "drop"],
+        help="list: every version held; use NAME VERSION: the version the app reads; drop NAME "
+        "VERSION: retire one; images: for fast time travel",
+    )
+    projections.add_argument("name", nargs="?", help="one projection (default: all)")
+    projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
+    projections.add_argument("--db", type=db_location, default=argparse.SUPPRESS, help=DB_HELP)
+    projections.add_argument(
+        "--json", action="store_true", help="list: one JSON object per version held"
+    )
+
+
+def projections(db: Location, args: argparse.Namespace) -> int:
+    problem = store_problem(db)
+    if problem:
+        return _fail(problem)
+    if args.action in ("use", "drop", "list"):
+        # Listing leaves the read models as they are, so it shows how far behind they are.
+        engine = open_engine(db)
+        try:
+            return listing(engine, args.json) if args.action == "list" else change(engine, args)
+        finally:
+            engine.dispose()
+    shop = open_shop(db)
+    try:
+        if args.action == "rebuild":
+            names = [args.name] if args.name else None
+            try:
+                started = time.perf_counter()
+                with progress(
+                    shop.read.head(), f"rebuilding {args.name or 'all'}", "events"
+                ) as reached:
+                    count = shop.projector.rebuild(shop.engine, names, reached)
+            except KeyError as error:
+                return _fail(str(error.args[0]))
+            took = time.perf_counter() - started
+            print(f"rebuilt {args.name or 'all projections'} from {count} events in {took:.2f} s")
+        if args.action == "images":
+            images = shop.read.images
+            if images is None:
+                return _fail("time-travel images are kept for SQLite files only")
+            started = time.perf_counter()
+            made = backfill(images, shop.engine)
+            took = time.perf_counter() - started
+            kept = images.positions()
+            size = images.path.stat().st_size if images.path.exists() else 0
+            print(
+                f"made {len(made)} image(s) in {took:.1f} s; {len(kept)} kept at events "
+                f"{', '.join(f'{p:,}' for p in kept)} ({size / 1e6:.1f} MB in {images.path})"
+            )
+            return EXIT_OK
+        return listing(shop.engine, args.json)
+    finally:
+        shop.close()
+    return EXIT_OK
+
+
+def listing(engine: Engine, as_json: bool = False) -> int:
+    """Every version the store holds: in use or not, how far it follows, its size, its build."""
+    held = held_versions(engine)
+    if as_json:  # one object per line, as `events --json`
+        for v in held:
+            print(json.dumps(asdict(v)))
+        return EXIT_OK
+    for v in held:
+        state = "IN USE" if v.in_use else ("kept" if v.known else "unknown to this build")
+        built = f"built {v.built_at[:16].replace('T', ' ')}" if v.built_at else "built earlier"
+        print(
+            f"{v.name:<16} v{v.version}  {state:<21} checkpoint {v.checkpoint}/"
+            f"{v.checkpoint + v.lag}  lag {v.lag}  {v.bytes / 1e6:,.1f} MB  {built}"
+        )
+    return EXIT_OK
+
+
+def change(engine: Engine, args: argparse.Namespace) -> int:
+    if not args.name or args.version is None:
+        return _fail(f"`projections {args.action}` needs a NAME and a VERSION, e.g. reviews 1")
+    try:
+        if args.action == "use":
+            took = use(engine, args.name, args.version)
+            print(
+                f"{args.name} v{args.version} is caught up ({took:.1f} s) and is the version "
+                "the app reads from its next start"
+            )
+        else:
+            freed = drop(engine, args.name, args.version)
+            print(
+                f"dropped {args.name} v{args.version}: {freed / 1e6:,.1f} MB freed inside the "
+                "file (SQLite reuses it; VACUUM gives it back to the disk)"
+            )
+    except VersionRefused as refusal:
+        return _fail(str(refusal))
+    return EXIT_OK
