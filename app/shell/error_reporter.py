@@ -2,7 +2,7 @@
 
 An object the app context owns, not module state: start-up installs it as `sys.excepthook`,
 the recorder subscribes to it, the main window gives it its "Save a bug report…" action, and a
-replay diverts it to itself (recorder/replay/exceptions_source.py).
+replay diverts it to itself (recorder/replay/factory.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QMessageBox
 
 from app.platform.i18n import translate
-from recorder.replay.exceptions_source import ExceptionHook
+from recorder.replay.factory import ExceptionHook
 
 log = logging.getLogger("replayshop")
 Raised = tuple[type[BaseException], BaseException, TracebackType | None]

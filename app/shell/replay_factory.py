@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from app.platform.i18n import install_translations
 from app.shell.bootstrap import bootstrap
 from app.shell.main_window import MainWindow
-from recorder.replay.replayer import ReplaySetup, ReplayTarget
+from recorder.replay.factory import ReplaySetup, ReplayTarget
 
 
 def make_replay_app(setup: ReplaySetup) -> ReplayTarget:

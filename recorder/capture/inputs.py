@@ -13,7 +13,7 @@ numbers and stores it, and guards every call here so that a failure costs one ev
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
@@ -30,10 +30,20 @@ from PySide6.QtWidgets import (
 )
 
 from recorder.capture.entered import entered, kept_whole, passes_through
+from recorder.capture.schema import UiEvent
 from recorder.capture.widget_paths import descendants, object_path
 
-if TYPE_CHECKING:  # the Recorder owns its capture: a run-time import would be circular
-    from recorder.capture.record import Recorder
+
+class Recorder(Protocol):
+    """What the capture asks of the Recorder that owns it (recorder/capture/record.py), named
+    here so that the two modules do not import each other."""
+
+    def record(self, kind: str, widget: QWidget, data: dict[str, Any]) -> UiEvent | None: ...
+    def look_if_changed(self) -> None: ...
+    def reserve_menu_choice(self) -> None: ...
+    def menu_chosen(self, target: str, data: dict[str, Any]) -> None: ...
+    def guarded(self, work: Callable[[], object]) -> None: ...
+
 
 E = QEvent.Type
 MOUSE = {

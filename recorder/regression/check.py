@@ -17,7 +17,7 @@ from xml.etree import ElementTree as ET
 from recorder.fileformat.shoprec import RecordingError, load_recording
 from recorder.regression.progress import progress
 from recorder.regression.stress import busy_machine
-from recorder.replay.replayer import AppFactory
+from recorder.replay.factory import AppFactory
 from recorder.replay.run import run_headless
 from recorder.replay.verdict import Verdict
 

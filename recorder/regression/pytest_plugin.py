@@ -17,7 +17,7 @@ import pytest
 
 if TYPE_CHECKING:  # Qt and the replayer load only when a recording is collected and run:
     # every pytest start in an environment with this project installed loads this plugin.
-    from recorder.replay.replayer import AppFactory
+    from recorder.replay.factory import AppFactory
     from recorder.replay.verdict import Verdict
 
 

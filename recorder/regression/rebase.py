@@ -12,7 +12,8 @@ from recorder.fileformat.digests import kept_rows, projection_digests
 from recorder.fileformat.shoprec import RecordingError, load_recording, write_recording
 from recorder.fileformat.tables import ExpectedEvent
 from recorder.replay.compare import actual_facts, diff, event_data, expected_facts
-from recorder.replay.replayer import AppFactory, Replayer
+from recorder.replay.factory import AppFactory
+from recorder.replay.replayer import Replayer
 from recorder.replay.run import run_to_verdict
 
 

@@ -37,7 +37,8 @@ from recorder.capture.inputs import INPUT_KINDS
 from recorder.capture.schema import UiEvent
 from recorder.capture.virtual_time import ACTIVITY_KINDS
 from recorder.fileformat.shoprec import Recording, RecordingError, load_recording, write_recording
-from recorder.replay.replayer import AppFactory, Replayer
+from recorder.replay.factory import AppFactory
+from recorder.replay.replayer import Replayer
 from recorder.replay.run import run_to_verdict
 from recorder.replay.verdict import Verdict
 

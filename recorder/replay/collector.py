@@ -28,7 +28,7 @@ from recorder.replay.stepping import LATE_EVENTS_MS
 from recorder.replay.verdict import Actual, Expected, StepResult, Verdict
 
 if TYPE_CHECKING:  # the replayer owns the collector: a run-time import would be circular
-    from recorder.replay.replayer import ReplayTarget
+    from recorder.replay.factory import ReplayTarget
 
 
 class EvidenceCollector:

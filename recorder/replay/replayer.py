@@ -17,31 +17,24 @@ import json
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
-from PySide6.QtWidgets import QWidget
 
-from domain.model.clock import Clock, IdGenerator
 from domain.model.events import RecordedEvent
-from domain.model.passwords import Passwords
-from domain.writeside.bus import CommandBus
 from recorder.capture.inputs import INPUT_KINDS
-from recorder.capture.record import Recorder
 from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape
 from recorder.capture.targets import EVERYWHERE, Scope
-from recorder.capture.virtual_time import AppClock
 from recorder.fileformat.describe import action_of
 from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.collector import EvidenceCollector
 from recorder.replay.crash_site import crash_site
-from recorder.replay.exceptions_source import ExceptionSource
+from recorder.replay.factory import AppFactory, ReplaySetup, ReplayTarget
 from recorder.replay.judge import judge_end, judge_halt
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.stepping import RETRY_MS, WAIT_TIMEOUT_MS, Halted, StepApplier
@@ -52,44 +45,6 @@ from recorder.replay.verdict import Actual, Expected, Halt, Raised, StepResult, 
 STEP_UNDER_WAY = frozenset(
     {State.APPLYING, State.ACTIVATING, State.WAITING_FOR_TARGET, State.WAITING_FOR_ACTIVITY}
 )
-
-
-@dataclass(frozen=True)
-class ReplaySetup:
-    """What the app factory gets: where the throw-away store is, and what to feed back."""
-
-    db_path: Path
-    clock: Clock
-    ids: IdGenerator
-    passwords: Passwords
-    context: Callable[[], Mapping[str, Any]]
-    window_size: tuple[int, int] | None
-    answer: Callable[[str], str]  # the recorded answer of a dialog, by kind ("file_dialog")
-    start: StartState = field(default_factory=StartState)  # settings, and whether time is taped
-    # The windows the replayed app's recorder watches: the ones the replay drives.
-    scope: Scope = EVERYWHERE
-
-
-@dataclass
-class ReplayTarget:
-    """What the factory returns: the window being driven, the bus to watch, how to stop."""
-
-    window: QWidget
-    bus: CommandBus
-    close: Callable[[], None]
-    # The replayed app's own recorder (into the throw-away store): it reports the app timers
-    # and jobs the replay waits for, and what it records is compared with the recording.
-    recorder: Recorder | None = None
-    # Brings the read models up to the last command (they follow the log on their own).
-    caught_up: Callable[[], object] = lambda: None
-    # The clock of the app's own timers and jobs, held: the replay lets each go off where
-    # the recording says it did (recorder/capture/virtual_time.py).
-    time: AppClock | None = None
-    # The app's handler of unexpected exceptions: the replay takes them while it judges.
-    errors: ExceptionSource | None = None
-
-
-AppFactory = Callable[[ReplaySetup], ReplayTarget]
 
 
 class Replayer(QObject):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEventLoop, QTimer
 
 from recorder.fileformat.shoprec import Recording
-from recorder.replay.replayer import AppFactory, Replayer
+from recorder.replay.factory import AppFactory
+from recorder.replay.replayer import Replayer
 from recorder.replay.timer import FAST, Pace
 from recorder.replay.verdict import Verdict
 

@@ -26,7 +26,7 @@ from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.verdict import Halt
 
 if TYPE_CHECKING:  # the replayer owns the applier: a run-time import would be circular
-    from recorder.replay.replayer import ReplayTarget
+    from recorder.replay.factory import ReplayTarget
 
 WAIT_TIMEOUT_MS = 5000
 LATE_EVENTS_MS = 3000  # how long a step may take to produce its events (worker threads)

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 from recorder.fileformat.describe import describe_event
 from recorder.fileformat.shoprec import Recording
 from recorder.replay import actions
-from recorder.replay.replayer import AppFactory, Replayer
+from recorder.replay.factory import AppFactory
+from recorder.replay.replayer import Replayer
 from recorder.replay.timer import IDLE_GAP_MS, REAL_TIME, Pace
 from recorder.replay.verdict import StepResult, Verdict
 

@@ -40,7 +40,7 @@ from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
-from recorder.replay.replayer import AppFactory, ReplaySetup
+from recorder.replay.factory import AppFactory, ReplaySetup
 from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, RETRY_MS, WAIT_TIMEOUT_MS
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked

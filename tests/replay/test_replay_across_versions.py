@@ -15,7 +15,7 @@ from app.shell.replay_factory import make_replay_app
 from domain.readside import versions
 from domain.readside.projections.registry import known_projections, projection_set
 from recorder.fileformat.shoprec import Recording, load_recording
-from recorder.replay.replayer import ReplaySetup, ReplayTarget
+from recorder.replay.factory import ReplaySetup, ReplayTarget
 from recorder.replay.run import run_headless
 
 RECORDINGS = sorted((Path(__file__).resolve().parents[2] / "recordings").glob("*.shoprec"))

@@ -26,7 +26,7 @@ from domain.model.clock import SequentialIds, SteppingClock
 from domain.model.passwords import Passwords
 from domain.readside import queries
 from domain.readside.projector import BuildCancelled
-from recorder.replay.replayer import ReplaySetup, ReplayTarget
+from recorder.replay.factory import ReplaySetup, ReplayTarget
 from tests.conftest import START
 
 
