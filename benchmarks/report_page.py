@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from recorder.fileformat.shoprec import Recording, load_recording
-from recorder.writers.html_report import write_html
+from recorder.writers.web_page import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results.json"

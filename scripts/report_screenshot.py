@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from benchmarks.report_page import FLAGS
 from recorder.fileformat.shoprec import load_recording
-from recorder.writers.html_report import write_html
+from recorder.writers.web_page import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "screenshots" / "report-page.png"

@@ -259,7 +259,7 @@ def html(args: argparse.Namespace) -> int:
     if args.output is None:
         args.output = Path(f"{Path(args.file).stem}.html")
     from recorder.fileformat.shoprec import RecordingError, load_recording
-    from recorder.writers.html_report import write_html
+    from recorder.writers.web_page import write_html
 
     try:
         recording = load_recording(Path(args.file))

@@ -26,7 +26,7 @@ class BarChart(QWidget):
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
         self._bars = bars
         # What it shows, as data: a recording keeps this, never the pixels
-        # (recorder/capture/observe.py).
+        # (recorder/capture/looks.py).
         values = "; ".join(f"{label}: {value}" for label, value in bars) or self.empty_text
         self.setProperty("observed", values)
         self.setAccessibleDescription(values)  # the same values, for a screen reader

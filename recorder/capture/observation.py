@@ -1,6 +1,6 @@
 """What the user saw, as data: one line of text per widget path, and the arithmetic on it.
 
-Kept apart from `recorder/capture/observe.py` (which reads the widgets) so the file format and the
+Kept apart from `recorder/capture/looks.py` (which reads the widgets) so the file format and the
 verdict can use it without Qt.
 """
 

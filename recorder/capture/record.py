@@ -3,7 +3,7 @@ caused.
 
 The Recorder is the application-wide event filter and the one place that numbers a session's
 events. It hands the work to collaborators: `InputCapture` (recorder/capture/inputs.py) says
-what a mouse, key or popup event means as an input, `Looks` (recorder/capture/observe.py)
+what a mouse, key or popup event means as an input, `Looks` (recorder/capture/looks.py)
 keeps what the windows show before the inputs that followed a change, and the sink
 (recorder/capture/sink.py) writes everything on a background thread. Besides the inputs it
 records what the app did by itself (a named timer, a background job), the values the tape
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from domain.writeside.bus import CommandReport
 from recorder.capture.inputs import INPUT_KINDS, WATCHED, InputCapture
+from recorder.capture.looks import Looks
 from recorder.capture.observation import Observation
-from recorder.capture.observe import Looks
 from recorder.capture.schema import UiEvent
 from recorder.capture.sink import SqliteSink
 from recorder.capture.targets import EVERYWHERE, Scope, describe

@@ -123,7 +123,7 @@ ui_commands = Table(
     PrimaryKeyConstraint("session_id", "n"),
 )
 
-# What the user saw (recorder/capture/observe.py), before the UI event `anchor`: stored as the
+# What the user saw (recorder/capture/looks.py), before the UI event `anchor`: stored as the
 # change
 # from the previous observation of the session (JSON: {"set": {path: text}, "gone": [path]}).
 ui_observations = Table(

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from domain.model.events import RecordedEvent
 from domain.writeside.bus import CommandReport
 from recorder.capture.entered import is_masked
-from recorder.capture.observe import observe
+from recorder.capture.looks import observe
 from recorder.capture.schema import UiEvent
 from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape

@@ -19,7 +19,7 @@ from app.shell.replay_factory import make_replay_app
 from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay.run import run_headless
-from recorder.writers.html_report import report_data
+from recorder.writers.web_page import report_data
 from tests.app.conftest import click_row
 from tests.recorder.conftest import Recorded
 from tests.replay.test_recording_script import run_tests

@@ -22,7 +22,7 @@ from benchmarks.report_page import FLAGS, long_recording
 from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay.run import run_headless
-from recorder.writers.html_report import report_data, start_head, write_html
+from recorder.writers.web_page import report_data, start_head, write_html
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"

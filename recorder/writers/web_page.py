@@ -23,10 +23,10 @@ from recorder.fileformat.describe import describe_event
 from recorder.fileformat.shoprec import Recording
 from recorder.fileformat.tables import EVENT_COLUMNS
 from recorder.replay.verdict import Verdict
-from recorder.writers.report_page import PAGE
 from recorder.writers.script_steps import group, product_names
 from recorder.writers.script_units import Writer
 from recorder.writers.show import META_SHOWN
+from recorder.writers.web_page_template import PAGE
 
 
 def start_head(recording: Recording) -> tuple[int, str]:

@@ -1,4 +1,4 @@
-"""The report page's HTML, CSS and script (`recorder/writers/html_report.py` fills in the data).
+"""The report page's HTML, CSS and script (`recorder/writers/web_page.py` fills in the data).
 
 Kept in one string so the page is one file with no external assets. The script builds the
 timeline once and the details of the chosen step only: a session of thousands of events
