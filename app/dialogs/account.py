@@ -105,7 +105,7 @@ class AccountDialog(QDialog):
             self.password.selectAll()
             self.password.setFocus()
             return
-        account = self.ctx.shop.read.account(account_id)
+        account = self.ctx.shop.read.accounts.by_id(account_id)
         assert account is not None
         self.password.clear()
         self.confirm.clear()

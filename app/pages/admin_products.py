@@ -91,7 +91,7 @@ class ProductsAdminPage(Page):
         self.table.itemSelectionChanged.connect(self._on_selection)
 
     def refresh(self) -> None:
-        products = self.read.products(include_retired=True)
+        products = self.read.catalog.products(include_retired=True)
         rows = [
             (
                 p.name,
@@ -105,7 +105,7 @@ class ProductsAdminPage(Page):
 
     def _on_selection(self) -> None:
         key = selected_key(self.table)
-        product = self.read.product(key) if key else None
+        product = self.read.catalog.product(key) if key else None
         if product:
             self.new_price.setValue(product.price_cents / 100)
 

@@ -53,7 +53,7 @@ class AnalyticsPage(Page):
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
-        stats = self.read.removals()
+        stats = self.read.analytics.removals()
         removed = [s for s in stats if s.units_removed]
         self.chart.set_bars([(s.name, s.units_removed) for s in removed[:25]])
         rows = [(s.name, s.lines_removed, s.units_removed, when(s.last_removed_at)) for s in stats]

@@ -71,7 +71,7 @@ class CartPage(Page):
 
     def refresh(self) -> None:
         actor = self.ctx.session.actor_id
-        cart = self.read.cart(actor) if actor else None
+        cart = self.read.shopping.cart(actor) if actor else None
         lines = cart.lines if cart else ()
         rows = [
             (
@@ -127,7 +127,7 @@ class CartPage(Page):
         if ok:
             order = next(
                 o
-                for o in self.read.orders(self.ctx.session.actor_id or "")
+                for o in self.read.shopping.orders(self.ctx.session.actor_id or "")
                 if o.order_id == order_id
             )
             items = ", ".join(f"{line.quantity} × {line.name}" for line in order.lines)

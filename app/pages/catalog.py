@@ -80,7 +80,7 @@ class CatalogPage(Page):
         self.table.itemSelectionChanged.connect(self._on_selection)
 
     def refresh(self) -> None:
-        products = self.read.products(self.search.text(), self.sort.currentData())
+        products = self.read.catalog.products(self.search.text(), self.sort.currentData())
         rows = [
             (p.name, money(p.price_cents), stars(p.average_rating), p.review_count)
             for p in products

@@ -148,7 +148,7 @@ class EventLogPage(Page):
     def _load_more(self) -> None:
         beyond = int(str(self.rows[-1][0])) if self.rows else None
         event_type = self.type.currentData()
-        page = self.read.log(
+        page = self.read.event_log.page(
             beyond,
             PAGE,
             self.stream.text().strip(),

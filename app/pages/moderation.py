@@ -137,7 +137,9 @@ class ModerationPage(Page):
         self.reason.returnPressed.connect(self._on_reason_entered)
 
     def refresh(self) -> None:
-        reviews = self.read.moderation(self.status.currentData() or None, self.search.text())
+        reviews = self.read.reviews.moderation(
+            self.status.currentData() or None, self.search.text()
+        )
         rows = [
             (
                 m.product_name,
@@ -171,7 +173,7 @@ class ModerationPage(Page):
             if hidden
             else self.tr("Reason for hiding (required)")
         )
-        revisions = self.read.revisions(key) if key else []
+        revisions = self.read.reviews.revisions(key) if key else []
         rows = [
             (
                 r.revision,

@@ -38,7 +38,7 @@ class OrdersPage(Page):
 
     def refresh(self) -> None:
         actor = self.ctx.session.actor_id
-        orders = self.read.orders(actor) if actor else []
+        orders = self.read.shopping.orders(actor) if actor else []
         self._orders = {
             o.order_id: [
                 (

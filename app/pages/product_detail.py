@@ -138,7 +138,7 @@ class ProductDetail(QScrollArea):
 
     def refresh(self) -> None:
         read = self.ctx.view.read
-        product = read.product(self.product_id) if self.product_id else None
+        product = read.catalog.product(self.product_id) if self.product_id else None
         body = self.widget()
         assert body is not None
         body.setVisible(product is not None)
@@ -154,8 +154,8 @@ class ProductDetail(QScrollArea):
             f"{stars(product.average_rating)}  ·  "
             + (self.tr("{0} review") if count == 1 else self.tr("{0} reviews")).format(count)
         )
-        self.histogram.set_counts(read.rating_histogram(product.product_id))
-        reviews = read.reviews_for(product.product_id)
+        self.histogram.set_counts(read.catalog.rating_histogram(product.product_id))
+        reviews = read.catalog.reviews_for(product.product_id)
         me = self.ctx.session.actor_id
         self.own_review = next((r for r in reviews if r.author_id == me), None)
         self.reviews.clear()

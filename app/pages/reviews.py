@@ -76,7 +76,7 @@ class ReviewsPage(Page):
     def refresh(self) -> None:
         def look_up() -> list[FoundReview]:
             since, until = time_range(self.since.text(), self.until.text())
-            return self.read.find_reviews(
+            return self.read.reviews.find(
                 self.author.text(), self.tag.text(), since, until, limit=SHOWN
             )
 
@@ -94,7 +94,7 @@ class ReviewsPage(Page):
             for r in found
         ]
         fill_table(self.table, rows, [r.review_id for r in found])
-        popular = self.read.popular_tags()
+        popular = self.read.reviews.popular_tags()
         tags = " · ".join(f"#{tag} ({n})" for tag, n in popular)
         self.popular.setText(self.tr("Popular tags: {0}").format(tags))
         self.popular.setVisible(bool(popular))

@@ -88,7 +88,7 @@ class TimeTravelBar(QWidget):
 
         def build() -> tuple[ReadModel, str]:
             past = live.as_of(position=position, cancelled=superseded)
-            return past, when(live.moment_of(position)) if position else beginning
+            return past, when(live.event_log.moment_of(position)) if position else beginning
 
         shown = self._on_built
         jobs.run(build, lambda built: shown(ticket, *built), self._on_failed, "time_travel")

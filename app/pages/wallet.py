@@ -221,12 +221,12 @@ class WalletPage(Page):
         self.correct.setVisible(admin)
         if admin and self.account.count() == 0:
             self.account.blockSignals(True)
-            for account in self.read.accounts():
+            for account in self.read.accounts.all():
                 self.account.addItem(account.username, account.account_id)
             self.account.setCurrentIndex(max(0, self.account.findData(self.ctx.session.actor_id)))
             self.account.blockSignals(False)
         wallet_id = self._wallet_id()
-        wallet = self.read.wallet(wallet_id) if wallet_id else None
+        wallet = self.read.shopping.wallet(wallet_id) if wallet_id else None
         self.balance.setText(
             self.tr("Balance: {0}").format(money(wallet.balance_cents))
             if wallet

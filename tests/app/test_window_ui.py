@@ -46,7 +46,10 @@ def test_every_interactive_widget_has_a_unique_object_path(
         AccountDialog(ctx, window, sign_up=True),
         WelcomeDialog(ctx, window),
         CorrectionDialog(
-            window, "ann", ctx.shop.read.wallet(demo.shopper_ids["ann"]).transactions[0], ""
+            window,
+            "ann",
+            ctx.shop.read.shopping.wallet(demo.shopper_ids["ann"]).transactions[0],
+            "",
         ),
     ):
         qtbot.addWidget(extra)
@@ -107,7 +110,7 @@ def test_first_start_offers_the_demo_and_loads_it_without_freezing(
     assert not welcome.demo.isEnabled()  # returned at once: the seeding runs on a worker
     qtbot.waitUntil(lambda: not welcome.isVisible(), timeout=HANG_GUARD_MS)
     assert window.info is not None and "admin / " in window.info.informativeText()
-    assert len(ctx.shop.read.products()) == 25
+    assert len(ctx.shop.read.catalog.products()) == 25
     assert window.time_bar.slider.maximum() == ctx.shop.read.head() > 100
 
 
@@ -183,7 +186,7 @@ def test_the_status_bar_shows_how_far_the_read_side_is_behind(
     qtbot.waitUntil(lambda: ctx.shop.follower.seen.events == 0, timeout=HANG_GUARD_MS)
     window._show_lag()
     assert not label.isVisible()
-    assert "elsewhere" in [a.username for a in ctx.shop.read.accounts()]
+    assert "elsewhere" in [a.username for a in ctx.shop.read.accounts.all()]
 
 
 def test_settings_go_to_the_config_folder_not_beside_the_shop(
