@@ -42,7 +42,7 @@ def _widget_of(owner: object) -> QWidget | None:
 
 def crash_site(tb: TracebackType | None) -> str:
     """ "in CatalogQueries.products (domain/readside/queries/catalog.py:52) while main/…/catalog ran
-    CatalogPage.refresh (app/pages/catalog.py:83)"; "" when neither is on the stack."""
+    CatalogPage.refresh (app/pages/catalog.py:94)"; "" when neither is on the stack."""
     query = asker = ""
     frames = []
     while tb is not None:

@@ -16,6 +16,7 @@ from app.pages.welcome import WelcomeDialog
 from app.shell.bootstrap import AppContext, bootstrap
 from app.shell.feedback import error_listeners, show_unexpected_error
 from app.shell.main_window import MainWindow
+from app.shell.screens import account_dialog, welcome_dialog
 from domain.demo import DemoShop
 from domain.model import commands as c
 from domain.model import passwords
@@ -43,8 +44,8 @@ def test_every_interactive_widget_has_a_unique_object_path(
     signed_in(qtbot, window, "admin", "admin-password")
     assert assert_all_named_uniquely(window) > 40
     for extra in (
-        AccountDialog(ctx, window, sign_up=True),
-        WelcomeDialog(ctx, window),
+        account_dialog(ctx, window, sign_up=True),
+        welcome_dialog(ctx, window),
         CorrectionDialog(
             window,
             "ann",
