@@ -55,7 +55,7 @@ def _seed(location: str | Path) -> list[str]:
             admin = bus.handle(c.RegisterAccount(None, "admin", "admin-password", admin=True))
             for n in range(PRODUCTS):
                 bus.handle(c.AddProduct(admin, f"Tea {n:02d}", "Loose leaf", 500 + n * 25))
-        return [p.product_id for p in shop.read.products()]
+        return [p.product_id for p in shop.read.catalog.products()]
     finally:
         shop.close()
 

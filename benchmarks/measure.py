@@ -125,7 +125,7 @@ def query_latencies(
 ) -> list[float]:
     """Seconds per call of `query(read_model, product_id)` on random products."""
     shop = open_shop(path)
-    ids = [p.product_id for p in shop.read.products()]
+    ids = [p.product_id for p in shop.read.catalog.products()]
     rng = random.Random(seed)
     timings = []
     for _ in range(samples):
@@ -138,9 +138,9 @@ def query_latencies(
 
 
 def _whole_page(read: ReadModel, product_id: str) -> None:
-    read.product(product_id)
-    read.reviews_for(product_id)
-    read.rating_histogram(product_id)
+    read.catalog.product(product_id)
+    read.catalog.reviews_for(product_id)
+    read.catalog.rating_histogram(product_id)
 
 
 def product_page_latencies(path: Path, samples: int) -> list[float]:
@@ -150,7 +150,7 @@ def product_page_latencies(path: Path, samples: int) -> list[float]:
 
 def reviews_query_latencies(path: Path, samples: int) -> list[float]:
     """The "reviews of one product" query alone."""
-    return query_latencies(path, samples, lambda read, pid: read.reviews_for(pid), seed=6)
+    return query_latencies(path, samples, lambda read, pid: read.catalog.reviews_for(pid), seed=6)
 
 
 def write_long_stream(
@@ -267,7 +267,7 @@ def read_model_change(path: Path, appended: int) -> dict[str, float]:
     bus = shop.bus
     bus.passwords = HashedOnce(bus.passwords)
     # Reviews with tags: what review_lookups follows, so the rollback has them to catch up.
-    products = [p.product_id for p in shop.read.products()]
+    products = [p.product_id for p in shop.read.catalog.products()]
     per_author = len(products)
     authors = [
         bus.handle(c.RegisterAccount(None, f"rollback{k}", "bench-password"))
@@ -302,14 +302,14 @@ def lookup_latencies(path: Path, samples: int) -> dict[str, list[float]]:
     """Seconds per shop-wide review lookup: by #tag, by author, by a day's range, newest."""
     shop = open_shop(path)
     read = shop.read
-    authors = [a.username for a in read.accounts()][:200]
-    days = sorted({r.posted_at[:10] for r in read.find_reviews(limit=500)})
+    authors = [a.username for a in read.accounts.all()][:200]
+    days = sorted({r.posted_at[:10] for r in read.reviews.find(limit=500)})
     rng = random.Random(9)
     lookups: dict[str, Callable[[], object]] = {
-        "tag": lambda: read.find_reviews(tag=rng.choice(TAGS), limit=50),
-        "author": lambda: read.find_reviews(author=rng.choice(authors), limit=50),
-        "date": lambda: read.find_reviews(since=rng.choice(days), limit=50),
-        "newest": lambda: read.find_reviews(limit=50),
+        "tag": lambda: read.reviews.find(tag=rng.choice(TAGS), limit=50),
+        "author": lambda: read.reviews.find(author=rng.choice(authors), limit=50),
+        "date": lambda: read.reviews.find(since=rng.choice(days), limit=50),
+        "newest": lambda: read.reviews.find(limit=50),
     }
     timings: dict[str, list[float]] = {name: [] for name in lookups}
     for _ in range(samples):

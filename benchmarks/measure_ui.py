@@ -25,7 +25,7 @@ from app.shell.bootstrap import bootstrap
 from app.shell.main_window import MainWindow
 from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
-from domain.readside.queries import ReadModel
+from domain.readside.queries.catalog import CatalogQueries
 from recorder.capture.record import Recorder
 from recorder.capture.schema import metadata
 from recorder.capture.session import start_recording
@@ -155,16 +155,16 @@ def shrink_figures(clicks: int, runs: int, tmp: Path) -> dict[str, Any]:
     path = browsing_then_search(clicks, tmp / "browsing.shoprec")
     recording = load_recording(path)
     replays, seconds, kept, one_replay = [], [], [], []
-    original = ReadModel.products
+    original = CatalogQueries.products
     for n in range(runs):
         started = time.perf_counter()
         run_headless(recording, make_replay_app)
         one_replay.append(time.perf_counter() - started)
-        ReadModel.products = lambda self, search="", *a, **k: original(self, "", *a, **k)  # type: ignore[method-assign]
+        CatalogQueries.products = lambda self, search="", *a, **k: original(self, "", *a, **k)  # type: ignore[method-assign]
         try:
             result = shrink_recording(path, tmp / f"small-{n}.shoprec", make_replay_app, str)
         finally:
-            ReadModel.products = original  # type: ignore[method-assign]
+            CatalogQueries.products = original  # type: ignore[method-assign]
         replays.append(float(result.replays))
         seconds.append(result.seconds)
         kept.append(float(result.after))
@@ -258,8 +258,8 @@ def thirty_minute_export_bytes(
     field = QLineEdit()
     field.setObjectName("search")
     field.show()
-    accounts = [a.account_id for a in shop.read.accounts()[:20]]
-    products = [p.product_id for p in shop.read.products()[:20]]
+    accounts = [a.account_id for a in shop.read.accounts.all()[:20]]
+    products = [p.product_id for p in shop.read.catalog.products()[:20]]
     for n in range(ui_events // 2):
         QTest.keyClick(field, "x")
         if n % 100 == 0:  # now and then a command, as a shopper adds things to a cart

@@ -54,7 +54,7 @@ def main(out: Path, german: bool = False) -> None:
 
     def take() -> None:
         for who, page_name, file_name in shots:
-            account = ctx.shop.read.account(demo.admin_id if who == "admin" else ann)
+            account = ctx.shop.read.accounts.by_id(demo.admin_id if who == "admin" else ann)
             assert account is not None
             if ctx.session.actor_id != account.account_id:
                 ctx.session.sign_in(account)

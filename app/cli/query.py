@@ -38,7 +38,7 @@ def run(db: Location, args: argparse.Namespace) -> int:
     shop = open_shop(db)
     try:
         since, until = time_range(args.since, args.until)
-        found = shop.read.find_reviews(args.author, args.tag, since, until, args.limit)
+        found = shop.read.reviews.find(args.author, args.tag, since, until, args.limit)
     except DomainError as error:
         return _fail(str(error))
     finally:

@@ -83,15 +83,19 @@ def _as_of(read: ReadModel, when: str) -> ReadModel:
 def _view(past: ReadModel, view: str) -> Any:
     kind, _, name = view.partition(":")
     if kind == "catalog" and not name:
-        return [asdict(p) for p in past.products(include_retired=True)]
+        return [asdict(p) for p in past.catalog.products(include_retired=True)]
     if kind in ("cart", "wallet") and name:
-        account = next((a for a in past.accounts() if a.username == name), None)
+        account = next((a for a in past.accounts.all() if a.username == name), None)
         if account is None:
             raise BadInput(f"no account named {name!r} as of event {past.as_of_position}")
-        found = past.cart(account.account_id) if kind == "cart" else past.wallet(account.account_id)
+        found = (
+            past.shopping.cart(account.account_id)
+            if kind == "cart"
+            else past.shopping.wallet(account.account_id)
+        )
         return asdict(found)
     if kind == "reviews" and name:
-        products = past.products(include_retired=True)
+        products = past.catalog.products(include_retired=True)
         product = next(
             (
                 p
@@ -104,5 +108,5 @@ def _view(past: ReadModel, view: str) -> Any:
             raise BadInput(
                 f"no product {name!r} (a name or an id) as of event {past.as_of_position}"
             )
-        return [asdict(r) for r in past.reviews_for(product.product_id, limit=10_000)]
+        return [asdict(r) for r in past.catalog.reviews_for(product.product_id, limit=10_000)]
     raise BadInput(f"--view {view!r} is not a view; use one of {VIEWS}")

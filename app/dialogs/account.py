@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,19 +14,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.shell.bootstrap import AppContext
+from app.widgets.inputs import Send, SignedIn
 from app.widgets.messages import MessageLine, attempt, busy
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
+from domain.model.passwords import Passwords
+from domain.readside.queries.accounts import AccountQueries
+from domain.readside.views import AccountView
 
 
 class AccountDialog(QDialog):
+    """`send` runs the sign-in or sign-up command; `passwords` compares the two typed
+    passwords; `who` is who is signed in now (an admin creating an account) and `sign_in`
+    makes the new account the signed-in one, read from the live `accounts`."""
+
     def __init__(
-        self, ctx: AppContext, parent: QWidget | None, sign_up: bool = False, admin: bool = False
+        self,
+        send: Send,
+        passwords: Passwords,
+        who: SignedIn,
+        sign_in: Callable[[AccountView], None],
+        accounts: AccountQueries,
+        parent: QWidget | None,
+        sign_up: bool = False,
+        admin: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("account_dialog")
-        self.ctx = ctx
+        self._send, self._passwords, self._who = send, passwords, who
+        self._sign_in, self._accounts = sign_in, accounts
         self.admin = admin
         self.username = QLineEdit()
         self.username.setObjectName("username")
@@ -87,12 +105,12 @@ class AccountDialog(QDialog):
 
     def _on_submit(self) -> None:
         name, password = self.username.text(), self.password.text()
-        if self.sign_up and not self.ctx.shop.bus.passwords.same(password, self.confirm.text()):
+        if self.sign_up and not self._passwords.same(password, self.confirm.text()):
             self.message.error(self.tr("The two passwords differ; type the same password twice."))
             return
         if self.sign_up:
             command: c.Command = c.RegisterAccount(
-                self.ctx.session.actor_id, name, password, admin=self.admin
+                self._who.actor_id, name, password, admin=self.admin
             )
         else:
             command = c.SignIn(None, name, password)
@@ -100,14 +118,14 @@ class AccountDialog(QDialog):
             self.tr("Creating the account…") if self.sign_up else self.tr("Checking the password…")
         )
         with busy(self.message, checking):
-            ok, account_id = attempt(self.message, lambda: self.ctx.handle(command))
+            ok, account_id = attempt(self.message, lambda: self._send(command))
         if not ok:
             self.password.selectAll()
             self.password.setFocus()
             return
-        account = self.ctx.shop.read.account(account_id)
+        account = self._accounts.by_id(account_id)
         assert account is not None
         self.password.clear()
         self.confirm.clear()
-        self.ctx.session.sign_in(account)
+        self._sign_in(account)
         self.accept()

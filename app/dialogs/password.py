@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.shell.bootstrap import AppContext
+from app.widgets.inputs import Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
+from domain.model.passwords import Passwords
 
 
 class PasswordDialog(QDialog):
-    """Opened with open(); closes itself once the change is stored."""
+    """Opened with open(); closes itself once the change is stored. `send` runs the change
+    for `who`; `passwords` compares the new password with its repetition."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
+    def __init__(
+        self, send: Send, passwords: Passwords, who: SignedIn, parent: QWidget | None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("password_dialog")
         self.setWindowTitle(self.tr("Replay Shop: Change password"))
-        self.ctx = ctx
+        self._send, self._passwords, self._who = send, passwords, who
         self.old = self._masked("old_password")
         self.new = self._masked("new_password")
         self.confirm = self._masked("confirm")
@@ -51,11 +55,11 @@ class PasswordDialog(QDialog):
 
     def _on_submit(self) -> None:
         new = self.new.text()
-        if not self.ctx.shop.bus.passwords.same(new, self.confirm.text()):
+        if not self._passwords.same(new, self.confirm.text()):
             self.message.error(self.tr("The two new passwords differ; type the same one twice."))
             return
-        command = c.ChangePassword(self.ctx.session.actor_id, self.old.text(), new)
-        ok, _ = attempt(self.message, lambda: self.ctx.handle(command))
+        command = c.ChangePassword(self._who.actor_id, self.old.text(), new)
+        ok, _ = attempt(self.message, lambda: self._send(command))
         if not ok:
             self.old.selectAll()
             self.old.setFocus()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -20,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.platform.paths import RECORDING_FILTER
-from app.shell.bootstrap import AppContext
 from app.widgets.messages import MessageLine
+from recorder.capture.record import Recorder
 from recorder.fileformat.export import export_preview, export_session
 from recorder.fileformat.shoprec import RecordingError
 from recorder.fileformat.validate import is_plain_file_name
@@ -33,12 +36,26 @@ def default_report_path(now: datetime) -> Path:
     return Path.home() / f"replayshop-report-{now.astimezone():%Y%m%d-%H%M%S}.shoprec"
 
 
+@dataclass(frozen=True)
+class ReportSource:
+    """What the report needs of the app: this session's recording and where it is kept."""
+
+    recorder: Recorder | None  # None: recording is off for this session
+    db_path: Path | None  # the shop's file, or the desk file of a shop on a server
+    # A SQLite file holding the recorded sessions and the log they refer to (AppContext's).
+    recorded_sessions: Callable[[], AbstractContextManager[Path]]
+    settle: Callable[[], object]  # brings the read models up to the last command
+    now: Callable[[], datetime]  # the shop's clock: a replay names the file as recorded
+    # During a replay: the recorded answer of a dialog the user answered ("file_dialog").
+    answer: Callable[[str], str] | None = None
+
+
 class ReportDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None, problem: str = "") -> None:
+    def __init__(self, source: ReportSource, parent: QWidget | None, problem: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("report_dialog")
         self.setWindowTitle(self.tr("Report a problem"))
-        self.ctx = ctx
+        self.source = source
         self.saved: Path | None = None
         self.note = QPlainTextEdit(problem)
         self.note.setProperty("whole_text", True)  # recorded as the final text, not key by key
@@ -46,7 +63,7 @@ class ReportDialog(QDialog):
         self.note.setPlaceholderText(self.tr("What did you do, and what went wrong? (optional)"))
         self.note.setTabChangesFocus(True)
         # The injected clock, not datetime.now(): a replay found the name changing each time.
-        self.path = QLineEdit(str(default_report_path(ctx.shop.bus.clock())))
+        self.path = QLineEdit(str(default_report_path(source.now())))
         self.path.setObjectName("path")
         # The user's folders are theirs, and another machine's home differs: kept masked.
         self.path.setProperty("sensitive", True)
@@ -92,19 +109,19 @@ class ReportDialog(QDialog):
         self.file_dialog: QFileDialog | None = None
 
     def _show_contents(self) -> None:
-        recorder, db = self.ctx.recorder, self.ctx.db_path
+        recorder, db = self.source.recorder, self.source.db_path
         if recorder is None or db is None:
             self.contents.setText(
                 self.tr("Recording is off for this session: there is nothing to save.")
             )
             return
         recorder.sink.flush(wait=True)
-        with self.ctx.recorded_sessions() as sessions:
+        with self.source.recorded_sessions() as sessions:
             self.contents.setText(export_preview(sessions, recorder.session_id).text())
 
     def _on_browse(self) -> None:
-        if self.ctx.answer is not None:  # a replay: the path the user chose, from the recording
-            self._on_file_chosen(self.ctx.answer("file_dialog"))
+        if self.source.answer is not None:  # a replay: the path the user chose, from the recording
+            self._on_file_chosen(self.source.answer("file_dialog"))
             return
         # Qt's own dialog, opened with open(): a native one can be neither driven nor recorded.
         dialog = QFileDialog(
@@ -119,12 +136,12 @@ class ReportDialog(QDialog):
         dialog.open()
 
     def _on_file_chosen(self, path: str) -> None:
-        if self.ctx.recorder is not None:  # the name only: the user's folders stay theirs
-            self.ctx.recorder.note_value("file_dialog", Path(path).name)
+        if self.source.recorder is not None:  # the name only: the user's folders stay theirs
+            self.source.recorder.note_value("file_dialog", Path(path).name)
         self.path.setText(path)
 
     def _on_save(self) -> None:
-        recorder, db = self.ctx.recorder, self.ctx.db_path
+        recorder, db = self.source.recorder, self.source.db_path
         if recorder is None or db is None:
             self.message.error(
                 self.tr(
@@ -134,7 +151,7 @@ class ReportDialog(QDialog):
             )
             return
         target = Path(self.path.text()).expanduser()
-        if self.ctx.answer is not None:
+        if self.source.answer is not None:
             # A replay: the recorded path is the user's, never written to; the report goes to
             # the replay's throw-away folder under the same file name.
             name = target.name if is_plain_file_name(target.name) else "report.shoprec"
@@ -142,9 +159,9 @@ class ReportDialog(QDialog):
         if target.suffix != ".shoprec":
             target = target.with_suffix(".shoprec")
         recorder.sink.flush(wait=True)
-        self.ctx.shop.follower.ensure()  # the file's read models as of the last command
+        self.source.settle()  # the file's read models as of the last command
         try:
-            with self.ctx.recorded_sessions() as sessions:
+            with self.source.recorded_sessions() as sessions:
                 note = self.note.toPlainText()
                 summary = export_session(sessions, target, recorder.session_id, note)
         except (OSError, RecordingError) as error:

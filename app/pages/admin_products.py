@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,10 +18,11 @@ from PySide6.QtWidgets import (
 from app.pages.page import Page, accessible, fill_table, heading, make_table, selected_key
 from app.pages.wallet import money_box
 from app.platform.i18n import QT_TRANSLATE_NOOP
-from app.shell.bootstrap import AppContext
 from app.widgets.format import money, stars
+from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
+from domain.readside.queries.catalog import CatalogQueries
 
 
 class ProductsAdminPage(Page):
@@ -27,8 +30,15 @@ class ProductsAdminPage(Page):
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "admin_products")
+    def __init__(
+        self,
+        send: Send,
+        catalog: Callable[[], CatalogQueries],
+        who: SignedIn,
+        moment: Moment,
+    ) -> None:
+        super().__init__("admin_products", who, moment)
+        self._send, self._catalog = send, catalog
         self.name = QLineEdit()
         self.name.setObjectName("name")
         self.name.setPlaceholderText(self.tr("e.g. Ceramic Teapot 1 l"))
@@ -91,7 +101,7 @@ class ProductsAdminPage(Page):
         self.table.itemSelectionChanged.connect(self._on_selection)
 
     def refresh(self) -> None:
-        products = self.read.products(include_retired=True)
+        products = self._catalog().products(include_retired=True)
         rows = [
             (
                 p.name,
@@ -105,20 +115,20 @@ class ProductsAdminPage(Page):
 
     def _on_selection(self) -> None:
         key = selected_key(self.table)
-        product = self.read.product(key) if key else None
+        product = self._catalog().product(key) if key else None
         if product:
             self.new_price.setValue(product.price_cents / 100)
 
     def _on_add(self) -> None:
         command = c.AddProduct(
-            self.ctx.session.actor_id,
+            self.who.actor_id,
             self.name.text(),
             self.description.toPlainText(),
             round(self.price.value() * 100),
         )
         ok, _ = attempt(
             self.add_message,
-            lambda: self.ctx.handle(command),
+            lambda: self._send(command),
             self.tr("Added {0}.").format(repr(self.name.text().strip())),
         )
         if ok:
@@ -134,11 +144,11 @@ class ProductsAdminPage(Page):
     def _on_reprice(self) -> None:
         if key := self._selected_or_complain():
             cents = round(self.new_price.value() * 100)
-            command = c.ChangePrice(self.ctx.session.actor_id, key, cents)
+            command = c.ChangePrice(self.who.actor_id, key, cents)
             done = self.tr("Price set to {0}.").format(money(cents))
-            attempt(self.message, lambda: self.ctx.handle(command), done)
+            attempt(self.message, lambda: self._send(command), done)
 
     def _on_retire(self) -> None:
         if key := self._selected_or_complain():
-            command = c.RetireProduct(self.ctx.session.actor_id, key)
-            attempt(self.message, lambda: self.ctx.handle(command), self.tr("Product retired."))
+            command = c.RetireProduct(self.who.actor_id, key)
+            attempt(self.message, lambda: self._send(command), self.tr("Product retired."))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout
 
 from app.pages.page import Page, fill_table, heading, make_table
 from app.platform.i18n import QT_TRANSLATE_NOOP
-from app.shell.bootstrap import AppContext
 from app.widgets.charts import BarChart
 from app.widgets.format import when
+from app.widgets.inputs import Moment, SignedIn
+from domain.readside.queries.analytics import AnalyticsQueries
 
 
 class AnalyticsPage(Page):
@@ -17,8 +20,11 @@ class AnalyticsPage(Page):
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "analytics")
+    def __init__(
+        self, analytics: Callable[[], AnalyticsQueries], who: SignedIn, moment: Moment
+    ) -> None:
+        super().__init__("analytics", who, moment)
+        self._analytics = analytics
         self.chart = BarChart("chart", "#d9534f")
         self.chart.setAccessibleName(self.tr("Units removed from carts, by product"))
         self.chart.empty_text = self.tr("Nobody has removed anything from a cart yet.")
@@ -53,7 +59,7 @@ class AnalyticsPage(Page):
         layout.addWidget(splitter, 1)
 
     def refresh(self) -> None:
-        stats = self.read.removals()
+        stats = self._analytics().removals()
         removed = [s for s in stats if s.units_removed]
         self.chart.set_bars([(s.name, s.units_removed) for s in removed[:25]])
         rows = [(s.name, s.lines_removed, s.units_removed, when(s.last_removed_at)) for s in stats]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout
 
 from app.pages.page import (
@@ -14,18 +16,22 @@ from app.pages.page import (
     selected_key,
 )
 from app.platform.i18n import QT_TRANSLATE_NOOP
-from app.shell.bootstrap import AppContext
 from app.widgets.format import money
+from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
+from domain.readside.queries.shopping import ShoppingQueries
 
 
 class CartPage(Page):
     TITLE = QT_TRANSLATE_NOOP("Pages", "Cart")
     NEEDS_ACCOUNT = True
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "cart")
+    def __init__(
+        self, send: Send, shopping: Callable[[], ShoppingQueries], who: SignedIn, moment: Moment
+    ) -> None:
+        super().__init__("cart", who, moment)
+        self._send, self._shopping = send, shopping
         self.table = make_table(
             "lines",
             [self.tr("Product"), self.tr("Unit price"), self.tr("Quantity"), self.tr("Line total")],
@@ -70,8 +76,8 @@ class CartPage(Page):
         self.checkout.clicked.connect(self._on_checkout)
 
     def refresh(self) -> None:
-        actor = self.ctx.session.actor_id
-        cart = self.read.cart(actor) if actor else None
+        actor = self.who.actor_id
+        cart = self._shopping().cart(actor) if actor else None
         lines = cart.lines if cart else ()
         rows = [
             (
@@ -105,29 +111,27 @@ class CartPage(Page):
         if key is not None:
             self.quantity.setValue(int(cell_text(self.table, self.table.currentRow(), 2) or 1))
         for widget in (self.set_quantity, self.remove):
-            widget.setEnabled(key is not None and not self.ctx.view.is_past)
+            widget.setEnabled(key is not None and not self.moment.is_past)
 
     def _on_set_quantity(self) -> None:
         key = selected_key(self.table)
         if key:
-            command = c.ChangeQuantity(self.ctx.session.actor_id, key, self.quantity.value())
-            attempt(self.message, lambda: self.ctx.handle(command))
+            command = c.ChangeQuantity(self.who.actor_id, key, self.quantity.value())
+            attempt(self.message, lambda: self._send(command))
 
     def _on_remove(self) -> None:
         key = selected_key(self.table)
         if key:
-            command = c.RemoveItemFromCart(self.ctx.session.actor_id, key)
-            attempt(
-                self.message, lambda: self.ctx.handle(command), self.tr("Removed from your cart.")
-            )
+            command = c.RemoveItemFromCart(self.who.actor_id, key)
+            attempt(self.message, lambda: self._send(command), self.tr("Removed from your cart."))
 
     def _on_checkout(self) -> None:
-        command = c.CheckOut(self.ctx.session.actor_id)
-        ok, order_id = attempt(self.message, lambda: self.ctx.handle(command))
+        command = c.CheckOut(self.who.actor_id)
+        ok, order_id = attempt(self.message, lambda: self._send(command))
         if ok:
             order = next(
                 o
-                for o in self.read.orders(self.ctx.session.actor_id or "")
+                for o in self._shopping().orders(self.who.actor_id or "")
                 if o.order_id == order_id
             )
             items = ", ".join(f"{line.quantity} × {line.name}" for line in order.lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,10 +18,11 @@ from PySide6.QtWidgets import (
 from app.pages.page import Page, accessible, fill_table, make_table, selected_key
 from app.pages.product_detail import ProductDetail
 from app.platform.i18n import QT_TRANSLATE_NOOP, translate
-from app.shell.bootstrap import AppContext
 from app.widgets.format import money, stars
+from app.widgets.inputs import Moment, Send, SignedIn
 from domain.readside.queries import MAX_SEARCH
-from recorder.capture.virtual_time import AppTimer
+from domain.readside.queries.catalog import CatalogQueries
+from recorder.capture.virtual_time import AppClock, AppTimer
 
 SORTS = [
     (QT_TRANSLATE_NOOP("Sorts", "Name"), "name"),
@@ -32,8 +35,16 @@ SORTS = [
 class CatalogPage(Page):
     TITLE = QT_TRANSLATE_NOOP("Pages", "Catalog")
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "catalog")
+    def __init__(
+        self,
+        send: Send,
+        catalog: Callable[[], CatalogQueries],
+        who: SignedIn,
+        moment: Moment,
+        clock: AppClock,
+    ) -> None:
+        super().__init__("catalog", who, moment)
+        self._catalog = catalog
         self.search = QLineEdit()
         self.search.setObjectName("search")
         accessible(self.search, self.tr("Search products"))
@@ -51,7 +62,7 @@ class CatalogPage(Page):
             label=self.tr("Products"),
         )
         self.count = QLabel()  # unnamed: recordings know it as list/QLabel#0
-        self.detail = ProductDetail(ctx)
+        self.detail = ProductDetail(send, catalog, who, moment)
 
         left = QWidget()
         left.setObjectName("list")
@@ -74,13 +85,13 @@ class CatalogPage(Page):
         layout.addWidget(self.splitter)
 
         # Typing refreshes after a short pause, not on every key.
-        self._debounce = AppTimer(self, "search_debounce", 150, self.refresh, ctx.time)
+        self._debounce = AppTimer(self, "search_debounce", 150, self.refresh, clock)
         self.search.textChanged.connect(self._debounce.start)
         self.sort.currentIndexChanged.connect(self.refresh)
         self.table.itemSelectionChanged.connect(self._on_selection)
 
     def refresh(self) -> None:
-        products = self.read.products(self.search.text(), self.sort.currentData())
+        products = self._catalog().products(self.search.text(), self.sort.currentData())
         rows = [
             (p.name, money(p.price_cents), stars(p.average_rating), p.review_count)
             for p in products

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from app.pages.page import Page, fill_table, heading, make_table, selected_key
 from app.platform.i18n import QT_TRANSLATE_NOOP, translate
-from app.shell.bootstrap import AppContext
 from app.widgets.format import when
+from app.widgets.inputs import Moment, SignedIn
 from domain.model.events import EVENT_TYPES, RecordedEvent
+from domain.readside.queries.event_log import EventLogQueries
 
 PAGE = 500
 
@@ -57,8 +59,26 @@ class EventLogPage(Page):
 
     travel_requested = Signal(int)  # a log position: show the shop as it was right after it
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "event_log")
+    def __init__(
+        self, event_log: Callable[[], EventLogQueries], who: SignedIn, moment: Moment
+    ) -> None:
+        super().__init__("event_log", who, moment)
+        self._event_log = event_log
+        # Built in the order they appear: the order of creation is the order of Tab.
+        self._build_filters()
+        self._build_table()
+        self._build_detail()
+        self._lay_out()
+        self.rows: list[tuple[object, ...]] = []
+        self.events: dict[str, RecordedEvent] = {}
+        self.stream.editingFinished.connect(self.refresh)
+        self.type.currentIndexChanged.connect(self.refresh)
+        self.order.currentIndexChanged.connect(self.refresh)
+        self.more.clicked.connect(self._load_more)
+        self.table.itemSelectionChanged.connect(self._show_selected)
+        self.travel.clicked.connect(self._on_travel)
+
+    def _build_filters(self) -> None:
         self.stream = QLineEdit()
         self.stream.setObjectName("stream")
         self.stream.setPlaceholderText(self.tr("Stream contains, e.g. cart- or an account id"))
@@ -75,6 +95,8 @@ class EventLogPage(Page):
         self.order.setAccessibleName(self.tr("Order"))
         self.order.addItem(self.tr("Newest first"), True)
         self.order.addItem(self.tr("Oldest first"), False)
+
+    def _build_table(self) -> None:
         self.table = make_table(
             "events",
             [
@@ -92,6 +114,8 @@ class EventLogPage(Page):
         self.table.setWordWrap(False)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # both ends of an id
         self.table.setAccessibleName(self.tr("Events"))
+
+    def _build_detail(self) -> None:
         self.detail = QPlainTextEdit()
         self.detail.setObjectName("detail")
         self.detail.setReadOnly(True)
@@ -106,6 +130,8 @@ class EventLogPage(Page):
         self.more.setObjectName("more")
         self.count = QLabel()
         self.count.setObjectName("count")
+
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         filters.addWidget(self.stream, 1)
         filters.addWidget(self.type)
@@ -132,14 +158,6 @@ class EventLogPage(Page):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
-        self.rows: list[tuple[object, ...]] = []
-        self.events: dict[str, RecordedEvent] = {}
-        self.stream.editingFinished.connect(self.refresh)
-        self.type.currentIndexChanged.connect(self.refresh)
-        self.order.currentIndexChanged.connect(self.refresh)
-        self.more.clicked.connect(self._load_more)
-        self.table.itemSelectionChanged.connect(self._show_selected)
-        self.travel.clicked.connect(self._on_travel)
 
     def refresh(self) -> None:
         self.rows, self.events = [], {}
@@ -148,7 +166,7 @@ class EventLogPage(Page):
     def _load_more(self) -> None:
         beyond = int(str(self.rows[-1][0])) if self.rows else None
         event_type = self.type.currentData()
-        page = self.read.log(
+        page = self._event_log().page(
             beyond,
             PAGE,
             self.stream.text().strip(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -17,12 +19,13 @@ from PySide6.QtWidgets import (
 
 from app.pages.page import Page, accessible, fill_table, heading, make_table, selected_key
 from app.platform.i18n import QT_TRANSLATE_NOOP, translate
-from app.shell.bootstrap import AppContext
 from app.widgets.colors import tint
 from app.widgets.format import when
+from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
-from recorder.capture.virtual_time import AppTimer
+from domain.readside.queries.reviews import ReviewQueries
+from recorder.capture.virtual_time import AppClock, AppTimer
 
 TINTED = ("hidden", "deleted", "edited")
 # Statuses and actions as the read model names them, shown in the user's language.
@@ -40,8 +43,32 @@ class ModerationPage(Page):
     ADMIN_ONLY = True
     NEEDS_ACCOUNT = True
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "moderation")
+    def __init__(
+        self,
+        send: Send,
+        reviews: Callable[[], ReviewQueries],
+        who: SignedIn,
+        moment: Moment,
+        clock: AppClock,
+    ) -> None:
+        super().__init__("moderation", who, moment)
+        self._send, self._reviews = send, reviews
+        # Built in the order they appear: the order of creation is the order of Tab.
+        self._build_filters()
+        self._build_tables()
+        self._build_moderation()
+        self.command_widgets = [self.reason, self.hide_button, self.unhide_button]
+        self._status: dict[str, str] = {}
+        self._lay_out()
+        self._debounce = AppTimer(self, "search_debounce", 200, self.refresh, clock)
+        self.search.textChanged.connect(self._debounce.start)
+        self.status.currentIndexChanged.connect(self.refresh)
+        self.table.itemSelectionChanged.connect(self._show_revisions)
+        self.hide_button.clicked.connect(self._on_hide)
+        self.unhide_button.clicked.connect(self._on_unhide)
+        self.reason.returnPressed.connect(self._on_reason_entered)
+
+    def _build_filters(self) -> None:
         self.status = QComboBox()
         self.status.setObjectName("status")
         for label, value in [
@@ -58,6 +85,8 @@ class ModerationPage(Page):
         self.search.setClearButtonEnabled(True)
         accessible(self.search, self.tr("Search reviews"))
         accessible(self.status, self.tr("Review status filter"))
+
+    def _build_tables(self) -> None:
         self.table = make_table(
             "reviews",
             [
@@ -86,6 +115,8 @@ class ModerationPage(Page):
             5,
             self.tr("Versions of the selected review"),
         )
+
+    def _build_moderation(self) -> None:
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         accessible(self.reason, self.tr("Reason for the moderation"))
@@ -99,9 +130,8 @@ class ModerationPage(Page):
         self.unhide_button.setToolTip(self.tr("Show the hidden review in the shop again"))
         self.unhide_button.hide()
         self.message = MessageLine("message")
-        self.command_widgets = [self.reason, self.hide_button, self.unhide_button]
-        self._status: dict[str, str] = {}
 
+    def _lay_out(self) -> None:
         filters = QHBoxLayout()
         filters.addWidget(self.status)
         filters.addWidget(self.search, 1)
@@ -128,16 +158,8 @@ class ModerationPage(Page):
         layout.addLayout(filters)
         layout.addWidget(splitter, 1)
 
-        self._debounce = AppTimer(self, "search_debounce", 200, self.refresh, ctx.time)
-        self.search.textChanged.connect(self._debounce.start)
-        self.status.currentIndexChanged.connect(self.refresh)
-        self.table.itemSelectionChanged.connect(self._show_revisions)
-        self.hide_button.clicked.connect(self._on_hide)
-        self.unhide_button.clicked.connect(self._on_unhide)
-        self.reason.returnPressed.connect(self._on_reason_entered)
-
     def refresh(self) -> None:
-        reviews = self.read.moderation(self.status.currentData() or None, self.search.text())
+        reviews = self._reviews().moderation(self.status.currentData() or None, self.search.text())
         rows = [
             (
                 m.product_name,
@@ -171,7 +193,7 @@ class ModerationPage(Page):
             if hidden
             else self.tr("Reason for hiding (required)")
         )
-        revisions = self.read.revisions(key) if key else []
+        revisions = self._reviews().revisions(key) if key else []
         rows = [
             (
                 r.revision,
@@ -191,8 +213,8 @@ class ModerationPage(Page):
         if key is None:
             self.message.error(self.tr("Select the review to hide first."))
             return
-        command = c.HideReview(self.ctx.session.actor_id, key, self.reason.text())
-        ok, _ = attempt(self.message, lambda: self.ctx.handle(command), self.tr("Review hidden."))
+        command = c.HideReview(self.who.actor_id, key, self.reason.text())
+        ok, _ = attempt(self.message, lambda: self._send(command), self.tr("Review hidden."))
         if ok:
             self.reason.clear()
 
@@ -200,9 +222,9 @@ class ModerationPage(Page):
         key = selected_key(self.table)
         if key is None:
             return
-        command = c.UnhideReview(self.ctx.session.actor_id, key, self.reason.text())
+        command = c.UnhideReview(self.who.actor_id, key, self.reason.text())
         done = self.tr("Review shown again.")
-        ok, _ = attempt(self.message, lambda: self.ctx.handle(command), done)
+        ok, _ = attempt(self.message, lambda: self._send(command), done)
         if ok:
             self.reason.clear()
 

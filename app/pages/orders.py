@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from app.pages.page import Page, fill_table, heading, make_table, selected_key
 from app.platform.i18n import QT_TRANSLATE_NOOP
-from app.shell.bootstrap import AppContext
 from app.widgets.format import money, when
+from app.widgets.inputs import Moment, SignedIn
+from domain.readside.queries.shopping import ShoppingQueries
 
 
 class OrdersPage(Page):
     TITLE = QT_TRANSLATE_NOOP("Pages", "Orders")
     NEEDS_ACCOUNT = True
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "orders")
+    def __init__(
+        self, shopping: Callable[[], ShoppingQueries], who: SignedIn, moment: Moment
+    ) -> None:
+        super().__init__("orders", who, moment)
+        self._shopping = shopping
         self.table = make_table(
             "orders",
             [self.tr("Order"), self.tr("Placed"), self.tr("Items"), self.tr("Total")],
@@ -37,8 +43,8 @@ class OrdersPage(Page):
         self._orders: dict[str, list[tuple[object, ...]]] = {}
 
     def refresh(self) -> None:
-        actor = self.ctx.session.actor_id
-        orders = self.read.orders(actor) if actor else []
+        actor = self.who.actor_id
+        orders = self._shopping().orders(actor) if actor else []
         self._orders = {
             o.order_id: [
                 (

@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.platform.i18n import translate
-from app.shell.bootstrap import AppContext
-from domain.readside.queries import ReadModel
+from app.widgets.inputs import Moment, SignedIn
 
 
 class Page(QWidget):
-    """A screen of the main window. It reads from `self.read` and sends commands via the ctx.
+    """A screen of the main window. It reads through its query object and sends commands
+    through `send`; the main window refreshes it when the shop, the user or the moment changes.
 
     Widgets listed in `command_widgets` issue commands: they are disabled while the shop is
     shown as of a past moment (read-only) or, when `NEEDS_ACCOUNT`, while nobody is signed in.
@@ -30,25 +30,22 @@ class Page(QWidget):
     ADMIN_ONLY = False
     NEEDS_ACCOUNT = False
 
-    def __init__(self, ctx: AppContext, name: str) -> None:
+    def __init__(self, name: str, who: SignedIn, moment: Moment) -> None:
         super().__init__()
         self.setObjectName(name)
-        self.ctx = ctx
+        self.who = who
+        self.moment = moment
         self.command_widgets: list[QWidget] = []
 
     def title(self) -> str:
         return translate("Pages", self.TITLE)
 
-    @property
-    def read(self) -> ReadModel:
-        return self.ctx.view.read
-
     def refresh(self) -> None:
         raise NotImplementedError
 
     def update_enabled(self) -> None:
-        allowed = not self.ctx.view.is_past and (
-            not self.NEEDS_ACCOUNT or self.ctx.session.account is not None
+        allowed = not self.moment.is_past and (
+            not self.NEEDS_ACCOUNT or self.who.account is not None
         )
         for widget in self.command_widgets:
             widget.setEnabled(allowed)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -20,21 +22,28 @@ from PySide6.QtWidgets import (
 )
 
 from app.pages.page import accessible, heading
-from app.shell.bootstrap import AppContext
 from app.widgets.charts import RatingHistogram
 from app.widgets.format import money, stars, when
+from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from app.widgets.stars import StarRating
 from domain.model import commands as c
 from domain.model.review import review_id_for
+from domain.readside.queries.catalog import CatalogQueries
 from domain.readside.views import ReviewView
 
 
 class ProductDetail(QScrollArea):
-    def __init__(self, ctx: AppContext) -> None:
+    def __init__(
+        self,
+        send: Send,
+        catalog: Callable[[], CatalogQueries],
+        who: SignedIn,
+        moment: Moment,
+    ) -> None:
         super().__init__()
         self.setObjectName("detail")
-        self.ctx = ctx
+        self._send, self._catalog, self.who, self.moment = send, catalog, who, moment
         self.product_id: str | None = None
         self._last_shown: str | None = None  # the last product shown (messages belong to it)
         self.own_review: ReviewView | None = None
@@ -44,7 +53,16 @@ class ProductDetail(QScrollArea):
         body = QWidget()
         body.setObjectName("body")
         self.setWidget(body)
+        # Built in the order they appear: the order of creation is the order of Tab.
+        self._build_summary()
+        buy = self._build_buying()
+        self._build_review_form()
+        self._build_reviews()
+        self._lay_out(body, buy)
+        self._connect()
+        self.show_product(None)
 
+    def _build_summary(self) -> None:
         self.title = heading("")
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
@@ -54,6 +72,7 @@ class ProductDetail(QScrollArea):
         self.average = QLabel()
         self.histogram = RatingHistogram("histogram")
 
+    def _build_buying(self) -> QHBoxLayout:
         self.quantity = QSpinBox()
         self.quantity.setObjectName("quantity")
         self.quantity.setRange(1, 99)
@@ -66,7 +85,9 @@ class ProductDetail(QScrollArea):
         buy.addWidget(self.quantity)
         buy.addWidget(self.add_to_cart)
         buy.addStretch(1)
+        return buy
 
+    def _build_review_form(self) -> None:
         self.rating = StarRating("review_rating")
         self.text = QPlainTextEdit()
         self.text.setObjectName("review_text")
@@ -99,12 +120,14 @@ class ProductDetail(QScrollArea):
         form.addRow(actions)
         form.addRow(self.review_message)
 
+    def _build_reviews(self) -> None:
         self.reviews = QListWidget()
         self.reviews.setObjectName("reviews")
         accessible(self.reviews, self.tr("Reviews of this product"))
         self.reviews.setWordWrap(True)
         self.reviews.setMinimumHeight(160)
 
+    def _lay_out(self, body: QWidget, buy: QHBoxLayout) -> None:
         layout = QVBoxLayout(body)
         for widget in (self.title, self.price, self.description, self.average, self.histogram):
             layout.addWidget(widget)
@@ -114,13 +137,13 @@ class ProductDetail(QScrollArea):
         layout.addWidget(QLabel(self.tr("Reviews")))
         layout.addWidget(self.reviews, 1)
 
+    def _connect(self) -> None:
         self.add_to_cart.clicked.connect(self._on_add_to_cart)
         self.submit.clicked.connect(self._on_submit)
         self.delete.clicked.connect(self._on_delete)
         self.undo.clicked.connect(self._on_undo)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self.text, self._on_submit)
-        self.show_product(None)
 
     # --- reading ----------------------------------------------------------------------------
 
@@ -137,8 +160,8 @@ class ProductDetail(QScrollArea):
         self.refresh()
 
     def refresh(self) -> None:
-        read = self.ctx.view.read
-        product = read.product(self.product_id) if self.product_id else None
+        catalog = self._catalog()
+        product = catalog.product(self.product_id) if self.product_id else None
         body = self.widget()
         assert body is not None
         body.setVisible(product is not None)
@@ -154,9 +177,9 @@ class ProductDetail(QScrollArea):
             f"{stars(product.average_rating)}  ·  "
             + (self.tr("{0} review") if count == 1 else self.tr("{0} reviews")).format(count)
         )
-        self.histogram.set_counts(read.rating_histogram(product.product_id))
-        reviews = read.reviews_for(product.product_id)
-        me = self.ctx.session.actor_id
+        self.histogram.set_counts(catalog.rating_histogram(product.product_id))
+        reviews = catalog.reviews_for(product.product_id)
+        me = self.who.actor_id
         self.own_review = next((r for r in reviews if r.author_id == me), None)
         self.reviews.clear()
         for review in reviews:
@@ -176,7 +199,7 @@ class ProductDetail(QScrollArea):
 
     def _load_form(self, active: bool) -> None:
         # The form belongs to one author and one product: anything typed for another is cleared.
-        owner = (self.product_id, self.ctx.session.actor_id)
+        owner = (self.product_id, self.who.actor_id)
         if owner != self._form_for:
             self._form_for = owner
             self.rating.setValue(0)
@@ -194,8 +217,8 @@ class ProductDetail(QScrollArea):
         self.add_to_cart.setText(self.tr("Add to cart") if active else self.tr("Retired"))
 
     def update_enabled(self) -> None:
-        signed_in = self.ctx.session.account is not None
-        live = not self.ctx.view.is_past
+        signed_in = self.who.account is not None
+        live = not self.moment.is_past
         active = self._on_sale
         buying: tuple[QWidget, ...] = (self.quantity, self.add_to_cart)
         for widget in buying:
@@ -211,16 +234,16 @@ class ProductDetail(QScrollArea):
     def _on_add_to_cart(self) -> None:
         if self.product_id is None:
             return
-        command = c.AddItemToCart(self.ctx.session.actor_id, self.product_id, self.quantity.value())
+        command = c.AddItemToCart(self.who.actor_id, self.product_id, self.quantity.value())
         qty = self.quantity.value()
         done = self.tr("Added {0} to your cart.").format(qty)
-        attempt(self.cart_message, lambda: self.ctx.handle(command), done)
+        attempt(self.cart_message, lambda: self._send(command), done)
 
     def _on_submit(self) -> None:
         if self.product_id is None or not self.submit.isEnabled():
             return
         actor, rating, text = (
-            self.ctx.session.actor_id,
+            self.who.actor_id,
             self.rating.value(),
             self.text.toPlainText(),
         )
@@ -231,7 +254,7 @@ class ProductDetail(QScrollArea):
         else:
             command = c.EditReview(actor, self.own_review.review_id, rating, text)
             done = self.tr("Your review is updated.")
-        ok, _ = attempt(self.review_message, lambda: self.ctx.handle(command), done)
+        ok, _ = attempt(self.review_message, lambda: self._send(command), done)
         if ok:
             self.text.clearFocus()
             self.refresh()
@@ -239,12 +262,12 @@ class ProductDetail(QScrollArea):
     def _on_delete(self) -> None:
         if self.product_id is None or self.own_review is None:
             return
-        actor = self.ctx.session.actor_id or ""
+        actor = self.who.actor_id or ""
         deleted = (self.product_id, self.own_review.rating, self.own_review.text)
         command = c.DeleteReview(actor, review_id_for(self.product_id, actor))
         ok, _ = attempt(
             self.review_message,
-            lambda: self.ctx.handle(command),
+            lambda: self._send(command),
             self.tr("Your review is deleted."),
         )
         if ok:
@@ -258,9 +281,9 @@ class ProductDetail(QScrollArea):
         if self._deleted is None or self._deleted[0] != self.product_id:
             return
         product_id, rating, text = self._deleted
-        command = c.PostReview(self.ctx.session.actor_id, product_id, rating, text)
+        command = c.PostReview(self.who.actor_id, product_id, rating, text)
         ok, _ = attempt(
-            self.review_message, lambda: self.ctx.handle(command), self.tr("Your review is back.")
+            self.review_message, lambda: self._send(command), self.tr("Your review is back.")
         )
         if ok:
             self._deleted = None

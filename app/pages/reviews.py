@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from app.pages.page import Page, accessible, fill_table, heading, make_table
 from app.platform.i18n import QT_TRANSLATE_NOOP
-from app.shell.bootstrap import AppContext
 from app.widgets.format import when
+from app.widgets.inputs import Moment, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from domain.readside.periods import time_range
+from domain.readside.queries.reviews import ReviewQueries
 from domain.readside.views import FoundReview
-from recorder.capture.virtual_time import AppTimer
+from recorder.capture.virtual_time import AppClock, AppTimer
 
 SHOWN = 200  # rows: the newest of a lookup; narrowing it is what the filters are for
 
@@ -19,8 +22,11 @@ SHOWN = 200  # rows: the newest of a lookup; narrowing it is what the filters ar
 class ReviewsPage(Page):
     TITLE = QT_TRANSLATE_NOOP("Pages", "Reviews")
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "reviews")
+    def __init__(
+        self, reviews: Callable[[], ReviewQueries], who: SignedIn, moment: Moment, clock: AppClock
+    ) -> None:
+        super().__init__("reviews", who, moment)
+        self._reviews = reviews
         self.author = self._field("author", self.tr("Author, e.g. ann"))
         self.tag = self._field("tag", "#tag, e.g. #gift")
         self.since = self._field("since", self.tr("From day"))
@@ -60,7 +66,7 @@ class ReviewsPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
 
-        self._debounce = AppTimer(self, "search_debounce", 250, self.refresh, ctx.time)
+        self._debounce = AppTimer(self, "search_debounce", 250, self.refresh, clock)
         for field in (self.author, self.tag, self.since, self.until):
             field.textChanged.connect(self._debounce.start)
 
@@ -76,7 +82,7 @@ class ReviewsPage(Page):
     def refresh(self) -> None:
         def look_up() -> list[FoundReview]:
             since, until = time_range(self.since.text(), self.until.text())
-            return self.read.find_reviews(
+            return self._reviews().find(
                 self.author.text(), self.tag.text(), since, until, limit=SHOWN
             )
 
@@ -94,7 +100,7 @@ class ReviewsPage(Page):
             for r in found
         ]
         fill_table(self.table, rows, [r.review_id for r in found])
-        popular = self.read.popular_tags()
+        popular = self._reviews().popular_tags()
         tags = " · ".join(f"#{tag} ({n})" for tag, n in popular)
         self.popular.setText(self.tr("Popular tags: {0}").format(tags))
         self.popular.setVisible(bool(popular))

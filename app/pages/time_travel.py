@@ -5,21 +5,47 @@ Rebuilding the past runs on a worker thread, so a long history never freezes the
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Protocol
+
+from PySide6.QtCore import Qt, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
-from app.shell.bootstrap import AppContext
 from app.widgets.format import when
+from app.widgets.inputs import Jobs
 from domain.readside.projector import BuildCancelled
 from domain.readside.queries import ReadModel
-from recorder.capture.virtual_time import AppTimer
+from recorder.capture.virtual_time import AppClock, AppTimer
+
+
+class Shown(Protocol):
+    """Which moment the screens show (the app's `ViewState`): the bar moves it."""
+
+    @property
+    def is_past(self) -> bool: ...
+
+    @property
+    def past_label(self) -> str: ...
+
+    def show_past(self, past: ReadModel, label: str) -> None: ...
+
+    def show_now(self) -> None: ...
 
 
 class TimeTravelBar(QWidget):
-    def __init__(self, ctx: AppContext) -> None:
+    """`live` is the shop's read model now (the past is built from it), `shown` the moment
+    the screens show, `jobs` where a past is built, `appended` fires after each command."""
+
+    def __init__(
+        self,
+        live: ReadModel,
+        shown: Shown,
+        jobs: Jobs,
+        appended: SignalInstance,
+        clock: AppClock,
+    ) -> None:
         super().__init__()
         self.setObjectName("time_travel")
-        self.ctx = ctx
+        self.live, self.shown, self.jobs = live, shown, jobs
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setObjectName("slider")
         self.slider.setAccessibleName(self.tr("Time travel"))
@@ -35,10 +61,10 @@ class TimeTravelBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.now)
         self._ticket = 0
-        self._debounce = AppTimer(self, "travel_debounce", 250, self._travel, ctx.time)
+        self._debounce = AppTimer(self, "travel_debounce", 250, self._travel, clock)
         self.slider.valueChanged.connect(self._on_moved)
         self.now.clicked.connect(self.back_to_now)
-        ctx.signals.appended.connect(self._on_appended)
+        appended.connect(self._on_appended)
         self.sync_range()
 
     def _on_appended(self, _events: object) -> None:
@@ -46,11 +72,11 @@ class TimeTravelBar(QWidget):
 
     def sync_range(self) -> None:
         """Follow the head of the log while showing the present."""
-        head = self.ctx.shop.read.head()
+        head = self.live.head()
         at_head = self.slider.value() == self.slider.maximum()
         self.slider.blockSignals(True)
         self.slider.setRange(0, head)
-        if at_head or not self.ctx.view.is_past:
+        if at_head or not self.shown.is_past:
             self.slider.setValue(head)
         self.slider.blockSignals(False)
         self._show_label()
@@ -65,7 +91,7 @@ class TimeTravelBar(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(self.slider.maximum())
         self.slider.blockSignals(False)
-        self.ctx.view.show_now()
+        self.shown.show_now()
         self._show_label()
 
     def _on_moved(self, _value: int) -> None:
@@ -78,7 +104,7 @@ class TimeTravelBar(QWidget):
             self.back_to_now()
             return
         self._ticket += 1
-        ticket, live, jobs = self._ticket, self.ctx.shop.read, self.ctx.jobs
+        ticket, live, jobs = self._ticket, self.live, self.jobs
         self.label.setText(self.tr("Rebuilding the shop as of event {0}…").format(f"{position:,}"))
 
         def superseded() -> bool:  # polled on the worker: the app closes, or a newer choice
@@ -88,7 +114,7 @@ class TimeTravelBar(QWidget):
 
         def build() -> tuple[ReadModel, str]:
             past = live.as_of(position=position, cancelled=superseded)
-            return past, when(live.moment_of(position)) if position else beginning
+            return past, when(live.event_log.moment_of(position)) if position else beginning
 
         shown = self._on_built
         jobs.run(build, lambda built: shown(ticket, *built), self._on_failed, "time_travel")
@@ -97,7 +123,7 @@ class TimeTravelBar(QWidget):
         if ticket != self._ticket:
             past.close()
             return
-        self.ctx.view.show_past(past, label)
+        self.shown.show_past(past, label)
         self._show_label()
 
     def _on_failed(self, error: BaseException) -> None:
@@ -110,9 +136,9 @@ class TimeTravelBar(QWidget):
             self.label.setText(self.tr("Now · {0} events").format(f"{head:,}"))
         elif pending:
             self.label.setText(self.tr("Event {0} of {1}…").format(f"{position:,}", f"{head:,}"))
-        elif self.ctx.view.is_past:
+        elif self.shown.is_past:
             self.label.setText(
-                self.tr("As of {0} · event {1}").format(self.ctx.view.past_label, f"{position:,}")
+                self.tr("As of {0} · event {1}").format(self.shown.past_label, f"{position:,}")
             )
-        self.now.setEnabled(self.ctx.view.is_past or position < head)
+        self.now.setEnabled(self.shown.is_past or position < head)
         self.slider.setAccessibleDescription(self.label.text())

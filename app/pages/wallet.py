@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,10 +20,12 @@ from PySide6.QtWidgets import (
 
 from app.pages.page import Page, accessible, fill_table, heading, make_table, selected_key
 from app.platform.i18n import QT_TRANSLATE_NOOP, translate
-from app.shell.bootstrap import AppContext
 from app.widgets.format import currency_affixes, money, when
+from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
+from domain.readside.queries.accounts import AccountQueries
+from domain.readside.queries.shopping import ShoppingQueries
 from domain.readside.views import TransactionView
 
 # The kinds the log records, shown in the user's language.
@@ -158,8 +162,16 @@ class WalletPage(Page):
     TITLE = QT_TRANSLATE_NOOP("Pages", "Wallet")
     NEEDS_ACCOUNT = True
 
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__(ctx, "wallet")
+    def __init__(
+        self,
+        send: Send,
+        shopping: Callable[[], ShoppingQueries],
+        accounts: Callable[[], AccountQueries],
+        who: SignedIn,
+        moment: Moment,
+    ) -> None:
+        super().__init__("wallet", who, moment)
+        self._send, self._shopping, self._accounts = send, shopping, accounts
         self.account = QComboBox()
         self.account.setObjectName("account")
         accessible(self.account, self.tr("Wallet of account"))
@@ -210,23 +222,23 @@ class WalletPage(Page):
         self.correct.clicked.connect(self._on_correct)
 
     def _wallet_id(self) -> str | None:
-        if self.ctx.session.is_admin and self.account.currentData():
+        if self.who.is_admin and self.account.currentData():
             return str(self.account.currentData())
-        return self.ctx.session.actor_id
+        return self.who.actor_id
 
     def refresh(self) -> None:
-        admin = self.ctx.session.is_admin
+        admin = self.who.is_admin
         self.account_label.setVisible(admin)
         self.account.setVisible(admin)
         self.correct.setVisible(admin)
         if admin and self.account.count() == 0:
             self.account.blockSignals(True)
-            for account in self.read.accounts():
+            for account in self._accounts().all():
                 self.account.addItem(account.username, account.account_id)
-            self.account.setCurrentIndex(max(0, self.account.findData(self.ctx.session.actor_id)))
+            self.account.setCurrentIndex(max(0, self.account.findData(self.who.actor_id)))
             self.account.blockSignals(False)
         wallet_id = self._wallet_id()
-        wallet = self.read.wallet(wallet_id) if wallet_id else None
+        wallet = self._shopping().wallet(wallet_id) if wallet_id else None
         self.balance.setText(
             self.tr("Balance: {0}").format(money(wallet.balance_cents))
             if wallet
@@ -245,9 +257,7 @@ class WalletPage(Page):
             for t in txs
         ]
         fill_table(self.table, rows, [t.tx_id for t in txs], numeric=(2,))
-        self.deposit.setEnabled(
-            wallet_id == self.ctx.session.actor_id and not self.ctx.view.is_past
-        )
+        self.deposit.setEnabled(wallet_id == self.who.actor_id and not self.moment.is_past)
 
     def _on_deposit(self) -> None:
         typed = self.amount.refused()
@@ -260,9 +270,9 @@ class WalletPage(Page):
             )
             return
         cents = round(self.amount.value() * 100)
-        command = c.DepositFunds(self.ctx.session.actor_id, cents, "Deposit")
+        command = c.DepositFunds(self.who.actor_id, cents, "Deposit")
         done = self.tr("Deposited {0}.").format(money(cents))
-        attempt(self.message, lambda: self.ctx.handle(command), done)
+        attempt(self.message, lambda: self._send(command), done)
 
     def _on_correct(self) -> None:
         tx_id, wallet_id = selected_key(self.table), self._wallet_id()
@@ -270,9 +280,9 @@ class WalletPage(Page):
             self.message.error(self.tr("Select the transaction to correct first."))
             return
         tx = self._by_id[tx_id]
-        owner = self.account.currentText() if self.ctx.session.is_admin else ""
-        if not owner and self.ctx.session.account is not None:
-            owner = self.ctx.session.account.username
+        owner = self.account.currentText() if self.who.is_admin else ""
+        if not owner and self.who.account is not None:
+            owner = self.who.account.username
         # open(), not exec(): a nested event loop would block replay (see docs/architecture.md).
         self.dialog = CorrectionDialog(self, owner, tx, readable_note(tx, self._by_id))
         self.dialog.accepted.connect(lambda: self._send_correction(wallet_id, tx_id))
@@ -282,10 +292,10 @@ class WalletPage(Page):
         assert self.dialog is not None
         cents = round(self.dialog.amount.value() * 100)
         command = c.CorrectTransaction(
-            self.ctx.session.actor_id, wallet_id, tx_id, cents, self.dialog.reason.text()
+            self.who.actor_id, wallet_id, tx_id, cents, self.dialog.reason.text()
         )
         attempt(
             self.message,
-            lambda: self.ctx.handle(command),
+            lambda: self._send(command),
             self.tr("Corrected: reversed and re-recorded as {0}.").format(money(cents)),
         )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.shell.bootstrap import AppContext
-from domain.demo import seed_demo
+from app.widgets.inputs import Jobs
 
 
 class WelcomeDialog(QDialog):
-    def __init__(self, ctx: AppContext, parent: QWidget | None) -> None:
+    """`seed_demo` loads the demo shop through the app's bus and answers the admin's
+    password; it runs as a background job of `jobs`."""
+
+    def __init__(self, seed_demo: Callable[[], str], jobs: Jobs, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName("welcome")
         self.setWindowTitle(self.tr("Welcome to Replay Shop"))
-        self.ctx = ctx
+        self._seed_demo, self._jobs = seed_demo, jobs
         self.demo_password = ""
         intro = QLabel(
             self.tr(
@@ -44,12 +48,7 @@ class WelcomeDialog(QDialog):
         for button in (self.demo, self.admin, self.later):
             button.setEnabled(False)
         self.demo.setText(self.tr("Loading the demo shop…"))
-        bus = self.ctx.shop.bus
-
-        def seed() -> str:
-            return seed_demo(bus).admin_password
-
-        self.ctx.jobs.run(seed, self._on_seeded, name="demo_load")
+        self._jobs.run(self._seed_demo, self._on_seeded, name="demo_load")
 
     def _on_seeded(self, password: str) -> None:
         self.demo_password = password

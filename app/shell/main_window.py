@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
@@ -26,17 +24,8 @@ from app.dialogs.account import AccountDialog
 from app.dialogs.demo_info import demo_info_box
 from app.dialogs.password import PasswordDialog
 from app.dialogs.report import ReportDialog
-from app.pages.admin_products import ProductsAdminPage
-from app.pages.analytics import AnalyticsPage
-from app.pages.cart import CartPage
-from app.pages.catalog import CatalogPage
 from app.pages.event_log import EventLogPage
-from app.pages.moderation import ModerationPage
-from app.pages.orders import OrdersPage
 from app.pages.page import Page
-from app.pages.reviews import ReviewsPage
-from app.pages.time_travel import TimeTravelBar
-from app.pages.wallet import WalletPage
 from app.pages.welcome import WelcomeDialog
 from app.platform.theme import apply_scheme
 from app.shell import window_settings
@@ -45,6 +34,14 @@ from app.shell.menus import MenuBar
 from app.shell.open_recording import open_recording
 from app.shell.past_banner import show_moment
 from app.shell.rollout import Rollouts
+from app.shell.screens import (
+    account_dialog,
+    build_pages,
+    password_dialog,
+    report_dialog,
+    time_travel_bar,
+    welcome_dialog,
+)
 from app.shell.status_bar import StatusBar
 from app.widgets.inner_parts import name_inner_parts
 from app.widgets.messages import MessageLine
@@ -62,19 +59,6 @@ NAV_ICONS = {
     "reviews": SP.SP_FileDialogStart,
 }
 
-PAGES: list[Callable[[AppContext], Page]] = [
-    CatalogPage,
-    CartPage,
-    WalletPage,
-    OrdersPage,
-    ProductsAdminPage,
-    ModerationPage,
-    AnalyticsPage,
-    EventLogPage,
-    # Last: a recording clicks the list by position, so earlier items must not move.
-    ReviewsPage,
-]
-
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext) -> None:
@@ -91,7 +75,7 @@ class MainWindow(QMainWindow):
         self.password_dialog: PasswordDialog | None = None
         self.info: QMessageBox | None = None
 
-        self.pages = [page(ctx) for page in PAGES]
+        self.pages = build_pages(ctx)  # each handed what it uses (app/shell/screens.py)
         self.stack = QStackedWidget()
         self.stack.setObjectName("pages")
         self.nav = QListWidget()
@@ -115,7 +99,7 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("past_banner")
         self._show_banner()  # always there: the page below must not move when it changes
-        self.time_bar = TimeTravelBar(ctx)
+        self.time_bar = time_travel_bar(ctx)
         self._lay_out()
 
         # What the screens were last read at: the log's head when the window was made.
@@ -249,7 +233,7 @@ class MainWindow(QMainWindow):
         self.rollouts.switched.connect(self._on_rolled_out)
         self.rollouts.start()
         if self.ctx.shop.read.head() == 0:
-            self.dialog = WelcomeDialog(self.ctx, self)
+            self.dialog = welcome_dialog(self.ctx, self)
             self.dialog.finished.connect(self._on_welcome_done)
             self.dialog.open()
 
@@ -270,7 +254,7 @@ class MainWindow(QMainWindow):
             self.open_sign_in(sign_up=True, admin=True)
 
     def open_password_dialog(self) -> PasswordDialog:
-        dialog = PasswordDialog(self.ctx, self)
+        dialog = password_dialog(self.ctx, self)
         self.password_dialog = dialog
         dialog.accepted.connect(
             lambda: self.statusBar().showMessage(self.tr("Your password was changed."), 10_000)
@@ -281,7 +265,7 @@ class MainWindow(QMainWindow):
     def open_sign_in(self, sign_up: bool = False, admin: bool = False) -> AccountDialog:
         if self.dialog is not None and not self.dialog.isVisible():
             self.dialog.deleteLater()  # a closed one is not reused: start with a clean form
-        dialog = AccountDialog(self.ctx, self, sign_up=sign_up, admin=admin)
+        dialog = account_dialog(self.ctx, self, sign_up=sign_up, admin=admin)
         self.dialog = dialog
         dialog.open()
         return dialog
@@ -330,7 +314,7 @@ class MainWindow(QMainWindow):
         show_moment(self.banner, view.past_label if view.is_past else None)
 
     def open_report(self, problem: str = "") -> ReportDialog:
-        dialog = ReportDialog(self.ctx, self, problem)
+        dialog = report_dialog(self.ctx, self, problem)
         self.report_dialog = dialog
         dialog.open()
         return dialog

@@ -41,8 +41,8 @@ def _widget_of(owner: object) -> QWidget | None:
 
 
 def crash_site(tb: TracebackType | None) -> str:
-    """ "in ReadModel.products (domain/readside/queries.py:88) while main/…/catalog ran
-    CatalogPage.refresh (app/pages/catalog.py:83)"; "" when neither is on the stack."""
+    """ "in CatalogQueries.products (domain/readside/queries/catalog.py:52) while main/…/catalog ran
+    CatalogPage.refresh (app/pages/catalog.py:94)"; "" when neither is on the stack."""
     query = asker = ""
     frames = []
     while tb is not None:

@@ -59,7 +59,9 @@ def test_admin_adds_reprices_and_retires_a_product(
     qtbot.mouseClick(page.reprice, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.retire, Qt.MouseButton.LeftButton)
     assert events_since(ctx, before) == ["ProductAdded", "ProductRepriced", "ProductRetired"]
-    mug = next(p for p in ctx.shop.read.products(include_retired=True) if p.name == "Clay Mug")
+    mug = next(
+        p for p in ctx.shop.read.catalog.products(include_retired=True) if p.name == "Clay Mug"
+    )
     assert (mug.price_cents, mug.active) == (999, False)
     qtbot.mouseClick(page.add, Qt.MouseButton.LeftButton)  # empty name
     assert "Product name '' is not accepted" in page.add_message.text()
@@ -107,7 +109,7 @@ def test_a_hidden_review_is_shown_again_with_a_reason(
     assert events_since(ctx, before) == ["ReviewUnhidden"]
     assert page.message.text() == "Review shown again."
     product = review.partition(".")[0]
-    assert review in {r.review_id for r in ctx.shop.read.reviews_for(product)}
+    assert review in {r.review_id for r in ctx.shop.read.catalog.reviews_for(product)}
     page.status.setCurrentIndex(page.status.findData(""))
     click_row(qtbot, page.table, "Ceramic Teapot")
     page.table.selectRow(
@@ -128,7 +130,9 @@ def test_analytics_and_event_log_views(
     as_admin(qtbot, window)
     analytics = window.show_page("analytics")
     assert isinstance(analytics, AnalyticsPage)
-    expected = [(s.name, s.units_removed) for s in ctx.shop.read.removals() if s.units_removed]
+    expected = [
+        (s.name, s.units_removed) for s in ctx.shop.read.analytics.removals() if s.units_removed
+    ]
     assert analytics.chart.bars() == expected[:25] and expected
     log = window.show_page("event_log")
     assert isinstance(log, EventLogPage)

@@ -84,7 +84,7 @@ def test_the_star_rating_and_the_charts_say_their_values(
     detail.rating.setValue(4)
     assert detail.rating.accessibleName() == "Rating"
     assert detail.rating.accessibleDescription() == "4 of 5 stars"
-    counts = window.ctx.view.read.rating_histogram(detail.product_id or "")
+    counts = window.ctx.view.read.catalog.rating_histogram(detail.product_id or "")
     if any(counts.values()):
         assert detail.histogram.accessibleDescription().startswith(
             f"5 stars: {counts.get(5, 0)}; 4 stars: {counts.get(4, 0)}"

@@ -105,7 +105,9 @@ def test_deleting_ones_review_can_be_undone(
     assert detail.review_message.text() == "Your review is back."
     assert not detail.undo.isVisible()
     mine = [
-        r for r in ctx.shop.read.reviews_for(detail.product_id or "") if r.text == "Lovely #gift"
+        r
+        for r in ctx.shop.read.catalog.reviews_for(detail.product_id or "")
+        if r.text == "Lovely #gift"
     ]
     assert [r.rating for r in mine] == [4]
 
@@ -148,7 +150,7 @@ def test_the_correction_dialog_is_prefilled_and_names_the_wallet(
     settle()
     notes = [page.table.item(r, 3).text() for r in range(page.table.rowCount())]
     assert any(n.startswith("Reverses the deposit of $123.45 on ") for n in notes), notes
-    ids = [t.tx_id for t in ctx.shop.read.wallet(demo.shopper_ids["carla"]).transactions]
+    ids = [t.tx_id for t in ctx.shop.read.shopping.wallet(demo.shopper_ids["carla"]).transactions]
     assert not any(tx_id in note for tx_id in ids for note in notes)  # names, not raw ids
 
 

@@ -85,7 +85,7 @@ def test_the_instance_that_loses_a_race_on_a_cart_says_so_and_reloads(
     catalog = catalog_of(window)
     click_row(qtbot, catalog.table, product_names(window)[0])
     detail = catalog.detail
-    before = {line.product_id: line.quantity for line in ctxs[1].shop.read.cart(ann).lines}
+    before = {line.product_id: line.quantity for line in ctxs[1].shop.read.shopping.cart(ann).lines}
     # The read side of neither instance follows the log by itself from here: "shows the
     # latest" must not depend on whether a follower happened to apply the other's change
     # before the reload (it once did, and the cart read back stale on a loaded machine).
@@ -121,7 +121,7 @@ def test_the_instance_that_loses_a_race_on_a_cart_says_so_and_reloads(
     assert other_result  # the other instance's command went through
     message = detail.cart_message.text()
     assert "was changed by someone else" in message and "shows the latest" in message
-    after = {line.product_id: line.quantity for line in ctxs[1].shop.read.cart(ann).lines}
+    after = {line.product_id: line.quantity for line in ctxs[1].shop.read.shopping.cart(ann).lines}
     expected = dict(before)  # the other instance's 3, and nothing of this window's click
     expected[demo.product_ids[1]] = before.get(demo.product_ids[1], 0) + 3
     assert after == expected

@@ -42,7 +42,7 @@ def test_lookups_by_tag_author_and_day(
     assert shown(page)[0][3] == "★★★★★"
     assert page.summary.text() == "1 review found"  # not "1 review(s)"
 
-    today = ctx.shop.read.find_reviews(tag="birthday")[0].posted_at[:10]
+    today = ctx.shop.read.reviews.find(tag="birthday")[0].posted_at[:10]
     qtbot.keyClicks(page.since, "yesterday")
     qtbot.waitUntil(lambda: "is not a date" in page.message.text())
     assert len(shown(page)) == 1  # the last good answer stays while the date is wrong

@@ -42,7 +42,7 @@ def test_the_window_switches_to_the_new_version_once_it_caught_up(
         assert not page.popular.isVisibleTo(window)  # v1 has no tag counts
         window.show()
         window.start()  # the rollout runs beside the window from here
-        admin = next(a for a in ctx.shop.read.accounts() if a.is_admin).account_id
+        admin = next(a for a in ctx.shop.read.accounts.all() if a.is_admin).account_id
         ctx.handle(c.AddProduct(admin, "Made during the rollout", "", 100))  # the shop works
         newest = max(known_versions("review_lookups"))  # v3 in this release
         qtbot.waitUntil(
@@ -52,7 +52,7 @@ def test_the_window_switches_to_the_new_version_once_it_caught_up(
             lambda: f"review_lookups v{newest} is now in use" in window.statusBar().currentMessage()
         )
         assert page.popular.isVisibleTo(window) and "#gift" in page.popular.text()
-        assert "Made during the rollout" in [p.name for p in ctx.shop.read.products()]
+        assert "Made during the rollout" in [p.name for p in ctx.shop.read.catalog.products()]
 
         window._about()
         assert window.info is not None

@@ -37,7 +37,7 @@ def test_add_change_remove_and_check_out(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
     ann = demo.shopper_ids["ann"]
-    for line in ctx.shop.read.cart(ann).lines:  # start from an empty cart
+    for line in ctx.shop.read.shopping.cart(ann).lines:  # start from an empty cart
         ctx.handle(c.RemoveItemFromCart(ann, line.product_id))
     ctx.handle(c.DepositFunds(ann, 100_000))
     signed_in(qtbot, window, "ann", "shopper-pass")
@@ -85,7 +85,7 @@ def test_checkout_refusals_are_shown_and_change_nothing(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
     lena = demo.shopper_ids["lena"]
-    for line in ctx.shop.read.cart(lena).lines:
+    for line in ctx.shop.read.shopping.cart(lena).lines:
         ctx.handle(c.RemoveItemFromCart(lena, line.product_id))
     signed_in(qtbot, window, "lena", "shopper-pass")
     cart = window.show_page("cart")

@@ -19,7 +19,7 @@ def test_deposit_then_admin_corrects_it(
     signed_in(qtbot, window, "carla", "shopper-pass")
     page = window.show_page("wallet")
     assert isinstance(page, WalletPage)
-    start = ctx.shop.read.wallet(demo.shopper_ids["carla"]).balance_cents
+    start = ctx.shop.read.shopping.wallet(demo.shopper_ids["carla"]).balance_cents
     page.amount.setValue(500.00)
     before = ctx.shop.read.head()
     qtbot.mouseClick(page.deposit, Qt.MouseButton.LeftButton)
@@ -41,7 +41,7 @@ def test_deposit_then_admin_corrects_it(
     qtbot.keyClicks(correction.reason, "Typed 500 for 50")
     qtbot.keyClick(correction.reason, Qt.Key.Key_Return)
     assert events_since(ctx, before) == ["FundsDeposited", "TransactionReversed", "FundsDeposited"]
-    wallet = ctx.shop.read.wallet(demo.shopper_ids["carla"])
+    wallet = ctx.shop.read.shopping.wallet(demo.shopper_ids["carla"])
     assert wallet.balance_cents == start + 5000
     settle()
     assert page.balance.text() == f"Balance: ${(start + 5000) / 100:,.2f}"

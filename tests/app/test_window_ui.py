@@ -15,6 +15,7 @@ from app.pages.wallet import CorrectionDialog
 from app.pages.welcome import WelcomeDialog
 from app.shell.bootstrap import AppContext, bootstrap
 from app.shell.main_window import MainWindow
+from app.shell.screens import account_dialog, welcome_dialog
 from domain.demo import DemoShop
 from domain.model import commands as c
 from domain.model import passwords
@@ -42,10 +43,13 @@ def test_every_interactive_widget_has_a_unique_object_path(
     signed_in(qtbot, window, "admin", "admin-password")
     assert assert_all_named_uniquely(window) > 40
     for extra in (
-        AccountDialog(ctx, window, sign_up=True),
-        WelcomeDialog(ctx, window),
+        account_dialog(ctx, window, sign_up=True),
+        welcome_dialog(ctx, window),
         CorrectionDialog(
-            window, "ann", ctx.shop.read.wallet(demo.shopper_ids["ann"]).transactions[0], ""
+            window,
+            "ann",
+            ctx.shop.read.shopping.wallet(demo.shopper_ids["ann"]).transactions[0],
+            "",
         ),
     ):
         qtbot.addWidget(extra)
@@ -103,7 +107,7 @@ def test_first_start_offers_the_demo_and_loads_it_without_freezing(
     assert not welcome.demo.isEnabled()  # returned at once: the seeding runs on a worker
     qtbot.waitUntil(lambda: not welcome.isVisible(), timeout=HANG_GUARD_MS)
     assert window.info is not None and "admin / " in window.info.informativeText()
-    assert len(ctx.shop.read.products()) == 25
+    assert len(ctx.shop.read.catalog.products()) == 25
     assert window.time_bar.slider.maximum() == ctx.shop.read.head() > 100
 
 
@@ -179,7 +183,7 @@ def test_the_status_bar_shows_how_far_the_read_side_is_behind(
     qtbot.waitUntil(lambda: ctx.shop.follower.seen.events == 0, timeout=HANG_GUARD_MS)
     window.status.show_lag()
     assert not label.isVisible()
-    assert "elsewhere" in [a.username for a in ctx.shop.read.accounts()]
+    assert "elsewhere" in [a.username for a in ctx.shop.read.accounts.all()]
 
 
 def test_settings_go_to_the_config_folder_not_beside_the_shop(

@@ -192,10 +192,10 @@ class StoreContract:
             for _ in range(7):  # past a snapshot
                 bus.handle(c.DepositFunds(ann, 100))
             bus.handle(c.ChangePrice(admin, teapot, 4200))
-            assert shop.read.wallet(ann).balance_cents == 700
+            assert shop.read.shopping.wallet(ann).balance_cents == 700
             past = shop.read.as_of(position=before)
-            assert [p.price_cents for p in past.products()] == [3900]
-            assert [p.price_cents for p in shop.read.products()] == [4200]
+            assert [p.price_cents for p in past.catalog.products()] == [3900]
+            assert [p.price_cents for p in shop.read.catalog.products()] == [4200]
             with reading(shop.engine) as conn:
                 snap = store.load_snapshot(conn, f"wallet-{ann}")
             assert snap is not None and snap.version == 5

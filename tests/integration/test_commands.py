@@ -229,7 +229,7 @@ def test_insufficient_funds_refuses_checkout_and_keeps_the_cart(shop: Shop, peop
     with pytest.raises(errors.InsufficientFunds, match=r"Deposit at least 29\.00 more"):
         shop.bus.handle(c.CheckOut(people.ann))
     assert log_head(shop) == before
-    assert shop.read.cart(people.ann).total_cents == 12900
+    assert shop.read.shopping.cart(people.ann).total_cents == 12900
 
 
 def test_checkout_records_the_order_and_debits_the_wallet_atomically(
@@ -239,10 +239,10 @@ def test_checkout_records_the_order_and_debits_the_wallet_atomically(
     before = log_head(shop)
     order_id = shop.bus.handle(c.CheckOut(people.ann))
     assert types_after(shop, before) == ["CartCheckedOut", "FundsDebited"]
-    [order] = shop.read.orders(people.ann)
+    [order] = shop.read.shopping.orders(people.ann)
     assert (order.order_id, order.total_cents, order.item_count) == (order_id, 7800, 2)
-    assert shop.read.wallet(people.ann).balance_cents == 10000 - 7800
-    assert shop.read.cart(people.ann).lines == ()
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10000 - 7800
+    assert shop.read.shopping.cart(people.ann).lines == ()
 
 
 def test_checkout_uses_the_current_price_and_refuses_retired_products(
@@ -250,14 +250,14 @@ def test_checkout_uses_the_current_price_and_refuses_retired_products(
 ) -> None:
     shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 1))
     shop.bus.handle(c.ChangePrice(people.admin, people.teapot, 3500))
-    assert shop.read.cart(people.ann).total_cents == 3500
+    assert shop.read.shopping.cart(people.ann).total_cents == 3500
     shop.bus.handle(c.AddItemToCart(people.ann, people.kettle, 1))
     shop.bus.handle(c.RetireProduct(people.admin, people.kettle))
     with pytest.raises(errors.ProductRetired, match="'Kettle' has been retired"):
         shop.bus.handle(c.CheckOut(people.ann))
     shop.bus.handle(c.RemoveItemFromCart(people.ann, people.kettle))
     shop.bus.handle(c.CheckOut(people.ann))
-    assert shop.read.wallet(people.ann).balance_cents == 6500
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 6500
 
 
 def test_events_carry_correlation_actor_and_session_metadata(shop: Shop, people: People) -> None:
@@ -287,7 +287,7 @@ def test_a_correction_is_a_compensating_event_then_the_right_one(
     before = log_head(shop)
     shop.bus.handle(c.CorrectTransaction(people.admin, people.bob, tx, 5000, "typo"))
     assert types_after(shop, before) == ["TransactionReversed", "FundsDeposited"]
-    wallet = shop.read.wallet(people.bob)
+    wallet = shop.read.shopping.wallet(people.bob)
     assert wallet.balance_cents == 15000
     kinds = [(t.kind, t.amount_cents, t.reversed_by is not None) for t in wallet.transactions]
     assert kinds[:3] == [
@@ -314,8 +314,8 @@ def test_a_hidden_review_cannot_come_back_by_delete_and_post(shop: Shop, people:
 
 def test_a_search_longer_than_the_limit_is_refused_by_name(shop: Shop, people: People) -> None:
     with pytest.raises(errors.SearchTooLong, match="25,001 characters; search with at most 100"):
-        shop.read.products("é" * 25_001)  # was an untyped OperationalError from LIKE
-    assert [p.name for p in shop.read.products("tea")] == ["Teapot"]
+        shop.read.catalog.products("é" * 25_001)  # was an untyped OperationalError from LIKE
+    assert [p.name for p in shop.read.catalog.products("tea")] == ["Teapot"]
 
 
 def _every_command() -> list[type[c.Command]]:

@@ -25,7 +25,7 @@ def test_the_demo_history_spans_weeks_and_ends_before_now(tmp_path: Path) -> Non
         assert times[0] == START - DEMO_SPAN
         assert times[-2] - times[0] > timedelta(weeks=5)  # weeks, not one afternoon
         assert times[-2] < times[-1] <= START + timedelta(seconds=1)  # the next command is now
-        days = {r.posted_at[:10] for r in shop.read.find_reviews(limit=500)}
+        days = {r.posted_at[:10] for r in shop.read.reviews.find(limit=500)}
         assert len(days) > 20  # the Reviews page's day filters have days to tell apart
     finally:
         shop.close()

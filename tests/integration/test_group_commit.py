@@ -64,9 +64,9 @@ def test_commands_that_arrive_together_commit_in_one_transaction(
     assert isinstance(outcomes[2], errors.RatingOutOfRange)
     assert all(isinstance(o, str) for o in outcomes[:2]) and outcomes[3] is None
     assert log_head(shop) == head + 3  # the refused one appended nothing, the others stayed
-    assert shop.read.wallet(people.ann).balance_cents == 10_100
-    assert shop.read.wallet(people.bob).balance_cents == 10_200
-    assert [line.quantity for line in shop.read.cart(people.bob).lines] == [2]
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_100
+    assert shop.read.shopping.wallet(people.bob).balance_cents == 10_200
+    assert [line.quantity for line in shop.read.shopping.cart(people.bob).lines] == [2]
     with reading(shop.engine) as conn:
         assert verify_chain(conn).first_bad_position is None
 
@@ -83,7 +83,7 @@ def test_a_later_command_of_the_group_sees_what_an_earlier_one_did(
         ],
     )
     assert outcomes == [None, None]  # the change needs the line the add made, uncommitted yet
-    assert [line.quantity for line in shop.read.cart(people.ann).lines] == [4]
+    assert [line.quantity for line in shop.read.shopping.cart(people.ann).lines] == [4]
 
 
 def test_a_failing_commit_fails_the_whole_group_and_poisons_no_aggregate(
@@ -104,6 +104,6 @@ def test_a_failing_commit_fails_the_whole_group_and_poisons_no_aggregate(
         conn.execute(text("DROP TRIGGER fail_at_commit"))
     # The wallet was not left at the version of the lost deposit: the next one is version 2.
     shop.bus.handle(c.DepositFunds(people.ann, 100, "after"))
-    assert shop.read.wallet(people.ann).balance_cents == 10_100
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_100
     with pytest.raises(errors.DomainError):  # bob's cart is still empty
         shop.bus.handle(c.ChangeQuantity(people.bob, people.kettle, 3))

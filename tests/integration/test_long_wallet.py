@@ -50,7 +50,7 @@ def grow_wallet(path: Path, wallet_id: str, deposits: int) -> None:
 
 
 def first_deposit(shop: Shop, account_id: str) -> str:
-    transactions = shop.read.wallet(account_id).transactions
+    transactions = shop.read.shopping.wallet(account_id).transactions
     return min(transactions, key=lambda t: t.at).tx_id
 
 
@@ -65,7 +65,7 @@ def test_a_transaction_from_the_first_day_is_corrected_on_a_wallet_of_100k_event
         new_tx = again.bus.handle(
             c.CorrectTransaction(people.admin, people.ann, day_one, 7000, "was 70.00")
         )
-        wallet = again.read.wallet(people.ann)
+        wallet = again.read.shopping.wallet(people.ann)
         assert wallet.balance_cents == 7000 + HISTORY * 100
         assert new_tx in {t.tx_id for t in wallet.transactions}
         with pytest.raises(errors.TransactionAlreadyCorrected):

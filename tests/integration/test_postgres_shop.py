@@ -71,7 +71,7 @@ def test_app_instances_see_each_others_commands_woken_by_notify(pg_url: str) -> 
         # before its safety-net look at the head, ten seconds away.
         wait_until(lambda: second.follower.wakeups > 0, "a notification")
         wait_until(lambda: second.follower.seen.reached == first.read.head(), "the second view")
-        assert [p.name for p in second.read.products()] == ["Teapot"]
+        assert [p.name for p in second.read.catalog.products()] == ["Teapot"]
     finally:
         first.close()
         second.close()

@@ -120,7 +120,7 @@ def test_a_report_added_later_counts_removals_from_before_it_existed(
 
     new_build = open_shop(path)
     assert new_build.built_projections == ["cart_removals"]
-    [stat] = new_build.read.removals()
+    [stat] = new_build.read.analytics.removals()
     assert (stat.name, stat.lines_removed, stat.units_removed) == ("Mug", 1, 3)
     new_build.close()
 
@@ -134,20 +134,20 @@ def test_time_travel_shows_the_shop_as_it_was(shop: Shop, people: People) -> Non
 
     past = shop.read.as_of(position=after_post)
     assert past.is_past
-    assert [(p.name, p.price_cents) for p in past.products()] == [
+    assert [(p.name, p.price_cents) for p in past.catalog.products()] == [
         ("Kettle", 6450),
         ("Teapot", 3900),
     ]
-    assert [r.text for r in past.reviews_for(people.teapot)] == ["Drips"]
-    assert [(p.name, p.price_cents) for p in shop.read.products()] == [("Teapot", 2500)]
-    assert [r.text for r in shop.read.reviews_for(people.teapot)] == ["Fixed!"]
+    assert [r.text for r in past.catalog.reviews_for(people.teapot)] == ["Drips"]
+    assert [(p.name, p.price_cents) for p in shop.read.catalog.products()] == [("Teapot", 2500)]
+    assert [r.text for r in shop.read.catalog.reviews_for(people.teapot)] == ["Fixed!"]
 
 
 def test_time_travel_by_time_and_to_before_anything_happened(shop: Shop, people: People) -> None:
     # The stepping clock starts at 09:00:00 and ticks once a second per command with events.
-    assert shop.read.as_of(time="2026-01-01T08:00:00+00:00").products() == []
+    assert shop.read.as_of(time="2026-01-01T08:00:00+00:00").catalog.products() == []
     at_first_product = shop.read.as_of(time="2026-01-01T09:00:03+00:00")
-    assert [p.name for p in at_first_product.products()] == ["Teapot"]
+    assert [p.name for p in at_first_product.catalog.products()] == ["Teapot"]
 
 
 def test_moderation_keeps_every_version_and_marks_hidden_and_deleted(
@@ -159,16 +159,18 @@ def test_moderation_keeps_every_version_and_marks_hidden_and_deleted(
     shop.bus.handle(c.HideReview(people.admin, review, "Rude"))
     shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Love it"))
     shop.bus.handle(c.DeleteReview(people.bob, f"{people.teapot}.{people.bob}"))
-    statuses = {m.author_name: m.status for m in shop.read.moderation()}
+    statuses = {m.author_name: m.status for m in shop.read.reviews.moderation()}
     assert statuses == {"ann": "hidden", "bob": "deleted"}
-    history = [(r.action, r.text, r.reason, r.actor_name) for r in shop.read.revisions(review)]
+    history = [
+        (r.action, r.text, r.reason, r.actor_name) for r in shop.read.reviews.revisions(review)
+    ]
     assert history == [
         ("posted", "Drips", None, "ann"),
         ("edited", "Drips a bit", None, "ann"),
         ("hidden", "Drips a bit", "Rude", "admin"),
     ]
-    assert shop.read.reviews_for(people.teapot) == []
-    teapot = shop.read.product(people.teapot)
+    assert shop.read.catalog.reviews_for(people.teapot) == []
+    teapot = shop.read.catalog.product(people.teapot)
     assert teapot is not None and (teapot.review_count, teapot.average_rating) == (0, None)
 
 
@@ -177,22 +179,22 @@ def test_moderation_search_finds_what_an_edit_took_away(shop: Shop, people: Peop
     shop.bus.handle(c.PostReview(people.ann, people.teapot, 1, "Buy at cheap-pots dot example"))
     shop.bus.handle(c.EditReview(people.ann, review, 4, "Nice pot"))
     shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Lovely"))
-    found = shop.read.moderation(search="cheap-pots")
+    found = shop.read.reviews.moderation(search="cheap-pots")
     assert [(m.author_name, m.text) for m in found] == [("ann", "Nice pot")]
-    assert shop.read.moderation(search="nothing like this") == []
+    assert shop.read.reviews.moderation(search="nothing like this") == []
 
 
 def test_catalog_average_and_histogram_follow_edits(shop: Shop, people: People) -> None:
     shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Meh"))
     shop.bus.handle(c.PostReview(people.bob, people.teapot, 5, "Great"))
     shop.bus.handle(c.EditReview(people.ann, f"{people.teapot}.{people.ann}", 4, "Better"))
-    teapot = shop.read.product(people.teapot)
+    teapot = shop.read.catalog.product(people.teapot)
     assert teapot is not None and teapot.average_rating == 4.5 and teapot.review_count == 2
-    assert shop.read.rating_histogram(people.teapot) == {1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
-    by_rating = [p.name for p in shop.read.products(sort="rating")]
+    assert shop.read.catalog.rating_histogram(people.teapot) == {1: 0, 2: 0, 3: 0, 4: 1, 5: 1}
+    by_rating = [p.name for p in shop.read.catalog.products(sort="rating")]
     assert by_rating == ["Teapot", "Kettle"]
-    assert [p.name for p in shop.read.products(search="tea")] == ["Teapot"]
-    assert [p.name for p in shop.read.products(search="%")] == []
+    assert [p.name for p in shop.read.catalog.products(search="tea")] == ["Teapot"]
+    assert [p.name for p in shop.read.catalog.products(search="%")] == []
 
 
 def test_a_new_projection_version_is_built_beside_the_old_one(
@@ -208,7 +210,7 @@ def test_a_new_projection_version_is_built_beside_the_old_one(
     others = [p for p in all_projections() if not isinstance(p, Catalog)]
     newer = open_shop(path, projector=Projector([CatalogV3(), *others]))
     assert newer.built_projections == ["catalog"]
-    assert [p.name for p in newer.read.products()] == ["Kettle", "Teapot"]
+    assert [p.name for p in newer.read.catalog.products()] == ["Kettle", "Teapot"]
     with reading(newer.engine) as conn:
         tables = {
             r[0]
@@ -223,25 +225,25 @@ def test_an_unhidden_review_is_back_everywhere_as_it_reads_now(shop: Shop, peopl
     review = f"{people.teapot}.{people.ann}"
     shop.bus.handle(c.PostReview(people.ann, people.teapot, 2, "Leaks a little #kitchen"))
     shop.follower.ensure()
-    [posted] = [r for r in shop.read.reviews_for(people.teapot) if r.review_id == review]
-    before = shop.read.product(people.teapot)
+    [posted] = [r for r in shop.read.catalog.reviews_for(people.teapot) if r.review_id == review]
+    before = shop.read.catalog.product(people.teapot)
     shop.bus.handle(c.HideReview(people.admin, review, "Looks like spam"))
     shop.bus.handle(c.EditReview(people.ann, review, 4, "Fine after all #kitchen #gift"))
     shop.follower.ensure()
-    assert review not in {r.review_id for r in shop.read.reviews_for(people.teapot)}
-    assert shop.read.find_reviews("", "gift", None, None) == []
+    assert review not in {r.review_id for r in shop.read.catalog.reviews_for(people.teapot)}
+    assert shop.read.reviews.find("", "gift", None, None) == []
 
     shop.bus.handle(c.UnhideReview(people.admin, review, "A real opinion"))
     shop.follower.ensure()
-    [back] = [r for r in shop.read.reviews_for(people.teapot) if r.review_id == review]
+    [back] = [r for r in shop.read.catalog.reviews_for(people.teapot) if r.review_id == review]
     assert (back.rating, back.text, back.edited) == (4, "Fine after all #kitchen #gift", True)
     assert back.posted_at == posted.posted_at  # not a new review: posted when it was
-    product = shop.read.product(people.teapot)
+    product = shop.read.catalog.product(people.teapot)
     assert product is not None and before is not None
     assert product.review_count == before.review_count
-    assert [r.review_id for r in shop.read.find_reviews("", "gift", None, None)] == [review]
-    [moderated] = [m for m in shop.read.moderation() if m.review_id == review]
+    assert [r.review_id for r in shop.read.reviews.find("", "gift", None, None)] == [review]
+    [moderated] = [m for m in shop.read.reviews.moderation() if m.review_id == review]
     assert moderated.status == "edited"
-    actions = [r.action for r in shop.read.revisions(review)]
+    actions = [r.action for r in shop.read.reviews.revisions(review)]
     assert actions == ["posted", "hidden", "edited", "unhidden"]
-    assert shop.read.revisions(review)[-1].reason == "A real opinion"
+    assert shop.read.reviews.revisions(review)[-1].reason == "A real opinion"

@@ -63,7 +63,7 @@ def test_roll_out_append_roll_back_equals_a_full_rebuild_of_the_old_version(
     try:
         assert shop.read.serves("review_lookups") == 1  # serving the old one meanwhile
         assert [(p.NAME, p.VERSION) for p in shop.rollouts] == [("review_lookups", NEWEST)]
-        assert shop.read.popular_tags() == []
+        assert shop.read.reviews.popular_tags() == []
         report = shop.roll_out(shop.rollouts[0])
         assert (report.name, report.version, report.events) == (
             "review_lookups",
@@ -71,14 +71,14 @@ def test_roll_out_append_roll_back_equals_a_full_rebuild_of_the_old_version(
             log_head(shop),
         )
         assert shop.read.serves("review_lookups") == NEWEST
-        assert shop.read.popular_tags() == [("tea", 2), ("gift", 1)]
+        assert shop.read.reviews.popular_tags() == [("tea", 2), ("gift", 1)]
         with reading(shop.engine) as conn:
             assert versions.chosen(conn) == {"review_lookups": (NEWEST, "rollout")}
 
         # New history while the newest is in use: v1 no longer follows it.
         shop.bus.handle(c.PostReview(ids["p2"], ids["mug"], 4, "My #tea mug"))
         shop.bus.handle(c.DeleteReview(ids["p1"], f"{ids['pot']}.{ids['p1']}"))
-        assert shop.read.popular_tags() == [("tea", 2), ("gift", 1)]
+        assert shop.read.reviews.popular_tags() == [("tea", 2), ("gift", 1)]
         held = {(v.name, v.version): v for v in versions.held_versions(shop.engine)}
         assert held[("review_lookups", 1)].lag == 2 and not held[("review_lookups", 1)].in_use
     finally:
@@ -89,7 +89,7 @@ def test_roll_out_append_roll_back_equals_a_full_rebuild_of_the_old_version(
     try:
         assert back.read.serves("review_lookups") == 1 and back.rollouts == []  # chosen: stays
         caught_up = rows_of(back, "review_lookups", 1)
-        assert [r.text for r in back.read.find_reviews(tag="tea")] == [
+        assert [r.text for r in back.read.reviews.find(tag="tea")] == [
             "My #tea mug",
             "A #gift for my #tea",
         ]
@@ -141,7 +141,7 @@ def test_an_older_release_follows_a_store_with_event_types_it_does_not_know(
     monkeypatch.delitem(domain_events.EVENT_TYPES, "GiftWrapped")  # this build never knew it
     shop.bus.handle(c.DepositFunds(people.ann, 300, "after the future event"))
     assert shop.follower.ensure() is True
-    assert shop.read.wallet(people.ann).balance_cents == 10_300
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_300
     assert shop.follower.lag().events == 0  # followed past it, not stuck before it
     before = rows_of(shop, "wallets", 1)
     shop.projector.rebuild(shop.engine)  # a full rebuild skips it the same way
@@ -184,7 +184,7 @@ def test_a_newer_schema_of_a_known_type_is_read_with_the_fields_this_build_knows
         )
     shop.bus.handle(c.DepositFunds(people.bob, 1, "later"))
     assert shop.follower.ensure() is True
-    assert shop.read.wallet(people.ann).balance_cents == 10_077
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_077
 
 
 def replayshop(db: Path, *args: str) -> subprocess.CompletedProcess[str]:

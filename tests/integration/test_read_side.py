@@ -31,7 +31,7 @@ def test_a_command_only_appends_and_a_read_catches_up_to_it(shop: Shop, people: 
     before = log_head(shop)
     shop.bus.handle(c.DepositFunds(people.ann, 250, "read your writes"))
     assert set(checkpoints(shop).values()) == {before}  # the command touched no read model
-    assert shop.read.wallet(people.ann).balance_cents == 10_250  # the read waited for it
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_250  # the read waited for it
     assert set(checkpoints(shop).values()) == {before + 1}
 
 
@@ -135,7 +135,7 @@ def test_a_batch_larger_than_one_transaction_is_followed_in_several(
             shop.projector.follow(conn, limit=7)
         steps += 1
     assert steps >= 30 // 7  # capped batches, and none of them skipped or repeated an event
-    assert shop.read.wallet(people.ann).balance_cents == 10_030
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_030
 
 
 def test_projector_processes_split_the_projections_between_them(shop: Shop, people: People) -> None:
@@ -175,7 +175,7 @@ def test_projector_processes_split_the_projections_between_them(shop: Shop, peop
         out, err = follower.communicate(timeout=60)
     assert follower.returncode == 0, err
     assert f"stopped at event {head + 1:,}" in out
-    assert shop.read.wallet(people.ann).balance_cents == 10_001  # the same answers
+    assert shop.read.shopping.wallet(people.ann).balance_cents == 10_001  # the same answers
 
 
 # A projector whose catch-up is interrupted by a SIGTERM of its own, at a known point: on a loaded

@@ -34,24 +34,24 @@ def reviewed(shop: Shop, people: People) -> Shop:
 
 
 def test_by_tag_newest_first_in_any_case(reviewed: Shop) -> None:
-    assert texts(reviewed.read.find_reviews(tag="#Tea")) == [
+    assert texts(reviewed.read.reviews.find(tag="#Tea")) == [
         "Fast kettle #TEA",
         "Drips. #Tea is fine though",
         "Lovely #tea pot, #gift",
     ]
-    [gift] = reviewed.read.find_reviews(tag="gift")
+    [gift] = reviewed.read.reviews.find(tag="gift")
     assert (gift.product_name, gift.author_name, gift.rating) == ("Teapot", "ann", 5)
 
 
 def test_by_author_and_by_tag_together(reviewed: Shop) -> None:
-    assert texts(reviewed.read.find_reviews(author="ANN")) == [
+    assert texts(reviewed.read.reviews.find(author="ANN")) == [
         "Fast kettle #TEA",
         "Lovely #tea pot, #gift",
     ]
-    assert texts(reviewed.read.find_reviews(author="bob", tag="tea")) == [
+    assert texts(reviewed.read.reviews.find(author="bob", tag="tea")) == [
         "Drips. #Tea is fine though"
     ]
-    assert reviewed.read.find_reviews(author="nobody") == []
+    assert reviewed.read.reviews.find(author="nobody") == []
 
 
 def test_edits_retag_and_deleted_or_hidden_reviews_are_not_found(
@@ -59,21 +59,21 @@ def test_edits_retag_and_deleted_or_hidden_reviews_are_not_found(
 ) -> None:
     bus, teapot = reviewed.bus, people.teapot
     bus.handle(c.EditReview(people.ann, f"{teapot}.{people.ann}", 5, "Lovely pot #present"))
-    assert reviewed.read.find_reviews(tag="gift") == []
-    [edited] = reviewed.read.find_reviews(tag="present")
+    assert reviewed.read.reviews.find(tag="gift") == []
+    [edited] = reviewed.read.reviews.find(tag="present")
     assert edited.edited
     bus.handle(c.DeleteReview(people.bob, f"{teapot}.{people.bob}"))
     bus.handle(c.HideReview(people.admin, f"{people.kettle}.{people.ann}", "spam"))
-    assert reviewed.read.find_reviews(tag="tea") == []
-    assert texts(reviewed.read.find_reviews(author="ann")) == ["Lovely pot #present"]
+    assert reviewed.read.reviews.find(tag="tea") == []
+    assert texts(reviewed.read.reviews.find(author="ann")) == ["Lovely pot #present"]
 
 
 def test_a_range_of_posting_times(reviewed: Shop) -> None:
-    everything = reviewed.read.find_reviews(tag="tea")
+    everything = reviewed.read.reviews.find(tag="tea")
     newest, middle, oldest = (r.posted_at for r in everything)
-    assert texts(reviewed.read.find_reviews(since=middle)) == texts(everything[:2])
-    assert texts(reviewed.read.find_reviews(since=oldest, until=middle)) == [everything[2].text]
-    assert reviewed.read.find_reviews(since=newest, until=newest) == []
+    assert texts(reviewed.read.reviews.find(since=middle)) == texts(everything[:2])
+    assert texts(reviewed.read.reviews.find(since=oldest, until=middle)) == [everything[2].text]
+    assert reviewed.read.reviews.find(since=newest, until=newest) == []
 
 
 def test_a_store_written_before_the_lookups_is_searchable_from_its_start(
@@ -90,14 +90,14 @@ def test_a_store_written_before_the_lookups_is_searchable_from_its_start(
     new = open_shop(path)
     try:
         assert "review_lookups" in new.built_projections
-        assert texts(new.read.find_reviews(tag="mug")) == ["A year-old #mug review"]
+        assert texts(new.read.reviews.find(tag="mug")) == ["A year-old #mug review"]
     finally:
         new.close()
 
 
 def test_a_search_longer_than_accepted_is_refused(reviewed: Shop) -> None:
     with pytest.raises(SearchTooLong, match="at most 100 characters"):
-        reviewed.read.find_reviews(tag="t" * 101)
+        reviewed.read.reviews.find(tag="t" * 101)
 
 
 def query(db: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -112,7 +112,7 @@ def query(db: str, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_the_cli_finds_the_same_and_names_bad_input(reviewed: Shop) -> None:
     db = str(reviewed.engine.url.database)
-    expected = texts(reviewed.read.find_reviews(tag="tea"))
+    expected = texts(reviewed.read.reviews.find(tag="tea"))
     reviewed.close()
     found = query(db, "--tag", "#tea", "--json")
     assert found.returncode == 0, found.stderr

@@ -76,7 +76,7 @@ def test_a_failing_projection_loses_no_command_and_half_applies_nothing(
     shop.bus.handle(c.ChangeQuantity(people.ann, people.teapot, 5))
     assert stream_versions(shop, f"cart-{people.ann}") == [1, 2]
     assert shop.follower.ensure() is True and shop.follower.failure is None
-    assert shop.read.cart(people.ann).lines[0].quantity == 5
+    assert shop.read.shopping.cart(people.ann).lines[0].quantity == 5
     assert_consistent(shop)
 
 
@@ -146,7 +146,7 @@ def test_a_missing_checkpoint_is_rebuilt_on_open(
     db.close()
     reopened = open_shop(path)  # was an IntegrityError: the old rows collided with the build
     try:
-        assert [p.name for p in reopened.read.products()] == ["Kettle", "Teapot"]
+        assert [p.name for p in reopened.read.catalog.products()] == ["Kettle", "Teapot"]
     finally:
         reopened.close()
     assert projection_digests(path) == before
@@ -219,6 +219,6 @@ def test_two_writer_processes_lose_nothing(shop: Shop, people: People) -> None:
     try:
         assert_consistent(reopened)
         for account in (people.ann, people.bob):
-            assert reopened.read.wallet(account).balance_cents == 10000 + 150 * 100
+            assert reopened.read.shopping.wallet(account).balance_cents == 10000 + 150 * 100
     finally:
         reopened.close()

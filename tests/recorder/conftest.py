@@ -44,12 +44,12 @@ def recorded(qtbot: QtBot, qapp: QApplication, shop_db: Path) -> Iterator[Record
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    demo_ids = ctx.shop.read.accounts()
+    demo_ids = ctx.shop.read.accounts.all()
     demo = DemoShop(
         next(a.account_id for a in demo_ids if a.username == "admin"),
         "admin-password",
         {a.username: a.account_id for a in demo_ids if a.username != "admin"},
-        [p.product_id for p in ctx.shop.read.products(include_retired=True)],
+        [p.product_id for p in ctx.shop.read.catalog.products(include_retired=True)],
     )
     yield Recorded(ctx, window, ctx.recorder, demo, shop_db)
     window.close()

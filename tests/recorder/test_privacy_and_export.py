@@ -198,7 +198,7 @@ def test_cli_report_and_timeline(qtbot: QtBot, recorded: Recorded, tmp_path: Pat
     catalog = recorded.window.show_page("catalog")
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     recorded.ctx.session.sign_in(
-        recorded.ctx.shop.read.account(  # type: ignore[arg-type]
+        recorded.ctx.shop.read.accounts.by_id(  # type: ignore[arg-type]
             recorded.demo.shopper_ids["ann"]
         )
     )

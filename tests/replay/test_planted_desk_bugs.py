@@ -28,7 +28,7 @@ def test_the_stale_detail_after_a_search_is_caught(
     monkeypatch.setattr(QTableWidget, "clearSelection", lambda self: None)
 
     def refresh_without_following(self: CatalogPage) -> None:
-        products = self.read.products(self.search.text(), self.sort.currentData())
+        products = self._catalog().products(self.search.text(), self.sort.currentData())
         rows = [
             (p.name, money(p.price_cents), stars(p.average_rating), p.review_count)
             for p in products

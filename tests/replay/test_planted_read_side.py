@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from app.pages import wallet as qt_wallet
 from app.pages.analytics import AnalyticsPage
 from app.shell.replay_factory import make_replay_app
-from domain.readside import queries
-from domain.readside.queries import ReadModel
+from domain.readside.queries import ReadModel, catalog
+from domain.readside.queries.catalog import CatalogQueries
 from recorder.regression.check import check_recordings
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -33,12 +33,12 @@ def failing(capsys: pytest.CaptureFixture[str], *names: str) -> str:
 def test_a_search_that_is_ignored(
     qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    original = ReadModel.products
+    original = CatalogQueries.products
 
-    def everything(self: ReadModel, search: str = "", *args: Any, **kwargs: Any) -> Any:
+    def everything(self: CatalogQueries, search: str = "", *args: Any, **kwargs: Any) -> Any:
         return original(self, "", *args, **kwargs)
 
-    monkeypatch.setattr(ReadModel, "products", everything)
+    monkeypatch.setattr(CatalogQueries, "products", everything)
     out = failing(capsys, "browse-search")
     assert "catalog/splitter/list/products" in out
     # The verdict's first line names the step and what the user did there.
@@ -119,12 +119,12 @@ def test_a_read_side_that_crashes_names_the_step_the_query_and_the_widget(
     def broken(text: str) -> str:
         raise ZeroDivisionError("planted: the search pattern divided by zero")
 
-    monkeypatch.setattr(queries, "_escape_like", broken)
+    monkeypatch.setattr(catalog, "escape_like", broken)
     paths = [RECORDINGS / "browse-search.shoprec"]
     assert check_recordings(paths, make_replay_app) == 1
     out = capsys.readouterr().out
     [first] = [line for line in out.splitlines() if line.startswith("EXCEPTION at UI event #")]
     assert "search" in first, first  # the step: the search's timer, or a key on the box
-    assert "in ReadModel.products (domain/readside/queries.py:" in out, out
+    assert "in CatalogQueries.products (domain/readside/queries/catalog.py:" in out, out
     assert "while main/central/pages/catalog ran CatalogPage.refresh (app/pages/catalog.py:" in out
     assert "planted: the search pattern divided by zero" in out

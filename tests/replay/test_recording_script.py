@@ -66,11 +66,11 @@ def plant(monkeypatch, request):
             cart.Cart, "add", lambda self, p, q, u: real(self, p, min(q + 1, 99), u)
         )
     elif which == "search":  # the catalog ignores what was searched for
-        from domain.readside.queries import ReadModel
+        from domain.readside.queries.catalog import CatalogQueries
 
-        products = ReadModel.products
+        products = CatalogQueries.products
         monkeypatch.setattr(
-            ReadModel, "products", lambda self, search="", *a, **k: products(self, "", *a, **k)
+            CatalogQueries, "products", lambda self, search="", *a, **k: products(self, "", *a, **k)
         )
     elif which == "money":  # the wallet page shows every amount doubled
         from app.pages import wallet as qt_wallet

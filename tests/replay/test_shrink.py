@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.shell.replay_factory import make_replay_app
-from domain.readside.queries import ReadModel
+from domain.readside.queries.catalog import CatalogQueries
 from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import RecordingError, load_recording
 from recorder.regression.shrink import failure_of, shrink_recording
@@ -54,12 +54,12 @@ def long_session(recorded: Recorded, qtbot: QtBot, tmp_path: Path) -> Path:
 
 
 def ignore_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = ReadModel.products
+    original = CatalogQueries.products
 
-    def everything(self: ReadModel, search: str = "", *args: Any, **kwargs: Any) -> Any:
+    def everything(self: CatalogQueries, search: str = "", *args: Any, **kwargs: Any) -> Any:
         return original(self, "", *args, **kwargs)
 
-    monkeypatch.setattr(ReadModel, "products", everything)
+    monkeypatch.setattr(CatalogQueries, "products", everything)
 
 
 def test_a_long_recording_shrinks_to_the_search_that_shows_the_bug(

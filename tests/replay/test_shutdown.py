@@ -128,7 +128,7 @@ def test_a_cancelled_build_stops_without_a_result(shop_db: Path) -> None:
         with pytest.raises(BuildCancelled):
             shop.read.as_of(position=shop.read.head(), cancelled=lambda: True)
         past = shop.read.as_of(position=40, cancelled=lambda: False)
-        assert past.is_past and past.products()  # the demo shop had products by then
+        assert past.is_past and past.catalog.products()  # the demo shop had products by then
         past.close()
     finally:
         shop.close()
@@ -140,4 +140,4 @@ def test_a_closed_read_model_refuses_to_quietly_reopen_the_store(shop_db: Path) 
     shop = open_shop(shop_db)
     shop.close()
     with pytest.raises(queries.ReadModelClosed, match="closed"):
-        shop.read.products()
+        shop.read.catalog.products()

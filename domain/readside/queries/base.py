@@ -1,0 +1,51 @@
+"""What every query object shares: the tables and the connection of the ReadModel it serves.
+
+A query object holds no state of its own. It asks its ReadModel for each table and each
+connection, so a projection version switched under the ReadModel (`Shop.serve`), a closed
+store (`ReadModelClosed`) and read-your-writes (`fresh`) hold for every query alike.
+"""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from typing import Protocol
+
+from sqlalchemy import Connection, Engine, Table
+
+from domain.model.errors import SearchTooLong
+
+
+class ReadSource(Protocol):
+    """What a query object asks of the ReadModel that built it (read_model.py), named here so
+    that the two do not import each other."""
+
+    as_of_position: int | None  # None: the live shop
+    log_engine: Engine  # where the event log itself lives
+
+    def table(self, projection: str, table: str) -> Table: ...
+    def connection(self, engine: Engine | None = None) -> AbstractContextManager[Connection]: ...
+    def serves(self, projection: str) -> int: ...
+
+
+MAX_SEARCH = 100  # characters; longer searches are refused with SearchTooLong
+
+
+class Queries:
+    def __init__(self, read: ReadSource) -> None:
+        self._read = read
+
+    def _t(self, projection: str, table: str) -> Table:
+        return self._read.table(projection, table)
+
+    def _conn(self, engine: Engine | None = None) -> AbstractContextManager[Connection]:
+        return self._read.connection(engine)
+
+
+def refuse_long(search: str) -> None:
+    """The LIKE pattern has a limit; so has a useful search."""
+    if len(search) > MAX_SEARCH:
+        raise SearchTooLong(len(search), MAX_SEARCH)
+
+
+def escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
