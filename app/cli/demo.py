@@ -8,7 +8,7 @@ from pathlib import Path
 from app.cli.arguments import event_count
 from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, on_server, shown
+from app.platform.shop_location import DB_HELP, Location, db_location, on_server, shown
 from domain.demo import grow_history, seed_demo
 from domain.shop import open_shop
 from recorder.regression.progress import progress

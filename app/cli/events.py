@@ -10,7 +10,7 @@ from typing import TypeVar
 
 from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, store_problem
+from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.eventstore import store
 from domain.eventstore.database import open_engine, reading
 from domain.eventstore.hashes import hash_at, hashes_at

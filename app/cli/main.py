@@ -20,9 +20,9 @@ from app.cli import replay as replay_cli
 from app.cli import state as state_cli
 from app.cli import verify as verify_cli
 from app.cli.exits import fail, not_utf8, unexpected
-from app.platform.locations import DB_HELP, Location, db_location, shown
-from app.platform.paths import default_db_path
+from app.platform.shop_location import DB_HELP, Location, db_location, shown
 from app.platform.terminal import escaped_output
+from app.platform.user_dirs import default_db_path
 from app.platform.version import app_version
 from domain.model.passwords import ScryptCost
 

@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 
 from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, store_problem
+from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.eventstore.database import open_engine
 from domain.readside.images import backfill
 from domain.readside.versions import VersionRefused, drop, held_versions, use

@@ -15,7 +15,7 @@ import threading
 from types import FrameType
 
 from app.cli.exits import EXIT_OK, fail
-from app.platform.locations import DB_HELP, Location, db_location, store_problem
+from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.eventstore.database import open_engine
 from domain.readside.follower import POLL_S, Follower
 from domain.readside.projector import Projector

@@ -9,7 +9,7 @@ from dataclasses import asdict
 
 from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, store_problem
+from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.model.errors import DomainError
 from domain.readside.periods import time_range
 from domain.shop import open_shop

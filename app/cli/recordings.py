@@ -17,8 +17,15 @@ from platformdirs import user_data_path
 
 from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, on_server, shown, store_problem
-from app.platform.paths import APP_NAME
+from app.platform.shop_location import (
+    DB_HELP,
+    Location,
+    db_location,
+    on_server,
+    shown,
+    store_problem,
+)
+from app.platform.user_dirs import APP_NAME
 from domain.eventstore.database import open_engine
 from domain.shop import open_shop
 from recorder.capture.desk import desk_path, joined

@@ -14,7 +14,7 @@ from typing import Any
 
 from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, store_problem
+from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.readside.queries import ReadModel
 from domain.shop import open_shop
 

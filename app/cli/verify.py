@@ -16,7 +16,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from app.cli.exits import EXIT_OK, EXIT_PROBLEM
 from app.cli.exits import fail as _fail
-from app.platform.locations import DB_HELP, Location, db_location, on_server, shown, store_problem
+from app.platform.shop_location import (
+    DB_HELP,
+    Location,
+    db_location,
+    on_server,
+    shown,
+    store_problem,
+)
 from domain.eventstore import store
 from domain.eventstore.database import open_engine, read_only_uri, reading, wal_of
 from domain.eventstore.derived_check import disagreeing_snapshots

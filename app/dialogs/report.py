@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.platform.paths import RECORDING_FILTER
+from app.platform.user_dirs import RECORDING_FILTER
 from app.widgets.messages import MessageLine
 from recorder.capture.record import Recorder
 from recorder.fileformat.export import export_preview, export_session

@@ -8,7 +8,7 @@ from importlib.resources import files
 
 from PySide6.QtGui import QGuiApplication, QIcon
 
-from app.platform.paths import APP_NAME
+from app.platform.user_dirs import APP_NAME
 from app.platform.version import app_version
 
 DESKTOP_ID = "io.github.replayshop.ReplayShop"

@@ -13,7 +13,7 @@ from platformdirs import user_config_path, user_data_path
 from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 
-from app.platform.paths import APP_NAME
+from app.platform.user_dirs import APP_NAME
 from app.platform.version import app_version
 from app.shell.background import BackgroundJobs
 from app.shell.error_reporter import ErrorReporter

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from app.platform.i18n import install_translations, translate
 from app.platform.identity import apply_identity
 from app.platform.instance_link import ask_to_raise, listen_for_raise
-from app.platform.locations import Location, on_server
 from app.platform.logs import configure_logging
-from app.platform.paths import APP_NAME, log_dir
+from app.platform.shop_location import Location, on_server
 from app.platform.single_instance import AlreadyOpen, lock_database
+from app.platform.user_dirs import APP_NAME, log_dir
 from app.shell.bootstrap import AppContext, bootstrap
 from app.shell.error_reporter import ErrorReporter
 from app.shell.main_window import MainWindow

@@ -13,7 +13,7 @@ from PySide6.QtCore import QProcess, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.platform.i18n import translate
-from app.platform.paths import RECORDING_FILTER
+from app.platform.user_dirs import RECORDING_FILTER
 
 
 def viewer_command(path: str) -> list[str]:

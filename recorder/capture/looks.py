@@ -115,7 +115,7 @@ def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:
 
 def _inside(window: QWidget) -> list[QWidget]:
     """The window and its widgets, not those of the dialogs it owns: each dialog is a window
-    of its own and is walked once, as one (children(), not findChildren: see paths.py)."""
+    of its own and is walked once, as one (children(), not findChildren: see widget_paths.py)."""
     found, stack = [], [window]
     while stack:
         widget = stack.pop()
