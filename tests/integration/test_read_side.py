@@ -83,7 +83,7 @@ def test_while_the_thread_follows_a_reader_waits_for_it_and_never_writes(
             for n in range(1, 6):
                 deposit = c.DepositFunds(people.ann, 1, f"deposit {n}")
                 commands.submit(shop.bus.handle, deposit).result()
-                assert shop.read.wallet(people.ann).balance_cents == 10_000 + n
+                assert shop.read.shopping.wallet(people.ann).balance_cents == 10_000 + n
     finally:
         shop.follower.stop()
     read = [sql for name, sql in statements if name == reader]
@@ -115,10 +115,10 @@ def test_with_the_thread_a_failing_projection_or_a_missing_position_ends_the_wai
         shop.bus.handle(c.AddItemToCart(people.ann, people.teapot, 3))
         assert shop.follower.ensure() is False
         assert shop.follower.failure == "RuntimeError: the carts projection failed"
-        assert shop.read.cart(people.ann).lines == ()  # what there is
+        assert shop.read.shopping.cart(people.ann).lines == ()  # what there is
         broken["carts"] = False
         assert shop.follower.ensure() is True and shop.follower.failure is None
-        assert shop.read.cart(people.ann).lines[0].quantity == 3
+        assert shop.read.shopping.cart(people.ann).lines[0].quantity == 3
         assert shop.follower.ensure(log_head(shop) + 1) is False  # not in the log
     finally:
         shop.follower.stop()
