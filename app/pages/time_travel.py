@@ -8,10 +8,11 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import Qt, SignalInstance
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.widgets.format import when
 from app.widgets.inputs import Jobs
+from app.widgets.point_slider import PointSlider
 from domain.readside.projector import BuildCancelled
 from domain.readside.queries import ReadModel
 from recorder.capture.virtual_time import AppClock, AppTimer
@@ -46,7 +47,7 @@ class TimeTravelBar(QWidget):
         super().__init__()
         self.setObjectName("time_travel")
         self.live, self.shown, self.jobs = live, shown, jobs
-        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider = PointSlider(Qt.Orientation.Horizontal)  # a click goes where it points
         self.slider.setObjectName("slider")
         self.slider.setAccessibleName(self.tr("Time travel"))
         self.slider.setToolTip(self.tr("Drag left to see the shop as it was"))

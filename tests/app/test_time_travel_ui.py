@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from app.pages.admin_products import ProductsAdminPage
@@ -72,3 +72,21 @@ def test_back_to_now_beats_a_build_still_running_and_the_newest_choice_wins(
     qtbot.waitUntil(lambda: finished.count("time_travel") == 3 and ctx.jobs.active() == 0)
     assert ctx.view.is_past and ctx.view.read.as_of_position == head // 4
     assert bar.label.text().endswith(f"event {head // 4:,}")
+
+
+def test_a_click_on_the_slider_goes_where_it_points_not_one_page(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """As a media player's seek bar: a click a quarter of the way along shows the shop a
+    quarter of the way through its history; the handle then follows the pointer as a drag."""
+    slider = window.time_bar.slider
+    head = slider.maximum()
+    assert head > 100 and slider.value() == head
+    quarter = QPoint(slider.width() // 4, slider.height() // 2)
+    qtbot.mousePress(slider, Qt.MouseButton.LeftButton, pos=quarter)
+    landed = slider.value()
+    assert abs(landed - head // 4) <= head // 20, (landed, head)  # QSlider alone: head - page
+    qtbot.mouseMove(slider, QPoint(slider.width() // 2, slider.height() // 2))
+    qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() // 2, 5))
+    assert abs(slider.value() - head // 2) <= head // 20, (slider.value(), head)
+    qtbot.waitUntil(lambda: ctx.view.is_past, timeout=HANG_GUARD_MS)
