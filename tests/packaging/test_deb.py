@@ -1,8 +1,10 @@
 """The .deb as a user's system gets it (make package-test): apt-get installs it, the app
-starts, a recording opens from the command line, and apt-get removes every file again."""
+starts, a recording opens from the command line, and apt-get removes every file again.
+(lintian checks the .deb itself before these run: see the Makefile's package-test.)"""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
@@ -14,6 +16,8 @@ import pytest
 DIST = Path(__file__).resolve().parents[2] / "dist"
 DEBS = sorted(DIST.glob("replayshop_*.deb"))
 MIME_TYPE = "application/x-replayshop-recording"
+LIB = Path("/usr/lib/replayshop")
+RECORDING = LIB / "_internal" / "recordings" / "bug-quantity-carryover.shoprec"
 
 pytestmark = [
     pytest.mark.slow,
@@ -58,8 +62,12 @@ def installed() -> Iterator[Path]:
 def test_apt_installs_it_with_its_desktop_files(installed: Path) -> None:
     files = run("dpkg", "-L", "replayshop").stdout.split()
     for path in (
-        "/opt/replayshop/ReplayShop",
+        "/usr/lib/replayshop/ReplayShop",
         "/usr/bin/replayshop",
+        "/usr/share/man/man1/replayshop.1.gz",
+        "/usr/share/doc/replayshop/changelog.Debian.gz",
+        "/usr/share/doc/replayshop/copyright",
+        "/usr/share/lintian/overrides/replayshop",
         "/usr/share/applications/io.github.replayshop.ReplayShop.desktop",
         "/usr/share/metainfo/io.github.replayshop.ReplayShop.metainfo.xml",
         "/usr/share/mime/packages/io.github.replayshop.ReplayShop.xml",
@@ -82,11 +90,19 @@ def test_the_installed_app_starts_to_its_main_window(installed: Path, tmp_path: 
 
 def test_a_recording_opens_from_the_command_line(installed: Path, tmp_path: Path) -> None:
     recording = tmp_path / "a bug.shoprec"
-    shutil.copy("/opt/replayshop/_internal/recordings/bug-quantity-carryover.shoprec", recording)
+    shutil.copy(RECORDING, recording)
     # What the desktop entry runs on a double-click (Exec=replayshop %f), headless here.
     result = run("replayshop", str(recording), "--headless", env=user_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "IDENTICAL" in result.stdout
+
+
+def test_the_manual_page_lists_every_command(installed: Path) -> None:
+    page = gzip.decompress(Path("/usr/share/man/man1/replayshop.1.gz").read_bytes()).decode()
+    assert page.startswith(".TH REPLAYSHOP 1 ")
+    for command in ("run", "replay", "check", "recording", "demo\\-data"):
+        assert f".SS {command}\n" in page, command
+    assert "/root" not in page and "\\-\\-db" in page  # the build user's home is not in it
 
 
 def test_apt_removes_every_file_it_installed(installed: Path) -> None:
@@ -95,7 +111,7 @@ def test_apt_removes_every_file_it_installed(installed: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     left = [f for f in files if f.is_file() or f.is_symlink()]
     assert left == []
-    assert not Path("/opt/replayshop").exists()
+    assert not LIB.exists()
     if shutil.which("update-mime-database"):
         assert MIME_TYPE not in Path("/usr/share/mime/types").read_text()
     assert run("dpkg", "-s", "replayshop").returncode != 0  # not even half-installed
