@@ -77,8 +77,12 @@ cp packaging/debian/lintian-overrides "$root/usr/share/lintian/overrides/replays
 
 # What the bundle loads from the system (ReplayShop.spec leaves system libraries out, so that
 # it runs from glibc 2.35 on); the xcb ones are the list
-# scripts/system-deps installs for running from source.
+# scripts/system-deps installs for running from source. The second line is what the
+# interpreter's own modules link to (readelf -d on the bundle): sqlite3 (every shop and
+# recording), ssl and hashlib, ctypes, bz2, lzma and uuid. The t64 names are the same
+# libraries in Debian 13 and Ubuntu 24.04.
 depends="libc6 (>= 2.35), libstdc++6, zlib1g, libegl1, libgl1, libglib2.0-0, libfontconfig1,
+ libsqlite3-0, libssl3 | libssl3t64, libffi8, libbz2-1.0, liblzma5, libuuid1 | libuuid1t64,
  libfreetype6, libdbus-1-3, libx11-6, libx11-xcb1, libxcb1,
  libxkbcommon0, libxkbcommon-x11-0, libxcb-icccm4, libxcb-keysyms1, libxcb-cursor0,
  libxcb-image0, libxcb-render-util0, libxcb-xkb1, libxcb-shape0, libxcb-randr0,
