@@ -8,6 +8,7 @@ STAMP       := $(VENV)/.test-stamp
 BENCH_STAMP := $(VENV)/.bench-stamp
 RUN_SYSDEP  := $(VENV)/.system-deps-run-stamp
 SYSDEP      := $(VENV)/.system-deps-test-stamp
+PKG_SYSDEP  := $(VENV)/.system-deps-package-stamp
 # pytest-xdist: one worker per core and one more, each with its own X server, settings and
 # PostgreSQL. The tests wait a third of their time (X, a window manager, subprocesses, the
 # replayer's settling): with one worker per core 2 cores were 35% idle and the suite took 383 s,
@@ -23,6 +24,10 @@ $(RUN_SYSDEP): scripts/system-deps
 
 $(SYSDEP): scripts/system-deps $(RUN_SYSDEP)
 	bash scripts/system-deps test
+	touch $@
+
+$(PKG_SYSDEP): scripts/system-deps $(SYSDEP)
+	bash scripts/system-deps package
 	touch $@
 
 # constraints.txt: the exact versions tested, so a fresh machine gets what CI got.
@@ -69,13 +74,16 @@ $(PKG_STAMP): $(STAMP)
 package: $(PKG_STAMP) $(QM)
 	bash packaging/build.sh
 
-# The .deb: the bundle under /opt/replayshop, a launcher in /usr/bin, the desktop files.
-deb: package
+# The .deb: the bundle under /usr/lib/replayshop (stripped), a launcher in /usr/bin, the desktop
+# files, a manual page, the changelog and copyright, lintian's overrides.
+deb: package $(PKG_SYSDEP)
 	bash packaging/build-deb.sh
 
-# Smoke-tests the bundle, then installs the .deb with apt-get (as root, as CI runs), starts it,
-# opens a recording from the command line and removes the package again.
+# lintian must find no error in the .deb (its overrides say why what remains is inherent to a
+# bundle); then the bundle is smoke-tested, and the .deb installed with apt-get (as root, as CI
+# runs), started, a recording opened from the command line and by xdg-open, and removed again.
 package-test: deb
+	lintian --fail-on error dist/replayshop_*.deb
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m slow tests/packaging
 
 $(BENCH_STAMP): $(STAMP)

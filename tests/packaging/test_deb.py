@@ -1,10 +1,14 @@
 """The .deb as a user's system gets it (make package-test): apt-get installs it, the app
-starts, a recording opens from the command line, and apt-get removes every file again."""
+starts, a recording opens from the command line and, on a system without a desktop
+environment, through xdg-open, and apt-get removes every file again. (lintian checks the .deb
+itself before these run: see the Makefile's package-test.)"""
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
+import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +18,20 @@ import pytest
 DIST = Path(__file__).resolve().parents[2] / "dist"
 DEBS = sorted(DIST.glob("replayshop_*.deb"))
 MIME_TYPE = "application/x-replayshop-recording"
+DESKTOP_ID = "io.github.replayshop.ReplayShop.desktop"
+LIB = Path("/usr/lib/replayshop")
+RECORDING = LIB / "_internal" / "recordings" / "bug-quantity-carryover.shoprec"
+# What tells xdg-utils which desktop environment runs; none of it is set for these tests.
+DESKTOP_VARS = (
+    "XDG_CURRENT_DESKTOP",
+    "XDG_SESSION_DESKTOP",
+    "DESKTOP_SESSION",
+    "KDE_FULL_SESSION",
+    "KDE_SESSION_VERSION",
+    "GNOME_DESKTOP_SESSION_ID",
+    "MATE_DESKTOP_SESSION_ID",
+    "BROWSER",
+)
 
 pytestmark = [
     pytest.mark.slow,
@@ -58,8 +76,12 @@ def installed() -> Iterator[Path]:
 def test_apt_installs_it_with_its_desktop_files(installed: Path) -> None:
     files = run("dpkg", "-L", "replayshop").stdout.split()
     for path in (
-        "/opt/replayshop/ReplayShop",
+        "/usr/lib/replayshop/ReplayShop",
         "/usr/bin/replayshop",
+        "/usr/share/man/man1/replayshop.1.gz",
+        "/usr/share/doc/replayshop/changelog.Debian.gz",
+        "/usr/share/doc/replayshop/copyright",
+        "/usr/share/lintian/overrides/replayshop",
         "/usr/share/applications/io.github.replayshop.ReplayShop.desktop",
         "/usr/share/metainfo/io.github.replayshop.ReplayShop.metainfo.xml",
         "/usr/share/mime/packages/io.github.replayshop.ReplayShop.xml",
@@ -82,11 +104,72 @@ def test_the_installed_app_starts_to_its_main_window(installed: Path, tmp_path: 
 
 def test_a_recording_opens_from_the_command_line(installed: Path, tmp_path: Path) -> None:
     recording = tmp_path / "a bug.shoprec"
-    shutil.copy("/opt/replayshop/_internal/recordings/bug-quantity-carryover.shoprec", recording)
+    shutil.copy(RECORDING, recording)
     # What the desktop entry runs on a double-click (Exec=replayshop %f), headless here.
     result = run("replayshop", str(recording), "--headless", env=user_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "IDENTICAL" in result.stdout
+
+
+def test_the_manual_page_lists_every_command(installed: Path) -> None:
+    page = gzip.decompress(Path("/usr/share/man/man1/replayshop.1.gz").read_bytes()).decode()
+    assert page.startswith(".TH REPLAYSHOP 1 ")
+    for command in ("run", "replay", "check", "recording", "demo\\-data"):
+        assert f".SS {command}\n" in page, command
+    assert "/root" not in page and "\\-\\-db" in page  # the build user's home is not in it
+
+
+def no_desktop_env(home: Path) -> dict[str, str]:
+    """A user's session with no desktop environment: xdg-utils falls back to its generic
+    code (mimetype and the mimeinfo.cache). A display is named, as a session without a desktop
+    still has one, because xdg-open only opens files by their type when there is one."""
+    env = {k: v for k, v in user_env(home).items() if k not in DESKTOP_VARS}
+    return {**env, "DISPLAY": env.get("DISPLAY") or ":0"}
+
+
+def test_without_a_desktop_everyone_agrees_on_a_recordings_type_and_app(
+    installed: Path, tmp_path: Path
+) -> None:
+    env = no_desktop_env(tmp_path)
+    named = tmp_path / "a bug.shoprec"
+    unnamed = tmp_path / "a bug"  # no extension: only the magic can tell
+    for path in (named, unnamed):
+        shutil.copy(RECORDING, path)
+    for path in (named, unnamed):
+        filetype = run("xdg-mime", "query", "filetype", str(path), env=env)
+        assert filetype.stdout.strip() == MIME_TYPE, (path, filetype.stdout, filetype.stderr)
+        gio = run("gio", "info", "-a", "standard::content-type", str(path), env=env)
+        assert f"standard::content-type: {MIME_TYPE}" in gio.stdout, (path, gio.stdout)
+    default = run("xdg-mime", "query", "default", MIME_TYPE, env=env)
+    assert default.stdout.strip() == DESKTOP_ID, default.stdout + default.stderr
+    # Any other SQLite file is still just that.
+    other = tmp_path / "other.sqlite3"
+    sqlite3.connect(other).execute("CREATE TABLE meta (key TEXT)").connection.commit()
+    filetype = run("xdg-mime", "query", "filetype", str(other), env=env)
+    assert filetype.stdout.strip() == "application/vnd.sqlite3", filetype.stdout
+
+
+def test_xdg_open_starts_the_replay_viewer_on_a_recording(installed: Path, tmp_path: Path) -> None:
+    """xdg-open runs the desktop entry's `Exec=replayshop %f`, found on the PATH. A stub first
+    on the PATH notes what it was given and runs the installed launcher on it, headless (the
+    viewer's window would wait for a user), so the test sees both the command line the desktop
+    entry makes and the viewer replaying the file."""
+    env = no_desktop_env(tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    argv_file = tmp_path / "argv"
+    stub = bin_dir / "replayshop"
+    stub.write_text(
+        '#!/bin/sh\nprintf "%s\\n" "$@" > "$ARGV_FILE"\nexec /usr/bin/replayshop "$@" --headless\n'
+    )
+    stub.chmod(0o755)
+    env = {**env, "PATH": f"{bin_dir}:{env['PATH']}", "ARGV_FILE": str(argv_file)}
+    recording = tmp_path / "a bug.shoprec"
+    shutil.copy(RECORDING, recording)
+    result = run("xdg-open", str(recording), env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert argv_file.read_text().splitlines() == [str(recording)]
+    assert "IDENTICAL" in result.stdout, result.stdout + result.stderr
 
 
 def test_apt_removes_every_file_it_installed(installed: Path) -> None:
@@ -95,7 +178,7 @@ def test_apt_removes_every_file_it_installed(installed: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     left = [f for f in files if f.is_file() or f.is_symlink()]
     assert left == []
-    assert not Path("/opt/replayshop").exists()
+    assert not LIB.exists()
     if shutil.which("update-mime-database"):
         assert MIME_TYPE not in Path("/usr/share/mime/types").read_text()
     assert run("dpkg", "-s", "replayshop").returncode != 0  # not even half-installed
