@@ -1,7 +1,9 @@
 """The user's language: Qt's own translations and the app's, for a locale.
 
 English is the source language, so with no translation (or an English locale) every string
-shows as written. `app/translations/replayshop_<lang>.ts` is the translators' file
+shows as written, but for counts: "%n event(s)" takes its English forms from
+`replayshop_en.ts`, loaded for any language the app has no translation of (the C locale of the
+recordings too). `app/translations/replayshop_<lang>.ts` is the translators' file
 (`make translations` runs pyside6-lupdate and pyside6-lrelease); the `.qm` beside it is what
 is loaded. A replay loads the recording's locale, so it sees what the user saw.
 """
@@ -16,7 +18,12 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 # too: text marked where it is defined is translated where it is shown, with `translate`.
 from domain.model.errors import QT_TRANSLATE_NOOP
 
-__all__ = ["QT_TRANSLATE_NOOP", "error_text", "install_translations", "translate"]
+__all__ = [
+    "QT_TRANSLATE_NOOP",
+    "error_text",
+    "install_translations",
+    "translate",
+]
 
 TRANSLATIONS = Path(__file__).parents[1] / "translations"
 # The translators loaded here are children of the application, which keeps them alive (Qt does
@@ -26,7 +33,9 @@ TRANSLATOR_NAME = "replayshop_translator"
 
 def translate(context: str, text: str) -> str:
     """For text outside a QObject method (module constants, non-Qt classes). The name is
-    the one pyside6-lupdate looks for, so these strings reach the translators too."""
+    the one pyside6-lupdate looks for, so these strings reach the translators too. A count
+    ("%n event(s)") goes through a QObject's `self.tr(text, "", n)` instead: pyside6-lupdate
+    gives a `translate()` plural forms only when its number is a literal."""
     return QCoreApplication.translate(context, text)
 
 
@@ -48,6 +57,11 @@ def install_translations(locale: QLocale | None = None) -> list[str]:
             translator.setObjectName(TRANSLATOR_NAME)
             app.installTranslator(translator)
             loaded.append(f"{name}_{locale.name()}")
+        elif name == "replayshop" and translator.load("replayshop_en", str(TRANSLATIONS)):
+            # Untranslated, the app is English: its counts need English's singular and plural.
+            translator.setObjectName(TRANSLATOR_NAME)
+            app.installTranslator(translator)
+            loaded.append("replayshop_en")
         else:
             translator.setParent(None)  # not kept: nothing was loaded
     return loaded

@@ -366,23 +366,21 @@
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../pages/catalog.py" line="102"/>
-        <source>{0} product</source>
-        <translation>{0} Produkt</translation>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n Produkt</numerusform>
+            <numerusform>%n Produkte</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="102"/>
-        <source>{0} products</source>
-        <translation>{0} Produkte</translation>
-    </message>
-    <message>
-        <location filename="../pages/catalog.py" line="106"/>
+        <location filename="../pages/catalog.py" line="105"/>
         <source>No product matches “{0}”. Try a shorter or other word.</source>
         <translation>Kein Produkt passt zu „{0}“. Versuchen Sie ein kürzeres oder anderes Wort.</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="109"/>
+        <location filename="../pages/catalog.py" line="108"/>
         <source>No products yet: an administrator adds them.</source>
         <translation>Noch keine Produkte: Ein Administrator legt sie an.</translation>
     </message>
@@ -748,15 +746,13 @@
         <source>No event matches these filters.</source>
         <translation>Kein Ereignis passt zu diesen Filtern.</translation>
     </message>
-    <message>
-        <location filename="../pages/event_log.py" line="194"/>
-        <source>{0} event shown</source>
-        <translation>{0} Ereignis angezeigt</translation>
-    </message>
-    <message>
-        <location filename="../pages/event_log.py" line="194"/>
-        <source>{0} events shown</source>
-        <translation>{0} Ereignisse angezeigt</translation>
+    <message numerus="yes">
+        <location filename="../pages/event_log.py" line="195"/>
+        <source>{0} event(s) shown</source>
+        <translation>
+            <numerusform>{0} Ereignis angezeigt</numerusform>
+            <numerusform>{0} Ereignisse angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -778,6 +774,17 @@
         <location filename="../widgets/inner_parts.py" line="29"/>
         <source>Choices for {0}</source>
         <translation>Auswahl für {0}</translation>
+    </message>
+</context>
+<context>
+    <name>LagText</name>
+    <message numerus="yes">
+        <location filename="../shell/status_bar.py" line="31"/>
+        <source>Read side {0} event(s) behind</source>
+        <translation>
+            <numerusform>Leseseite {0} Ereignis zurück</numerusform>
+            <numerusform>Leseseite {0} Ereignisse zurück</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -948,22 +955,12 @@
         <translation>Die Version, der Kopf des Ereignisprotokolls und die benutzten Lesemodelle</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="66"/>
+        <location filename="../shell/status_bar.py" line="76"/>
         <source>Read side stopped at event {0}: {1}</source>
         <translation>Leseseite bei Ereignis {0} angehalten: {1}</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="71"/>
-        <source>Read side {0} event behind</source>
-        <translation>Leseseite {0} Ereignis zurück</translation>
-    </message>
-    <message>
-        <location filename="../shell/status_bar.py" line="73"/>
-        <source>Read side {0} events behind</source>
-        <translation>Leseseite {0} Ereignisse zurück</translation>
-    </message>
-    <message>
-        <location filename="../shell/status_bar.py" line="81"/>
+        <location filename="../shell/status_bar.py" line="86"/>
         <source>Screens show the shop as of the last event the read models have applied. Your own changes are always shown; other windows&apos; may take a moment.</source>
         <translation>Die Anzeigen zeigen den Shop zum letzten Ereignis, das die Lesemodelle verarbeitet haben. Ihre eigenen Änderungen sehen Sie immer; die anderer Fenster können einen Moment dauern.</translation>
     </message>
@@ -992,27 +989,27 @@ Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation
         <translation>Ihr Passwort wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="92"/>
+        <location filename="../shell/status_bar.py" line="97"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="95"/>
+        <location filename="../shell/status_bar.py" line="100"/>
         <source>Signed in as {0} (administrator)</source>
         <translation>Angemeldet als {0} (Administrator)</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="99"/>
+        <location filename="../shell/status_bar.py" line="104"/>
         <source>Signed in as {0}</source>
         <translation>Angemeldet als {0}</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="102"/>
+        <location filename="../shell/status_bar.py" line="107"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="102"/>
+        <location filename="../shell/status_bar.py" line="107"/>
         <source>Sign in…</source>
         <translation>Anmelden…</translation>
     </message>
@@ -1027,22 +1024,22 @@ Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation
         <translation>Live: der Shop, wie er jetzt ist. Ziehen Sie den Regler, um zurückzublicken.</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="107"/>
+        <location filename="../shell/status_bar.py" line="112"/>
         <source>● REC</source>
         <translation>● AUFN</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="107"/>
+        <location filename="../shell/status_bar.py" line="112"/>
         <source>Not recording</source>
         <translation>Keine Aufzeichnung</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="112"/>
+        <location filename="../shell/status_bar.py" line="117"/>
         <source>This session is being recorded (never your passwords); Help → Report a problem saves it for a bug report.</source>
         <translation>Diese Sitzung wird aufgezeichnet (nie Ihre Passwörter); Hilfe → Problem melden speichert sie für einen Fehlerbericht.</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="118"/>
+        <location filename="../shell/status_bar.py" line="123"/>
         <source>Recording is off (View → Record)</source>
         <translation>Aufzeichnung ist aus (Ansicht → Aufzeichnen)</translation>
     </message>
@@ -1484,7 +1481,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../pages/product_detail.py" line="80"/>
-        <location filename="../pages/product_detail.py" line="217"/>
+        <location filename="../pages/product_detail.py" line="216"/>
         <source>Add to cart</source>
         <translation>In den Warenkorb</translation>
     </message>
@@ -1500,7 +1497,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../pages/product_detail.py" line="97"/>
-        <location filename="../pages/product_detail.py" line="215"/>
+        <location filename="../pages/product_detail.py" line="214"/>
         <source>Post review</source>
         <translation>Rezension veröffentlichen</translation>
     </message>
@@ -1521,7 +1518,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../pages/product_detail.py" line="110"/>
-        <location filename="../pages/product_detail.py" line="214"/>
+        <location filename="../pages/product_detail.py" line="213"/>
         <source>Write a review</source>
         <translation>Rezension schreiben</translation>
     </message>
@@ -1550,73 +1547,71 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <source>No description.</source>
         <translation>Keine Beschreibung.</translation>
     </message>
-    <message>
-        <location filename="../pages/product_detail.py" line="178"/>
-        <source>{0} review</source>
-        <translation>{0} Rezension</translation>
+    <message numerus="yes">
+        <location filename="../pages/product_detail.py" line="177"/>
+        <source>%n review(s)</source>
+        <translation>
+            <numerusform>%n Rezension</numerusform>
+            <numerusform>%n Rezensionen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="178"/>
-        <source>{0} reviews</source>
-        <translation>{0} Rezensionen</translation>
-    </message>
-    <message>
-        <location filename="../pages/product_detail.py" line="186"/>
+        <location filename="../pages/product_detail.py" line="185"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="187"/>
+        <location filename="../pages/product_detail.py" line="186"/>
         <source>  — your review</source>
         <translation>  — Ihre Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="196"/>
+        <location filename="../pages/product_detail.py" line="195"/>
         <source>No reviews yet. Be the first!</source>
         <translation>Noch keine Rezensionen. Schreiben Sie die erste!</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="208"/>
+        <location filename="../pages/product_detail.py" line="207"/>
         <source>Your review (edit it in place)</source>
         <translation>Ihre Rezension (hier bearbeiten)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="209"/>
+        <location filename="../pages/product_detail.py" line="208"/>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="217"/>
+        <location filename="../pages/product_detail.py" line="216"/>
         <source>Retired</source>
         <translation>Ausgelistet</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="230"/>
+        <location filename="../pages/product_detail.py" line="229"/>
         <source>Sign in to write a review</source>
         <translation>Melden Sie sich an, um eine Rezension zu schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="239"/>
+        <location filename="../pages/product_detail.py" line="238"/>
         <source>Added {0} to your cart.</source>
         <translation>{0} in Ihren Warenkorb gelegt.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="253"/>
+        <location filename="../pages/product_detail.py" line="252"/>
         <source>Thanks! Your review is posted.</source>
         <translation>Danke! Ihre Rezension ist veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="256"/>
+        <location filename="../pages/product_detail.py" line="255"/>
         <source>Your review is updated.</source>
         <translation>Ihre Rezension ist aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="271"/>
+        <location filename="../pages/product_detail.py" line="270"/>
         <source>Your review is deleted.</source>
         <translation>Ihre Rezension ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="286"/>
+        <location filename="../pages/product_detail.py" line="285"/>
         <source>Your review is back.</source>
         <translation>Ihre Rezension ist wieder da.</translation>
     </message>
@@ -1773,10 +1768,13 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <source>Could not save the report to {0}: {1}</source>
         <translation>Der Bericht ließ sich nicht unter {0} speichern: {1}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../dialogs/report.py" line="174"/>
-        <source>Report saved to {0} ({1} UI events, {2} KB). Attach it to your bug report.</source>
-        <translation>Bericht unter {0} gespeichert ({1} Oberflächenereignisse, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</translation>
+        <source>Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.</source>
+        <translation>
+            <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignis, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>
+            <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignisse, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1851,33 +1849,32 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <source>Popular tags: {0}</source>
         <translation>Beliebte Tags: {0}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../pages/reviews.py" line="112"/>
-        <source>{0} review found</source>
-        <translation>{0} Rezension gefunden</translation>
+        <source>{0} review(s) found</source>
+        <translation>
+            <numerusform>{0} Rezension gefunden</numerusform>
+            <numerusform>{0} Rezensionen gefunden</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../pages/reviews.py" line="112"/>
-        <source>{0} reviews found</source>
-        <translation>{0} Rezensionen gefunden</translation>
-    </message>
-    <message>
-        <location filename="../pages/reviews.py" line="116"/>
-        <source>The newest review</source>
-        <translation>Die neueste Rezension</translation>
-    </message>
-    <message>
-        <location filename="../pages/reviews.py" line="116"/>
-        <source>The {0} newest reviews</source>
-        <translation>Die {0} neuesten Rezensionen</translation>
+    <message numerus="yes">
+        <location filename="../pages/reviews.py" line="114"/>
+        <source>The {0} newest review(s)</source>
+        <translation>
+            <numerusform>Die neueste Rezension</numerusform>
+            <numerusform>Die {0} neuesten Rezensionen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Rollouts</name>
-    <message>
+    <message numerus="yes">
         <location filename="../shell/rollout.py" line="46"/>
-        <source>Read model {0} v{1} is now in use (built from {2} events in {3} s).</source>
-        <translation>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignissen in {3} s erstellt).</translation>
+        <source>Read model {0} v{1} is now in use (built from {2} event(s) in {3} s).</source>
+        <translation>
+            <numerusform>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignis in {3} s erstellt).</numerusform>
+            <numerusform>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignissen in {3} s erstellt).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1951,10 +1948,13 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <source>the beginning</source>
         <translation>dem Anfang</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../pages/time_travel.py" line="136"/>
-        <source>Now · {0} events</source>
-        <translation>Jetzt · {0} Ereignisse</translation>
+        <source>Now · {0} event(s)</source>
+        <translation>
+            <numerusform>Jetzt · {0} Ereignis</numerusform>
+            <numerusform>Jetzt · {0} Ereignisse</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../pages/time_travel.py" line="138"/>

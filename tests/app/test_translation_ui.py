@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from app.pages.cart import CartPage
@@ -37,18 +37,37 @@ def german(qtbot: QtBot) -> Iterator[list[str]]:
         install_translations()
 
 
+def _unfinished(messages: list[ET.Element], forms: int) -> list[str | None]:
+    """Sources without a finished translation; a count's (numerus) needs all its `forms`."""
+
+    def done(m: ET.Element) -> bool:
+        translation = m.find("translation")
+        if translation is None or translation.get("type") in ("unfinished", "obsolete"):
+            return False
+        if m.get("numerus") == "yes":
+            texts = [(f.text or "").strip() for f in translation.iter("numerusform")]
+            return len(texts) == forms and all(texts)
+        return bool((translation.text or "").strip())
+
+    return [m.findtext("source") for m in messages if not done(m)]
+
+
 def test_every_source_string_has_a_german_translation() -> None:
     ts = ET.parse(TRANSLATIONS / "replayshop_de.ts").getroot()
     messages = list(ts.iter("message"))
-    unfinished = [
-        m.findtext("source")
-        for m in messages
-        if m.find("translation") is None
-        or m.find("translation").get("type") in ("unfinished", "obsolete")  # type: ignore[union-attr]
-        or not (m.findtext("translation") or "").strip()
-    ]
-    assert len(messages) > 250 and unfinished == []
+    assert len(messages) > 250 and _unfinished(messages, forms=2) == []
     assert (TRANSLATIONS / "replayshop_de.qm").exists(), "make builds it: lrelease"
+
+
+def test_every_count_has_its_english_forms() -> None:
+    """English is the source language, but "%n product(s)" reads "1 product" and "2 products"
+    only through replayshop_en.ts, which holds every count's two forms and nothing else."""
+    german = ET.parse(TRANSLATIONS / "replayshop_de.ts").getroot()
+    counts = {m.findtext("source") for m in german.iter("message") if m.get("numerus") == "yes"}
+    english = list(ET.parse(TRANSLATIONS / "replayshop_en.ts").getroot().iter("message"))
+    assert len(counts) >= 9 and {m.findtext("source") for m in english} == counts
+    assert _unfinished(english, forms=2) == []
+    assert (TRANSLATIONS / "replayshop_en.qm").exists(), "make builds it: lrelease"
 
 
 def test_a_german_desktop_gets_german_screens_money_and_dates(
@@ -146,3 +165,27 @@ def test_a_refusal_in_the_window_is_german(
         )
     finally:
         window.shutdown()
+
+
+def _count(context: str, text: str, n: int) -> str:
+    return QCoreApplication.translate(context, text, None, n)
+
+
+def test_counts_read_right_in_english_and_german(qtbot: QtBot) -> None:
+    """One source text per count, "%n product(s)"; each language's file holds its forms. The
+    recordings run in the C locale: its English is what they compare, byte for byte."""
+    try:
+        assert install_translations(QLocale.c()) == ["replayshop_en"]
+        products = [_count("CatalogPage", "%n product(s)", n) for n in (0, 1, 2)]
+        assert products == ["0 products", "1 product", "2 products"]
+        found = [_count("ReviewsPage", "{0} review(s) found", n).format(n) for n in (0, 1, 2)]
+        assert found == ["0 reviews found", "1 review found", "2 reviews found"]
+        assert _count("ReviewsPage", "The {0} newest review(s)", 1) == "The newest review"
+        assert install_translations(QLocale("fr_FR"))[-1] == "replayshop_en"  # untranslated
+        assert _count("ProductDetail", "%n review(s)", 1) == "1 review"
+        install_translations(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        products = [_count("CatalogPage", "%n product(s)", n) for n in (0, 1, 2)]
+        assert products == ["0 Produkte", "1 Produkt", "2 Produkte"]
+        assert _count("TimeTravelBar", "Now · {0} event(s)", 1) == "Jetzt · {0} Ereignis"
+    finally:
+        install_translations()
