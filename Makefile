@@ -41,8 +41,9 @@ QM := $(patsubst %.ts,%.qm,$(wildcard app/translations/*.ts))
 app/translations/%.qm: app/translations/%.ts $(RUN_STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-# The domain's messages and the actions they name are marked there (no Qt) and shown translated.
-I18N_SOURCES := $(shell find app domain -name '*.py')
+# The domain's messages and the actions they name are marked there (no Qt) and shown translated;
+# so is the replay viewer (recorder/ cannot import app/, it uses Qt's tr() in its own context).
+I18N_SOURCES := $(shell find app domain -name '*.py') recorder/replay/viewer.py
 # After changing user-visible strings: brings the .ts files up to date for the translators.
 # English is the source language: its file holds only the counts' forms ("1 product").
 translations: $(RUN_STAMP)

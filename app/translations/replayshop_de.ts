@@ -1712,6 +1712,89 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
 </context>
 <context>
+    <name>ReplayViewer</name>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="44"/>
+        <source>Real time</source>
+        <translation>Echtzeit</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="48"/>
+        <source>As fast as possible</source>
+        <translation>So schnell wie möglich</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="89"/>
+        <source>Replay: {0}</source>
+        <translation>Wiedergabe: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="132"/>
+        <source>Ready.</source>
+        <translation>Bereit.</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="141"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="143"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="145"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="147"/>
+        <source>First divergence</source>
+        <translation>Erste Abweichung</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="149"/>
+        <source>Go back to just before the step that diverged</source>
+        <translation>Zurück bis kurz vor den abweichenden Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="158"/>
+        <source>Skip inactivity</source>
+        <translation>Untätigkeit überspringen</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="161"/>
+        <source>Cut pauses longer than {0} s to that</source>
+        <translation>Pausen über {0} s auf diese Länge kürzen</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="170"/>
+        <source>Drag to jump to any step, backwards too</source>
+        <translation>Ziehen, um zu einem beliebigen Schritt zu springen, auch zurück</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="186"/>
+        <source>Expected (recorded)</source>
+        <translation>Erwartet (aufgezeichnet)</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="187"/>
+        <source>Actual (replayed)</source>
+        <translation>Tatsächlich (wiedergegeben)</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="253"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="260"/>
+        <source>Replaying…</source>
+        <translation>Wird wiedergegeben…</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
         <location filename="../dialogs/report.py" line="57"/>

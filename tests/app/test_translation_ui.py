@@ -9,21 +9,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from pytestqt.qtbot import QtBot
 
 from app.pages.cart import CartPage
 from app.pages.catalog import CatalogPage
 from app.pages.moderation import ModerationPage
 from app.pages.wallet import WalletPage
-from app.platform.i18n import TRANSLATIONS, error_text, install_translations
+from app.platform.i18n import (
+    TRANSLATIONS,
+    VIEWER_TRANSLATOR_NAME,
+    error_text,
+    install_translations,
+    install_viewer_translations,
+)
 from app.shell.bootstrap import AppContext
 from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
 from app.widgets.format import money, when
 from domain.demo import DemoShop
 from domain.model import errors
 from domain.model.errors import QT_TRANSLATE_NOOP, DomainError
+from recorder.fileformat.shoprec import load_recording
 from tests.app.conftest import signed_in
+from tests.conftest import HANG_GUARD_MS
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
 
 @pytest.fixture
@@ -189,3 +200,61 @@ def test_counts_read_right_in_english_and_german(qtbot: QtBot) -> None:
         assert _count("TimeTravelBar", "Now · {0} event(s)", 1) == "Jetzt · {0} Ereignis"
     finally:
         install_translations()
+
+
+@pytest.fixture
+def viewer_in_german(german: list[str]) -> Iterator[str | None]:
+    loaded = install_viewer_translations()
+    try:
+        yield loaded
+    finally:
+        app = QCoreApplication.instance()
+        assert app is not None
+        for translator in app.findChildren(QTranslator, VIEWER_TRANSLATOR_NAME):
+            app.removeTranslator(translator)
+            translator.setParent(None)
+
+
+def test_the_replay_viewer_speaks_the_users_language_beside_the_recordings(
+    qtbot: QtBot, viewer_in_german: str | None
+) -> None:
+    """A German desktop replays an English (C locale) recording: the viewer's buttons and
+    messages are German, the app it drives shows what the user saw, in English."""
+    from recorder.replay.viewer import ReplayViewer
+
+    assert viewer_in_german == "replayshop_de_DE"
+    recording = load_recording(RECORDINGS / "cart-add-change-remove.shoprec")
+    assert recording.meta.get("locale") == "C"
+    viewer = ReplayViewer(recording, make_replay_app, start_paused=True)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    try:
+        assert viewer.windowTitle() == "Wiedergabe: cart-add-change-remove.shoprec"
+        buttons = [viewer.play, viewer.pause_button, viewer.step_button, viewer.to_divergence]
+        assert [b.text() for b in buttons] == ["Abspielen", "Pause", "Schritt", "Erste Abweichung"]
+        assert viewer.speed.itemText(0) == "Echtzeit"
+        assert viewer.speed.itemText(viewer.speed.count() - 1) == "So schnell wie möglich"
+        assert viewer.skip_idle.text() == "Untätigkeit überspringen"
+        assert viewer.verdict.text() == "Bereit."
+        qtbot.mouseClick(viewer.step_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: viewer.replayer.index == 1, timeout=HANG_GUARD_MS)
+        target = viewer.replayer.target
+        assert target is not None and isinstance(target.window, MainWindow)
+        # The replayed app installed the recording's (C) translations after the viewer's.
+        assert target.window.menuBar().actions()[0].text() == "&File"
+        viewer.seek(0)  # text the viewer sets now, with the app's translators installed
+        assert viewer.verdict.text() == "Wird wiedergegeben…"
+    finally:
+        viewer.close()
+
+
+def test_an_english_viewer_stays_english_over_an_app_replayed_in_german(
+    viewer_in_german: str | None,
+) -> None:
+    """The other way round: the user's English viewer (C locale) with a German recording's
+    translations installed after it, as a replay does at each start and seek."""
+    install_viewer_translations(QLocale.c())
+    install_translations(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    assert QCoreApplication.translate("ReplayViewer", "Play") == "Play"
+    assert QCoreApplication.translate("ReplayViewer", "Replaying…") == "Replaying…"
+    assert QCoreApplication.translate("MainWindow", "&File") == "&Datei"
