@@ -230,11 +230,6 @@
         <source>Ratings</source>
         <translation>Bewertungen</translation>
     </message>
-    <message>
-        <location filename="../widgets/charts.py" line="99"/>
-        <source>{0} stars: {1}</source>
-        <translation>{0} Sterne: {1}</translation>
-    </message>
 </context>
 <context>
     <name>CartPage</name>
@@ -1709,6 +1704,17 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <location filename="../pages/admin_products.py" line="154"/>
         <source>Product retired.</source>
         <translation>Produkt ausgelistet.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingHistogram</name>
+    <message numerus="yes">
+        <location filename="../widgets/charts.py" line="100"/>
+        <source>%n star(s): {0}</source>
+        <translation>
+            <numerusform>%n Stern: {0}</numerusform>
+            <numerusform>%n Sterne: {0}</numerusform>
+        </translation>
     </message>
 </context>
 <context>

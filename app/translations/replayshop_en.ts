@@ -46,6 +46,17 @@
     </message>
 </context>
 <context>
+    <name>RatingHistogram</name>
+    <message numerus="yes">
+        <location filename="../widgets/charts.py" line="100"/>
+        <source>%n star(s): {0}</source>
+        <translation>
+            <numerusform>%n star: {0}</numerusform>
+            <numerusform>%n stars: {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message numerus="yes">
         <location filename="../dialogs/report.py" line="174"/>
