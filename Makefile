@@ -46,11 +46,14 @@ QM := $(patsubst %.ts,%.qm,$(wildcard app/translations/*.ts))
 app/translations/%.qm: app/translations/%.ts $(RUN_STAMP)
 	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
 
-# The domain's messages and the actions they name are marked there (no Qt) and shown translated.
-I18N_DOMAIN := $(shell find domain -name '*.py')
+# The domain's messages and the actions they name are marked there (no Qt) and shown translated;
+# so is the replay viewer (recorder/ cannot import app/, it uses Qt's tr() in its own context).
+I18N_SOURCES := $(shell find app domain -name '*.py') recorder/replay/viewer.py
 # After changing user-visible strings: brings the .ts files up to date for the translators.
+# English is the source language: its file holds only the counts' forms ("1 product").
 translations: $(RUN_STAMP)
-	$(VENV)/bin/pyside6-lupdate -no-obsolete $(shell find app -name '*.py') $(I18N_DOMAIN) -ts $(wildcard app/translations/*.ts)
+	$(VENV)/bin/pyside6-lupdate -no-obsolete $(I18N_SOURCES) -ts app/translations/replayshop_de.ts
+	$(VENV)/bin/pyside6-lupdate -no-obsolete -pluralonly $(I18N_SOURCES) -ts app/translations/replayshop_en.ts
 
 run: $(RUN_STAMP) $(QM)
 	$(VENV)/bin/replayshop $(ARGS)

@@ -119,6 +119,18 @@ def run_one(patch: Patch, commit: str) -> Outcome:
         applied = _git("apply", str(patch.path), cwd=tree)
         if applied.returncode != 0:
             return outcome(False, error=f"does not apply: {applied.stderr.strip()}")
+        # The translations as `make` compiles them (the .qm files are not committed): without
+        # replayshop_en.qm every count reads "1 product(s)" and each recording diverges, the
+        # mutant's bug or not. A patch may plant its bug in a .ts file too.
+        lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+        for ts in sorted((tree / "app" / "translations").glob("*.ts")):
+            built = subprocess.run(
+                [str(lrelease), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))],
+                capture_output=True,
+                text=True,
+            )
+            if built.returncode != 0:
+                return outcome(False, error=f"lrelease {ts.name}: {built.stderr.strip()}")
         env = {
             **os.environ,
             "PYTHONPATH": str(tree),  # the copy first: the venv's editable install is elsewhere

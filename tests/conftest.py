@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import text
@@ -23,6 +24,9 @@ from tests.display import XServer
 from tests.pg_server import PgServer
 from tests.seeded import SeededShop, seed_template
 
+if TYPE_CHECKING:  # Qt is imported by the tests that use it, not by every test
+    from PySide6.QtWidgets import QApplication
+
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 # How long a test waits for work whose speed depends on the machine (a replay to its verdict,
 # a rollout, the read side catching up): a guard against a hang, never a speed limit; speed
@@ -35,6 +39,16 @@ HANG_GUARD_S = HANG_GUARD_MS // 1000
 TEST_SCRYPT_COST = "1024,8,1"
 
 X_SERVER = pytest.StashKey[XServer]()
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp: QApplication) -> QApplication:
+    """pytest-qt's application with the translations the app installs at start-up (the C
+    locale's: the English forms of counts, "1 product" and "2 products", from replayshop_en)."""
+    from app.platform.i18n import install_translations
+
+    install_translations()
+    return qapp
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -124,12 +124,14 @@ def refuse_in_a_window(reason: str) -> None:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QApplication
 
+    from app.platform.i18n import install_translations
     from app.platform.identity import apply_identity
     from app.shell.open_recording import show_refusal
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     apply_identity(app)
+    install_translations()  # the refusal in the user's language, as the app's own windows
     box = show_refusal(None, reason)
     # A loop of its own, never app.exec() and app.quit(): quit() leaves the thread's
     # "quit now" flag set, and every later event loop in the process returned at once.
@@ -165,8 +167,12 @@ def replay(args: argparse.Namespace) -> int:
         verdict = run_headless(recording, make_replay_app, pace)
         print(verdict.report(str(args.file)))
         return verdict.exit_code
+    from app.platform.i18n import install_viewer_translations
     from recorder.replay.viewer import ReplayViewer
 
+    # Before the replayer sets the recording's locale as the default: the viewer speaks the
+    # user's language, the app it drives the recording's.
+    install_viewer_translations()
     viewer = ReplayViewer(recording, make_replay_app, pace, start_paused=args.step)
     viewer.show()
     app.exec()

@@ -171,7 +171,9 @@ class ReportDialog(QDialog):
             return
         self.saved = summary.path
         confirmation = self.tr(
-            "Report saved to {0} ({1} UI events, {2} KB). Attach it to your bug report."
+            "Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.",
+            "",
+            summary.ui_events,
         ).format(summary.path, summary.ui_events, f"{summary.bytes / 1024:.0f}")
         self.message.success(confirmation)
         window = self.parentWidget()

@@ -99,8 +99,7 @@ class CatalogPage(Page):
         fill_table(self.table, rows, [p.product_id for p in products], numeric=(1, 3))
         shown, search = len(products), self.search.text().strip()
         if shown:
-            one, many = self.tr("{0} product"), self.tr("{0} products")
-            self.count.setText((one if shown == 1 else many).format(shown))
+            self.count.setText(self.tr("%n product(s)", "", shown))
         elif search:
             self.count.setText(
                 self.tr("No product matches “{0}”. Try a shorter or other word.").format(search)

@@ -191,8 +191,8 @@ class EventLogPage(Page):
         if shown == 0:
             self.count.setText(self.tr("No event matches these filters."))
         else:
-            one, many = self.tr("{0} event shown"), self.tr("{0} events shown")
-            self.count.setText((one if shown == 1 else many).format(f"{shown:,}"))
+            # {0}, not %n: the number keeps its thousands separator in every locale.
+            self.count.setText(self.tr("{0} event(s) shown", "", shown).format(f"{shown:,}"))
         self._show_selected()
 
     def _show_selected(self) -> None:

@@ -174,8 +174,7 @@ class ProductDetail(QScrollArea):
         self.description.setText(product.description or self.tr("No description."))
         count = product.review_count
         self.average.setText(
-            f"{stars(product.average_rating)}  ·  "
-            + (self.tr("{0} review") if count == 1 else self.tr("{0} reviews")).format(count)
+            f"{stars(product.average_rating)}  ·  " + self.tr("%n review(s)", "", count)
         )
         self.histogram.set_counts(catalog.rating_histogram(product.product_id))
         reviews = catalog.reviews_for(product.product_id)

@@ -106,13 +106,10 @@ class ReviewsPage(Page):
         self.popular.setVisible(bool(popular))
         filtered = any(f.text().strip() for f in (self.author, self.tag, self.since, self.until))
         count = f"{len(found)}{'+' if len(found) == SHOWN else ''}"
-        # One and many, as the catalog's count: English and German need no more forms.
+        # Qt's numerus forms pick the grammar from the number (replayshop_en.ts holds English's);
+        # {0} rather than %n because the number shown may end in "+".
         if filtered:
-            found_text = (
-                self.tr("{0} review found") if count == "1" else self.tr("{0} reviews found")
-            )
+            found_text = self.tr("{0} review(s) found", "", len(found))
         else:
-            found_text = (
-                self.tr("The newest review") if count == "1" else self.tr("The {0} newest reviews")
-            )
+            found_text = self.tr("The {0} newest review(s)", "", len(found))
         self.summary.setText(found_text.format(count))

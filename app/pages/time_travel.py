@@ -134,7 +134,7 @@ class TimeTravelBar(QWidget):
     def _show_label(self, pending: bool = False) -> None:
         position, head = self.slider.value(), self.slider.maximum()
         if position >= head:
-            self.label.setText(self.tr("Now · {0} events").format(f"{head:,}"))
+            self.label.setText(self.tr("Now · {0} event(s)", "", head).format(f"{head:,}"))
         elif pending:
             self.label.setText(self.tr("Event {0} of {1}…").format(f"{position:,}", f"{head:,}"))
         elif self.shown.is_past:

@@ -43,6 +43,8 @@ class Rollouts(QObject):
             log.info("rolled out %s", report)
             self.switched.emit(
                 self.tr(
-                    "Read model {0} v{1} is now in use (built from {2} events in {3} s)."
+                    "Read model {0} v{1} is now in use (built from {2} event(s) in {3} s).",
+                    "",
+                    report.events,
                 ).format(report.name, report.version, f"{report.events:,}", f"{report.build_s:.1f}")
             )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton
 
 from app.platform.i18n import translate
@@ -20,6 +20,15 @@ from domain.readside.views import AccountView
 # projections at once (NOTIFY on a server), and this timer then reads the page again.
 LAG_CHECK_MS = 500
 LAG_SHOWN_FROM = 0  # events; own commands never lag (read-your-writes), others' may
+
+
+class LagText(QObject):
+    """How far the read side is behind, in words. A QObject for its `tr`: pyside6-lupdate marks
+    a count's text as having plural forms for `self.tr(text, "", n)`, but not for `translate()`
+    with a variable `n` (only with a literal number)."""
+
+    def behind(self, events: int) -> str:
+        return self.tr("Read side {0} event(s) behind", "", events).format(f"{events:,}")
 
 
 class StatusBar:
@@ -49,6 +58,7 @@ class StatusBar:
         # writing and on the machine's load, so it is not observed at all.
         self.lag_label.setProperty("observed", "the read side stopped")
         self.lag_label.hide()
+        self.lag_text = LagText(window)
         bar.addPermanentWidget(self.lag_label)
         # Parented to the window, which stops every timer of its own at shutdown; unnamed: the
         # check is not a user's step.
@@ -67,12 +77,7 @@ class StatusBar:
                 f"{seen.reached:,}", seen.failure
             )
         elif seen.events > LAG_SHOWN_FROM:
-            behind = (
-                translate("MainWindow", "Read side {0} event behind")
-                if seen.events == 1
-                else translate("MainWindow", "Read side {0} events behind")
-            )
-            text = behind.format(f"{seen.events:,}")
+            text = self.lag_text.behind(seen.events)
         else:
             text = ""
         self.lag_label.setText(text)

@@ -4,74 +4,74 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../dialogs/account.py" line="38"/>
+        <location filename="../dialogs/account.py" line="56"/>
         <source>At least {0} characters that are not spaces.</source>
         <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="44"/>
-        <location filename="../dialogs/account.py" line="75"/>
-        <location filename="../dialogs/account.py" line="77"/>
+        <location filename="../dialogs/account.py" line="62"/>
+        <location filename="../dialogs/account.py" line="93"/>
+        <location filename="../dialogs/account.py" line="95"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="58"/>
+        <location filename="../dialogs/account.py" line="76"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="59"/>
+        <location filename="../dialogs/account.py" line="77"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="60"/>
+        <location filename="../dialogs/account.py" line="78"/>
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="73"/>
+        <location filename="../dialogs/account.py" line="91"/>
         <source>Create the first administrator</source>
         <translation>Ersten Administrator anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="75"/>
+        <location filename="../dialogs/account.py" line="93"/>
         <source>Create an account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="76"/>
+        <location filename="../dialogs/account.py" line="94"/>
         <source>Replay Shop: {0}</source>
         <translation>Replay Shop: {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="77"/>
+        <location filename="../dialogs/account.py" line="95"/>
         <source>Create account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="82"/>
+        <location filename="../dialogs/account.py" line="100"/>
         <source>I already have an account</source>
         <translation>Ich habe schon ein Konto</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="84"/>
+        <location filename="../dialogs/account.py" line="102"/>
         <source>New here? Create an account</source>
         <translation>Neu hier? Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="91"/>
+        <location filename="../dialogs/account.py" line="109"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Die beiden Passwörter unterscheiden sich; geben Sie zweimal dasselbe Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="100"/>
+        <location filename="../dialogs/account.py" line="118"/>
         <source>Creating the account…</source>
         <translation>Das Konto wird angelegt…</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="100"/>
+        <location filename="../dialogs/account.py" line="118"/>
         <source>Checking the password…</source>
         <translation>Das Passwort wird geprüft…</translation>
     </message>
@@ -168,47 +168,47 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../pages/analytics.py" line="23"/>
+        <location filename="../pages/analytics.py" line="29"/>
         <source>Units removed from carts, by product</source>
         <translation>Aus Warenkörben entfernte Stück, nach Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="24"/>
+        <location filename="../pages/analytics.py" line="30"/>
         <source>Nobody has removed anything from a cart yet.</source>
         <translation>Noch niemand hat etwas aus einem Warenkorb entfernt.</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="32"/>
+        <location filename="../pages/analytics.py" line="38"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="33"/>
+        <location filename="../pages/analytics.py" line="39"/>
         <source>Lines removed</source>
         <translation>Entfernte Posten</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="34"/>
+        <location filename="../pages/analytics.py" line="40"/>
         <source>Units removed</source>
         <translation>Entfernte Stück</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="35"/>
+        <location filename="../pages/analytics.py" line="41"/>
         <source>Last removal</source>
         <translation>Zuletzt entfernt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="37"/>
+        <location filename="../pages/analytics.py" line="43"/>
         <source>Removals by product</source>
         <translation>Entfernungen nach Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="44"/>
+        <location filename="../pages/analytics.py" line="50"/>
         <source>Items removed from carts before checkout</source>
         <translation>Vor dem Bezahlen aus Warenkörben entfernt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="48"/>
+        <location filename="../pages/analytics.py" line="54"/>
         <source>Units taken out of carts (whole lines and lowered quantities), per product, counted over the shop&apos;s entire history.</source>
         <translation>Aus Warenkörben genommene Stück (ganze Posten und verringerte Mengen) je Produkt, über die gesamte Geschichte des Shops gezählt.</translation>
     </message>
@@ -230,91 +230,86 @@
         <source>Ratings</source>
         <translation>Bewertungen</translation>
     </message>
-    <message>
-        <location filename="../widgets/charts.py" line="99"/>
-        <source>{0} stars: {1}</source>
-        <translation>{0} Sterne: {1}</translation>
-    </message>
 </context>
 <context>
     <name>CartPage</name>
     <message>
-        <location filename="../pages/cart.py" line="31"/>
+        <location filename="../pages/cart.py" line="37"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="31"/>
+        <location filename="../pages/cart.py" line="37"/>
         <source>Unit price</source>
         <translation>Stückpreis</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="31"/>
+        <location filename="../pages/cart.py" line="37"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="31"/>
+        <location filename="../pages/cart.py" line="37"/>
         <source>Line total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="32"/>
+        <location filename="../pages/cart.py" line="38"/>
         <source>Cart lines</source>
         <translation>Posten im Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="37"/>
+        <location filename="../pages/cart.py" line="43"/>
         <source>Quantity of the selected line</source>
         <translation>Menge des gewählten Postens</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="38"/>
+        <location filename="../pages/cart.py" line="44"/>
         <source>Set quantity</source>
         <translation>Menge ändern</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="40"/>
+        <location filename="../pages/cart.py" line="46"/>
         <source>Remove line</source>
         <translation>Posten entfernen</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="43"/>
+        <location filename="../pages/cart.py" line="49"/>
         <source>Check out</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="51"/>
+        <location filename="../pages/cart.py" line="57"/>
         <source>Selected line:</source>
         <translation>Gewählter Posten:</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="61"/>
+        <location filename="../pages/cart.py" line="67"/>
         <source>Your cart</source>
         <translation>Ihr Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="88"/>
+        <location filename="../pages/cart.py" line="94"/>
         <source>Sign in to shop.</source>
         <translation>Melden Sie sich an, um einzukaufen.</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="90"/>
+        <location filename="../pages/cart.py" line="96"/>
         <source>Your cart is empty. Add products from the catalog.</source>
         <translation>Ihr Warenkorb ist leer. Legen Sie Produkte aus dem Katalog hinein.</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="92"/>
+        <location filename="../pages/cart.py" line="98"/>
         <source>Total: {0}</source>
         <translation>Gesamt: {0}</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="121"/>
+        <location filename="../pages/cart.py" line="126"/>
         <source>Removed from your cart.</source>
         <translation>Aus Ihrem Warenkorb entfernt.</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="135"/>
+        <location filename="../pages/cart.py" line="139"/>
         <source>Order placed: {0}. Paid {1} from your wallet.</source>
         <translation>Bestellt: {0}. {1} aus Ihrem Guthaben bezahlt.</translation>
     </message>
@@ -322,67 +317,65 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../pages/catalog.py" line="39"/>
+        <location filename="../pages/catalog.py" line="50"/>
         <source>Search products</source>
         <translation>Produkte suchen</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="40"/>
+        <location filename="../pages/catalog.py" line="51"/>
         <source>Search products by name…</source>
         <translation>Produkte nach Namen suchen…</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="45"/>
+        <location filename="../pages/catalog.py" line="56"/>
         <source>Sort products</source>
         <translation>Produkte sortieren</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="47"/>
+        <location filename="../pages/catalog.py" line="58"/>
         <source>Sort: {0}</source>
         <translation>Sortierung: {0}</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="50"/>
+        <location filename="../pages/catalog.py" line="61"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="50"/>
+        <location filename="../pages/catalog.py" line="61"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="50"/>
+        <location filename="../pages/catalog.py" line="61"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="50"/>
+        <location filename="../pages/catalog.py" line="61"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="51"/>
+        <location filename="../pages/catalog.py" line="62"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
-    <message>
-        <location filename="../pages/catalog.py" line="91"/>
-        <source>{0} product</source>
-        <translation>{0} Produkt</translation>
+    <message numerus="yes">
+        <location filename="../pages/catalog.py" line="102"/>
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n Produkt</numerusform>
+            <numerusform>%n Produkte</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="91"/>
-        <source>{0} products</source>
-        <translation>{0} Produkte</translation>
-    </message>
-    <message>
-        <location filename="../pages/catalog.py" line="95"/>
+        <location filename="../pages/catalog.py" line="105"/>
         <source>No product matches “{0}”. Try a shorter or other word.</source>
         <translation>Kein Produkt passt zu „{0}“. Versuchen Sie ein kürzeres oder anderes Wort.</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="98"/>
+        <location filename="../pages/catalog.py" line="108"/>
         <source>No products yet: an administrator adds them.</source>
         <translation>Noch keine Produkte: Ein Administrator legt sie an.</translation>
     </message>
@@ -390,37 +383,37 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../pages/wallet.py" line="113"/>
+        <location filename="../pages/wallet.py" line="117"/>
         <source>Correct a transaction</source>
         <translation>Buchung berichtigen</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="119"/>
+        <location filename="../pages/wallet.py" line="123"/>
         <source>Why was it wrong?</source>
         <translation>Warum war sie falsch?</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="131"/>
+        <location filename="../pages/wallet.py" line="135"/>
         <source>Wallet of {0}: {1}</source>
         <translation>Guthaben von {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="135"/>
+        <location filename="../pages/wallet.py" line="139"/>
         <source>It will be reversed, then recorded again with the right amount. Nothing is edited.</source>
         <translation>Sie wird storniert und dann mit dem richtigen Betrag neu gebucht. Nichts wird überschrieben.</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="140"/>
+        <location filename="../pages/wallet.py" line="144"/>
         <source>Correct amount</source>
         <translation>Richtiger Betrag</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="141"/>
+        <location filename="../pages/wallet.py" line="145"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="151"/>
+        <location filename="../pages/wallet.py" line="155"/>
         <source>&quot;{0}&quot; is not an amount: enter {1} to {2}.</source>
         <translation>„{0}“ ist kein Betrag: geben Sie {1} bis {2} ein.</translation>
     </message>
@@ -611,22 +604,22 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../shell/feedback.py" line="138"/>
+        <location filename="../shell/error_reporter.py" line="130"/>
         <source>(happened {0} times)</source>
         <translation>({0}-mal aufgetreten)</translation>
     </message>
     <message>
-        <location filename="../shell/feedback.py" line="151"/>
+        <location filename="../shell/error_reporter.py" line="138"/>
         <source>Replay Shop: unexpected error</source>
         <translation>Replay Shop: unerwarteter Fehler</translation>
     </message>
     <message>
-        <location filename="../shell/feedback.py" line="155"/>
+        <location filename="../shell/error_reporter.py" line="142"/>
         <source>Something went wrong. Each change to the shop is stored whole or not at all; check whether your last action took effect.</source>
         <translation>Etwas ist schiefgegangen. Jede Änderung am Shop wird ganz oder gar nicht gespeichert; prüfen Sie, ob Ihre letzte Aktion wirksam wurde.</translation>
     </message>
     <message>
-        <location filename="../shell/feedback.py" line="165"/>
+        <location filename="../shell/error_reporter.py" line="152"/>
         <source>Save a bug report…</source>
         <translation>Fehlerbericht speichern…</translation>
     </message>
@@ -634,135 +627,133 @@
 <context>
     <name>EventLogPage</name>
     <message>
-        <location filename="../pages/event_log.py" line="40"/>
+        <location filename="../pages/event_log.py" line="42"/>
         <source>Event #{0}: {1}</source>
         <translation>Ereignis Nr. {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="41"/>
+        <location filename="../pages/event_log.py" line="43"/>
         <source>Stream: {0}, version {1}</source>
         <translation>Strom: {0}, Version {1}</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="44"/>
+        <location filename="../pages/event_log.py" line="46"/>
         <source>Recorded: {0} ({1} UTC)</source>
         <translation>Gespeichert: {0} ({1} UTC)</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="64"/>
+        <location filename="../pages/event_log.py" line="84"/>
         <source>Stream contains, e.g. cart- or an account id</source>
         <translation>Strom enthält, z. B. cart- oder eine Konto-ID</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="66"/>
+        <location filename="../pages/event_log.py" line="86"/>
         <source>Stream filter</source>
         <translation>Stromfilter</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="69"/>
+        <location filename="../pages/event_log.py" line="89"/>
         <source>Event type filter</source>
         <translation>Ereignistypfilter</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="70"/>
+        <location filename="../pages/event_log.py" line="90"/>
         <source>All event types</source>
         <translation>Alle Ereignistypen</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="75"/>
+        <location filename="../pages/event_log.py" line="95"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="76"/>
+        <location filename="../pages/event_log.py" line="96"/>
         <source>Newest first</source>
         <translation>Neueste zuerst</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="77"/>
+        <location filename="../pages/event_log.py" line="97"/>
         <source>Oldest first</source>
         <translation>Älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="82"/>
+        <location filename="../pages/event_log.py" line="104"/>
         <source>Recorded</source>
         <translation>Gespeichert</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="83"/>
+        <location filename="../pages/event_log.py" line="105"/>
         <source>Stream</source>
         <translation>Strom</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="84"/>
+        <location filename="../pages/event_log.py" line="106"/>
         <source>Ver</source>
         <translation>Vers.</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="85"/>
+        <location filename="../pages/event_log.py" line="107"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="86"/>
+        <location filename="../pages/event_log.py" line="108"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="94"/>
+        <location filename="../pages/event_log.py" line="116"/>
         <source>Events</source>
         <translation>Ereignisse</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="98"/>
+        <location filename="../pages/event_log.py" line="122"/>
         <source>The selected event in full</source>
         <translation>Das gewählte Ereignis vollständig</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="99"/>
+        <location filename="../pages/event_log.py" line="123"/>
         <source>Select an event to see all of it.</source>
         <translation>Wählen Sie ein Ereignis, um es vollständig zu sehen.</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="100"/>
+        <location filename="../pages/event_log.py" line="124"/>
         <source>Travel to this event</source>
         <translation>Zu diesem Ereignis reisen</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="103"/>
+        <location filename="../pages/event_log.py" line="127"/>
         <source>Show the whole shop as it was right after the selected event</source>
         <translation>Den ganzen Shop so zeigen, wie er direkt nach dem gewählten Ereignis war</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="105"/>
+        <location filename="../pages/event_log.py" line="129"/>
         <source>Load {0} more</source>
         <translation>{0} weitere laden</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="131"/>
+        <location filename="../pages/event_log.py" line="157"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="174"/>
+        <location filename="../pages/event_log.py" line="192"/>
         <source>No event matches these filters.</source>
         <translation>Kein Ereignis passt zu diesen Filtern.</translation>
     </message>
-    <message>
-        <location filename="../pages/event_log.py" line="176"/>
-        <source>{0} event shown</source>
-        <translation>{0} Ereignis angezeigt</translation>
-    </message>
-    <message>
-        <location filename="../pages/event_log.py" line="176"/>
-        <source>{0} events shown</source>
-        <translation>{0} Ereignisse angezeigt</translation>
+    <message numerus="yes">
+        <location filename="../pages/event_log.py" line="195"/>
+        <source>{0} event(s) shown</source>
+        <translation>
+            <numerusform>{0} Ereignis angezeigt</numerusform>
+            <numerusform>{0} Ereignisse angezeigt</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Feedback</name>
     <message>
-        <location filename="../shell/feedback.py" line="85"/>
+        <location filename="../widgets/messages.py" line="79"/>
         <source>The screen now shows the latest.</source>
         <translation>Die Anzeige zeigt jetzt den neuesten Stand.</translation>
     </message>
@@ -781,204 +772,205 @@
     </message>
 </context>
 <context>
+    <name>LagText</name>
+    <message numerus="yes">
+        <location filename="../shell/status_bar.py" line="31"/>
+        <source>Read side {0} event(s) behind</source>
+        <translation>
+            <numerusform>Leseseite {0} Ereignis zurück</numerusform>
+            <numerusform>Leseseite {0} Ereignisse zurück</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="89"/>
+        <location filename="../shell/main_window.py" line="67"/>
         <source>Replay Shop</source>
         <translation>Replay Shop</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="105"/>
+        <location filename="../shell/main_window.py" line="83"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="108"/>
+        <location filename="../shell/main_window.py" line="86"/>
         <source>The shop&apos;s pages; Ctrl+1 to Ctrl+8 show the page in that place, Ctrl+9 the last</source>
         <translation>Die Seiten des Shops; Strg+1 bis Strg+8 zeigen die Seite an dieser Stelle, Strg+9 die letzte</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="186"/>
+        <location filename="../shell/menus.py" line="47"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="189"/>
+        <location filename="../shell/menus.py" line="51"/>
         <source>&amp;Open recording…</source>
         <translation>Aufzeichnung ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="191"/>
+        <location filename="../shell/menus.py" line="53"/>
         <source>Open a saved session in the replay viewer (it never touches this shop)</source>
         <translation>Eine gespeicherte Sitzung im Wiedergabe-Betrachter öffnen (er verändert diesen Shop nie)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="199"/>
+        <location filename="../shell/menus.py" line="60"/>
         <source>&amp;Report a problem…</source>
         <translation>Problem &amp;melden…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="201"/>
+        <location filename="../shell/menus.py" line="62"/>
         <source>Save this session, with a note, as one file to attach to a bug report</source>
         <translation>Diese Sitzung mit einer Notiz als eine Datei speichern, um sie einem Fehlerbericht beizufügen</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="209"/>
+        <location filename="../shell/menus.py" line="69"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="211"/>
+        <location filename="../shell/menus.py" line="71"/>
         <source>Quit Replay Shop</source>
         <translation>Replay Shop beenden</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="216"/>
+        <location filename="../shell/menus.py" line="80"/>
         <source>&amp;Account</source>
         <translation>&amp;Konto</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="219"/>
+        <location filename="../shell/menus.py" line="84"/>
         <source>Sign &amp;in…</source>
         <translation>&amp;Anmelden…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="221"/>
+        <location filename="../shell/menus.py" line="86"/>
         <source>Sign in to shop or administer</source>
         <translation>Anmelden, um einzukaufen oder zu verwalten</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="226"/>
+        <location filename="../shell/menus.py" line="91"/>
         <source>&amp;Create account…</source>
         <translation>Konto an&amp;legen…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="228"/>
+        <location filename="../shell/menus.py" line="93"/>
         <source>Create a shopper&apos;s account</source>
         <translation>Ein Kundenkonto anlegen</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="232"/>
+        <location filename="../shell/menus.py" line="98"/>
         <source>Sign &amp;out</source>
         <translation>Ab&amp;melden</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="234"/>
+        <location filename="../shell/menus.py" line="100"/>
         <source>Sign out of this shop</source>
         <translation>Von diesem Shop abmelden</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="238"/>
+        <location filename="../shell/menus.py" line="104"/>
         <source>Change &amp;password…</source>
         <translation>&amp;Passwort ändern…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="240"/>
+        <location filename="../shell/menus.py" line="106"/>
         <source>Change the password of the signed-in account</source>
         <translation>Das Passwort des angemeldeten Kontos ändern</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="242"/>
+        <location filename="../shell/menus.py" line="112"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="254"/>
+        <location filename="../shell/menus.py" line="223"/>
         <source>Show the page “{0}”</source>
         <translation>Die Seite „{0}“ zeigen</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="259"/>
+        <location filename="../shell/menus.py" line="118"/>
         <source>Back to &amp;now</source>
         <translation>Zurück zum &amp;Jetzt</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="261"/>
+        <location filename="../shell/menus.py" line="120"/>
         <source>Leave the past and show the shop as it is now</source>
         <translation>Die Vergangenheit verlassen und den Shop zeigen, wie er jetzt ist</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="266"/>
+        <location filename="../shell/menus.py" line="124"/>
         <source>&amp;Record this session</source>
         <translation>Diese Sitzung &amp;aufzeichnen</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="268"/>
+        <location filename="../shell/menus.py" line="126"/>
         <source>Keep what you do in this session, for a bug report (never your passwords)</source>
         <translation>Festhalten, was Sie in dieser Sitzung tun, für einen Fehlerbericht (nie Ihre Passwörter)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="276"/>
+        <location filename="../shell/menus.py" line="227"/>
         <source>&amp;Colours</source>
         <translation>&amp;Farben</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="281"/>
+        <location filename="../shell/menus.py" line="151"/>
         <source>As the &amp;system</source>
         <translation>Wie das &amp;System</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="282"/>
+        <location filename="../shell/menus.py" line="152"/>
         <source>&amp;Light</source>
         <translation>&amp;Hell</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="283"/>
+        <location filename="../shell/menus.py" line="153"/>
         <source>&amp;Dark</source>
         <translation>&amp;Dunkel</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="290"/>
+        <location filename="../shell/menus.py" line="155"/>
         <source>Colours of the whole app; kept for the next start</source>
         <translation>Farben der ganzen App; bleiben für den nächsten Start</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="298"/>
+        <location filename="../shell/menus.py" line="136"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="302"/>
+        <location filename="../shell/menus.py" line="141"/>
         <source>&amp;About Replay Shop</source>
         <translation>&amp;Über Replay Shop</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="304"/>
+        <location filename="../shell/menus.py" line="143"/>
         <source>The version, the event log&apos;s head and the read models in use</source>
         <translation>Die Version, der Kopf des Ereignisprotokolls und die benutzten Lesemodelle</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="384"/>
+        <location filename="../shell/status_bar.py" line="76"/>
         <source>Read side stopped at event {0}: {1}</source>
         <translation>Leseseite bei Ereignis {0} angehalten: {1}</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="389"/>
-        <source>Read side {0} event behind</source>
-        <translation>Leseseite {0} Ereignis zurück</translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="391"/>
-        <source>Read side {0} events behind</source>
-        <translation>Leseseite {0} Ereignisse zurück</translation>
-    </message>
-    <message>
-        <location filename="../shell/main_window.py" line="400"/>
+        <location filename="../shell/status_bar.py" line="86"/>
         <source>Screens show the shop as of the last event the read models have applied. Your own changes are always shown; other windows&apos; may take a moment.</source>
         <translation>Die Anzeigen zeigen den Shop zum letzten Ereignis, das die Lesemodelle verarbeitet haben. Ihre eigenen Änderungen sehen Sie immer; die anderer Fenster können einen Moment dauern.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="456"/>
+        <location filename="../dialogs/demo_info.py" line="18"/>
         <source>Demo shop loaded</source>
         <translation>Demo-Shop geladen</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="457"/>
+        <location filename="../dialogs/demo_info.py" line="19"/>
         <source>The demo shop is ready.</source>
         <translation>Der Demo-Shop ist bereit.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="465"/>
+        <location filename="../dialogs/demo_info.py" line="26"/>
         <source>Administrator: admin / {0}
 Shoppers: ann, bob, carla, … with the password shopper-pass.
 Write the admin password down: it is shown only now.</source>
@@ -987,82 +979,82 @@ Kunden: ann, bob, carla, … mit dem Passwort shopper-pass.
 Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="478"/>
+        <location filename="../shell/main_window.py" line="260"/>
         <source>Your password was changed.</source>
         <translation>Ihr Passwort wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="526"/>
+        <location filename="../shell/status_bar.py" line="97"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="529"/>
+        <location filename="../shell/status_bar.py" line="100"/>
         <source>Signed in as {0} (administrator)</source>
         <translation>Angemeldet als {0} (Administrator)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="532"/>
+        <location filename="../shell/status_bar.py" line="104"/>
         <source>Signed in as {0}</source>
         <translation>Angemeldet als {0}</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="533"/>
+        <location filename="../shell/status_bar.py" line="107"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="533"/>
+        <location filename="../shell/status_bar.py" line="107"/>
         <source>Sign in…</source>
         <translation>Anmelden…</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="554"/>
+        <location filename="../shell/past_banner.py" line="19"/>
         <source>You are looking at the shop as it was on {0}. This is the past: read-only. Use &quot;Back to now&quot; to return.</source>
         <translation>Sie sehen den Shop, wie er am {0} war. Das ist die Vergangenheit: nur lesbar. „Zurück zum Jetzt“ bringt Sie zurück.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="564"/>
+        <location filename="../shell/past_banner.py" line="31"/>
         <source>Live: the shop as it is now. Drag the slider to look back.</source>
         <translation>Live: der Shop, wie er jetzt ist. Ziehen Sie den Regler, um zurückzublicken.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="588"/>
+        <location filename="../shell/status_bar.py" line="112"/>
         <source>● REC</source>
         <translation>● AUFN</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="588"/>
+        <location filename="../shell/status_bar.py" line="112"/>
         <source>Not recording</source>
         <translation>Keine Aufzeichnung</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="593"/>
+        <location filename="../shell/status_bar.py" line="117"/>
         <source>This session is being recorded (never your passwords); Help → Report a problem saves it for a bug report.</source>
         <translation>Diese Sitzung wird aufgezeichnet (nie Ihre Passwörter); Hilfe → Problem melden speichert sie für einen Fehlerbericht.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="597"/>
+        <location filename="../shell/status_bar.py" line="123"/>
         <source>Recording is off (View → Record)</source>
         <translation>Aufzeichnung ist aus (Ansicht → Aufzeichnen)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="603"/>
+        <location filename="../dialogs/about.py" line="24"/>
         <source>About Replay Shop</source>
         <translation>Über Replay Shop</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="604"/>
+        <location filename="../dialogs/about.py" line="25"/>
         <source>Replay Shop {0}</source>
         <translation>Replay Shop {0}</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="609"/>
+        <location filename="../dialogs/about.py" line="29"/>
         <source>An event-sourced shop: nothing is ever lost, and every session can be replayed.</source>
         <translation>Ein ereignisbasierter Shop: Nichts geht je verloren, und jede Sitzung lässt sich wiedergeben.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="614"/>
+        <location filename="../dialogs/about.py" line="35"/>
         <source>{0}
 
 Event log head: {1}
@@ -1079,7 +1071,7 @@ Benutzte Lesemodelle:
 {2}</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="622"/>
+        <location filename="../dialogs/about.py" line="45"/>
         <source>{0}
 
 Event log head: (this store&apos;s)</source>
@@ -1088,12 +1080,12 @@ Event log head: (this store&apos;s)</source>
 Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="633"/>
+        <location filename="../dialogs/about.py" line="55"/>
         <source>built {0}</source>
         <translation>erstellt {0}</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="635"/>
+        <location filename="../dialogs/about.py" line="57"/>
         <source>built before this was noted</source>
         <translation>erstellt, bevor dies festgehalten wurde</translation>
     </message>
@@ -1101,27 +1093,27 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Moderation</name>
     <message>
-        <location filename="../pages/moderation.py" line="30"/>
+        <location filename="../pages/moderation.py" line="33"/>
         <source>posted</source>
         <translation>veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="31"/>
+        <location filename="../pages/moderation.py" line="34"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="32"/>
+        <location filename="../pages/moderation.py" line="35"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="33"/>
+        <location filename="../pages/moderation.py" line="36"/>
         <source>hidden</source>
         <translation>ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="34"/>
+        <location filename="../pages/moderation.py" line="37"/>
         <source>unhidden</source>
         <translation>wieder gezeigt</translation>
     </message>
@@ -1129,165 +1121,165 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ModerationPage</name>
     <message>
-        <location filename="../pages/moderation.py" line="48"/>
+        <location filename="../pages/moderation.py" line="75"/>
         <source>All reviews</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="49"/>
+        <location filename="../pages/moderation.py" line="76"/>
         <source>Live (posted)</source>
         <translation>Sichtbar (veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="50"/>
+        <location filename="../pages/moderation.py" line="77"/>
         <source>Edited</source>
         <translation>Bearbeitet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="51"/>
+        <location filename="../pages/moderation.py" line="78"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="52"/>
+        <location filename="../pages/moderation.py" line="79"/>
         <source>Hidden</source>
         <translation>Ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="57"/>
+        <location filename="../pages/moderation.py" line="84"/>
         <source>Search text, author or product…</source>
         <translation>Text, Autor oder Produkt suchen…</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="59"/>
+        <location filename="../pages/moderation.py" line="86"/>
         <source>Search reviews</source>
         <translation>Rezensionen suchen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="60"/>
+        <location filename="../pages/moderation.py" line="87"/>
         <source>Review status filter</source>
         <translation>Filter nach Status</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="64"/>
+        <location filename="../pages/moderation.py" line="93"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="65"/>
+        <location filename="../pages/moderation.py" line="94"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="66"/>
+        <location filename="../pages/moderation.py" line="95"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="67"/>
-        <location filename="../pages/moderation.py" line="82"/>
+        <location filename="../pages/moderation.py" line="96"/>
+        <location filename="../pages/moderation.py" line="111"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="68"/>
-        <location filename="../pages/moderation.py" line="83"/>
+        <location filename="../pages/moderation.py" line="97"/>
+        <location filename="../pages/moderation.py" line="112"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="69"/>
+        <location filename="../pages/moderation.py" line="98"/>
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="70"/>
+        <location filename="../pages/moderation.py" line="99"/>
         <source>Last change</source>
         <translation>Letzte Änderung</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="73"/>
+        <location filename="../pages/moderation.py" line="102"/>
         <source>Every review</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="79"/>
+        <location filename="../pages/moderation.py" line="108"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="80"/>
+        <location filename="../pages/moderation.py" line="109"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="81"/>
+        <location filename="../pages/moderation.py" line="110"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="84"/>
+        <location filename="../pages/moderation.py" line="113"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="87"/>
+        <location filename="../pages/moderation.py" line="116"/>
         <source>Versions of the selected review</source>
         <translation>Versionen der gewählten Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="91"/>
+        <location filename="../pages/moderation.py" line="122"/>
         <source>Reason for the moderation</source>
         <translation>Grund der Moderation</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="204"/>
+        <location filename="../pages/moderation.py" line="226"/>
         <source>Review shown again.</source>
         <translation>Rezension wird wieder gezeigt.</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="92"/>
-        <location filename="../pages/moderation.py" line="172"/>
+        <location filename="../pages/moderation.py" line="123"/>
+        <location filename="../pages/moderation.py" line="194"/>
         <source>Reason for hiding (required)</source>
         <translation>Grund für das Ausblenden (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="93"/>
+        <location filename="../pages/moderation.py" line="124"/>
         <source>Hide review</source>
         <translation>Rezension ausblenden</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="97"/>
+        <location filename="../pages/moderation.py" line="128"/>
         <source>Show again</source>
         <translation>Wieder zeigen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="99"/>
+        <location filename="../pages/moderation.py" line="130"/>
         <source>Show the hidden review in the shop again</source>
         <translation>Die ausgeblendete Rezension wieder im Shop zeigen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="113"/>
+        <location filename="../pages/moderation.py" line="143"/>
         <source>Every version of the selected review, oldest first</source>
         <translation>Jede Version der gewählten Rezension, älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="127"/>
+        <location filename="../pages/moderation.py" line="157"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="170"/>
+        <location filename="../pages/moderation.py" line="192"/>
         <source>Reason for showing it again (required)</source>
         <translation>Grund für das Wiederzeigen (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="192"/>
+        <location filename="../pages/moderation.py" line="214"/>
         <source>Select the review to hide first.</source>
         <translation>Wählen Sie zuerst die Rezension, die ausgeblendet werden soll.</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="195"/>
+        <location filename="../pages/moderation.py" line="217"/>
         <source>Review hidden.</source>
         <translation>Rezension ausgeblendet.</translation>
     </message>
@@ -1323,68 +1315,68 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../pages/orders.py" line="21"/>
+        <location filename="../pages/orders.py" line="27"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="21"/>
+        <location filename="../pages/orders.py" line="27"/>
         <source>Placed</source>
         <translation>Bestellt am</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="21"/>
+        <location filename="../pages/orders.py" line="27"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="21"/>
+        <location filename="../pages/orders.py" line="27"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="22"/>
-        <location filename="../pages/orders.py" line="31"/>
+        <location filename="../pages/orders.py" line="28"/>
+        <location filename="../pages/orders.py" line="37"/>
         <source>Your orders</source>
         <translation>Ihre Bestellungen</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="26"/>
+        <location filename="../pages/orders.py" line="32"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="26"/>
+        <location filename="../pages/orders.py" line="32"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="26"/>
+        <location filename="../pages/orders.py" line="32"/>
         <source>Unit price</source>
         <translation>Stückpreis</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="26"/>
+        <location filename="../pages/orders.py" line="32"/>
         <source>Line total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="27"/>
+        <location filename="../pages/orders.py" line="33"/>
         <source>Order lines</source>
         <translation>Bestellposten</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="34"/>
+        <location filename="../pages/orders.py" line="40"/>
         <source>Lines of the selected order</source>
         <translation>Posten der gewählten Bestellung</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="62"/>
+        <location filename="../pages/orders.py" line="68"/>
         <source>No orders yet.</source>
         <translation>Noch keine Bestellungen.</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="62"/>
+        <location filename="../pages/orders.py" line="68"/>
         <source>Sign in to see your orders.</source>
         <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
     </message>
@@ -1392,47 +1384,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../pages/admin_products.py" line="26"/>
+        <location filename="../pages/admin_products.py" line="29"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="16"/>
+        <location filename="../pages/analytics.py" line="19"/>
         <source>Analytics</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="24"/>
+        <location filename="../pages/cart.py" line="27"/>
         <source>Cart</source>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="33"/>
+        <location filename="../pages/catalog.py" line="36"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
     <message>
-        <location filename="../pages/event_log.py" line="54"/>
+        <location filename="../pages/event_log.py" line="56"/>
         <source>Event log</source>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="39"/>
+        <location filename="../pages/moderation.py" line="42"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="14"/>
+        <location filename="../pages/orders.py" line="17"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="20"/>
+        <location filename="../pages/reviews.py" line="23"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="158"/>
+        <location filename="../pages/wallet.py" line="162"/>
         <source>Wallet</source>
         <translation>Guthaben</translation>
     </message>
@@ -1440,37 +1432,37 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../dialogs/password.py" line="19"/>
+        <location filename="../dialogs/password.py" line="23"/>
         <source>Replay Shop: Change password</source>
         <translation>Replay Shop: Passwort ändern</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="28"/>
+        <location filename="../dialogs/password.py" line="32"/>
         <source>Change password</source>
         <translation>Passwort ändern</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="36"/>
+        <location filename="../dialogs/password.py" line="40"/>
         <source>Current password</source>
         <translation>Aktuelles Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="37"/>
+        <location filename="../dialogs/password.py" line="41"/>
         <source>New password</source>
         <translation>Neues Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="38"/>
+        <location filename="../dialogs/password.py" line="42"/>
         <source>Repeat new password</source>
         <translation>Neues Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="39"/>
+        <location filename="../dialogs/password.py" line="43"/>
         <source>At least {0} characters that are not spaces.</source>
         <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="55"/>
+        <location filename="../dialogs/password.py" line="59"/>
         <source>The two new passwords differ; type the same one twice.</source>
         <translation>Die beiden neuen Passwörter unterscheiden sich; geben Sie zweimal dasselbe ein.</translation>
     </message>
@@ -1478,145 +1470,143 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ProductDetail</name>
     <message>
-        <location filename="../pages/product_detail.py" line="60"/>
+        <location filename="../pages/product_detail.py" line="79"/>
         <source>Quantity to add</source>
         <translation>Menge zum Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="61"/>
-        <location filename="../pages/product_detail.py" line="194"/>
+        <location filename="../pages/product_detail.py" line="80"/>
+        <location filename="../pages/product_detail.py" line="216"/>
         <source>Add to cart</source>
         <translation>In den Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="65"/>
+        <location filename="../pages/product_detail.py" line="84"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="73"/>
+        <location filename="../pages/product_detail.py" line="94"/>
         <source>What did you think? (Ctrl+Enter posts)</source>
         <translation>Wie fanden Sie es? (Strg+Eingabe veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="76"/>
-        <location filename="../pages/product_detail.py" line="192"/>
+        <location filename="../pages/product_detail.py" line="97"/>
+        <location filename="../pages/product_detail.py" line="214"/>
         <source>Post review</source>
         <translation>Rezension veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="78"/>
+        <location filename="../pages/product_detail.py" line="99"/>
         <source>Delete my review</source>
         <translation>Meine Rezension löschen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="83"/>
+        <location filename="../pages/product_detail.py" line="104"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="85"/>
+        <location filename="../pages/product_detail.py" line="106"/>
         <source>Post the deleted review again, as it was</source>
         <translation>Die gelöschte Rezension wieder veröffentlichen, wie sie war</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="89"/>
-        <location filename="../pages/product_detail.py" line="191"/>
+        <location filename="../pages/product_detail.py" line="110"/>
+        <location filename="../pages/product_detail.py" line="213"/>
         <source>Write a review</source>
         <translation>Rezension schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="92"/>
+        <location filename="../pages/product_detail.py" line="113"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="93"/>
+        <location filename="../pages/product_detail.py" line="114"/>
         <source>Review</source>
         <translation>Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="104"/>
+        <location filename="../pages/product_detail.py" line="126"/>
         <source>Reviews of this product</source>
         <translation>Rezensionen dieses Produkts</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="114"/>
+        <location filename="../pages/product_detail.py" line="137"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="151"/>
+        <location filename="../pages/product_detail.py" line="174"/>
         <source>No description.</source>
         <translation>Keine Beschreibung.</translation>
     </message>
-    <message>
-        <location filename="../pages/product_detail.py" line="155"/>
-        <source>{0} review</source>
-        <translation>{0} Rezension</translation>
+    <message numerus="yes">
+        <location filename="../pages/product_detail.py" line="177"/>
+        <source>%n review(s)</source>
+        <translation>
+            <numerusform>%n Rezension</numerusform>
+            <numerusform>%n Rezensionen</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="155"/>
-        <source>{0} reviews</source>
-        <translation>{0} Rezensionen</translation>
-    </message>
-    <message>
-        <location filename="../pages/product_detail.py" line="163"/>
+        <location filename="../pages/product_detail.py" line="185"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="164"/>
+        <location filename="../pages/product_detail.py" line="186"/>
         <source>  — your review</source>
         <translation>  — Ihre Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="173"/>
+        <location filename="../pages/product_detail.py" line="195"/>
         <source>No reviews yet. Be the first!</source>
         <translation>Noch keine Rezensionen. Schreiben Sie die erste!</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="185"/>
+        <location filename="../pages/product_detail.py" line="207"/>
         <source>Your review (edit it in place)</source>
         <translation>Ihre Rezension (hier bearbeiten)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="186"/>
+        <location filename="../pages/product_detail.py" line="208"/>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="194"/>
+        <location filename="../pages/product_detail.py" line="216"/>
         <source>Retired</source>
         <translation>Ausgelistet</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="207"/>
+        <location filename="../pages/product_detail.py" line="229"/>
         <source>Sign in to write a review</source>
         <translation>Melden Sie sich an, um eine Rezension zu schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="216"/>
+        <location filename="../pages/product_detail.py" line="238"/>
         <source>Added {0} to your cart.</source>
         <translation>{0} in Ihren Warenkorb gelegt.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="230"/>
+        <location filename="../pages/product_detail.py" line="252"/>
         <source>Thanks! Your review is posted.</source>
         <translation>Danke! Ihre Rezension ist veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="233"/>
+        <location filename="../pages/product_detail.py" line="255"/>
         <source>Your review is updated.</source>
         <translation>Ihre Rezension ist aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="248"/>
+        <location filename="../pages/product_detail.py" line="270"/>
         <source>Your review is deleted.</source>
         <translation>Ihre Rezension ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="263"/>
+        <location filename="../pages/product_detail.py" line="285"/>
         <source>Your review is back.</source>
         <translation>Ihre Rezension ist wieder da.</translation>
     </message>
@@ -1624,281 +1614,377 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ProductsAdminPage</name>
     <message>
-        <location filename="../pages/admin_products.py" line="34"/>
+        <location filename="../pages/admin_products.py" line="44"/>
         <source>e.g. Ceramic Teapot 1 l</source>
         <translation>z. B. Keramik-Teekanne 1 l</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="40"/>
+        <location filename="../pages/admin_products.py" line="50"/>
         <source>Add product</source>
         <translation>Produkt anlegen</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="43"/>
+        <location filename="../pages/admin_products.py" line="53"/>
         <source>New product</source>
         <translation>Neues Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="46"/>
+        <location filename="../pages/admin_products.py" line="56"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="47"/>
-        <location filename="../pages/admin_products.py" line="54"/>
+        <location filename="../pages/admin_products.py" line="57"/>
+        <location filename="../pages/admin_products.py" line="64"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="48"/>
+        <location filename="../pages/admin_products.py" line="58"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="54"/>
+        <location filename="../pages/admin_products.py" line="64"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="54"/>
+        <location filename="../pages/admin_products.py" line="64"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="54"/>
+        <location filename="../pages/admin_products.py" line="64"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="55"/>
-        <location filename="../pages/admin_products.py" line="72"/>
+        <location filename="../pages/admin_products.py" line="65"/>
+        <location filename="../pages/admin_products.py" line="82"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="58"/>
+        <location filename="../pages/admin_products.py" line="68"/>
         <source>New price of the selected product</source>
         <translation>Neuer Preis des gewählten Produkts</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="59"/>
+        <location filename="../pages/admin_products.py" line="69"/>
         <source>Change price</source>
         <translation>Preis ändern</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="61"/>
+        <location filename="../pages/admin_products.py" line="71"/>
         <source>Retire</source>
         <translation>Auslisten</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="65"/>
+        <location filename="../pages/admin_products.py" line="75"/>
         <source>Selected product:</source>
         <translation>Gewähltes Produkt:</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="122"/>
+        <location filename="../pages/admin_products.py" line="132"/>
         <source>Added {0}.</source>
         <translation>{0} angelegt.</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="131"/>
+        <location filename="../pages/admin_products.py" line="141"/>
         <source>Select a product in the table first.</source>
         <translation>Wählen Sie zuerst ein Produkt in der Tabelle.</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="138"/>
+        <location filename="../pages/admin_products.py" line="148"/>
         <source>Price set to {0}.</source>
         <translation>Preis auf {0} gesetzt.</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="144"/>
+        <location filename="../pages/admin_products.py" line="154"/>
         <source>Product retired.</source>
         <translation>Produkt ausgelistet.</translation>
     </message>
 </context>
 <context>
+    <name>RatingHistogram</name>
+    <message numerus="yes">
+        <location filename="../widgets/charts.py" line="100"/>
+        <source>%n star(s): {0}</source>
+        <translation>
+            <numerusform>%n Stern: {0}</numerusform>
+            <numerusform>%n Sterne: {0}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReplayViewer</name>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="44"/>
+        <source>Real time</source>
+        <translation>Echtzeit</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="48"/>
+        <source>As fast as possible</source>
+        <translation>So schnell wie möglich</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="89"/>
+        <source>Replay: {0}</source>
+        <translation>Wiedergabe: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="132"/>
+        <source>Ready.</source>
+        <translation>Bereit.</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="141"/>
+        <source>Play</source>
+        <translation>Abspielen</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="143"/>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="145"/>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="147"/>
+        <source>First divergence</source>
+        <translation>Erste Abweichung</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="149"/>
+        <source>Go back to just before the step that diverged</source>
+        <translation>Zurück bis kurz vor den abweichenden Schritt</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="158"/>
+        <source>Skip inactivity</source>
+        <translation>Untätigkeit überspringen</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="161"/>
+        <source>Cut pauses longer than {0} s to that</source>
+        <translation>Pausen über {0} s auf diese Länge kürzen</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="170"/>
+        <source>Drag to jump to any step, backwards too</source>
+        <translation>Ziehen, um zu einem beliebigen Schritt zu springen, auch zurück</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="186"/>
+        <source>Expected (recorded)</source>
+        <translation>Erwartet (aufgezeichnet)</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="187"/>
+        <source>Actual (replayed)</source>
+        <translation>Tatsächlich (wiedergegeben)</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="253"/>
+        <source>(none)</source>
+        <translation>(keine)</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="260"/>
+        <source>Replaying…</source>
+        <translation>Wird wiedergegeben…</translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../dialogs/report.py" line="40"/>
+        <location filename="../dialogs/report.py" line="57"/>
         <source>Report a problem</source>
         <translation>Problem melden</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="46"/>
+        <location filename="../dialogs/report.py" line="63"/>
         <source>What did you do, and what went wrong? (optional)</source>
         <translation>Was haben Sie getan, und was ging schief? (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="53"/>
+        <location filename="../dialogs/report.py" line="70"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="59"/>
+        <location filename="../dialogs/report.py" line="76"/>
         <source>Save report</source>
         <translation>Bericht speichern</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="72"/>
+        <location filename="../dialogs/report.py" line="89"/>
         <source>This session (your clicks and keys, never your passwords) is saved as one file to attach to a bug report.</source>
         <translation>Diese Sitzung (Ihre Klicks und Tasten, nie Ihre Passwörter) wird als eine Datei gespeichert, die Sie einem Fehlerbericht beifügen.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="85"/>
+        <location filename="../dialogs/report.py" line="102"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="86"/>
+        <location filename="../dialogs/report.py" line="103"/>
         <source>Save as</source>
         <translation>Speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="98"/>
+        <location filename="../dialogs/report.py" line="115"/>
         <source>Recording is off for this session: there is nothing to save.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus: Es gibt nichts zu speichern.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="111"/>
+        <location filename="../dialogs/report.py" line="128"/>
         <source>Save the report as</source>
         <translation>Bericht speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="131"/>
+        <location filename="../dialogs/report.py" line="148"/>
         <source>Recording is off for this session, so there is nothing to report. Turn it on in the View menu and try again.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus, also gibt es nichts zu melden. Schalten Sie sie im Menü Ansicht ein und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="152"/>
+        <location filename="../dialogs/report.py" line="169"/>
         <source>Could not save the report to {0}: {1}</source>
         <translation>Der Bericht ließ sich nicht unter {0} speichern: {1}</translation>
     </message>
-    <message>
-        <location filename="../dialogs/report.py" line="157"/>
-        <source>Report saved to {0} ({1} UI events, {2} KB). Attach it to your bug report.</source>
-        <translation>Bericht unter {0} gespeichert ({1} Oberflächenereignisse, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</translation>
+    <message numerus="yes">
+        <location filename="../dialogs/report.py" line="174"/>
+        <source>Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.</source>
+        <translation>
+            <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignis, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>
+            <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignisse, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../pages/reviews.py" line="24"/>
+        <location filename="../pages/reviews.py" line="30"/>
         <source>Author, e.g. ann</source>
         <translation>Autor, z. B. ann</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="26"/>
+        <location filename="../pages/reviews.py" line="32"/>
         <source>From day</source>
         <translation>Ab Tag</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="27"/>
+        <location filename="../pages/reviews.py" line="33"/>
         <source>To day (included)</source>
         <translation>Bis Tag (einschließlich)</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="30"/>
+        <location filename="../pages/reviews.py" line="36"/>
         <source>A day such as 2026-11-02, or a time with its zone</source>
         <translation>Ein Tag wie 2026-11-02 oder eine Uhrzeit mit Zeitzone</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="34"/>
+        <location filename="../pages/reviews.py" line="40"/>
         <source>Posted</source>
         <translation>Veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="35"/>
+        <location filename="../pages/reviews.py" line="41"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="36"/>
+        <location filename="../pages/reviews.py" line="42"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="37"/>
+        <location filename="../pages/reviews.py" line="43"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="38"/>
+        <location filename="../pages/reviews.py" line="44"/>
         <source>Review</source>
         <translation>Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="41"/>
+        <location filename="../pages/reviews.py" line="47"/>
         <source>Reviews found</source>
         <translation>Gefundene Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="53"/>
+        <location filename="../pages/reviews.py" line="59"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="55"/>
+        <location filename="../pages/reviews.py" line="61"/>
         <source>The newest reviews in the shop. Narrow them by author, #tag or days.</source>
         <translation>Die neuesten Rezensionen im Shop. Grenzen Sie sie nach Autor, #Tag oder Tagen ein.</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="92"/>
+        <location filename="../pages/reviews.py" line="98"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="99"/>
+        <location filename="../pages/reviews.py" line="105"/>
         <source>Popular tags: {0}</source>
         <translation>Beliebte Tags: {0}</translation>
     </message>
-    <message>
-        <location filename="../pages/reviews.py" line="106"/>
-        <source>{0} review found</source>
-        <translation>{0} Rezension gefunden</translation>
+    <message numerus="yes">
+        <location filename="../pages/reviews.py" line="112"/>
+        <source>{0} review(s) found</source>
+        <translation>
+            <numerusform>{0} Rezension gefunden</numerusform>
+            <numerusform>{0} Rezensionen gefunden</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../pages/reviews.py" line="106"/>
-        <source>{0} reviews found</source>
-        <translation>{0} Rezensionen gefunden</translation>
-    </message>
-    <message>
-        <location filename="../pages/reviews.py" line="110"/>
-        <source>The newest review</source>
-        <translation>Die neueste Rezension</translation>
-    </message>
-    <message>
-        <location filename="../pages/reviews.py" line="110"/>
-        <source>The {0} newest reviews</source>
-        <translation>Die {0} neuesten Rezensionen</translation>
+    <message numerus="yes">
+        <location filename="../pages/reviews.py" line="114"/>
+        <source>The {0} newest review(s)</source>
+        <translation>
+            <numerusform>Die neueste Rezension</numerusform>
+            <numerusform>Die {0} neuesten Rezensionen</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Rollouts</name>
-    <message>
+    <message numerus="yes">
         <location filename="../shell/rollout.py" line="46"/>
-        <source>Read model {0} v{1} is now in use (built from {2} events in {3} s).</source>
-        <translation>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignissen in {3} s erstellt).</translation>
+        <source>Read model {0} v{1} is now in use (built from {2} event(s) in {3} s).</source>
+        <translation>
+            <numerusform>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignis in {3} s erstellt).</numerusform>
+            <numerusform>Lesemodell {0} v{1} ist jetzt in Gebrauch (aus {2} Ereignissen in {3} s erstellt).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>Sorts</name>
     <message>
-        <location filename="../pages/catalog.py" line="25"/>
+        <location filename="../pages/catalog.py" line="28"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="26"/>
+        <location filename="../pages/catalog.py" line="29"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="27"/>
+        <location filename="../pages/catalog.py" line="30"/>
         <source>Best rated</source>
         <translation>Beste Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="28"/>
+        <location filename="../pages/catalog.py" line="31"/>
         <source>Most reviewed</source>
         <translation>Meiste Rezensionen</translation>
     </message>
@@ -1922,47 +2008,50 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>TimeTravelBar</name>
     <message>
-        <location filename="../pages/time_travel.py" line="25"/>
+        <location filename="../pages/time_travel.py" line="51"/>
         <source>Time travel</source>
         <translation>Zeitreise</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="26"/>
+        <location filename="../pages/time_travel.py" line="52"/>
         <source>Drag left to see the shop as it was</source>
         <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="29"/>
+        <location filename="../pages/time_travel.py" line="55"/>
         <source>Back to now</source>
         <translation>Zurück zum Jetzt</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="33"/>
+        <location filename="../pages/time_travel.py" line="59"/>
         <source>Time travel:</source>
         <translation>Zeitreise:</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="82"/>
+        <location filename="../pages/time_travel.py" line="108"/>
         <source>Rebuilding the shop as of event {0}…</source>
         <translation>Der Shop wird zum Ereignis {0} neu aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="87"/>
+        <location filename="../pages/time_travel.py" line="113"/>
         <source>the beginning</source>
         <translation>dem Anfang</translation>
     </message>
-    <message>
-        <location filename="../pages/time_travel.py" line="110"/>
-        <source>Now · {0} events</source>
-        <translation>Jetzt · {0} Ereignisse</translation>
+    <message numerus="yes">
+        <location filename="../pages/time_travel.py" line="136"/>
+        <source>Now · {0} event(s)</source>
+        <translation>
+            <numerusform>Jetzt · {0} Ereignis</numerusform>
+            <numerusform>Jetzt · {0} Ereignisse</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="112"/>
+        <location filename="../pages/time_travel.py" line="138"/>
         <source>Event {0} of {1}…</source>
         <translation>Ereignis {0} von {1}…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="115"/>
+        <location filename="../pages/time_travel.py" line="141"/>
         <source>As of {0} · event {1}</source>
         <translation>Stand {0} · Ereignis {1}</translation>
     </message>
@@ -1970,47 +2059,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Wallet</name>
     <message>
-        <location filename="../pages/wallet.py" line="29"/>
+        <location filename="../pages/wallet.py" line="33"/>
         <source>deposit</source>
         <translation>Einzahlung</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="30"/>
+        <location filename="../pages/wallet.py" line="34"/>
         <source>debit</source>
         <translation>Abbuchung</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="31"/>
+        <location filename="../pages/wallet.py" line="35"/>
         <source>reversal</source>
         <translation>Stornierung</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="37"/>
+        <location filename="../pages/wallet.py" line="41"/>
         <source>the deposit of {0} on {1}</source>
         <translation>die Einzahlung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="38"/>
+        <location filename="../pages/wallet.py" line="42"/>
         <source>the debit of {0} on {1}</source>
         <translation>die Abbuchung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="39"/>
+        <location filename="../pages/wallet.py" line="43"/>
         <source>the reversal of {0} on {1}</source>
         <translation>die Stornierung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="41"/>
+        <location filename="../pages/wallet.py" line="45"/>
         <source>the transaction of {0} on {1}</source>
         <translation>die Buchung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="55"/>
+        <location filename="../pages/wallet.py" line="59"/>
         <source>Reverses {0}</source>
         <translation>Storniert {0}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="57"/>
+        <location filename="../pages/wallet.py" line="61"/>
         <source>Corrects {0}</source>
         <translation>Berichtigt {0}</translation>
     </message>
@@ -2018,97 +2107,97 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>WalletPage</name>
     <message>
-        <location filename="../pages/wallet.py" line="165"/>
+        <location filename="../pages/wallet.py" line="177"/>
         <source>Wallet of account</source>
         <translation>Guthaben des Kontos</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="166"/>
+        <location filename="../pages/wallet.py" line="178"/>
         <source>Wallet of</source>
         <translation>Guthaben von</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="169"/>
+        <location filename="../pages/wallet.py" line="181"/>
         <source>Amount to deposit</source>
         <translation>Einzuzahlender Betrag</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="170"/>
+        <location filename="../pages/wallet.py" line="182"/>
         <source>Deposit</source>
         <translation>Einzahlen</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="172"/>
+        <location filename="../pages/wallet.py" line="184"/>
         <source>Correct selected…</source>
         <translation>Gewählte berichtigen…</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="178"/>
+        <location filename="../pages/wallet.py" line="190"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="179"/>
+        <location filename="../pages/wallet.py" line="191"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="180"/>
+        <location filename="../pages/wallet.py" line="192"/>
         <source>Amount</source>
         <translation>Betrag</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="181"/>
+        <location filename="../pages/wallet.py" line="193"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="182"/>
+        <location filename="../pages/wallet.py" line="194"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="185"/>
+        <location filename="../pages/wallet.py" line="197"/>
         <source>Transactions</source>
         <translation>Buchungen</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="196"/>
+        <location filename="../pages/wallet.py" line="208"/>
         <source>Add store credit:</source>
         <translation>Guthaben aufladen:</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="231"/>
+        <location filename="../pages/wallet.py" line="243"/>
         <source>Balance: {0}</source>
         <translation>Kontostand: {0}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="233"/>
+        <location filename="../pages/wallet.py" line="245"/>
         <source>Sign in to see your wallet.</source>
         <translation>Melden Sie sich an, um Ihr Guthaben zu sehen.</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="243"/>
+        <location filename="../pages/wallet.py" line="255"/>
         <source>reversed</source>
         <translation>storniert</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="258"/>
+        <location filename="../pages/wallet.py" line="268"/>
         <source>&quot;{0}&quot; is not an amount to deposit: enter {1} to {2}. Nothing was deposited.</source>
         <translation>„{0}“ ist kein Betrag zum Einzahlen: geben Sie {1} bis {2} ein. Es wurde nichts eingezahlt.</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="264"/>
+        <location filename="../pages/wallet.py" line="274"/>
         <source>Deposited {0}.</source>
         <translation>{0} eingezahlt.</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="270"/>
+        <location filename="../pages/wallet.py" line="280"/>
         <source>Select the transaction to correct first.</source>
         <translation>Wählen Sie zuerst die Buchung, die berichtigt werden soll.</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="290"/>
+        <location filename="../pages/wallet.py" line="300"/>
         <source>Corrected: reversed and re-recorded as {0}.</source>
         <translation>Berichtigt: storniert und als {0} neu gebucht.</translation>
     </message>
@@ -2116,32 +2205,32 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <location filename="../pages/welcome.py" line="15"/>
+        <location filename="../pages/welcome.py" line="19"/>
         <source>Welcome to Replay Shop</source>
         <translation>Willkommen bei Replay Shop</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="20"/>
+        <location filename="../pages/welcome.py" line="24"/>
         <source>&lt;h2&gt;Welcome to Replay Shop&lt;/h2&gt;&lt;p&gt;This shop is empty. Every change you make is kept forever in an append-only log, so you can look at the shop as it was at any moment.&lt;/p&gt;</source>
         <translation>&lt;h2&gt;Willkommen bei Replay Shop&lt;/h2&gt;&lt;p&gt;Dieser Shop ist leer. Jede Änderung bleibt für immer in einem Protokoll, an das nur angefügt wird, sodass Sie den Shop so sehen können, wie er zu jedem Zeitpunkt war.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="26"/>
+        <location filename="../pages/welcome.py" line="30"/>
         <source>Load the demo shop (25 products, 12 shoppers)</source>
         <translation>Den Demo-Shop laden (25 Produkte, 12 Kunden)</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="28"/>
+        <location filename="../pages/welcome.py" line="32"/>
         <source>Start empty: create the first administrator…</source>
         <translation>Leer beginnen: ersten Administrator anlegen…</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="30"/>
+        <location filename="../pages/welcome.py" line="34"/>
         <source>Not now</source>
         <translation>Nicht jetzt</translation>
     </message>
     <message>
-        <location filename="../pages/welcome.py" line="46"/>
+        <location filename="../pages/welcome.py" line="50"/>
         <source>Loading the demo shop…</source>
         <translation>Der Demo-Shop wird geladen…</translation>
     </message>

@@ -96,7 +96,8 @@ class RatingHistogram(BarChart):
         if any(v for _, v in bars):  # "5 stars: 3", not five star glyphs read out one by one
             self.setAccessibleDescription(
                 "; ".join(
-                    translate("BarChart", "{0} stars: {1}").format(s, counts.get(s, 0))
+                    # self.tr, not translate(): lupdate gives only its count plural forms.
+                    self.tr("%n star(s): {0}", "", s).format(counts.get(s, 0))
                     for s in range(5, 0, -1)
                 )
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QCoreApplication, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +28,25 @@ from recorder.replay.replayer import Replayer
 from recorder.replay.timer import IDLE_GAP_MS, REAL_TIME, Pace
 from recorder.replay.verdict import StepResult, Verdict
 
-SPEEDS = [("Real time", 1.0), ("×2", 2.0), ("×4", 4.0), ("×8", 8.0), ("As fast as possible", 0.0)]
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
+    """Marks text for the translators where it is defined; shown translated with `_tr`."""
+    return text
+
+
+def _tr(text: str) -> str:
+    """The viewer's context, as its `self.tr()`: the translator app/platform/i18n.py installs
+    for it answers in the user's language (recorder/ cannot import app/)."""
+    return QCoreApplication.translate("ReplayViewer", text)
+
+
+SPEEDS = [
+    (QT_TRANSLATE_NOOP("ReplayViewer", "Real time"), 1.0),
+    ("×2", 2.0),
+    ("×4", 4.0),
+    ("×8", 8.0),
+    (QT_TRANSLATE_NOOP("ReplayViewer", "As fast as possible"), 0.0),
+]
 
 
 class Highlight(QWidget):
@@ -68,7 +86,7 @@ class ReplayViewer(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("replay_viewer")
-        self.setWindowTitle(f"Replay: {recording.path.name}")
+        self.setWindowTitle(self.tr("Replay: {0}").format(recording.path.name))
         self.recording = recording
         self.replayer = Replayer(recording, factory, pace)
         # Lives in the app's window, so it goes when a seek restarts the app: check before use.
@@ -111,7 +129,7 @@ class ReplayViewer(QWidget):
         self.actual = QPlainTextEdit()
         self.actual.setObjectName("actual")
         self.actual.setReadOnly(True)
-        self.verdict = QLabel("Ready.")
+        self.verdict = QLabel(self.tr("Ready."))
         self.verdict.setObjectName("verdict")
         self.verdict.setWordWrap(True)
         self.detail = QPlainTextEdit()
@@ -120,26 +138,28 @@ class ReplayViewer(QWidget):
         self.detail.hide()
 
     def _controls(self, pace: Pace, steps: int) -> None:
-        self.play = QPushButton("Play")
+        self.play = QPushButton(self.tr("Play"))
         self.play.setObjectName("play")
-        self.pause_button = QPushButton("Pause")
+        self.pause_button = QPushButton(self.tr("Pause"))
         self.pause_button.setObjectName("pause")
-        self.step_button = QPushButton("Step")
+        self.step_button = QPushButton(self.tr("Step"))
         self.step_button.setObjectName("step")
-        self.to_divergence = QPushButton("First divergence")
+        self.to_divergence = QPushButton(self.tr("First divergence"))
         self.to_divergence.setObjectName("to_divergence")
-        self.to_divergence.setToolTip("Go back to just before the step that diverged")
+        self.to_divergence.setToolTip(self.tr("Go back to just before the step that diverged"))
         self.to_divergence.setEnabled(False)
         self.speed = QComboBox()
         self.speed.setObjectName("speed")
         for label, choice in SPEEDS:
-            self.speed.addItem(label, choice)
+            self.speed.addItem(_tr(label), choice)
         self.speed.setCurrentIndex(
             next((n for n, (_, s) in enumerate(SPEEDS) if s == pace.speed), 0)
         )
-        self.skip_idle = QCheckBox("Skip inactivity")
+        self.skip_idle = QCheckBox(self.tr("Skip inactivity"))
         self.skip_idle.setObjectName("skip_idle")
-        self.skip_idle.setToolTip(f"Cut pauses longer than {IDLE_GAP_MS / 1000:g} s to that")
+        self.skip_idle.setToolTip(
+            self.tr("Cut pauses longer than {0} s to that").format(f"{IDLE_GAP_MS / 1000:g}")
+        )
         self.skip_idle.setChecked(pace.skip_idle)
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
@@ -147,7 +167,7 @@ class ReplayViewer(QWidget):
         self.seek_slider = QSlider(Qt.Orientation.Horizontal)
         self.seek_slider.setObjectName("seek")
         self.seek_slider.setRange(0, steps)
-        self.seek_slider.setToolTip("Drag to jump to any step, backwards too")
+        self.seek_slider.setToolTip(self.tr("Drag to jump to any step, backwards too"))
 
     def _lay_out(self) -> None:
         controls = QHBoxLayout()
@@ -163,8 +183,8 @@ class ReplayViewer(QWidget):
         compare = QSplitter(Qt.Orientation.Horizontal)
         compare.setObjectName("compare")
         for title, box in (
-            ("Expected (recorded)", self.expected),
-            ("Actual (replayed)", self.actual),
+            (self.tr("Expected (recorded)"), self.expected),
+            (self.tr("Actual (replayed)"), self.actual),
         ):
             pane = QWidget()
             pane_layout = QVBoxLayout(pane)
@@ -230,13 +250,14 @@ class ReplayViewer(QWidget):
         current.frame(target)
 
     def _on_step_done(self, result: StepResult) -> None:
-        self.expected.setPlainText("\n".join(f.line() for f in result.expected) or "(none)")
-        self.actual.setPlainText("\n".join(f.line() for f in result.actual) or "(none)")
+        none = self.tr("(none)")
+        self.expected.setPlainText("\n".join(f.line() for f in result.expected) or none)
+        self.actual.setPlainText("\n".join(f.line() for f in result.actual) or none)
         self.progress.setValue(result.index + 1)
 
     def seek(self, index: int) -> None:
         """Go to just before step `index`; the verdict is cleared and comes again at the end."""
-        self.verdict.setText("Replaying…")
+        self.verdict.setText(self.tr("Replaying…"))
         self.verdict.setStyleSheet("")
         self.detail.hide()
         self.replayer.seek(index)

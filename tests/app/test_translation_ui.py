@@ -9,21 +9,32 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from pytestqt.qtbot import QtBot
 
 from app.pages.cart import CartPage
 from app.pages.catalog import CatalogPage
 from app.pages.moderation import ModerationPage
 from app.pages.wallet import WalletPage
-from app.platform.i18n import TRANSLATIONS, error_text, install_translations
+from app.platform.i18n import (
+    TRANSLATIONS,
+    VIEWER_TRANSLATOR_NAME,
+    error_text,
+    install_translations,
+    install_viewer_translations,
+)
 from app.shell.bootstrap import AppContext
 from app.shell.main_window import MainWindow
+from app.shell.replay_factory import make_replay_app
 from app.widgets.format import money, when
 from domain.demo import DemoShop
 from domain.model import errors
 from domain.model.errors import QT_TRANSLATE_NOOP, DomainError
+from recorder.fileformat.shoprec import load_recording
 from tests.app.conftest import signed_in
+from tests.conftest import HANG_GUARD_MS
+
+RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
 
 
 @pytest.fixture
@@ -37,18 +48,37 @@ def german(qtbot: QtBot) -> Iterator[list[str]]:
         install_translations()
 
 
+def _unfinished(messages: list[ET.Element], forms: int) -> list[str | None]:
+    """Sources without a finished translation; a count's (numerus) needs all its `forms`."""
+
+    def done(m: ET.Element) -> bool:
+        translation = m.find("translation")
+        if translation is None or translation.get("type") in ("unfinished", "obsolete"):
+            return False
+        if m.get("numerus") == "yes":
+            texts = [(f.text or "").strip() for f in translation.iter("numerusform")]
+            return len(texts) == forms and all(texts)
+        return bool((translation.text or "").strip())
+
+    return [m.findtext("source") for m in messages if not done(m)]
+
+
 def test_every_source_string_has_a_german_translation() -> None:
     ts = ET.parse(TRANSLATIONS / "replayshop_de.ts").getroot()
     messages = list(ts.iter("message"))
-    unfinished = [
-        m.findtext("source")
-        for m in messages
-        if m.find("translation") is None
-        or m.find("translation").get("type") in ("unfinished", "obsolete")  # type: ignore[union-attr]
-        or not (m.findtext("translation") or "").strip()
-    ]
-    assert len(messages) > 250 and unfinished == []
+    assert len(messages) > 250 and _unfinished(messages, forms=2) == []
     assert (TRANSLATIONS / "replayshop_de.qm").exists(), "make builds it: lrelease"
+
+
+def test_every_count_has_its_english_forms() -> None:
+    """English is the source language, but "%n product(s)" reads "1 product" and "2 products"
+    only through replayshop_en.ts, which holds every count's two forms and nothing else."""
+    german = ET.parse(TRANSLATIONS / "replayshop_de.ts").getroot()
+    counts = {m.findtext("source") for m in german.iter("message") if m.get("numerus") == "yes"}
+    english = list(ET.parse(TRANSLATIONS / "replayshop_en.ts").getroot().iter("message"))
+    assert len(counts) >= 9 and {m.findtext("source") for m in english} == counts
+    assert _unfinished(english, forms=2) == []
+    assert (TRANSLATIONS / "replayshop_en.qm").exists(), "make builds it: lrelease"
 
 
 def test_a_german_desktop_gets_german_screens_money_and_dates(
@@ -146,3 +176,85 @@ def test_a_refusal_in_the_window_is_german(
         )
     finally:
         window.shutdown()
+
+
+def _count(context: str, text: str, n: int) -> str:
+    return QCoreApplication.translate(context, text, None, n)
+
+
+def test_counts_read_right_in_english_and_german(qtbot: QtBot) -> None:
+    """One source text per count, "%n product(s)"; each language's file holds its forms. The
+    recordings run in the C locale: its English is what they compare, byte for byte."""
+    try:
+        assert install_translations(QLocale.c()) == ["replayshop_en"]
+        products = [_count("CatalogPage", "%n product(s)", n) for n in (0, 1, 2)]
+        assert products == ["0 products", "1 product", "2 products"]
+        found = [_count("ReviewsPage", "{0} review(s) found", n).format(n) for n in (0, 1, 2)]
+        assert found == ["0 reviews found", "1 review found", "2 reviews found"]
+        assert _count("ReviewsPage", "The {0} newest review(s)", 1) == "The newest review"
+        assert install_translations(QLocale("fr_FR"))[-1] == "replayshop_en"  # untranslated
+        assert _count("ProductDetail", "%n review(s)", 1) == "1 review"
+        install_translations(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+        products = [_count("CatalogPage", "%n product(s)", n) for n in (0, 1, 2)]
+        assert products == ["0 Produkte", "1 Produkt", "2 Produkte"]
+        assert _count("TimeTravelBar", "Now · {0} event(s)", 1) == "Jetzt · {0} Ereignis"
+    finally:
+        install_translations()
+
+
+@pytest.fixture
+def viewer_in_german(german: list[str]) -> Iterator[str | None]:
+    loaded = install_viewer_translations()
+    try:
+        yield loaded
+    finally:
+        app = QCoreApplication.instance()
+        assert app is not None
+        for translator in app.findChildren(QTranslator, VIEWER_TRANSLATOR_NAME):
+            app.removeTranslator(translator)
+            translator.setParent(None)
+
+
+def test_the_replay_viewer_speaks_the_users_language_beside_the_recordings(
+    qtbot: QtBot, viewer_in_german: str | None
+) -> None:
+    """A German desktop replays an English (C locale) recording: the viewer's buttons and
+    messages are German, the app it drives shows what the user saw, in English."""
+    from recorder.replay.viewer import ReplayViewer
+
+    assert viewer_in_german == "replayshop_de_DE"
+    recording = load_recording(RECORDINGS / "cart-add-change-remove.shoprec")
+    assert recording.meta.get("locale") == "C"
+    viewer = ReplayViewer(recording, make_replay_app, start_paused=True)
+    qtbot.addWidget(viewer)
+    viewer.show()
+    try:
+        assert viewer.windowTitle() == "Wiedergabe: cart-add-change-remove.shoprec"
+        buttons = [viewer.play, viewer.pause_button, viewer.step_button, viewer.to_divergence]
+        assert [b.text() for b in buttons] == ["Abspielen", "Pause", "Schritt", "Erste Abweichung"]
+        assert viewer.speed.itemText(0) == "Echtzeit"
+        assert viewer.speed.itemText(viewer.speed.count() - 1) == "So schnell wie möglich"
+        assert viewer.skip_idle.text() == "Untätigkeit überspringen"
+        assert viewer.verdict.text() == "Bereit."
+        qtbot.mouseClick(viewer.step_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: viewer.replayer.index == 1, timeout=HANG_GUARD_MS)
+        target = viewer.replayer.target
+        assert target is not None and isinstance(target.window, MainWindow)
+        # The replayed app installed the recording's (C) translations after the viewer's.
+        assert target.window.menuBar().actions()[0].text() == "&File"
+        viewer.seek(0)  # text the viewer sets now, with the app's translators installed
+        assert viewer.verdict.text() == "Wird wiedergegeben…"
+    finally:
+        viewer.close()
+
+
+def test_an_english_viewer_stays_english_over_an_app_replayed_in_german(
+    viewer_in_german: str | None,
+) -> None:
+    """The other way round: the user's English viewer (C locale) with a German recording's
+    translations installed after it, as a replay does at each start and seek."""
+    install_viewer_translations(QLocale.c())
+    install_translations(QLocale(QLocale.Language.German, QLocale.Country.Germany))
+    assert QCoreApplication.translate("ReplayViewer", "Play") == "Play"
+    assert QCoreApplication.translate("ReplayViewer", "Replaying…") == "Replaying…"
+    assert QCoreApplication.translate("MainWindow", "&File") == "&Datei"

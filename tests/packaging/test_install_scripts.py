@@ -4,13 +4,18 @@ is under test is where the scripts put things and what they leave behind)."""
 
 from __future__ import annotations
 
+import configparser
 import os
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
 
 PACKAGING = Path(__file__).resolve().parents[2] / "packaging"
 ID = "io.github.replayshop.ReplayShop"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def run(script: Path, home: Path) -> None:
@@ -54,3 +59,44 @@ def test_install_puts_everything_in_place_and_uninstall_leaves_no_trace(tmp_path
     assert not (share / "applications" / f"{ID}.desktop").exists()
     assert "replayshop" not in (share / "applications" / "mimeinfo.cache").read_text()
     assert "shoprec" not in (share / "mime" / "globs2").read_text()
+
+
+def test_the_desktop_entry_speaks_german_too() -> None:
+    entry = configparser.ConfigParser(interpolation=None)
+    entry.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    entry.read(PACKAGING / f"{ID}.desktop", encoding="utf-8")
+    keys = entry["Desktop Entry"]
+    for key in ("Name", "GenericName", "Comment", "Keywords"):
+        assert keys.get(f"{key}[de]", "").strip(), f"{key}[de] is missing"
+    assert keys["GenericName[de]"] != keys["GenericName"]
+    assert keys["Comment[de]"] != keys["Comment"]
+    assert keys["Keywords[de]"].endswith(";")  # a list, as the English one
+
+
+def test_the_metainfo_speaks_german_too() -> None:
+    component = ET.parse(PACKAGING / f"{ID}.metainfo.xml").getroot()
+    for tag in ("name", "summary"):
+        german = [e for e in component.findall(tag) if e.get(XML_LANG) == "de"]
+        assert len(german) == 1 and (german[0].text or "").strip(), tag
+    description = component.find("description")
+    assert description is not None
+    paragraphs = description.findall("p")
+    english = [p for p in paragraphs if p.get(XML_LANG) is None]
+    german = [p for p in paragraphs if p.get(XML_LANG) == "de"]
+    assert english and len(german) == len(english)  # every paragraph has its translation
+    assert all((p.text or "").strip() for p in german)
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "name"),
+    [
+        ("desktop-file-validate", [], f"{ID}.desktop"),
+        ("appstreamcli", ["validate", "--no-net"], f"{ID}.metainfo.xml"),
+    ],
+)
+def test_the_desktop_files_validate(tool: str, args: list[str], name: str) -> None:
+    """Where the validator is installed (Debian: desktop-file-utils, appstream)."""
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} is not installed")
+    lint = subprocess.run([tool, *args, str(PACKAGING / name)], capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stdout + lint.stderr
