@@ -121,6 +121,9 @@ def test_the_bundle_speaks_german_on_a_german_desktop(tmp_path: Path) -> None:
     translations = BUNDLE / "_internal" / "PySide6" / "Qt" / "translations"
     assert (translations / "qtbase_de.qm").exists()
     assert list(translations.glob("qt_*.qm")) == []  # never loaded: not shipped
+    ours = BUNDLE / "_internal" / "app" / "translations"
+    # English's plural forms too: without them a count reads "25 product(s)".
+    assert sorted(p.name for p in ours.glob("*.qm")) == ["replayshop_de.qm", "replayshop_en.qm"]
     env = {**isolated_env(tmp_path), "LC_ALL": "de_DE.UTF-8"}
     result = subprocess.run(
         [str(EXE), "--quit-after-show"],
