@@ -27,7 +27,7 @@ def main(out: Path, german: bool = False) -> None:
     app = QApplication(sys.argv)
     if german:
         QLocale.setDefault(QLocale(QLocale.Language.German, QLocale.Country.Germany))
-        install_translations()
+    install_translations()  # as the app does: English's plural forms need their catalogue too
     tmp = Path(tempfile.mkdtemp())
     ctx = bootstrap(tmp / "shop.db", tmp / "shop.ini")
     demo = seed_demo(ctx.shop.bus, admin_password="admin-password")
