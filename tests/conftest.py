@@ -59,6 +59,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def _compile_translations() -> None:
+    """The .qm files the app loads, built from the .ts files where missing or older, as
+    `make` does: English's plural forms live in one, so a `pytest recordings/` run without
+    `make` first would see "25 product(s)" where the recordings saw "25 products"."""
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    for ts in sorted((Path(__file__).parents[1] / "app" / "translations").glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Widgets and recordings run on a real X server (Xvfb + openbox) started here, unless
     QT_QPA_PLATFORM names another platform (`offscreen` for a quick run without X)."""
@@ -68,6 +79,8 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["LC_ALL"] = "C.UTF-8"
     os.environ.pop("LANGUAGE", None)
     os.environ.setdefault("REPLAYSHOP_SCRYPT_COST", TEST_SCRYPT_COST)
+    if "PYTEST_XDIST_WORKER" not in os.environ:  # once, before any worker starts
+        _compile_translations()
     if _xdist_controller(config):
         return  # it only hands tests to the workers: each of them sets up a desk of its own
     _private_desk()
