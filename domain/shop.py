@@ -17,7 +17,6 @@ from domain.model.clock import Clock, IdGenerator, system_clock, uuid_ids
 from domain.model.passwords import Passwords
 from domain.readside.builds import ReadModelInUse, read_models_in_use
 from domain.readside.follower import Follower
-from domain.readside.images import PastImages
 from domain.readside.projections.base import Projection
 from domain.readside.projector import Projector
 from domain.readside.queries import ReadModel
@@ -44,9 +43,8 @@ class Shop:
 
     def serve(self, projector: Projector) -> None:
         """Read from `projector`'s versions from now on: every screen's next query does."""
-        images = _images_for(self.engine, projector)
-        self.follower.switch(projector, images)
-        self.read.projector, self.read.images = projector, images
+        self.follower.switch(projector)
+        self.read.projector = projector
         self.projector = projector
 
     def roll_out(self, projection: Projection) -> RolloutReport:
@@ -106,16 +104,7 @@ def open_shop(
         plan = serving(engine)
         projector, rollouts = Projector(plan.projections), plan.rollouts
     built = projector.catch_up(engine) if catch_up else []
-    images = _images_for(engine, projector)
-    follower = Follower(engine, projector, images)
+    follower = Follower(engine, projector)
     bus = CommandBus(engine, follower.notify, clock, ids, context, snapshot_every, passwords)
-    read = ReadModel(engine, projector, fresh=follower.ensure, images=images)
+    read = ReadModel(engine, projector, fresh=follower.ensure, fresh_to=follower.ensure)
     return Shop(engine, projector, follower, bus, read, built, rollouts)
-
-
-def _images_for(engine: Engine, projector: Projector) -> PastImages | None:
-    """Images for time travel live beside a SQLite file; an in-memory store has none."""
-    database = engine.url.database
-    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
-        return None
-    return PastImages(Path(database), projector)

@@ -1,4 +1,4 @@
-"""`replayshop projections list|rebuild|images|use|drop`: the read models and their versions."""
+"""`replayshop projections list|rebuild|use|drop`: the read models and their versions."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
 from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.eventstore.database import open_engine
-from domain.readside.images import backfill
 from domain.readside.versions import VersionRefused, drop, held_versions, use
 from domain.shop import open_shop
 from recorder.regression.progress import progress
@@ -23,9 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     projections = sub.add_parser("projections", help="list or rebuild the read models")
     projections.add_argument(
         "action",
-        choices=["list", "rebuild", "images", "use", "drop"],
+        choices=["list", "rebuild", "use", "drop"],
         help="list: every version held; use NAME VERSION: the version the app reads; drop NAME "
-        "VERSION: retire one; images: for fast time travel",
+        "VERSION: retire one",
     )
     projections.add_argument("name", nargs="?", help="one projection (default: all)")
     projections.add_argument("version", nargs="?", type=int, help="a version, for use and drop")
@@ -60,20 +59,6 @@ def projections(db: Location, args: argparse.Namespace) -> int:
                 return _fail(str(error.args[0]))
             took = time.perf_counter() - started
             print(f"rebuilt {args.name or 'all projections'} from {count} events in {took:.2f} s")
-        if args.action == "images":
-            images = shop.read.images
-            if images is None:
-                return _fail("time-travel images are kept for SQLite files only")
-            started = time.perf_counter()
-            made = backfill(images, shop.engine)
-            took = time.perf_counter() - started
-            kept = images.positions()
-            size = images.path.stat().st_size if images.path.exists() else 0
-            print(
-                f"made {len(made)} image(s) in {took:.1f} s; {len(kept)} kept at events "
-                f"{', '.join(f'{p:,}' for p in kept)} ({size / 1e6:.1f} MB in {images.path})"
-            )
-            return EXIT_OK
         return listing(shop.engine, args.json)
     finally:
         shop.close()

@@ -26,7 +26,6 @@ from sqlalchemy import Engine
 from domain.eventstore.database import notifications, reading, writing
 from domain.eventstore.reads import head as log_head
 from domain.eventstore.schema import EVENTS_CHANNEL
-from domain.readside.images import PastImages
 from domain.readside.projector import Projector
 
 log = logging.getLogger("replayshop.follower")
@@ -53,12 +52,9 @@ class Lag:
 
 
 class Follower:
-    def __init__(
-        self, engine: Engine, projector: Projector, images: PastImages | None = None
-    ) -> None:
+    def __init__(self, engine: Engine, projector: Projector) -> None:
         self.engine = engine
         self.projector = projector
-        self.images = images
         self.reached = 0  # every projection has applied the log up to here (as last seen)
         self.written = 0  # the newest position this process is known to have written
         self.failure: str | None = None
@@ -161,11 +157,11 @@ class Follower:
         self._reached_at_least(projector, reached)
         return True
 
-    def switch(self, projector: Projector, images: PastImages | None) -> None:
+    def switch(self, projector: Projector) -> None:
         """Follow another set of versions from now on (a rollout): how far it got is known
         only after its first step, so nothing is taken as reached until then."""
         with self._changed:
-            self.projector, self.images, self.reached = projector, images, 0
+            self.projector, self.reached = projector, 0
 
     def start(self) -> None:
         """Follow on a thread of its own until `stop`."""
@@ -202,17 +198,6 @@ class Follower:
             thread.join()
         if listener is not None:
             listener.join()
-
-    def _image_if_due(self) -> None:
-        """Keep an image of the read models every so many events, for time travel. On this
-        thread, never a reader's: it copies the read models, which takes a moment."""
-        if self.images is None:
-            return
-        try:
-            if self.images.due(self.reached):
-                self.images.take_live()
-        except Exception:  # an image is only a cache: time travel works without it
-            log.warning("could not keep an image of the read models", exc_info=True)
 
     def _run(self) -> None:
         poll = LISTENING_POLL_S if self.engine.dialect.name == "postgresql" else POLL_S
@@ -272,5 +257,4 @@ class Follower:
         except Exception:
             log.warning("the read side could not read the log head", exc_info=True)
             outcome = CAUGHT_UP
-        self._image_if_due()
         return outcome

@@ -34,6 +34,7 @@ from sqlalchemy import (
     bindparam,
     case,
     func,
+    inspect,
     or_,
     select,
 )
@@ -45,6 +46,7 @@ from domain.eventstore.sql import Prepared, upsert
 from domain.model.clock import to_iso
 from domain.model.events import RecordedEvent
 from domain.readside.projections.base import DbRows, MemoryRows, Projection, Rows
+from domain.readside.projections.temporal import VALID_FROM, StoredTable, clear
 
 FOLLOW_BATCH = 2000  # events per follow transaction: short enough not to hold up commands
 
@@ -93,9 +95,13 @@ class Projector:
     def __init__(self, projections: Sequence[Projection]) -> None:
         self.projections = list(projections)
         self.by_name = {p.NAME: p for p in self.projections}
+        # What the queries see (never created from here), and what is stored (temporal.py).
+        self.tables = {p.NAME: p.build_tables(MetaData()) for p in self.projections}
         self.metadata = MetaData()
-        self.tables = {p.NAME: p.build_tables(self.metadata) for p in self.projections}
-        self._rows = {p.NAME: DbRows(self.tables[p.NAME], p.specs) for p in self.projections}
+        self.stored = {
+            p.NAME: p.build_stored(self.tables[p.NAME], self.metadata) for p in self.projections
+        }
+        self._rows = {p.NAME: DbRows(self.stored[p.NAME], p.specs) for p in self.projections}
         c = checkpoints_table.c
         live = or_(*(and_(c.name == p.NAME, c.version == p.VERSION) for p in self.projections))
         # Never backwards: a projection another follower took further stays where it is.
@@ -122,6 +128,8 @@ class Projector:
         store.create_schema(conn)
         checkpoint_metadata.create_all(conn)
         self.metadata.create_all(conn)
+        if upgrade_layout(conn, self):
+            self.metadata.create_all(conn)
 
     def follow(self, conn: Connection, limit: int = FOLLOW_BATCH) -> int:
         """Apply up to `limit` events past the projections' checkpoints, in `conn`'s write
@@ -143,6 +151,7 @@ class Projector:
                     if recorded is not None and position > done:
                         handler = handlers.get(recorded.type)
                         if handler is not None:
+                            rows.position = position
                             handler(recorded, rows)
             if batch:
                 last = batch[-1][0]
@@ -186,6 +195,7 @@ class Projector:
         last = after
         for position, recorded in store.read_projectable(conn, projection.handlers, after):
             if recorded is not None:
+                rows.position = position
                 projection.handlers[recorded.type](recorded, rows)
             last = position
         self._set_checkpoint(conn, projection, last)
@@ -209,9 +219,6 @@ class Projector:
         chosen = [self.by_name[n] for n in names] if names else self.projections
         with writing(engine) as conn:
             self.create_tables(conn)
-            for projection in chosen:
-                for table in self.tables[projection.NAME].values():
-                    conn.execute(table.delete())
             return self._build(conn, chosen, progress)
 
     def _build(
@@ -228,17 +235,17 @@ class Projector:
         indexes = [
             index
             for p in projections
-            for table in self.tables[p.NAME].values()
-            for index in table.indexes
+            for stored in self.stored[p.NAME].values()
+            for index in stored.live.indexes
         ]
         for index in indexes:
             index.drop(conn, checkfirst=True)
         # Built from nothing: rows left by a build whose checkpoint went missing (a damaged
         # or hand-edited store) would collide with the new ones and keep the shop from opening.
         for p in projections:
-            for table in self.tables[p.NAME].values():
-                conn.execute(table.delete())
-        last, count = build_in_memory(conn, conn, projections, self.tables, progress=progress)
+            for stored in self.stored[p.NAME].values():
+                clear(conn, stored)
+        last, count = build_in_memory(conn, conn, projections, self.stored, progress=progress)
         for index in indexes:
             index.create(conn)
         for projection in projections:
@@ -266,6 +273,28 @@ class Projector:
             return result
 
 
+def upgrade_layout(conn: Connection, projector: Projector) -> bool:
+    """Drop the read models a store kept before they kept time (no `valid_from`), with their
+    checkpoints: `catch_up` then builds them from the log, their history included. True when
+    something was dropped (the caller creates the tables anew)."""
+    inspector = inspect(conn)
+    dropped = False
+    for projection in projector.projections:
+        for stored in projector.stored[projection.NAME].values():
+            columns = {c["name"] for c in inspector.get_columns(stored.live.name)}
+            if VALID_FROM in columns:
+                continue
+            stored.live.drop(conn)
+            c = checkpoints_table.c
+            conn.execute(
+                checkpoints_table.delete().where(
+                    c.name == projection.NAME, c.version == projection.VERSION
+                )
+            )
+            dropped = True
+    return dropped
+
+
 def record_build(conn: Connection, projection: Projection, seconds: float) -> None:
     conn.execute(
         upsert(builds_table, conn.dialect.name),
@@ -279,6 +308,7 @@ def record_build(conn: Connection, projection: Projection, seconds: float) -> No
 
 
 CANCEL_CHECK_EVERY = 1000  # events: a poll costs little, and 1,000 events take a few ms
+HISTORY_FLUSH_EVERY = 100_000  # events between two writes of the versions a rebuild ended
 
 
 class BuildCancelled(Exception):
@@ -289,7 +319,7 @@ def build_in_memory(
     source: Connection,
     target: Connection,
     projections: Sequence[Projection],
-    tables: dict[str, dict[str, Table]],
+    stored: dict[str, dict[str, StoredTable]],
     up_to_position: int | None = None,
     cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int], None] | None = None,
@@ -311,6 +341,7 @@ def build_in_memory(
     for position, recorded in store.read_projectable(source, routes, 0, up_to_position):
         if recorded is not None:
             for handler, target_rows in routes[recorded.type]:
+                target_rows.position = position
                 handler(recorded, target_rows)
         last = position
         count += 1
@@ -319,6 +350,9 @@ def build_in_memory(
                 raise BuildCancelled(f"stopped after {count:,} events at position {last:,}")
             if progress is not None:
                 progress(last)
+            if count % HISTORY_FLUSH_EVERY == 0:  # ended versions are final: out of memory
+                for p in projections:
+                    rows[p.NAME].flush_history(target, stored[p.NAME])
     for p in projections:
-        rows[p.NAME].flush(target, tables[p.NAME])
+        rows[p.NAME].flush(target, stored[p.NAME])
     return last, count

@@ -29,6 +29,7 @@ from domain.eventstore.sql import upsert
 from domain.model.clock import to_iso
 from domain.readside.projections.base import MemoryRows, Projection
 from domain.readside.projections.registry import all_projections, known_projections
+from domain.readside.projections.temporal import clear
 from domain.readside.projector import (
     Projector,
     builds_table,
@@ -123,13 +124,14 @@ def build_beside(engine: Engine, projection: Projection) -> tuple[int, float]:
     with reading(engine) as source:
         for position, recorded in store.read_projectable(source, handlers):
             if recorded is not None:
+                rows.position = position
                 handlers[recorded.type](recorded, rows)
             last, count = position, count + 1
     with writing(engine) as conn:
         projector.create_tables(conn)
-        for table in projector.tables[projection.NAME].values():
-            conn.execute(table.delete())  # a build that was interrupted left rows behind
-        rows.flush(conn, projector.tables[projection.NAME])
+        for stored in projector.stored[projection.NAME].values():
+            clear(conn, stored)  # a build that was interrupted left rows behind
+        rows.flush(conn, projector.stored[projection.NAME])
         conn.execute(
             upsert(checkpoints_table, conn.dialect.name),
             {"name": projection.NAME, "version": projection.VERSION, "position": last},
@@ -217,8 +219,9 @@ def drop(engine: Engine, name: str, version: int) -> int:
     with writing(engine) as conn:
         prefix = f"{name}_v{version}_"  # not LIKE: "_" is its wildcard
         tables = [t for t in inspect(conn).get_table_names() if t.startswith(prefix)]
-        for table in tables:
-            conn.execute(text(f'DROP TABLE "{table}"'))
+        # An interval index first: dropping it drops its own shadow tables, listed too.
+        for table in sorted(tables, key=lambda t: not t.endswith("_spans")):
+            conn.execute(text(f'DROP TABLE IF EXISTS "{table}"'))
         c = checkpoints_table.c
         conn.execute(checkpoints_table.delete().where(c.name == name, c.version == version))
         b = builds_table.c

@@ -12,6 +12,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from sqlalchemy import Table
+
 from domain.eventstore.database import read_only_uri
 from domain.readside.projections.registry import known_projections
 from domain.readside.projector import Projector
@@ -70,7 +72,7 @@ def kept_rows(db: Path, limit: int = MAX_KEPT_ROWS) -> dict[str, dict[str, list[
             if key not in held:
                 continue
             for table in Projector([projection]).tables[projection.NAME].values():
-                rows = sorted(_rows(conn, table.name))
+                rows = sorted(_rows(conn, table))
                 total += len(rows)
                 if total > limit:
                     return {}
@@ -93,7 +95,7 @@ def differing_rows(
                 continue
             for table in Projector([projection]).tables[projection.NAME].values():
                 before = set(recorded[name].get(table.name, []))
-                after = _rows(shown, table.name)
+                after = _rows(shown, table)
                 gone, new = sorted(before - after), sorted(after - before)
                 if gone or new:
                     lines += _table_diff(f"{name} table {table.name}", gone, new)
@@ -116,8 +118,10 @@ def _read_only(db: Path) -> sqlite3.Connection:
     return sqlite3.connect(read_only_uri(db), uri=True)
 
 
-def _rows(conn: sqlite3.Connection, table: str) -> set[str]:
+def _rows(conn: sqlite3.Connection, table: Table) -> set[str]:
+    """The data columns only: when a version was written is the log's, not the row's."""
+    columns = ", ".join(f'"{c.name}"' for c in table.columns)
     try:
-        return {repr(row) for row in conn.execute(f'SELECT * FROM "{table}"')}
+        return {repr(row) for row in conn.execute(f'SELECT {columns} FROM "{table.name}"')}
     except sqlite3.OperationalError:  # not built in this store
         return set()

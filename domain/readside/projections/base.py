@@ -1,10 +1,12 @@
 """The projection contract, and the two row stores a projection writes to.
 
 A projection is written once against `Rows` (get, put, delete by primary key). `DbRows` applies
-it incrementally to the real tables inside the command's transaction; `MemoryRows` applies it
-to dicts for a rebuild or a time-travel view, then bulk-writes the result. One code path for
-both is what makes "rebuild equals incremental" hold by construction, and a property test
-checks it.
+it incrementally to the real tables in the follower's transaction; `MemoryRows` applies it
+to dicts for a rebuild, then bulk-writes the result. One code path for both is what makes
+"rebuild equals incremental" hold by construction, and a property test checks it.
+
+Both keep time (temporal.py): the caller sets `position` to the event being applied, and a
+put or delete of a row written by an earlier event moves that version into the history.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Column,
     Connection,
     Index,
+    Insert,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -25,11 +28,13 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
+    cast,
     select,
 )
 
 from domain.eventstore.sql import Prepared, PreparedUpsert
 from domain.model.events import RecordedEvent
+from domain.readside.projections.temporal import VALID_FROM, VALID_TO, StoredTable, stored_table
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -57,6 +62,8 @@ def i(name: str) -> tuple[str, type[Integer]]:
 
 
 class Rows(Protocol):
+    position: int  # the event being applied: the caller sets it before each handler
+
     def get(self, table: str, *key: Any) -> Row | None: ...
     def put(self, table: str, row: Row) -> None: ...
     def delete(self, table: str, *key: Any) -> None: ...
@@ -83,32 +90,44 @@ class Projection:
         return f"{self.NAME}_v{self.VERSION}_{table}"
 
     def build_tables(self, metadata: MetaData) -> dict[str, Table]:
+        """The tables as the queries see them: the data columns, under the stored name."""
         tables = {}
         for spec in self.TABLES:
             name = self.table_name(spec.name)
             columns = [Column(col, kind) for col, kind in spec.columns]
-            table = Table(name, metadata, *columns, PrimaryKeyConstraint(*spec.key))
-            for n, cols in enumerate(spec.indexes):
-                Index(f"ix_{name}_{n}", *(table.c[col] for col in cols))
-            tables[spec.name] = table
+            tables[spec.name] = Table(name, metadata, *columns, PrimaryKeyConstraint(*spec.key))
         return tables
+
+    def build_stored(self, queried: dict[str, Table], metadata: MetaData) -> dict[str, StoredTable]:
+        """The tables as stored (temporal.py): live rows with their indexes, and history."""
+        stored = {}
+        for spec in self.TABLES:
+            found = stored_table(queried[spec.name], spec.key, metadata)
+            for n, cols in enumerate(spec.indexes):
+                Index(f"ix_{found.live.name}_{n}", *(found.live.c[col] for col in cols))
+            stored[spec.name] = found
+        return stored
 
 
 class DbRows:
     """Rows read and written through SQL, in the caller's transaction."""
 
-    def __init__(self, tables: dict[str, Table], specs: dict[str, TableSpec]) -> None:
+    def __init__(self, stored: dict[str, StoredTable], specs: dict[str, TableSpec]) -> None:
         self.conn: Connection | None = None
+        self.position = 0
         self._get: dict[str, Prepared] = {}
         self._put: dict[str, Prepared] = {}
         self._delete: dict[str, Prepared] = {}
+        self._close: dict[str, Prepared] = {}
         self._columns: dict[str, tuple[str, ...]] = {}
-        self._keys = {name: specs[name].key for name in tables}
-        for name, table in tables.items():
+        self._keys = {name: specs[name].key for name in stored}
+        for name, found in stored.items():
+            table = found.live
             where = and_(*(table.c[k] == bindparam(f"k_{k}") for k in specs[name].key))
             self._get[name] = Prepared(select(table).where(where))
             self._put[name] = PreparedUpsert(table)
             self._delete[name] = Prepared(table.delete().where(where))
+            self._close[name] = Prepared(_close_version(found, where))
             self._columns[name] = tuple(c.name for c in table.columns)
 
     def _params(self, table: str, key: Key) -> dict[str, Any]:
@@ -121,11 +140,29 @@ class DbRows:
 
     def put(self, table: str, row: Row) -> None:
         assert self.conn is not None
+        self._close[table].run(
+            self.conn, {**self._params(table, self._key(table, row)), "at": self.position}
+        )
+        row[VALID_FROM] = self.position
         self._put[table].run(self.conn, row)
 
     def delete(self, table: str, *key: Any) -> None:
         assert self.conn is not None
-        self._delete[table].run(self.conn, self._params(table, key))
+        params = self._params(table, key)
+        self._close[table].run(self.conn, {**params, "at": self.position})
+        self._delete[table].run(self.conn, params)
+
+    def _key(self, table: str, row: Row) -> Key:
+        return tuple(row[k] for k in self._keys[table])
+
+
+def _close_version(stored: StoredTable, where: Any) -> Insert:
+    """Move the live version of one row into the history, ended at `at`, unless the event
+    at `at` wrote it itself (a handler that puts a row twice makes one version)."""
+    live, at = stored.live, bindparam("at", type_=Integer)
+    closing = select(*live.c, cast(at, Integer)).where(where, live.c[VALID_FROM] < at)
+    names = [c.name for c in live.columns] + [VALID_TO]
+    return stored.history.insert().from_select(names, closing)
 
 
 class MemoryRows:
@@ -133,38 +170,65 @@ class MemoryRows:
 
     def __init__(self, specs: dict[str, TableSpec]) -> None:
         self.specs = specs
+        self.position = 0
         self.data: dict[str, dict[Key, Row]] = {name: {} for name in specs}
+        # Versions ended so far, with the position that ended each: a handler never changes a
+        # row after putting it (get hands out copies), so the dict itself can be kept.
+        self.ended: dict[str, list[tuple[Row, int]]] = {name: [] for name in specs}
 
     def get(self, table: str, *key: Any) -> Row | None:
         row = self.data[table].get(key)
         return dict(row) if row is not None else None
 
     def put(self, table: str, row: Row) -> None:
-        self.data[table][self.specs[table].key_of(row)] = row
+        rows = self.data[table]
+        key = self.specs[table].key_of(row)
+        old = rows.get(key)
+        if old is not None and old[VALID_FROM] < self.position:
+            self.ended[table].append((old, self.position))
+        row[VALID_FROM] = self.position
+        rows[key] = row
 
     def delete(self, table: str, *key: Any) -> None:
-        self.data[table].pop(key, None)
+        old = self.data[table].pop(key, None)
+        if old is not None and old[VALID_FROM] < self.position:
+            self.ended[table].append((old, self.position))
 
-    def flush(self, conn: Connection, tables: dict[str, Table]) -> None:
-        """One positional executemany per table on the driver's cursor: handing sqlite3 dicts
-        for named parameters cost a fifth of a whole rebuild."""
-        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-        try:
-            for name, rows in self.data.items():
-                if rows:
-                    table = tables[name]
-                    columns = [c.name for c in table.columns]
-                    quoted = ", ".join(f'"{c}"' for c in columns)
-                    mark = "?" if conn.dialect.name == "sqlite" else "%s"  # the driver's own
-                    marks = ", ".join([mark] * len(columns))
-                    values: Any = map(itemgetter(*columns), rows.values())
-                    if len(columns) == 1:  # itemgetter of one name gives the value, not a tuple
-                        values = ((v,) for v in values)
-                    cursor.executemany(
-                        f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})', values
-                    )
-        finally:
-            cursor.close()
+    def flush(self, conn: Connection, stored: dict[str, StoredTable]) -> None:
+        """Write the live rows and the history; then these rows hold nothing more to write."""
+        self.flush_history(conn, stored)
+        for name, rows in self.data.items():
+            if rows:
+                _insert_many(
+                    conn, stored[name].live, map(_getter(stored[name].live), rows.values())
+                )
+
+    def flush_history(self, conn: Connection, stored: dict[str, StoredTable]) -> None:
+        """Write the versions ended so far, and forget them (a long rebuild's memory)."""
+        for name, ended in self.ended.items():
+            if ended:
+                get = _getter(stored[name].live)
+                _insert_many(conn, stored[name].history, ((*get(row), to) for row, to in ended))
+                ended.clear()
+
+
+def _getter(table: Table) -> Callable[[Row], tuple[Any, ...]]:
+    return itemgetter(*(c.name for c in table.columns))  # a live table has 2 columns at least
+
+
+def _insert_many(conn: Connection, table: Table, values: Iterable[tuple[Any, ...]]) -> None:
+    """One positional executemany on the driver's cursor: handing sqlite3 dicts for named
+    parameters cost a fifth of a whole rebuild."""
+    columns = [c.name for c in table.columns]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"  # the driver's own
+    marks = ", ".join([mark] * len(columns))
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        sql = f'INSERT INTO "{table.name}" ({quoted}) VALUES ({marks})'
+        cursor.executemany(sql, values)  # type: ignore[arg-type]  # any iterable, lazily
+    finally:
+        cursor.close()
 
 
 def apply_all(projection: Projection, events: Iterable[RecordedEvent], rows: Rows) -> int:
@@ -173,6 +237,7 @@ def apply_all(projection: Projection, events: Iterable[RecordedEvent], rows: Row
     for recorded in events:
         handler = handlers.get(recorded.type)
         if handler is not None:
+            rows.position = recorded.position
             handler(recorded, rows)
         last = recorded.position
     return last

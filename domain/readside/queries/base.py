@@ -10,7 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, FromClause
 
 from domain.model.errors import SearchTooLong
 
@@ -22,7 +22,7 @@ class ReadSource(Protocol):
     as_of_position: int | None  # None: the live shop
     log_engine: Engine  # where the event log itself lives
 
-    def table(self, projection: str, table: str) -> Table: ...
+    def table(self, projection: str, table: str) -> FromClause: ...
     def connection(self, engine: Engine | None = None) -> AbstractContextManager[Connection]: ...
     def serves(self, projection: str) -> int: ...
 
@@ -34,7 +34,7 @@ class Queries:
     def __init__(self, read: ReadSource) -> None:
         self._read = read
 
-    def _t(self, projection: str, table: str) -> Table:
+    def _t(self, projection: str, table: str) -> FromClause:
         return self._read.table(projection, table)
 
     def _conn(self, engine: Engine | None = None) -> AbstractContextManager[Connection]:

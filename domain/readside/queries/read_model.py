@@ -1,7 +1,8 @@
 """The query side: read models served to the UI, now or as of any past moment.
 
-Queries read projection tables only. A time-travel view replays the log up to a position into
-an in-memory database with the same tables, so the very same queries answer for the past.
+Queries read projection tables only. A time-travel view hands them, for each table, the row
+versions that held at its position (projections/temporal.py), so the very same queries answer
+for the past, from the same database, without building anything.
 
 A `ReadModel` owns the connection and the moment; the queries themselves live in one small
 object per concern (`read.catalog.products(...)`, `read.shopping.cart(...)`), so a screen is
@@ -14,13 +15,13 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import Connection, Engine, FromClause
 
 from domain.eventstore import store
-from domain.eventstore.database import engine_on, open_engine, reading
+from domain.eventstore.database import reading
 from domain.model.clock import to_iso
-from domain.readside.images import PastImages, apply_tail
-from domain.readside.projector import Projector, build_in_memory
+from domain.readside.projections.temporal import as_of
+from domain.readside.projector import Projector
 from domain.readside.queries.accounts import AccountQueries
 from domain.readside.queries.analytics import AnalyticsQueries
 from domain.readside.queries.catalog import CatalogQueries
@@ -41,13 +42,14 @@ class ReadModel:
         as_of_position: int | None = None,
         log_engine: Engine | None = None,
         fresh: Callable[[], object] = lambda: None,
-        images: PastImages | None = None,
+        fresh_to: Callable[[int], object] = lambda position: None,
     ):
         self.engine = engine
         # Called before every query: the live shop waits here until the projections have
         # caught up with this process's last command (read-your-writes).
         self.fresh = fresh
-        self.images = images  # where a past view starts from (None: always from the start)
+        self.fresh_to = fresh_to  # waits until the read models have reached a position
+        self._past_tables: dict[tuple[str, int, str], FromClause] = {}
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
         self.log_engine = log_engine or engine  # where the event log itself lives
@@ -64,15 +66,22 @@ class ReadModel:
     def is_past(self) -> bool:
         return self.as_of_position is not None
 
-    def table(self, projection: str, table: str) -> Table:
-        """A table of the projection version served now (`Shop.serve` may switch it)."""
-        return self.projector.tables[projection][table]
+    def table(self, projection: str, table: str) -> FromClause:
+        """A table of the projection version served now (`Shop.serve` may switch it): its
+        live rows, or for a past view the row versions that held at its position."""
+        if self.as_of_position is None:
+            return self.projector.tables[projection][table]
+        key = (projection, self.projector.by_name[projection].VERSION, table)
+        found = self._past_tables.get(key)
+        if found is None:
+            stored = self.projector.stored[projection][table]
+            found = as_of(stored, self.as_of_position, self.engine.dialect.name)
+            self._past_tables[key] = found
+        return found
 
     def close(self) -> None:
         """Let go of the database. Any later query raises instead of quietly reconnecting."""
         self.closed = True
-        if self.engine is not self.log_engine:
-            self.engine.dispose()  # a past view's own in-memory copy
 
     @contextmanager
     def connection(self, engine: Engine | None = None) -> Iterator[Connection]:
@@ -102,37 +111,28 @@ class ReadModel:
     ) -> ReadModel:
         """A read-only view of the shop as it was at a log position or a time (inclusive).
 
-        `cancelled` is polled while the log is replayed; when it answers True the build stops
-        with `BuildCancelled` (the app is closing, or the user chose another moment).
+        Nothing is built: the read models keep every row version with the positions between
+        which it held (projections/temporal.py), so the same queries read the versions that
+        held at `position`. The live read models must have reached it first; they have once
+        they hold this process's last command, unless `position` is past that (another
+        instance's event), which waits for the follower. `cancelled` is kept for callers that
+        passed it when a trip was built event by event; nothing long runs any more.
         """
+        del cancelled
         with self.connection() as source:
             if position is None and time is not None:
                 moment = datetime.fromisoformat(time) if isinstance(time, str) else time
                 position = store.position_at(source, to_iso(moment))
             elif position is None:
                 position = store.head(source)[0]
-            nearest = self.images.nearest(position) if self.images else None
-            if nearest is not None:  # from the image before it, plus the events since
-                start, memory = nearest
-                past = engine_on(memory)
-                with past.begin() as target:
-                    apply_tail(source, target, self.projector, start, position)
-            else:  # from the first event; the result is kept as an image for next time
-                past = open_engine("sqlite://")
-                with past.begin() as target:
-                    self.projector.metadata.create_all(target)
-                    build_in_memory(
-                        source,
-                        target,
-                        self.projector.projections,
-                        self.projector.tables,
-                        up_to_position=position,
-                        cancelled=cancelled,
-                    )
-                if self.images is not None and position > 0:
-                    with past.connect() as conn:
-                        self.images.save(position, conn.connection.dbapi_connection)  # type: ignore[arg-type]
-        return ReadModel(past, self.projector, as_of_position=position, log_engine=self.log_engine)
+        self.fresh_to(position)
+        return ReadModel(
+            self.engine,
+            self.projector,
+            as_of_position=position,
+            log_engine=self.log_engine,
+            fresh=self.fresh,
+        )
 
     def serves(self, projection: str) -> int:
         """The version of `projection` these queries read (what a screen may offer)."""
