@@ -21,13 +21,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from domain.readside.images import backfill
+
 from benchmarks import measure, replay_stress, report_page
 from benchmarks import measure_es as es
 from benchmarks.history import generate
 from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
 from benchmarks.scale_figures import scale_figures
-from domain.readside.images import backfill
 from domain.shop import open_shop
 
 HERE = Path(__file__).parent

@@ -232,19 +232,20 @@ class Projector:
         Secondary indexes are dropped first and built after the insert: sorting once is
         cheaper than keeping them up to date row by row.
         """
-        indexes = [
-            index
-            for p in projections
-            for stored in self.stored[p.NAME].values()
-            for index in stored.live.indexes
-        ]
-        for index in indexes:
-            index.drop(conn, checkfirst=True)
         # Built from nothing: rows left by a build whose checkpoint went missing (a damaged
         # or hand-edited store) would collide with the new ones and keep the shop from opening.
         for p in projections:
             for stored in self.stored[p.NAME].values():
                 clear(conn, stored)
+        indexes = [
+            index
+            for p in projections
+            for stored in self.stored[p.NAME].values()
+            for table in (stored.live, stored.versions)
+            for index in table.indexes
+        ]
+        for index in indexes:
+            index.drop(conn, checkfirst=True)
         last, count = build_in_memory(conn, conn, projections, self.stored, progress=progress)
         for index in indexes:
             index.create(conn)

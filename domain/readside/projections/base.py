@@ -19,8 +19,6 @@ from typing import Any, ClassVar, Protocol
 from sqlalchemy import (
     Column,
     Connection,
-    Index,
-    Insert,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -28,13 +26,19 @@ from sqlalchemy import (
     Text,
     and_,
     bindparam,
-    cast,
     select,
 )
 
 from domain.eventstore.sql import Prepared, PreparedUpsert
 from domain.model.events import RecordedEvent
-from domain.readside.projections.temporal import VALID_FROM, VALID_TO, StoredTable, stored_table
+from domain.readside.projections.temporal import (
+    OPEN,
+    VALID_FROM,
+    VALID_TO,
+    StoredTable,
+    VersionStatements,
+    stored_table,
+)
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
@@ -99,14 +103,11 @@ class Projection:
         return tables
 
     def build_stored(self, queried: dict[str, Table], metadata: MetaData) -> dict[str, StoredTable]:
-        """The tables as stored (temporal.py): live rows with their indexes, and history."""
-        stored = {}
-        for spec in self.TABLES:
-            found = stored_table(queried[spec.name], spec.key, metadata)
-            for n, cols in enumerate(spec.indexes):
-                Index(f"ix_{found.live.name}_{n}", *(found.live.c[col] for col in cols))
-            stored[spec.name] = found
-        return stored
+        """The tables as stored (temporal.py): live rows, and every version of them."""
+        return {
+            spec.name: stored_table(queried[spec.name], spec.key, spec.indexes, metadata)
+            for spec in self.TABLES
+        }
 
 
 class DbRows:
@@ -118,7 +119,7 @@ class DbRows:
         self._get: dict[str, Prepared] = {}
         self._put: dict[str, Prepared] = {}
         self._delete: dict[str, Prepared] = {}
-        self._close: dict[str, Prepared] = {}
+        self._versions: dict[str, VersionStatements] = {}
         self._columns: dict[str, tuple[str, ...]] = {}
         self._keys = {name: specs[name].key for name in stored}
         for name, found in stored.items():
@@ -127,7 +128,7 @@ class DbRows:
             self._get[name] = Prepared(select(table).where(where))
             self._put[name] = PreparedUpsert(table)
             self._delete[name] = Prepared(table.delete().where(where))
-            self._close[name] = Prepared(_close_version(found, where))
+            self._versions[name] = VersionStatements(found, specs[name].key)
             self._columns[name] = tuple(c.name for c in table.columns)
 
     def _params(self, table: str, key: Key) -> dict[str, Any]:
@@ -140,29 +141,22 @@ class DbRows:
 
     def put(self, table: str, row: Row) -> None:
         assert self.conn is not None
-        self._close[table].run(
-            self.conn, {**self._params(table, self._key(table, row)), "at": self.position}
-        )
-        row[VALID_FROM] = self.position
+        at, versions = self.position, self._versions[table]
+        versions.close.run(self.conn, {**self._params(table, self._key(table, row)), "at": at})
+        row[VALID_FROM] = at
+        versions.open.run(self.conn, {**row, VALID_TO: OPEN})
         self._put[table].run(self.conn, row)
 
     def delete(self, table: str, *key: Any) -> None:
         assert self.conn is not None
         params = self._params(table, key)
-        self._close[table].run(self.conn, {**params, "at": self.position})
+        versions, at = self._versions[table], {**params, "at": self.position}
+        versions.close.run(self.conn, at)
+        versions.drop_new.run(self.conn, at)
         self._delete[table].run(self.conn, params)
 
     def _key(self, table: str, row: Row) -> Key:
         return tuple(row[k] for k in self._keys[table])
-
-
-def _close_version(stored: StoredTable, where: Any) -> Insert:
-    """Move the live version of one row into the history, ended at `at`, unless the event
-    at `at` wrote it itself (a handler that puts a row twice makes one version)."""
-    live, at = stored.live, bindparam("at", type_=Integer)
-    closing = select(*live.c, cast(at, Integer)).where(where, live.c[VALID_FROM] < at)
-    names = [c.name for c in live.columns] + [VALID_TO]
-    return stored.history.insert().from_select(names, closing)
 
 
 class MemoryRows:
@@ -195,20 +189,21 @@ class MemoryRows:
             self.ended[table].append((old, self.position))
 
     def flush(self, conn: Connection, stored: dict[str, StoredTable]) -> None:
-        """Write the live rows and the history; then these rows hold nothing more to write."""
+        """Write the live rows, as rows and as the versions that hold, and the ended ones."""
         self.flush_history(conn, stored)
         for name, rows in self.data.items():
             if rows:
-                _insert_many(
-                    conn, stored[name].live, map(_getter(stored[name].live), rows.values())
-                )
+                live, versions = stored[name].live, stored[name].versions
+                get = _getter(live)
+                _insert_many(conn, live, map(get, rows.values()))
+                _insert_many(conn, versions, ((*get(row), OPEN) for row in rows.values()))
 
     def flush_history(self, conn: Connection, stored: dict[str, StoredTable]) -> None:
         """Write the versions ended so far, and forget them (a long rebuild's memory)."""
         for name, ended in self.ended.items():
             if ended:
                 get = _getter(stored[name].live)
-                _insert_many(conn, stored[name].history, ((*get(row), to) for row, to in ended))
+                _insert_many(conn, stored[name].versions, ((*get(row), to) for row, to in ended))
                 ended.clear()
 
 

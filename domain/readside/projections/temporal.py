@@ -1,17 +1,19 @@
 """Read models that remember: every row version with the log positions between which it held.
 
-A projection table is stored twice over. The live table holds the rows as they are now, each
-with `valid_from`, the position of the event that wrote this version; the screens of the live
-shop read it as before (through a column list without `valid_from`, so their SQL is unchanged).
-Its history table holds every version that was replaced or deleted, with `valid_to`, the
-position of the event that ended it (SQL:2011's system-versioned tables, keyed on log positions
-instead of wall time). A change closes the old version and opens a new one, in the same
-transaction, through `DbRows` and `MemoryRows` (base.py): the projections' own code is unaware.
+A projection table is stored twice. The live table holds the rows as they are now, each with
+`valid_from`, the position of the event that wrote this version; the screens of the live shop
+read it as before (through a column list without `valid_from`, so their SQL is unchanged). Its
+versions table holds every version, the live ones included, with `valid_to`, the position of
+the event that replaced or deleted it (`OPEN` while it holds): SQL:2011's system-versioned
+tables, keyed on log positions instead of wall time. A change closes the old version and opens
+a new one in the same transaction, through `DbRows` and `MemoryRows` (base.py): the
+projections' own code is unaware of it.
 
-"As of position P" is then one predicate per table: live rows with valid_from <= P, and history
-rows with valid_from <= P < valid_to. The second half is an interval stabbing query; an
-interval index keeps it independent of how long the history is: an R*Tree on SQLite
-(`rtree_i32`, filled by a trigger) and a GiST index on `int8range` on PostgreSQL.
+"As of position P" is then one predicate on one table: valid_from <= P < valid_to. Being one
+table, not a union of live and history, a query's joins and key lookups go through its indexes
+(the live table's indexes are kept on the versions too). The predicate is an interval stabbing
+query; an interval index keeps it independent of how long the history is: an R*Tree on SQLite
+(`rtree_i32`, kept by triggers) and a GiST index on `int8range` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -24,70 +26,89 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     FromClause,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
     Table,
+    and_,
+    bindparam,
     event,
     func,
     literal_column,
     select,
-    text,
-    union_all,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql import ClauseElement
+
+from domain.eventstore.sql import Prepared
 
 VALID_FROM = "valid_from"  # the position of the event that wrote a version
 VALID_TO = "valid_to"  # the position of the event that replaced or deleted it
 
 
+OPEN = 2**31 - 1  # the valid_to of a version that still holds (R*Tree's rtree_i32 is 32-bit)
+
+
 @dataclass(frozen=True)
 class StoredTable:
-    """One projection table as stored: its live rows and the versions they replaced."""
+    """One projection table as stored: its live rows, and every version of every row."""
 
     live: Table  # the data columns and valid_from
-    history: Table  # the data columns, valid_from and valid_to
+    versions: Table  # the data columns, valid_from and valid_to
 
     @property
     def spans(self) -> str:
-        """SQLite's interval index of the history (an R*Tree virtual table)."""
-        return f"{self.history.name}_spans"
+        """SQLite's interval index of the versions (an R*Tree virtual table)."""
+        return f"{self.versions.name}_spans"
 
     def data_columns(self) -> list[str]:
         return [c.name for c in self.live.columns if c.name != VALID_FROM]
 
 
-def stored_table(queried: Table, key: tuple[str, ...], metadata: MetaData) -> StoredTable:
-    """The live and history tables behind `queried` (the columns the queries see)."""
-    data = [Column(c.name, c.type) for c in queried.columns]
+def stored_table(
+    queried: Table, key: tuple[str, ...], indexes: tuple[tuple[str, ...], ...], metadata: MetaData
+) -> StoredTable:
+    """The live and versions tables behind `queried` (the columns the queries see)."""
     live = Table(
         queried.name,
         metadata,
-        *data,
+        *(Column(c.name, c.type) for c in queried.columns),
         Column(VALID_FROM, Integer, nullable=False),
         PrimaryKeyConstraint(*key),
     )
-    history = Table(
-        f"{queried.name}_history",
+    versions = Table(
+        f"{queried.name}_versions",
         metadata,
         *(Column(c.name, c.type) for c in queried.columns),
         Column(VALID_FROM, Integer, nullable=False),
         Column(VALID_TO, Integer, nullable=False),
         PrimaryKeyConstraint(*key, VALID_FROM),
     )
-    stored = StoredTable(live, history)
+    for n, columns in enumerate(indexes):
+        Index(f"ix_{live.name}_{n}", *(live.c[col] for col in columns))
+        Index(f"ix_{versions.name}_{n}", *(versions.c[col] for col in columns))
+    stored = StoredTable(live, versions)
     _interval_index(stored)
     return stored
 
 
 def _interval_index(stored: StoredTable) -> None:
-    """Created and dropped with the history table, in each dialect's own words."""
-    name, spans = stored.history.name, stored.spans
+    """Created and dropped with the versions table, in each dialect's own words."""
+    name, spans = stored.versions.name, stored.spans
     statements = {
         ("after_create", "sqlite"): [
             f'CREATE VIRTUAL TABLE IF NOT EXISTS "{spans}" USING rtree_i32(id, lo, hi)',
-            # Every version enters the index as it enters the history (bulk inserts too).
+            # Every version enters the index as it is written (bulk inserts too), and its end
+            # follows when it is closed. Versions are only deleted by the event that wrote
+            # them (a row put and deleted by one event) and by a rebuild, which drops them.
             f'CREATE TRIGGER IF NOT EXISTS "{spans}_add" AFTER INSERT ON "{name}" BEGIN '
             f'INSERT INTO "{spans}" VALUES (NEW.rowid, NEW.{VALID_FROM}, NEW.{VALID_TO}); END',
+            f'CREATE TRIGGER IF NOT EXISTS "{spans}_end" AFTER UPDATE OF {VALID_TO} ON "{name}" '
+            f'BEGIN UPDATE "{spans}" SET hi = NEW.{VALID_TO} WHERE id = NEW.rowid; END',
+            f'CREATE TRIGGER IF NOT EXISTS "{spans}_gone" AFTER DELETE ON "{name}" BEGIN '
+            f'DELETE FROM "{spans}" WHERE id = OLD.rowid; END',
         ],
         ("after_drop", "sqlite"): [f'DROP TABLE IF EXISTS "{spans}"'],
         ("after_create", "postgresql"): [
@@ -98,17 +119,51 @@ def _interval_index(stored: StoredTable) -> None:
     for (when, dialect), ddls in statements.items():
         for ddl in ddls:
             run = DDL(ddl).execute_if(dialect=dialect)  # type: ignore[no-untyped-call]
-            event.listen(stored.history, when, run)
+            event.listen(stored.versions, when, run)
 
 
 def clear(conn: Connection, stored: StoredTable) -> None:
-    """Empty a table's live rows, its history and the history's index (for a rebuild).
-    The index is emptied here, not by a trigger: a trigger per deleted row would make emptying
-    a long history slow, and history rowids are reused once the table is empty."""
+    """Empty a table's live rows and all its versions (for a rebuild). The versions table is
+    dropped and made again, with its interval index: deleting row by row through the index's
+    trigger would make emptying a long history slow."""
     conn.execute(stored.live.delete())
-    conn.execute(stored.history.delete())
-    if conn.dialect.name == "sqlite":
-        conn.execute(text(f'DELETE FROM "{stored.spans}"'))
+    stored.versions.drop(conn, checkfirst=True)
+    stored.versions.create(conn)
+
+
+class VersionStatements:
+    """What `DbRows` runs to keep one table's versions, compiled once per dialect."""
+
+    def __init__(self, stored: StoredTable, key: tuple[str, ...]) -> None:
+        """Parameters: the key as `k_<column>`, and `at`, the position being applied."""
+        v = stored.versions.c
+        row = and_(*(v[k] == bindparam(f"k_{k}") for k in key))
+        at = bindparam("at", type_=Integer)
+        # Close the version that holds, unless the event at `at` wrote it itself.
+        self.close = Prepared(
+            stored.versions.update()
+            .where(row, v[VALID_TO] == OPEN, v[VALID_FROM] < at)
+            .values({VALID_TO: at})
+        )
+        # A row put and then deleted by one event never held: its version goes.
+        self.drop_new = Prepared(stored.versions.delete().where(row, v[VALID_FROM] == at))
+        self.open = _VersionUpsert(stored.versions)
+
+
+class _VersionUpsert(Prepared):
+    """Write the version an event opens; the same event writing it again updates it in place
+    (an upsert that keeps the row, so the interval index keeps pointing at it)."""
+
+    def __init__(self, versions: Table) -> None:
+        super().__init__(versions.insert())
+        self.table = versions
+
+    def _statement(self, dialect: str) -> ClauseElement:
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        stmt = insert(self.table)
+        keys = [c.name for c in self.table.primary_key]
+        rest = {c.name: stmt.excluded[c.name] for c in self.table.columns if c.name not in keys}
+        return stmt.on_conflict_do_update(index_elements=keys, set_=rest)
 
 
 def as_of(stored: StoredTable, position: int, dialect: str) -> FromClause:
@@ -116,19 +171,17 @@ def as_of(stored: StoredTable, position: int, dialect: str) -> FromClause:
     the table's own name and columns, so that any query of the live table answers for then."""
     # An int: safe to inline, and the query plan sees the value.
     at: ColumnElement[int] = literal_column(str(int(position)))
-    live, history = stored.live, stored.history
-    columns = stored.data_columns()
-    now = select(*(live.c[c] for c in columns)).where(live.c[VALID_FROM] <= at)
-    then = select(*(history.c[c] for c in columns))
+    versions = stored.versions
+    then = select(*(versions.c[c] for c in stored.data_columns()))
     if dialect == "sqlite":
         spans = _spans_table(stored)
         then = then.join_from(
-            history, spans, spans.c.id == literal_column(f'"{history.name}".rowid')
+            versions, spans, spans.c.id == literal_column(f'"{versions.name}".rowid')
         ).where(spans.c.lo <= at, spans.c.hi > at)
     else:
-        span = func.int8range(history.c[VALID_FROM], history.c[VALID_TO])
+        span = func.int8range(versions.c[VALID_FROM], versions.c[VALID_TO])
         then = then.where(span.op("@>")(literal_column(f"{int(position)}::bigint")))
-    return union_all(now, then).subquery(live.name)
+    return then.subquery(stored.live.name)
 
 
 _SPANS = MetaData()  # never created from here: the DDL above makes the virtual tables
@@ -137,11 +190,6 @@ _SPANS = MetaData()  # never created from here: the DDL above makes the virtual 
 def _spans_table(stored: StoredTable) -> Table:
     found = _SPANS.tables.get(stored.spans)
     if found is None:
-        found = Table(
-            stored.spans,
-            _SPANS,
-            Column("id", Integer),
-            Column("lo", Integer),
-            Column("hi", Integer),
-        )
+        columns = (Column(name, Integer) for name in ("id", "lo", "hi"))
+        found = Table(stored.spans, _SPANS, *columns)
     return found

@@ -1,0 +1,162 @@
+"""Time travel in place: every screen's queries as of random past positions, against the same
+screens now, in one interleaved run, on histories of 10k, 100k and 1M events; and what the
+kept row versions cost on disk against the live read models alone.
+
+A trip is `ReadModel.as_of(position)` and then the queries of every screen (catalog, a product
+page, one shopper's cart, wallet and orders, the accounts list, moderation, the cart-removals
+report, a tag lookup): what the slider makes the app do. "Now" is the same queries on the live
+read models, with the same randomly chosen shopper and product, sampled in turn with the trips
+so that load on the machine falls on both alike.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.history import generate
+from domain.readside.queries import ReadModel
+from domain.shop import open_shop
+
+
+def screens(read: ReadModel, account: str, product: str) -> None:
+    """What the app's pages ask of the read models, once each."""
+    read.catalog.products()
+    read.catalog.product(product)
+    read.catalog.reviews_for(product)
+    read.catalog.rating_histogram(product)
+    read.shopping.cart(account)
+    read.shopping.wallet(account)
+    read.shopping.orders(account)
+    read.accounts.all()
+    read.reviews.moderation()
+    read.analytics.removals()
+    read.reviews.find(tag="tea", limit=50)
+
+
+def _p(samples: list[float], pct: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(pct / 100 * len(ordered)))]
+
+
+def _figures(samples: list[float]) -> dict[str, float]:
+    return {
+        "median_ms": statistics.median(samples) * 1000,
+        "p99_ms": _p(samples, 99) * 1000,
+        "runs": len(samples),
+    }
+
+
+def trips(path: Path, samples: int, seed: int = 5) -> dict[str, Any]:
+    """Interleaved samples: now, one step back, and a uniformly random position."""
+    shop = open_shop(path)
+    try:
+        read = shop.read
+        head = read.head()
+        accounts = [a.account_id for a in read.accounts.all()]
+        products = [p.product_id for p in read.catalog.products(include_retired=True)]
+        rng = random.Random(seed)
+        kinds: dict[str, Callable[[], int | None]] = {
+            "now": lambda: None,
+            "one step back": lambda: head - 1,
+            "any position": lambda: rng.randint(1, head),
+        }
+        times: dict[str, list[float]] = {name: [] for name in kinds}
+        for _ in range(samples):
+            account, product = rng.choice(accounts), rng.choice(products)
+            for name, where in kinds.items():
+                position = where()
+                started = time.perf_counter()
+                view = read if position is None else read.as_of(position=position)
+                screens(view, account, product)
+                times[name].append(time.perf_counter() - started)
+        now = _figures(times["now"])
+        result: dict[str, Any] = {"events": head, "now": now}
+        for name in ("one step back", "any position"):
+            figures = _figures(times[name])
+            figures["p99_ratio_to_now"] = figures["p99_ms"] / now["p99_ms"]
+            figures["median_ratio_to_now"] = figures["median_ms"] / now["median_ms"]
+            result[name] = figures
+        return result
+    finally:
+        shop.close()
+
+
+def storage(path: Path) -> dict[str, Any]:
+    """Bytes of the live read models, and of all their versions with their indexes."""
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT coalesce(m.tbl_name, s.name), s.name, sum(s.pgsize) FROM dbstat s "
+            "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1, 2"
+        ).fetchall()
+        events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    finally:
+        conn.close()
+    live = history = 0
+    for table, _name, size in rows:
+        if not _is_read_model(table):
+            continue
+        if "_versions" in table:  # every version, its indexes and its R*Tree
+            history += size
+        else:
+            live += size
+    return {
+        "events": events,
+        "live_mb": live / 1e6,
+        "history_mb": history / 1e6,
+        "ratio_to_live": (live + history) / live if live else None,
+        "history_bytes_per_event": history / events if events else None,
+    }
+
+
+def _is_read_model(table: str) -> bool:
+    """Projection tables are named NAME_vVERSION_TABLE (and TABLE_history, its spans)."""
+    parts = table.split("_v", 1)
+    return len(parts) == 2 and parts[1][:1].isdigit()
+
+
+def measure(quick: bool, out: Path) -> dict[str, Any]:
+    sizes = [2_000, 10_000] if quick else [10_000, 100_000, 1_000_000]
+    samples = 10 if quick else 200
+    result: dict[str, Any] = {"sizes": {}}
+    for size in sizes:
+        source = out / f"history-{size}.db"
+        if not source.exists():
+            print(f"  generating a {size:,}-event history ...", flush=True)
+            generate(source, size)
+        with tempfile.TemporaryDirectory(dir=out) as tmp:
+            db = Path(tmp) / "travel.db"
+            shutil.copyfile(source, db)
+            started = time.perf_counter()
+            open_shop(db).close()  # builds every read model with its history
+            build_s = time.perf_counter() - started
+            figures = trips(db, samples)
+            figures["build_with_history_s"] = build_s
+            figures["storage"] = storage(db)
+        result["sizes"][str(size)] = figures
+        print(
+            f"   {figures['events']:,} events: now p99 {figures['now']['p99_ms']:.1f} ms; "
+            f"one step back {figures['one step back']['p99_ratio_to_now']:.2f}x, any position "
+            f"{figures['any position']['p99_ratio_to_now']:.2f}x (p99); storage "
+            f"{figures['storage']['ratio_to_live']:.2f}x the live read models",
+            flush=True,
+        )
+    return result
+
+
+if __name__ == "__main__":
+    import json
+    import sys
+
+    quick = "--quick" in sys.argv
+    where = Path("benchmarks/out")
+    where.mkdir(parents=True, exist_ok=True)
+    print(json.dumps(measure(quick, where), indent=1))
