@@ -19,7 +19,7 @@ from domain.model.errors import DomainError
 from domain.readside.projections.temporal import VALID_FROM
 from domain.readside.projector import build_in_memory
 from domain.readside.queries.read_model import ReadModel
-from domain.shop import Shop
+from domain.shop import Shop, open_shop
 from tests.conftest import make_shop
 from tests.integration.test_projections import COMMAND, to_command
 
@@ -104,7 +104,7 @@ def test_a_store_kept_before_read_models_kept_time_is_rebuilt_with_history(
     again from the log on open, so the past is there for it too."""
     db = tmp_path / "shop.db"
     shop = make_shop(db)
-    play(shop, [("add", "ann", 0, 2), ("reprice", 0, 250), ("checkout", "ann")])
+    play(shop, STEPS)
     before = shop.read.head()
     products = shop.projector.stored["catalog"]["products"]
     wanted = as_of_rows(shop.read.as_of(position=before - 1))
@@ -117,3 +117,41 @@ def test_a_store_kept_before_read_models_kept_time_is_rebuilt_with_history(
         assert as_of_rows(reopened.read.as_of(position=before - 1)) == wanted
     finally:
         reopened.close()
+
+
+STEPS = [  # every kind of change: rows put, replaced, deleted and put again
+    ("add", "ann", 0, 2),
+    ("add", "ann", 1, 1),
+    ("review", "bob", 1, 4),
+    ("quantity", "ann", 0, 3),
+    ("edit", "bob", 1, 2),
+    ("reprice", 0, 250),
+    ("remove", "ann", 1),
+    ("checkout", "ann"),
+    ("hide", "bob", 1),
+    ("unhide", "bob", 1),
+    ("add", "bob", 2, 1),
+    ("delete", "bob", 1),
+    ("correct", "ann", 700),
+    ("retire", 2),
+    ("add", "ann", 1, 1),
+    ("review", "ann", 0, 5),
+]
+
+
+def test_as_of_on_postgresql_equals_the_log_built_up_to_it(pg_url: str) -> None:
+    """The same on a shared server: GiST over int8range instead of SQLite's R*Tree."""
+    shop = open_shop(pg_url)
+    try:
+        play(shop, STEPS)
+        head = shop.read.head()
+        rng = random.Random(33)
+        positions = sorted({1, head, head - 1, *(rng.randint(1, head) for _ in range(5))})
+        followed = {p: as_of_rows(shop.read.as_of(position=p)) for p in positions}
+        for position in positions:
+            assert followed[position] == built_up_to(shop, position), f"as of {position}"
+        shop.projector.rebuild(shop.engine)
+        for position in positions:
+            assert as_of_rows(shop.read.as_of(position=position)) == followed[position]
+    finally:
+        shop.close()
