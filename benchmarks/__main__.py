@@ -21,15 +21,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from domain.readside.images import backfill
-
-from benchmarks import measure, replay_stress, report_page
+from benchmarks import measure, replay_stress, report_page, time_travel
 from benchmarks import measure_es as es
 from benchmarks.history import generate
 from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
 from benchmarks.scale_figures import scale_figures
-from domain.shop import open_shop
 
 HERE = Path(__file__).parent
 # Written by `python -m benchmarks.suite_time`, not by this run: kept when it rewrites the file.
@@ -255,7 +252,8 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
         f"   {rebuild['median']:,.0f} events/s (reading and decoding alone: "
         f"{floor['median']:,.0f}/s)"
     )
-    results["time_travel"] = time_travel_figures(quick, out, biggest)
+    print("4a. time travel in place", flush=True)
+    results["time_travel"] = time_travel.measure(quick, out)
     results["read_model_change"] = read_model_change_figures(quick, out, biggest)
     results["projector_lag"] = lag_figures(quick, out)
     results["recorder_and_replay"] = ui_figures(quick, out, biggest)
@@ -267,57 +265,6 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     times = 1 if quick else 5  # quick: that it works, not how steady it is
     results["replays_identical_under_stress"] = replay_stress.measure(times)
     return results
-
-
-def time_travel_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
-    """Trips into the past on the biggest store: from images (after a backfill, as
-    `replayshop projections images` makes them) against the log from its first event."""
-    print("4a. time travel", flush=True)
-    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
-        db = Path(tmp_dir) / "travel.db"
-        shutil.copyfile(big_store, db)
-        shop = open_shop(db)
-        head = shop.read.head()
-        images = shop.read.images
-        assert images is not None
-        started = time.perf_counter()
-        backfill(images, shop.engine)
-        backfill_s = time.perf_counter() - started
-        kept = images.positions()
-        size = images.path.stat().st_size
-        shop.close()
-        trips = {
-            "one step back": head - 1,
-            "1,000 back": head - 1_000,
-            "90%": head * 9 // 10,
-            "50%": head // 2,
-            "10%": head // 10,
-        }
-        runs = 3 if quick else 5
-        samples: dict[str, list[float]] = {name: [] for name in trips}
-        for _ in range(runs):  # interleaved rounds
-            for name, position in trips.items():
-                samples[name].append(measure.time_travel_seconds(db, position, True))
-        baseline = {
-            name: summary([measure.time_travel_seconds(db, trips[name], False) for _ in range(2)])
-            for name in ("one step back", "50%")
-        }
-    figures: dict[str, Any] = {
-        "events": head,
-        "images": kept,
-        "images_mb": size / 1e6,
-        "backfill_s": backfill_s,
-        "positions": trips,
-        "from_images_s": {name: summary(s) for name, s in samples.items()},
-        "from_first_event_s": baseline,
-    }
-    print(
-        f"   {head:,} events, {len(kept)} images ({size / 1e6:.0f} MB, backfill "
-        f"{backfill_s:.0f} s): "
-        + ", ".join(f"{name} {figures['from_images_s'][name]['median']:.2f} s" for name in trips)
-        + f"; from the first event: one step back {baseline['one step back']['median']:.1f} s"
-    )
-    return figures
 
 
 def read_model_change_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:

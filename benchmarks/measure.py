@@ -324,19 +324,6 @@ def lookup_latencies(path: Path, samples: int) -> dict[str, list[float]]:
 TAGS = ["gift", "tea", "daily", "broken", "favourite"]
 
 
-def time_travel_seconds(path: Path, position: int, with_images: bool) -> float:
-    """One trip to `position` through `ReadModel.as_of`, as the time-travel slider makes it;
-    without images it replays the log from the first event (what every trip cost before)."""
-    shop = open_shop(path)
-    read = shop.read if with_images else ReadModel(shop.engine, shop.projector)
-    started = time.perf_counter()
-    past = read.as_of(position=position)
-    elapsed = time.perf_counter() - started
-    past.close()
-    shop.close()
-    return elapsed
-
-
 def projector_lag_ms(path: Path, rate: float, seconds: float) -> list[float]:
     """Commands at a steady `rate` per second from one thread while the read side follows
     on its own: for each command, how long after its acknowledgement the projections had

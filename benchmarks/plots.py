@@ -35,47 +35,26 @@ def draw_plots(results: dict[str, Any], out: Path) -> list[Path]:
         _latency(results, out / "latency.png"),
         _loads(results, out / "load.png"),
     ]
-    if "time_travel" in results:
+    if "sizes" in results.get("time_travel", {}):
         drawn.append(_travel(results, out / "time_travel.png"))
     return drawn
 
 
 def _travel(results: dict[str, Any], path: Path) -> Path:
-    """Time-travel latency against the position travelled to, with the images marked."""
-    travel = results["time_travel"]
-    head = travel["events"]
-    points = sorted(
-        (travel["positions"][name], travel["from_images_s"][name]["median"])
-        for name in travel["positions"]
-    )
+    """Every screen as of the past against now (p99), by the length of the history."""
+    sizes = sorted(results["time_travel"]["sizes"].values(), key=lambda f: f["events"])
+    events = [f["events"] for f in sizes]
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.plot(
-        [p / head * 100 for p, _ in points],
-        [s for _, s in points],
-        marker="o",
-        label="from the nearest image (median)",
-    )
-    base = travel["from_first_event_s"]
-    for name, figure in base.items():
-        ax.scatter(
-            [travel["positions"][name] / head * 100],
-            [figure["median"]],
-            marker="x",
-            color="#c0392b",
-            label=f"from the first event: {name}",
-        )
-    for n, position in enumerate(travel["images"]):
-        ax.axvline(
-            position / head * 100, color="#999", lw=0.6, label="an image" if n == 0 else None
-        )
-    ax.set_yscale("log")
+    for name in ("now", "one step back", "any position"):
+        ax.plot(events, [f[name]["p99_ms"] for f in sizes], marker="o", label=name)
+    ax.set_xscale("log")
     return _save(
         fig,
         ax,
         path,
-        f"Time travel on a store of {head:,} events",
-        "position travelled to, % of the log",
-        "seconds until the past is shown (log scale)",
+        "Every screen now and as of the past (p99)",
+        "events in the log (log scale)",
+        "milliseconds for all screens' queries",
     )
 
 

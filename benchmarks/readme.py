@@ -173,29 +173,7 @@ def _rows(r: dict[str, Any]) -> list[tuple[str, str, str, str]]:
                     "",
                 )
             )
-    travel = r.get("time_travel")
-    if travel:
-        base = travel["from_first_event_s"]
-        fast = travel["from_images_s"]
-        rows.append(
-            (
-                f"time travel on {_n(travel['events'])} events, from images: "
-                + ", ".join(travel["positions"]),
-                " / ".join(f"{fast[name]['median']:.2f}" for name in travel["positions"]) + " s",
-                f"from the first event: one step back {base['one step back']['median']:.1f} s, "
-                f"50% {base['50%']['median']:.1f} s",
-                f"{base['one step back']['median'] / fast['one step back']['median']:.0f}× "
-                "one step back",
-            )
-        )
-        rows.append(
-            (
-                "time-travel images (`replayshop projections images`)",
-                f"{len(travel['images'])} images, {travel['images_mb']:.0f} MB",
-                f"made in {travel['backfill_s']:.0f} s",
-                "",
-            )
-        )
+    rows.extend(_travel_rows(r.get("time_travel")))
     rebuild = r["rebuild"]
     rows.append(
         (
@@ -688,3 +666,32 @@ if __name__ == "__main__":
     changed = update()
     print("README figures updated" if changed else "README figures already current")
     sys.exit(0)
+
+
+def _travel_rows(travel: dict[str, Any] | None) -> list[tuple[str, str, str, str]]:
+    """Every screen as of a past position against the same screens now, per history length."""
+    if not travel or "sizes" not in travel:
+        return []
+    rows = []
+    for figures in sorted(travel["sizes"].values(), key=lambda f: f["events"]):
+        now, back, anywhere = figures["now"], figures["one step back"], figures["any position"]
+        stored = figures["storage"]
+        rows.append(
+            (
+                f"every screen as of a past moment, {_n(figures['events'])} events "
+                f"(p99 of {anywhere['runs']} random positions)",
+                f"one step back {back['p99_ms']:.1f} ms, any position {anywhere['p99_ms']:.1f} ms",
+                f"the same screens now {now['p99_ms']:.1f} ms",
+                f"{back['p99_ratio_to_now']:.2f}× / {anywhere['p99_ratio_to_now']:.2f}×",
+            )
+        )
+        rows.append(
+            (
+                f"read models with every row version, {_n(figures['events'])} events",
+                f"{stored['live_mb'] + stored['history_mb']:.1f} MB "
+                f"({stored['history_bytes_per_event']:.0f} bytes of versions per event)",
+                f"the live read models alone {stored['live_mb']:.1f} MB",
+                f"{stored['ratio_to_live']:.2f}×",
+            )
+        )
+    return rows
