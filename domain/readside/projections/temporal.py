@@ -166,18 +166,28 @@ class _VersionUpsert(Prepared):
         return stmt.on_conflict_do_update(index_elements=keys, set_=rest)
 
 
-def as_of(stored: StoredTable, position: int, dialect: str) -> FromClause:
+def as_of(stored: StoredTable, position: int, dialect: str, walk_index: bool = False) -> FromClause:
     """The rows of the table as they were once the event at `position` was applied, under
-    the table's own name and columns, so that any query of the live table answers for then."""
+    the table's own name and columns, so that any query of the live table answers for then.
+
+    `walk_index`: the query walks one of the table's indexes newest first and stops early (a
+    LIMIT on a sorted list): the versions are then read in that index's order and each checked
+    against the interval index by its id, instead of the interval index finding every version
+    that held and a sort. SQLite's planner prefers the latter whatever the LIMIT, which cost 3x
+    "now" one step back on a 100k-event log; but far back, the walk skips every version written
+    since, so the caller asks for it only for positions in the newer half of the log."""
     # An int: safe to inline, and the query plan sees the value.
     at: ColumnElement[int] = literal_column(str(int(position)))
     versions = stored.versions
     then = select(*(versions.c[c] for c in stored.data_columns()))
     if dialect == "sqlite":
         spans = _spans_table(stored)
-        then = then.join_from(
-            versions, spans, spans.c.id == literal_column(f'"{versions.name}".rowid')
-        ).where(spans.c.lo <= at, spans.c.hi > at)
+        rowid: ColumnElement[int] = literal_column(f'"{versions.name}".rowid')
+        held = (spans.c.lo <= at) & (spans.c.hi > at)
+        if walk_index:  # the versions alone in FROM, each checked by its id: no other order
+            then = then.where(select(spans.c.id).where(spans.c.id == rowid, held).exists())
+        else:
+            then = then.join_from(versions, spans, spans.c.id == rowid).where(held)
     else:
         span = func.int8range(versions.c[VALID_FROM], versions.c[VALID_TO])
         then = then.where(span.op("@>")(literal_column(f"{int(position)}::bigint")))

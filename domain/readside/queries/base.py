@@ -22,7 +22,7 @@ class ReadSource(Protocol):
     as_of_position: int | None  # None: the live shop
     log_engine: Engine  # where the event log itself lives
 
-    def table(self, projection: str, table: str) -> FromClause: ...
+    def table(self, projection: str, table: str, newest_first: bool = False) -> FromClause: ...
     def connection(self, engine: Engine | None = None) -> AbstractContextManager[Connection]: ...
     def serves(self, projection: str) -> int: ...
 
@@ -34,8 +34,10 @@ class Queries:
     def __init__(self, read: ReadSource) -> None:
         self._read = read
 
-    def _t(self, projection: str, table: str) -> FromClause:
-        return self._read.table(projection, table)
+    def _t(self, projection: str, table: str, newest_first: bool = False) -> FromClause:
+        """`newest_first`: the query walks one of the table's indexes newest first and stops
+        after a few rows; a past view then reads the versions in that order (temporal.py)."""
+        return self._read.table(projection, table, newest_first)
 
     def _conn(self, engine: Engine | None = None) -> AbstractContextManager[Connection]:
         return self._read.connection(engine)

@@ -16,7 +16,7 @@ SORTABLE = {"name", "price", "rating", "reviews"}
 class CatalogQueries(Queries):
     def __init__(self, read: ReadSource) -> None:
         super().__init__(read)
-        r = self._t("reviews", "reviews").c
+        r = self._t("reviews", "reviews", newest_first=True).c
         # The hottest query of the shop runs on the driver directly (see domain/eventstore/sql.py).
         self._reviews_page = Prepared(
             select(

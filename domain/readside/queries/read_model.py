@@ -49,7 +49,8 @@ class ReadModel:
         # caught up with this process's last command (read-your-writes).
         self.fresh = fresh
         self.fresh_to = fresh_to  # waits until the read models have reached a position
-        self._past_tables: dict[tuple[str, int, str], FromClause] = {}
+        self._past_tables: dict[tuple[str, int, str, bool], FromClause] = {}
+        self._head_then = 0  # a past view: the log's head when it was made
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
         self.log_engine = log_engine or engine  # where the event log itself lives
@@ -66,16 +67,19 @@ class ReadModel:
     def is_past(self) -> bool:
         return self.as_of_position is not None
 
-    def table(self, projection: str, table: str) -> FromClause:
+    def table(self, projection: str, table: str, newest_first: bool = False) -> FromClause:
         """A table of the projection version served now (`Shop.serve` may switch it): its
-        live rows, or for a past view the row versions that held at its position."""
-        if self.as_of_position is None:
+        live rows, or for a past view the row versions that held at its position.
+        `newest_first`: the query walks an index newest first and stops early (temporal.py)."""
+        position = self.as_of_position
+        if position is None:
             return self.projector.tables[projection][table]
-        key = (projection, self.projector.by_name[projection].VERSION, table)
+        walk = newest_first and position * 2 >= self._head_then
+        key = (projection, self.projector.by_name[projection].VERSION, table, walk)
         found = self._past_tables.get(key)
         if found is None:
             stored = self.projector.stored[projection][table]
-            found = as_of(stored, self.as_of_position, self.engine.dialect.name)
+            found = as_of(stored, position, self.engine.dialect.name, walk)
             self._past_tables[key] = found
         return found
 
@@ -125,14 +129,17 @@ class ReadModel:
                 position = store.position_at(source, to_iso(moment))
             elif position is None:
                 position = store.head(source)[0]
+            head = store.head(source)[0]
         self.fresh_to(position)
-        return ReadModel(
+        past = ReadModel(
             self.engine,
             self.projector,
             as_of_position=position,
             log_engine=self.log_engine,
             fresh=self.fresh,
         )
+        past._head_then = head
+        return past
 
     def serves(self, projection: str) -> int:
         """The version of `projection` these queries read (what a screen may offer)."""

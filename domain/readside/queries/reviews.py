@@ -14,7 +14,7 @@ class ReviewQueries(Queries):
         self, status: str | None = None, search: str = "", limit: int = 500
     ) -> list[ModeratedReview]:
         """The most recently changed reviews (all states), newest first."""
-        r = self._t("review_history", "reviews")
+        r = self._t("review_history", "reviews", newest_first=True)
         stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id.desc()).limit(limit)
         if status:
             stmt = stmt.where(r.c.status == status)
@@ -67,7 +67,7 @@ class ReviewQueries(Queries):
         range of posting times (`since` inclusive, `until` exclusive, ISO text)."""
         for given in (author, tag):
             refuse_long(given)
-        reviews = self._t("review_lookups", "reviews")
+        reviews = self._t("review_lookups", "reviews", newest_first=True)
         r = reviews.c
         stmt = select(
             r.review_id,
@@ -81,7 +81,7 @@ class ReviewQueries(Queries):
         )
         posted, review_id = r.posted_at, r.review_id
         if normal_tag(tag):
-            tags = self._t("review_lookups", "tags")
+            tags = self._t("review_lookups", "tags", newest_first=True)
             # Scan the tag's own index in time order, and fetch each review by its key.
             stmt = stmt.select_from(tags.join(reviews, tags.c.review_id == r.review_id))
             stmt = stmt.where(tags.c.tag == normal_tag(tag))
