@@ -107,4 +107,14 @@ def open_shop(
     follower = Follower(engine, projector)
     bus = CommandBus(engine, follower.notify, clock, ids, context, snapshot_every, passwords)
     read = ReadModel(engine, projector, fresh=follower.ensure, fresh_to=follower.ensure)
+    _forget_images(engine)
     return Shop(engine, projector, follower, bus, read, built, rollouts)
+
+
+def _forget_images(engine: Engine) -> None:
+    """Earlier releases kept images of the read models beside a SQLite file (`shop.db.past`,
+    hundreds of MB on a long history) to start time travel from. The read models keep their
+    own past now, so that file is only space: it goes."""
+    database = engine.url.database
+    if engine.dialect.name == "sqlite" and database and database != ":memory:":
+        Path(f"{database}.past").unlink(missing_ok=True)

@@ -159,3 +159,12 @@ def test_as_of_on_postgresql_equals_the_log_built_up_to_it(pg_url: str) -> None:
             assert as_of_rows(shop.read.as_of(position=position)) == followed[position]
     finally:
         shop.close()
+
+
+def test_the_images_an_earlier_release_kept_beside_the_file_are_removed(tmp_path: Path) -> None:
+    db = tmp_path / "shop.db"
+    make_shop(db).close()
+    images = tmp_path / "shop.db.past"
+    images.write_bytes(b"images of the read models, from an earlier release")
+    make_shop(db).close()
+    assert not images.exists() and db.exists()

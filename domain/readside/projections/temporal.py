@@ -18,10 +18,13 @@ query; an interval index keeps it independent of how long the history is: an R*T
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (
     DDL,
+    BigInteger,
     Column,
     ColumnElement,
     Connection,
@@ -33,6 +36,7 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
+    cast,
     event,
     func,
     literal_column,
@@ -166,9 +170,17 @@ class _VersionUpsert(Prepared):
         return stmt.on_conflict_do_update(index_elements=keys, set_=rest)
 
 
-def as_of(stored: StoredTable, position: int, dialect: str, walk_index: bool = False) -> FromClause:
-    """The rows of the table as they were once the event at `position` was applied, under
-    the table's own name and columns, so that any query of the live table answers for then.
+AS_OF: ContextVar[int] = ContextVar("as_of_position")
+"""The position a past view reads at, set by `ReadModel.connection` around its queries: the
+statements are built once per table, not per trip, and compiled once (their SQL is the same
+for every position), which is most of what a trip costs on top of the same screens now."""
+
+
+@cache
+def as_of(stored: StoredTable, dialect: str, walk_index: bool = False) -> FromClause:
+    """The rows of the table as they were once the event at position `AS_OF` was applied,
+    under the table's own name and columns, so that any query of the live table answers for
+    then.
 
     `walk_index`: the query walks one of the table's indexes newest first and stops early (a
     LIMIT on a sorted list): the versions are then read in that index's order and each checked
@@ -176,8 +188,9 @@ def as_of(stored: StoredTable, position: int, dialect: str, walk_index: bool = F
     that held and a sort. SQLite's planner prefers the latter whatever the LIMIT, which cost 3x
     "now" one step back on a 100k-event log; but far back, the walk skips every version written
     since, so the caller asks for it only for positions in the newer half of the log."""
-    # An int: safe to inline, and the query plan sees the value.
-    at: ColumnElement[int] = literal_column(str(int(position)))
+    at: ColumnElement[int] = bindparam(
+        "as_of_position", callable_=AS_OF.get, type_=Integer, unique=True
+    )
     versions = stored.versions
     then = select(*(versions.c[c] for c in stored.data_columns()))
     if dialect == "sqlite":
@@ -190,7 +203,7 @@ def as_of(stored: StoredTable, position: int, dialect: str, walk_index: bool = F
             then = then.join_from(versions, spans, spans.c.id == rowid).where(held)
     else:
         span = func.int8range(versions.c[VALID_FROM], versions.c[VALID_TO])
-        then = then.where(span.op("@>")(literal_column(f"{int(position)}::bigint")))
+        then = then.where(span.op("@>")(cast(at, BigInteger)))
     return then.subquery(stored.live.name)
 
 

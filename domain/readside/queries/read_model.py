@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, FromClause
 from domain.eventstore import store
 from domain.eventstore.database import reading
 from domain.model.clock import to_iso
-from domain.readside.projections.temporal import as_of
+from domain.readside.projections.temporal import AS_OF, as_of
 from domain.readside.projector import Projector
 from domain.readside.queries.accounts import AccountQueries
 from domain.readside.queries.analytics import AnalyticsQueries
@@ -49,7 +49,6 @@ class ReadModel:
         # caught up with this process's last command (read-your-writes).
         self.fresh = fresh
         self.fresh_to = fresh_to  # waits until the read models have reached a position
-        self._past_tables: dict[tuple[str, int, str, bool], FromClause] = {}
         self._head_then = 0  # a past view: the log's head when it was made
         self.projector = projector
         self.as_of_position = as_of_position  # None: the live shop
@@ -75,13 +74,7 @@ class ReadModel:
         if position is None:
             return self.projector.tables[projection][table]
         walk = newest_first and position * 2 >= self._head_then
-        key = (projection, self.projector.by_name[projection].VERSION, table, walk)
-        found = self._past_tables.get(key)
-        if found is None:
-            stored = self.projector.stored[projection][table]
-            found = as_of(stored, position, self.engine.dialect.name, walk)
-            self._past_tables[key] = found
-        return found
+        return as_of(self.projector.stored[projection][table], self.engine.dialect.name, walk)
 
     def close(self) -> None:
         """Let go of the database. Any later query raises instead of quietly reconnecting."""
@@ -93,8 +86,14 @@ class ReadModel:
         if self.closed:
             raise ReadModelClosed("the shop was closed; nothing may read it any more")
         self.fresh()
-        with reading(engine or self.engine) as conn:
-            yield conn
+        # A past view's tables read at its position (temporal.AS_OF), on this thread only.
+        token = AS_OF.set(self.as_of_position) if self.as_of_position is not None else None
+        try:
+            with reading(engine or self.engine) as conn:
+                yield conn
+        finally:
+            if token is not None:
+                AS_OF.reset(token)
 
     # --- time travel ----------------------------------------------------------------------
 
