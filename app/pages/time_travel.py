@@ -1,6 +1,6 @@
 """Time travel: a slider over the log. Any earlier position shows the shop as it was, read-only.
 
-Rebuilding the past runs on a worker thread, so a long history never freezes the window.
+Making the past view runs on a worker thread: it waits until the read side has reached its position.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ it incrementally to the real tables in the follower's transaction; `MemoryRows` 
 to dicts for a rebuild, then bulk-writes the result. One code path for both is what makes
 "rebuild equals incremental" hold by construction, and a property test checks it.
 
-Both keep time (temporal.py): the caller sets `position` to the event being applied, and a
-put or delete of a row written by an earlier event moves that version into the history.
+Both keep time (temporal.py): the caller sets `position` to the event being applied; a put or
+delete of a row written by an earlier event ends that version there, and a put opens a new one.
 """
 
 from __future__ import annotations
