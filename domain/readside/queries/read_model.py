@@ -21,7 +21,7 @@ from domain.eventstore import store
 from domain.eventstore.database import reading
 from domain.model.clock import to_iso
 from domain.readside.projections.temporal import AS_OF, as_of
-from domain.readside.projector import Projector
+from domain.readside.projector import BuildCancelled, Projector
 from domain.readside.queries.accounts import AccountQueries
 from domain.readside.queries.analytics import AnalyticsQueries
 from domain.readside.queries.catalog import CatalogQueries
@@ -118,10 +118,10 @@ class ReadModel:
         which it held (projections/temporal.py), so the same queries read the versions that
         held at `position`. The live read models must have reached it first; they have once
         they hold this process's last command, unless `position` is past that (another
-        instance's event), which waits for the follower. `cancelled` is kept for callers that
-        passed it when a trip was built event by event; nothing long runs any more.
+        instance's event), which waits for the follower. `cancelled` is asked once that wait is
+        over: a trip nobody wants any more (the app closes, or another moment was chosen) ends
+        with `BuildCancelled` instead of a view.
         """
-        del cancelled
         with self.connection() as source:
             if position is None and time is not None:
                 moment = datetime.fromisoformat(time) if isinstance(time, str) else time
@@ -130,6 +130,8 @@ class ReadModel:
                 position = store.head(source)[0]
             head = store.head(source)[0]
         self.fresh_to(position)
+        if cancelled is not None and cancelled():
+            raise BuildCancelled(f"the view as of event {position:,} is no longer wanted")
         past = ReadModel(
             self.engine,
             self.projector,
