@@ -37,7 +37,7 @@
 <context>
     <name>ProductDetail</name>
     <message numerus="yes">
-        <location filename="../pages/product_detail.py" line="178"/>
+        <location filename="../pages/product_detail.py" line="177"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n review</numerusform>
@@ -48,7 +48,7 @@
 <context>
     <name>RatingHistogram</name>
     <message numerus="yes">
-        <location filename="../widgets/charts.py" line="107"/>
+        <location filename="../widgets/charts.py" line="100"/>
         <source>%n star(s): {0}</source>
         <translation>
             <numerusform>%n star: {0}</numerusform>
@@ -59,7 +59,7 @@
 <context>
     <name>ReportDialog</name>
     <message numerus="yes">
-        <location filename="../dialogs/report.py" line="177"/>
+        <location filename="../dialogs/report.py" line="174"/>
         <source>Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.</source>
         <translation>
             <numerusform>Report saved to {0} ({1} UI event, {2} KB). Attach it to your bug report.</numerusform>
@@ -100,7 +100,7 @@
 <context>
     <name>TimeTravelBar</name>
     <message numerus="yes">
-        <location filename="../pages/time_travel.py" line="137"/>
+        <location filename="../pages/time_travel.py" line="136"/>
         <source>Now · {0} event(s)</source>
         <translation>
             <numerusform>Now · {0} event</numerusform>

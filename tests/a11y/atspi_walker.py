@@ -6,7 +6,8 @@ as a subprocess and judges the nodes.
 
     /usr/bin/python3 tests/a11y/atspi_walker.py PID
 
-Every node is one JSON object: its path of "role 'name'" steps from the application, its role,
+Every node is one JSON object: its path of "role 'name'" steps from the application (and of
+child indexes, `at`), its role,
 name, description, states, interfaces and, for a Value, its current, lowest and highest
 value. The items of a list or table are counted, not walked: their names are the data they
 show, and a page of the event log holds hundreds of them.
@@ -41,11 +42,12 @@ def application(pid: int) -> Atspi.Accessible:
         time.sleep(0.1)
 
 
-def describe(node: Atspi.Accessible, path: list[str]) -> dict[str, object]:
+def describe(node: Atspi.Accessible, path: list[str], at: list[int]) -> dict[str, object]:
     role = node.get_role_name()
     interfaces = sorted(node.get_interfaces())
     found: dict[str, object] = {
         "path": path,
+        "at": at,  # the child indexes from the application: which node, where names repeat
         "role": role,
         "name": node.get_name() or "",
         "description": node.get_description() or "",
@@ -62,8 +64,10 @@ def describe(node: Atspi.Accessible, path: list[str]) -> dict[str, object]:
     return found
 
 
-def walk(node: Atspi.Accessible, path: list[str], out: list[dict[str, object]]) -> None:
-    here = describe(node, path)
+def walk(
+    node: Atspi.Accessible, path: list[str], at: list[int], out: list[dict[str, object]]
+) -> None:
+    here = describe(node, path, at)
     out.append(here)
     if here["role"] in ITEM_VIEWS:
         return
@@ -71,13 +75,13 @@ def walk(node: Atspi.Accessible, path: list[str], out: list[dict[str, object]]) 
         child = node.get_child_at_index(i)
         if child is not None:
             step = f"{child.get_role_name()} '{child.get_name() or ''}'"
-            walk(child, [*path, step], out)
+            walk(child, [*path, step], [*at, i], out)
 
 
 def main() -> int:
     app = application(int(sys.argv[1]))
     nodes: list[dict[str, object]] = []
-    walk(app, [], nodes)
+    walk(app, [], [], nodes)
     json.dump(nodes, sys.stdout)
     return 0
 

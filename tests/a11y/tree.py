@@ -32,6 +32,7 @@ VALUED = frozenset({"slider", "spin button", "scroll bar", "dial"})
 @dataclass(frozen=True)
 class Node:
     path: tuple[str, ...]
+    at: tuple[int, ...]
     role: str
     name: str
     description: str
@@ -43,6 +44,7 @@ class Node:
     def read(cls, found: dict[str, Any]) -> Node:
         return cls(
             path=tuple(found["path"]),
+            at=tuple(found["at"]),
             role=found["role"],
             name=found["name"].strip(),
             description=found["description"].strip(),
@@ -58,6 +60,10 @@ class Node:
     @property
     def showing(self) -> bool:
         return "showing" in self.states
+
+    @property
+    def focused(self) -> bool:
+        return "focused" in self.states
 
 
 def walk(pid: int, env: dict[str, str]) -> list[Node]:
