@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.platform.user_dirs import RECORDING_FILTER
+from app.widgets.inner_parts import name_inner_parts
 from app.widgets.messages import MessageLine
 from recorder.capture.record import Recorder
 from recorder.fileformat.export import export_preview, export_session
@@ -101,12 +102,14 @@ class ReportDialog(QDialog):
         form.addRow(self.contents)
         form.addRow(self.tr("Note"), self.note)
         form.addRow(self.tr("Save as"), where)
+        self.path.setAccessibleName(self.tr("Save as"))  # its label names the row, not it
         form.addRow(self.message)
         form.addRow(buttons)
         self.save.clicked.connect(self._on_save)
         cancel.clicked.connect(self.reject)
         self.browse.clicked.connect(self._on_browse)
         self.file_dialog: QFileDialog | None = None
+        name_inner_parts(self)  # the note's scroll bars, for screen readers
 
     def _show_contents(self) -> None:
         recorder, db = self.source.recorder, self.source.db_path

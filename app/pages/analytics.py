@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout
 
-from app.pages.page import Page, fill_table, heading, make_table
+from app.pages.page import Page, accessible, fill_table, heading, make_table
 from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.widgets.charts import BarChart
 from app.widgets.format import when
@@ -27,9 +27,10 @@ class AnalyticsPage(Page):
         self._analytics = analytics
         self.chart = BarChart("chart", "#d9534f")
         self.chart.setAccessibleName(self.tr("Units removed from carts, by product"))
-        self.chart.empty_text = self.tr("Nobody has removed anything from a cart yet.")
+        self.chart.set_empty_text(self.tr("Nobody has removed anything from a cart yet."))
         scroller = QScrollArea()
         scroller.setObjectName("chart_scroll")
+        accessible(scroller, self.tr("Removals, as a chart"))  # a Tab stop: the arrows scroll it
         scroller.setWidgetResizable(True)
         scroller.setWidget(self.chart)
         self.table = make_table(

@@ -33,6 +33,9 @@ class Page(QWidget):
     def __init__(self, name: str, who: SignedIn, moment: Moment) -> None:
         super().__init__()
         self.setObjectName(name)
+        # The region a screen reader announces when the focus enters the page: its title,
+        # as the list of pages shows it.
+        self.setAccessibleName(self.title())
         self.who = who
         self.moment = moment
         self.command_widgets: list[QWidget] = []

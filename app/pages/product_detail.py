@@ -43,6 +43,7 @@ class ProductDetail(QScrollArea):
     ) -> None:
         super().__init__()
         self.setObjectName("detail")
+        accessible(self, self.tr("Product details"))  # a Tab stop: the arrows scroll it
         self._send, self._catalog, self.who, self.moment = send, catalog, who, moment
         self.product_id: str | None = None
         self._last_shown: str | None = None  # the last product shown (messages belong to it)

@@ -19,6 +19,7 @@ from app.platform.user_dirs import APP_NAME, log_dir
 from app.shell.bootstrap import AppContext, bootstrap
 from app.shell.error_reporter import ErrorReporter
 from app.shell.main_window import MainWindow
+from app.widgets.accessibility import install_accessibility
 
 log = logging.getLogger("replayshop")
 
@@ -65,6 +66,7 @@ def run_app(db: Location, record: bool = True, quit_after_show: bool = False) ->
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     apply_identity(app)
+    install_accessibility()  # the painted widgets, as a screen reader should hear them
     loaded = install_translations()  # Qt's and the app's, for the user's locale
     log.info("translations for %s: %s", QLocale().name(), ", ".join(loaded) or "none (English)")
     errors = ErrorReporter()  # from here on: the window's context owns it

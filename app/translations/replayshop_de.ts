@@ -178,37 +178,42 @@
         <translation>Noch niemand hat etwas aus einem Warenkorb entfernt.</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="38"/>
+        <location filename="../pages/analytics.py" line="33"/>
+        <source>Removals, as a chart</source>
+        <translation>Entnahmen als Diagramm</translation>
+    </message>
+    <message>
+        <location filename="../pages/analytics.py" line="39"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="39"/>
+        <location filename="../pages/analytics.py" line="40"/>
         <source>Lines removed</source>
         <translation>Entfernte Posten</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="40"/>
+        <location filename="../pages/analytics.py" line="41"/>
         <source>Units removed</source>
         <translation>Entfernte Stück</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="41"/>
+        <location filename="../pages/analytics.py" line="42"/>
         <source>Last removal</source>
         <translation>Zuletzt entfernt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="43"/>
+        <location filename="../pages/analytics.py" line="44"/>
         <source>Removals by product</source>
         <translation>Entfernungen nach Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="50"/>
+        <location filename="../pages/analytics.py" line="51"/>
         <source>Items removed from carts before checkout</source>
         <translation>Vor dem Bezahlen aus Warenkörben entfernt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="54"/>
+        <location filename="../pages/analytics.py" line="55"/>
         <source>Units taken out of carts (whole lines and lowered quantities), per product, counted over the shop&apos;s entire history.</source>
         <translation>Aus Warenkörben genommene Stück (ganze Posten und verringerte Mengen) je Produkt, über die gesamte Geschichte des Shops gezählt.</translation>
     </message>
@@ -221,12 +226,12 @@
         <translation>Noch nichts anzuzeigen.</translation>
     </message>
     <message>
-        <location filename="../widgets/charts.py" line="90"/>
+        <location filename="../widgets/charts.py" line="97"/>
         <source>No ratings yet.</source>
         <translation>Noch keine Bewertungen.</translation>
     </message>
     <message>
-        <location filename="../widgets/charts.py" line="91"/>
+        <location filename="../widgets/charts.py" line="98"/>
         <source>Ratings</source>
         <translation>Bewertungen</translation>
     </message>
@@ -761,14 +766,24 @@
 <context>
     <name>InnerParts</name>
     <message>
-        <location filename="../widgets/inner_parts.py" line="23"/>
+        <location filename="../widgets/inner_parts.py" line="24"/>
         <source>Clear {0}</source>
         <translation>{0} leeren</translation>
     </message>
     <message>
-        <location filename="../widgets/inner_parts.py" line="29"/>
+        <location filename="../widgets/inner_parts.py" line="30"/>
         <source>Choices for {0}</source>
         <translation>Auswahl für {0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inner_parts.py" line="35"/>
+        <source>Scroll {0}</source>
+        <translation>Bildlauf für {0}</translation>
+    </message>
+    <message>
+        <location filename="../widgets/inner_parts.py" line="38"/>
+        <source>Scroll {0} sideways</source>
+        <translation>Bildlauf für {0}, seitlich</translation>
     </message>
 </context>
 <context>
@@ -1470,80 +1485,85 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ProductDetail</name>
     <message>
-        <location filename="../pages/product_detail.py" line="79"/>
+        <location filename="../pages/product_detail.py" line="46"/>
+        <source>Product details</source>
+        <translation>Produktdetails</translation>
+    </message>
+    <message>
+        <location filename="../pages/product_detail.py" line="80"/>
         <source>Quantity to add</source>
         <translation>Menge zum Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="80"/>
-        <location filename="../pages/product_detail.py" line="216"/>
+        <location filename="../pages/product_detail.py" line="81"/>
+        <location filename="../pages/product_detail.py" line="217"/>
         <source>Add to cart</source>
         <translation>In den Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="84"/>
+        <location filename="../pages/product_detail.py" line="85"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="94"/>
+        <location filename="../pages/product_detail.py" line="95"/>
         <source>What did you think? (Ctrl+Enter posts)</source>
         <translation>Wie fanden Sie es? (Strg+Eingabe veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="97"/>
-        <location filename="../pages/product_detail.py" line="214"/>
+        <location filename="../pages/product_detail.py" line="98"/>
+        <location filename="../pages/product_detail.py" line="215"/>
         <source>Post review</source>
         <translation>Rezension veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="99"/>
+        <location filename="../pages/product_detail.py" line="100"/>
         <source>Delete my review</source>
         <translation>Meine Rezension löschen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="104"/>
+        <location filename="../pages/product_detail.py" line="105"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="106"/>
+        <location filename="../pages/product_detail.py" line="107"/>
         <source>Post the deleted review again, as it was</source>
         <translation>Die gelöschte Rezension wieder veröffentlichen, wie sie war</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="110"/>
-        <location filename="../pages/product_detail.py" line="213"/>
+        <location filename="../pages/product_detail.py" line="111"/>
+        <location filename="../pages/product_detail.py" line="214"/>
         <source>Write a review</source>
         <translation>Rezension schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="113"/>
+        <location filename="../pages/product_detail.py" line="114"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="114"/>
+        <location filename="../pages/product_detail.py" line="115"/>
         <source>Review</source>
         <translation>Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="126"/>
+        <location filename="../pages/product_detail.py" line="127"/>
         <source>Reviews of this product</source>
         <translation>Rezensionen dieses Produkts</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="137"/>
+        <location filename="../pages/product_detail.py" line="138"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="174"/>
+        <location filename="../pages/product_detail.py" line="175"/>
         <source>No description.</source>
         <translation>Keine Beschreibung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/product_detail.py" line="177"/>
+        <location filename="../pages/product_detail.py" line="178"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Rezension</numerusform>
@@ -1551,62 +1571,62 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="185"/>
+        <location filename="../pages/product_detail.py" line="186"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="186"/>
+        <location filename="../pages/product_detail.py" line="187"/>
         <source>  — your review</source>
         <translation>  — Ihre Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="195"/>
+        <location filename="../pages/product_detail.py" line="196"/>
         <source>No reviews yet. Be the first!</source>
         <translation>Noch keine Rezensionen. Schreiben Sie die erste!</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="207"/>
+        <location filename="../pages/product_detail.py" line="208"/>
         <source>Your review (edit it in place)</source>
         <translation>Ihre Rezension (hier bearbeiten)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="208"/>
+        <location filename="../pages/product_detail.py" line="209"/>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="216"/>
+        <location filename="../pages/product_detail.py" line="217"/>
         <source>Retired</source>
         <translation>Ausgelistet</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="229"/>
+        <location filename="../pages/product_detail.py" line="230"/>
         <source>Sign in to write a review</source>
         <translation>Melden Sie sich an, um eine Rezension zu schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="238"/>
+        <location filename="../pages/product_detail.py" line="239"/>
         <source>Added {0} to your cart.</source>
         <translation>{0} in Ihren Warenkorb gelegt.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="252"/>
+        <location filename="../pages/product_detail.py" line="253"/>
         <source>Thanks! Your review is posted.</source>
         <translation>Danke! Ihre Rezension ist veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="255"/>
+        <location filename="../pages/product_detail.py" line="256"/>
         <source>Your review is updated.</source>
         <translation>Ihre Rezension ist aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="270"/>
+        <location filename="../pages/product_detail.py" line="271"/>
         <source>Your review is deleted.</source>
         <translation>Ihre Rezension ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="285"/>
+        <location filename="../pages/product_detail.py" line="286"/>
         <source>Your review is back.</source>
         <translation>Ihre Rezension ist wieder da.</translation>
     </message>
@@ -1709,7 +1729,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>RatingHistogram</name>
     <message numerus="yes">
-        <location filename="../widgets/charts.py" line="100"/>
+        <location filename="../widgets/charts.py" line="107"/>
         <source>%n star(s): {0}</source>
         <translation>
             <numerusform>%n Stern: {0}</numerusform>
@@ -1803,62 +1823,63 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../dialogs/report.py" line="57"/>
+        <location filename="../dialogs/report.py" line="58"/>
         <source>Report a problem</source>
         <translation>Problem melden</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="63"/>
+        <location filename="../dialogs/report.py" line="64"/>
         <source>What did you do, and what went wrong? (optional)</source>
         <translation>Was haben Sie getan, und was ging schief? (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="70"/>
+        <location filename="../dialogs/report.py" line="71"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="76"/>
+        <location filename="../dialogs/report.py" line="77"/>
         <source>Save report</source>
         <translation>Bericht speichern</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="89"/>
+        <location filename="../dialogs/report.py" line="90"/>
         <source>This session (your clicks and keys, never your passwords) is saved as one file to attach to a bug report.</source>
         <translation>Diese Sitzung (Ihre Klicks und Tasten, nie Ihre Passwörter) wird als eine Datei gespeichert, die Sie einem Fehlerbericht beifügen.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="102"/>
+        <location filename="../dialogs/report.py" line="103"/>
         <source>Note</source>
         <translation>Notiz</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="103"/>
+        <location filename="../dialogs/report.py" line="104"/>
+        <location filename="../dialogs/report.py" line="105"/>
         <source>Save as</source>
         <translation>Speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="115"/>
+        <location filename="../dialogs/report.py" line="118"/>
         <source>Recording is off for this session: there is nothing to save.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus: Es gibt nichts zu speichern.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="128"/>
+        <location filename="../dialogs/report.py" line="131"/>
         <source>Save the report as</source>
         <translation>Bericht speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="148"/>
+        <location filename="../dialogs/report.py" line="151"/>
         <source>Recording is off for this session, so there is nothing to report. Turn it on in the View menu and try again.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus, also gibt es nichts zu melden. Schalten Sie sie im Menü Ansicht ein und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="169"/>
+        <location filename="../dialogs/report.py" line="172"/>
         <source>Could not save the report to {0}: {1}</source>
         <translation>Der Bericht ließ sich nicht unter {0} speichern: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../dialogs/report.py" line="174"/>
+        <location filename="../dialogs/report.py" line="177"/>
         <source>Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.</source>
         <translation>
             <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignis, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>
@@ -1992,15 +2013,30 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>StarRating</name>
     <message>
-        <location filename="../widgets/stars.py" line="49"/>
+        <location filename="../widgets/stars.py" line="48"/>
+        <source>No rating chosen; press 1 to 5</source>
+        <translation>Keine Bewertung gewählt; 1 bis 5 drücken</translation>
+    </message>
+    <message>
+        <location filename="../widgets/stars.py" line="51"/>
+        <source>Rating: click a star or press 1 to 5</source>
+        <translation>Bewertung: einen Stern anklicken oder 1 bis 5 drücken</translation>
+    </message>
+    <message>
+        <location filename="../widgets/stars.py" line="53"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
+    </message>
+    <message>
+        <location filename="../widgets/stars.py" line="66"/>
+        <source>{0} of 5 stars</source>
+        <translation>{0} von 5 Sternen</translation>
     </message>
 </context>
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../shell/main.py" line="33"/>
+        <location filename="../shell/main.py" line="34"/>
         <source>Updating the shop&apos;s read models (once after an update)…</source>
         <translation>Die Lesemodelle des Shops werden aktualisiert (einmal nach einem Update)…</translation>
     </message>
@@ -2008,37 +2044,37 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>TimeTravelBar</name>
     <message>
-        <location filename="../pages/time_travel.py" line="51"/>
+        <location filename="../pages/time_travel.py" line="52"/>
         <source>Time travel</source>
         <translation>Zeitreise</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="52"/>
+        <location filename="../pages/time_travel.py" line="53"/>
         <source>Drag left to see the shop as it was</source>
         <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="55"/>
+        <location filename="../pages/time_travel.py" line="56"/>
         <source>Back to now</source>
         <translation>Zurück zum Jetzt</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="59"/>
+        <location filename="../pages/time_travel.py" line="60"/>
         <source>Time travel:</source>
         <translation>Zeitreise:</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="108"/>
+        <location filename="../pages/time_travel.py" line="109"/>
         <source>Rebuilding the shop as of event {0}…</source>
         <translation>Der Shop wird zum Ereignis {0} neu aufgebaut…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="113"/>
+        <location filename="../pages/time_travel.py" line="114"/>
         <source>the beginning</source>
         <translation>dem Anfang</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/time_travel.py" line="136"/>
+        <location filename="../pages/time_travel.py" line="137"/>
         <source>Now · {0} event(s)</source>
         <translation>
             <numerusform>Jetzt · {0} Ereignis</numerusform>
@@ -2046,12 +2082,12 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="138"/>
+        <location filename="../pages/time_travel.py" line="139"/>
         <source>Event {0} of {1}…</source>
         <translation>Ereignis {0} von {1}…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="141"/>
+        <location filename="../pages/time_travel.py" line="142"/>
         <source>As of {0} · event {1}</source>
         <translation>Stand {0} · Ereignis {1}</translation>
     </message>

@@ -21,7 +21,14 @@ class BarChart(QWidget):
         self._bars: list[tuple[str, int]] = []
         self._color = QColor(color)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.empty_text = translate("BarChart", "Nothing to show yet.")
+        self.set_empty_text(translate("BarChart", "Nothing to show yet."))
+
+    def set_empty_text(self, text: str) -> None:
+        """What it says with no bars: painted, and told to a screen reader (a chart is a
+        chart to it, app/widgets/accessibility.py, which says what it shows)."""
+        self.empty_text = text
+        if not self._bars:
+            self.setAccessibleDescription(text)
 
     def set_bars(self, bars: list[tuple[str, int]]) -> None:
         self._bars = bars
@@ -87,7 +94,7 @@ class RatingHistogram(BarChart):
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(name, "#f5a623", parent)
-        self.empty_text = translate("BarChart", "No ratings yet.")
+        self.set_empty_text(translate("BarChart", "No ratings yet."))
         self.setAccessibleName(translate("BarChart", "Ratings"))
 
     def set_counts(self, counts: dict[int, int]) -> None:

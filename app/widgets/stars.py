@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleValueChangeEvent,
     QColor,
     QKeyEvent,
     QMouseEvent,
@@ -16,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 STAR_SIZE = 26
+MAX_STARS = 5
 
 
 def star_polygon(rect: QRectF) -> QPolygonF:
@@ -42,10 +45,11 @@ class StarRating(QWidget):
         self.setObjectName(name)
         self._value = 0
         self.setProperty("observed", "0 of 5 stars")
-        self.setAccessibleDescription("No rating chosen; press 1 to 5")
+        self.setAccessibleDescription(self.tr("No rating chosen; press 1 to 5"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Rating: click a star or press 1 to 5")
+        self.setToolTip(self.tr("Rating: click a star or press 1 to 5"))
+        # A slider from 0 to 5 to a screen reader (app/widgets/accessibility.py).
         self.setAccessibleName(self.tr("Rating"))
 
     def sizeHint(self) -> QSize:
@@ -59,7 +63,9 @@ class StarRating(QWidget):
         if value != self._value:
             self._value = value
             self.setProperty("observed", f"{value} of 5 stars")  # what a recording keeps
-            self.setAccessibleDescription(f"{value} of 5 stars")  # and a screen reader says
+            self.setAccessibleDescription(self.tr("{0} of 5 stars").format(value))  # and is said
+            if QAccessible.isActive():  # a screen reader follows the value as it changes
+                QAccessible.updateAccessibility(QAccessibleValueChangeEvent(self, value))
             self.update()
             self.changed.emit(value)
 

@@ -28,6 +28,7 @@ from app.shell.bootstrap import AppContext
 from app.shell.main_window import MainWindow
 from app.shell.open_recording import viewer_command
 from app.widgets import colors
+from app.widgets.accessibility import install_accessibility
 from app.widgets.stars import STAR_SIZE, StarRating
 from domain.demo import DemoShop
 from recorder.regression.coverage import Universe
@@ -84,6 +85,12 @@ def test_the_star_rating_and_the_charts_say_their_values(
     detail.rating.setValue(4)
     assert detail.rating.accessibleName() == "Rating"
     assert detail.rating.accessibleDescription() == "4 of 5 stars"
+    install_accessibility()  # as the app's start does: painted widgets described to Qt
+    stars = QAccessible.queryAccessibleInterface(detail.rating)
+    assert stars.role() == QAccessible.Role.Slider
+    value = stars.valueInterface()
+    assert (value.minimumValue(), value.currentValue(), value.maximumValue()) == (0, 4, 5)
+    assert QAccessible.queryAccessibleInterface(detail.histogram).role() == QAccessible.Role.Chart
     counts = window.ctx.view.read.catalog.rating_histogram(detail.product_id or "")
     if any(counts.values()):
         assert detail.histogram.accessibleDescription().startswith(
