@@ -40,6 +40,7 @@ PAGE = """<!DOCTYPE html>
   #count, .help { color: var(--muted); font-size: 12px; }
   #steps { list-style: none; margin: 0; padding: 0; overflow-y: auto; flex: 1; outline: none; }
   #steps li { padding: 3px 8px; cursor: pointer; display: flex; gap: 8px; white-space: nowrap; }
+  #steps li[hidden] { display: none; }  /* the author's display:flex would override it */
   #steps li[aria-selected="true"] { background: var(--pick); }
   #steps li .n { color: var(--muted); min-width: 3.5em; text-align: right; }
   #steps li .t { color: var(--muted); min-width: 4.5em; text-align: right; }
