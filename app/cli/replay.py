@@ -109,7 +109,9 @@ def _add_recording_parser(sub: argparse._SubParsersAction) -> None:  # type: ign
         "-o", "--output", type=Path, help="the page to write (default: NAME.html, here)"
     )
     html.add_argument(
-        "--replay", action="store_true", help="replay it first and mark where it diverges"
+        "--replay",
+        action="store_true",
+        help="replay it first: mark where it diverges, and show the replay's pictures",
     )
 
 
@@ -272,16 +274,18 @@ def html(args: argparse.Namespace) -> int:
     except RecordingError as error:
         print(f"replayshop: {error}", file=sys.stderr)
         return 2
-    verdict = None
+    verdict, replayed = None, None
     if args.replay:
         ensure_qt(True)
         from PySide6.QtWidgets import QApplication
 
         from app.shell.replay_factory import make_replay_app
-        from recorder.replay.run import run_headless
+        from recorder.replay.run import run_with_pictures
 
         QApplication.instance() or QApplication(sys.argv[:1])
-        verdict = run_headless(recording, make_replay_app)
-    write_html(recording, Path(args.output), verdict)
+        # The replay's own pictures: the recording's may be missing (pictures were off), and
+        # where it diverges they stand beside the user's.
+        verdict, replayed = run_with_pictures(recording, make_replay_app)
+    write_html(recording, Path(args.output), verdict, replayed)
     print(f"wrote {args.output}" + (f": {verdict.report().splitlines()[0]}" if verdict else ""))
     return 0

@@ -1843,6 +1843,16 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Die Aufzeichnung ist für diese Sitzung aus: Es gibt nichts zu speichern.</translation>
     </message>
     <message>
+        <location filename="../dialogs/report.py" line="123"/>
+        <source>Pictures of the window at each step are included, with password and private fields left blank.</source>
+        <translation>Bilder des Fensters bei jedem Schritt sind enthalten; Passwort- und private Felder bleiben leer.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report.py" line="128"/>
+        <source>No pictures of the window are included: they are turned off in the settings.</source>
+        <translation>Es sind keine Bilder des Fensters enthalten: Sie sind in den Einstellungen ausgeschaltet.</translation>
+    </message>
+    <message>
         <location filename="../dialogs/report.py" line="128"/>
         <source>Save the report as</source>
         <translation>Bericht speichern unter</translation>

@@ -10,7 +10,8 @@ PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+      content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline';
+               img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}}</title>
 <style>
@@ -53,6 +54,10 @@ PAGE = """<!DOCTYPE html>
                text-transform: uppercase; }
   pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; }
   .divergence pre, .exceptions pre { color: var(--bad); }
+  .shots { display: flex; gap: 10px; margin: 0 0 10px; }
+  .shots figure { margin: 0; flex: 1; min-width: 0; max-width: 820px; }
+  .shots img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); }
+  figcaption { color: var(--muted); font-size: 12px; }
   kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 3px; font-size: 11px; }
 </style>
 </head>
@@ -96,6 +101,10 @@ const meta = $("meta");
 const facts = Object.entries(data.meta)
   .concat(Object.entries(data.counts).map(([k, v]) => [k, String(v)]));
 facts.push(["start state head", "#" + data.head.position + " " + data.head.hash]);
+const shots = data.pictures;
+facts.push(["pictures", !shots.uris.length ? "none (recorded with pictures off)"
+  : shots.uris.length + (shots.source === "replay"
+    ? ", drawn by the replay: the recording has none" : ", taken while recording")]);
 for (const [k, v] of facts) {
   const pair = el("div", undefined, k === "note" || k === "start state head" ? "wide" : "");
   pair.append(el("dt", k), el("dd", v));
@@ -144,6 +153,39 @@ list.addEventListener("click", (e) => {
   if (li) select(Number(li.dataset.index));
 });
 
+// The picture each step shows: its own, else the last one before it (nothing changed since).
+const shownFrom = [];
+let last = null;
+for (const s of steps) {
+  if (s.picture !== null) last = s.index;
+  shownFrom.push(last);
+}
+
+function figure(uri, alt, caption) {
+  const box = el("figure");
+  const img = el("img");
+  img.src = uri;
+  img.alt = alt;
+  box.append(img, el("figcaption", caption));
+  return box;
+}
+
+function pictures(parent, index) {
+  const from = shownFrom[index];
+  if (from === null) return;
+  const row = el("div", undefined, "shots");
+  const own = from === index ? "The windows as this step left them"
+    : "Unchanged since step " + (from + 1);
+  const by = shots.source === "replay" ? " (drawn by the replay)" : "";
+  row.append(figure(shots.uris[steps[from].picture], "The windows after step " + (from + 1),
+                    own + by));
+  const s = steps[index];
+  if (s.replayed !== null) {
+    row.append(figure(shots.uris[s.replayed], "The replay's windows", "What the replay drew"));
+  }
+  parent.append(row);
+}
+
 let visible = steps.map((s) => s.index);
 let current = -1;
 
@@ -165,6 +207,7 @@ function select(index) {
   const s = steps[index];
   const detail = $("detail");
   detail.replaceChildren(el("h2", "Step " + (index + 1) + " of " + steps.length + ": " + s.title));
+  pictures(detail, index);
   if (s.divergence) section(detail, "Divergence", [s.divergence], "divergence");
   if (s.exceptions.length) section(detail, "Exceptions", s.exceptions, "exceptions");
   section(detail, "Domain events", s.domain, "domain",

@@ -200,3 +200,42 @@ def test_html_writes_beside_you_by_default_and_needs_a_readable_recording(
     assert main(["recording", "html", str(foreign), "-o", str(tmp_path / "r.html")]) == 2
     assert "notes.shoprec" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def shown_picture(page: Page) -> dict[str, object]:
+    """The first picture of the step on screen as Chromium drew it: decoded, with a size."""
+    result: dict[str, object] = page.evaluate(
+        """() => {
+          const img = document.querySelector("#detail .shots img");
+          if (!img) return {};
+          const box = img.getBoundingClientRect();
+          return { width: img.naturalWidth, drawn: box.width * box.height, complete: img.complete,
+                   caption: img.nextElementSibling.textContent, src: img.src.slice(0, 22) };
+        }"""
+    )
+    return result
+
+
+def test_a_page_made_with_a_replay_shows_a_picture_at_every_step(
+    browser: Browser, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The committed recordings keep no pictures (their size stays small): the replay draws
+    them, and every step shows what was on screen then."""
+    out = tmp_path / "pictures.html"
+    source = RECORDINGS / "checkout-refused-and-paid.shoprec"
+    assert load_recording(source).pictures == {}
+    assert main(["recording", "html", "--replay", str(source), "-o", str(out)]) == 0
+    page = open_page(browser, out)
+    assert "drawn by the replay: the recording has none" in page.inner_text("header")
+    steps = page.locator("#steps li").count()
+    own = 0
+    for n in range(1, steps + 1):
+        assert heading(page).startswith(f"Step {n} of {steps}")
+        shown = shown_picture(page)
+        assert shown.get("complete") and int(str(shown["width"])) > 100, f"step {n}: {shown}"
+        assert float(str(shown["drawn"])) > 10_000 and shown["src"] == "data:image/webp;base64"
+        own += str(shown["caption"]).startswith("The windows as this step left them")
+        page.keyboard.press("ArrowDown")
+    assert own >= steps // 2  # most steps change the screen; the others show the last picture
+    # No picture reached for anything outside the page: one request, the file.
+    assert page.evaluate("[...document.images].every((i) => i.src.startsWith('data:'))")
