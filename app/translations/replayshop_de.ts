@@ -1776,8 +1776,49 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../../recorder/replay/viewer.py" line="170"/>
-        <source>Drag to jump to any step, backwards too</source>
-        <translation>Ziehen, um zu einem beliebigen Schritt zu springen, auch zurück</translation>
+        <source>Drag to jump to any step, backwards too. Marks: blue, domain events; red, an exception; tall red, the divergence</source>
+        <translation>Ziehen, um zu einem beliebigen Schritt zu springen, auch zurück. Markierungen: blau, Domänenereignisse; rot, eine Ausnahme; hoch und rot, die Abweichung</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="275"/>
+        <source>No picture yet.</source>
+        <translation>Noch kein Bild.</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="277"/>
+        <source>What the user saw at the end</source>
+        <translation>Was der Benutzer am Ende sah</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="279"/>
+        <source>What the user saw before #{0}</source>
+        <translation>Was der Benutzer vor #{0} sah</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="281"/>
+        <source>{0} (drawn by the replay: the recording has no pictures)</source>
+        <translation>{0} (von der Wiedergabe gezeichnet: Die Aufzeichnung hat keine Bilder)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../recorder/replay/viewer.py" line="288"/>
+        <source>%n step(s) with domain events</source>
+        <translation>
+            <numerusform>%n Schritt mit Domänenereignissen</numerusform>
+            <numerusform>%n Schritte mit Domänenereignissen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../recorder/replay/viewer.py" line="290"/>
+        <source>%n exception(s)</source>
+        <translation>
+            <numerusform>%n Ausnahme</numerusform>
+            <numerusform>%n Ausnahmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="291"/>
+        <source>a divergence</source>
+        <translation>eine Abweichung</translation>
     </message>
     <message>
         <location filename="../../recorder/replay/viewer.py" line="186"/>
