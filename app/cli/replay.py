@@ -23,6 +23,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     pace.add_argument("--fast", action="store_true", help="as fast as possible")
     replay.add_argument("--step", action="store_true", help="start paused, step by step")
     replay.add_argument(
+        "--pictures",
+        type=Path,
+        metavar="DIR",
+        help="with --headless: if it diverges, write the step's pictures there (expected and "
+        "actual, the differing regions framed)",
+    )
+    replay.add_argument(
         "--keep-idle",
         action="store_true",
         help="play idle gaps at their recorded length (default: cut to 2 s at any speed)",
@@ -54,6 +61,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--json",
         action="store_true",
         help="one JSON object: every recording's verdict, seconds and report",
+    )
+    check.add_argument(
+        "--pictures",
+        type=Path,
+        metavar="DIR",
+        help="write the diverging step's pictures of each failing recording there (expected "
+        "and actual, the differing regions framed)",
     )
     check.add_argument(
         "--stress",
@@ -166,7 +180,15 @@ def replay(args: argparse.Namespace) -> int:
         args.speed, args.fast or (args.headless and args.speed is None), not args.keep_idle
     )
     if args.headless:
-        verdict = run_headless(recording, make_replay_app, pace)
+        if args.pictures is None:
+            verdict = run_headless(recording, make_replay_app, pace)
+        else:
+            from recorder.regression.pictures import write_divergence_pictures
+            from recorder.replay.run import run_with_pictures
+
+            verdict, drawn = run_with_pictures(recording, make_replay_app, pace)
+            for line in write_divergence_pictures(recording, verdict, drawn, args.pictures):
+                print(line, file=sys.stderr)
         print(verdict.report(str(args.file)))
         return verdict.exit_code
     from app.platform.i18n import install_viewer_translations
@@ -191,7 +213,14 @@ def check(args: argparse.Namespace) -> int:
 
     QApplication.instance() or QApplication(sys.argv[:1])
     return check_recordings(
-        args.paths, make_replay_app, args.junit, args.repeat, args.stress, args.verbose, args.json
+        args.paths,
+        make_replay_app,
+        args.junit,
+        args.repeat,
+        args.stress,
+        args.verbose,
+        args.json,
+        args.pictures,
     )
 
 

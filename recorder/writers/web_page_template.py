@@ -54,6 +54,13 @@ PAGE = """<!DOCTYPE html>
                text-transform: uppercase; }
   pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; }
   .divergence pre, .exceptions pre { color: var(--bad); }
+  #scrubber { padding: 4px 20px 8px; border-bottom: 1px solid var(--line); }
+  #scrub { width: 100%; margin: 0; }
+  #marks { position: relative; height: 10px; margin: 0 8px; }
+  #marks span { position: absolute; bottom: 0; width: 3px; height: 6px; margin-left: -1px; }
+  #marks .m-command { background: var(--mark); }
+  #marks .m-exception { background: var(--bad); }
+  #marks .m-divergence { background: var(--bad); height: 10px; width: 4px; }
   .shots { display: flex; gap: 10px; margin: 0 0 10px; }
   .shots figure { margin: 0; flex: 1; min-width: 0; max-width: 820px; }
   .shots img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); }
@@ -67,6 +74,12 @@ PAGE = """<!DOCTYPE html>
   <dl id="meta"></dl>
   <div id="verdict"></div>
 </header>
+<div id="scrubber">
+  <div id="marks" aria-hidden="true"></div>
+  <input id="scrub" type="range" min="1" value="1" aria-label="Step"
+         title="Drag to any step. Marks: blue, domain events; red, an exception;
+                tall red, the divergence">
+</div>
 <main>
   <section id="side" aria-label="Timeline">
     <div id="searchbar">
@@ -186,6 +199,31 @@ function pictures(parent, index) {
   parent.append(row);
 }
 
+// The scrubber: one mark per marked step, the weightiest kept where many share a pixel (the
+// viewer's seek slider marks the same: recorder/replay/timeline.py).
+const scrub = $("scrub");
+scrub.max = String(steps.length);
+const kinds = (s) => s.divergence ? "m-divergence" : s.exceptions.length ? "m-exception"
+  : s.domain.length ? "m-command" : null;
+const weight = { "m-command": 1, "m-exception": 2, "m-divergence": 3 };
+const buckets = new Map();
+const places = Math.min(steps.length, 1000);
+for (const s of steps) {
+  const kind = kinds(s);
+  if (!kind) continue;
+  const at = steps.length > 1 ? Math.round(s.index / (steps.length - 1) * (places - 1)) : 0;
+  const kept = buckets.get(at);
+  if (!kept || weight[kind] > weight[kept]) buckets.set(at, kind);
+}
+const markFragment = document.createDocumentFragment();
+for (const [at, kind] of buckets) {
+  const mark = el("span", undefined, kind);
+  mark.style.left = (places > 1 ? at / (places - 1) * 100 : 0) + "%";
+  markFragment.append(mark);
+}
+$("marks").append(markFragment);
+scrub.addEventListener("input", () => select(Number(scrub.value) - 1));
+
 let visible = steps.map((s) => s.index);
 let current = -1;
 
@@ -204,6 +242,7 @@ function select(index) {
   li.setAttribute("aria-selected", "true");
   list.setAttribute("aria-activedescendant", li.id);
   li.scrollIntoView({ block: "nearest" });
+  scrub.value = String(index + 1);
   const s = steps[index];
   const detail = $("detail");
   detail.replaceChildren(el("h2", "Step " + (index + 1) + " of " + steps.length + ": " + s.title));
@@ -260,6 +299,7 @@ search.addEventListener("keydown", (e) => {
 
 document.addEventListener("keydown", (e) => {
   if (e.target === search || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target === scrub && (e.key === "ArrowLeft" || e.key === "ArrowRight")) return;
   if (e.key === "Escape" && search.value) { search.value = ""; filter(); return; }
   const keys = {
     ArrowDown: () => move(1), j: () => move(1), ArrowUp: () => move(-1), k: () => move(-1),

@@ -112,6 +112,22 @@ def test_the_page_steps_searches_and_shows_what_happened(browser: Browser, tmp_p
     assert page.locator("#steps li").nth(0).bounding_box() is None
     page.keyboard.press("Escape")
     assert visible_steps(page) == [str(n) for n in range(1, 21)]
+    # The scrubber: a mark for each step with domain events, where the step is along it.
+    marked = [
+        n for n, step in enumerate(report_data(load_recording(source))["steps"]) if step["domain"]
+    ]
+    marks = page.locator("#marks span.m-command:visible")
+    assert marks.count() == len(marked) > 5
+    scrub = page.locator("#scrub").bounding_box()
+    first = marks.nth(0).bounding_box()
+    assert scrub is not None and first is not None
+    along = (first["x"] - scrub["x"]) / scrub["width"]
+    assert abs(along - marked[0] / 19) < 0.05
+    page.focus("#scrub")
+    page.keyboard.press("End")
+    assert heading(page).startswith("Step 20 of 20")
+    page.keyboard.press("ArrowLeft")
+    assert heading(page).startswith("Step 19 of 20")
     page.screenshot(path=str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
@@ -135,6 +151,7 @@ def test_a_replay_that_diverges_is_marked_at_its_step(
     page = open_page(browser, out)
     assert page.inner_text("#verdict").startswith(f"DIVERGED at UI event #{verdict.step}")
     assert page.locator("#steps .m-divergence").count() == 1
+    assert page.locator("#marks .m-divergence:visible").count() == 1
     page.keyboard.press("d")
     detail = page.inner_text("#detail")
     assert "DIVERGENCE" in detail.upper() and "detail/body/quantity" in detail
