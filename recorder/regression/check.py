@@ -62,6 +62,18 @@ def replay_file(path: Path, factory: AppFactory) -> Verdict:
     return checked.verdict or Verdict("could_not_replay", None, checked.refusal)
 
 
+def replay_file_pictured(path: Path, factory: AppFactory) -> tuple[Verdict, list[int]]:
+    """As `replay_file`, the replay's recorder drawing pictures: the verdict, and the looks
+    of the recording the replay drew no picture at (none, when all is well: the report page
+    and the viewer show a picture at every step of every committed recording from these)."""
+    try:
+        recording = load_recording(path)
+    except RecordingError as error:
+        return Verdict("could_not_replay", None, str(error)), []
+    verdict, drawn = run_with_pictures(recording, factory)
+    return verdict, sorted(set(recording.observations) - set(drawn))
+
+
 def _check(
     path: Path, factory: AppFactory, repeat: int = 1, pictures: Path | None = None
 ) -> Checked:
