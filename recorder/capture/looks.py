@@ -104,10 +104,10 @@ class Looks:
         seen = observe(self._windows(), is_masked)
         self._sink.observation(anchor, json.dumps(delta(self._observed, seen)))
         self._observed, self.due = seen, False
-        if self.pictures is not None:
-            self._picture(anchor, self.pictures)
         for listener in list(self.listeners):
             listener(anchor, seen)
+        if self.pictures is not None:
+            self._picture(anchor, self.pictures)
         return seen
 
     def _picture(self, anchor: int, pictures: Pictures) -> None:
@@ -115,7 +115,11 @@ class Looks:
         if width is None:
             pictures.skipped += 1
             return
-        image = picture(self._windows(), is_masked)
+        try:
+            image = picture(self._windows(), is_masked)
+        except RuntimeError:  # a widget deleted while it was drawn: this look goes without
+            pictures.skipped += 1
+            return
         if image is not None:
             pictures.taken += 1
             self._sink.picture(anchor, image, width)

@@ -147,11 +147,22 @@ def test_the_setting_turns_pictures_off(qtbot: QtBot, qapp: QApplication, shop_d
         ctx.recorder.close() if ctx.recorder else None
 
 
-def test_past_the_budget_pictures_get_smaller_then_stop() -> None:
+def test_past_the_budget_pictures_get_smaller_then_stop(recorded: Recorded) -> None:
     pictures = Pictures(width=800, budget=1000)
     assert pictures.width_after(0) == 800
     assert pictures.width_after(600) == 400
     assert pictures.width_after(1000) is None
+    # A session's: the first picture spends the budget, the next looks keep texts alone.
+    recorder = recorded.recorder
+    recorder.looks.pictures = pictures
+    for anchor in (1, 2, 3):
+        recorder.observe(anchor)
+        recorder.sink.flush(wait=True)
+    assert (pictures.taken, pictures.skipped) == (1, 2)
+    assert recorder.sink.picture_bytes > 1000
+    with sqlite3.connect(recorded.db) as db:
+        assert db.execute("SELECT anchor FROM ui_pictures").fetchall() == [(1,)]
+        assert db.execute("SELECT count(*) FROM ui_observations").fetchone()[0] == 3
 
 
 def a_picture(kind: str, anchor: int = 1) -> Picture:
