@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -177,6 +177,7 @@ def picture(windows: list[QWidget], is_private: Callable[[QWidget], bool]) -> QI
         area = area.united(rect)
     if area.width() > MAX_CANVAS or area.height() > MAX_CANVAS:
         area = rects[0]
+    area.setSize(area.size().boundedTo(QSize(MAX_CANVAS, MAX_CANVAS)))  # a file may hold it
     image = QImage(area.size(), QImage.Format.Format_RGB32)
     image.fill(BLANK)
     painter = QPainter(image)
