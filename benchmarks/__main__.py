@@ -261,6 +261,7 @@ def run(quick: bool, out: Path) -> dict[str, Any]:
     results["load"] = load_figures(quick)
     results["scale"] = scale_figures(quick, out)
     results["report_page"] = report_page.measure(2 if quick else 5)
+    results["pictures"] = __import__("benchmarks.pictures").pictures.measure(1 if quick else 5)
     print("replaying every recording under stress", flush=True)
     times = 1 if quick else 5  # quick: that it works, not how steady it is
     results["replays_identical_under_stress"] = replay_stress.measure(times)

@@ -23,6 +23,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     pace.add_argument("--fast", action="store_true", help="as fast as possible")
     replay.add_argument("--step", action="store_true", help="start paused, step by step")
     replay.add_argument(
+        "--pictures",
+        type=Path,
+        metavar="DIR",
+        help="with --headless: if it diverges, write the step's pictures there (expected and "
+        "actual, the differing regions framed)",
+    )
+    replay.add_argument(
         "--keep-idle",
         action="store_true",
         help="play idle gaps at their recorded length (default: cut to 2 s at any speed)",
@@ -54,6 +61,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--json",
         action="store_true",
         help="one JSON object: every recording's verdict, seconds and report",
+    )
+    check.add_argument(
+        "--pictures",
+        type=Path,
+        metavar="DIR",
+        help="write the diverging step's pictures of each failing recording there (expected "
+        "and actual, the differing regions framed)",
     )
     check.add_argument(
         "--stress",
@@ -109,7 +123,9 @@ def _add_recording_parser(sub: argparse._SubParsersAction) -> None:  # type: ign
         "-o", "--output", type=Path, help="the page to write (default: NAME.html, here)"
     )
     html.add_argument(
-        "--replay", action="store_true", help="replay it first and mark where it diverges"
+        "--replay",
+        action="store_true",
+        help="replay it first: mark where it diverges, and show the replay's pictures",
     )
 
 
@@ -164,7 +180,15 @@ def replay(args: argparse.Namespace) -> int:
         args.speed, args.fast or (args.headless and args.speed is None), not args.keep_idle
     )
     if args.headless:
-        verdict = run_headless(recording, make_replay_app, pace)
+        if args.pictures is None:
+            verdict = run_headless(recording, make_replay_app, pace)
+        else:
+            from recorder.regression.pictures import write_divergence_pictures
+            from recorder.replay.run import run_with_pictures
+
+            verdict, drawn = run_with_pictures(recording, make_replay_app, pace)
+            for line in write_divergence_pictures(recording, verdict, drawn, args.pictures):
+                print(line, file=sys.stderr)
         print(verdict.report(str(args.file)))
         return verdict.exit_code
     from app.platform.i18n import install_viewer_translations
@@ -189,7 +213,14 @@ def check(args: argparse.Namespace) -> int:
 
     QApplication.instance() or QApplication(sys.argv[:1])
     return check_recordings(
-        args.paths, make_replay_app, args.junit, args.repeat, args.stress, args.verbose, args.json
+        args.paths,
+        make_replay_app,
+        args.junit,
+        args.repeat,
+        args.stress,
+        args.verbose,
+        args.json,
+        args.pictures,
     )
 
 
@@ -272,16 +303,18 @@ def html(args: argparse.Namespace) -> int:
     except RecordingError as error:
         print(f"replayshop: {error}", file=sys.stderr)
         return 2
-    verdict = None
+    verdict, replayed = None, None
     if args.replay:
         ensure_qt(True)
         from PySide6.QtWidgets import QApplication
 
         from app.shell.replay_factory import make_replay_app
-        from recorder.replay.run import run_headless
+        from recorder.replay.run import run_with_pictures
 
         QApplication.instance() or QApplication(sys.argv[:1])
-        verdict = run_headless(recording, make_replay_app)
-    write_html(recording, Path(args.output), verdict)
+        # The replay's own pictures: the recording's may be missing (pictures were off), and
+        # where it diverges they stand beside the user's.
+        verdict, replayed = run_with_pictures(recording, make_replay_app)
+    write_html(recording, Path(args.output), verdict, replayed)
     print(f"wrote {args.output}" + (f": {verdict.report().splitlines()[0]}" if verdict else ""))
     return 0

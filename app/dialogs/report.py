@@ -120,7 +120,18 @@ class ReportDialog(QDialog):
             return
         recorder.sink.flush(wait=True)
         with self.source.recorded_sessions() as sessions:
-            self.contents.setText(export_preview(sessions, recorder.session_id).text())
+            preview = export_preview(sessions, recorder.session_id).text()
+        pictures = (
+            self.tr(
+                "Pictures of the window at each step are included, with password and "
+                "private fields left blank."
+            )
+            if recorder.looks.pictures is not None
+            else self.tr(
+                "No pictures of the window are included: they are turned off in the settings."
+            )
+        )
+        self.contents.setText(f"{preview} {pictures}")
 
     def _on_browse(self) -> None:
         if self.source.answer is not None:  # a replay: the path the user chose, from the recording

@@ -28,10 +28,15 @@ from domain.shop import Shop, open_shop
 from domain.writeside.bus import ContextProvider, no_context
 from recorder.capture import start_state
 from recorder.capture.desk import desk_path, joined, server_head
+from recorder.capture.looks import Pictures
 from recorder.capture.record import Recorder
 from recorder.capture.session import end_recording, start_recording
 from recorder.capture.tape import RecordingTape
 from recorder.capture.virtual_time import AppClock
+
+# The setting that keeps a picture of the windows at each look of a recorded session (on
+# unless set to false in settings.ini).
+PICTURES_SETTING = "recording/pictures"
 
 
 class Session(QObject):
@@ -221,6 +226,8 @@ def bootstrap(
             finally:
                 engine.dispose()
         recorder = start_recording(path, session_meta(settings), start)
+        if settings.value(PICTURES_SETTING, True, type=bool):
+            recorder.looks.pictures = Pictures()  # a picture of the windows at each look
         tape = RecordingTape(clock, ids, passwords or Passwords(), recorder.note_value)
         clock, ids, passwords = tape.clock, tape.ids, tape.passwords()
         if context is no_context:  # a replay keeps its own: the correlation ids it expects

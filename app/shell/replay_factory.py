@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 from app.platform.i18n import install_translations
 from app.shell.bootstrap import bootstrap
 from app.shell.main_window import MainWindow
+from recorder.capture.looks import Pictures
 from recorder.replay.factory import ReplaySetup, ReplayTarget
 
 
@@ -24,6 +25,8 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         record=True,
     )
     ctx.answer = setup.answer
+    if ctx.recorder is not None:
+        ctx.recorder.looks.pictures = Pictures() if setup.pictures else None
     # As start-up does; what the app raises from here on is the replay's evidence, kept until
     # the replayer takes it (ExceptionSource.divert), never a dialog.
     ctx.errors.install()

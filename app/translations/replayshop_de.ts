@@ -1740,82 +1740,123 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ReplayViewer</name>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="44"/>
+        <location filename="../../recorder/replay/viewer.py" line="52"/>
         <source>Real time</source>
         <translation>Echtzeit</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="48"/>
+        <location filename="../../recorder/replay/viewer.py" line="56"/>
         <source>As fast as possible</source>
         <translation>So schnell wie möglich</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="89"/>
+        <location filename="../../recorder/replay/viewer.py" line="97"/>
         <source>Replay: {0}</source>
         <translation>Wiedergabe: {0}</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="132"/>
+        <location filename="../../recorder/replay/viewer.py" line="141"/>
         <source>Ready.</source>
         <translation>Bereit.</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="141"/>
+        <location filename="../../recorder/replay/viewer.py" line="154"/>
         <source>Play</source>
         <translation>Abspielen</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="143"/>
+        <location filename="../../recorder/replay/viewer.py" line="156"/>
         <source>Pause</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="145"/>
+        <location filename="../../recorder/replay/viewer.py" line="158"/>
         <source>Step</source>
         <translation>Schritt</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="147"/>
+        <location filename="../../recorder/replay/viewer.py" line="160"/>
         <source>First divergence</source>
         <translation>Erste Abweichung</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="149"/>
+        <location filename="../../recorder/replay/viewer.py" line="162"/>
         <source>Go back to just before the step that diverged</source>
         <translation>Zurück bis kurz vor den abweichenden Schritt</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="158"/>
+        <location filename="../../recorder/replay/viewer.py" line="171"/>
         <source>Skip inactivity</source>
         <translation>Untätigkeit überspringen</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="161"/>
+        <location filename="../../recorder/replay/viewer.py" line="174"/>
         <source>Cut pauses longer than {0} s to that</source>
         <translation>Pausen über {0} s auf diese Länge kürzen</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="170"/>
-        <source>Drag to jump to any step, backwards too</source>
-        <translation>Ziehen, um zu einem beliebigen Schritt zu springen, auch zurück</translation>
+        <location filename="../../recorder/replay/viewer.py" line="185"/>
+        <source>Drag to jump to any step, backwards too. Marks: blue, domain events; red, an exception; tall red, the divergence</source>
+        <translation>Ziehen, um zu einem beliebigen Schritt zu springen, auch zurück. Markierungen: blau, Domänenereignisse; rot, eine Ausnahme; hoch und rot, die Abweichung</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="186"/>
+        <location filename="../../recorder/replay/viewer.py" line="275"/>
+        <source>No picture yet.</source>
+        <translation>Noch kein Bild.</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="277"/>
+        <source>What the user saw at the end</source>
+        <translation>Was der Benutzer am Ende sah</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="279"/>
+        <source>What the user saw before #{0}</source>
+        <translation>Was der Benutzer vor #{0} sah</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="281"/>
+        <source>{0} (drawn by the replay: the recording has no pictures)</source>
+        <translation>{0} (von der Wiedergabe gezeichnet: Die Aufzeichnung hat keine Bilder)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../recorder/replay/viewer.py" line="288"/>
+        <source>%n step(s) with domain events</source>
+        <translation>
+            <numerusform>%n Schritt mit Domänenereignissen</numerusform>
+            <numerusform>%n Schritte mit Domänenereignissen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../recorder/replay/viewer.py" line="290"/>
+        <source>%n exception(s)</source>
+        <translation>
+            <numerusform>%n Ausnahme</numerusform>
+            <numerusform>%n Ausnahmen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="291"/>
+        <source>a divergence</source>
+        <translation>eine Abweichung</translation>
+    </message>
+    <message>
+        <location filename="../../recorder/replay/viewer.py" line="206"/>
         <source>Expected (recorded)</source>
         <translation>Erwartet (aufgezeichnet)</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="187"/>
+        <location filename="../../recorder/replay/viewer.py" line="207"/>
         <source>Actual (replayed)</source>
         <translation>Tatsächlich (wiedergegeben)</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="253"/>
+        <location filename="../../recorder/replay/viewer.py" line="307"/>
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
     <message>
-        <location filename="../../recorder/replay/viewer.py" line="260"/>
+        <location filename="../../recorder/replay/viewer.py" line="315"/>
         <source>Replaying…</source>
         <translation>Wird wiedergegeben…</translation>
     </message>
@@ -1864,22 +1905,32 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Die Aufzeichnung ist für diese Sitzung aus: Es gibt nichts zu speichern.</translation>
     </message>
     <message>
+        <location filename="../dialogs/report.py" line="126"/>
+        <source>Pictures of the window at each step are included, with password and private fields left blank.</source>
+        <translation>Bilder des Fensters bei jedem Schritt sind enthalten; Passwort- und private Felder bleiben leer.</translation>
+    </message>
+    <message>
         <location filename="../dialogs/report.py" line="131"/>
+        <source>No pictures of the window are included: they are turned off in the settings.</source>
+        <translation>Es sind keine Bilder des Fensters enthalten: Sie sind in den Einstellungen ausgeschaltet.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/report.py" line="142"/>
         <source>Save the report as</source>
         <translation>Bericht speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="151"/>
+        <location filename="../dialogs/report.py" line="162"/>
         <source>Recording is off for this session, so there is nothing to report. Turn it on in the View menu and try again.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus, also gibt es nichts zu melden. Schalten Sie sie im Menü Ansicht ein und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="172"/>
+        <location filename="../dialogs/report.py" line="183"/>
         <source>Could not save the report to {0}: {1}</source>
         <translation>Der Bericht ließ sich nicht unter {0} speichern: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../dialogs/report.py" line="177"/>
+        <location filename="../dialogs/report.py" line="188"/>
         <source>Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.</source>
         <translation>
             <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignis, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>

@@ -57,6 +57,25 @@
     </message>
 </context>
 <context>
+    <name>ReplayViewer</name>
+    <message numerus="yes">
+        <location filename="../../recorder/replay/viewer.py" line="288"/>
+        <source>%n step(s) with domain events</source>
+        <translation>
+            <numerusform>%n step with domain events</numerusform>
+            <numerusform>%n steps with domain events</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../recorder/replay/viewer.py" line="290"/>
+        <source>%n exception(s)</source>
+        <translation>
+            <numerusform>%n exception</numerusform>
+            <numerusform>%n exceptions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportDialog</name>
     <message numerus="yes">
         <location filename="../dialogs/report.py" line="174"/>

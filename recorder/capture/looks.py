@@ -9,6 +9,13 @@ property (the rating histogram, the analytics chart), never through pixels.
 Observations are stored as deltas (what changed since the previous one), so a session that
 looks at the same page for an hour stays small. `Looks` decides when the recorder looks:
 before an input that followed a change on screen, and at the end.
+
+At each look the recorder may also keep a picture of the windows (`picture`, when the
+setting is on: `Pictures`). It draws the app's own widgets, never the screen, so no other
+program's window is in it, and it leaves every password field, widget marked `sensitive`
+(and what is inside one) and widget marked `unobserved` out of the drawing: their pixels are
+never drawn, so there is nothing to paint over, and the picture shows no more than the
+observation's texts do. The sink scales and compresses it on its own thread.
 """
 
 from __future__ import annotations
@@ -18,13 +25,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QRegion
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -44,6 +53,10 @@ from recorder.capture.virtual_time import ACTIVITY_KINDS
 from recorder.capture.widget_paths import object_path
 
 MAX_ROWS = 100  # rows of one table or list: enough to tell, bounded in size
+PICTURE_WIDTH = 800  # pixels: a picture is scaled down to at most this wide
+PICTURE_BUDGET = 8 * 1024**2  # bytes per session: past half, half as wide; past it, none
+MAX_CANVAS = 4096  # pixels: windows spread wider than this are drawn as the first one alone
+BLANK = QColor(128, 128, 128)  # where a private widget is: never drawn
 
 # Events after which the screen may show something else: the next input first observes it.
 DIRTYING = frozenset(
@@ -53,6 +66,22 @@ DIRTYING = frozenset(
 DIRTYING_KEYS = frozenset(
     k.value for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape, Qt.Key.Key_Tab)
 )
+
+
+class Pictures:
+    """The setting that keeps pictures at each look, and their budget: past half of it the
+    pictures are half as wide, past all of it there are none (`skipped` counts those)."""
+
+    def __init__(self, width: int = PICTURE_WIDTH, budget: int = PICTURE_BUDGET) -> None:
+        self.width, self.budget = width, budget
+        self.taken = 0
+        self.skipped = 0
+
+    def width_after(self, spent: int) -> int | None:
+        """How wide the next picture may be after `spent` bytes of them, or None."""
+        if spent >= self.budget:
+            return None
+        return self.width if spent < self.budget // 2 else max(self.width // 2, 1)
 
 
 class Looks:
@@ -68,6 +97,7 @@ class Looks:
         # During a replay: the recorded step an observation belongs to (recorder seqs differ).
         self.anchor_for: Callable[[int], int] | None = None
         self.listeners: list[Callable[[int, Observation], None]] = []
+        self.pictures: Pictures | None = None  # None: the setting is off
 
     def observe(self, anchor: int) -> Observation:
         """Store what the windows show now, as seen before UI event `anchor`."""
@@ -76,7 +106,23 @@ class Looks:
         self._observed, self.due = seen, False
         for listener in list(self.listeners):
             listener(anchor, seen)
+        if self.pictures is not None:
+            self._picture(anchor, self.pictures)
         return seen
+
+    def _picture(self, anchor: int, pictures: Pictures) -> None:
+        width = pictures.width_after(self._sink.picture_bytes)
+        if width is None:
+            pictures.skipped += 1
+            return
+        try:
+            image = picture(self._windows(), is_masked)
+        except RuntimeError:  # a widget deleted while it was drawn: this look goes without
+            pictures.skipped += 1
+            return
+        if image is not None:
+            pictures.taken += 1
+            self._sink.picture(anchor, image, width)
 
     def anchor(self, seq: int) -> int:
         return self.anchor_for(seq) if self.anchor_for is not None else seq
@@ -111,6 +157,47 @@ def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:
                 twins = sum(1 for key in seen if key == path or key.startswith(path + "#"))
                 seen[f"{path}#{twins + 1}" if twins else path] = text
     return seen
+
+
+def picture(windows: list[QWidget], is_private: Callable[[QWidget], bool]) -> QImage | None:
+    """The visible windows drawn into one image where they stand, main windows first and the
+    active one last. A private widget (`is_private`, or inside one, or `unobserved`) is left
+    out of the region drawn: its pixels stay BLANK, and its text is never drawn at all."""
+    shown = [
+        w
+        for w in windows
+        if shiboken6.isValid(w) and w.isVisible() and not isinstance(w, QMenu) and w.width()
+    ]
+    if not shown:
+        return None
+    shown.sort(key=lambda w: (isinstance(w, QDialog), w.isActiveWindow()))
+    rects = [QRect(w.mapToGlobal(QPoint(0, 0)), w.size()) for w in shown]
+    area = rects[0]
+    for rect in rects[1:]:
+        area = area.united(rect)
+    if area.width() > MAX_CANVAS or area.height() > MAX_CANVAS:
+        area = rects[0]
+    area.setSize(area.size().boundedTo(QSize(MAX_CANVAS, MAX_CANVAS)))  # a file may hold it
+    image = QImage(area.size(), QImage.Format.Format_RGB32)
+    image.fill(BLANK)
+    painter = QPainter(image)
+    try:
+        for window, rect in zip(shown, rects, strict=True):
+            offset = rect.topLeft() - area.topLeft()
+            painter.fillRect(QRect(offset, rect.size()), BLANK)  # what a window hides below it
+            window.render(painter, offset, QRegion(window.rect()) - _private(window, is_private))
+    finally:
+        painter.end()
+    return image
+
+
+def _private(window: QWidget, is_private: Callable[[QWidget], bool]) -> QRegion:
+    """Where the window's private widgets are, in its own coordinates."""
+    region = QRegion()
+    for widget in _inside(window):
+        if widget.isVisible() and (is_private(widget) or widget.property("unobserved")):
+            region += QRegion(QRect(widget.mapTo(window, QPoint(0, 0)), widget.size()))
+    return region
 
 
 def _inside(window: QWidget) -> list[QWidget]:

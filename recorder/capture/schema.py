@@ -10,14 +10,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, PrimaryKeyConstraint, String, Table, Text
+from sqlalchemy import (
+    Column,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+)
 
 # 1: the first format. 2: adds the user's note and the exceptions table. 3: observations
 # (what the user saw), and the timer, job_done and context_menu event kinds. 4: a file-dialog
 # answer is a file name, never a path (the user's folders are theirs); typing into a password
 # field is one `masked_text` event, so not even the length of a password is kept. 5: the
 # commands each input caused, accepted or refused (the error's type, never its message).
-FORMAT_VERSION = 5
+# 6: pictures of the windows at each look (`ui_pictures`), private fields blanked.
+FORMAT_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -39,6 +49,17 @@ class UiEvent:
     def interaction_id(self) -> str:
         """The correlation id of every command issued while this event was being handled."""
         return f"ui-{self.seq}"
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture of the windows, seen before UI event `anchor` (as an observation is)."""
+
+    anchor: int
+    format: str  # "webp" or "png"
+    width: int
+    height: int
+    image: bytes = field(repr=False)
 
 
 metadata = MetaData()
@@ -132,5 +153,20 @@ ui_observations = Table(
     Column("session_id", String, nullable=False),
     Column("anchor", Integer, nullable=False),
     Column("change", Text, nullable=False),
+    PrimaryKeyConstraint("session_id", "anchor"),
+)
+
+# A picture of the windows at the same look (recorder/capture/looks.py: `picture`), before UI
+# event `anchor`: password and private fields blanked before it was drawn, scaled down and
+# compressed ("webp" or "png"), at most a session's budget in all.
+ui_pictures = Table(
+    "ui_pictures",
+    metadata,
+    Column("session_id", String, nullable=False),
+    Column("anchor", Integer, nullable=False),
+    Column("format", String, nullable=False),
+    Column("width", Integer, nullable=False),
+    Column("height", Integer, nullable=False),
+    Column("image", LargeBinary, nullable=False),
     PrimaryKeyConstraint("session_id", "anchor"),
 )

@@ -2,6 +2,8 @@
 
 The GUI thread only appends to an in-memory list (a few microseconds). The writer thread
 stores the batch at least every 200 ms, at once when asked (after every command), and on close.
+A picture is handed over as drawn; the writer thread scales and compresses it (`encode`)
+before it takes the database's write lock, so neither the input nor a command waits for it.
 """
 
 from __future__ import annotations
@@ -9,11 +11,14 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from recorder.capture.schema import UiEvent
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QImageWriter
+
+from recorder.capture.schema import Picture, UiEvent
 
 FLUSH_INTERVAL_S = 0.2
 
@@ -27,6 +32,25 @@ INSERT_EXCEPTION = "INSERT OR IGNORE INTO ui_exceptions VALUES (?, ?, ?, ?, ?, ?
 INSERT_OBSERVATION = "INSERT OR REPLACE INTO ui_observations VALUES (?, ?, ?)"
 INSERT_ACCOUNT = "INSERT OR IGNORE INTO ui_accounts VALUES (?, ?, ?)"
 INSERT_COMMAND = "INSERT OR IGNORE INTO ui_commands VALUES (?, ?, ?, ?, ?)"
+INSERT_PICTURE = "INSERT OR REPLACE INTO ui_pictures VALUES (?, ?, ?, ?, ?, ?)"
+# WebP where Qt has its plugin (a third of PNG's size for a window), else PNG.
+PICTURE_FORMAT = "webp" if b"webp" in QImageWriter.supportedImageFormats() else "png"
+WEBP_QUALITY = 60
+
+
+def encode(anchor: int, image: QImage, width: int, kind: str = PICTURE_FORMAT) -> Picture:
+    """The picture scaled down to at most `width` pixels wide, compressed."""
+    if image.width() > width:
+        image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(buffer, kind.encode())
+    writer.setQuality(WEBP_QUALITY if kind == "webp" else 9)  # PNG: compression level
+    if not writer.write(image):
+        raise ValueError(f"could not write a {kind} picture: {writer.errorString()}")
+    buffer.close()
+    return Picture(anchor, kind, image.width(), image.height(), bytes(data.data()))
 
 
 class SqliteSink:
@@ -41,6 +65,9 @@ class SqliteSink:
         self.added_rows = 0  # queued so far (GUI thread, under the lock)
         self.written_rows = 0  # committed so far (writer thread)
         self.errors: list[BaseException] = []
+        self.picture_bytes = 0  # of the pictures encoded so far (writer thread): the budget's
+        # Told of each picture once encoded, on the writer thread (a replay keeps its own).
+        self.on_picture: Callable[[Picture], None] | None = None
         self._thread = threading.Thread(target=self._run, name="recorder-sink", daemon=True)
         self._thread.start()
 
@@ -62,6 +89,10 @@ class SqliteSink:
 
     def observation(self, anchor: int, change: str) -> None:
         self._add(INSERT_OBSERVATION, (self.session_id, anchor, change))
+
+    def picture(self, anchor: int, image: QImage, width: int) -> None:
+        """A picture as drawn; it is scaled to `width` and compressed on the writer thread."""
+        self._add(INSERT_PICTURE, (anchor, image, width))
 
     def command(self, n: int, ui_seq: int, command: str, refused: str) -> None:
         self._add(INSERT_COMMAND, (self.session_id, n, ui_seq, command, refused))
@@ -104,20 +135,33 @@ class SqliteSink:
         finally:
             db.close()
 
-    def _row(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...]:
+    def _row(self, sql: str, params: tuple[Any, ...]) -> tuple[Any, ...] | None:
         if sql is INSERT_EVENT:
             e: UiEvent = params[0]
             return (self.session_id, e.seq, e.t_ms, e.kind, e.target, e.sub, json.dumps(e.data))
+        if sql is INSERT_PICTURE:
+            try:
+                p = encode(*params)
+            except ValueError as error:  # a picture lost, never the session
+                self.errors.append(error)
+                return None
+            self.picture_bytes += len(p.image)
+            if self.on_picture is not None:
+                self.on_picture(p)
+            return (self.session_id, p.anchor, p.format, p.width, p.height, p.image)
         return params
 
     def _write(self, db: sqlite3.Connection) -> None:
         with self._lock:
             batch, self._pending = self._pending, []
         if batch:
+            # Made before the write lock is taken: a picture's compression takes milliseconds.
+            made = [(sql, self._row(sql, params)) for sql, params in batch]
             try:
                 db.execute("BEGIN IMMEDIATE")
-                for sql, params in batch:
-                    db.execute(sql, self._row(sql, params))
+                for sql, row in made:
+                    if row is not None:
+                        db.execute(sql, row)
                 db.execute("COMMIT")
                 with self._written:
                     self.written_rows += len(batch)

@@ -238,8 +238,19 @@ def _write(
 
 
 def _copy_session(db: sqlite3.Connection, session_id: str) -> None:
-    """The session's rows of the recorder's tables, from the attached user's database."""
-    for table in ("ui_events", "ui_inputs", "ui_exceptions", "ui_observations", "ui_commands"):
+    """The session's rows of the recorder's tables, from the attached user's database (one
+    last used by an older build has no pictures table)."""
+    present = {r[0] for r in db.execute("SELECT name FROM src.sqlite_master")}
+    for table in (
+        "ui_events",
+        "ui_inputs",
+        "ui_exceptions",
+        "ui_observations",
+        "ui_commands",
+        "ui_pictures",
+    ):
+        if table not in present:
+            continue
         columns = ", ".join(TABLES[table][0])
         db.execute(
             f"INSERT INTO {table} SELECT {columns} FROM src.{table} WHERE session_id = ?",

@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any
 
 from recorder.capture.observation import Observation, delta
-from recorder.capture.schema import FORMAT_VERSION, UiEvent
-from recorder.fileformat import rows
+from recorder.capture.schema import FORMAT_VERSION, Picture, UiEvent
+from recorder.fileformat import pictures, rows
 from recorder.fileformat.legacy import collapse_typing, reanchor
 from recorder.fileformat.rows import TooNew
 from recorder.fileformat.tables import SINCE, TABLES, ExpectedEvent, check_schema, create_tables
@@ -56,6 +56,8 @@ class Recording:
     observations: dict[int, Observation] = field(default_factory=dict, repr=False)
     # (input seq, command, refused as: "" when accepted), in order; empty before format 5.
     commands: list[tuple[int, str, str]] = field(default_factory=list)
+    # Pictures of the windows at the looks, by anchor (format 6; none when the setting was off).
+    pictures: dict[int, Picture] = field(default_factory=dict, repr=False)
 
     @property
     def format_version(self) -> int:
@@ -175,13 +177,33 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
     if version < 4:
         observations = reanchor(observations, [e.seq for e in ui_events])
     commands = rows.commands(db) if "ui_commands" in tables else []
+    taken = pictures.read(db) if "ui_pictures" in tables else {}
     meta["format_version"] = str(FORMAT_VERSION)  # upgraded, in memory
     return Recording(
-        path, meta, ui_events, inputs, expected, exceptions, start_events, observations, commands
+        path,
+        meta,
+        ui_events,
+        inputs,
+        expected,
+        exceptions,
+        start_events,
+        observations,
+        commands,
+        taken,
     )
 
 
 # --- writing ------------------------------------------------------------------------------
+
+
+def _write_pictures(db: sqlite3.Connection, session: str, recording: Recording) -> None:
+    db.executemany(
+        "INSERT INTO ui_pictures VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (session, p.anchor, p.format, p.width, p.height, p.image)
+            for p in recording.pictures.values()
+        ],
+    )
 
 
 def write_recording(recording: Recording, out: Path) -> None:
@@ -229,6 +251,7 @@ def write_recording(recording: Recording, out: Path) -> None:
                 "INSERT INTO ui_commands VALUES (?, ?, ?, ?, ?)",
                 [(session, n, *command) for n, command in enumerate(recording.commands)],
             )
+            _write_pictures(db, session, recording)
             db.executemany(
                 "INSERT INTO start_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 recording.start_events,

@@ -61,10 +61,17 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "(session_id TEXT NOT NULL, n INTEGER NOT NULL, ui_seq INTEGER NOT NULL, "
         "command TEXT NOT NULL, refused TEXT NOT NULL, PRIMARY KEY (session_id, n))",
     ),
+    "ui_pictures": (
+        ("session_id", "anchor", "format", "width", "height", "image"),
+        "(session_id TEXT NOT NULL, anchor INTEGER NOT NULL, format TEXT NOT NULL, "
+        "width INTEGER NOT NULL, height INTEGER NOT NULL, image BLOB NOT NULL, "
+        "PRIMARY KEY (session_id, anchor))",
+    ),
     "start_events": (EVENT_COLUMNS, _EVENT_TABLE),
     "expected": (EVENT_COLUMNS, _EVENT_TABLE),
 }
-SINCE = {"ui_exceptions": 2, "ui_observations": 3, "ui_commands": 5}  # when it came
+# When each table came (a file of an older format may lack it).
+SINCE = {"ui_exceptions": 2, "ui_observations": 3, "ui_commands": 5, "ui_pictures": 6}
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from recorder.fileformat.shoprec import RecordingError, load_recording
+from recorder.regression.pictures import write_divergence_pictures
 from recorder.regression.progress import progress
 from recorder.regression.stress import busy_machine
 from recorder.replay.factory import AppFactory
-from recorder.replay.run import run_headless
+from recorder.replay.run import run_headless, run_with_pictures
 from recorder.replay.verdict import Verdict
 
 
@@ -61,8 +62,23 @@ def replay_file(path: Path, factory: AppFactory) -> Verdict:
     return checked.verdict or Verdict("could_not_replay", None, checked.refusal)
 
 
-def _check(path: Path, factory: AppFactory, repeat: int = 1) -> Checked:
-    """Replay `path` `repeat` times: the same verdict every time, or it did not pass."""
+def replay_file_pictured(path: Path, factory: AppFactory) -> tuple[Verdict, list[int]]:
+    """As `replay_file`, the replay's recorder drawing pictures: the verdict, and the looks
+    of the recording the replay drew no picture at (none, when all is well: the report page
+    and the viewer show a picture at every step of every committed recording from these)."""
+    try:
+        recording = load_recording(path)
+    except RecordingError as error:
+        return Verdict("could_not_replay", None, str(error)), []
+    verdict, drawn = run_with_pictures(recording, factory)
+    return verdict, sorted(set(recording.observations) - set(drawn))
+
+
+def _check(
+    path: Path, factory: AppFactory, repeat: int = 1, pictures: Path | None = None
+) -> Checked:
+    """Replay `path` `repeat` times: the same verdict every time, or it did not pass. With
+    `pictures`, a replay that does not pass writes its diverging step's pictures there."""
     started = time.perf_counter()
     try:
         recording = load_recording(path)
@@ -70,7 +86,12 @@ def _check(path: Path, factory: AppFactory, repeat: int = 1) -> Checked:
         return Checked(path, None, str(error), time.perf_counter() - started, repeat)
     kept, passed = None, 0
     for _ in range(repeat):
-        verdict = run_headless(recording, factory)
+        if pictures is None:
+            verdict = run_headless(recording, factory)
+        else:
+            verdict, drawn = run_with_pictures(recording, factory)
+            for line in write_divergence_pictures(recording, verdict, drawn, pictures):
+                print(line, file=sys.stderr)
         passed += verdict.passed
         if kept is None or (kept.passed and not verdict.passed):
             kept = verdict
@@ -86,10 +107,12 @@ def check_recordings(
     stress: bool = False,
     verbose: bool = False,
     as_json: bool = False,
+    pictures: Path | None = None,
 ) -> int:
     """Replay every recording under `paths`, each `repeat` times; with `stress`, while busy
     processes (two per core) load the machine. 0 when all passed every time. `verbose`: every
-    widget that differs, not the first three (the JUnit file always has them all)."""
+    widget that differs, not the first three (the JUnit file always has them all).
+    `pictures`: a folder for the diverging step's pictures of each replay that fails."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:  # a typo in CI must not quietly leave a test out
         print(
@@ -106,7 +129,7 @@ def check_recordings(
     with busy_machine() if stress else nullcontext(0) as spinners:
         if spinners:
             print(f"{spinners} busy processes load the machine", file=sys.stderr)
-        results = _check_all(files, factory, repeat)
+        results = _check_all(files, factory, repeat, pictures)
     failed = [r for r in results if not r.passed]
     if junit is not None:
         write_junit(junit, results, started_at)
@@ -148,12 +171,14 @@ def _as_json(results: list[Checked]) -> dict[str, Any]:
     }
 
 
-def _check_all(files: list[Path], factory: AppFactory, repeat: int) -> list[Checked]:
+def _check_all(
+    files: list[Path], factory: AppFactory, repeat: int, pictures: Path | None
+) -> list[Checked]:
     results: list[Checked] = []
     with progress(len(files), "replaying", "recordings") as reached:
         for n, path in enumerate(files):
             reached(n, path.name)
-            results.append(_check(path, factory, repeat))
+            results.append(_check(path, factory, repeat, pictures))
         reached(len(files))
     return results
 

@@ -1,4 +1,5 @@
-"""A pytest plugin: every `*.shoprec` file is a test that replays it (`pytest recordings/`).
+"""A pytest plugin: every `*.shoprec` file is a test that replays it (`pytest recordings/`),
+its replay's recorder drawing pictures as a user's does (one at every look, or it fails).
 
 The app is started through the factory named by the `replay_factory` ini option
 ("module:function"), so the recorder still never imports `app`. A failure shows the verdict:
@@ -26,6 +27,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "replay_factory",
         "module:function that starts the app for a replay",
         default="app.shell.replay_factory:make_replay_app",
+    )
+    parser.addini(
+        "replay_pictures",
+        "whether each recording's replay draws its pictures and must draw one at every look",
+        type="bool",
+        default=True,
     )
 
 
@@ -57,13 +64,18 @@ class RecordingItem(pytest.Item):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         from PySide6.QtWidgets import QApplication
 
-        from recorder.regression.check import replay_file
+        from recorder.regression.check import replay_file, replay_file_pictured
 
         QApplication.instance() or QApplication([])
         factory = load_factory(str(self.config.getini("replay_factory")))
-        verdict = replay_file(self.path, factory)
+        if self.config.getini("replay_pictures"):
+            verdict, unpictured = replay_file_pictured(self.path, factory)
+        else:
+            verdict, unpictured = replay_file(self.path, factory), []
         if not verdict.passed:  # a recorder finding fails too: the recorder is under test
             raise ReplayFailed(verdict)
+        # The replay's recorder draws a picture at every look, as a user's does.
+        assert not unpictured, f"no picture at the looks before UI events {unpictured}"
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ReplayFailed):

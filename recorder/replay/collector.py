@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from domain.model.events import RecordedEvent
 from recorder.capture.observation import Observation
 from recorder.capture.record import Recorder
+from recorder.capture.schema import Picture
 from recorder.fileformat import validate
 from recorder.fileformat.digests import differing_rows, projection_digests
 from recorder.fileformat.shoprec import Recording
@@ -51,6 +52,9 @@ class EvidenceCollector:
         self.appended: dict[str | None, list[RecordedEvent]] = defaultdict(list)
         self.recorder_findings: list[str] | None = None  # None: not checked
         self.recorder_step: int | None = None  # where the first finding is
+        # The replayed app's pictures by recorded step, when its recorder keeps them: told on
+        # the recorder's writer thread once compressed (one dict item each).
+        self.pictures: dict[int, Picture] = {}
 
     def restart(self) -> None:
         self.actual = Actual()
@@ -64,6 +68,9 @@ class EvidenceCollector:
     def on_observation(self, anchor: int, shown: Observation) -> None:
         """The replay's recorder stored what the replayed app shows before step `anchor`."""
         self.actual.observations[anchor] = shown
+
+    def on_picture(self, picture: Picture) -> None:
+        self.pictures[picture.anchor] = picture
 
     def actual_events(self) -> list[RecordedEvent]:
         """Everything the replayed app appended, in order (what a rebase records)."""

@@ -51,6 +51,9 @@ class ReplaySetup:
     start: StartState = field(default_factory=StartState)  # settings, and whether time is taped
     # The windows the replayed app's recorder watches: the ones the replay drives.
     scope: Scope = EVERYWHERE
+    # Whether the replayed app's recorder keeps pictures (the viewer, a page made with a
+    # replay, `--pictures`); a check does without: it judges by events and texts.
+    pictures: bool = False
 
 
 @dataclass

@@ -60,6 +60,7 @@ class Replayer(QObject):
         window_size: tuple[int, int] | None = None,
         wait_timeout_ms: int = WAIT_TIMEOUT_MS,
         rebasing: bool = False,
+        pictures: bool = False,
     ) -> None:
         super().__init__()
         self.recording = recording
@@ -67,6 +68,7 @@ class Replayer(QObject):
         self.pace = pace
         self.window_size = window_size
         self.rebasing = rebasing  # keep going past differences, collecting what happens now
+        self.keep_pictures = pictures  # the replayed app's recorder keeps pictures
         self.tape: ReplayTape | None = None
         self.stops = Stops()  # where stepping and seeking pause, and the pace after a seek
         self.events = [e for e in recording.ui_events]
@@ -197,6 +199,7 @@ class Replayer(QObject):
             tape.take,
             StartState.of(self.recording.meta),
             self.scope,
+            self.keep_pictures,
         )
         self.target = self.factory(setup)
         if self.target.errors is not None:  # the app's exceptions are the replay's evidence
@@ -207,6 +210,7 @@ class Replayer(QObject):
             # Its observations are filed under the recorded steps (what a rebase keeps).
             self.target.recorder.looks.anchor_for = lambda _seq: self._step_seq
             self.target.recorder.looks.listeners.append(self.collector.on_observation)
+            self.target.recorder.sink.on_picture = self.collector.on_picture
         self._started_at = time.monotonic()
 
     def _shutdown_app(self) -> None:

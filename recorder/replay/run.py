@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEventLoop, QTimer
 
+from recorder.capture.schema import Picture
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.factory import AppFactory
 from recorder.replay.replayer import Replayer
@@ -22,6 +23,21 @@ def run_headless(
     replayer = Replayer(recording, factory, pace, window_size)
     try:
         return run_to_verdict(replayer)
+    finally:
+        replayer.close()
+
+
+def run_with_pictures(
+    recording: Recording, factory: AppFactory, pace: Pace = FAST
+) -> tuple[Verdict, dict[int, Picture]]:
+    """A replay to its verdict whose app's recorder keeps pictures: what the replay saw at
+    each look, by recorded step (a page of a recording made without pictures shows them)."""
+    replayer = Replayer(recording, factory, pace, pictures=True)
+    try:
+        verdict = run_to_verdict(replayer)
+        if replayer.target is not None and replayer.target.recorder is not None:
+            replayer.target.recorder.sink.flush(wait=True)  # every picture taken, compressed
+        return verdict, dict(replayer.collector.pictures)
     finally:
         replayer.close()
 

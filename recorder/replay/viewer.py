@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
-    QSlider,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,15 @@ from recorder.fileformat.shoprec import Recording
 from recorder.replay import actions
 from recorder.replay.factory import AppFactory
 from recorder.replay.replayer import Replayer
+from recorder.replay.timeline import (
+    DIVERGENCE,
+    DOMAIN,
+    ERROR,
+    MarkedSlider,
+    PictureView,
+    marks_of,
+    picture_before,
+)
 from recorder.replay.timer import IDLE_GAP_MS, REAL_TIME, Pace
 from recorder.replay.verdict import StepResult, Verdict
 
@@ -88,7 +96,8 @@ class ReplayViewer(QWidget):
         self.setObjectName("replay_viewer")
         self.setWindowTitle(self.tr("Replay: {0}").format(recording.path.name))
         self.recording = recording
-        self.replayer = Replayer(recording, factory, pace)
+        # Its app draws pictures too: shown where the recording has none of its own.
+        self.replayer = Replayer(recording, factory, pace, pictures=not recording.pictures)
         # Lives in the app's window, so it goes when a seek restarts the app: check before use.
         self.highlight: Highlight | None = None
         self.timeline = self._timeline(recording)
@@ -136,6 +145,10 @@ class ReplayViewer(QWidget):
         self.detail.setObjectName("detail")
         self.detail.setReadOnly(True)
         self.detail.hide()
+        self.picture = PictureView()
+        self.picture.setObjectName("picture")
+        self.picture_caption = QLabel()
+        self.picture_caption.setObjectName("picture_caption")
 
     def _controls(self, pace: Pace, steps: int) -> None:
         self.play = QPushButton(self.tr("Play"))
@@ -164,10 +177,17 @@ class ReplayViewer(QWidget):
         self.progress = QProgressBar()
         self.progress.setObjectName("progress")
         self.progress.setRange(0, steps)
-        self.seek_slider = QSlider(Qt.Orientation.Horizontal)
+        self.seek_slider = MarkedSlider()
         self.seek_slider.setObjectName("seek")
         self.seek_slider.setRange(0, steps)
-        self.seek_slider.setToolTip(self.tr("Drag to jump to any step, backwards too"))
+        self.seek_slider.setToolTip(
+            self.tr(
+                "Drag to jump to any step, backwards too. Marks: blue, domain events; "
+                "red, an exception; tall red, the divergence"
+            )
+        )
+        self.seek_slider.set_marks(marks_of(self.recording))
+        self._describe_marks()
 
     def _lay_out(self) -> None:
         controls = QHBoxLayout()
@@ -196,11 +216,13 @@ class ReplayViewer(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.progress)
         layout.addWidget(self.seek_slider)
+        layout.addWidget(self.picture, 2)
+        layout.addWidget(self.picture_caption)
         layout.addWidget(self.timeline, 2)
         layout.addWidget(compare, 1)
         layout.addWidget(self.verdict)
         layout.addWidget(self.detail, 1)
-        self.resize(520, 800)
+        self.resize(520, 900)
 
     def _connect(self) -> None:
         self.play.clicked.connect(self.replayer.resume)
@@ -236,6 +258,38 @@ class ReplayViewer(QWidget):
         self.seek_slider.setValue(index)
         self.seek_slider.blockSignals(False)
         self._frame(actions.target_of(self.recording.ui_events[index], self.replayer.scope))
+        self._show_picture(index)
+
+    def _show_picture(self, index: int) -> None:
+        """What the user saw as step `index` came (past the last step: at the end): the
+        recording's picture, else the one the replay drew there (it was made without)."""
+        events = self.recording.ui_events
+        end = index >= len(events)
+        seq = events[-1].seq + 1 if end and events else events[index].seq if events else 1
+        own = bool(self.recording.pictures)
+        shown = picture_before(
+            self.recording.pictures if own else self.replayer.collector.pictures, seq
+        )
+        self.picture.show_picture(shown)
+        if shown is None:
+            text = self.tr("No picture yet.")
+        elif end:
+            text = self.tr("What the user saw at the end")
+        else:
+            text = self.tr("What the user saw before #{0}").format(seq)
+        if shown is not None and not own:
+            text = self.tr("{0} (drawn by the replay: the recording has no pictures)").format(text)
+        self.picture_caption.setText(text)
+
+    def _describe_marks(self) -> None:
+        """The marks as words, for a screen reader (the slider draws them as colours)."""
+        kinds = list(self.seek_slider.marks.values())
+        self.seek_slider.setAccessibleDescription(
+            self.tr("%n step(s) with domain events", "", kinds.count(DOMAIN))
+            + "; "
+            + self.tr("%n exception(s)", "", kinds.count(ERROR))
+            + ("; " + self.tr("a divergence") if DIVERGENCE in kinds else "")
+        )
 
     def _frame(self, target: QWidget | None) -> None:
         current = self.highlight if self.highlight and shiboken6.isValid(self.highlight) else None
@@ -254,6 +308,7 @@ class ReplayViewer(QWidget):
         self.expected.setPlainText("\n".join(f.line() for f in result.expected) or none)
         self.actual.setPlainText("\n".join(f.line() for f in result.actual) or none)
         self.progress.setValue(result.index + 1)
+        self._show_picture(result.index + 1)  # the screen now, as the next step comes
 
     def seek(self, index: int) -> None:
         """Go to just before step `index`; the verdict is cleared and comes again at the end."""
@@ -303,6 +358,11 @@ class ReplayViewer(QWidget):
                 if verdict.exit_code != 0:
                     self.timeline.item(index).setBackground(QColor("#fde2e1"))
                     self.to_divergence.setEnabled(True)
+                    self.seek_slider.mark(index, DIVERGENCE)
+                    self._describe_marks()
+                    self._show_picture(index)
+        if verdict.passed:
+            self._show_picture(len(self.recording.ui_events))
 
     def closeEvent(self, event):  # type: ignore[no-untyped-def]
         self._frame(None)

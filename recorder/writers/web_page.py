@@ -3,14 +3,20 @@
 The page holds everything itself (no network, no external files): the note and metadata,
 the head of the starting state's hash chain, and a timeline of the UI events grouped into the
 steps a person would name (`recorder/writers/script_steps.py`), each with the domain events it
-caused,
-what the user saw, exceptions and, when the page was made with a replay, where that replay
-diverged. A recording is untrusted input: the page puts its texts on screen as text only
-(`textContent`), and a content security policy forbids anything from outside.
+caused, what the user saw, exceptions and, when the page was made with a replay, where that
+replay diverged. Each step shows a picture of the windows as the step left them: the
+recording's own (format 6, taken while recording), or else the pictures its replay took
+(`--replay`), so a recording made without pictures is still seen; where a replay diverges
+from a recording with pictures, the replay's picture stands beside the user's.
+
+A recording is untrusted input: the page puts its texts on screen as text only
+(`textContent`), its pictures only as `data:` images of a format checked when the file was
+read, and a content security policy forbids anything from outside.
 """
 
 from __future__ import annotations
 
+import base64
 import bisect
 import html
 import json
@@ -19,6 +25,7 @@ from typing import Any
 
 from domain.eventstore.store import GENESIS_HASH, row_hash
 from recorder.capture.observation import delta
+from recorder.capture.schema import Picture
 from recorder.fileformat.describe import describe_event
 from recorder.fileformat.shoprec import Recording
 from recorder.fileformat.tables import EVENT_COLUMNS
@@ -56,11 +63,25 @@ def _empty_step(title: str) -> dict[str, Any]:
         "seen": [],
         "exceptions": [],
         "divergence": None,
+        "picture": None,  # index into "pictures": what the step left on screen
+        "replayed": None,  # the replay's picture there, beside the recorded one (a divergence)
     }
 
 
-def report_data(recording: Recording, verdict: Verdict | None = None) -> dict[str, Any]:
-    """Everything the page shows, as plain JSON."""
+def data_uri(picture: Picture) -> str:
+    """A picture checked when its recording was read (recorder/fileformat/pictures.py):
+    its format is one of two, named by the row, never by the file's own bytes."""
+    kind = {"png": "image/png", "webp": "image/webp"}[picture.format]
+    return f"data:{kind};base64,{base64.b64encode(picture.image).decode('ascii')}"
+
+
+def report_data(
+    recording: Recording,
+    verdict: Verdict | None = None,
+    replayed: dict[int, Picture] | None = None,
+) -> dict[str, Any]:
+    """Everything the page shows, as plain JSON. `replayed`: the pictures a replay took,
+    shown where the recording has none (one made with pictures off, or before format 6)."""
     steps = group(Writer(recording).run(), product_names(recording))
     starts = [min(s.units[0].seqs) for s in steps]
     out = [_empty_step(s.title) for s in steps] or [_empty_step("no input")]
@@ -90,11 +111,20 @@ def report_data(recording: Recording, verdict: Verdict | None = None) -> dict[st
         now = recording.observations[anchor]
         step_before(anchor)["seen"] += _seen_lines(seen, now)
         seen = now
+    uris: list[str] = []
+    source = "recording" if recording.pictures else "replay" if replayed else None
+    shown = recording.pictures or replayed or {}
+    for anchor in sorted(shown):  # as what the user saw: the last look of a step is kept
+        step_before(anchor)["picture"] = len(uris)
+        uris.append(data_uri(shown[anchor]))
     if verdict is not None and verdict.step is not None and verdict.status != "identical":
         # A screen that differs was seen before that UI event: at the end of the step before,
         # where the page shows what the user saw.
         at = step_before if verdict.screen else step_of
         at(verdict.step)["divergence"] = verdict.report()
+        if recording.pictures and replayed and verdict.step in replayed:
+            step_before(verdict.step)["replayed"] = len(uris)
+            uris.append(data_uri(replayed[verdict.step]))
     position, head = start_head(recording)
     return {
         "meta": {k: recording.meta[k] for k in META_SHOWN if k in recording.meta},
@@ -108,11 +138,16 @@ def report_data(recording: Recording, verdict: Verdict | None = None) -> dict[st
         if verdict is None
         else {"status": verdict.status, "report": verdict.report()},
         "steps": out,
+        "pictures": {"source": source, "uris": uris},
     }
 
 
-def render_html(recording: Recording, verdict: Verdict | None = None) -> str:
-    data = report_data(recording, verdict)
+def render_html(
+    recording: Recording,
+    verdict: Verdict | None = None,
+    replayed: dict[int, Picture] | None = None,
+) -> str:
+    data = report_data(recording, verdict, replayed)
     # Inside <script>, "<" is written as \u003c: no text of the recording can close the tag.
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     note = recording.meta.get("note", "").strip().splitlines()
@@ -121,5 +156,10 @@ def render_html(recording: Recording, verdict: Verdict | None = None) -> str:
     return before.replace("{{TITLE}}", html.escape(title)) + payload + after
 
 
-def write_html(recording: Recording, output: Path, verdict: Verdict | None = None) -> None:
-    Path(output).write_text(render_html(recording, verdict), encoding="utf-8")
+def write_html(
+    recording: Recording,
+    output: Path,
+    verdict: Verdict | None = None,
+    replayed: dict[int, Picture] | None = None,
+) -> None:
+    Path(output).write_text(render_html(recording, verdict, replayed), encoding="utf-8")

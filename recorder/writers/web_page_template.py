@@ -10,7 +10,8 @@ PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+      content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline';
+               img-src data:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}}</title>
 <style>
@@ -40,6 +41,7 @@ PAGE = """<!DOCTYPE html>
   #count, .help { color: var(--muted); font-size: 12px; }
   #steps { list-style: none; margin: 0; padding: 0; overflow-y: auto; flex: 1; outline: none; }
   #steps li { padding: 3px 8px; cursor: pointer; display: flex; gap: 8px; white-space: nowrap; }
+  #steps li[hidden] { display: none; }  /* the author's display:flex would override it */
   #steps li[aria-selected="true"] { background: var(--pick); }
   #steps li .n { color: var(--muted); min-width: 3.5em; text-align: right; }
   #steps li .t { color: var(--muted); min-width: 4.5em; text-align: right; }
@@ -52,6 +54,17 @@ PAGE = """<!DOCTYPE html>
                text-transform: uppercase; }
   pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 12.5px; }
   .divergence pre, .exceptions pre { color: var(--bad); }
+  #scrubber { padding: 4px 20px 8px; border-bottom: 1px solid var(--line); }
+  #scrub { width: 100%; margin: 0; }
+  #marks { position: relative; height: 10px; margin: 0 8px; }
+  #marks span { position: absolute; bottom: 0; width: 3px; height: 6px; margin-left: -1px; }
+  #marks .m-command { background: var(--mark); }
+  #marks .m-exception { background: var(--bad); }
+  #marks .m-divergence { background: var(--bad); height: 10px; width: 4px; }
+  .shots { display: flex; gap: 10px; margin: 0 0 10px; }
+  .shots figure { margin: 0; flex: 1; min-width: 0; max-width: 820px; }
+  .shots img { display: block; max-width: 100%; height: auto; border: 1px solid var(--line); }
+  figcaption { color: var(--muted); font-size: 12px; }
   kbd { border: 1px solid var(--line); border-radius: 3px; padding: 0 3px; font-size: 11px; }
 </style>
 </head>
@@ -61,6 +74,12 @@ PAGE = """<!DOCTYPE html>
   <dl id="meta"></dl>
   <div id="verdict"></div>
 </header>
+<div id="scrubber">
+  <div id="marks" aria-hidden="true"></div>
+  <input id="scrub" type="range" min="1" value="1" aria-label="Step"
+         title="Drag to any step. Marks: blue, domain events; red, an exception;
+                tall red, the divergence">
+</div>
 <main>
   <section id="side" aria-label="Timeline">
     <div id="searchbar">
@@ -95,6 +114,10 @@ const meta = $("meta");
 const facts = Object.entries(data.meta)
   .concat(Object.entries(data.counts).map(([k, v]) => [k, String(v)]));
 facts.push(["start state head", "#" + data.head.position + " " + data.head.hash]);
+const shots = data.pictures;
+facts.push(["pictures", !shots.uris.length ? "none (recorded with pictures off)"
+  : shots.uris.length + (shots.source === "replay"
+    ? ", drawn by the replay: the recording has none" : ", taken while recording")]);
 for (const [k, v] of facts) {
   const pair = el("div", undefined, k === "note" || k === "start state head" ? "wide" : "");
   pair.append(el("dt", k), el("dd", v));
@@ -143,6 +166,64 @@ list.addEventListener("click", (e) => {
   if (li) select(Number(li.dataset.index));
 });
 
+// The picture each step shows: its own, else the last one before it (nothing changed since).
+const shownFrom = [];
+let last = null;
+for (const s of steps) {
+  if (s.picture !== null) last = s.index;
+  shownFrom.push(last);
+}
+
+function figure(uri, alt, caption) {
+  const box = el("figure");
+  const img = el("img");
+  img.src = uri;
+  img.alt = alt;
+  box.append(img, el("figcaption", caption));
+  return box;
+}
+
+function pictures(parent, index) {
+  const from = shownFrom[index];
+  if (from === null) return;
+  const row = el("div", undefined, "shots");
+  const own = from === index ? "The windows as this step left them"
+    : "Unchanged since step " + (from + 1);
+  const by = shots.source === "replay" ? " (drawn by the replay)" : "";
+  row.append(figure(shots.uris[steps[from].picture], "The windows after step " + (from + 1),
+                    own + by));
+  const s = steps[index];
+  if (s.replayed !== null) {
+    row.append(figure(shots.uris[s.replayed], "The replay's windows", "What the replay drew"));
+  }
+  parent.append(row);
+}
+
+// The scrubber: one mark per marked step, the weightiest kept where many share a pixel (the
+// viewer's seek slider marks the same: recorder/replay/timeline.py).
+const scrub = $("scrub");
+scrub.max = String(steps.length);
+const kinds = (s) => s.divergence ? "m-divergence" : s.exceptions.length ? "m-exception"
+  : s.domain.length ? "m-command" : null;
+const weight = { "m-command": 1, "m-exception": 2, "m-divergence": 3 };
+const buckets = new Map();
+const places = Math.min(steps.length, 1000);
+for (const s of steps) {
+  const kind = kinds(s);
+  if (!kind) continue;
+  const at = steps.length > 1 ? Math.round(s.index / (steps.length - 1) * (places - 1)) : 0;
+  const kept = buckets.get(at);
+  if (!kept || weight[kind] > weight[kept]) buckets.set(at, kind);
+}
+const markFragment = document.createDocumentFragment();
+for (const [at, kind] of buckets) {
+  const mark = el("span", undefined, kind);
+  mark.style.left = (places > 1 ? at / (places - 1) * 100 : 0) + "%";
+  markFragment.append(mark);
+}
+$("marks").append(markFragment);
+scrub.addEventListener("input", () => select(Number(scrub.value) - 1));
+
 let visible = steps.map((s) => s.index);
 let current = -1;
 
@@ -161,9 +242,11 @@ function select(index) {
   li.setAttribute("aria-selected", "true");
   list.setAttribute("aria-activedescendant", li.id);
   li.scrollIntoView({ block: "nearest" });
+  scrub.value = String(index + 1);
   const s = steps[index];
   const detail = $("detail");
   detail.replaceChildren(el("h2", "Step " + (index + 1) + " of " + steps.length + ": " + s.title));
+  pictures(detail, index);
   if (s.divergence) section(detail, "Divergence", [s.divergence], "divergence");
   if (s.exceptions.length) section(detail, "Exceptions", s.exceptions, "exceptions");
   section(detail, "Domain events", s.domain, "domain",
@@ -216,6 +299,7 @@ search.addEventListener("keydown", (e) => {
 
 document.addEventListener("keydown", (e) => {
   if (e.target === search || e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target === scrub && (e.key === "ArrowLeft" || e.key === "ArrowRight")) return;
   if (e.key === "Escape" && search.value) { search.value = ""; filter(); return; }
   const keys = {
     ArrowDown: () => move(1), j: () => move(1), ArrowUp: () => move(-1), k: () => move(-1),

@@ -51,6 +51,11 @@ def open_page(browser: Browser, path: Path, fragment: str = "") -> Page:
     return page
 
 
+def visible_steps(page: Page) -> list[str]:
+    """The numbers of the steps Chromium draws with a size (what a person sees listed)."""
+    return [li.inner_text() for li in page.locator("#steps li:visible .n").all()]
+
+
 def heading(page: Page) -> str:
     return page.inner_text("#detail h2")
 
@@ -102,9 +107,27 @@ def test_the_page_steps_searches_and_shows_what_happened(browser: Browser, tmp_p
     detail = page.inner_text("#detail")
     assert "FundsDebited wallet-d000013@4" in detail
     assert "Order placed: 1 × Variable Temperature Kettle. Paid $79.00 from your wallet." in detail
-    assert page.locator("#steps li:not([hidden])").count() == 1
+    # What matches is what is on screen: the 19 other steps take no room and cannot be seen.
+    assert visible_steps(page) == ["18"]
+    assert page.locator("#steps li").nth(0).bounding_box() is None
     page.keyboard.press("Escape")
-    assert page.locator("#steps li:not([hidden])").count() == 20
+    assert visible_steps(page) == [str(n) for n in range(1, 21)]
+    # The scrubber: a mark for each step with domain events, where the step is along it.
+    marked = [
+        n for n, step in enumerate(report_data(load_recording(source))["steps"]) if step["domain"]
+    ]
+    marks = page.locator("#marks span.m-command:visible")
+    assert marks.count() == len(marked) > 5
+    scrub = page.locator("#scrub").bounding_box()
+    first = marks.nth(0).bounding_box()
+    assert scrub is not None and first is not None
+    along = (first["x"] - scrub["x"]) / scrub["width"]
+    assert abs(along - marked[0] / 19) < 0.05
+    page.focus("#scrub")
+    page.keyboard.press("End")
+    assert heading(page).startswith("Step 20 of 20")
+    page.keyboard.press("ArrowLeft")
+    assert heading(page).startswith("Step 19 of 20")
     page.screenshot(path=str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 10_000
 
@@ -128,6 +151,7 @@ def test_a_replay_that_diverges_is_marked_at_its_step(
     page = open_page(browser, out)
     assert page.inner_text("#verdict").startswith(f"DIVERGED at UI event #{verdict.step}")
     assert page.locator("#steps .m-divergence").count() == 1
+    assert page.locator("#marks .m-divergence:visible").count() == 1
     page.keyboard.press("d")
     detail = page.inner_text("#detail")
     assert "DIVERGENCE" in detail.upper() and "detail/body/quantity" in detail
@@ -193,3 +217,42 @@ def test_html_writes_beside_you_by_default_and_needs_a_readable_recording(
     assert main(["recording", "html", str(foreign), "-o", str(tmp_path / "r.html")]) == 2
     assert "notes.shoprec" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def shown_picture(page: Page) -> dict[str, object]:
+    """The first picture of the step on screen as Chromium drew it: decoded, with a size."""
+    result: dict[str, object] = page.evaluate(
+        """() => {
+          const img = document.querySelector("#detail .shots img");
+          if (!img) return {};
+          const box = img.getBoundingClientRect();
+          return { width: img.naturalWidth, drawn: box.width * box.height, complete: img.complete,
+                   caption: img.nextElementSibling.textContent, src: img.src.slice(0, 22) };
+        }"""
+    )
+    return result
+
+
+def test_a_page_made_with_a_replay_shows_a_picture_at_every_step(
+    browser: Browser, qapp: QApplication, tmp_path: Path
+) -> None:
+    """The committed recordings keep no pictures (their size stays small): the replay draws
+    them, and every step shows what was on screen then."""
+    out = tmp_path / "pictures.html"
+    source = RECORDINGS / "checkout-refused-and-paid.shoprec"
+    assert load_recording(source).pictures == {}
+    assert main(["recording", "html", "--replay", str(source), "-o", str(out)]) == 0
+    page = open_page(browser, out)
+    assert "drawn by the replay: the recording has none" in page.inner_text("header")
+    steps = page.locator("#steps li").count()
+    own = 0
+    for n in range(1, steps + 1):
+        assert heading(page).startswith(f"Step {n} of {steps}")
+        shown = shown_picture(page)
+        assert shown.get("complete") and int(str(shown["width"])) > 100, f"step {n}: {shown}"
+        assert float(str(shown["drawn"])) > 10_000 and shown["src"] == "data:image/webp;base64"
+        own += str(shown["caption"]).startswith("The windows as this step left them")
+        page.keyboard.press("ArrowDown")
+    assert own >= steps // 2  # most steps change the screen; the others show the last picture
+    # No picture reached for anything outside the page: one request, the file.
+    assert page.evaluate("[...document.images].every((i) => i.src.startsWith('data:'))")
