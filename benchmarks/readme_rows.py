@@ -234,8 +234,8 @@ def recorder_cost(c: dict[str, Any]) -> list[Row]:
         f = c[key]
         rows.append(
             (
-                f"recorder on: {what}, in the app's main window, GUI-thread time per input "
-                f"(median of {f['samples']})",
+                f"recorder on: {what}, in the app's main window; from the press until the "
+                f"events it posted are processed (median of {f['samples']})",
                 f"{f['recorder_on_ms']['median']:.2f} ms",
                 f"recorder off, same rounds: {f['recorder_off_ms']['median']:.2f} ms",
                 f"{f['ratio']:.2f}×",

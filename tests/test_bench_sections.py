@@ -185,3 +185,19 @@ def test_the_report_page_is_said_to_be_timed_from_its_file() -> None:
     text = render_report_page({"report_page": page})
     assert "From its 2.5 MB recording file of 5,049 UI events" in text
     assert "reading the file included (0.07 s of it)" in text
+
+
+def test_the_long_session_the_report_page_is_timed_on_is_a_valid_file(tmp_path: Path) -> None:
+    from benchmarks.report_page import BASE, long_recording
+    from recorder.fileformat.shoprec import load_recording, write_recording
+
+    base = load_recording(BASE)
+    long = long_recording(base, 3 * len(base.ui_events))
+    write_recording(long, tmp_path / "long.shoprec")
+    again = load_recording(tmp_path / "long.shoprec")
+    assert len(again.ui_events) == len(long.ui_events) == 3 * len(base.ui_events)
+    assert len(again.expected) == 3 * len(base.expected)
+    assert len({e.position for e in again.expected}) == len(again.expected)
+    seqs = {e.seq for e in again.ui_events}
+    assert all(int(e.correlation_id[3:]) in seqs for e in again.expected if e.correlation_id)
+    assert len(again.commands) == 3 * len(base.commands)
