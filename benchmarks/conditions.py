@@ -10,6 +10,7 @@ no "run" entry, and the README says so rather than presenting its figures as cur
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import platform
@@ -38,8 +39,11 @@ def _git(*args: str) -> str:
     return done.stdout.strip() if done.returncode == 0 else ""
 
 
+@functools.cache
 def commit() -> dict[str, Any]:
-    """The commit measured, and whether the work tree's code differed from it."""
+    """The commit measured, and whether the work tree's code differed from it: taken once,
+    when the first section starts, since the code a process runs is what it imported then
+    (a commit made while the benchmarks run is not what they measure)."""
     changed = _git("status", "--porcelain", "--", ".", *(f":!{p}" for p in OUTPUTS))
     return {"commit": _git("rev-parse", "--short=10", "HEAD") or "unknown", "dirty": bool(changed)}
 
@@ -59,12 +63,13 @@ def _load() -> list[float]:
 
 def measured(quick: bool, figures_of: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     """Run one section and return its figures with the conditions it ran under."""
+    code = commit()
     started_at = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     load_at_start = _load()
     started = time.perf_counter()
     figures = figures_of()
     run = {
-        **commit(),
+        **code,
         "date": started_at,
         "load_average_at_start": load_at_start,
         "load_average_at_end": _load(),

@@ -289,7 +289,8 @@ def replays_identical_under_stress(s: dict[str, Any]) -> list[Row]:
     short = [f"{name} {n}/{s['of']}" for name, n in counts.items() if n < s["of"]]
     return [
         (
-            f"every committed recording replayed {s['of']} times each, with "
+            f"every committed recording replayed {s['of']} time{'s' if s['of'] != 1 else ''} "
+            "each, with "
             f"{s['busy_processes']} busy processes loading the machine (load average "
             f"{s['load_average_during']} during)",
             f"{s['rate']:.0%} identical ({len(counts)} recordings"
