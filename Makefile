@@ -93,8 +93,10 @@ $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[test,bench]'
 	touch $@
 
+# `make bench ONLY=throughput,latency` measures only those sections of results.json (each
+# keeps the conditions it was measured under; `python -m benchmarks --list` names them).
 bench: $(BENCH_STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks $(if $(ONLY),--only $(ONLY))
 	$(PY) -m benchmarks.readme
 
 # What the recordings exercise of the app, and the reason for each gap (recordings/

@@ -1,19 +1,22 @@
-"""Run the benchmarks: `python -m benchmarks [--quick] [--out DIR]` (also `make bench`).
+"""Run the benchmarks: `python -m benchmarks [--quick] [--only SECTION,...] [--out DIR]` (also
+`make bench`).
 
 Every figure is the median of several runs with its min and max. Throughput is also given as a
-ratio to a baseline measured in the same run on the same disk, because absolute numbers on a
+ratio to a peer measured in the same rounds on the same disk, because absolute numbers on a
 shared machine drift from run to run while ratios hold.
+
+The results file is made of sections (`--list` names them). Each is written as soon as it is
+measured, with the conditions it ran under (commit, date, load average at its start and end,
+machine: `benchmarks/conditions.py`), into the existing file: `--only throughput,latency`
+measures those two again and keeps every other section, and its own conditions, as it was.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import platform
+import functools
 import shutil
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
@@ -21,251 +24,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measure, replay_stress, report_page, time_travel
-from benchmarks import measure_es as es
-from benchmarks.history import generate
+from benchmarks import measure, pictures, replay_stress, report_page, time_travel
+from benchmarks.conditions import update_sections
 from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
+from benchmarks.sampling import Bench, percentile, repeat, summary
 from benchmarks.scale_figures import scale_figures
+from benchmarks.store_figures import (
+    cart_load_figures,
+    latency_figures,
+    rebuild_figures,
+    wallet_commands_figures,
+    wallet_load_figures,
+)
+from benchmarks.throughput import throughput_figures
 
 HERE = Path(__file__).parent
-# Written by `python -m benchmarks.suite_time`, not by this run: kept when it rewrites the file.
-KEPT_FROM_OTHER_RUNS = ("make_test", "make_test_runs")
-
-
-def _ms(figure: dict[str, float]) -> str:
-    return f"{figure['median'] * 1000:.2f} ms"
-
-
-def summary(samples: list[float]) -> dict[str, float]:
-    return {
-        "median": statistics.median(samples),
-        "min": min(samples),
-        "max": max(samples),
-        "runs": len(samples),
-    }
-
-
-def repeat(runs: int, fn: Callable[[], float]) -> dict[str, float]:
-    return summary([fn() for _ in range(runs)])
-
-
-PRODUCERS = (1, 4, 16)
-
-
-def throughput_figures(runs: int, n: int, fresh: Callable[[], Path]) -> dict[str, Any]:
-    """Commands/s against raw sqlite3 (one row per transaction, same pragmas) and against
-    `eventsourcing`, in interleaved rounds: a noisy minute hits every contender alike."""
-    samples: dict[str, list[float]] = {}
-    extra: dict[str, list[float]] = {}
-
-    def add(key: str, value: float, into: dict[str, list[float]] = samples) -> None:
-        into.setdefault(key, []).append(value)
-
-    for _ in range(runs):
-        for sync in ("FULL", "NORMAL"):
-            add(f"{sync}/raw", measure.raw_sqlite_inserts(fresh(), n, sync))
-            for producers in PRODUCERS:
-                result = measure.command_path(fresh(), n, sync, producers)
-                add(f"{sync}/{producers}", result.commands_per_s)
-                add(f"{sync}/{producers}/per_group", result.commands_per_group, extra)
-                add(f"{sync}/{producers}/catch_up_s", result.catch_up_after_s, extra)
-        # eventsourcing's SQLite module runs with SQLite's default, FULL
-        add("FULL/eventsourcing", es.commands_per_second(fresh(), n))
-    figures: dict[str, Any] = {}
-    for sync in ("FULL", "NORMAL"):
-        raw = summary(samples[f"{sync}/raw"])
-        by_producers = {
-            str(p): {
-                "commands_per_s": summary(samples[f"{sync}/{p}"]),
-                "commands_per_group": summary(extra[f"{sync}/{p}/per_group"]),
-                "read_side_catch_up_after_s": summary(extra[f"{sync}/{p}/catch_up_s"]),
-            }
-            for p in PRODUCERS
-        }
-        ours = by_producers["1"]["commands_per_s"]
-        best = max(PRODUCERS, key=lambda p: by_producers[str(p)]["commands_per_s"]["median"])
-        figures[sync] = {
-            "raw_sqlite_inserts_per_s": raw,
-            "commands_per_s": ours,
-            "ratio_to_raw": ours["median"] / raw["median"],
-            "producers": by_producers,
-            "best_producers": best,
-            "best_ratio_to_raw": by_producers[str(best)]["commands_per_s"]["median"]
-            / raw["median"],
-        }
-        line = f"   synchronous={sync}: raw {raw['median']:,.0f}/s; ours " + ", ".join(
-            f"{p}: {by_producers[str(p)]['commands_per_s']['median']:,.0f}/s "
-            f"({by_producers[str(p)]['commands_per_group']['median']:.1f}/group)"
-            for p in PRODUCERS
-        )
-        if sync == "FULL":
-            lib = summary(samples["FULL/eventsourcing"])
-            figures[sync]["eventsourcing_commands_per_s"] = lib
-            figures[sync]["ratio_to_eventsourcing"] = ours["median"] / lib["median"]
-            best_rate = by_producers[str(best)]["commands_per_s"]["median"]
-            figures[sync]["best_ratio_to_eventsourcing"] = best_rate / lib["median"]
-            line += f"; eventsourcing {lib['median']:,.0f}/s"
-        print(line, flush=True)
-    return figures
-
-
-def percentile(samples: list[float], p: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
-
-
-def history_db(out: Path, events: int) -> Path:
-    """A generated store of about `events` events, kept between runs (it takes a while)."""
-    path = out / f"history-{events}.db"
-    if not path.exists():
-        print(f"  generating a {events:,}-event history ...", flush=True)
-        generate(path, events)
-    return path
-
-
-def run(quick: bool, out: Path) -> dict[str, Any]:
-    out.mkdir(parents=True, exist_ok=True)
-    runs = 3 if quick else 5
-    n_commands = 300 if quick else 2000
-    sizes = [10_000] if quick else [10_000, 100_000, 1_000_000]
-    results: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "processor": platform.processor() or platform.machine(),
-            "cores": os.cpu_count(),
-            "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
-        },
-        "quick": quick,
-    }
-    with tempfile.TemporaryDirectory(dir=out) as tmp_dir:
-        tmp = Path(tmp_dir)
-        counter = iter(range(10**6))
-
-        def fresh() -> Path:
-            return tmp / f"run-{next(counter)}.db"
-
-        print("1. command throughput (interleaved rounds, 1/4/16 producers)", flush=True)
-        results["throughput"] = throughput_figures(runs, n_commands, fresh)
-
-        print("2. loading a long-lived aggregate, with and without a snapshot", flush=True)
-        wallets: dict[str, Any] = {}
-        for size in [1_000, 10_000] if quick else [1_000, 10_000, 100_000, 1_000_000]:
-            wallet_db = fresh()
-            measure.write_long_wallet(wallet_db, size)
-            cold = repeat(runs, lambda db=wallet_db: measure.wallet_load_seconds(db, False))
-            snap = repeat(runs, lambda db=wallet_db: measure.wallet_load_seconds(db, True))
-            wallets[str(size)] = {"without_snapshot_s": cold, "with_snapshot_s": snap}
-            print(
-                f"   wallet of {size:>9,} events: {cold['median'] * 1000:.1f} ms without, "
-                f"{snap['median'] * 1000:.3f} ms with a snapshot"
-            )
-            wallet_db.unlink()
-        results["wallet_load"] = wallets
-        history = 10_000 if quick else 100_000
-        deposits = 100 if quick else 500
-        fresh_rates, long_rates = [], []
-        for _ in range(runs):  # interleaved: the machine's mood hits both alike
-            fresh_rates.append(measure.wallet_deposit_rate(fresh(), 0, deposits))
-            long_rates.append(measure.wallet_deposit_rate(fresh(), history, deposits))
-        results["wallet_commands"] = {
-            "history_events": history,
-            "new_wallet_per_s": summary(fresh_rates),
-            "long_wallet_per_s": summary(long_rates),
-            "ratio": statistics.median(long_rates) / statistics.median(fresh_rates),
-        }
-        print(
-            f"   deposits/s: new wallet {statistics.median(fresh_rates):,.0f}, wallet of "
-            f"{history:,} events {statistics.median(long_rates):,.0f}"
-        )
-        loads: dict[str, Any] = {}
-        for size in [1_000, 10_000] if quick else [1_000, 10_000, 100_000]:
-            ours_db, lib_db = fresh(), tmp / f"es-cart-{size}.db"
-            es.write_long_cart(ours_db, size)
-            row = {
-                "ours_without_snapshot_s": repeat(
-                    runs, lambda d=ours_db: es.ours_load_seconds(d, False)
-                ),
-                "ours_with_snapshot_s": repeat(
-                    runs, lambda d=ours_db: es.ours_load_seconds(d, True)
-                ),
-                "eventsourcing_without_snapshot_s": repeat(
-                    runs, lambda d=lib_db, n=size: es.es_load_seconds(d, n, False)
-                ),
-                "eventsourcing_with_snapshot_s": repeat(
-                    runs, lambda d=lib_db, n=size: es.es_load_seconds(d, n, True)
-                ),
-            }
-            loads[str(size)] = row
-            print(
-                f"   cart of {size:>7,} events: ours {_ms(row['ours_without_snapshot_s'])} / "
-                f"{_ms(row['ours_with_snapshot_s'])}, eventsourcing "
-                f"{_ms(row['eventsourcing_without_snapshot_s'])} / "
-                f"{_ms(row['eventsourcing_with_snapshot_s'])} (without / with snapshot)"
-            )
-        results["cart_load"] = loads
-
-    print("3. product page latency as history grows", flush=True)
-    latency: dict[str, Any] = {}
-    for size in sizes:
-        path = history_db(out, size)
-        reviews = measure.reviews_query_latencies(path, 1000 if quick else 3000)
-        page = measure.product_page_latencies(path, 500 if quick else 1000)
-        latency[str(size)] = {
-            "reviews_query_p50_ms": percentile(reviews, 50) * 1000,
-            "reviews_query_p99_ms": percentile(reviews, 99) * 1000,
-            "product_page_p50_ms": percentile(page, 50) * 1000,
-            "product_page_p99_ms": percentile(page, 99) * 1000,
-        }
-        row = latency[str(size)]
-        print(
-            f"   {size:>9,} events: reviews p50 {row['reviews_query_p50_ms']:.3f} ms, "
-            f"p99 {row['reviews_query_p99_ms']:.3f} ms; whole page p99 "
-            f"{row['product_page_p99_ms']:.3f} ms"
-        )
-        lookups = measure.lookup_latencies(path, 300 if quick else 1000)
-        row["lookups"] = {
-            name: {"p50_ms": percentile(t, 50) * 1000, "p99_ms": percentile(t, 99) * 1000}
-            for name, t in lookups.items()
-        }
-        print(
-            "   "
-            + " " * 17
-            + "lookups p99: "
-            + ", ".join(f"{n} {v['p99_ms']:.3f} ms" for n, v in row["lookups"].items())
-        )
-    results["latency"] = latency
-
-    print("4. projection rebuild", flush=True)
-    biggest = history_db(out, sizes[-1])
-    floor = repeat(runs, lambda: measure.decode_only_events_per_second(biggest))
-    rebuild = repeat(max(2, runs - 2), lambda: measure.rebuild_events_per_second(biggest))
-    results["rebuild"] = {
-        "events": sizes[-1],
-        "events_per_s": rebuild,
-        "read_and_decode_only_events_per_s": floor,
-        "ratio_to_decode_only": rebuild["median"] / floor["median"],
-    }
-    print(
-        f"   {rebuild['median']:,.0f} events/s (reading and decoding alone: "
-        f"{floor['median']:,.0f}/s)"
-    )
-    print("4a. time travel in place", flush=True)
-    results["time_travel"] = time_travel.measure(quick, out)
-    results["read_model_change"] = read_model_change_figures(quick, out, biggest)
-    results["projector_lag"] = lag_figures(quick, out)
-    results["recorder_and_replay"] = ui_figures(quick, out, biggest)
-    results["start"] = start_figures(quick, out, biggest)
-    results["load"] = load_figures(quick)
-    results["scale"] = scale_figures(quick, out)
-    results["report_page"] = report_page.measure(2 if quick else 5)
-    results["pictures"] = __import__("benchmarks.pictures").pictures.measure(1 if quick else 5)
-    print("replaying every recording under stress", flush=True)
-    times = 1 if quick else 5  # quick: that it works, not how steady it is
-    results["replays_identical_under_stress"] = replay_stress.measure(times)
-    return results
 
 
 def read_model_change_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
@@ -339,9 +113,6 @@ def ui_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
     runs = 3 if quick else 5
     figures: dict[str, Any] = {}
     print("5. recorder and replay", flush=True)
-    overhead = repeat(runs, lambda: ui.recorder_overhead_us(500 if quick else 2000))
-    figures["recorder_overhead_us_per_event"] = overhead
-    print(f"   recorder: {overhead['median']:.1f} us of GUI-thread time per UI event")
     speed = repeat(1 if quick else 3, ui.replay_events_per_second)
     figures["replay_ui_events_per_s"] = speed
     print(f"   replay, as fast as possible: {speed['median']:,.0f} UI events/s")
@@ -397,11 +168,70 @@ def ui_figures(quick: bool, out: Path, big_store: Path) -> dict[str, Any]:
     return figures
 
 
+def recorder_cost_figures(b: Bench) -> dict[str, Any]:
+    """Clicks and keys in the app's real window, with the recorder on and off."""
+    from benchmarks.measure_recorder import recorder_cost
+
+    figures = recorder_cost(1 if b.quick else 5, 20 if b.quick else 60, 40 if b.quick else 150)
+    for name in ("page_switch_click", "key_in_catalog_search"):
+        f = figures[name]
+        print(
+            f"   {name.replace('_', ' ')}: recorder off {f['recorder_off_ms']['median']:.2f} ms, "
+            f"on {f['recorder_on_ms']['median']:.2f} ms ({f['ratio']:.2f}x)"
+        )
+    return figures
+
+
+def stress_figures(b: Bench) -> dict[str, Any]:
+    print("   replaying every recording under stress", flush=True)
+    return replay_stress.measure(1 if b.quick else 5)  # quick: that it works, not how steady
+
+
+SECTIONS: dict[str, Callable[[Bench], dict[str, Any]]] = {
+    "throughput": throughput_figures,
+    "wallet_load": wallet_load_figures,
+    "wallet_commands": wallet_commands_figures,
+    "cart_load": cart_load_figures,
+    "latency": latency_figures,
+    "rebuild": rebuild_figures,
+    "time_travel": lambda b: time_travel.measure(b.quick, b.out),
+    "read_model_change": lambda b: read_model_change_figures(b.quick, b.out, b.biggest()),
+    "projector_lag": lambda b: lag_figures(b.quick, b.out),
+    "recorder_cost": recorder_cost_figures,
+    "recorder_and_replay": lambda b: ui_figures(b.quick, b.out, b.biggest()),
+    "start": lambda b: start_figures(b.quick, b.out, b.biggest()),
+    "load": lambda b: load_figures(b.quick),
+    "scale": lambda b: scale_figures(b.quick, b.out),
+    "report_page": lambda b: report_page.measure(2 if b.quick else 5),
+    "replays_identical_under_stress": stress_figures,
+    "pictures": lambda b: pictures.measure(1 if b.quick else 5),
+}
+
+
+def chosen(only: str | None) -> list[str]:
+    if not only:
+        return list(SECTIONS)
+    names = [name.strip() for name in only.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SECTIONS]
+    if unknown or not names:
+        raise SystemExit(
+            f"python -m benchmarks: no section {', '.join(unknown) or '(none given)'}; "
+            f"the sections are: {', '.join(SECTIONS)}"
+        )
+    return [name for name in SECTIONS if name in names]  # in the usual order
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument(
         "--quick", action="store_true", help="small sizes: every figure produced, in a few minutes"
     )
+    parser.add_argument(
+        "--only",
+        metavar="SECTION,...",
+        help="measure only these sections, keeping the others' figures and conditions",
+    )
+    parser.add_argument("--list", action="store_true", help="name the sections and stop")
     parser.add_argument(
         "--out",
         type=Path,
@@ -412,22 +242,28 @@ def main(argv: list[str] | None = None) -> int:
         "--results",
         type=Path,
         default=None,
-        help="where to write the JSON (default: benchmarks/results.json, "
+        help="the JSON to update (default: benchmarks/results.json, "
         "or OUT/results-quick.json with --quick)",
     )
     args = parser.parse_args(argv)
-    started = time.perf_counter()
-    results = run(args.quick, args.out)
-    results["wall_time_s"] = time.perf_counter() - started
+    if args.list:
+        print("\n".join(SECTIONS))
+        return 0
+    names = chosen(args.only)
     target = args.results or (
         args.out / "results-quick.json" if args.quick else HERE / "results.json"
     )
-    if target.exists() and not args.quick:  # `make test`'s timings come from suite_time
-        kept = json.loads(target.read_text())
-        results |= {key: kept[key] for key in KEPT_FROM_OTHER_RUNS if key in kept}
-    target.write_text(json.dumps(results, indent=2) + "\n")
+    started = time.perf_counter()
+    bench = Bench(args.quick, args.out)
+    bench.out.mkdir(parents=True, exist_ok=True)
+    results = update_sections(
+        target, args.quick, {name: functools.partial(SECTIONS[name], bench) for name in names}
+    )
     plots = draw_plots(results, target.parent / ("plots-quick" if args.quick else "plots"))
-    print(f"wrote {target} and {len(plots)} plots in {results['wall_time_s']:.0f} s")
+    print(
+        f"wrote {len(names)} section(s) into {target} and {len(plots)} plots in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import os
 import statistics
 import sys
@@ -24,6 +23,7 @@ from typing import Any
 import psycopg
 
 from benchmarks import load
+from benchmarks.conditions import measured, record
 from tests.pg_server import PgServer
 
 CLIENTS = (1, 4, 16)
@@ -133,9 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--results", type=Path, default=Path(__file__).with_name("results.json"))
     args = parser.parse_args(argv)
-    results = json.loads(args.results.read_text()) if args.results.exists() else {}
-    results["load"] = load_figures(args.quick)
-    args.results.write_text(json.dumps(results, indent=2) + "\n")
+    record(args.results, "load", measured(args.quick, lambda: load_figures(args.quick)))
     print(f"wrote the many-clients figures into {args.results}")
     return 0
 

@@ -31,8 +31,11 @@ EVENT_ROW = json.dumps(
 )
 
 
-def raw_sqlite_inserts(path: Path, n: int, synchronous: str) -> float:
-    """The limit: one row per transaction with the same pragmas and unique key; rows/s."""
+def raw_sqlite_inserts(
+    path: Path, n: int, synchronous: str, rows_per_transaction: int = 1
+) -> float:
+    """The floor: `rows_per_transaction` rows per transaction (one fsync each under FULL) with
+    the store's durability pragmas (WAL and `synchronous`) and its unique key; rows/s."""
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute(f"PRAGMA synchronous={synchronous}")
@@ -41,16 +44,46 @@ def raw_sqlite_inserts(path: Path, n: int, synchronous: str) -> float:
         " data TEXT, hash TEXT, UNIQUE (stream_id, version))"
     )
     started = time.perf_counter()
-    for i in range(n):
+    for first in range(0, n, rows_per_transaction):
         db.execute("BEGIN IMMEDIATE")
-        db.execute(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
-            (i + 1, f"cart-{i % 50}", i // 50 + 1, EVENT_ROW, "h" * 64),
-        )
+        for i in range(first, min(n, first + rows_per_transaction)):
+            db.execute(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?)",
+                (i + 1, f"cart-{i % 50}", i // 50 + 1, EVENT_ROW, "h" * 64),
+            )
         db.execute("COMMIT")
     elapsed = time.perf_counter() - started
     db.close()
     return n / elapsed
+
+
+def durability_pragmas(db: sqlite3.Connection) -> dict[str, str]:
+    """What a connection runs with, read back from SQLite rather than assumed."""
+    levels = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}
+    mode = db.execute("PRAGMA journal_mode").fetchone()[0]
+    level = db.execute("PRAGMA synchronous").fetchone()[0]
+    return {"journal_mode": str(mode).upper(), "synchronous": levels.get(level, str(level))}
+
+
+def raw_pragmas(path: Path, synchronous: str) -> dict[str, str]:
+    """The pragmas `raw_sqlite_inserts` runs with, on a throw-away file at `path`."""
+    db = sqlite3.connect(path, isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute(f"PRAGMA synchronous={synchronous}")
+    pragmas = durability_pragmas(db)
+    db.close()
+    return pragmas
+
+
+def store_pragmas(path: Path, synchronous: str) -> dict[str, str]:
+    """The pragmas the shop's engine gives its connections, as `command_path` opens it."""
+    engine = open_engine(path, synchronous=synchronous)
+    with engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        pragmas = durability_pragmas(raw)
+    engine.dispose()
+    return pragmas
 
 
 @dataclass(frozen=True)
@@ -216,6 +249,24 @@ def decode_only_events_per_second(path: Path) -> float:
         count = sum(1 for _ in store.read_all(conn))
         elapsed = time.perf_counter() - started
     engine.dispose()
+    return count / elapsed
+
+
+def json_floor_events_per_second(path: Path) -> float:
+    """A plainer floor: the columns a rebuild reads, every row through sqlite3 and its data
+    through `json.loads` (a rebuild leaves metadata as text too), building no event objects."""
+    db = sqlite3.connect(path)
+    started = time.perf_counter()
+    count = 0
+    loads = json.loads
+    for row in db.execute(
+        "SELECT position, stream_id, stream_type, version, event_type, schema_version, data,"
+        " metadata, recorded_at FROM events ORDER BY position"
+    ):
+        loads(row[6])
+        count += 1
+    elapsed = time.perf_counter() - started
+    db.close()
     return count / elapsed
 
 

@@ -2,17 +2,23 @@
 on its SQLite module, for a side-by-side comparison in one run.
 
 Configured for its best showing: an aggregate cache and snapshots every 100 events, as Replay
-Shop has; WAL and SQLite's default synchronous=FULL, the same durability as Replay Shop's.
+Shop has. Its connections get the same durability pragmas as Replay Shop's (WAL, which it sets
+itself, and the `synchronous` level asked for, set here on every connection it opens), and the
+commands come from as many threads as Replay Shop's producers in the figure it is paired with.
 """
 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
+import threading
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from eventsourcing import sqlite as es_sqlite
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 from eventsourcing.persistence import IntegrityError
@@ -78,15 +84,37 @@ def application(path: Path, cache: bool = True, snapshots: bool = True) -> Shop:
     return (Shop if snapshots else ShopWithoutSnapshots)(env=env)
 
 
-def commands_per_second(path: Path, n: int) -> float:
-    """Open carts, add, change and remove items, check out: the same cycle as ours."""
-    app = application(path)
-    carts = [app.open_cart(f"shopper{k}") for k in range(4)]
+@contextlib.contextmanager
+def synchronous_level(level: str) -> Iterator[list[dict[str, str]]]:
+    """Every connection the library opens meanwhile runs `PRAGMA synchronous=level`; yields the
+    pragmas read back from each connection, so the figure can say what it ran with."""
+    pool = es_sqlite.SQLiteConnectionPool
+    create = pool._create_connection
+    seen: list[dict[str, str]] = []
+
+    def with_level(self: es_sqlite.SQLiteConnectionPool) -> Any:
+        connection = create(self)
+        raw: sqlite3.Connection = connection._sqlite_conn
+        raw.execute(f"PRAGMA synchronous={level}")
+        row_factory, raw.row_factory = raw.row_factory, None
+        seen.append(measure.durability_pragmas(raw))
+        raw.row_factory = row_factory
+        return connection
+
+    pool._create_connection = with_level  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        pool._create_connection = create  # type: ignore[method-assign]
+
+
+def _cart_cycle(carts: list[Any], n: int, offset: int) -> list[tuple[Any, str, tuple[Any, ...]]]:
+    """Add, add, add, change, remove, check out, round the given carts: the cycle ours runs."""
     products = [f"product{k}" for k in range(20)]
     workload: list[tuple[Any, str, tuple[Any, ...]]] = []
-    k = 0
+    k = offset
     while len(workload) < n:
-        cart, p = carts[k % 4], products[k % 18 : k % 18 + 3]
+        cart, p = carts[k % len(carts)], products[k % 18 : k % 18 + 3]
         workload += [
             (cart, "add", (p[0], 1)),
             (cart, "add", (p[1], 1)),
@@ -96,13 +124,42 @@ def commands_per_second(path: Path, n: int) -> float:
             (cart, "check_out", (uuid.uuid4().hex,)),
         ]
         k += 1
-    workload = workload[:n]
-    started = time.perf_counter()
-    for cart_id, action, args in workload:
-        app.handle(cart_id, action, *args)
-    elapsed = time.perf_counter() - started
-    app.close()
-    return n / elapsed
+    return workload[:n]
+
+
+def commands_per_second(
+    path: Path, n: int, threads: int = 1, synchronous: str = "FULL"
+) -> tuple[float, dict[str, str]]:
+    """The same cycle as ours from `threads` threads at once, each on its own carts (as each
+    of our producers shops for its own shoppers): commands/s and the pragmas it ran with."""
+    with synchronous_level(synchronous) as pragmas:
+        app = application(path)
+        carts = [app.open_cart(f"shopper{k}") for k in range(max(4, threads))]
+        workloads = [_cart_cycle(carts[t::threads], n // threads, t) for t in range(threads)]
+        total = sum(len(w) for w in workloads)
+        gate = threading.Barrier(threads + 1)
+        failures: list[BaseException] = []
+
+        def work(commands: list[tuple[Any, str, tuple[Any, ...]]]) -> None:
+            gate.wait()
+            try:
+                for cart_id, action, args in commands:
+                    app.handle(cart_id, action, *args)
+            except BaseException as error:  # reported below: a figure of half the work is wrong
+                failures.append(error)
+
+        running = [threading.Thread(target=work, args=(w,)) for w in workloads]
+        for thread in running:
+            thread.start()
+        gate.wait()
+        started = time.perf_counter()
+        for thread in running:
+            thread.join()
+        elapsed = time.perf_counter() - started
+        app.close()
+    if failures:
+        raise failures[0]
+    return total / elapsed, pragmas[0]
 
 
 def es_load_seconds(path: Path, events: int, snapshot: bool) -> float:

@@ -1,4 +1,5 @@
-"""Measurements that need Qt: recorder overhead, replay speed and accuracy, seek, export size."""
+"""Measurements that need Qt: replay speed and accuracy, seek, shrink, export size (the
+recorder's cost to the user is measured in its own section, `measure_recorder.py`)."""
 
 from __future__ import annotations
 
@@ -26,10 +27,7 @@ from app.shell.main_window import MainWindow
 from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
 from domain.readside.queries.catalog import CatalogQueries
-from recorder.capture.record import Recorder
-from recorder.capture.schema import metadata
 from recorder.capture.session import start_recording
-from recorder.capture.sink import SqliteSink
 from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import load_recording
 from recorder.regression.shrink import shrink_recording
@@ -44,41 +42,6 @@ def app() -> QApplication:
     instance = QApplication.instance() or QApplication([])
     assert isinstance(instance, QApplication)
     return instance
-
-
-def recorder_overhead_us(clicks: int) -> float:
-    """GUI-thread time added per recorded UI event: key clicks with and without the filter."""
-    qapp = app()
-    tmp = Path(tempfile.mkdtemp())
-    db = tmp / "rec.db"
-    con = sqlite3.connect(db)
-    con.close()
-    from domain.eventstore.database import open_engine
-
-    engine = open_engine(db)
-    metadata.create_all(engine)
-    engine.dispose()
-    field = QLineEdit()
-    field.setObjectName("field")
-    field.show()
-
-    def timed() -> float:
-        field.clear()
-        started = time.perf_counter()
-        for n in range(clicks):
-            QTest.keyClick(field, "ab"[n % 2])
-        return time.perf_counter() - started
-
-    timed()  # warm up
-    plain = timed()
-    recorder = Recorder(SqliteSink(db, "bench"), "bench")
-    recorder.install(qapp)
-    recorded = timed()
-    recorder.close()
-    field.close()
-    shutil.rmtree(tmp, ignore_errors=True)
-    events = clicks * 2  # a press and a release per click
-    return (recorded - plain) / events * 1e6
 
 
 def replay_events_per_second() -> float:

@@ -9,7 +9,6 @@ commit and the load it ran under; `python -m benchmarks.readme` puts it into the
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import subprocess
 import sys
@@ -64,10 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.replay_stress", description=__doc__)
     parser.add_argument("--times", type=int, default=5, help="replays of each recording")
     args = parser.parse_args(argv)
-    figures = measure(args.times)
-    results = json.loads(RESULTS.read_text())
-    results["replays_identical_under_stress"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    from benchmarks.conditions import measured, record
+
+    figures = measured(False, lambda: measure(args.times))
+    record(RESULTS, "replays_identical_under_stress", figures)
     print(
         f"{len(figures['identical'])} recordings replayed {args.times} times each with "
         f"{figures['busy_processes']} busy processes: {figures['rate']:.0%} identical"

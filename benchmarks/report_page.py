@@ -1,17 +1,17 @@
 """How fast a recording's report page is written and opens, for a 5,000-event session.
 
-`python -m benchmarks.report_page` (also part of `make bench`) writes the page of a session of
-5,000+ UI events (a real recording repeated, renumbered) and of that recording alone (the
-baseline, measured in the same run), then opens each in Debian's Chromium, headless, through
-playwright: from navigation until the page says it is ready (timeline built, first step
-shown). Medians of interleaved runs, each in a fresh page; the figures go to
-benchmarks/results.json ("report_page") and the README.
+`python -m benchmarks.report_page` (also part of `make bench`) times the page of a session of
+5,000+ UI events (a real recording repeated, renumbered, and saved as a `.shoprec` file) and of
+that recording alone (the baseline, measured in the same run), each from its file, as
+`replayshop recording html FILE` makes it: reading the recording, then rendering and writing
+the page. Then it opens each page's file in Debian's Chromium, headless, through playwright:
+from navigation until the page says it is ready (timeline built, first step shown). Medians
+of interleaved runs, each in a fresh page; the figures go to benchmarks/results.json
+("report_page", with the conditions of the run) and the README.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
 import statistics
 import tempfile
@@ -20,7 +20,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from recorder.fileformat.shoprec import Recording, load_recording
+from benchmarks.conditions import measured, record
+from recorder.fileformat.shoprec import Recording, load_recording, write_recording
 from recorder.writers.web_page import write_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -41,20 +42,34 @@ FLAGS = [
 
 
 def long_recording(base: Recording, at_least: int) -> Recording:
-    """The same session over and over, its UI events, observations and domain events
-    renumbered: a long session made of real events."""
-    events, expected, observations = [], [], {}
+    """The same session over and over, its UI events, observations, commands and domain events
+    renumbered (positions and correlation ids too, so it is a valid file): a long session made
+    of real events."""
+    events, expected, observations, commands = [], [], {}, []
     rounds = -(-at_least // len(base.ui_events))
     last = max(e.seq for e in base.ui_events)
     span = base.ui_events[-1].t_ms + 1000
+    positions = [e.position for e in base.expected]
+    stride = max(positions) - min(positions) + 1 if positions else 0
     for n in range(rounds):
         shift = n * (last + 1)
         events += [replace(e, seq=e.seq + shift, t_ms=e.t_ms + n * span) for e in base.ui_events]
         for e in base.expected:
             seq = int((e.correlation_id or "ui-0")[3:])
-            expected.append(replace(e, correlation_id=f"ui-{seq + shift}"))
+            correlation = f"ui-{seq + shift}"
+            expected.append(
+                replace(
+                    e,
+                    position=e.position + n * stride,
+                    correlation_id=correlation,
+                    metadata={**e.metadata, "correlation_id": correlation},
+                )
+            )
         observations.update({a + shift: o for a, o in base.observations.items()})
-    return replace(base, ui_events=events, expected=expected, observations=observations)
+        commands += [(seq + shift, name, refused) for seq, name, refused in base.commands]
+    return replace(
+        base, ui_events=events, expected=expected, observations=observations, commands=commands
+    )
 
 
 def _median(samples: list[float]) -> float:
@@ -68,19 +83,27 @@ def measure(runs: int = 5) -> dict[str, Any]:
     if chromium is None:
         raise SystemExit("chromium is missing: scripts/system-deps installs it")
     base = load_recording(BASE)
-    sessions = {"baseline": base, "long": long_recording(base, LONG_EVENTS)}
-    write: dict[str, list[float]] = {k: [] for k in sessions}
-    opened: dict[str, list[float]] = {k: [] for k in sessions}
-    script: dict[str, list[float]] = {k: [] for k in sessions}
+    names = ("baseline", "long")
+    read: dict[str, list[float]] = {k: [] for k in names}
+    write: dict[str, list[float]] = {k: [] for k in names}
+    opened: dict[str, list[float]] = {k: [] for k in names}
+    script: dict[str, list[float]] = {k: [] for k in names}
+    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="replayshop-report-") as tmp:
-        pages = {k: Path(tmp) / f"{k}.html" for k in sessions}
+        files = {"baseline": BASE, "long": Path(tmp) / "long.shoprec"}
+        write_recording(long_recording(base, LONG_EVENTS), files["long"])
+        pages = {k: Path(tmp) / f"{k}.html" for k in names}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
             for _ in range(runs):
-                for name, recording in sessions.items():  # interleaved: noise hits both
+                for name in names:  # interleaved: noise hits both
                     started = time.perf_counter()
+                    recording = load_recording(files[name])
+                    loaded = time.perf_counter()
                     write_html(recording, pages[name])
                     write[name].append(time.perf_counter() - started)
+                    read[name].append(loaded - started)
+                    counts[name] = len(recording.ui_events)
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     started = time.perf_counter()
                     page.goto(pages[name].as_uri())
@@ -90,18 +113,15 @@ def measure(runs: int = 5) -> dict[str, Any]:
                     page.close()
             version = browser.version
             browser.close()
-        sizes = {k: pages[k].stat().st_size for k in sessions}
-    figures: dict[str, Any] = {
-        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-        "cores": os.cpu_count(),
-        "load_average_at_start": round(os.getloadavg()[0], 2),
-        "browser": f"Chromium {version}, headless",
-        "runs": runs,
-    }
-    for name, recording in sessions.items():
+        sizes = {k: pages[k].stat().st_size for k in names}
+        file_sizes = {k: files[k].stat().st_size for k in names}
+    figures: dict[str, Any] = {"browser": f"Chromium {version}, headless", "runs": runs}
+    for name in names:
         figures[name] = {
-            "ui_events": len(recording.ui_events),
+            "ui_events": counts[name],
+            "recording_bytes": file_sizes[name],
             "bytes": sizes[name],
+            "read_s": _median(read[name]),
             "write_s": _median(write[name]),
             "open_s": _median(opened[name]),
             "script_ms": _median(script[name]),
@@ -111,10 +131,8 @@ def measure(runs: int = 5) -> dict[str, Any]:
 
 
 def main() -> int:
-    figures = measure()
-    results = json.loads(RESULTS.read_text())
-    results["report_page"] = figures
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    figures = measured(False, measure)
+    record(RESULTS, "report_page", figures)
     long = figures["long"]
     print(
         f"report page, {long['ui_events']} UI events: written in {long['write_s']:.2f} s, "

@@ -9,7 +9,6 @@ only this part of results.json.
 from __future__ import annotations
 
 import argparse
-import json
 import sqlite3
 import statistics
 import sys
@@ -19,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from benchmarks.conditions import measured, record
 from benchmarks.history import generate
 from domain.eventstore import store
 from domain.eventstore.database import open_engine, reading, writing
@@ -107,9 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=HERE / "results.json")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    results = json.loads(args.results.read_text()) if args.results.exists() else {}
-    results["scale"] = scale_figures(args.quick, args.out)
-    args.results.write_text(json.dumps(results, indent=2) + "\n")
+    figures = measured(args.quick, lambda: scale_figures(args.quick, args.out))
+    record(args.results, "scale", figures)
     return 0
 
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.history import generate
+from benchmarks.sampling import history_db
 from domain.readside.queries import ReadModel
 from domain.shop import open_shop
 
@@ -128,10 +128,7 @@ def measure(quick: bool, out: Path) -> dict[str, Any]:
     samples = 10 if quick else 200
     result: dict[str, Any] = {"sizes": {}}
     for size in sizes:
-        source = out / f"history-{size}.db"
-        if not source.exists():
-            print(f"  generating a {size:,}-event history ...", flush=True)
-            generate(source, size)
+        source = history_db(out, size)
         with tempfile.TemporaryDirectory(dir=out) as tmp:
             db = Path(tmp) / "travel.db"
             shutil.copyfile(source, db)

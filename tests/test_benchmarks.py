@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.conditions import conditions_of
+from benchmarks.sampling import sized
+
 
 @pytest.mark.bench
 def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
@@ -27,24 +30,36 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    from benchmarks.__main__ import SECTIONS  # the benchmarks' own dependencies: make bench's
+
     figures = json.loads((tmp_path / "results-quick.json").read_text())
-    assert set(figures) >= {
-        "throughput",
-        "wallet_load",
-        "wallet_commands",
-        "latency",
-        "rebuild",
-        "recorder_and_replay",
-        "time_travel",
-        "projector_lag",
-    }
-    assert figures["throughput"]["FULL"]["commands_per_s"]["runs"] == 3
-    assert set(figures["throughput"]["NORMAL"]["producers"]) == {"1", "4", "16"}
+    assert set(figures) == set(SECTIONS)
+    for name, section in figures.items():  # every section keeps its own conditions
+        run = conditions_of(section)
+        assert run is not None, name
+        assert run["quick"] and run["commit"] and len(run["load_average_at_end"]) == 3
+    full, normal = figures["throughput"]["FULL"], figures["throughput"]["NORMAL"]
+    assert full["producers"]["1"]["commands_per_s"]["runs"] == 3
+    assert set(normal["producers"]) == {"1", "4", "16"}
+    for p, row in full["producers"].items():  # paired: as many threads, the same durability
+        assert row["eventsourcing"]["threads"] == int(p)
+        assert row["raw_sqlite3"]["rows_per_transaction"] >= 1
+    for level, side in ((full, "FULL"), (normal, "NORMAL")):
+        pragmas = level["pragmas"]
+        assert pragmas["replay_shop"] == pragmas["raw_sqlite3"]
+        assert pragmas["replay_shop"] == {"journal_mode": "WAL", "synchronous": side}
+    assert full["pragmas"]["eventsourcing"] == full["pragmas"]["replay_shop"]
     assert set(figures["latency"]["10000"]["lookups"]) == {"tag", "author", "date", "newest"}
     travel = figures["time_travel"]["sizes"]
     assert all(f["any position"]["p99_ratio_to_now"] > 0 for f in travel.values())
     assert all(f["storage"]["history_mb"] > 0 for f in travel.values())
-    assert all(v["commands"] > 0 for v in figures["projector_lag"].values())
+    lag = figures["projector_lag"]
+    assert all(lag[rate]["commands"] > 0 for rate in sized(lag))
+    rebuild = figures["rebuild"]
+    assert rebuild["read_and_json_loads_events_per_s"]["median"] > 0
+    cost = figures["recorder_cost"]
+    for name in ("page_switch_click", "key_in_catalog_search"):
+        assert cost[name]["samples"] > 0 and cost[name]["ratio"] > 0
     ui = figures["recorder_and_replay"]
     assert ui["export"]["bytes_per_ui_event"] > 0 and ui["seek_s"]["ui_events"] > 300
     stressed = figures["replays_identical_under_stress"]
@@ -59,3 +74,4 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert all(scale[s]["rebuild_events_per_s"] > 0 for s in ("sqlite", "postgresql"))
     page = figures["report_page"]
     assert page["long"]["ui_events"] >= 5000 and page["long"]["open_s"] > 0 < page["open_ratio"]
+    assert page["long"]["read_s"] > 0 and page["long"]["recording_bytes"] > 0

@@ -1,0 +1,136 @@
+"""What the recorder costs the user: page-switch clicks and keys in the app's real main window
+on the demo shop, with the recorder on and, as the baseline in the same run, off.
+
+Each input is timed from the synthetic press to the end of the work it caused on the GUI
+thread (the input delivered, then the posted events processed, as the event loop would),
+so what the recorder does in its event filter, before the input and after it, is inside the
+figure. Rounds interleave the two arms and alternate which goes first: a noisy minute on a
+shared machine hits both alike. Every round opens a fresh window on a byte copy of one seeded
+shop.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from app.shell.bootstrap import bootstrap
+from app.shell.main_window import MainWindow
+from domain.demo import seed_demo
+
+TYPED = "tea\b\b\b"  # typed over and over: the search box never grows past three letters
+
+
+def _app() -> QApplication:
+    instance = QApplication.instance() or QApplication([])
+    assert isinstance(instance, QApplication)
+    return instance
+
+
+def _seeded(tmp: Path) -> Path:
+    ctx = bootstrap(tmp / "seeded.db", tmp / "seeded.ini")
+    seed_demo(ctx.shop.bus, admin_password="admin-password")
+    ctx.close()
+    return tmp / "seeded.db"
+
+
+def _copy(source: Path, target: Path) -> None:
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    dst.close()
+    src.close()
+
+
+def _timed(qapp: QApplication, act: Any) -> float:
+    started = time.perf_counter()
+    act()
+    qapp.processEvents()
+    return time.perf_counter() - started
+
+
+def one_arm(
+    seeded: Path, tmp: Path, record: bool, clicks: int, keys: int
+) -> dict[str, list[float]]:
+    """Seconds per page-switch click and per key in one fresh window."""
+    qapp = _app()
+    tmp.mkdir(parents=True)
+    db = tmp / "shop.db"
+    _copy(seeded, db)
+    ctx = bootstrap(db, tmp / "shop.ini", record=record)
+    if ctx.recorder is not None:
+        ctx.recorder.install(qapp)
+    window = MainWindow(ctx)
+    window.resize(1280, 800)
+    window.show()
+    qapp.processEvents()
+    nav = window.nav
+
+    def click_row(row: int) -> None:
+        centre = nav.visualItemRect(nav.item(row)).center()
+        QTest.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+    pages = nav.count()
+    for row in [*range(1, pages), 0]:  # every page shown once before anything is timed
+        _timed(qapp, lambda r=row: click_row(r))
+    switches = [
+        _timed(qapp, lambda r=1 + n % (pages - 1) if n % 2 == 0 else 0: click_row(r))
+        for n in range(clicks + clicks % 2)  # an even count: the catalog is shown at the end
+    ]
+    search = window.pages[0].search  # type: ignore[attr-defined]
+    QTest.mouseClick(search, Qt.MouseButton.LeftButton)
+    qapp.processEvents()
+    typed = [
+        _timed(qapp, lambda ch=ch: QTest.keyClick(search, ch))
+        for ch in (TYPED[n % len(TYPED)] for n in range(keys))
+    ]
+    if ctx.recorder is not None:
+        ctx.recorder.sink.flush(wait=True)
+    window.close()
+    window.shutdown()
+    window.deleteLater()
+    qapp.processEvents()
+    return {"click": switches, "key": typed}
+
+
+def _figure(off: list[float], on: list[float]) -> dict[str, Any]:
+    med_off, med_on = statistics.median(off), statistics.median(on)
+    return {
+        "recorder_off_ms": {
+            "median": med_off * 1000,
+            "p90": sorted(off)[int(0.9 * len(off))] * 1000,
+        },
+        "recorder_on_ms": {"median": med_on * 1000, "p90": sorted(on)[int(0.9 * len(on))] * 1000},
+        "ratio": med_on / med_off,
+        "samples": len(on),
+    }
+
+
+def recorder_cost(rounds: int, clicks: int, keys: int) -> dict[str, Any]:
+    """Medians over every round's inputs, per arm, and the ratio recorder on / off."""
+    _app()
+    samples: dict[tuple[bool, str], list[float]] = {}
+    with tempfile.TemporaryDirectory(prefix="replayshop-recorder-cost-") as tmp_dir:
+        tmp = Path(tmp_dir)
+        seeded = _seeded(tmp)
+        for n in range(rounds):
+            for record in (False, True) if n % 2 == 0 else (True, False):
+                arm = one_arm(seeded, tmp / f"round{n}-{record}", record, clicks, keys)
+                for kind, times in arm.items():
+                    samples.setdefault((record, kind), []).extend(times)
+    return {
+        "window": "the app's main window (1280x800) on the demo shop",
+        "rounds": rounds,
+        "page_switch_click": _figure(samples[False, "click"], samples[True, "click"]),
+        "key_in_catalog_search": _figure(samples[False, "key"], samples[True, "key"]),
+    }
