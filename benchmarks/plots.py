@@ -52,18 +52,28 @@ def draw_plots(results: dict[str, Any], out: Path) -> list[Path]:
 
 
 def _travel(results: dict[str, Any], path: Path) -> Path:
-    """Every screen as of the past against now (p99), by the length of the history."""
+    """Every screen as of the past against now (median and p99), by the history's length."""
     sizes = sorted(results["time_travel"]["sizes"].values(), key=lambda f: f["events"])
     events = [f["events"] for f in sizes]
     fig, ax = plt.subplots(figsize=(7, 4))
-    for name in ("now", "one step back", "any position"):
-        ax.plot(events, [f[name]["p99_ms"] for f in sizes], marker="o", label=name)
+    for n, name in enumerate(("now", "one step back", "any position")):
+        colour = f"C{n}"
+        ax.plot(
+            events, [f[name]["p99_ms"] for f in sizes], "o-", color=colour, label=f"{name}, p99"
+        )
+        ax.plot(
+            events,
+            [f[name]["median_ms"] for f in sizes],
+            "s--",
+            color=colour,
+            label=f"{name}, median",
+        )
     ax.set_xscale("log")
     return _save(
         fig,
         ax,
         path,
-        "Every screen now and as of the past (p99)",
+        "Every screen now and as of the past",
         "events in the log (log scale)",
         "milliseconds for all screens' queries",
     )

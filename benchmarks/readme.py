@@ -150,28 +150,33 @@ def _targets(r: dict[str, Any], marks: dict[str, str]) -> list[str]:
 def _travel_targets(
     sizes: dict[str, Any] | None, line: Callable[[str, str, str], str]
 ) -> list[str]:
-    """Issue #33's targets: the worst history length counts."""
+    """Issue #33's targets: the worst history length counts, and the worse of p99 and median,
+    since a p99 of a few hundred samples on a shared machine is set by pauses that hit "now"
+    and the past alike, and would call met what the medians show is not."""
     figures = list((sizes or {}).values())
 
-    def worst(*path: str) -> float | None:
-        found = [_get(f, *path) for f in figures]
+    def worst(*paths: tuple[str, ...]) -> float | None:
+        found = [_get(f, *path) for f in figures for path in paths]
         return max(found) if found and None not in found else None
+
+    def ratio(trip: str) -> float | None:
+        return worst((trip, "p99_ratio_to_now"), (trip, "median_ratio_to_now"))
 
     return [
         line(
-            "time travel one step back, p99 ≤ 1.5× the same screens now (#33)",
+            "time travel one step back ≤ 1.5× the same screens now, p99 and median (#33)",
             "time_travel",
-            _verdict(worst("one step back", "p99_ratio_to_now"), 1.5, "× at worst", False),
+            _verdict(ratio("one step back"), 1.5, "× at worst", False),
         ),
         line(
-            "time travel to any position, p99 ≤ 3× now, flat in history length (#33)",
+            "time travel to any position ≤ 3× now, p99 and median, flat in history (#33)",
             "time_travel",
-            _verdict(worst("any position", "p99_ratio_to_now"), 3.0, "× at worst", False),
+            _verdict(ratio("any position"), 3.0, "× at worst", False),
         ),
         line(
             "read models with every version ≤ 2× the live read models alone (#33)",
             "time_travel",
-            _verdict(worst("storage", "ratio_to_live"), 2.0, "× at worst", False),
+            _verdict(worst(("storage", "ratio_to_live")), 2.0, "× at worst", False),
         ),
     ]
 
