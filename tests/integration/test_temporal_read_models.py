@@ -3,7 +3,6 @@ built from the log's first P events, at random positions, followed or rebuilt al
 
 from __future__ import annotations
 
-import contextlib
 import random
 import tempfile
 from pathlib import Path
@@ -14,14 +13,12 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, FromClause, select
 
 from domain.eventstore.database import open_engine, reading
-from domain.model import commands as c
-from domain.model.errors import DomainError
 from domain.readside.projections.temporal import VALID_FROM
 from domain.readside.projector import build_in_memory
 from domain.readside.queries.read_model import ReadModel
 from domain.shop import Shop, open_shop
 from tests.conftest import make_shop
-from tests.integration.test_projections import COMMAND, to_command
+from tests.integration.test_projections import COMMAND, play
 
 Snapshot = dict[str, list[tuple[Any, ...]]]
 
@@ -63,23 +60,6 @@ def built_up_to(shop: Shop, position: int) -> Snapshot:
             return result
     finally:
         memory.dispose()
-
-
-def play(shop: Shop, steps: list[tuple[Any, ...]]) -> None:
-    bus = shop.bus
-    ids: dict[str, Any] = {
-        "admin": bus.handle(c.RegisterAccount(None, "admin", "pw-admin1", admin=True))
-    }
-    for name in ("ann", "bob"):
-        ids[name] = bus.handle(c.RegisterAccount(None, name, "pw-shopper1"))
-    ids["products"] = [
-        bus.handle(c.AddProduct(ids["admin"], f"P{n}", "", 100 * (n + 1))) for n in range(3)
-    ]
-    ids["deposits"] = {ids[n]: bus.handle(c.DepositFunds(ids[n], 5000)) for n in ("ann", "bob")}
-    for step in steps:
-        with contextlib.suppress(DomainError):
-            bus.handle(to_command(step, ids))
-    shop.follower.ensure()
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
