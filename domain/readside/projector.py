@@ -308,12 +308,12 @@ def record_build(conn: Connection, projection: Projection, seconds: float) -> No
     )
 
 
-CANCEL_CHECK_EVERY = 1000  # events: a poll costs little, and 1,000 events take a few ms
+PROGRESS_EVERY = 1000  # events between two progress reports
 HISTORY_FLUSH_EVERY = 100_000  # events between two writes of the versions a rebuild ended
 
 
 class BuildCancelled(Exception):
-    """An in-memory build was stopped on request before it finished."""
+    """A past view nobody wants any more (`ReadModel.as_of`'s `cancelled`)."""
 
 
 def build_in_memory(
@@ -322,14 +322,12 @@ def build_in_memory(
     projections: Sequence[Projection],
     stored: dict[str, dict[str, StoredTable]],
     up_to_position: int | None = None,
-    cancelled: Callable[[], bool] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Replay the log of `source` (up to a position) through `projections` into `target`.
 
-    Returns the last position read and the number of events read. `cancelled` is polled every
-    `CANCEL_CHECK_EVERY` events; when it answers True the build raises `BuildCancelled`.
-    `progress` is told the position reached as often.
+    Returns the last position read and the number of events read. `progress` is told the
+    position reached every `PROGRESS_EVERY` events.
     """
     rows = {p.NAME: MemoryRows(p.specs) for p in projections}
     routes: dict[str, list[tuple[Callable[[RecordedEvent, Rows], None], MemoryRows]]] = {}
@@ -337,8 +335,6 @@ def build_in_memory(
         for event_type, handler in p.handlers.items():
             routes.setdefault(event_type, []).append((handler, rows[p.NAME]))
     last = count = 0
-    if cancelled is not None and cancelled():
-        raise BuildCancelled("stopped before it started")
     for position, recorded in store.read_projectable(source, routes, 0, up_to_position):
         if recorded is not None:
             for handler, target_rows in routes[recorded.type]:
@@ -346,9 +342,7 @@ def build_in_memory(
                 handler(recorded, target_rows)
         last = position
         count += 1
-        if count % CANCEL_CHECK_EVERY == 0:
-            if cancelled is not None and cancelled():
-                raise BuildCancelled(f"stopped after {count:,} events at position {last:,}")
+        if count % PROGRESS_EVERY == 0:
             if progress is not None:
                 progress(last)
             if count % HISTORY_FLUSH_EVERY == 0:  # ended versions are final: out of memory
