@@ -140,13 +140,21 @@ class VersionStatements:
 
     def __init__(self, stored: StoredTable, key: tuple[str, ...]) -> None:
         """Parameters: the key as `k_<column>`, and `at`, the position being applied."""
-        v = stored.versions.c
+        v, live = stored.versions.c, stored.live.c
         row = and_(*(v[k] == bindparam(f"k_{k}") for k in key))
         at = bindparam("at", type_=Integer)
+        # The version that holds is the one the live row came from: found by the primary key
+        # (key, valid_from), not among all of the key's versions (a wallet's balance row has
+        # one per deposit: looking through them made a 100k-deposit wallet quadratic).
+        holds = (
+            select(live[VALID_FROM])
+            .where(and_(*(live[k] == bindparam(f"k_{k}") for k in key)))
+            .scalar_subquery()
+        )
         # Close the version that holds, unless the event at `at` wrote it itself.
         self.close = Prepared(
             stored.versions.update()
-            .where(row, v[VALID_TO] == OPEN, v[VALID_FROM] < at)
+            .where(row, v[VALID_FROM] == holds, v[VALID_TO] == OPEN, v[VALID_FROM] < at)
             .values({VALID_TO: at})
         )
         # A row put and then deleted by one event never held: its version goes.
