@@ -57,6 +57,9 @@ class Follower:
         self.projector = projector
         self.reached = 0  # every projection has applied the log up to here (as last seen)
         self.written = 0  # the newest position this process is known to have written
+        # None: follow the whole log (the CLI, `replayshop projector`, tests). The app's window
+        # sets it: events of other processes past it and past `written` wait (see `allow`).
+        self.allowed: int | None = None
         self.failure: str | None = None
         self.seen = Lag(0, 0)  # the thread's last look at the log: what a status bar shows
         self._changed = threading.Condition()
@@ -83,6 +86,17 @@ class Follower:
             self.written = max(self.written, position)
             self._asked = max(self._asked, self._rounds + 1)  # the thread's next round brings it
             self._changed.notify_all()
+
+    def allow(self, position: int) -> None:
+        """Apply the log up to `position` from now on (the window took others' events in)."""
+        with self._changed:
+            self.allowed = position if self.allowed is None else max(self.allowed, position)
+            self._asked = max(self._asked, self._rounds + 1)
+            self._changed.notify_all()
+
+    def limit(self) -> int | None:
+        """How far the read models may go now: None for the whole log."""
+        return None if self.allowed is None else max(self.allowed, self.written)
 
     def ensure(self, position: int | None = None) -> bool:
         """Block until every projection has reached `position` (this process's last command by
@@ -146,7 +160,7 @@ class Follower:
         projector = self.projector
         try:
             with writing(self.engine) as conn:
-                reached = projector.follow(conn)
+                reached = projector.follow(conn, up_to=self.limit())
         except Exception as error:
             message = f"{type(error).__name__}: {error}"
             if message != self.failure:  # once per failure, not once per retry
@@ -236,13 +250,19 @@ class Follower:
         with self._changed:
             self._changed.wait_for(lambda: self._stopping or self._asked > asked, POLL_S * 4)
 
+    def _to_apply(self, lag: Lag) -> int:
+        """Events this follower may apply now: up to the head, or to its limit."""
+        limit = self.limit()
+        end = lag.head if limit is None else min(lag.head, limit)
+        return max(0, end - lag.reached)
+
     def _round(self, behind: bool) -> str:
         """One batch if the log is ahead of the projections, as promptly as possible."""
         if not behind:
             # A poll or another process's NOTIFY: look (a read) before taking the write lock,
             # as such a look mostly finds nothing.
             try:
-                if self.lag().events == 0:
+                if self._to_apply(self.lag()) == 0:
                     return CAUGHT_UP
             except Exception:  # the store is busy or going away: look again at the next poll
                 log.warning("the read side could not read the log head", exc_info=True)
@@ -253,7 +273,7 @@ class Follower:
         if self.reached == before:  # nothing to apply (or nothing built yet to apply it to)
             return CAUGHT_UP
         try:
-            outcome = MORE if self.lag().events > 0 else CAUGHT_UP
+            outcome = MORE if self._to_apply(self.lag()) > 0 else CAUGHT_UP
         except Exception:
             log.warning("the read side could not read the log head", exc_info=True)
             outcome = CAUGHT_UP

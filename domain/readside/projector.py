@@ -131,16 +131,17 @@ class Projector:
         if upgrade_layout(conn, self):
             self.metadata.create_all(conn)
 
-    def follow(self, conn: Connection, limit: int = FOLLOW_BATCH) -> int:
-        """Apply up to `limit` events past the projections' checkpoints, in `conn`'s write
-        transaction. Returns the position every projection of this projector has reached."""
+    def follow(self, conn: Connection, limit: int = FOLLOW_BATCH, up_to: int | None = None) -> int:
+        """Apply up to `limit` events past the projections' checkpoints (and none past `up_to`),
+        in `conn`'s write transaction. Returns the position every projection of this projector
+        has reached."""
         with self._lock:
             reached: dict[str, int] = dict(self._take_checkpoints.rows(conn))
             if len(reached) < len(self.projections):
                 return 0  # not built yet: catch_up builds before anything follows
             start = min(reached.values())
             last = start
-            log = store.read_projectable(conn, self.handled, start, batch_size=limit)
+            log = store.read_projectable(conn, self.handled, start, up_to, batch_size=limit)
             batch = list(islice(log, limit))
             for projection in self.projections:
                 rows = self._rows[projection.NAME]

@@ -71,9 +71,9 @@ def test_while_the_thread_follows_a_reader_waits_for_it_and_never_writes(
 
     follow = shop.projector.follow
 
-    def slow_follow(conn: Connection, limit: int = 2000) -> int:
+    def slow_follow(conn: Connection, limit: int = 2000, up_to: int | None = None) -> int:
         time.sleep(0.2)
-        return follow(conn, limit)
+        return follow(conn, limit, up_to)
 
     monkeypatch.setattr(shop.projector, "follow", slow_follow)
     reader = threading.current_thread().name

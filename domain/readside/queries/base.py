@@ -22,6 +22,10 @@ class ReadSource(Protocol):
     as_of_position: int | None  # None: the live shop
     log_engine: Engine  # where the event log itself lives
 
+    @property
+    def shown_position(self) -> int | None:
+        """The last position shown: as_of_position, or the live window's horizon."""
+
     def table(self, projection: str, table: str, newest_first: bool = False) -> FromClause: ...
     def connection(self, engine: Engine | None = None) -> AbstractContextManager[Connection]: ...
     def serves(self, projection: str) -> int: ...

@@ -24,7 +24,7 @@ class EventLogQueries(Queries):
                 conn,
                 beyond=beyond,
                 limit=limit,
-                up_to_position=self._read.as_of_position,
+                up_to_position=self._read.shown_position,
                 stream_contains=stream_contains,
                 event_types=event_types,
                 newest_first=newest_first,

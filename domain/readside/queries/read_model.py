@@ -54,6 +54,18 @@ class ReadModel:
         self.as_of_position = as_of_position  # None: the live shop
         self.log_engine = log_engine or engine  # where the event log itself lives
         self.closed = False
+        # The live window's horizon (app/shell/horizon.py): the last position of other
+        # processes' events its screens have taken in; None shows the whole log. This
+        # process's own writes (`own`) are always shown (read-your-writes).
+        self.horizon: int | None = None
+        self.own: Callable[[], int] = lambda: 0
+        # On a server other instances move the shared read models on at any moment, so a
+        # horizon is read through the row versions (temporal.py). On a SQLite file this
+        # process's follower is the only one moving them, and it stops at the horizon.
+        self.reads_at_horizon = False
+        self._make_queries()
+
+    def _make_queries(self) -> None:
         # The queries, by concern; each reads through this object's tables and connection.
         self.catalog = CatalogQueries(self)
         self.shopping = ShoppingQueries(self)
@@ -66,14 +78,33 @@ class ReadModel:
     def is_past(self) -> bool:
         return self.as_of_position is not None
 
+    @property
+    def shown_position(self) -> int | None:
+        """The last position the screens show: a past view's, the live window's horizon
+        (with this process's own writes), or None for everything."""
+        if self.as_of_position is not None:
+            return self.as_of_position
+        if self.horizon is None:
+            return None
+        return max(self.horizon, self.own())
+
+    def hold_at_horizon(self, position: int, own: Callable[[], int], temporal: bool) -> None:
+        """Show other processes' events only up to `position` until `horizon` moves on.
+        `temporal`: read through the row versions (a shared server's read models)."""
+        self.horizon, self.own = position, own
+        if temporal and not self.reads_at_horizon:
+            self.reads_at_horizon = True
+            self._make_queries()  # their statements name the tables they read
+
     def table(self, projection: str, table: str, newest_first: bool = False) -> FromClause:
         """A table of the projection version served now (`Shop.serve` may switch it): its
         live rows, or for a past view the row versions that held at its position.
         `newest_first`: the query walks an index newest first and stops early (temporal.py)."""
         position = self.as_of_position
-        if position is None:
+        if position is None and not self.reads_at_horizon:
             return self.projector.tables[projection][table]
-        walk = newest_first and position * 2 >= self._head_then
+        # At the horizon (near the head): the interval index, as for a recent past.
+        walk = position is not None and newest_first and position * 2 >= self._head_then
         return as_of(self.projector.stored[projection][table], self.engine.dialect.name, walk)
 
     def close(self) -> None:
@@ -86,8 +117,12 @@ class ReadModel:
         if self.closed:
             raise ReadModelClosed("the shop was closed; nothing may read it any more")
         self.fresh()
-        # A past view's tables read at its position (temporal.AS_OF), on this thread only.
-        token = AS_OF.set(self.as_of_position) if self.as_of_position is not None else None
+        # A past view's tables read at its position (temporal.AS_OF), on this thread only; so
+        # does a horizon on a server.
+        at = self.as_of_position
+        if at is None and self.reads_at_horizon:
+            at = self.shown_position
+        token = AS_OF.set(at) if at is not None else None
         try:
             with reading(engine or self.engine) as conn:
                 yield conn
@@ -98,8 +133,11 @@ class ReadModel:
     # --- time travel ----------------------------------------------------------------------
 
     def head(self) -> int:
+        """The log's last position as far as the screens show it (the live window's horizon)."""
         with self.connection() as conn:
-            return store.head(conn)[0]
+            head = store.head(conn)[0]
+        shown = None if self.as_of_position is not None else self.shown_position
+        return head if shown is None else min(head, shown)
 
     def log_head(self) -> tuple[int, str]:
         """The last position of the log and its chain hash (a receipt for `verify`)."""
