@@ -106,7 +106,7 @@ class TimeTravelBar(QWidget):
             return
         self._ticket += 1
         ticket, live, jobs = self._ticket, self.live, self.jobs
-        self.label.setText(self.tr("Rebuilding the shop as of event {0}…").format(f"{position:,}"))
+        self.label.setText(self.tr("Reading the shop as of event {0}…").format(f"{position:,}"))
 
         def superseded() -> bool:  # polled on the worker: the app closes, or a newer choice
             return jobs.cancelled() or ticket != self._ticket

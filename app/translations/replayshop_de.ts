@@ -2116,8 +2116,8 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
         <location filename="../pages/time_travel.py" line="109"/>
-        <source>Rebuilding the shop as of event {0}…</source>
-        <translation>Der Shop wird zum Ereignis {0} neu aufgebaut…</translation>
+        <source>Reading the shop as of event {0}…</source>
+        <translation>Der Shop wird zum Stand von Ereignis {0} gelesen…</translation>
     </message>
     <message>
         <location filename="../pages/time_travel.py" line="114"/>
