@@ -30,6 +30,7 @@ from app.pages.welcome import WelcomeDialog
 from app.platform.theme import apply_scheme
 from app.shell import window_settings
 from app.shell.bootstrap import AppContext
+from app.shell.horizon import Horizon
 from app.shell.menus import MenuBar
 from app.shell.open_recording import open_recording
 from app.shell.past_banner import show_moment
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.report_dialog: ReportDialog | None = None
         self.password_dialog: PasswordDialog | None = None
         self.info: QMessageBox | None = None
+        # Other writers' events reach the screens only where the recorder sees them move in.
+        self.horizon = Horizon(ctx, self._show_others_changes)
 
         self.pages = build_pages(ctx)  # each handed what it uses (app/shell/screens.py)
         self.stack = QStackedWidget()
@@ -102,9 +105,7 @@ class MainWindow(QMainWindow):
         self.time_bar = time_travel_bar(ctx)
         self._lay_out()
 
-        # What the screens were last read at: the log's head when the window was made.
-        self._shown_position = ctx.shop.read.head()
-        self.status = StatusBar(self, lambda: ctx.shop.follower.seen, self._show_others_changes)
+        self.status = StatusBar(self, lambda: ctx.shop.follower.seen, self.horizon.check)
         # Tests and the recorder's scripts reach these through the window.
         self.user_label, self.sign_button = self.status.user_label, self.status.sign_button
         self.recording_label, self.lag_label = self.status.recording_label, self.status.lag_label
@@ -201,17 +202,11 @@ class MainWindow(QMainWindow):
     def _on_appended(self, _events: object) -> None:
         self.refresh()
 
-    def _show_others_changes(self, reached: int) -> None:
-        """Another instance's (or process's) commands reach this window through the read side:
-        once the projections hold events past both what the page showed and this process's own
-        commands (which refresh it themselves), the page is read again."""
-        own = self.ctx.shop.follower.written
-        if reached > max(self._shown_position, own) and not self.ctx.closed:
-            self._shown_position = reached
+    def _show_others_changes(self) -> None:
+        """Other instances' events were taken in (app/shell/horizon.py): read the page again."""
+        if not self.ctx.closed:
             self.time_bar.sync_range()  # the log grew: the slider's "now" moves with it
             self.refresh()
-        else:
-            self._shown_position = max(self._shown_position, own)
 
     def refresh(self) -> None:
         page = self.current_page()
@@ -222,16 +217,15 @@ class MainWindow(QMainWindow):
         """After another instance changed what this one was about to change: the read models
         first reach the log's head (their change is in the log, not yet in the read models
         perhaps), then the page is read again, so "shows the latest" holds."""
-        shop = self.ctx.shop
-        shop.follower.ensure(shop.read.head())
-        self.time_bar.sync_range()
-        self.refresh()
+        recorder = self.ctx.recorder
+        self.horizon.show_latest(recorder.current_seq if recorder is not None else 0)
 
     def start(self) -> None:
         """After the window shows: offer the first-run choices on an empty store, and roll
         out read-model versions this build brings that the store does not have yet."""
         self.rollouts.switched.connect(self._on_rolled_out)
         self.rollouts.start()
+        self.horizon.start()
         if self.ctx.shop.read.head() == 0:
             self.dialog = welcome_dialog(self.ctx, self)
             self.dialog.finished.connect(self._on_welcome_done)

@@ -55,5 +55,12 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         ctx.errors.uninstall()
 
     return ReplayTarget(
-        window, ctx.shop.bus, close, ctx.recorder, ctx.shop.follower.ensure, ctx.time, ctx.errors
+        window,
+        ctx.shop.bus,
+        close,
+        ctx.recorder,
+        ctx.shop.follower.ensure,
+        ctx.time,
+        ctx.errors,
+        window.horizon.replayed,
     )

@@ -35,13 +35,14 @@ class StatusBar:
     """The labels and the sign-in button on `window`'s status bar, and the lag check.
 
     `seen` is what the read side's thread last saw of the log (never a query: the check may
-    run while the store closes); `reached` is told how far the read models got at each check.
+    run while the store closes); `checked` is told what each check saw (app/shell/horizon.py
+    takes other instances' events in from it).
     """
 
     def __init__(
-        self, window: QMainWindow, seen: Callable[[], Lag], reached: Callable[[int], None]
+        self, window: QMainWindow, seen: Callable[[], Lag], checked: Callable[[Lag], None]
     ) -> None:
-        self._seen, self._reached = seen, reached
+        self._seen, self._checked = seen, checked
         self.user_label = QLabel()
         self.user_label.setObjectName("user")
         self.sign_button = QPushButton()
@@ -90,7 +91,7 @@ class StatusBar:
             )
         )
         self.lag_label.setVisible(bool(text))
-        self._reached(seen.reached)
+        self._checked(seen)
 
     def show_account(self, account: AccountView | None, admin: bool) -> None:
         if account is None:

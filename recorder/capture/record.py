@@ -43,6 +43,8 @@ class Recorder(QObject):
         super().__init__()
         self.sink = sink
         self.session_id = session_id
+        # The log's head when the session began: what a replay starts from.
+        self.start_position = 0
         self.enabled = True
         self.seq = 0
         self.current_seq = 0  # the interaction being handled
@@ -132,10 +134,10 @@ class Recorder(QObject):
 
     # --- numbering and storing events -------------------------------------------------------
 
-    def note_activity(self, kind: str, target: str) -> None:
+    def note_activity(self, kind: str, target: str, data: dict[str, Any] | None = None) -> None:
         """Something the app did by itself (ACTIVITY_KINDS); called on the GUI thread."""
         if self.enabled:
-            self._emit(kind, target, "", {})
+            self._emit(kind, target, "", data or {})
             self.looks.due = True
         for listener in list(self.activity_listeners):
             listener(kind, target)

@@ -27,7 +27,9 @@ from sqlalchemy import (
 # field is one `masked_text` event, so not even the length of a password is kept. 5: the
 # commands each input caused, accepted or refused (the error's type, never its message).
 # 6: pictures of the windows at each look (`ui_pictures`), private fields blanked.
-FORMAT_VERSION = 6
+# 7: other writers' events that reached the window (`other_writes`, a `job_done` named
+# `others` where the window took them in, with the position).
+FORMAT_VERSION = 7
 
 
 @dataclass(frozen=True)

@@ -31,14 +31,18 @@ def start_recording(
                     session_id=session_id,
                     started_at=datetime.now(UTC).isoformat(timespec="microseconds"),
                     start_position=(
-                        store.head(conn)[0] if start_position is None else start_position
+                        start_position := (
+                            store.head(conn)[0] if start_position is None else start_position
+                        )
                     ),
                     meta=json.dumps(meta),
                 )
             )
     finally:
         engine.dispose()
-    return Recorder(SqliteSink(Path(db_path), session_id), session_id)
+    recorder = Recorder(SqliteSink(Path(db_path), session_id), session_id)
+    recorder.start_position = start_position
+    return recorder
 
 
 def end_recording(db_path: Path, recorder: Recorder) -> None:

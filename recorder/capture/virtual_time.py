@@ -26,6 +26,9 @@ from recorder.capture.widget_paths import object_path
 
 TIMER = "timer"
 JOB_DONE = "job_done"
+# The window took other writers' events in (app/shell/horizon.py): a job_done of this name,
+# with the position it took in. A replay appends those events to its store first.
+OTHERS_JOB = "others"
 # What the app did by itself between two inputs, at a time that depends on the user's pace: a
 # named app timer that fired, a background job that finished. Replay waits for each of these
 # before the next input, so the order of timers and input is the user's at any speed.

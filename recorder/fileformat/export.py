@@ -19,6 +19,7 @@ from pathlib import Path
 
 from recorder.capture.schema import FORMAT_VERSION
 from recorder.fileformat.digests import kept_rows, projection_digests
+from recorder.fileformat.other_writes import insert_other_writes
 from recorder.fileformat.report_scope import insert_start_events, scope_of
 from recorder.fileformat.seeded_shop import digests_after
 from recorder.fileformat.shoprec import RecordingError
@@ -199,6 +200,7 @@ def _write(
         "FROM src.events WHERE position > ? AND json_extract(metadata, '$.session') = ?",
         (start_position, session_id),
     )
+    insert_other_writes(db, scope, session_id, start_position, REDACT)
     after_start = db.execute(
         "SELECT count(*) FROM src.events WHERE position > ?", (start_position,)
     ).fetchone()[0]

@@ -192,6 +192,31 @@ def start_events(db: sqlite3.Connection) -> list[tuple[Any, ...]]:
     return rows
 
 
+def other_writes(
+    db: sqlite3.Connection, start: list[tuple[Any, ...]], expected: list[ExpectedEvent]
+) -> list[tuple[int, tuple[Any, ...]]]:
+    """(before_seq, row of EVENT_COLUMNS) for other writers' events, by position: each at a
+    position of its own, past the start state (a replay appends them to its store)."""
+    taken = {row[0] for row in start} | {e.position for e in expected}
+    start_position = max((row[0] for row in start), default=0)
+    found: list[tuple[int, tuple[Any, ...]]] = []
+    for n, row in enumerate(select(db, "other_writes", "ORDER BY position"), 1):
+        where = f"other_writes row {n}"
+        clean, _ = _event_row(row[:-1], where)
+        position = clean[0]
+        if position <= start_position:
+            raise Invalid(
+                f"{where}: position {position} is within the start state (up to "
+                f"{start_position}); other writers' events come after it"
+            )
+        if position in taken:
+            raise Invalid(f"{where}: position {position} is already another event's")
+        taken.add(position)
+        before = validate.integer(row[-1], 1, validate.MAX_SEQ, f"{where}: before_seq")
+        found.append((before, clean))
+    return found
+
+
 def exceptions(db: sqlite3.Connection) -> list[dict[str, Any]]:
     found = []
     for row, (_, n, ui_seq, kind, message, tb) in enumerate(

@@ -58,6 +58,9 @@ class Recording:
     commands: list[tuple[int, str, str]] = field(default_factory=list)
     # Pictures of the windows at the looks, by anchor (format 6; none when the setting was off).
     pictures: dict[int, Picture] = field(default_factory=dict, repr=False)
+    # Other writers' events, each brought before the UI event `before_seq` (format 7): rows
+    # of EVENT_COLUMNS as (before_seq, row), by position.
+    other_writes: list[tuple[int, tuple[Any, ...]]] = field(default_factory=list, repr=False)
 
     @property
     def format_version(self) -> int:
@@ -178,6 +181,7 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
         observations = reanchor(observations, [e.seq for e in ui_events])
     commands = rows.commands(db) if "ui_commands" in tables else []
     taken = pictures.read(db) if "ui_pictures" in tables else {}
+    others = rows.other_writes(db, start_events, expected) if "other_writes" in tables else []
     meta["format_version"] = str(FORMAT_VERSION)  # upgraded, in memory
     return Recording(
         path,
@@ -190,6 +194,7 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
         observations,
         commands,
         taken,
+        others,
     )
 
 
@@ -272,6 +277,10 @@ def write_recording(recording: Recording, out: Path) -> None:
                     )
                     for e in recording.expected
                 ],
+            )
+            db.executemany(
+                "INSERT INTO other_writes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*row, before) for before, row in recording.other_writes],
             )
             db.commit()
             db.execute("VACUUM")

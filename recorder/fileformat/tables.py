@@ -69,9 +69,21 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "start_events": (EVENT_COLUMNS, _EVENT_TABLE),
     "expected": (EVENT_COLUMNS, _EVENT_TABLE),
+    # Other writers' events (other app instances on a shared store) that reached the window
+    # during the session, each brought before the UI event `before_seq` in a replay.
+    "other_writes": (
+        (*EVENT_COLUMNS, "before_seq"),
+        _EVENT_TABLE[:-1] + ", before_seq INTEGER NOT NULL)",
+    ),
 }
 # When each table came (a file of an older format may lack it).
-SINCE = {"ui_exceptions": 2, "ui_observations": 3, "ui_commands": 5, "ui_pictures": 6}
+SINCE = {
+    "ui_exceptions": 2,
+    "ui_observations": 3,
+    "ui_commands": 5,
+    "ui_pictures": 6,
+    "other_writes": 7,
+}
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,9 @@ DATA_FIELDS: dict[str, dict[str, Any]] = {
     "menu_action": {"action": "text"},
     "context_menu": {"x": (-MAX_COORD, MAX_COORD), "y": (-MAX_COORD, MAX_COORD), "reason": (0, 2)},
     "timer": {},
-    "job_done": {},
+    # The window took other writers' events in up to `position` (`before`: for an input whose
+    # command found them, the input's seq).
+    "job_done": {"position": (0, MAX_INT32), "before": (0, MAX_SEQ)},
 }
 REQUIRED_FIELDS = {
     "key_press": ("key",),  # unless masked (format 3)

@@ -73,6 +73,9 @@ class ReplayTarget:
     time: AppClock | None = None
     # The app's handler of unexpected exceptions: the replay takes them while it judges.
     errors: ExceptionSource | None = None
+    # Told that the replay appended other writers' events to the store: the window's move
+    # that takes them in is then held until the step where the recording has it.
+    others_arrived: Callable[[], None] = lambda: None
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]

@@ -30,7 +30,7 @@ from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape
 from recorder.capture.targets import EVERYWHERE, Scope
 from recorder.fileformat.describe import action_of
-from recorder.fileformat.seeded_shop import seed_replay_store
+from recorder.fileformat.seeded_shop import OtherWriters, seed_replay_store
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.collector import EvidenceCollector
 from recorder.replay.crash_site import crash_site
@@ -94,6 +94,7 @@ class Replayer(QObject):
         self.store_path = Path()  # the throw-away store of the current run (never the user's)
         self._workdir = Path(tempfile.mkdtemp(prefix="replayshop-replay-"))
         self._pristine = seed_replay_store(recording, self._workdir / "start")
+        self.others = OtherWriters(recording.other_writes)
         self._started_at = 0.0
         self.scope = EVERYWHERE  # the replayed app's windows, set when it starts
 
@@ -202,6 +203,7 @@ class Replayer(QObject):
             self.keep_pictures,
         )
         self.target = self.factory(setup)
+        self.others.restart(db, self.target.others_arrived)
         if self.target.errors is not None:  # the app's exceptions are the replay's evidence
             self.target.errors.divert(self._on_exception)
         self.target.bus.subscribers.append(self.collector.on_events)
@@ -279,6 +281,7 @@ class Replayer(QObject):
             self.tape_marks.setdefault(event.seq, len(self.tape.consumed))
         if event.kind in INPUT_KINDS:  # as the recorder does: commands belong to an input
             self._current_seq = event.seq
+        self.others.bring_before(event)  # other instances' events due by this step
         halt = self.applier.begin(event, self.scope)
         if halt is not None:
             return self._halt(halt)

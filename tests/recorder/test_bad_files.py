@@ -12,6 +12,7 @@ import pytest
 from recorder.capture.schema import FORMAT_VERSION
 from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import RecordingError, load_recording
+from recorder.fileformat.tables import TABLES
 from tests.recorder.conftest import Recorded
 
 
@@ -258,3 +259,36 @@ def test_events_made_by_a_clock_of_their_own_before_the_tapes_reading_load(
     weeks_before = "UPDATE expected SET recorded_at = '2026-10-25T00:42:46.965266+00:00' "
     loaded = load_recording(edited(PAID, tmp_path, weeks_before + "WHERE position % 2 = 0"))
     assert "2026-10-25T00:42:46.965266+00:00" in {e.recorded_at for e in loaded.expected}
+
+
+@pytest.mark.parametrize(
+    ("position", "before", "message"),
+    [
+        ("first", 1, "within the start state"),
+        ("twice", 1, "already another event's"),
+        ("past", 0, "before_seq is 0; expected a whole number from 1"),
+    ],
+)
+def test_other_writers_events_that_cannot_be_appended_are_refused_by_name(
+    good: Path, tmp_path: Path, position: object, before: int, message: str
+) -> None:
+    """Other writers' events are untrusted input too: one at a position the start state or
+    another event holds, or due before no step, is refused before any replay appends it."""
+    bad = tmp_path / "others.shoprec"
+    bad.write_bytes(good.read_bytes())
+    db = sqlite3.connect(bad)
+    row = db.execute("SELECT * FROM start_events ORDER BY position DESC LIMIT 1").fetchone()
+    last = row[0]
+    at = {"first": 1, "twice": last + 1000, "past": last + 1000}[str(position)]
+    if position == "twice":  # a file's own table need not have the key that would stop it
+        db.execute("DROP TABLE other_writes")
+        db.execute(f"CREATE TABLE other_writes ({', '.join(TABLES['other_writes'][0])})")
+    for _ in range(2 if position == "twice" else 1):
+        db.execute(
+            "INSERT INTO other_writes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (at, *row[1:], before),
+        )
+    db.commit()
+    db.close()
+    with pytest.raises(RecordingError, match=message):
+        load_recording(bad)
