@@ -46,7 +46,7 @@ from domain.eventstore.sql import Prepared, upsert
 from domain.model.clock import to_iso
 from domain.model.events import RecordedEvent
 from domain.readside.projections.base import DbRows, MemoryRows, Projection, Rows
-from domain.readside.projections.temporal import VALID_FROM, StoredTable, clear
+from domain.readside.projections.temporal import VALID_FROM, StoredTable, clear, ends_index
 
 FOLLOW_BATCH = 2000  # events per follow transaction: short enough not to hold up commands
 
@@ -130,6 +130,10 @@ class Projector:
         self.metadata.create_all(conn)
         if upgrade_layout(conn, self):
             self.metadata.create_all(conn)
+        if conn.dialect.name == "postgresql":  # a store made before the ends index had none
+            for tables in self.stored.values():
+                for stored in tables.values():
+                    conn.exec_driver_sql(ends_index(stored))
 
     def follow(self, conn: Connection, limit: int = FOLLOW_BATCH, up_to: int | None = None) -> int:
         """Apply up to `limit` events past the projections' checkpoints (and none past `up_to`),
