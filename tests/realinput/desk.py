@@ -158,7 +158,9 @@ class Desk:
         unmapped = sorted({ch for ch in text if not ch.isascii()} - TYPABLE)
         if unmapped:  # xdotool would remap a keycode for each: keys after it can be lost
             raise DeskError(f"map {unmapped} in tests/display.py TYPED_LETTERS before typing")
-        self.xdotool("type", "--delay", str(delay_ms), text)
+        # "--": a text that begins with "-" (a demo password such as "-CVx-NqpARL") is typed,
+        # not read as an option (xdotool refused it, and the dialog waited for ever).
+        self.xdotool("type", "--delay", str(delay_ms), "--", text)
 
     def key(self, *keys: str, delay_ms: int = 80) -> None:
         self.xdotool("key", "--delay", str(delay_ms), *keys)
