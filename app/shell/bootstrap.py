@@ -163,6 +163,12 @@ class AppContext:
     def handle(self, command: Command) -> Any:
         return self.shop.bus.handle(command)
 
+    def prepare(self, command: Command) -> Callable[[], Any]:
+        """`command` to run on a worker thread, with the context of the input handled now."""
+        bus = self.shop.bus
+        context = dict(bus.context())
+        return lambda: bus.handle(command, context)
+
     def close(self) -> None:
         """Stop everything the app started, then let go of the store.
 

@@ -11,11 +11,17 @@ every timer and named background job of the app goes through an `AppClock`:
   is kept, and each goes off when the replayer reaches the place where the recording says it
   did (`release`). One that the recording never saw fire stays held (the rule of rr and
   Replay.io: every source of non-determinism is recorded and fed back).
+
+A job that once ran inside the input that started it (sign-in's password check was scrypt on
+the GUI thread) is started `once_inline`. A recording without a single end of such a job was
+made before it moved off the GUI thread: its replay runs it as it ran then, finished and
+delivered before the next step (`settle_inline`, which recorder/replay/stepping.py calls).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import shiboken6
@@ -46,6 +52,8 @@ class AppClock:
     held: bool = False
     _armed: list[AppTimer] = field(default_factory=list)
     _results: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    _running: Counter[str] = field(default_factory=Counter)  # named jobs started, not ended
+    _once_inline: set[str] = field(default_factory=set)
 
     def hold(self) -> None:
         self.held = True
@@ -60,8 +68,16 @@ class AppClock:
         if timer in self._armed:
             self._armed.remove(timer)
 
+    def job_started(self, name: str, once_inline: bool = False) -> None:
+        """A named job began; `once_inline`: its work used to run inside the input that
+        started it, so recordings older than that have no end of it (`settle_inline`)."""
+        self._running[name] += 1
+        if once_inline:
+            self._once_inline.add(name)
+
     def job_finished(self, name: str, deliver: Callable[[], None]) -> None:
         """A named job ended: deliver its result now, or when the replay releases it."""
+        self._running[name] -= 1
         if self.held:
             self._results.append((name, deliver))
         else:
@@ -87,6 +103,15 @@ class AppClock:
                     deliver()
                     return True
         return False
+
+    def settle_inline(self, recorded: Collection[str]) -> list[str]:
+        """Before a replayed step: deliver each held result of a once-inline job whose name
+        `recorded` (the jobs the recording saw end) lacks, as it was delivered then, inside
+        its input. The names of such jobs still running: the step waits for them."""
+        old = self._once_inline - set(recorded)
+        for name in [name for name, _ in self._results if name in old]:
+            self.release(JOB_DONE, name)
+        return sorted(name for name in old if self._running[name] > 0)
 
     def pending(self) -> list[str]:
         """What is held now (for a replay's message when the recording waits for another)."""

@@ -3,7 +3,8 @@
 The replayer tries a step on each turn of its timer until it goes: a key waits for the window
 manager to activate its window, an input for its widget to be there, shown, laid out and as
 enabled as the user found it, a timer or job step for the held one to go off as often as the
-recording has it by then. Each wait is a state of the replay's machine
+recording has it by then; any step, for a job that once ran inside its input to end, when the
+recording is older than that (AppClock.settle_inline). Each wait is a state of the replay's machine
 (recorder/replay/machine.py), which knows since when; past the limit the step halts, and the
 halt says what was missing.
 """
@@ -20,7 +21,7 @@ from PySide6.QtCore import QSize, Qt
 from recorder.capture.inputs import INPUT_KINDS
 from recorder.capture.schema import UiEvent
 from recorder.capture.targets import Scope
-from recorder.capture.virtual_time import ACTIVITY_KINDS, TIMER
+from recorder.capture.virtual_time import ACTIVITY_KINDS, JOB_DONE, TIMER
 from recorder.replay import actions
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.verdict import Halt
@@ -76,6 +77,9 @@ class StepApplier:
         self.machine = machine
         self.wait_timeout_ms = wait_timeout_ms
         self.needed = activity_needed(events)
+        # The jobs the recording saw end: one that ends nowhere in it and was once run inside
+        # its input was recorded then, and is replayed so (AppClock.settle_inline).
+        self.recorded_jobs = frozenset(e.target for e in events if e.kind == JOB_DONE)
         self.activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self.after_tab = False  # the last input was Tab: the next focus_in is its result
         # The window manager never activated a window here: later keys do not wait for it.
@@ -115,6 +119,14 @@ class StepApplier:
         (the machine says for what), Halted past the wait's limit."""
         event = self.events[index]
         machine = self.machine
+        inline = self._inline_jobs(target)
+        if inline:
+            if machine.state is not State.WAITING_FOR_ACTIVITY or (
+                machine.waited_ms() < self.wait_timeout_ms
+            ):
+                machine.fire(Happened.ACTIVITY_PENDING)
+                return None
+            return Halted(self._inline_stuck(event, inline), Happened.TIMED_OUT)
         if not self.activation_given_up and actions.activate_for(event, scope):
             if machine.state is not State.ACTIVATING or machine.waited_ms() < ACTIVATE_MS:
                 machine.fire(Happened.NOT_ACTIVE)
@@ -156,6 +168,21 @@ class StepApplier:
             clock.release(kind, target)
         ready = self.activity[(kind, target)] >= times
         return actions.Outcome.READY if ready else actions.Outcome.WAIT
+
+    def _inline_jobs(self, target: ReplayTarget | None) -> list[str]:
+        """The once-inline jobs this older recording has not seen end, still running."""
+        if target is None or target.time is None:
+            return []
+        return target.time.settle_inline(self.recorded_jobs)
+
+    def _inline_stuck(self, event: UiEvent, jobs: list[str]) -> Halt:
+        return Halt(
+            event.seq,
+            "stuck",
+            f"the app's background job {', '.join(jobs)} did not finish within "
+            f"{self.wait_timeout_ms / 1000:g} s; the recording was made when it ran inside "
+            "the input that started it, so the next step waits for it",
+        )
 
     def not_there(self, index: int, scope: Scope, target: ReplayTarget | None) -> Halt:
         """Why step `index` could not be applied within the wait limit."""
