@@ -56,6 +56,7 @@ class AccountDialog(QDialog):
         self._prepare, self._jobs = prepare, jobs
         self._passwords, self._who = passwords, who
         self.working = False  # a command is running: the form waits for its answer
+        self.abandoned = False  # closed while it ran
         self._sign_in, self._accounts = sign_in, accounts
         self.admin = admin
         self.username = QLineEdit()
@@ -134,6 +135,7 @@ class AccountDialog(QDialog):
             self.tr("Creating the account…") if self.sign_up else self.tr("Checking the password…")
         )
         self._set_working(True)
+        self.abandoned = False
         self.message.setStyleSheet("")  # the palette's own text colour: not an error, not yet
         self.message.setText(checking)
         self._jobs.run(
@@ -160,8 +162,8 @@ class AccountDialog(QDialog):
         if not shiboken6.isValid(self):
             return  # closed and deleted with its window meanwhile
         self._set_working(False)
-        if not self.isVisible():
-            return  # closed by the app meanwhile (not by the user: they cannot)
+        if self.abandoned:
+            return  # closed by the app meanwhile (the user cannot): the answer is nobody's
         ok, account_id = attempt(self.message, outcome)
         if not ok:
             self.password.selectAll()
@@ -173,6 +175,10 @@ class AccountDialog(QDialog):
         self.confirm.clear()
         self._sign_in(account)
         self.accept()
+
+    def done(self, result: int) -> None:
+        self.abandoned = self.working
+        super().done(result)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.working and event.key() == Qt.Key.Key_Escape:
