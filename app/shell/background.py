@@ -103,9 +103,15 @@ class BackgroundJobs:
                 raise error
 
         relay.done.connect(finish)
+
+        def begin() -> None:
+            if not self.closed:  # a replay may begin it late (AppClock.job_started)
+                self._pool.start(_Job(work, relay))
+
         if name:
-            self.clock.job_started(name, once_inline)
-        self._pool.start(_Job(work, relay))
+            self.clock.job_started(name, begin, once_inline)
+        else:
+            begin()
 
     def active(self) -> int:
         """How many jobs are running now."""

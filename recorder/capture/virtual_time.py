@@ -13,9 +13,13 @@ every timer and named background job of the app goes through an `AppClock`:
   Replay.io: every source of non-determinism is recorded and fed back).
 
 A job that once ran inside the input that started it (sign-in's password check was scrypt on
-the GUI thread) is started `once_inline`. A recording without a single end of such a job was
-made before it moved off the GUI thread: its replay runs it as it ran then, finished and
-delivered before the next step (`settle_inline`, which recorder/replay/stepping.py calls).
+the GUI thread) is started `once_inline`. Its work sends a command, whose events show on the
+screens as soon as it is written. So in a replay of a recording that has the job's ends
+(`ended_in_recording`), its work starts only where the recording says it ended: the screens
+change there, as the user saw (the user's scrypt took its time, the replay's none). A
+recording without a single end of it was made before it moved off the GUI thread: its replay
+runs it as it ran then, at once, finished and delivered before the next step
+(`settle_inline`, which recorder/replay/stepping.py calls).
 """
 
 from __future__ import annotations
@@ -54,6 +58,10 @@ class AppClock:
     _results: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
     _running: Counter[str] = field(default_factory=Counter)  # named jobs started, not ended
     _once_inline: set[str] = field(default_factory=set)
+    _deferred: list[tuple[str, Callable[[], None]]] = field(default_factory=list)  # not begun
+    # In a replay: the jobs its recording saw end (set by the replayer).
+    ended_in_recording: frozenset[str] = frozenset()
+    deferrals: list[str] = field(default_factory=list)  # every job deferred so, in order
 
     def hold(self) -> None:
         self.held = True
@@ -68,12 +76,18 @@ class AppClock:
         if timer in self._armed:
             self._armed.remove(timer)
 
-    def job_started(self, name: str, once_inline: bool = False) -> None:
-        """A named job began; `once_inline`: its work used to run inside the input that
-        started it, so recordings older than that have no end of it (`settle_inline`)."""
-        self._running[name] += 1
+    def job_started(self, name: str, begin: Callable[[], None], once_inline: bool = False) -> None:
+        """A named job is to run: `begin()` starts its work, now or, for a `once_inline` one
+        the recording saw end, when the replay releases it. `once_inline`: its work used to
+        run inside the input that started it, so older recordings have no end of it."""
         if once_inline:
             self._once_inline.add(name)
+            if self.held and name in self.ended_in_recording:
+                self._deferred.append((name, begin))
+                self.deferrals.append(name)
+                return
+        self._running[name] += 1
+        begin()
 
     def job_finished(self, name: str, deliver: Callable[[], None]) -> None:
         """A named job ended: deliver its result now, or when the replay releases it."""
@@ -102,6 +116,12 @@ class AppClock:
                     del self._results[index]
                     deliver()
                     return True
+            for index, (name, begin) in enumerate(self._deferred):
+                if name == target and not self._running[name]:
+                    del self._deferred[index]  # its work starts now; its result comes later
+                    self._running[name] += 1
+                    begin()
+                    return False
         return False
 
     def settle_inline(self, recorded: Collection[str]) -> list[str]:
@@ -116,7 +136,8 @@ class AppClock:
     def pending(self) -> list[str]:
         """What is held now (for a replay's message when the recording waits for another)."""
         timers = [f"timer {timer_path(t)}" for t in self._armed if shiboken6.isValid(t)]
-        return timers + [f"job {name}" for name, _ in self._results]
+        waiting = [f"job {name} (not begun)" for name, _ in self._deferred]
+        return timers + [f"job {name}" for name, _ in self._results] + waiting
 
 
 class AppTimer(QTimer):

@@ -202,6 +202,8 @@ class Replayer(QObject):
             self.keep_pictures,
         )
         self.target = self.factory(setup)
+        if self.target.time is not None:  # which jobs' ends it releases (AppClock)
+            self.target.time.ended_in_recording = self.applier.recorded_jobs
         if self.target.errors is not None:  # the app's exceptions are the replay's evidence
             self.target.errors.divert(self._on_exception)
         self.target.bus.subscribers.append(self.collector.on_events)
@@ -295,8 +297,10 @@ class Replayer(QObject):
             return self._halt(tried.halt, tried.happened)
         event = self.events[self.index]
         self.timings.append((event.t_ms, (time.monotonic() - self._started_at) * 1000))
-        expected = self.expected.facts.get(event.seq, [])
-        self._checking = StepResult(self.index, event, tried.value, expected)
+        expected, correlation = self.applier.facts_for(self.index, self.expected.facts)
+        self._checking = StepResult(
+            self.index, event, tried.value, expected, [], False, correlation
+        )
         self.machine.fire(Happened.APPLIED)
         return self._check_step()
 

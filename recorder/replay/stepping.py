@@ -12,8 +12,8 @@ halt says what was missing.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
-from collections.abc import Collection
+from collections import Counter, defaultdict, deque
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSize, Qt
@@ -23,6 +23,7 @@ from recorder.capture.schema import UiEvent
 from recorder.capture.targets import Scope
 from recorder.capture.virtual_time import ACTIVITY_KINDS, JOB_DONE, TIMER
 from recorder.replay import actions
+from recorder.replay.compare import Fact
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.verdict import Halt
 
@@ -84,11 +85,17 @@ class StepApplier:
         self.after_tab = False  # the last input was Tab: the next focus_in is its result
         # The window manager never activated a window here: later keys do not wait for it.
         self.activation_given_up = False
+        self.begun: list[str] = []  # once-inline jobs the last applied step deferred
+        # By job name: the recorded domain events, and the input they belong to, of each such
+        # job whose end is still to come (facts_for).
+        self.carried: defaultdict[str, deque[tuple[list[Fact], str]]] = defaultdict(deque)
 
     def restart(self) -> None:
         """A new run from the start state: its app has fired no timer and seen no Tab yet."""
         self.activity.clear()
         self.after_tab = False
+        self.begun.clear()
+        self.carried.clear()
 
     def on_activity(self, kind: str, target: str) -> None:
         """The replayed app's recorder saw one of its timers fire or jobs finish."""
@@ -141,7 +148,10 @@ class StepApplier:
         else:
             if recorder is not None and event.seq in self.looked:
                 recorder.look_before_next_input()  # where the user's recorder looked
+            deferred = len(target.time.deferrals) if target and target.time else 0
             outcome = actions.apply(event, scope)
+            if target is not None and target.time is not None:
+                self.begun = target.time.deferrals[deferred:]
         if outcome is actions.Outcome.WAIT and on_error_dialog(event.target):
             missing = self.not_there(index, scope, target)
             return Halted(Halt(event.seq, "error_dialog", missing.message))
@@ -168,6 +178,22 @@ class StepApplier:
             clock.release(kind, target)
         ready = self.activity[(kind, target)] >= times
         return actions.Outcome.READY if ready else actions.Outcome.WAIT
+
+    def facts_for(self, index: int, facts: Mapping[int, list[Fact]]) -> tuple[list[Fact], str]:
+        """The recorded domain events applied step `index` is checked against, and the input
+        whose commands make them. A once-inline job's work begins where the recording has its
+        end (AppClock.job_started): its command's events, recorded under the input that
+        started it, are checked at that end; the input itself then expects none."""
+        event = self.events[index]
+        if event.kind == JOB_DONE and self.carried[event.target]:
+            return self.carried[event.target].popleft()
+        own, begun, self.begun = list(facts.get(event.seq, [])), self.begun, []
+        if not begun:
+            return own, event.interaction_id
+        self.carried[begun[0]].append((own, event.interaction_id))
+        for name in begun[1:]:  # a second job of the same input: the first has them all
+            self.carried[name].append(([], event.interaction_id))
+        return [], event.interaction_id
 
     def _inline_jobs(self, target: ReplayTarget | None) -> list[str]:
         """The once-inline jobs this older recording has not seen end, still running."""

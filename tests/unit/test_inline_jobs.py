@@ -20,7 +20,7 @@ def test_a_once_inline_job_an_older_recording_never_saw_end_is_delivered_before_
     None
 ):
     clock, delivered = held_clock()
-    clock.job_started("sign_in", once_inline=True)
+    clock.job_started("sign_in", lambda: None, once_inline=True)
     assert clock.settle_inline(recorded=set()) == ["sign_in"]  # running: the next step waits
     clock.job_finished("sign_in", lambda: delivered.append("sign_in"))
     assert delivered == []  # held, as every job's result in a replay
@@ -28,20 +28,27 @@ def test_a_once_inline_job_an_older_recording_never_saw_end_is_delivered_before_
     assert delivered == ["sign_in"] and clock.pending() == []
 
 
-def test_a_recording_that_saw_the_job_end_releases_it_where_it_ended() -> None:
+def test_a_recording_that_saw_the_job_end_begins_and_releases_it_where_it_ended() -> None:
+    """Its command shows on the screens once written: written where the user's end came, not
+    earlier (the user's scrypt took its time, the replay's none)."""
     clock, delivered = held_clock()
-    clock.job_started("sign_in", once_inline=True)
+    clock.ended_in_recording = frozenset({"sign_in"})
+    begun: list[str] = []
+    clock.job_started("sign_in", lambda: begun.append("sign_in"), once_inline=True)
     assert clock.settle_inline(recorded={"sign_in"}) == []  # no wait: its job_done step will
+    assert begun == [] and clock.pending() == ["job sign_in (not begun)"]
+    assert not clock.release(JOB_DONE, "sign_in")  # the job_done step begins it...
+    assert not clock.release(JOB_DONE, "sign_in") and begun == ["sign_in"]  # ...once
     clock.job_finished("sign_in", lambda: delivered.append("sign_in"))
     assert clock.settle_inline(recorded={"sign_in"}) == [] and delivered == []
-    assert clock.release(JOB_DONE, "sign_in") and delivered == ["sign_in"]
+    assert clock.release(JOB_DONE, "sign_in") and delivered == ["sign_in"]  # ...and ends it
 
 
 def test_the_rule_is_per_job_name() -> None:
     clock, delivered = held_clock()
-    clock.job_started("sign_up", once_inline=True)
+    clock.job_started("sign_up", lambda: None, once_inline=True)
     clock.job_finished("sign_up", lambda: delivered.append("sign_up"))
-    clock.job_started("sign_in", once_inline=True)
+    clock.job_started("sign_in", lambda: None, once_inline=True)
     clock.job_finished("sign_in", lambda: delivered.append("sign_in"))
     clock.settle_inline(recorded={"sign_in"})
     assert delivered == ["sign_up"] and clock.pending() == ["job sign_in"]
@@ -49,7 +56,7 @@ def test_the_rule_is_per_job_name() -> None:
 
 def test_any_other_job_the_recording_never_saw_end_stays_held() -> None:
     clock, delivered = held_clock()
-    clock.job_started("time_travel")
+    clock.job_started("time_travel", lambda: None)
     clock.job_finished("time_travel", lambda: delivered.append("time_travel"))
     assert clock.settle_inline(recorded=set()) == []
     assert delivered == [] and clock.pending() == ["job time_travel"]
@@ -57,7 +64,7 @@ def test_any_other_job_the_recording_never_saw_end_stays_held() -> None:
 
 def test_a_live_clock_delivers_at_once_and_leaves_nothing_to_settle() -> None:
     clock, delivered = AppClock(), []
-    clock.job_started("sign_in", once_inline=True)
+    clock.job_started("sign_in", lambda: None, once_inline=True)
     clock.job_finished("sign_in", lambda: delivered.append("sign_in"))
     assert delivered == ["sign_in"] and clock.settle_inline(recorded=set()) == []
 
