@@ -202,8 +202,7 @@ class Replayer(QObject):
             self.keep_pictures,
         )
         self.target = self.factory(setup)
-        if self.target.time is not None:  # which jobs' ends it releases (AppClock)
-            self.target.time.ended_in_recording = self.applier.recorded_jobs
+        self.applier.follow(self.target)
         if self.target.errors is not None:  # the app's exceptions are the replay's evidence
             self.target.errors.divert(self._on_exception)
         self.target.bus.subscribers.append(self.collector.on_events)
@@ -299,7 +298,7 @@ class Replayer(QObject):
         self.timings.append((event.t_ms, (time.monotonic() - self._started_at) * 1000))
         expected, correlation = self.applier.facts_for(self.index, self.expected.facts)
         self._checking = StepResult(
-            self.index, event, tried.value, expected, [], False, correlation
+            self.index, event, tried.value, expected, correlation=correlation
         )
         self.machine.fire(Happened.APPLIED)
         return self._check_step()

@@ -101,6 +101,11 @@ class StepApplier:
         """The replayed app's recorder saw one of its timers fire or jobs finish."""
         self.activity[(kind, target)] += 1
 
+    def follow(self, target: ReplayTarget) -> None:
+        """A new app to drive: its clock learns which jobs' ends the recording has."""
+        if target.time is not None:
+            target.time.ended_in_recording = self.recorded_jobs
+
     def begin(self, event: UiEvent, scope: Scope) -> Halt | None:
         """Once per step, before it is tried (perhaps many times)."""
         if event.kind == "focus_in" and self.after_tab:
