@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from recorder.capture.schema import UiEvent
 from recorder.capture.virtual_time import JOB_DONE, AppClock
+from recorder.replay.compare import Fact
 from recorder.replay.fidelity import differences
+from recorder.replay.machine import ReplayMachine
+from recorder.replay.stepping import StepApplier
 
 
 def held_clock() -> tuple[AppClock, list[str]]:
@@ -80,3 +83,27 @@ def test_the_recorder_check_passes_the_end_an_older_recording_could_not_have() -
     # ...but not one of a job the recording saw end: that one must end where it did.
     recorded_new = [*recorded, event(4, JOB_DONE, "sign_in")]
     assert differences(recorded_new, replayed) != []
+
+
+def test_a_deferred_jobs_events_are_checked_at_its_end_under_the_input_that_began_it() -> None:
+    events = [
+        event(1, "key_press", "main/account_dialog/confirm"),
+        event(2, "key_release", "main/account_dialog/confirm"),
+        event(3, JOB_DONE, "sign_up"),
+    ]
+    registered = Fact("account-1", 1, "AccountRegistered", {}, "2026-12-06T00:00:00+00:00")
+    facts = {1: [registered], 2: [], 3: []}
+    applier = StepApplier(events, (), ReplayMachine(), 5000)
+    assert applier.recorded_jobs == {"sign_up"}
+    applier.begun = ["sign_up"]  # what applying step 1 deferred (AppClock.deferrals)
+    assert applier.facts_for(0, facts) == ([], "ui-1")
+    assert applier.facts_for(1, facts) == ([], "ui-2")
+    assert applier.facts_for(2, facts) == ([registered], "ui-1")
+
+
+def test_without_a_deferred_job_each_step_has_its_own_events() -> None:
+    events = [event(1, "key_press", "main/account_dialog/password"), event(2, JOB_DONE, "x")]
+    facts = {1: [Fact("s", 1, "T", {}, "t")], 2: []}
+    applier = StepApplier(events, (), ReplayMachine(), 5000)
+    assert applier.facts_for(0, facts) == (facts[1], "ui-1")
+    assert applier.facts_for(1, facts) == ([], "ui-2")
