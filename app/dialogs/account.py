@@ -140,7 +140,7 @@ class AccountDialog(QDialog):
         self.message.setText(checking)
         self._jobs.run(
             self._prepare(command),
-            lambda account_id: self._finished(lambda: account_id),
+            self._finished,  # with what shows the command's events and answers its result
             lambda error: self._finished(lambda: _raise(error)),
             name="sign_up" if self.sign_up else "sign_in",
             once_inline=True,  # recordings made before it moved off the GUI thread have no end

@@ -20,8 +20,10 @@ from domain.readside.views import AccountView
 
 Send = Callable[[Command], Any]
 # `prepare(command)`, called during the input that makes the command, returns it ready to run
-# on a worker thread, carrying that input's context (which interaction and session caused it).
-Prepare = Callable[[Command], Callable[[], Any]]
+# on a worker thread, carrying that input's context (which interaction and session caused it);
+# the run gives back what the GUI thread calls then: it shows the command's events and answers
+# its result (AppContext.prepare).
+Prepare = Callable[[Command], Callable[[], Callable[[], Any]]]
 
 
 class SignedIn(Protocol):

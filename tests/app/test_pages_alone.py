@@ -5,7 +5,7 @@ in and whether the moment is the past. No main window, no AppContext reached thr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -344,11 +344,16 @@ def test_the_password_dialog_compares_with_the_policy_and_sends(
     assert dialog.result() == PasswordDialog.DialogCode.Accepted
 
 
+def answered(result: Any) -> Callable[[], Any]:
+    """What a prepared command's run gives back to the GUI thread (AppContext.prepare)."""
+    return lambda: result
+
+
 def test_the_account_dialog_signs_in_through_a_job(qtbot: QtBot, inputs: Inputs) -> None:
     signed_in: list[str] = []
     jobs = BackgroundJobs(inputs.clock)
     dialog = AccountDialog(
-        lambda command: lambda: inputs.send(command),
+        lambda command: lambda: answered(inputs.send(command)),
         jobs,
         inputs.shop.bus.passwords,
         inputs.who,
