@@ -1,9 +1,19 @@
-"""Sign in and sign up, in one dialog. It is opened with open(), never exec()."""
+"""Sign in and sign up, in one dialog. It is opened with open(), never exec().
+
+The command runs as a background job: a password check or a new hash is scrypt, 0.3 s and
+seconds on a busy machine, which on the GUI thread froze the dialog with no sign of life. While
+it runs the dialog says so, with a busy cursor, and takes no second submit and no cancel: the
+result would sign in through a dialog already gone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -14,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.widgets.inputs import Send, SignedIn
-from app.widgets.messages import MessageLine, attempt, busy
+from app.widgets.inputs import Jobs, Prepare, SignedIn
+from app.widgets.messages import MessageLine, attempt
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
 from domain.model.passwords import Passwords
@@ -24,13 +34,15 @@ from domain.readside.views import AccountView
 
 
 class AccountDialog(QDialog):
-    """`send` runs the sign-in or sign-up command; `passwords` compares the two typed
-    passwords; `who` is who is signed in now (an admin creating an account) and `sign_in`
-    makes the new account the signed-in one, read from the live `accounts`."""
+    """`prepare` makes the sign-in or sign-up command ready to run as a job of `jobs`;
+    `passwords` compares the two typed passwords; `who` is who is signed in now (an admin
+    creating an account) and `sign_in` makes the new account the signed-in one, read from the
+    live `accounts`."""
 
     def __init__(
         self,
-        send: Send,
+        prepare: Prepare,
+        jobs: Jobs,
         passwords: Passwords,
         who: SignedIn,
         sign_in: Callable[[AccountView], None],
@@ -41,7 +53,10 @@ class AccountDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("account_dialog")
-        self._send, self._passwords, self._who = send, passwords, who
+        self._prepare, self._jobs = prepare, jobs
+        self._passwords, self._who = passwords, who
+        self.working = False  # a command is running: the form waits for its answer
+        self.abandoned = False  # closed while it ran
         self._sign_in, self._accounts = sign_in, accounts
         self.admin = admin
         self.username = QLineEdit()
@@ -63,7 +78,7 @@ class AccountDialog(QDialog):
         )
         self.submit.setObjectName("submit")
         self.submit.setDefault(True)
-        cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel = cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         cancel.setObjectName("cancel")
         self.switch = QPushButton()
         self.switch.setObjectName("switch_mode")
@@ -104,6 +119,8 @@ class AccountDialog(QDialog):
         self.message.clear_message()
 
     def _on_submit(self) -> None:
+        if self.working:  # Enter again while the first is checked: the buttons are off
+            return
         name, password = self.username.text(), self.password.text()
         if self.sign_up and not self._passwords.same(password, self.confirm.text()):
             self.message.error(self.tr("The two passwords differ; type the same password twice."))
@@ -117,8 +134,37 @@ class AccountDialog(QDialog):
         checking = (
             self.tr("Creating the account…") if self.sign_up else self.tr("Checking the password…")
         )
-        with busy(self.message, checking):
-            ok, account_id = attempt(self.message, lambda: self._send(command))
+        self._set_working(True)
+        self.abandoned = False
+        self.message.setStyleSheet("")  # the palette's own text colour: not an error, not yet
+        self.message.setText(checking)
+        self._jobs.run(
+            self._prepare(command),
+            self._finished,  # with what shows the command's events and answers its result
+            lambda error: self._finished(lambda: _raise(error)),
+            name="sign_up" if self.sign_up else "sign_in",
+            once_inline=True,  # recordings made before it moved off the GUI thread have no end
+        )
+
+    def _set_working(self, working: bool) -> None:
+        self.working = working
+        for button in (self.submit, self.cancel, self.switch):
+            button.setEnabled(not working)
+        # Read-only, not disabled: the keyboard focus stays where it is.
+        for field in (self.username, self.password, self.confirm):
+            field.setReadOnly(working)
+        if working:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    def _finished(self, outcome: Callable[[], Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed and deleted with its window meanwhile
+        self._set_working(False)
+        if self.abandoned:
+            return  # closed by the app meanwhile (the user cannot): the answer is nobody's
+        ok, account_id = attempt(self.message, outcome)
         if not ok:
             self.password.selectAll()
             self.password.setFocus()
@@ -129,3 +175,22 @@ class AccountDialog(QDialog):
         self.confirm.clear()
         self._sign_in(account)
         self.accept()
+
+    def done(self, result: int) -> None:
+        self.abandoned = self.working
+        super().done(result)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.working and event.key() == Qt.Key.Key_Escape:
+            return  # no cancel while the command runs: it would still sign in
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def _raise(error: BaseException) -> Any:
+    raise error

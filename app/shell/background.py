@@ -66,11 +66,13 @@ class BackgroundJobs:
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
         name: str = "",
+        once_inline: bool = False,
     ) -> None:
         """Run `work()` on a pool thread; call `on_done(result)` on the GUI thread afterwards.
 
         Name a job whose result changes what the user sees next (`name="demo_load"`): its end
-        is then recorded, and a replay waits for it before the next input.
+        is then recorded, and a replay waits for it before the next input. `once_inline`: the
+        work used to run on the GUI thread, and older recordings replay it so (AppClock).
         """
         if self.closed:
             raise RuntimeError("background jobs were shut down: the app is closing")
@@ -101,7 +103,15 @@ class BackgroundJobs:
                 raise error
 
         relay.done.connect(finish)
-        self._pool.start(_Job(work, relay))
+
+        def begin() -> None:
+            if not self.closed:  # a replay may begin it late (AppClock.job_started)
+                self._pool.start(_Job(work, relay))
+
+        if name:
+            self.clock.job_started(name, begin, once_inline)
+        else:
+            begin()
 
     def active(self) -> int:
         """How many jobs are running now."""

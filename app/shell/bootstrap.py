@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import platform
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -111,9 +112,25 @@ class ShopSignals(QObject):
     def __init__(self) -> None:
         super().__init__()
         self._posted.connect(self.appended, Qt.ConnectionType.QueuedConnection)
+        self._held = threading.local()
 
     def post(self, events: list[RecordedEvent]) -> None:
-        self._posted.emit(events)
+        held: list[RecordedEvent] | None = getattr(self._held, "events", None)
+        if held is not None:
+            held.extend(events)
+        else:
+            self._posted.emit(events)
+
+    @contextmanager
+    def holding(self) -> Iterator[list[RecordedEvent]]:
+        """On a worker thread: what its commands append is kept here, for the GUI thread to
+        show with the job's result (AppContext.prepare)."""
+        held: list[RecordedEvent] = []
+        self._held.events = held
+        try:
+            yield held
+        finally:
+            self._held.events = None
 
 
 @dataclass
@@ -162,6 +179,28 @@ class AppContext:
 
     def handle(self, command: Command) -> Any:
         return self.shop.bus.handle(command)
+
+    def prepare(self, command: Command) -> Callable[[], Callable[[], Any]]:
+        """`command` to run on a worker thread, with the context of the input handled now.
+        The run gives back what the GUI thread calls with the job's result: it shows the
+        command's events and answers its result. Shown then, not as soon as written, they
+        change the screens where the recording has the job's end, on any desk: an input
+        handled between the two (a key released while scrypt ran) would see one or the other."""
+        bus, signals = self.shop.bus, self.signals
+        context = dict(bus.context())
+
+        def run() -> Callable[[], Any]:
+            with signals.holding() as held:
+                result = bus.handle(command, context)
+
+            def deliver() -> Any:
+                if held:
+                    signals.appended.emit(held)
+                return result
+
+            return deliver
+
+        return run
 
     def close(self) -> None:
         """Stop everything the app started, then let go of the store.

@@ -67,7 +67,8 @@ def account_dialog(
     ctx: AppContext, parent: QWidget | None, sign_up: bool = False, admin: bool = False
 ) -> AccountDialog:
     return AccountDialog(
-        ctx.handle,
+        ctx.prepare,
+        ctx.jobs,
         ctx.shop.bus.passwords,
         ctx.session,
         ctx.session.sign_in,

@@ -4,74 +4,74 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../dialogs/account.py" line="56"/>
+        <location filename="../dialogs/account.py" line="71"/>
         <source>At least {0} characters that are not spaces.</source>
         <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="62"/>
-        <location filename="../dialogs/account.py" line="93"/>
-        <location filename="../dialogs/account.py" line="95"/>
+        <location filename="../dialogs/account.py" line="77"/>
+        <location filename="../dialogs/account.py" line="108"/>
+        <location filename="../dialogs/account.py" line="110"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="76"/>
+        <location filename="../dialogs/account.py" line="91"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="77"/>
+        <location filename="../dialogs/account.py" line="92"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="78"/>
+        <location filename="../dialogs/account.py" line="93"/>
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="91"/>
+        <location filename="../dialogs/account.py" line="106"/>
         <source>Create the first administrator</source>
         <translation>Ersten Administrator anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="93"/>
+        <location filename="../dialogs/account.py" line="108"/>
         <source>Create an account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="94"/>
+        <location filename="../dialogs/account.py" line="109"/>
         <source>Replay Shop: {0}</source>
         <translation>Replay Shop: {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="95"/>
+        <location filename="../dialogs/account.py" line="110"/>
         <source>Create account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="100"/>
+        <location filename="../dialogs/account.py" line="115"/>
         <source>I already have an account</source>
         <translation>Ich habe schon ein Konto</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="102"/>
+        <location filename="../dialogs/account.py" line="117"/>
         <source>New here? Create an account</source>
         <translation>Neu hier? Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="109"/>
+        <location filename="../dialogs/account.py" line="126"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Die beiden Passwörter unterscheiden sich; geben Sie zweimal dasselbe Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="118"/>
+        <location filename="../dialogs/account.py" line="135"/>
         <source>Creating the account…</source>
         <translation>Das Konto wird angelegt…</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="118"/>
+        <location filename="../dialogs/account.py" line="135"/>
         <source>Checking the password…</source>
         <translation>Das Passwort wird geprüft…</translation>
     </message>
@@ -758,7 +758,7 @@
 <context>
     <name>Feedback</name>
     <message>
-        <location filename="../widgets/messages.py" line="79"/>
+        <location filename="../widgets/messages.py" line="61"/>
         <source>The screen now shows the latest.</source>
         <translation>Die Anzeige zeigt jetzt den neuesten Stand.</translation>
     </message>

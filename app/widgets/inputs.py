@@ -2,6 +2,7 @@
 
 - `send(command)` runs a command through the app's bus, with the session's context, and
   returns its result; a refusal raises the domain's error (shown by messages.attempt);
+  `prepare(command)` makes one to run later, off the GUI thread;
 - a getter of the query object a page reads (`Callable[[], CatalogQueries]`, ...): it answers
   for the moment shown, now or the past a time trip chose, so it is asked at each read;
 - `jobs`, where slow work runs off the GUI thread (the app's `BackgroundJobs`);
@@ -18,6 +19,11 @@ from domain.model.commands import Command
 from domain.readside.views import AccountView
 
 Send = Callable[[Command], Any]
+# `prepare(command)`, called during the input that makes the command, returns it ready to run
+# on a worker thread, carrying that input's context (which interaction and session caused it);
+# the run gives back what the GUI thread calls then: it shows the command's events and answers
+# its result (AppContext.prepare).
+Prepare = Callable[[Command], Callable[[], Callable[[], Any]]]
 
 
 class SignedIn(Protocol):
@@ -51,6 +57,7 @@ class Jobs(Protocol):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
         name: str = "",
+        once_inline: bool = False,
     ) -> None: ...
 
     def cancelled(self) -> bool: ...

@@ -1,13 +1,12 @@
-"""Feedback under a form: a domain error or a success inline, and slow work announced."""
+"""Feedback under a form: a domain error or a success inline."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.platform.i18n import error_text, translate
 from app.widgets.colors import text_color
@@ -47,23 +46,6 @@ class MessageLine(QLabel):
         self.setText("")
         self.setAccessibleDescription("")
         self.cleared.emit()
-
-
-@contextmanager
-def busy(message: MessageLine, text: str) -> Iterator[None]:
-    """While the GUI thread does slow work (a password check is scrypt: 0.3 s, seconds on a
-    busy machine): a wait cursor and a line saying what is going on, painted at once, since
-    no event loop runs until the work is done. Nothing is disabled: that would move the
-    keyboard focus, and input typed meanwhile waits in the queue anyway."""
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    message.setStyleSheet("")  # the palette's own text colour: not an error, not yet
-    message.setText(text)
-    message.show()
-    message.repaint()
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
 
 
 def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") -> tuple[bool, Any]:

@@ -110,8 +110,11 @@ class CommandBus:
         self._leader: int | None = None  # which one
         self.counts = GroupCounts()  # benchmarks report commands per group
 
-    def handle(self, command: Command) -> Any:
-        """Run `command`; return its handler's result. A DomainError means nothing was appended."""
+    def handle(self, command: Command, context: Mapping[str, Any] | None = None) -> Any:
+        """Run `command`; return its handler's result. A DomainError means nothing was appended.
+
+        `context`: the metadata taken when the command was made, for one run later on a worker
+        thread (by then the provider may answer for another input)."""
         handler = HANDLERS.get(type(command))
         if handler is None:
             raise TypeError(f"No handler for {type(command).__name__}")
@@ -120,7 +123,7 @@ class CommandBus:
                 f"{type(command).__name__} was sent from inside another command; a handler "
                 "records events, it does not send commands"
             )
-        request = _Request(command, handler, dict(self.context()))
+        request = _Request(command, handler, dict(self.context() if context is None else context))
         try:  # input no command can take is refused before any lock or transaction
             check_command(command)
         except InvalidInput as refusal:

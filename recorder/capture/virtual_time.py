@@ -11,11 +11,21 @@ every timer and named background job of the app goes through an `AppClock`:
   is kept, and each goes off when the replayer reaches the place where the recording says it
   did (`release`). One that the recording never saw fire stays held (the rule of rr and
   Replay.io: every source of non-determinism is recorded and fed back).
+
+A job that once ran inside the input that started it (sign-in's password check was scrypt on
+the GUI thread) is started `once_inline`. Its work sends a command, whose events show on the
+screens as soon as it is written. So in a replay of a recording that has the job's ends
+(`ended_in_recording`), its work starts only where the recording says it ended: the screens
+change there, as the user saw (the user's scrypt took its time, the replay's none). A
+recording without a single end of it was made before it moved off the GUI thread: its replay
+runs it as it ran then, at once, finished and delivered before the next step
+(`settle_inline`, which recorder/replay/stepping.py calls).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 import shiboken6
@@ -49,6 +59,12 @@ class AppClock:
     held: bool = False
     _armed: list[AppTimer] = field(default_factory=list)
     _results: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
+    _running: Counter[str] = field(default_factory=Counter)  # named jobs started, not ended
+    _once_inline: set[str] = field(default_factory=set)
+    _deferred: list[tuple[str, Callable[[], None]]] = field(default_factory=list)  # not begun
+    # In a replay: the jobs its recording saw end (set by the replayer).
+    ended_in_recording: frozenset[str] = frozenset()
+    deferrals: list[str] = field(default_factory=list)  # every job deferred so, in order
 
     def hold(self) -> None:
         self.held = True
@@ -63,8 +79,22 @@ class AppClock:
         if timer in self._armed:
             self._armed.remove(timer)
 
+    def job_started(self, name: str, begin: Callable[[], None], once_inline: bool = False) -> None:
+        """A named job is to run: `begin()` starts its work, now or, for a `once_inline` one
+        the recording saw end, when the replay releases it. `once_inline`: its work used to
+        run inside the input that started it, so older recordings have no end of it."""
+        if once_inline:
+            self._once_inline.add(name)
+            if self.held and name in self.ended_in_recording:
+                self._deferred.append((name, begin))
+                self.deferrals.append(name)
+                return
+        self._running[name] += 1
+        begin()
+
     def job_finished(self, name: str, deliver: Callable[[], None]) -> None:
         """A named job ended: deliver its result now, or when the replay releases it."""
+        self._running[name] -= 1
         if self.held:
             self._results.append((name, deliver))
         else:
@@ -89,12 +119,28 @@ class AppClock:
                     del self._results[index]
                     deliver()
                     return True
+            for index, (name, begin) in enumerate(self._deferred):
+                if name == target and not self._running[name]:
+                    del self._deferred[index]  # its work starts now; its result comes later
+                    self._running[name] += 1
+                    begin()
+                    return False
         return False
+
+    def settle_inline(self, recorded: Collection[str]) -> list[str]:
+        """Before a replayed step: deliver each held result of a once-inline job whose name
+        `recorded` (the jobs the recording saw end) lacks, as it was delivered then, inside
+        its input. The names of such jobs still running: the step waits for them."""
+        old = self._once_inline - set(recorded)
+        for name in [name for name, _ in self._results if name in old]:
+            self.release(JOB_DONE, name)
+        return sorted(name for name in old if self._running[name] > 0)
 
     def pending(self) -> list[str]:
         """What is held now (for a replay's message when the recording waits for another)."""
         timers = [f"timer {timer_path(t)}" for t in self._armed if shiboken6.isValid(t)]
-        return timers + [f"job {name}" for name, _ in self._results]
+        waiting = [f"job {name} (not begun)" for name, _ in self._deferred]
+        return timers + [f"job {name}" for name, _ in self._results] + waiting
 
 
 class AppTimer(QTimer):

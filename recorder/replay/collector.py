@@ -82,7 +82,8 @@ class EvidenceCollector:
         """The step's domain events so far against the recorded ones: whether the step is
         decided, and the verdict if it ends the replay. A decided step joins the evidence."""
         event = result.event
-        result.actual = actual_facts(self.appended.get(event.interaction_id, []))
+        correlation = result.correlation or event.interaction_id
+        result.actual = actual_facts(self.appended.get(correlation, []))
         late = self.machine.waited_ms()
         # A worker thread may still be appending: wait a while for the rest.
         result.complete = len(result.actual) >= len(result.expected) or late >= min(

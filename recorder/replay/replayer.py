@@ -63,9 +63,7 @@ class Replayer(QObject):
         pictures: bool = False,
     ) -> None:
         super().__init__()
-        self.recording = recording
-        self.factory = factory
-        self.pace = pace
+        self.recording, self.factory, self.pace = recording, factory, pace
         self.window_size = window_size
         self.rebasing = rebasing  # keep going past differences, collecting what happens now
         self.keep_pictures = pictures  # the replayed app's recorder keeps pictures
@@ -161,8 +159,7 @@ class Replayer(QObject):
         self.collector.restart()
         self.applier.restart()
         self._current_seq, self._checking = 0, None
-        self.timings = []
-        self.tape_marks = {}
+        self.timings, self.tape_marks = [], {}
 
     def _launched(self) -> bool:
         """Start the app on the recording's starting state; a state it cannot start on (the
@@ -204,6 +201,7 @@ class Replayer(QObject):
         )
         self.target = self.factory(setup)
         self.others.restart(db, self.target.others_arrived)
+        self.applier.follow(self.target)
         if self.target.errors is not None:  # the app's exceptions are the replay's evidence
             self.target.errors.divert(self._on_exception)
         self.target.bus.subscribers.append(self.collector.on_events)
@@ -298,8 +296,10 @@ class Replayer(QObject):
             return self._halt(tried.halt, tried.happened)
         event = self.events[self.index]
         self.timings.append((event.t_ms, (time.monotonic() - self._started_at) * 1000))
-        expected = self.expected.facts.get(event.seq, [])
-        self._checking = StepResult(self.index, event, tried.value, expected)
+        expected, correlation = self.applier.facts_for(self.index, self.expected.facts)
+        self._checking = StepResult(
+            self.index, event, tried.value, expected, correlation=correlation
+        )
         self.machine.fire(Happened.APPLIED)
         return self._check_step()
 

@@ -3,7 +3,8 @@
 The replayer tries a step on each turn of its timer until it goes: a key waits for the window
 manager to activate its window, an input for its widget to be there, shown, laid out and as
 enabled as the user found it, a timer or job step for the held one to go off as often as the
-recording has it by then. Each wait is a state of the replay's machine
+recording has it by then; any step, for a job that once ran inside its input to end, when the
+recording is older than that (AppClock.settle_inline). Each wait is a state of the replay's machine
 (recorder/replay/machine.py), which knows since when; past the limit the step halts, and the
 halt says what was missing.
 """
@@ -11,8 +12,8 @@ halt says what was missing.
 from __future__ import annotations
 
 import difflib
-from collections import Counter
-from collections.abc import Collection
+from collections import Counter, defaultdict, deque
+from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSize, Qt
@@ -20,8 +21,9 @@ from PySide6.QtCore import QSize, Qt
 from recorder.capture.inputs import INPUT_KINDS
 from recorder.capture.schema import UiEvent
 from recorder.capture.targets import Scope
-from recorder.capture.virtual_time import ACTIVITY_KINDS, TIMER
+from recorder.capture.virtual_time import ACTIVITY_KINDS, JOB_DONE, TIMER
 from recorder.replay import actions
+from recorder.replay.compare import Fact
 from recorder.replay.machine import Happened, ReplayMachine, State
 from recorder.replay.verdict import Halt
 
@@ -76,19 +78,33 @@ class StepApplier:
         self.machine = machine
         self.wait_timeout_ms = wait_timeout_ms
         self.needed = activity_needed(events)
+        # The jobs the recording saw end: one that ends nowhere in it and was once run inside
+        # its input was recorded then, and is replayed so (AppClock.settle_inline).
+        self.recorded_jobs = frozenset(e.target for e in events if e.kind == JOB_DONE)
         self.activity: Counter[tuple[str, str]] = Counter()  # timers fired, jobs done, now
         self.after_tab = False  # the last input was Tab: the next focus_in is its result
         # The window manager never activated a window here: later keys do not wait for it.
         self.activation_given_up = False
+        self.begun: list[str] = []  # once-inline jobs the last applied step deferred
+        # By job name: the recorded domain events, and the input they belong to, of each such
+        # job whose end is still to come (facts_for).
+        self.carried: defaultdict[str, deque[tuple[list[Fact], str]]] = defaultdict(deque)
 
     def restart(self) -> None:
         """A new run from the start state: its app has fired no timer and seen no Tab yet."""
         self.activity.clear()
         self.after_tab = False
+        self.begun.clear()
+        self.carried.clear()
 
     def on_activity(self, kind: str, target: str) -> None:
         """The replayed app's recorder saw one of its timers fire or jobs finish."""
         self.activity[(kind, target)] += 1
+
+    def follow(self, target: ReplayTarget) -> None:
+        """A new app to drive: its clock learns which jobs' ends the recording has."""
+        if target.time is not None:
+            target.time.ended_in_recording = self.recorded_jobs
 
     def begin(self, event: UiEvent, scope: Scope) -> Halt | None:
         """Once per step, before it is tried (perhaps many times)."""
@@ -115,6 +131,14 @@ class StepApplier:
         (the machine says for what), Halted past the wait's limit."""
         event = self.events[index]
         machine = self.machine
+        inline = self._inline_jobs(target)
+        if inline:
+            if machine.state is not State.WAITING_FOR_ACTIVITY or (
+                machine.waited_ms() < self.wait_timeout_ms
+            ):
+                machine.fire(Happened.ACTIVITY_PENDING)
+                return None
+            return Halted(self._inline_stuck(event, inline), Happened.TIMED_OUT)
         if not self.activation_given_up and actions.activate_for(event, scope):
             if machine.state is not State.ACTIVATING or machine.waited_ms() < ACTIVATE_MS:
                 machine.fire(Happened.NOT_ACTIVE)
@@ -129,7 +153,10 @@ class StepApplier:
         else:
             if recorder is not None and event.seq in self.looked:
                 recorder.look_before_next_input()  # where the user's recorder looked
+            deferred = len(target.time.deferrals) if target and target.time else 0
             outcome = actions.apply(event, scope)
+            if target is not None and target.time is not None:
+                self.begun = target.time.deferrals[deferred:]
         if outcome is actions.Outcome.WAIT and on_error_dialog(event.target):
             missing = self.not_there(index, scope, target)
             return Halted(Halt(event.seq, "error_dialog", missing.message))
@@ -156,6 +183,37 @@ class StepApplier:
             clock.release(kind, target)
         ready = self.activity[(kind, target)] >= times
         return actions.Outcome.READY if ready else actions.Outcome.WAIT
+
+    def facts_for(self, index: int, facts: Mapping[int, list[Fact]]) -> tuple[list[Fact], str]:
+        """The recorded domain events applied step `index` is checked against, and the input
+        whose commands make them. A once-inline job's work begins where the recording has its
+        end (AppClock.job_started): its command's events, recorded under the input that
+        started it, are checked at that end; the input itself then expects none."""
+        event = self.events[index]
+        if event.kind == JOB_DONE and self.carried[event.target]:
+            return self.carried[event.target].popleft()
+        own, begun, self.begun = list(facts.get(event.seq, [])), self.begun, []
+        if not begun:
+            return own, event.interaction_id
+        self.carried[begun[0]].append((own, event.interaction_id))
+        for name in begun[1:]:  # a second job of the same input: the first has them all
+            self.carried[name].append(([], event.interaction_id))
+        return [], event.interaction_id
+
+    def _inline_jobs(self, target: ReplayTarget | None) -> list[str]:
+        """The once-inline jobs this older recording has not seen end, still running."""
+        if target is None or target.time is None:
+            return []
+        return target.time.settle_inline(self.recorded_jobs)
+
+    def _inline_stuck(self, event: UiEvent, jobs: list[str]) -> Halt:
+        return Halt(
+            event.seq,
+            "stuck",
+            f"the app's background job {', '.join(jobs)} did not finish within "
+            f"{self.wait_timeout_ms / 1000:g} s; the recording was made when it ran inside "
+            "the input that started it, so the next step waits for it",
+        )
 
     def not_there(self, index: int, scope: Scope, target: ReplayTarget | None) -> Halt:
         """Why step `index` could not be applied within the wait limit."""

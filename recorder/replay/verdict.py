@@ -124,6 +124,9 @@ class StepResult:
     expected: list[Fact] = field(default_factory=list)
     actual: list[Fact] = field(default_factory=list)
     complete: bool = False  # every domain event it will produce has arrived (or time is up)
+    # The input whose commands made its domain events: its own, or for the end of a job whose
+    # work began there, that input's (StepApplier.facts_for).
+    correlation: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,16 +14,14 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from domain.model.events import RecordedEvent
@@ -41,7 +39,8 @@ from recorder.fileformat.shoprec import load_recording
 from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
 from recorder.replay.factory import AppFactory, ReplaySetup
-from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, RETRY_MS, WAIT_TIMEOUT_MS
+from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, WAIT_TIMEOUT_MS
+from recorder.writers.script_jobs import ScriptJobs, until
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked
 MAX_ROWS_SHOWN = 8  # of a list that differs: enough to see how
@@ -70,16 +69,6 @@ def _differs(what: str, saw: str, shows: str | None) -> str:
     if len(out) > MAX_ROWS_SHOWN + 1:
         out[MAX_ROWS_SHOWN + 1 :] = [f"    … and {len(out) - MAX_ROWS_SHOWN - 1} more rows"]
     return "\n".join(out)
-
-
-def _until(ready: Callable[[], bool], timeout_ms: int) -> bool:
-    """Whether `ready` came true within the time, with the event loop running meanwhile."""
-    deadline = time.monotonic() + timeout_ms / 1000
-    while not ready():
-        if time.monotonic() >= deadline:
-            return False
-        QTest.qWait(RETRY_MS)
-    return True
 
 
 def _screen_differences(
@@ -144,6 +133,7 @@ class ScriptedShop:
         self.target.bus.observers.append(self._on_command)
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self._on_activity)
+        self._jobs = ScriptJobs(self.target.time, self.recording.ui_events, self._fail)
 
     def __enter__(self) -> ScriptedShop:
         return self
@@ -175,6 +165,7 @@ class ScriptedShop:
     def step(self, title: str) -> None:
         """Start the next step; the one before must not have appended events left unchecked."""
         self._nothing_unexpected()
+        self._jobs.mark()
         self._refused.clear()  # one the recording did not have shows as events missing
         self.number += 1
         self.title = title
@@ -205,6 +196,7 @@ class ScriptedShop:
             )
 
     def _nothing_unexpected(self) -> None:
+        self._jobs.settle()
         QCoreApplication.sendPostedEvents()
         if self._appended:
             found = "\n".join(f.line() for f in actual_facts(self._appended))
@@ -227,7 +219,7 @@ class ScriptedShop:
             found.append(widget)
             return True
 
-        if not _until(usable, WAIT_TIMEOUT_MS):
+        if not until(usable, WAIT_TIMEOUT_MS):
             state = "enabled" if enabled else "disabled"
             name = f"{path} [{sub}]" if sub else path
             raise self._fail(
@@ -245,7 +237,7 @@ class ScriptedShop:
             # A shortcut (Ctrl+L) works only in the active window, and on a real display the
             # window manager activates a window when it gets to it: wait as a replay does.
             # Where it never does (no window manager), stop waiting at every key.
-            active = _until(lambda: QApplication.activeWindow() is window, ACTIVATE_MS)
+            active = until(lambda: QApplication.activeWindow() is window, ACTIVATE_MS)
             self._activation_given_up = not active
         if window.focusWidget() is not widget or QApplication.focusWidget() is not widget:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -269,7 +261,7 @@ class ScriptedShop:
             self.widget(path, sub)
         if actions.apply(event, self.scope) is actions.Outcome.READY:
             return
-        if not _until(
+        if not until(
             lambda: actions.apply(event, self.scope) is actions.Outcome.READY, WAIT_TIMEOUT_MS
         ):
             raise self._fail(f"could not {kind.replace('_', ' ')} {path} {data}") from None
@@ -306,23 +298,26 @@ class ScriptedShop:
                 clock.release(kind, target)
             return self._activity[(kind, target)] >= times
 
-        if not _until(happened, WAIT_TIMEOUT_MS):
+        if not until(happened, WAIT_TIMEOUT_MS):
             raise self._fail(
                 f"{target} ran {self._activity[(kind, target)]} times within "
                 f"{WAIT_TIMEOUT_MS // 1000} s; the recording needs {times}"
             ) from None
+        self._jobs.ended_job(kind, target)
 
     # --- what the recording expects -----------------------------------------------------------
 
     def expect_events(self, *expected: Fact) -> None:
         """The domain events appended since the last check are exactly these."""
+        if self._jobs.keep_for_end(lambda: self.expect_events(*expected)):
+            return
         wanted = list(expected)
 
         def arrived() -> bool:  # a worker thread may still be appending
             QCoreApplication.sendPostedEvents()
             return len(self._appended) >= len(wanted)
 
-        _until(arrived, LATE_EVENTS_MS)  # if not, the difference below says what is missing
+        until(arrived, LATE_EVENTS_MS)  # if not, the difference below says what is missing
         actual = actual_facts(self._appended)
         self._appended.clear()
         if actual != wanted:
@@ -333,7 +328,9 @@ class ScriptedShop:
         """The step's command was refused as `kind` (a `DomainError` type), as the user's was,
         and appended nothing: a refusal is a step of its own, so a rule that stops refusing
         fails here rather than at whatever step comes next."""
-        _until(lambda: bool(self._refused or self._appended), LATE_EVENTS_MS)
+        if self._jobs.keep_for_end(lambda: self.expect_refused(kind)):
+            return
+        until(lambda: bool(self._refused or self._appended), LATE_EVENTS_MS)
         QCoreApplication.sendPostedEvents()
         refused, self._refused = self._refused, []
         if self._appended:
@@ -356,6 +353,7 @@ class ScriptedShop:
 
         Given a few seconds, as a widget is: work the app finishes by itself (a time-travel
         build) may still be under way, as it was while the user looked."""
+        self._jobs.settle()
         found: list[str] = []
 
         def alike() -> bool:
@@ -363,7 +361,7 @@ class ScriptedShop:
             found[:] = _screen_differences(self.scope, shown or {}, rows or {}, gone)
             return not found
 
-        if not _until(alike, WAIT_TIMEOUT_MS):
+        if not until(alike, WAIT_TIMEOUT_MS):
             raise self._fail("what the user saw differs:\n" + "\n".join(found)) from None
 
     @contextmanager

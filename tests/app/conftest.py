@@ -70,7 +70,13 @@ def sign_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> A
     qtbot.keyClicks(dialog.username, username)
     qtbot.keyClicks(dialog.password, password)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    answered(qtbot, dialog)
     return dialog
+
+
+def answered(qtbot: QtBot, dialog: AccountDialog) -> None:
+    """Wait for the dialog's command, which runs as a background job, to answer."""
+    qtbot.waitUntil(lambda: not dialog.working)
 
 
 def signed_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:

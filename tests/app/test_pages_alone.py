@@ -5,7 +5,7 @@ in and whether the moment is the past. No main window, no AppContext reached thr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,7 @@ from app.pages.moderation import ModerationPage
 from app.pages.orders import OrdersPage
 from app.pages.reviews import ReviewsPage
 from app.pages.wallet import WalletPage
+from app.shell.background import BackgroundJobs
 from app.shell.bootstrap import AppContext, Session, ViewState
 from app.widgets.format import money
 from domain.demo import DemoShop
@@ -343,10 +344,17 @@ def test_the_password_dialog_compares_with_the_policy_and_sends(
     assert dialog.result() == PasswordDialog.DialogCode.Accepted
 
 
-def test_the_account_dialog_signs_in_through_send(qtbot: QtBot, inputs: Inputs) -> None:
+def answered(result: Any) -> Callable[[], Any]:
+    """What a prepared command's run gives back to the GUI thread (AppContext.prepare)."""
+    return lambda: result
+
+
+def test_the_account_dialog_signs_in_through_a_job(qtbot: QtBot, inputs: Inputs) -> None:
     signed_in: list[str] = []
+    jobs = BackgroundJobs(inputs.clock)
     dialog = AccountDialog(
-        inputs.send,
+        lambda command: lambda: answered(inputs.send(command)),
+        jobs,
         inputs.shop.bus.passwords,
         inputs.who,
         lambda account: signed_in.append(account.username),
@@ -357,9 +365,12 @@ def test_the_account_dialog_signs_in_through_send(qtbot: QtBot, inputs: Inputs) 
     dialog.username.setText("admin")
     dialog.password.setText("wrong password")
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working)  # it runs as a background job
     assert signed_in == [] and dialog.message.text()  # refused, and says so
     dialog.password.setText(ADMIN_PASSWORD)
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working)
+    jobs.shutdown()
     assert inputs.send.commands == [
         c.SignIn(None, "admin", "wrong password"),
         c.SignIn(None, "admin", ADMIN_PASSWORD),

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QSplitter, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from app.dialogs.account import AccountDialog
 from app.pages.wallet import CorrectionDialog
 from app.pages.welcome import WelcomeDialog
 from app.shell.bootstrap import AppContext, bootstrap
@@ -18,11 +17,10 @@ from app.shell.main_window import MainWindow
 from app.shell.screens import account_dialog, welcome_dialog
 from domain.demo import DemoShop
 from domain.model import commands as c
-from domain.model import passwords
 from domain.readside.follower import Lag
 from domain.shop import open_shop
 from recorder.capture.widget_paths import interactive_widgets, object_path
-from tests.app.conftest import settle, sign_in, signed_in
+from tests.app.conftest import settle, signed_in
 from tests.conftest import HANG_GUARD_MS
 
 
@@ -213,27 +211,3 @@ def test_a_command_just_before_quitting_does_not_refresh_a_closed_store(
     with qtbot.captureExceptions() as raised:
         QApplication.processEvents()  # the queued signal is delivered now, or never
     assert raised == []
-
-
-def test_a_password_check_shows_it_is_busy_while_it_runs(
-    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
-) -> None:
-    """scrypt runs on the GUI thread: 0.3 s, seconds on a busy machine, and a wrong password
-    showed nothing meanwhile. What the screen holds is read at the moment of the check."""
-    seen: list[tuple[object, str]] = []
-    real = ctx.shop.bus.passwords
-
-    class Watching(passwords.Passwords):
-        def verify(self, password: str, stored: str) -> bool:
-            cursor = QApplication.overrideCursor()
-            dialog = window.dialog
-            assert isinstance(dialog, AccountDialog)
-            seen.append((cursor.shape() if cursor else None, dialog.message.text()))
-            return real.verify(password, stored)
-
-    ctx.shop.bus.passwords = Watching(real.cost)
-    dialog = sign_in(qtbot, window, "ann", "not her password")
-    qtbot.waitUntil(lambda: "password" in dialog.message.text().lower() and bool(seen))
-    assert seen == [(Qt.CursorShape.WaitCursor, "Checking the password…")]
-    assert QApplication.overrideCursor() is None  # and gone after it
-    assert dialog.message.text() != "Checking the password…"  # the refusal replaced it

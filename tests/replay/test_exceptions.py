@@ -66,6 +66,7 @@ def crash_recording(
     qtbot.keyClicks(dialog.username, "ann")  # type: ignore[union-attr]
     qtbot.keyClicks(dialog.password, "shopper-pass")  # type: ignore[union-attr]
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: not dialog.isVisible())  # type: ignore[union-attr]  # a job checks
     catalog = window.show_page("catalog")
     click_row(qtbot, catalog.table, "Tea Journal")  # type: ignore[attr-defined]
     qtbot.mouseClick(catalog.detail.add_to_cart, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
