@@ -140,13 +140,19 @@ class VersionStatements:
 
     def __init__(self, stored: StoredTable, key: tuple[str, ...]) -> None:
         """Parameters: the key as `k_<column>`, and `at`, the position being applied."""
-        v = stored.versions.c
+        v, live = stored.versions.c, stored.live.c
         row = and_(*(v[k] == bindparam(f"k_{k}") for k in key))
         at = bindparam("at", type_=Integer)
+        # The version that holds is the one the live row says it started at: found by the
+        # versions' primary key (key, valid_from). Looked for by `valid_to` alone, every
+        # version of the row was read, and a row changed by each of 100k events (a wallet's
+        # balance) took quadratic time to follow.
+        holds = select(live[VALID_FROM]).where(*(live[k] == bindparam(f"k_{k}") for k in key))
         # Close the version that holds, unless the event at `at` wrote it itself.
         self.close = Prepared(
             stored.versions.update()
-            .where(row, v[VALID_TO] == OPEN, v[VALID_FROM] < at)
+            .where(row, v[VALID_FROM] == holds.scalar_subquery(), v[VALID_TO] == OPEN)
+            .where(v[VALID_FROM] < at)
             .values({VALID_TO: at})
         )
         # A row put and then deleted by one event never held: its version goes.
