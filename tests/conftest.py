@@ -96,6 +96,39 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
 
 
+# The order tests are handed to the workers in (pytest-xdist's loadgroup scheduling hands each
+# worker its next test when it has two or fewer left, in collection order): the longest first.
+# A long test handed out last kept one worker busy while the others had nothing left to do.
+# A rough guide, longest first by what they cost on a loaded 2-core machine; an entry gone stale
+# costs time, never a result. A serial run (no -n) keeps pytest's own order.
+LONG_FIRST = (
+    "tests/replay/test_shrink.py",  # dozens of replays of a 255-event recording
+    "tests/realinput/test_determinism.py",  # replays while busy processes load the machine
+    "tests/a11y/",  # an app walked over AT-SPI some fifty times
+    "tests/recorder/test_fuzz.py",
+    "tests/realinput/",  # a real app driven by xdotool, each session replayed 3 times
+    "tests/replay/",
+    "tests/integration/test_postgres_shop.py",
+    "tests/integration/test_long_wallet.py",
+    "tests/integration/test_temporal_read_models.py",
+    "tests/integration/test_projections.py",
+    "recordings/",
+    "tests/recorder/",
+    "tests/integration/",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+
+    def rank(item: pytest.Item) -> int:
+        where = item.nodeid
+        return next((n for n, p in enumerate(LONG_FIRST) if where.startswith(p)), len(LONG_FIRST))
+
+    items.sort(key=rank)  # stable: a module's tests stay together and in their order
+
+
 def _xdist_controller(config: pytest.Config) -> bool:
     return getattr(config.option, "dist", "no") != "no" and "PYTEST_XDIST_WORKER" not in os.environ
 

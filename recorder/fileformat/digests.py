@@ -12,11 +12,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Table
+from sqlalchemy import MetaData, Table
 
 from domain.eventstore.database import read_only_uri
+from domain.readside.projections.base import Projection
 from domain.readside.projections.registry import known_projections
-from domain.readside.projector import Projector
 
 ROWS_SHOWN = 10  # of each table, each way: enough to see what went wrong
 MAX_KEPT_ROWS = 5_000  # a demo shop's read models hold about 700
@@ -33,7 +33,7 @@ def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> d
         for projection in known_projections():
             if (projection.NAME, projection.VERSION) not in held:
                 continue  # a version this store does not keep (another release serves it)
-            tables = Projector([projection]).tables[projection.NAME]
+            tables = _tables(projection)
             digest = hashlib.sha256()
             for table in sorted(tables.values(), key=lambda t: t.name):
                 columns = ", ".join(f'"{c.name}"' for c in table.columns)
@@ -48,6 +48,13 @@ def projection_digests(db: Path | sqlite3.Connection, schema: str = "main") -> d
     finally:
         if not isinstance(db, sqlite3.Connection):
             conn.close()
+
+
+def _tables(projection: Projection) -> dict[str, Table]:
+    """A projection's tables as its queries see them (the rows a digest covers): built alone,
+    not through a Projector, whose statements and stored tables a replay's end would build
+    once per projection for nothing."""
+    return projection.build_tables(MetaData())
 
 
 def _held(conn: sqlite3.Connection, schema: str) -> set[tuple[str, int]]:
@@ -71,7 +78,7 @@ def kept_rows(db: Path, limit: int = MAX_KEPT_ROWS) -> dict[str, dict[str, list[
             key = f"{projection.NAME}_v{projection.VERSION}"
             if key not in held:
                 continue
-            for table in Projector([projection]).tables[projection.NAME].values():
+            for table in _tables(projection).values():
                 rows = sorted(_rows(conn, table))
                 total += len(rows)
                 if total > limit:
@@ -93,7 +100,7 @@ def differing_rows(
             if projection is None or name not in recorded:
                 lines.append(f"{name}: the recording keeps no rows of it, only its digest")
                 continue
-            for table in Projector([projection]).tables[projection.NAME].values():
+            for table in _tables(projection).values():
                 before = set(recorded[name].get(table.name, []))
                 after = _rows(shown, table)
                 gone, new = sorted(before - after), sorted(after - before)

@@ -180,13 +180,13 @@ def _tab_stops(desk: Desk, tour: Tour, where: str) -> list[Node]:
     stops = [start]
     while len(stops) <= MAX_TAB_STOPS:
         desk.key("Tab")
-        if not desk.wait_briefly(lambda: _focused(desk, tour, stops[-1].at), FOCUS_GUARD_S):
+        # The node the wait found: a walk of the whole tree, not asked for again.
+        stop = desk.wait_briefly(lambda: _focused(desk, tour, stops[-1].at), FOCUS_GUARD_S)
+        if stop is None:
             focused = [n.where for n in walk(desk.process.pid, tour.env) if n.focused]
             raise AssertionError(
                 f"after {[n.where for n in stops]}, Tab went to no one node: focused {focused}"
             )
-        stop = _focused(desk, tour, stops[-1].at)
-        assert stop is not None
         if stop.at == start.at:
             for problem in problems(stops):
                 tour.found.setdefault(problem, []).append(where)

@@ -12,13 +12,9 @@ from __future__ import annotations
 
 import signal
 import sqlite3
-from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
-import pytest
-
-from recorder.regression.stress import busy_machine
 from tests.realinput.desk import Desk
 from tests.realinput.sessions import assert_replays_identically, export, keep, replayshop, timeline
 from tests.realinput.test_sessions import CATALOG, DETAIL, finish, inputs, sign_in
@@ -29,12 +25,6 @@ PAGES = "main/central/pages/"
 # once let the debounce fire between two such keys, where the user's never did. (xdotool
 # presses a key every half `--delay`: half of it before the release, half after.)
 CATALOG_KEYS_MS, REVIEWS_KEYS_MS = 2 * 140, 2 * 235
-
-
-@pytest.fixture
-def busy() -> Iterator[int]:
-    with busy_machine() as spinners:
-        yield spinners
 
 
 def page_shown(desk: Desk, name: str) -> bool:
@@ -62,7 +52,7 @@ def shown_rows(desk: Desk, table: str) -> int:
 
 
 def test_searches_typed_steadily_replay_the_same_on_a_busy_machine(
-    demo_desk: Desk, tmp_path: Path, busy: int
+    demo_desk: Desk, tmp_path: Path
 ) -> None:
     """The debounces fire where the user's did, never between two keys a replay sends slowly."""
     desk = demo_desk
@@ -83,14 +73,14 @@ def test_searches_typed_steadily_replay_the_same_on_a_busy_machine(
     desk.type("bob", delay_ms=REVIEWS_KEYS_MS)
     desk.wait_until("the reviews of bob", lambda: 0 < shown_rows(desk, reviews) < everyone)
     # Replayed at the user's pace, as a developer watches it in the viewer.
-    events = finish(desk, tmp_path, "steady-searches", "--speed", "1")
+    events = finish(desk, tmp_path, "steady-searches", "--speed", "1", busy=True)
     timers = [e for e in events if e["kind"] == "timer"]
     assert len(timers) >= 3 and all(str(e["target"]).endswith("search_debounce") for e in timers)
     keys = inputs(events)["key_press"]
     assert keys > len(timers)  # keys typed faster than the debounce: fewer timers than keys
 
 
-def test_a_session_after_a_restart_on_another_page_replays(tmp_path: Path, busy: int) -> None:
+def test_a_session_after_a_restart_on_another_page_replays(tmp_path: Path) -> None:
     """The app starts where the user left it (the Wallet page): so does the replay."""
     assert replayshop("demo-data", "--db", str(tmp_path / "shop.db")).returncode == 0
     with Desk(tmp_path) as desk:
@@ -111,13 +101,11 @@ def test_a_session_after_a_restart_on_another_page_replays(tmp_path: Path, busy:
         desk.type("12.50")
         desk.click(f"{PAGES}wallet/deposit")
         desk.wait_until("the deposit to show", lambda: shown_rows(desk, transactions) > before)
-        events = finish(desk, tmp_path, "restart-on-wallet")
+        events = finish(desk, tmp_path, "restart-on-wallet", busy=True)
     assert not any(e["kind"] == "mouse_press" and "nav" in str(e["target"]) for e in events)
 
 
-def test_page_shortcuts_typing_control_characters_replay(
-    demo_desk: Desk, tmp_path: Path, busy: int
-) -> None:
+def test_page_shortcuts_typing_control_characters_replay(demo_desk: Desk, tmp_path: Path) -> None:
     """Ctrl+2 types NUL on X: the report holds it as a key's text and replays it."""
     desk = demo_desk
     sign_in(desk, "eve")
@@ -126,13 +114,13 @@ def test_page_shortcuts_typing_control_characters_replay(
         desk.wait_until(f"the {page} page", lambda p=page: desk.ask(op="where", path=f"{PAGES}{p}"))
     desk.key("ctrl+1")
     desk.widget(f"{CATALOG}/search")
-    events = finish(desk, tmp_path, "page-shortcuts")
+    events = finish(desk, tmp_path, "page-shortcuts", busy=True)
     typed = [e["data"].get("text") for e in events if e["kind"] == "key_press"]
     assert "\x00" in typed  # what X typed for Ctrl+2
 
 
 def test_a_session_killed_on_an_open_dialog_is_judged_to_what_the_user_saw(
-    demo_desk: Desk, tmp_path: Path, busy: int
+    demo_desk: Desk, tmp_path: Path
 ) -> None:
     """Its last input opened a window; then the app was killed: the recording ends there."""
     desk = demo_desk
@@ -151,7 +139,7 @@ def test_a_session_killed_on_an_open_dialog_is_judged_to_what_the_user_saw(
     recording = export(
         desk.db, tmp_path / "killed-on-an-open-dialog.shoprec", note="killed on an open dialog"
     )
-    assert_replays_identically(recording)
+    assert_replays_identically(recording, busy=True)
     keep(recording)
     events = timeline(recording)
     assert any(e["kind"] == "menu_action" for e in events)

@@ -38,14 +38,17 @@ def sign_in(desk: Desk, username: str, password: str = "shopper-pass") -> None:
     desk.wait_active("main")  # the window manager gives the focus back before the next key
 
 
-def finish(desk: Desk, tmp_path: Path, name: str, *replay_options: str) -> list[dict[str, object]]:
-    """Quit, check the app logged no error, export, replay 3 times; the recorded timeline."""
+def finish(
+    desk: Desk, tmp_path: Path, name: str, *replay_options: str, busy: bool = False
+) -> list[dict[str, object]]:
+    """Quit, check the app logged no error, export, replay 3 times (`busy`: on a loaded
+    machine); the recorded timeline."""
     assert "error_dialog" not in desk.window_names()
     desk.quit()
     log = desk.app_log()
     assert "Traceback" not in log and "recorder skipped" not in log, log
     recording = export(desk.db, tmp_path / f"{name}.shoprec", note=name)
-    assert_replays_identically(recording, REPLAYS, *replay_options)
+    assert_replays_identically(recording, REPLAYS, *replay_options, busy=busy)
     keep(recording)
     return timeline(recording)
 

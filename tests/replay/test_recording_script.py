@@ -25,6 +25,9 @@ from recorder.writers.script import DEFAULT_FACTORY, script_text
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+# One worker runs them all: the written tests and the planted run (two subprocess runs of
+# pytest, half a minute) are module fixtures, built again by each worker a test goes to.
+pytestmark = pytest.mark.xdist_group("recording_script")
 
 PLANTS = """
 import os

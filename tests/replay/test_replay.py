@@ -41,9 +41,19 @@ def test_the_same_recording_gives_the_same_verdict_20_times(qapp: QApplication) 
 
 
 def test_a_planted_regression_fails_check_naming_recording_and_step(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    qapp: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
 ) -> None:
-    """Re-introduce the quantity carry-over bug: the suite must catch it."""
+    """Re-introduce the quantity carry-over bug: check catches it in a folder of recordings,
+    naming the one recorded for it, and passes the others. A folder of three, not all of
+    recordings/: each of those replays in `pytest recordings/` already, and the planted bugs
+    of `make mutation` go through all of them."""
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    for name in ("bug-quantity-carryover", "menu-keys", "signup-signin"):
+        shutil.copyfile(RECORDINGS / f"{name}.shoprec", folder / f"{name}.shoprec")
     original = ProductDetail.show_product
 
     def forgetful(self: ProductDetail, product_id: str | None) -> None:
@@ -52,8 +62,9 @@ def test_a_planted_regression_fails_check_naming_recording_and_step(
         self.quantity.setValue(kept)  # the bug: the last quantity stays
 
     monkeypatch.setattr(ProductDetail, "show_product", forgetful)
-    assert check_recordings([RECORDINGS], make_replay_app) == 1
+    assert check_recordings([folder], make_replay_app) == 1
     out = capsys.readouterr().out
+    assert "2 passed, 1 failed" in out
     assert "DIVERGED at UI event #" in out
     assert "recordings/bug-quantity-carryover.shoprec" in out
     # What the user saw (quantity 1 after choosing another product) against the replay (2),
