@@ -17,6 +17,7 @@ from domain.demo import DemoShop
 from domain.eventstore.database import reading
 from domain.eventstore.store import read_all
 from domain.model.clock import Clock, IdGenerator, SequentialIds, SteppingClock
+from recorder.capture.record import Recorder
 from tests.conftest import START
 from tests.seeded import SeededShop
 
@@ -72,6 +73,34 @@ def sign_in(qtbot: QtBot, window: MainWindow, username: str, password: str) -> A
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     answered(qtbot, dialog)
     return dialog
+
+
+def recorded_window(
+    qtbot: QtBot, qapp: QApplication, ctx: AppContext
+) -> tuple[Recorder, MainWindow]:
+    """The main window of a recording context, shown at its usual size, its recorder on."""
+    recorder = ctx.recorder
+    assert recorder is not None
+    recorder.install(qapp)
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return recorder, window
+
+
+def sign_in_by_button(qtbot: QtBot, window: MainWindow, username: str, password: str) -> None:
+    """As `sign_in`, but through the status bar's button: a click a recording keeps, so a
+    replay opens the same dialog."""
+    qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
+    dialog = window.dialog
+    assert isinstance(dialog, AccountDialog)
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
 
 
 def answered(qtbot: QtBot, dialog: AccountDialog) -> None:

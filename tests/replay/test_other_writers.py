@@ -17,10 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.dialogs.account import AccountDialog
 from app.pages.catalog import CatalogPage
 from app.shell.bootstrap import bootstrap
-from app.shell.main_window import MainWindow
 from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
 from domain.eventstore.database import open_engine
@@ -31,7 +29,7 @@ from recorder.capture.virtual_time import JOB_DONE, OTHERS_JOB
 from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import load_recording, write_recording
 from recorder.replay.run import run_headless
-from tests.app.conftest import click_row, settle
+from tests.app.conftest import click_row, recorded_window, settle, sign_in_by_button
 
 PASSWORD = "shopper-pass"  # the demo shoppers'
 # Generous: how soon the status bar's check (every 500 ms) takes others' events in depends on
@@ -69,24 +67,10 @@ def test_another_instances_events_are_recorded_where_the_window_took_them_in_and
     engine = open_engine(store_url)
     elsewhere = CommandBus(engine)
     try:
-        recorder = ctx.recorder
-        assert recorder is not None
-        recorder.install(qapp)
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
+        recorder, window = recorded_window(qtbot, qapp, ctx)
         window.start()
 
-        qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
-        dialog = window.dialog
-        assert isinstance(dialog, AccountDialog)
-        qtbot.waitExposed(dialog)
-        qtbot.keyClicks(dialog.username, "carla")
-        qtbot.keyClicks(dialog.password, PASSWORD)
-        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
+        sign_in_by_button(qtbot, window, "carla", PASSWORD)
         catalog = window.show_page("catalog")
         assert isinstance(catalog, CatalogPage)
         assert "Comet Mug" not in shown_products(catalog)

@@ -18,10 +18,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.dialogs.account import AccountDialog
 from app.pages.catalog import CatalogPage
 from app.shell.bootstrap import bootstrap
-from app.shell.main_window import MainWindow
 from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
 from domain.eventstore.database import open_engine
@@ -31,7 +29,7 @@ from domain.writeside.bus import CommandBus
 from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay.run import run_headless
-from tests.app.conftest import click_row, settle
+from tests.app.conftest import click_row, recorded_window, settle, sign_in_by_button
 
 PASSWORD = "shopper-pass"  # the demo shoppers'
 
@@ -66,23 +64,9 @@ def test_a_session_on_a_server_with_other_processes_replays_identically_on_sqlit
     engine.dispose()
     ctx = bootstrap(pg_url, tmp_path / "settings.ini", record=True, desk=tmp_path / "desk.db")
     try:
-        recorder = ctx.recorder
-        assert recorder is not None
-        recorder.install(qapp)
-        window = MainWindow(ctx)
-        qtbot.addWidget(window)
-        window.resize(1280, 800)
-        window.show()
-        qtbot.waitExposed(window)
+        recorder, window = recorded_window(qtbot, qapp, ctx)
 
-        qtbot.mouseClick(window.sign_button, Qt.MouseButton.LeftButton)
-        dialog = window.dialog
-        assert isinstance(dialog, AccountDialog)
-        qtbot.waitExposed(dialog)
-        qtbot.keyClicks(dialog.username, "carla")
-        qtbot.keyClicks(dialog.password, PASSWORD)
-        qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not dialog.isVisible())
+        sign_in_by_button(qtbot, window, "carla", PASSWORD)
         catalog = window.show_page("catalog")
         assert isinstance(catalog, CatalogPage)
         click_row(qtbot, catalog.table, "Tea Journal")
