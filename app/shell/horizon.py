@@ -33,17 +33,24 @@ class Horizon:
         recorder = ctx.recorder
         # A recorded session starts from the log as it was when recording began: what came
         # since is taken in as a move of its own, so that a replay brings it too.
-        self.position = min(recorder.start_position, head) if recorder is not None else head
-        if not ctx.on_server:
-            shop.follower.allow(self.position)
-        shop.read.hold_at_horizon(
-            self.position, lambda: shop.follower.written, temporal=ctx.on_server
-        )
+        start = min(recorder.start_position, head) if recorder is not None else head
+        shop.read.hold_at_horizon(start, lambda: shop.follower.written, temporal=ctx.on_server)
+        self._hold(start)
+
+    def _hold(self, position: int) -> None:
+        """The screens show the log up to `position` (and this process's own writes)."""
+        self.ctx.shop.read.horizon = position
+        if not self.ctx.on_server:  # the follower is the only one applying the log here
+            self.ctx.shop.follower.allow(position)
+
+    def _shown(self) -> int:
+        """How far the screens show the log now: the horizon or this process's last write."""
+        return self.ctx.shop.read.shown_position or 0
 
     def start(self) -> None:
         """Once the window is up: take in what others wrote since the recording began."""
         head = self.ctx.shop.read.log_head()[0]
-        if head > max(self.position, self.ctx.shop.follower.written) and not self.ctx.time.held:
+        if head > self._shown() and not self.ctx.time.held:
             self.take_in(head)
 
     def check(self, seen: Lag) -> None:
@@ -51,14 +58,14 @@ class Horizon:
         In a replay the replayer brings their events and the move (`replayed`)."""
         if self.ctx.closed or self.ctx.time.held:
             return
-        if seen.head > max(self.position, self.ctx.shop.follower.written):
+        if seen.head > self._shown():
             self.take_in(seen.head)
 
     def show_latest(self, before: int = 0) -> None:
         """A command lost a race to another instance: show the log as it is now. `before`: the
         input whose command found those events (a replay brings them before that input)."""
         head = self.ctx.shop.read.log_head()[0]
-        if head <= max(self.position, self.ctx.shop.follower.written):
+        if head <= self._shown():
             self._moved()
         elif self.ctx.time.held:  # a replay: the move goes where the recording has it
             self.replayed()
@@ -73,12 +80,8 @@ class Horizon:
         )
 
     def take_in(self, position: int, before: int = 0) -> None:
-        shop = self.ctx.shop
-        self.position = position
-        if not self.ctx.on_server:
-            shop.follower.allow(position)
-        shop.read.horizon = position
-        shop.follower.ensure(position)  # the screens read next: they must hold it all
+        self._hold(position)
+        self.ctx.shop.follower.ensure(position)  # the screens read next: they must hold it all
         recorder = self.ctx.recorder
         if recorder is not None:
             data = {"position": position, **({"before": before} if before else {})}
