@@ -11,7 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_config_path, user_data_path
-from PySide6.QtCore import QLocale, QObject, QSettings, Qt, Signal, qVersion
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QLocale,
+    QObject,
+    QSettings,
+    Qt,
+    Signal,
+    qVersion,
+)
 from PySide6.QtGui import QGuiApplication
 
 from app.platform.user_dirs import APP_NAME
@@ -121,6 +130,11 @@ class ShopSignals(QObject):
         else:
             self._posted.emit(events)
 
+    def deliver_queued(self) -> None:
+        """Refresh the screens now with what `post` queued, if anything (the recorder asks
+        for it before an input: Recorder._refresh_before_input)."""
+        QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+
     @contextmanager
     def holding(self) -> Iterator[list[RecordedEvent]]:
         """On a worker thread: what its commands append is kept here, for the GUI thread to
@@ -169,6 +183,7 @@ class AppContext:
         self.shop.bus.subscribers.append(self.signals.post)
         if self.recorder is not None:
             recorder = self.recorder
+            recorder.queued_refresh = self.signals.deliver_queued
             self.jobs.finished_hooks.append(lambda name: recorder.note_activity("job_done", name))
             self.session.changed.connect(self._note_account)
 

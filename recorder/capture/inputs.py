@@ -57,6 +57,8 @@ WINDOW = {E.Resize: "resize", E.Move: "move", E.Close: "close"}
 WATCHED = frozenset(
     [*MOUSE, *KEYS, *WINDOW, E.Wheel, E.FocusIn, E.Show, E.Hide, E.ShortcutOverride, E.ContextMenu]
 )
+# The Qt events by which an input reaches a widget (a key press first as ShortcutOverride).
+INPUT_EVENTS = frozenset([*MOUSE, *KEYS, E.Wheel, E.ContextMenu, E.ShortcutOverride])
 INPUT_KINDS = frozenset(
     [*MOUSE.values(), *KEYS.values(), "wheel", "combo_select", "menu_action", "context_menu"]
 ) | {"text_entered"}

@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from domain.writeside.bus import CommandReport
-from recorder.capture.inputs import INPUT_KINDS, WATCHED, InputCapture
+from recorder.capture.inputs import INPUT_EVENTS, INPUT_KINDS, WATCHED, InputCapture
 from recorder.capture.looks import Looks
 from recorder.capture.observation import Observation
 from recorder.capture.schema import UiEvent
@@ -58,6 +58,10 @@ class Recorder(QObject):
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
         self.looks = Looks(sink, lambda: self.scope.windows())
+        # Delivers the screen refresh the app has queued after a command (set by the app):
+        # see _refresh_before_input.
+        self.queued_refresh: Callable[[], None] | None = None
+        self._refreshing = False
         self.inputs = InputCapture(self)
 
     # --- what the rest of the app calls -----------------------------------------------------
@@ -198,6 +202,10 @@ class Recorder(QObject):
         if not shiboken6.isValid(obj) or (self.scope.outside and not self.scope.holds(obj)):
             return False
         try:
+            if kind in INPUT_EVENTS and self.looks.due:
+                self._refresh_before_input()
+                if not shiboken6.isValid(obj):
+                    return False
             self.inputs.capture(obj, kind, event)
         except Exception as error:
             # The recorder must never break the app it watches: an exception escaping an event
@@ -206,6 +214,20 @@ class Recorder(QObject):
             self.skipped += 1
             self._log_failure(kind, error)
         return False
+
+    def _refresh_before_input(self) -> None:
+        """A command's screen refresh is queued (it runs from the event loop, never inside the
+        command), and an input the window system already held may be dispatched before it: a
+        key released while the command ran. Which of the two comes first is up to the
+        scheduler, and the look taken before that input would show one or the other. A
+        replay delivers what is queued before every step; so does the recorder, before an
+        input that follows a change, and the two see the same screens on any machine."""
+        if self.queued_refresh is not None and not self._refreshing:
+            self._refreshing = True
+            try:
+                self.queued_refresh()
+            finally:
+                self._refreshing = False
 
     def _timer(self, timer: QTimer) -> None:
         """An app timer fired: only named ones (the app's own, such as a search debounce)."""
