@@ -63,4 +63,5 @@ def make_replay_app(setup: ReplaySetup) -> ReplayTarget:
         ctx.time,
         ctx.errors,
         window.horizon.replayed,
+        lambda: ctx.jobs.active() > 0,
     )

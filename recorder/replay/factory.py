@@ -76,6 +76,9 @@ class ReplayTarget:
     # Told that the replay appended other writers' events to the store: the window's move
     # that takes them in is then held until the step where the recording has it.
     others_arrived: Callable[[], None] = lambda: None
+    # Whether the app's worker threads are running: a replay's waits do not count that time
+    # (recorder/replay/machine.py: IdleClock).
+    working: Callable[[], bool] = lambda: False
 
 
 AppFactory = Callable[[ReplaySetup], ReplayTarget]

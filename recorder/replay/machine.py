@@ -94,13 +94,39 @@ class IllegalMove(RuntimeError):
     """The replayer reported something that cannot happen where it is: a bug in the replayer."""
 
 
-class ReplayMachine:
-    """Where a replay is, and since when (a wait's limit counts from when it began)."""
+class IdleClock:
+    """What a replay's wait limits count: the wall clock's time, less what a loaded machine
+    adds. Each reading adds the wall time since the previous one, but at most `stall_s`; the
+    replay reads it on every turn of its timer (due every 20 ms), so a turn that comes late
+    (the process not scheduled, the app busy on its GUI thread) counts as one turn, not as
+    its length. Nothing counts while the app's worker threads run (`working`): a job takes
+    what the machine gives it, and only the whole run's limit waits for its end. A limit of
+    5 s is then about 100 turns in which the awaited thing had every chance and did not come,
+    on a quiet machine or a busy one."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
-        self._clock = clock
+    def __init__(self, wall: Callable[[], float] = time.monotonic, stall_s: float = 0.05) -> None:
+        self._wall = wall
+        self._last = wall()
+        self._now = 0.0
+        self.stall_s = stall_s
+        self.working: Callable[[], bool] = lambda: False
+
+    def __call__(self) -> float:
+        wall = self._wall()
+        step, self._last = min(wall - self._last, self.stall_s), wall
+        if not self.working():
+            self._now += max(step, 0.0)
+        return self._now
+
+
+class ReplayMachine:
+    """Where a replay is, and since when (a wait's limit counts from when it began, on the
+    IdleClock unless told another)."""
+
+    def __init__(self, clock: Callable[[], float] | None = None) -> None:
+        self.clock: Callable[[], float] = clock if clock is not None else IdleClock()
         self.state = State.LAUNCHING
-        self.since = clock()
+        self.since = self.clock()
         self.trail: list[tuple[State, Happened, State]] = []  # every move, for a bug report
 
     def fire(self, happened: Happened) -> State:
@@ -108,14 +134,14 @@ class ReplayMachine:
         if target is None:
             raise IllegalMove(f"{happened.value!r} cannot happen while {self.state.value}")
         if target is not self.state:  # staying in a wait keeps its start: the limit holds
-            self.since = self._clock()
+            self.since = self.clock()
         self.trail.append((self.state, happened, target))
         self.state = target
         return target
 
     def waited_ms(self) -> float:
         """How long the replay has been in the state it is in."""
-        return (self._clock() - self.since) * 1000
+        return (self.clock() - self.since) * 1000
 
     @property
     def finished(self) -> bool:

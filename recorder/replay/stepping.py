@@ -5,8 +5,9 @@ manager to activate its window, an input for its widget to be there, shown, laid
 enabled as the user found it, a timer or job step for the held one to go off as often as the
 recording has it by then; any step, for a job that once ran inside its input to end, when the
 recording is older than that (AppClock.settle_inline). Each wait is a state of the replay's machine
-(recorder/replay/machine.py), which knows since when; past the limit the step halts, and the
-halt says what was missing.
+(recorder/replay/machine.py), which knows since when, on a clock that leaves out a loaded
+machine's stalls and the app's worker threads' time (IdleClock); past the limit the step
+halts, and the halt says what was missing.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from recorder.capture.targets import Scope
 from recorder.capture.virtual_time import ACTIVITY_KINDS, JOB_DONE, TIMER
 from recorder.replay import actions
 from recorder.replay.compare import Fact
-from recorder.replay.machine import Happened, ReplayMachine, State
+from recorder.replay.machine import Happened, IdleClock, ReplayMachine, State
 from recorder.replay.verdict import Halt
 
 if TYPE_CHECKING:  # the replayer owns the applier: a run-time import would be circular
@@ -105,6 +106,8 @@ class StepApplier:
         """A new app to drive: its clock learns which jobs' ends the recording has."""
         if target.time is not None:
             target.time.ended_in_recording = self.recorded_jobs
+        if isinstance(self.machine.clock, IdleClock):
+            self.machine.clock.working = target.working
 
     def begin(self, event: UiEvent, scope: Scope) -> Halt | None:
         """Once per step, before it is tried (perhaps many times)."""

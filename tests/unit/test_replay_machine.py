@@ -8,6 +8,7 @@ from recorder.replay.machine import (
     ANYWHERE,
     TRANSITIONS,
     Happened,
+    IdleClock,
     IllegalMove,
     ReplayMachine,
     State,
@@ -61,6 +62,40 @@ def test_a_wait_counts_from_when_it_began_not_from_each_retry() -> None:
     machine.fire(Happened.ACTIVITY_PENDING)  # still waiting for the same timer
     assert machine.state is State.WAITING_FOR_ACTIVITY and machine.waited_ms() == 2500
     assert walk(machine, Happened.TIMED_OUT) is State.FINISHED
+
+
+def test_the_idle_clock_counts_a_stall_as_one_turn_and_a_working_app_not_at_all() -> None:
+    wall = FakeClock()
+    clock = IdleClock(wall, stall_s=0.05)
+    readings = []
+    for step in (0.02, 0.02, 3.0, 0.02):  # turns on time, one 3 s stall, one on time again
+        wall.now += step
+        readings.append(clock())
+    assert readings == pytest.approx([0.02, 0.04, 0.09, 0.11])
+    working = True
+    clock.working = lambda: working
+    wall.now += 0.02
+    assert clock() == pytest.approx(0.11)  # the app's worker thread ran: not counted
+    working = False
+    wall.now += 0.02
+    assert clock() == pytest.approx(0.13)
+
+
+def test_a_wait_on_a_stalled_machine_lasts_as_many_turns_as_on_a_quiet_one() -> None:
+    """The limit is reached after the same number of turns however late each turn came."""
+
+    def turns_until_timed_out(turn_s: float) -> int:
+        wall = FakeClock()
+        machine = ReplayMachine(IdleClock(wall, stall_s=0.05))
+        walk(machine, Happened.LAUNCHED, Happened.BEGUN, Happened.TARGET_MISSING)
+        turns = 0
+        while machine.waited_ms() < 5000:
+            wall.now += turn_s
+            turns += 1
+        return turns
+
+    quiet = turns_until_timed_out(0.05)
+    assert turns_until_timed_out(2.0) == quiet and quiet in (100, 101)  # 101: float rounding
 
 
 def test_a_stop_point_pauses_before_the_step_and_resuming_goes_on_from_there() -> None:
