@@ -9,7 +9,6 @@ written under the input that started it, is made there.
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 
@@ -17,14 +16,21 @@ from PySide6.QtTest import QTest
 
 from recorder.capture.schema import UiEvent
 from recorder.capture.virtual_time import JOB_DONE, AppClock
+from recorder.replay.machine import IdleClock
 from recorder.replay.stepping import RETRY_MS, WAIT_TIMEOUT_MS
 
 
-def until(ready: Callable[[], bool], timeout_ms: int) -> bool:
-    """Whether `ready` came true within the time, with the event loop running meanwhile."""
-    deadline = time.monotonic() + timeout_ms / 1000
+def until(
+    ready: Callable[[], bool], timeout_ms: int, working: Callable[[], bool] = lambda: False
+) -> bool:
+    """Whether `ready` came true within the time, with the event loop running meanwhile. The
+    time is a replay's (IdleClock): a loaded machine's stalls and the app's worker threads'
+    time (`working`) are not counted, so a slow machine does not fail a step."""
+    clock = IdleClock()
+    clock.working = working
+    start = clock()
     while not ready():
-        if time.monotonic() >= deadline:
+        if (clock() - start) * 1000 >= timeout_ms:
             return False
         QTest.qWait(RETRY_MS)
     return True

@@ -35,6 +35,7 @@ class Unit:
     events: list[ExpectedEvent] = field(default_factory=list)
     look: bool = False  # what the user saw: the end of the step before, not a step's start
     refused: str = ""  # the type of the refusal its command met (InsufficientFunds)
+    others: bool = False  # other app instances' events brought in (a shared store)
 
 
 @dataclass
@@ -122,6 +123,8 @@ def title_of(units: list[Unit], names: dict[str, str], first: bool) -> str:
     if menus:
         return f"choose {menus[-1]}"
     inputs = [u.said for u in units if u.said]
+    if not inputs and any(u.others for u in units):
+        return "other app instances' changes arrive"
     if not inputs:
         return "the shop opens" if first else "what the user saw at the end"
     return "; ".join(inputs[:2]) + ("; …" if len(inputs) > 2 else "")

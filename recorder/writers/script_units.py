@@ -87,9 +87,12 @@ class Writer:
         self.after_tab = False
         self.activity: dict[tuple[str, str], int] = {}
         self.used: set[int] = set()
+        # Where other instances' events are due (a shared store), not yet brought.
+        self.others_due = sorted({seq for seq, _ in recording.other_writes})
 
     def run(self) -> list[Unit]:
         for index, event in enumerate(self.events):
+            self.bring_others(event.seq)
             if event.seq in self.used:
                 continue
             if event.kind == "combo_select":  # recorded once chosen: seen after the choice
@@ -104,6 +107,15 @@ class Writer:
         self.typing = None
         self.expect_crashes()
         return self.units
+
+    def bring_others(self, seq: int) -> None:
+        """Other instances' events the window had taken in, or was about to, by UI event
+        `seq`: appended to the test's store where a replay appends them."""
+        if self.others_due and self.others_due[0] <= seq:
+            self.others_due = [due for due in self.others_due if due > seq]
+            self.typing = None
+            said = "  # other app instances' events that reached the user's window here"
+            self.units.append(Unit([seq], [f"shop.others_before({seq}){said}"], others=True))
 
     def expect_crashes(self) -> None:
         """A recorded exception is a crash being reported: the test expects it where the
@@ -215,6 +227,9 @@ class Writer:
             release = self.release_for(index, event)
             if release is not None and release.seq not in self.recording.observations:
                 self.used.add(release.seq)
+                # The click is one unit: what is due by its release (the button's command
+                # finds it) comes before it.
+                self.bring_others(release.seq)
                 line = f"qtbot.mouseClick({widget}, LEFT{mods}, {where})"
                 unit = self.add(event, [line], said, page=page, ends_step=bool(page))
                 unit.seqs.append(release.seq)

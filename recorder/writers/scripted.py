@@ -34,7 +34,7 @@ from recorder.capture.tape import ReplayTape
 from recorder.capture.targets import Scope, describe
 from recorder.fileformat import validate
 from recorder.fileformat.digests import differing_rows, projection_digests
-from recorder.fileformat.seeded_shop import seed_replay_store
+from recorder.fileformat.seeded_shop import OtherWriters, seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
@@ -134,6 +134,8 @@ class ScriptedShop:
         if self.target.recorder is not None:
             self.target.recorder.activity_listeners.append(self._on_activity)
         self._jobs = ScriptJobs(self.target.time, self.recording.ui_events, self._fail)
+        self._others = OtherWriters(self.recording.other_writes)
+        self._others.restart(db, self.target.others_arrived)
 
     def __enter__(self) -> ScriptedShop:
         return self
@@ -219,7 +221,7 @@ class ScriptedShop:
             found.append(widget)
             return True
 
-        if not until(usable, WAIT_TIMEOUT_MS):
+        if not until(usable, WAIT_TIMEOUT_MS, self.target.working):
             state = "enabled" if enabled else "disabled"
             name = f"{path} [{sub}]" if sub else path
             raise self._fail(
@@ -237,7 +239,9 @@ class ScriptedShop:
             # A shortcut (Ctrl+L) works only in the active window, and on a real display the
             # window manager activates a window when it gets to it: wait as a replay does.
             # Where it never does (no window manager), stop waiting at every key.
-            active = until(lambda: QApplication.activeWindow() is window, ACTIVATE_MS)
+            active = until(
+                lambda: QApplication.activeWindow() is window, ACTIVATE_MS, self.target.working
+            )
             self._activation_given_up = not active
         if window.focusWidget() is not widget or QApplication.focusWidget() is not widget:
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -262,7 +266,9 @@ class ScriptedShop:
         if actions.apply(event, self.scope) is actions.Outcome.READY:
             return
         if not until(
-            lambda: actions.apply(event, self.scope) is actions.Outcome.READY, WAIT_TIMEOUT_MS
+            lambda: actions.apply(event, self.scope) is actions.Outcome.READY,
+            WAIT_TIMEOUT_MS,
+            self.target.working,
         ):
             raise self._fail(f"could not {kind.replace('_', ' ')} {path} {data}") from None
 
@@ -298,12 +304,20 @@ class ScriptedShop:
                 clock.release(kind, target)
             return self._activity[(kind, target)] >= times
 
-        if not until(happened, WAIT_TIMEOUT_MS):
+        if not until(happened, WAIT_TIMEOUT_MS, self.target.working):
             raise self._fail(
                 f"{target} ran {self._activity[(kind, target)]} times within "
                 f"{WAIT_TIMEOUT_MS // 1000} s; the recording needs {times}"
             ) from None
         self._jobs.ended_job(kind, target)
+
+    def others_before(self, seq: int) -> None:
+        """Other app instances' events (a shared store) that the user's window took in by UI
+        event `seq`: appended to this test's store as a replay appends them there."""
+        event = next((e for e in self.recording.ui_events if e.seq == seq), None)
+        if event is None:
+            raise self._fail(f"the recording has no UI event #{seq}")
+        self._others.bring_before(event)
 
     # --- what the recording expects -----------------------------------------------------------
 
@@ -317,7 +331,8 @@ class ScriptedShop:
             QCoreApplication.sendPostedEvents()
             return len(self._appended) >= len(wanted)
 
-        until(arrived, LATE_EVENTS_MS)  # if not, the difference below says what is missing
+        # If not, the difference below says what is missing.
+        until(arrived, LATE_EVENTS_MS, self.target.working)
         actual = actual_facts(self._appended)
         self._appended.clear()
         if actual != wanted:
@@ -330,7 +345,7 @@ class ScriptedShop:
         fails here rather than at whatever step comes next."""
         if self._jobs.keep_for_end(lambda: self.expect_refused(kind)):
             return
-        until(lambda: bool(self._refused or self._appended), LATE_EVENTS_MS)
+        until(lambda: bool(self._refused or self._appended), LATE_EVENTS_MS, self.target.working)
         QCoreApplication.sendPostedEvents()
         refused, self._refused = self._refused, []
         if self._appended:
@@ -361,7 +376,7 @@ class ScriptedShop:
             found[:] = _screen_differences(self.scope, shown or {}, rows or {}, gone)
             return not found
 
-        if not until(alike, WAIT_TIMEOUT_MS):
+        if not until(alike, WAIT_TIMEOUT_MS, self.target.working):
             raise self._fail("what the user saw differs:\n" + "\n".join(found)) from None
 
     @contextmanager

@@ -10,6 +10,7 @@ same session with its other writes taken out of the file still diverges that way
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.cli.main import main
 from app.pages.catalog import CatalogPage
 from app.shell.bootstrap import bootstrap
 from app.shell.replay_factory import make_replay_app
@@ -30,6 +32,7 @@ from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import load_recording, write_recording
 from recorder.replay.run import run_headless
 from tests.app.conftest import click_row, recorded_window, settle, sign_in_by_button
+from tests.replay.test_recording_script import run_tests
 
 PASSWORD = "shopper-pass"  # the demo shoppers'
 # Generous: how soon the status bar's check (every 500 ms) takes others' events in depends on
@@ -118,3 +121,14 @@ def test_another_instances_events_are_recorded_where_the_window_took_them_in_and
     cut = tmp_path / "without-others.shoprec"
     write_recording(dataclasses.replace(recording, other_writes=[]), cut)
     assert not run_headless(load_recording(cut), make_replay_app).passed
+
+    if server:  # a test written from the file brings them too (one store is enough to show)
+        assert main(["recording", "script", str(out), "-o", str(tmp_path / "test_w.py")]) == 0
+        written = (tmp_path / "test_w.py").read_text()
+        assert 'shop.step("other app instances\' changes arrive")' in written
+        assert written.count("shop.others_before(") == 2  # the take-in, and before the click
+        out_text = run_tests(tmp_path, "test_w.py")
+        assert re.search(r"\b1 passed", out_text), out_text
+        assert main(["recording", "script", str(cut), "-o", str(tmp_path / "test_cut.py")]) == 0
+        cut_out = run_tests(tmp_path, "test_cut.py")  # nothing for the window to take in
+        assert "1 failed" in cut_out and "others ran 0 times" in cut_out, cut_out
