@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from app.platform.i18n import translate
 from app.platform.version import app_version
 from app.widgets.format import when
+from app.widgets.names import name_box_buttons
 from domain.readside.builds import ReadModelInUse
 
 
@@ -26,6 +27,7 @@ def about_box(
         parent=parent,
     )
     box.setObjectName("about")
+    name_box_buttons(box)
     about = translate(
         "MainWindow",
         "An event-sourced shop: nothing is ever lost, and every session can be replayed.",

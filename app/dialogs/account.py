@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.widgets.inputs import Jobs, Prepare, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import name_form_labels, named
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
 from domain.model.passwords import Passwords
@@ -67,8 +68,11 @@ class AccountDialog(QDialog):
         self.confirm = QLineEdit()
         self.confirm.setObjectName("confirm")
         self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
-        self.hint = QLabel(
-            self.tr("At least {0} characters that are not spaces.").format(MIN_PASSWORD_LENGTH)
+        self.hint = named(
+            QLabel(
+                self.tr("At least {0} characters that are not spaces.").format(MIN_PASSWORD_LENGTH)
+            ),
+            "hint",
         )
         self.message = MessageLine("message")
         self.buttons = QDialogButtonBox()
@@ -95,6 +99,7 @@ class AccountDialog(QDialog):
         self.form.addRow(self.message)
         self.form.addRow(self.buttons)
         self.form.addRow(self.switch)
+        name_form_labels(self.form)
         self.submit.clicked.connect(self._on_submit)
         cancel.clicked.connect(self.reject)
         self.switch.clicked.connect(lambda: self.set_mode(not self.sign_up))

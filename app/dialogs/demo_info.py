@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.platform.i18n import translate
+from app.widgets.names import name_box_buttons
 
 
 def demo_info_box(parent: QWidget, admin_password: str) -> QMessageBox:
@@ -20,6 +21,7 @@ def demo_info_box(parent: QWidget, admin_password: str) -> QMessageBox:
         parent=parent,
     )
     box.setObjectName("demo_info")
+    name_box_buttons(box)
     # It shows the admin password: a recording keeps only that it was shown.
     box.setProperty("sensitive", True)
     box.setInformativeText(

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app.widgets.inputs import Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import name_form_labels, named
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
 from domain.model.passwords import Passwords
@@ -41,9 +42,10 @@ class PasswordDialog(QDialog):
         form.addRow(self.tr("New password"), self.new)
         form.addRow(self.tr("Repeat new password"), self.confirm)
         rule = self.tr("At least {0} characters that are not spaces.").format(MIN_PASSWORD_LENGTH)
-        form.addRow("", QLabel(rule))
+        form.addRow("", named(QLabel(rule), "rule"))
         form.addRow(self.message)
         form.addRow(buttons)
+        name_form_labels(form)
         self.submit.clicked.connect(self._on_submit)
         cancel.clicked.connect(self.reject)
 

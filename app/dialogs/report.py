@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from app.platform.user_dirs import RECORDING_FILTER
 from app.widgets.inner_parts import name_inner_parts
 from app.widgets.messages import MessageLine
+from app.widgets.names import name_form_labels, named
 from recorder.capture.record import Recorder
 from recorder.fileformat.export import export_preview, export_session
 from recorder.fileformat.shoprec import RecordingError
@@ -84,14 +85,13 @@ class ReportDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(self.browse)
         form = QFormLayout(self)
-        form.addRow(
-            QLabel(
-                self.tr(
-                    "This session (your clicks and keys, never your passwords) is saved "
-                    "as one file to attach to a bug report."
-                )
+        intro = QLabel(
+            self.tr(
+                "This session (your clicks and keys, never your passwords) is saved "
+                "as one file to attach to a bug report."
             )
         )
+        form.addRow(named(intro, "intro"))
         self.contents = QLabel()
         self.contents.setObjectName("contents")
         self.contents.setWordWrap(True)
@@ -105,6 +105,10 @@ class ReportDialog(QDialog):
         self.path.setAccessibleName(self.tr("Save as"))  # its label names the row, not it
         form.addRow(self.message)
         form.addRow(buttons)
+        name_form_labels(form)
+        label = form.labelForField(where)
+        if label is not None:
+            label.setObjectName("save_as_label")  # its field is a row of two, named by neither
         self.save.clicked.connect(self._on_save)
         cancel.clicked.connect(self.reject)
         self.browse.clicked.connect(self._on_browse)

@@ -21,6 +21,7 @@ from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.widgets.format import money, stars
 from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import name_form_labels, named
 from domain.model import commands as c
 from domain.readside.queries.catalog import CatalogQueries
 
@@ -50,7 +51,7 @@ class ProductsAdminPage(Page):
         self.add = QPushButton(self.tr("Add product"))
         self.add.setObjectName("add")
         self.add_message = MessageLine("add_message")
-        box = QGroupBox(self.tr("New product"))
+        box = named(QGroupBox(self.tr("New product")), "new_product")
         box.setMaximumWidth(720)
         form = QFormLayout(box)
         form.addRow(self.tr("Name"), self.name)
@@ -58,6 +59,7 @@ class ProductsAdminPage(Page):
         form.addRow(self.tr("Description"), self.description)
         form.addRow(self.add)
         form.addRow(self.add_message)
+        name_form_labels(form)
 
         self.table = make_table(
             "table",
@@ -72,7 +74,7 @@ class ProductsAdminPage(Page):
         self.retire.setObjectName("retire")
         self.message = MessageLine("message")
         edit = QHBoxLayout()
-        edit.addWidget(QLabel(self.tr("Selected product:")))
+        edit.addWidget(named(QLabel(self.tr("Selected product:")), "selected_label"))
         edit.addWidget(self.new_price)
         edit.addWidget(self.reprice)
         edit.addWidget(self.retire)

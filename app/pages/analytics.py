@@ -12,6 +12,7 @@ from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.widgets.charts import BarChart
 from app.widgets.format import when
 from app.widgets.inputs import Moment, SignedIn
+from app.widgets.names import named
 from domain.readside.queries.analytics import AnalyticsQueries
 
 
@@ -50,11 +51,14 @@ class AnalyticsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Items removed from carts before checkout")))
         layout.addWidget(
-            QLabel(
-                self.tr(
-                    "Units taken out of carts (whole lines and lowered quantities), "
-                    "per product, counted over the shop's entire history."
-                )
+            named(
+                QLabel(
+                    self.tr(
+                        "Units taken out of carts (whole lines and lowered quantities), "
+                        "per product, counted over the shop's entire history."
+                    )
+                ),
+                "intro",
             )
         )
         layout.addWidget(splitter, 1)

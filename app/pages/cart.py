@@ -19,6 +19,7 @@ from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.widgets.format import money
 from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import named
 from domain.model import commands as c
 from domain.readside.queries.shopping import ShoppingQueries
 
@@ -45,7 +46,7 @@ class CartPage(Page):
         self.set_quantity.setObjectName("set_quantity")
         self.remove = QPushButton(self.tr("Remove line"))
         self.remove.setObjectName("remove")
-        self.total = heading("")
+        self.total = heading("", "total")
         self.checkout = QPushButton(self.tr("Check out"))
         self.checkout.setObjectName("checkout")
         self.checkout.setDefault(True)
@@ -54,7 +55,7 @@ class CartPage(Page):
         self._has_lines = False
 
         edit = QHBoxLayout()
-        edit.addWidget(QLabel(self.tr("Selected line:")))
+        edit.addWidget(named(QLabel(self.tr("Selected line:")), "selected_label"))
         edit.addWidget(self.quantity)
         edit.addWidget(self.set_quantity)
         edit.addWidget(self.remove)

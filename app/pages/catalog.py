@@ -20,6 +20,7 @@ from app.pages.product_detail import ProductDetail
 from app.platform.i18n import QT_TRANSLATE_NOOP, translate
 from app.widgets.format import money, stars
 from app.widgets.inputs import Moment, Send, SignedIn
+from app.widgets.names import named
 from domain.readside.queries import MAX_SEARCH
 from domain.readside.queries.catalog import CatalogQueries
 from recorder.capture.virtual_time import AppClock, AppTimer
@@ -61,7 +62,7 @@ class CatalogPage(Page):
             [self.tr("Product"), self.tr("Price"), self.tr("Rating"), self.tr("Reviews")],
             label=self.tr("Products"),
         )
-        self.count = QLabel()  # unnamed: recordings know it as list/QLabel#0
+        self.count = named(QLabel(), "count")  # list/QLabel#0 in recordings before format 8
         self.detail = ProductDetail(send, catalog, who, moment)
 
         left = QWidget()

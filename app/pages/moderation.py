@@ -23,6 +23,7 @@ from app.widgets.colors import tint
 from app.widgets.format import when
 from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import named
 from domain.model import commands as c
 from domain.readside.queries.reviews import ReviewQueries
 from recorder.capture.virtual_time import AppClock, AppTimer
@@ -140,7 +141,7 @@ class ModerationPage(Page):
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(
-            QLabel(self.tr("Every version of the selected review, oldest first"))
+            named(QLabel(self.tr("Every version of the selected review, oldest first")), "intro")
         )
         lower_layout.addWidget(self.revisions, 1)
         hide_row = QHBoxLayout()

@@ -10,6 +10,7 @@ from app.pages.page import Page, fill_table, heading, make_table, selected_key
 from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.widgets.format import money, when
 from app.widgets.inputs import Moment, SignedIn
+from app.widgets.names import named
 from domain.readside.queries.shopping import ShoppingQueries
 
 
@@ -32,12 +33,12 @@ class OrdersPage(Page):
             [self.tr("Product"), self.tr("Quantity"), self.tr("Unit price"), self.tr("Line total")],
             label=self.tr("Order lines"),
         )
-        self.empty = QLabel()
+        self.empty = named(QLabel(), "empty")
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Your orders")))
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 2)
-        layout.addWidget(QLabel(self.tr("Lines of the selected order")))
+        layout.addWidget(named(QLabel(self.tr("Lines of the selected order")), "lines_label"))
         layout.addWidget(self.lines, 1)
         self.table.itemSelectionChanged.connect(self._show_lines)
         self._orders: dict[str, list[tuple[object, ...]]] = {}

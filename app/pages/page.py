@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from app.platform.i18n import translate
 from app.widgets.inputs import Moment, SignedIn
+from app.widgets.names import named
 
 
 class Page(QWidget):
@@ -61,8 +62,8 @@ def accessible(widget: QWidget, name: str, description: str = "") -> None:
         widget.setAccessibleDescription(description)
 
 
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
+def heading(text: str, name: str = "heading") -> QLabel:
+    label = named(QLabel(text), name)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.35)
     font.setBold(True)
@@ -98,6 +99,10 @@ def make_table(
     for column in [stretch] if isinstance(stretch, int) else stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setResizeContentsPrecision(200)
+    # Named, so an input on them is recorded as …/products/header, not by their place.
+    header.setObjectName("header")
+    table.verticalScrollBar().setObjectName("scroll_bar")
+    table.horizontalScrollBar().setObjectName("horizontal_scroll_bar")
     return table
 
 

@@ -26,6 +26,7 @@ from app.widgets.charts import RatingHistogram
 from app.widgets.format import money, stars, when
 from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import name_form_labels, named
 from app.widgets.stars import StarRating
 from domain.model import commands as c
 from domain.model.review import review_id_for
@@ -51,6 +52,7 @@ class ProductDetail(QScrollArea):
         self._form_for: tuple[str | None, str | None] = (None, None)  # (product, author)
         self._on_sale = False  # the shown product is active; set by refresh()
         self.setWidgetResizable(True)
+        self.verticalScrollBar().setObjectName("scroll_bar")  # recorded by name, not place
         body = QWidget()
         body.setObjectName("body")
         self.setWidget(body)
@@ -67,10 +69,10 @@ class ProductDetail(QScrollArea):
         self.title = heading("")
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
-        self.price = QLabel()
-        self.description = QLabel()
+        self.price = named(QLabel(), "price")
+        self.description = named(QLabel(), "description")
         self.description.setWordWrap(True)
-        self.average = QLabel()
+        self.average = named(QLabel(), "average")
         self.histogram = RatingHistogram("histogram")
 
     def _build_buying(self) -> QHBoxLayout:
@@ -82,7 +84,7 @@ class ProductDetail(QScrollArea):
         self.add_to_cart.setObjectName("add_to_cart")
         self.cart_message = MessageLine("cart_message")
         buy = QHBoxLayout()
-        buy.addWidget(QLabel(self.tr("Quantity")))
+        buy.addWidget(named(QLabel(self.tr("Quantity")), "quantity_label"))
         buy.addWidget(self.quantity)
         buy.addWidget(self.add_to_cart)
         buy.addStretch(1)
@@ -120,6 +122,7 @@ class ProductDetail(QScrollArea):
         actions.addStretch(1)
         form.addRow(actions)
         form.addRow(self.review_message)
+        name_form_labels(form)
 
     def _build_reviews(self) -> None:
         self.reviews = QListWidget()
@@ -135,7 +138,7 @@ class ProductDetail(QScrollArea):
         layout.addLayout(buy)
         layout.addWidget(self.cart_message)
         layout.addWidget(self.review_box)
-        layout.addWidget(QLabel(self.tr("Reviews")))
+        layout.addWidget(named(QLabel(self.tr("Reviews")), "reviews_label"))
         layout.addWidget(self.reviews, 1)
 
     def _connect(self) -> None:

@@ -11,6 +11,7 @@ from app.platform.i18n import QT_TRANSLATE_NOOP
 from app.widgets.format import when
 from app.widgets.inputs import Moment, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import named
 from domain.readside.periods import time_range
 from domain.readside.queries.reviews import ReviewQueries
 from domain.readside.views import FoundReview
@@ -58,7 +59,12 @@ class ReviewsPage(Page):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Reviews")))
         layout.addWidget(
-            QLabel(self.tr("The newest reviews in the shop. Narrow them by author, #tag or days."))
+            named(
+                QLabel(
+                    self.tr("The newest reviews in the shop. Narrow them by author, #tag or days.")
+                ),
+                "intro",
+            )
         )
         layout.addWidget(self.popular)
         layout.addLayout(filters)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.widgets.format import when
 from app.widgets.inputs import Jobs
+from app.widgets.names import named
 from app.widgets.point_slider import PointSlider
 from domain.readside.projector import BuildCancelled
 from domain.readside.queries import ReadModel
@@ -51,13 +52,13 @@ class TimeTravelBar(QWidget):
         self.slider.setObjectName("slider")
         self.slider.setAccessibleName(self.tr("Time travel"))
         self.slider.setToolTip(self.tr("Drag left to see the shop as it was"))
-        self.label = QLabel()
+        self.label = named(QLabel(), "position")
         self.label.setMinimumWidth(260)
         self.now = QPushButton(self.tr("Back to now"))
         self.now.setObjectName("now")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 8, 2)
-        layout.addWidget(QLabel(self.tr("Time travel:")))
+        layout.addWidget(named(QLabel(self.tr("Time travel:")), "caption"))
         layout.addWidget(self.slider, 1)
         layout.addWidget(self.label)
         layout.addWidget(self.now)

@@ -23,6 +23,7 @@ from app.platform.i18n import QT_TRANSLATE_NOOP, translate
 from app.widgets.format import currency_affixes, money, when
 from app.widgets.inputs import Moment, Send, SignedIn
 from app.widgets.messages import MessageLine, attempt
+from app.widgets.names import name_form_labels, named
 from domain.model import commands as c
 from domain.readside.queries.accounts import AccountQueries
 from domain.readside.queries.shopping import ShoppingQueries
@@ -130,22 +131,21 @@ class CorrectionDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow(
-            QLabel(
-                self.tr("Wallet of {0}: {1}").format(owner, describe(tx))
-                + (f" ({note})" if note else "")
-                + "\n"
-                + self.tr(
-                    "It will be reversed, then recorded again with the right amount. "
-                    "Nothing is edited."
-                )
+        about = QLabel(
+            self.tr("Wallet of {0}: {1}").format(owner, describe(tx))
+            + (f" ({note})" if note else "")
+            + "\n"
+            + self.tr(
+                "It will be reversed, then recorded again with the right amount. Nothing is edited."
             )
         )
+        form.addRow(named(about, "transaction"))
         form.addRow(self.tr("Correct amount"), self.amount)
         form.addRow(self.tr("Reason"), self.reason)
         self.message = MessageLine("message")
         form.addRow(self.message)
         form.addRow(buttons)
+        name_form_labels(form)
 
     def accept(self) -> None:
         typed = self.amount.refused()
@@ -175,8 +175,8 @@ class WalletPage(Page):
         self.account = QComboBox()
         self.account.setObjectName("account")
         accessible(self.account, self.tr("Wallet of account"))
-        self.account_label = QLabel(self.tr("Wallet of"))
-        self.balance = heading("")
+        self.account_label = named(QLabel(self.tr("Wallet of")), "account_label")
+        self.balance = heading("", "balance")
         self.amount = money_box("amount")
         accessible(self.amount, self.tr("Amount to deposit"))
         self.deposit = QPushButton(self.tr("Deposit"))
@@ -205,7 +205,7 @@ class WalletPage(Page):
         top.addWidget(self.account)
         top.addStretch(1)
         deposit = QHBoxLayout()
-        deposit.addWidget(QLabel(self.tr("Add store credit:")))
+        deposit.addWidget(named(QLabel(self.tr("Add store credit:")), "amount_label"))
         deposit.addWidget(self.amount)
         deposit.addWidget(self.deposit)
         deposit.addStretch(1)

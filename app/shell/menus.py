@@ -173,6 +173,7 @@ class MenuBar:
         self.menus: dict[str, QMenu] = {}  # by objectName
         self.page_actions: dict[str, QAction] = {}  # by the page's objectName
         self._signed_in: list[tuple[QAction, bool]] = []
+        window.menuBar().setObjectName("menu_bar")
         for title, name, entries in MENUS:
             menu = window.menuBar().addMenu(translate(CONTEXT, title))
             menu.setObjectName(name)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.platform.i18n import translate
 from app.platform.user_dirs import RECORDING_FILTER
+from app.widgets.names import name_box_buttons
 
 
 def viewer_command(path: str) -> list[str]:
@@ -69,6 +70,7 @@ def show_refusal(parent: QWidget | None, reason: str) -> QMessageBox:
         parent,
     )
     box.setObjectName("recording_refused")
+    name_box_buttons(box)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()  # not exec(): a nested event loop would block a replay of this window
     return box

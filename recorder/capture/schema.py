@@ -28,8 +28,10 @@ from sqlalchemy import (
 # commands each input caused, accepted or refused (the error's type, never its message).
 # 6: pictures of the windows at each look (`ui_pictures`), private fields blanked.
 # 7: other writers' events that reached the window (`other_writes`, a `job_done` named
-# `others` where the window took them in, with the position).
-FORMAT_VERSION = 7
+# `others` where the window took them in, with the position). 8: every widget that shows
+# something has a name of its own (`…/detail/price`, not `…/body/QLabel#0`); older files are
+# read with those names (recorder/fileformat/legacy_names.py).
+FORMAT_VERSION = 8
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from recorder.capture.observation import Observation, delta
 from recorder.capture.schema import FORMAT_VERSION, Picture, UiEvent
 from recorder.fileformat import pictures, rows
 from recorder.fileformat.legacy import collapse_typing, reanchor
+from recorder.fileformat.legacy_names import rename_observed, rename_targets
 from recorder.fileformat.rows import TooNew
 from recorder.fileformat.tables import SINCE, TABLES, ExpectedEvent, check_schema, create_tables
 from recorder.fileformat.validate import Invalid
@@ -182,6 +183,9 @@ def _read(db: sqlite3.Connection, path: Path) -> Recording:
     commands = rows.commands(db) if "ui_commands" in tables else []
     taken = pictures.read(db) if "ui_pictures" in tables else {}
     others = rows.other_writes(db, start_events, expected) if "other_writes" in tables else []
+    if version < 8:  # widgets called by their place among unnamed siblings then
+        ui_events = rename_targets(ui_events)
+        observations = rename_observed(observations)
     meta["format_version"] = str(FORMAT_VERSION)  # upgraded, in memory
     return Recording(
         path,

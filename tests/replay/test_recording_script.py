@@ -131,6 +131,17 @@ def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def test_no_written_test_calls_a_widget_by_its_place(written: Path) -> None:
+    """Paths name widgets (`…/detail/body/price`), never their place (`…/body/QLabel#0`)."""
+    place = re.compile(r"\"[\w/]*[A-Za-z]#\d+")
+    found = [
+        f"{test.name}: {hit}"
+        for test in sorted(written.glob("test_*.py"))
+        for hit in place.findall(test.read_text())
+    ]
+    assert len(list(written.glob("test_*.py"))) >= 30 and not found, found
+
+
 def test_the_written_test_reads_as_steps_by_widget_name(written: Path) -> None:
     text = (written / "test_cart_add_change_remove.py").read_text()
     # Grouped and named as a person tells it, with the product names of the shop.

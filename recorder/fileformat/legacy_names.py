@@ -1,0 +1,347 @@
+"""Widget names of format 8, for recordings made before (format 7 and older).
+
+Before format 8 a widget without an object name of its own was called by its place among its
+unnamed siblings: `…/detail/body/QLabel#0` for the price, which a label added above it would
+have renamed in every recording (issue #35). The app now names every widget that shows
+something (app/widgets/names.py), and an older file is read with the names it would have had.
+The table was made by walking every page and dialog of the app before and after the naming
+and pairing each widget by its place in the widget tree; a path it does not hold is kept.
+"""
+
+# A table of widget paths, one per line: long lines read better than broken ones here.
+# ruff: noqa: E501
+
+from __future__ import annotations
+
+from recorder.capture.observation import Observation
+from recorder.capture.schema import UiEvent
+
+# What a recorder observed: the key of a widget in an observation.
+OBSERVED: dict[str, str] = {
+    "main/about/qt_msgbox_buttonbox/QPushButton#0": "main/about/ok",
+    "main/account_dialog/QLabel#0": "main/account_dialog/username_label",
+    "main/account_dialog/QLabel#1": "main/account_dialog/password_label",
+    "main/account_dialog/QLabel#2": "main/account_dialog/confirm_label",
+    "main/account_dialog/QLabel#3": "main/account_dialog/hint",
+    "main/central/pages/admin_products/QGroupBox#0/QLabel#0": "main/central/pages/admin_products/new_product/name_label",
+    "main/central/pages/admin_products/QGroupBox#0/QLabel#1": "main/central/pages/admin_products/new_product/price_label",
+    "main/central/pages/admin_products/QGroupBox#0/QLabel#2": "main/central/pages/admin_products/new_product/description_label",
+    "main/central/pages/admin_products/QLabel#0": "main/central/pages/admin_products/heading",
+    "main/central/pages/admin_products/QLabel#1": "main/central/pages/admin_products/selected_label",
+    "main/central/pages/admin_products/add": "main/central/pages/admin_products/new_product/add",
+    "main/central/pages/admin_products/add_message": "main/central/pages/admin_products/new_product/add_message",
+    "main/central/pages/admin_products/description": "main/central/pages/admin_products/new_product/description",
+    "main/central/pages/admin_products/name": "main/central/pages/admin_products/new_product/name",
+    "main/central/pages/admin_products/price": "main/central/pages/admin_products/new_product/price",
+    "main/central/pages/analytics/QLabel#0": "main/central/pages/analytics/heading",
+    "main/central/pages/analytics/QLabel#1": "main/central/pages/analytics/intro",
+    "main/central/pages/cart/QLabel#0": "main/central/pages/cart/heading",
+    "main/central/pages/cart/QLabel#1": "main/central/pages/cart/selected_label",
+    "main/central/pages/cart/QLabel#2": "main/central/pages/cart/total",
+    "main/central/pages/catalog/splitter/detail/body/QLabel#0": "main/central/pages/catalog/splitter/detail/body/price",
+    "main/central/pages/catalog/splitter/detail/body/QLabel#1": "main/central/pages/catalog/splitter/detail/body/description",
+    "main/central/pages/catalog/splitter/detail/body/QLabel#2": "main/central/pages/catalog/splitter/detail/body/average",
+    "main/central/pages/catalog/splitter/detail/body/QLabel#3": "main/central/pages/catalog/splitter/detail/body/quantity_label",
+    "main/central/pages/catalog/splitter/detail/body/QLabel#4": "main/central/pages/catalog/splitter/detail/body/reviews_label",
+    "main/central/pages/catalog/splitter/detail/body/review_box/QLabel#0": "main/central/pages/catalog/splitter/detail/body/review_box/review_rating_label",
+    "main/central/pages/catalog/splitter/detail/body/review_box/QLabel#1": "main/central/pages/catalog/splitter/detail/body/review_box/review_text_label",
+    "main/central/pages/catalog/splitter/list/QLabel#0": "main/central/pages/catalog/splitter/list/count",
+    "main/central/pages/event_log/QLabel#0": "main/central/pages/event_log/heading",
+    "main/central/pages/moderation/QLabel#0": "main/central/pages/moderation/heading",
+    "main/central/pages/moderation/splitter/history/QLabel#0": "main/central/pages/moderation/splitter/history/intro",
+    "main/central/pages/orders/QLabel#0": "main/central/pages/orders/heading",
+    "main/central/pages/orders/QLabel#1": "main/central/pages/orders/empty",
+    "main/central/pages/orders/QLabel#2": "main/central/pages/orders/lines_label",
+    "main/central/pages/reviews/QLabel#0": "main/central/pages/reviews/heading",
+    "main/central/pages/reviews/QLabel#1": "main/central/pages/reviews/intro",
+    "main/central/pages/wallet/QLabel#0": "main/central/pages/wallet/account_label",
+    "main/central/pages/wallet/QLabel#1": "main/central/pages/wallet/balance",
+    "main/central/pages/wallet/QLabel#2": "main/central/pages/wallet/amount_label",
+    "main/central/pages/wallet/correction/QLabel#0": "main/central/pages/wallet/correction/transaction",
+    "main/central/pages/wallet/correction/QLabel#1": "main/central/pages/wallet/correction/amount_label",
+    "main/central/pages/wallet/correction/QLabel#2": "main/central/pages/wallet/correction/reason_label",
+    "main/central/time_travel/QLabel#0": "main/central/time_travel/caption",
+    "main/central/time_travel/QLabel#1": "main/central/time_travel/position",
+    "main/demo_info/qt_msgbox_buttonbox/QPushButton#0": "main/demo_info/ok",
+    "main/password_dialog/QLabel#0": "main/password_dialog/old_password_label",
+    "main/password_dialog/QLabel#1": "main/password_dialog/new_password_label",
+    "main/password_dialog/QLabel#2": "main/password_dialog/confirm_label",
+    "main/password_dialog/QLabel#3": "main/password_dialog/rule",
+    "main/report_dialog/QLabel#0": "main/report_dialog/intro",
+    "main/report_dialog/QLabel#1": "main/report_dialog/note_label",
+    "main/report_dialog/QLabel#2": "main/report_dialog/save_as_label",
+}
+
+# Where an input went: (target, sub) of a UI event.
+TARGETS: dict[tuple[str, str], tuple[str, str]] = {
+    ("main/about", "qt_msgbox_buttonbox/QPushButton#0"): ("main/about/ok", ""),
+    ("main/account_dialog", "QLabel#0"): ("main/account_dialog/username_label", ""),
+    ("main/account_dialog", "QLabel#1"): ("main/account_dialog/password_label", ""),
+    ("main/account_dialog", "QLabel#2"): ("main/account_dialog/confirm_label", ""),
+    ("main/account_dialog", "QLabel#3"): ("main/account_dialog/hint", ""),
+    ("main/central/pages/admin_products/add_message", ""): (
+        "main/central/pages/admin_products/new_product/add_message",
+        "",
+    ),
+    ("main/central/pages/admin_products/add", ""): (
+        "main/central/pages/admin_products/new_product/add",
+        "",
+    ),
+    ("main/central/pages/admin_products/description", ""): (
+        "main/central/pages/admin_products/new_product/description",
+        "",
+    ),
+    ("main/central/pages/admin_products/description", "qt_scrollarea_viewport"): (
+        "main/central/pages/admin_products/new_product/description",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/admin_products/name", ""): (
+        "main/central/pages/admin_products/new_product/name",
+        "",
+    ),
+    ("main/central/pages/admin_products/price", ""): (
+        "main/central/pages/admin_products/new_product/price",
+        "",
+    ),
+    ("main/central/pages/admin_products/price", "qt_spinbox_lineedit"): (
+        "main/central/pages/admin_products/new_product/price",
+        "qt_spinbox_lineedit",
+    ),
+    ("main/central/pages/admin_products/table", "QHeaderView#1"): (
+        "main/central/pages/admin_products/table/header",
+        "",
+    ),
+    ("main/central/pages/admin_products/table", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/admin_products/table/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/admin_products/table", "qt_scrollarea_vcontainer/QScrollBar#0"): (
+        "main/central/pages/admin_products/table/scroll_bar",
+        "",
+    ),
+    ("main/central/pages/admin_products", "QGroupBox#0"): (
+        "main/central/pages/admin_products/new_product",
+        "",
+    ),
+    ("main/central/pages/admin_products", "QGroupBox#0/QLabel#0"): (
+        "main/central/pages/admin_products/new_product/name_label",
+        "",
+    ),
+    ("main/central/pages/admin_products", "QGroupBox#0/QLabel#1"): (
+        "main/central/pages/admin_products/new_product/price_label",
+        "",
+    ),
+    ("main/central/pages/admin_products", "QGroupBox#0/QLabel#2"): (
+        "main/central/pages/admin_products/new_product/description_label",
+        "",
+    ),
+    ("main/central/pages/admin_products", "QLabel#0"): (
+        "main/central/pages/admin_products/heading",
+        "",
+    ),
+    ("main/central/pages/admin_products", "QLabel#1"): (
+        "main/central/pages/admin_products/selected_label",
+        "",
+    ),
+    ("main/central/pages/analytics/splitter/table", "QHeaderView#1"): (
+        "main/central/pages/analytics/splitter/table/header",
+        "",
+    ),
+    ("main/central/pages/analytics/splitter/table", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/analytics/splitter/table/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/analytics/splitter/table", "qt_scrollarea_vcontainer/QScrollBar#0"): (
+        "main/central/pages/analytics/splitter/table/scroll_bar",
+        "",
+    ),
+    ("main/central/pages/analytics", "QLabel#0"): ("main/central/pages/analytics/heading", ""),
+    ("main/central/pages/analytics", "QLabel#1"): ("main/central/pages/analytics/intro", ""),
+    ("main/central/pages/cart/lines", "QHeaderView#1"): (
+        "main/central/pages/cart/lines/header",
+        "",
+    ),
+    ("main/central/pages/cart/lines", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/cart/lines/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/cart", "QLabel#0"): ("main/central/pages/cart/heading", ""),
+    ("main/central/pages/cart", "QLabel#1"): ("main/central/pages/cart/selected_label", ""),
+    ("main/central/pages/cart", "QLabel#2"): ("main/central/pages/cart/total", ""),
+    ("main/central/pages/catalog/splitter/detail/body/review_box", "QLabel#0"): (
+        "main/central/pages/catalog/splitter/detail/body/review_box/review_rating_label",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail/body/review_box", "QLabel#1"): (
+        "main/central/pages/catalog/splitter/detail/body/review_box/review_text_label",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail/body", "QLabel#0"): (
+        "main/central/pages/catalog/splitter/detail/body/price",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail/body", "QLabel#1"): (
+        "main/central/pages/catalog/splitter/detail/body/description",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail/body", "QLabel#2"): (
+        "main/central/pages/catalog/splitter/detail/body/average",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail/body", "QLabel#3"): (
+        "main/central/pages/catalog/splitter/detail/body/quantity_label",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail/body", "QLabel#4"): (
+        "main/central/pages/catalog/splitter/detail/body/reviews_label",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/detail", "qt_scrollarea_vcontainer/QScrollBar#0"): (
+        "main/central/pages/catalog/splitter/detail/scroll_bar",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/list/products", "QHeaderView#1"): (
+        "main/central/pages/catalog/splitter/list/products/header",
+        "",
+    ),
+    ("main/central/pages/catalog/splitter/list/products", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/catalog/splitter/list/products/header",
+        "qt_scrollarea_viewport",
+    ),
+    (
+        "main/central/pages/catalog/splitter/list/products",
+        "qt_scrollarea_vcontainer/QScrollBar#0",
+    ): ("main/central/pages/catalog/splitter/list/products/scroll_bar", ""),
+    ("main/central/pages/catalog/splitter/list", "QLabel#0"): (
+        "main/central/pages/catalog/splitter/list/count",
+        "",
+    ),
+    ("main/central/pages/event_log/splitter/events", "QHeaderView#1"): (
+        "main/central/pages/event_log/splitter/events/header",
+        "",
+    ),
+    ("main/central/pages/event_log/splitter/events", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/event_log/splitter/events/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/event_log/splitter/events", "qt_scrollarea_vcontainer/QScrollBar#0"): (
+        "main/central/pages/event_log/splitter/events/scroll_bar",
+        "",
+    ),
+    ("main/central/pages/event_log", "QLabel#0"): ("main/central/pages/event_log/heading", ""),
+    ("main/central/pages/moderation/splitter/history/revisions", "QHeaderView#1"): (
+        "main/central/pages/moderation/splitter/history/revisions/header",
+        "",
+    ),
+    (
+        "main/central/pages/moderation/splitter/history/revisions",
+        "QHeaderView#1/qt_scrollarea_viewport",
+    ): (
+        "main/central/pages/moderation/splitter/history/revisions/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/moderation/splitter/history", "QLabel#0"): (
+        "main/central/pages/moderation/splitter/history/intro",
+        "",
+    ),
+    ("main/central/pages/moderation/splitter/reviews", "QHeaderView#1"): (
+        "main/central/pages/moderation/splitter/reviews/header",
+        "",
+    ),
+    ("main/central/pages/moderation/splitter/reviews", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/moderation/splitter/reviews/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/moderation/splitter/reviews", "qt_scrollarea_vcontainer/QScrollBar#0"): (
+        "main/central/pages/moderation/splitter/reviews/scroll_bar",
+        "",
+    ),
+    ("main/central/pages/moderation", "QLabel#0"): ("main/central/pages/moderation/heading", ""),
+    ("main/central/pages/orders/lines", "QHeaderView#1"): (
+        "main/central/pages/orders/lines/header",
+        "",
+    ),
+    ("main/central/pages/orders/lines", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/orders/lines/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/orders/orders", "QHeaderView#1"): (
+        "main/central/pages/orders/orders/header",
+        "",
+    ),
+    ("main/central/pages/orders/orders", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/orders/orders/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/orders", "QLabel#0"): ("main/central/pages/orders/heading", ""),
+    ("main/central/pages/orders", "QLabel#1"): ("main/central/pages/orders/empty", ""),
+    ("main/central/pages/orders", "QLabel#2"): ("main/central/pages/orders/lines_label", ""),
+    ("main/central/pages/reviews/found", "QHeaderView#1"): (
+        "main/central/pages/reviews/found/header",
+        "",
+    ),
+    ("main/central/pages/reviews/found", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/reviews/found/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/reviews/found", "qt_scrollarea_vcontainer/QScrollBar#0"): (
+        "main/central/pages/reviews/found/scroll_bar",
+        "",
+    ),
+    ("main/central/pages/reviews", "QLabel#0"): ("main/central/pages/reviews/heading", ""),
+    ("main/central/pages/reviews", "QLabel#1"): ("main/central/pages/reviews/intro", ""),
+    ("main/central/pages/wallet/correction", "QLabel#0"): (
+        "main/central/pages/wallet/correction/transaction",
+        "",
+    ),
+    ("main/central/pages/wallet/correction", "QLabel#1"): (
+        "main/central/pages/wallet/correction/amount_label",
+        "",
+    ),
+    ("main/central/pages/wallet/correction", "QLabel#2"): (
+        "main/central/pages/wallet/correction/reason_label",
+        "",
+    ),
+    ("main/central/pages/wallet/transactions", "QHeaderView#1"): (
+        "main/central/pages/wallet/transactions/header",
+        "",
+    ),
+    ("main/central/pages/wallet/transactions", "QHeaderView#1/qt_scrollarea_viewport"): (
+        "main/central/pages/wallet/transactions/header",
+        "qt_scrollarea_viewport",
+    ),
+    ("main/central/pages/wallet", "QLabel#0"): ("main/central/pages/wallet/account_label", ""),
+    ("main/central/pages/wallet", "QLabel#1"): ("main/central/pages/wallet/balance", ""),
+    ("main/central/pages/wallet", "QLabel#2"): ("main/central/pages/wallet/amount_label", ""),
+    ("main/central/time_travel", "QLabel#0"): ("main/central/time_travel/caption", ""),
+    ("main/central/time_travel", "QLabel#1"): ("main/central/time_travel/position", ""),
+    ("main/demo_info", "qt_msgbox_buttonbox/QPushButton#0"): ("main/demo_info/ok", ""),
+    ("main/password_dialog", "QLabel#0"): ("main/password_dialog/old_password_label", ""),
+    ("main/password_dialog", "QLabel#1"): ("main/password_dialog/new_password_label", ""),
+    ("main/password_dialog", "QLabel#2"): ("main/password_dialog/confirm_label", ""),
+    ("main/password_dialog", "QLabel#3"): ("main/password_dialog/rule", ""),
+    ("main/report_dialog", "QLabel#0"): ("main/report_dialog/intro", ""),
+    ("main/report_dialog", "QLabel#1"): ("main/report_dialog/note_label", ""),
+    ("main/report_dialog", "QLabel#2"): ("main/report_dialog/save_as_label", ""),
+    ("main/status", "QSizeGrip#0"): ("main/status/size_grip", ""),
+    ("main", "QMenuBar#0"): ("main/menu_bar", ""),
+}
+
+
+def rename_targets(events: list[UiEvent]) -> list[UiEvent]:
+    """The events of an older file, each sent to its widget by its name of format 8."""
+    out = []
+    for event in events:
+        target, sub = TARGETS.get((event.target, event.sub), (event.target, event.sub))
+        if (target, sub) != (event.target, event.sub):
+            event = UiEvent(event.seq, event.t_ms, event.kind, target, sub, event.data)
+        out.append(event)
+    return out
+
+
+def rename_observed(observations: dict[int, Observation]) -> dict[int, Observation]:
+    """What an older file's user saw, each widget under its name of format 8."""
+    return {
+        anchor: {OBSERVED.get(path, path): text for path, text in seen.items()}
+        for anchor, seen in observations.items()
+    }
