@@ -99,10 +99,6 @@ def make_table(
     for column in [stretch] if isinstance(stretch, int) else stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setResizeContentsPrecision(200)
-    # Named, so an input on them is recorded as …/products/header, not by their place.
-    header.setObjectName("header")
-    table.verticalScrollBar().setObjectName("scroll_bar")
-    table.horizontalScrollBar().setObjectName("horizontal_scroll_bar")
     return table
 
 

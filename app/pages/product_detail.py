@@ -52,7 +52,6 @@ class ProductDetail(QScrollArea):
         self._form_for: tuple[str | None, str | None] = (None, None)  # (product, author)
         self._on_sale = False  # the shown product is active; set by refresh()
         self.setWidgetResizable(True)
-        self.verticalScrollBar().setObjectName("scroll_bar")  # recorded by name, not place
         body = QWidget()
         body.setObjectName("body")
         self.setWidget(body)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSizeGrip
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton
 
 from app.platform.i18n import translate
 from app.widgets.colors import text_color
@@ -50,8 +50,6 @@ class StatusBar:
         self.sign_button.setFlat(True)
         bar = window.statusBar()
         bar.setObjectName("status")
-        for grip in bar.findChildren(QSizeGrip):  # recorded by name, not by place
-            grip.setObjectName("size_grip")
         self.recording_label = QLabel()
         self.recording_label.setObjectName("recording")
         self.lag_label = QLabel()

@@ -107,18 +107,6 @@ TARGETS: dict[tuple[str, str], tuple[str, str]] = {
         "main/central/pages/admin_products/new_product/price",
         "qt_spinbox_lineedit",
     ),
-    ("main/central/pages/admin_products/table", "QHeaderView#1"): (
-        "main/central/pages/admin_products/table/header",
-        "",
-    ),
-    ("main/central/pages/admin_products/table", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/admin_products/table/header",
-        "qt_scrollarea_viewport",
-    ),
-    ("main/central/pages/admin_products/table", "qt_scrollarea_vcontainer/QScrollBar#0"): (
-        "main/central/pages/admin_products/table/scroll_bar",
-        "",
-    ),
     ("main/central/pages/admin_products", "QGroupBox#0"): (
         "main/central/pages/admin_products/new_product",
         "",
@@ -143,28 +131,8 @@ TARGETS: dict[tuple[str, str], tuple[str, str]] = {
         "main/central/pages/admin_products/selected_label",
         "",
     ),
-    ("main/central/pages/analytics/splitter/table", "QHeaderView#1"): (
-        "main/central/pages/analytics/splitter/table/header",
-        "",
-    ),
-    ("main/central/pages/analytics/splitter/table", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/analytics/splitter/table/header",
-        "qt_scrollarea_viewport",
-    ),
-    ("main/central/pages/analytics/splitter/table", "qt_scrollarea_vcontainer/QScrollBar#0"): (
-        "main/central/pages/analytics/splitter/table/scroll_bar",
-        "",
-    ),
     ("main/central/pages/analytics", "QLabel#0"): ("main/central/pages/analytics/heading", ""),
     ("main/central/pages/analytics", "QLabel#1"): ("main/central/pages/analytics/intro", ""),
-    ("main/central/pages/cart/lines", "QHeaderView#1"): (
-        "main/central/pages/cart/lines/header",
-        "",
-    ),
-    ("main/central/pages/cart/lines", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/cart/lines/header",
-        "qt_scrollarea_viewport",
-    ),
     ("main/central/pages/cart", "QLabel#0"): ("main/central/pages/cart/heading", ""),
     ("main/central/pages/cart", "QLabel#1"): ("main/central/pages/cart/selected_label", ""),
     ("main/central/pages/cart", "QLabel#2"): ("main/central/pages/cart/total", ""),
@@ -196,98 +164,19 @@ TARGETS: dict[tuple[str, str], tuple[str, str]] = {
         "main/central/pages/catalog/splitter/detail/body/reviews_label",
         "",
     ),
-    ("main/central/pages/catalog/splitter/detail", "qt_scrollarea_vcontainer/QScrollBar#0"): (
-        "main/central/pages/catalog/splitter/detail/scroll_bar",
-        "",
-    ),
-    ("main/central/pages/catalog/splitter/list/products", "QHeaderView#1"): (
-        "main/central/pages/catalog/splitter/list/products/header",
-        "",
-    ),
-    ("main/central/pages/catalog/splitter/list/products", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/catalog/splitter/list/products/header",
-        "qt_scrollarea_viewport",
-    ),
-    (
-        "main/central/pages/catalog/splitter/list/products",
-        "qt_scrollarea_vcontainer/QScrollBar#0",
-    ): ("main/central/pages/catalog/splitter/list/products/scroll_bar", ""),
     ("main/central/pages/catalog/splitter/list", "QLabel#0"): (
         "main/central/pages/catalog/splitter/list/count",
         "",
     ),
-    ("main/central/pages/event_log/splitter/events", "QHeaderView#1"): (
-        "main/central/pages/event_log/splitter/events/header",
-        "",
-    ),
-    ("main/central/pages/event_log/splitter/events", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/event_log/splitter/events/header",
-        "qt_scrollarea_viewport",
-    ),
-    ("main/central/pages/event_log/splitter/events", "qt_scrollarea_vcontainer/QScrollBar#0"): (
-        "main/central/pages/event_log/splitter/events/scroll_bar",
-        "",
-    ),
     ("main/central/pages/event_log", "QLabel#0"): ("main/central/pages/event_log/heading", ""),
-    ("main/central/pages/moderation/splitter/history/revisions", "QHeaderView#1"): (
-        "main/central/pages/moderation/splitter/history/revisions/header",
-        "",
-    ),
-    (
-        "main/central/pages/moderation/splitter/history/revisions",
-        "QHeaderView#1/qt_scrollarea_viewport",
-    ): (
-        "main/central/pages/moderation/splitter/history/revisions/header",
-        "qt_scrollarea_viewport",
-    ),
     ("main/central/pages/moderation/splitter/history", "QLabel#0"): (
         "main/central/pages/moderation/splitter/history/intro",
         "",
     ),
-    ("main/central/pages/moderation/splitter/reviews", "QHeaderView#1"): (
-        "main/central/pages/moderation/splitter/reviews/header",
-        "",
-    ),
-    ("main/central/pages/moderation/splitter/reviews", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/moderation/splitter/reviews/header",
-        "qt_scrollarea_viewport",
-    ),
-    ("main/central/pages/moderation/splitter/reviews", "qt_scrollarea_vcontainer/QScrollBar#0"): (
-        "main/central/pages/moderation/splitter/reviews/scroll_bar",
-        "",
-    ),
     ("main/central/pages/moderation", "QLabel#0"): ("main/central/pages/moderation/heading", ""),
-    ("main/central/pages/orders/lines", "QHeaderView#1"): (
-        "main/central/pages/orders/lines/header",
-        "",
-    ),
-    ("main/central/pages/orders/lines", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/orders/lines/header",
-        "qt_scrollarea_viewport",
-    ),
-    ("main/central/pages/orders/orders", "QHeaderView#1"): (
-        "main/central/pages/orders/orders/header",
-        "",
-    ),
-    ("main/central/pages/orders/orders", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/orders/orders/header",
-        "qt_scrollarea_viewport",
-    ),
     ("main/central/pages/orders", "QLabel#0"): ("main/central/pages/orders/heading", ""),
     ("main/central/pages/orders", "QLabel#1"): ("main/central/pages/orders/empty", ""),
     ("main/central/pages/orders", "QLabel#2"): ("main/central/pages/orders/lines_label", ""),
-    ("main/central/pages/reviews/found", "QHeaderView#1"): (
-        "main/central/pages/reviews/found/header",
-        "",
-    ),
-    ("main/central/pages/reviews/found", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/reviews/found/header",
-        "qt_scrollarea_viewport",
-    ),
-    ("main/central/pages/reviews/found", "qt_scrollarea_vcontainer/QScrollBar#0"): (
-        "main/central/pages/reviews/found/scroll_bar",
-        "",
-    ),
     ("main/central/pages/reviews", "QLabel#0"): ("main/central/pages/reviews/heading", ""),
     ("main/central/pages/reviews", "QLabel#1"): ("main/central/pages/reviews/intro", ""),
     ("main/central/pages/wallet/correction", "QLabel#0"): (
@@ -302,14 +191,6 @@ TARGETS: dict[tuple[str, str], tuple[str, str]] = {
         "main/central/pages/wallet/correction/reason_label",
         "",
     ),
-    ("main/central/pages/wallet/transactions", "QHeaderView#1"): (
-        "main/central/pages/wallet/transactions/header",
-        "",
-    ),
-    ("main/central/pages/wallet/transactions", "QHeaderView#1/qt_scrollarea_viewport"): (
-        "main/central/pages/wallet/transactions/header",
-        "qt_scrollarea_viewport",
-    ),
     ("main/central/pages/wallet", "QLabel#0"): ("main/central/pages/wallet/account_label", ""),
     ("main/central/pages/wallet", "QLabel#1"): ("main/central/pages/wallet/balance", ""),
     ("main/central/pages/wallet", "QLabel#2"): ("main/central/pages/wallet/amount_label", ""),
@@ -323,7 +204,6 @@ TARGETS: dict[tuple[str, str], tuple[str, str]] = {
     ("main/report_dialog", "QLabel#0"): ("main/report_dialog/intro", ""),
     ("main/report_dialog", "QLabel#1"): ("main/report_dialog/note_label", ""),
     ("main/report_dialog", "QLabel#2"): ("main/report_dialog/save_as_label", ""),
-    ("main/status", "QSizeGrip#0"): ("main/status/size_grip", ""),
     ("main", "QMenuBar#0"): ("main/menu_bar", ""),
 }
 

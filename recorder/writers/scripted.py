@@ -11,7 +11,6 @@ Every failure names the step (`shop.step("…")`) it happened in.
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 from collections import Counter
@@ -26,68 +25,24 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from domain.model.events import RecordedEvent
 from domain.writeside.bus import CommandReport
-from recorder.capture.entered import is_masked
-from recorder.capture.looks import observe
 from recorder.capture.schema import UiEvent
 from recorder.capture.start_state import StartState
 from recorder.capture.tape import ReplayTape
-from recorder.capture.targets import Scope, describe
-from recorder.fileformat import validate
-from recorder.fileformat.digests import differing_rows, projection_digests
+from recorder.capture.targets import Scope
 from recorder.fileformat.seeded_shop import OtherWriters, seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
 from recorder.replay.factory import AppFactory, ReplaySetup
 from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, WAIT_TIMEOUT_MS
+from recorder.writers.script_checks import focus_differs, read_models_differ, screen_differences
 from recorder.writers.script_jobs import ScriptJobs, until
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked
-MAX_ROWS_SHOWN = 8  # of a list that differs: enough to see how
 
 
 class StepFailed(AssertionError):
     """The app did something else than in the recording, at the step named."""
-
-
-def _differs(what: str, saw: str, shows: str | None) -> str:
-    """'' when alike; else what differs, line by line for a list or table."""
-    if shows == saw:
-        return ""
-    if shows is None:
-        return f"  {what}: the user saw {saw!r}, now it is not shown"
-    saw_lines, shows_lines = saw.split("\n"), shows.split("\n")
-    if len(saw_lines) == 1 and len(shows_lines) == 1:
-        return f"  {what}: the user saw {saw!r}, now {shows!r}"
-    out = [f"  {what}:"]
-    rows = range(max(len(saw_lines), len(shows_lines)))
-    for n in rows:
-        a = saw_lines[n] if n < len(saw_lines) else "(no row)"
-        b = shows_lines[n] if n < len(shows_lines) else "(no row)"
-        if a != b:
-            out.append(f"    row {n}: the user saw {a!r}, now {b!r}")
-    if len(out) > MAX_ROWS_SHOWN + 1:
-        out[MAX_ROWS_SHOWN + 1 :] = [f"    … and {len(out) - MAX_ROWS_SHOWN - 1} more rows"]
-    return "\n".join(out)
-
-
-def _screen_differences(
-    scope: Scope,
-    shown: Mapping[str, str],
-    rows: Mapping[str, Mapping[int, str]],
-    gone: Iterable[str],
-) -> list[str]:
-    now = observe(scope.windows(), is_masked)
-    lines = [_differs(path, text, now.get(path)) for path, text in shown.items()]
-    for path, wanted in rows.items():
-        have = now[path].split("\n") if path in now else []
-        for row, text in wanted.items():
-            got = have[row] if row < len(have) else "(no such row)"
-            lines.append(_differs(f"{path} row {row}", text, got))
-    for path in gone:  # "a/b/*": nothing under a/b is shown any more
-        under = [p for p in now if p.startswith(path[:-1])] if path.endswith("/*") else [path]
-        lines += [f"  {p}: gone for the user, still {now[p]!r}" for p in under if p in now]
-    return [line for line in lines if line]
 
 
 class ScriptedShop:
@@ -177,7 +132,7 @@ class ScriptedShop:
         models hold what they held when the session was exported, as a replay checks (when the
         session's domain events all happened again; `read_models=False` leaves it out)."""
         self._nothing_unexpected()
-        recorded = json.loads(self.recording.meta.get("projection_digests") or "{}")
+        recorded = self.recording.meta.get("projection_digests")
         # A developer who deleted or changed a step changed the session on purpose: its read
         # models are compared only when every recorded domain event happened again.
         replayed_all = len(self._matched) == len(self.recording.expected)
@@ -185,17 +140,9 @@ class ScriptedShop:
             return
         self.number, self.title = self.number + 1, "the end of the session"
         self.target.caught_up()
-        replayed = projection_digests(self._store)
-        names = [n for n, d in recorded.items() if n in replayed and replayed[n] != d]
-        if names:
-            raw = self.recording.meta.get("read_model_rows", "")
-            rows = differing_rows(validate.read_model_rows(raw) if raw else {}, self._store, names)
-            raise self._fail(
-                "the read models differ at the end of the session: "
-                + ", ".join(names)
-                + "\n"
-                + "\n".join(rows)
-            )
+        differing = read_models_differ(self.recording, self._store)
+        if differing:
+            raise self._fail(f"the read models differ at the end of the session: {differing}")
 
     def _nothing_unexpected(self) -> None:
         self._jobs.settle()
@@ -373,7 +320,7 @@ class ScriptedShop:
 
         def alike() -> bool:
             QCoreApplication.sendPostedEvents()
-            found[:] = _screen_differences(self.scope, shown or {}, rows or {}, gone)
+            found[:] = screen_differences(self.scope, shown or {}, rows or {}, gone)
             return not found
 
         if not until(alike, WAIT_TIMEOUT_MS, self.target.working):
@@ -394,14 +341,6 @@ class ScriptedShop:
 
     def expect_focus(self, path: str, sub: str = "") -> None:
         """Where Tab took the keyboard focus is the app's doing: it went where the user's did."""
-        QApplication.processEvents()
-        # The focus within the user's window: a window the window manager has not activated
-        # yet still knows which of its widgets holds the focus.
-        expected = self.scope.resolve(path, sub)
-        window = expected.window() if expected is not None else QApplication.activeWindow()
-        focus = window.focusWidget() if window is not None else QApplication.focusWidget()
-        where = describe(focus) if focus is not None else ("(nothing)", "")
-        if where != (path, sub):
-            got = f"{where[0]} [{where[1]}]" if where[1] else where[0]
-            want = f"{path} [{sub}]" if sub else path
-            raise self._fail(f"the focus went to {got}; the user's went to {want}")
+        differing = focus_differs(self.scope, path, sub)
+        if differing:
+            raise self._fail(differing)
