@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.widgets.inputs import Jobs, Prepare, SignedIn
-from app.widgets.messages import MessageLine, attempt
+from app.widgets.messages import MessageLine, attempt, show_working
 from app.widgets.names import name_form_labels, named
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
@@ -141,8 +141,7 @@ class AccountDialog(QDialog):
         )
         self._set_working(True)
         self.abandoned = False
-        self.message.setStyleSheet("")  # the palette's own text colour: not an error, not yet
-        self.message.setText(checking)
+        self.message.working(checking)
         self._jobs.run(
             self._prepare(command),
             self._finished,  # with what shows the command's events and answers its result
@@ -153,15 +152,8 @@ class AccountDialog(QDialog):
 
     def _set_working(self, working: bool) -> None:
         self.working = working
-        for button in (self.submit, self.cancel, self.switch):
-            button.setEnabled(not working)
-        # Read-only, not disabled: the keyboard focus stays where it is.
-        for field in (self.username, self.password, self.confirm):
-            field.setReadOnly(working)
-        if working:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
+        buttons = (self.submit, self.cancel, self.switch)
+        show_working(self, working, buttons, (self.username, self.password, self.confirm))
 
     def _finished(self, outcome: Callable[[], Any]) -> None:
         if not shiboken6.isValid(self):

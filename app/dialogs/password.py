@@ -1,28 +1,51 @@
-"""Account → Change password…: the current password, the new one twice."""
+"""Account → Change password…: the current password, the new one twice.
+
+The change runs as a background job, `change_password`, as sign-in does (app/dialogs/account.py):
+it checks the current password and hashes the new one, two rounds of scrypt, 0.6 s and
+seconds on a busy machine, which on the GUI thread froze the dialog with no sign of life.
+While it runs the dialog says so, with a busy cursor, and takes no second submit and no
+cancel: the password would still change, behind a dialog the user believed cancelled.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.widgets.inputs import Send, SignedIn
-from app.widgets.messages import MessageLine, attempt
+from app.widgets.inputs import Jobs, Prepare, SignedIn
+from app.widgets.messages import MessageLine, attempt, show_working
 from app.widgets.names import name_form_labels, named
 from domain.model import commands as c
 from domain.model.account import MIN_PASSWORD_LENGTH
+from domain.model.errors import DomainError, PasswordTooShort, WrongPassword
 from domain.model.passwords import Passwords
 
 
 class PasswordDialog(QDialog):
-    """Opened with open(); closes itself once the change is stored. `send` runs the change
-    for `who`; `passwords` compares the new password with its repetition."""
+    """Opened with open(); closes itself once the change is stored. `prepare` makes the
+    change for `who` ready to run as a job of `jobs`; `passwords` compares the new password
+    with its repetition."""
 
     def __init__(
-        self, send: Send, passwords: Passwords, who: SignedIn, parent: QWidget | None
+        self,
+        prepare: Prepare,
+        jobs: Jobs,
+        passwords: Passwords,
+        who: SignedIn,
+        parent: QWidget | None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("password_dialog")
         self.setWindowTitle(self.tr("Replay Shop: Change password"))
-        self._send, self._passwords, self._who = send, passwords, who
+        self._prepare, self._jobs = prepare, jobs
+        self._passwords, self._who = passwords, who
+        self.working = False  # the change is running: the form waits for its answer
+        self.abandoned = False  # closed while it ran
         self.old = self._masked("old_password")
         self.new = self._masked("new_password")
         self.confirm = self._masked("confirm")
@@ -34,9 +57,9 @@ class PasswordDialog(QDialog):
         )
         self.submit.setObjectName("submit")
         self.submit.setDefault(True)
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.setObjectName("cancel")
-        cancel.setAutoDefault(False)
+        self.cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel.setObjectName("cancel")
+        self.cancel.setAutoDefault(False)
         form = QFormLayout(self)
         form.addRow(self.tr("Current password"), self.old)
         form.addRow(self.tr("New password"), self.new)
@@ -47,7 +70,7 @@ class PasswordDialog(QDialog):
         form.addRow(buttons)
         name_form_labels(form)
         self.submit.clicked.connect(self._on_submit)
-        cancel.clicked.connect(self.reject)
+        self.cancel.clicked.connect(self.reject)
 
     def _masked(self, name: str) -> QLineEdit:
         field = QLineEdit()
@@ -56,16 +79,82 @@ class PasswordDialog(QDialog):
         return field
 
     def _on_submit(self) -> None:
+        if self.working:  # Enter again while the first is checked: the buttons are off
+            return
         new = self.new.text()
         if not self._passwords.same(new, self.confirm.text()):
             self.message.error(self.tr("The two new passwords differ; type the same one twice."))
             return
         command = c.ChangePassword(self._who.actor_id, self.old.text(), new)
-        ok, _ = attempt(self.message, lambda: self._send(command))
-        if not ok:
-            self.old.selectAll()
-            self.old.setFocus()
+        self._set_working(True)
+        self.abandoned = False
+        self.message.working(self.tr("Changing the password…"))
+        self._jobs.run(
+            self._prepare(command),
+            self._finished,  # with what shows the command's events and answers its result
+            lambda error: self._finished(lambda: _raise(error)),
+            name="change_password",
+            once_inline=True,  # recordings made before it moved off the GUI thread have no end
+        )
+
+    def _set_working(self, working: bool) -> None:
+        self.working = working
+        show_working(self, working, (self.submit, self.cancel), (self.old, self.new, self.confirm))
+
+    def _finished(self, outcome: Callable[[], Any]) -> None:
+        if not shiboken6.isValid(self):
+            return  # closed and deleted with its window meanwhile
+        self._set_working(False)
+        if self.abandoned:
+            return  # closed by the app meanwhile (the user cannot): the answer is nobody's
+        refusals: list[DomainError] = []
+        ok, _ = attempt(self.message, lambda: _noting_refusal(outcome, refusals))
+        if ok:
+            for field in (self.old, self.new, self.confirm):
+                field.clear()
+            self.accept()
             return
-        for field in (self.old, self.new, self.confirm):
-            field.clear()
-        self.accept()
+        # The domain says "Wrong password for 'ann'": with three password fields, the dialog
+        # says which one, and selects the field a retyping goes to.
+        if refusals and isinstance(refusals[0], PasswordTooShort):
+            self._retype(self.new)
+            return
+        if refusals and isinstance(refusals[0], WrongPassword):
+            self.message.error(
+                self.tr(
+                    "The current password is wrong, so nothing was changed. "
+                    "Passwords are case-sensitive."
+                )
+            )
+        self._retype(self.old)
+
+    def _retype(self, field: QLineEdit) -> None:
+        field.selectAll()
+        field.setFocus()
+
+    def done(self, result: int) -> None:
+        self.abandoned = self.working
+        super().done(result)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.working and event.key() == Qt.Key.Key_Escape:
+            return  # no cancel while the change runs: it would still change the password
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.working:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def _raise(error: BaseException) -> Any:
+    raise error
+
+
+def _noting_refusal(outcome: Callable[[], Any], refusals: list[DomainError]) -> Any:
+    try:
+        return outcome()
+    except DomainError as refusal:
+        refusals.append(refusal)
+        raise

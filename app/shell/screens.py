@@ -80,7 +80,7 @@ def account_dialog(
 
 
 def password_dialog(ctx: AppContext, parent: QWidget | None) -> PasswordDialog:
-    return PasswordDialog(ctx.handle, ctx.shop.bus.passwords, ctx.session, parent)
+    return PasswordDialog(ctx.prepare, ctx.jobs, ctx.shop.bus.passwords, ctx.session, parent)
 
 
 def report_dialog(ctx: AppContext, parent: QWidget | None, problem: str = "") -> ReportDialog:

@@ -758,7 +758,7 @@
 <context>
     <name>Feedback</name>
     <message>
-        <location filename="../widgets/messages.py" line="61"/>
+        <location filename="../widgets/messages.py" line="67"/>
         <source>The screen now shows the latest.</source>
         <translation>Die Anzeige zeigt jetzt den neuesten Stand.</translation>
     </message>
@@ -800,17 +800,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../shell/main_window.py" line="67"/>
+        <location filename="../shell/main_window.py" line="68"/>
         <source>Replay Shop</source>
         <translation>Replay Shop</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="83"/>
+        <location filename="../shell/main_window.py" line="86"/>
         <source>Pages</source>
         <translation>Seiten</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="86"/>
+        <location filename="../shell/main_window.py" line="89"/>
         <source>The shop&apos;s pages; Ctrl+1 to Ctrl+8 show the page in that place, Ctrl+9 the last</source>
         <translation>Die Seiten des Shops; Strg+1 bis Strg+8 zeigen die Seite an dieser Stelle, Strg+9 die letzte</translation>
     </message>
@@ -965,12 +965,12 @@
         <translation>Die Version, der Kopf des Ereignisprotokolls und die benutzten Lesemodelle</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="76"/>
+        <location filename="../shell/status_bar.py" line="77"/>
         <source>Read side stopped at event {0}: {1}</source>
         <translation>Leseseite bei Ereignis {0} angehalten: {1}</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="86"/>
+        <location filename="../shell/status_bar.py" line="87"/>
         <source>Screens show the shop as of the last event the read models have applied. Your own changes are always shown; other windows&apos; may take a moment.</source>
         <translation>Die Anzeigen zeigen den Shop zum letzten Ereignis, das die Lesemodelle verarbeitet haben. Ihre eigenen Änderungen sehen Sie immer; die anderer Fenster können einen Moment dauern.</translation>
     </message>
@@ -994,32 +994,32 @@ Kunden: ann, bob, carla, … mit dem Passwort shopper-pass.
 Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation>
     </message>
     <message>
-        <location filename="../shell/main_window.py" line="260"/>
+        <location filename="../shell/main_window.py" line="254"/>
         <source>Your password was changed.</source>
         <translation>Ihr Passwort wurde geändert.</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="97"/>
+        <location filename="../shell/status_bar.py" line="98"/>
         <source>Not signed in</source>
         <translation>Nicht angemeldet</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="100"/>
+        <location filename="../shell/status_bar.py" line="101"/>
         <source>Signed in as {0} (administrator)</source>
         <translation>Angemeldet als {0} (Administrator)</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="104"/>
+        <location filename="../shell/status_bar.py" line="105"/>
         <source>Signed in as {0}</source>
         <translation>Angemeldet als {0}</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="107"/>
+        <location filename="../shell/status_bar.py" line="108"/>
         <source>Sign out</source>
         <translation>Abmelden</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="107"/>
+        <location filename="../shell/status_bar.py" line="108"/>
         <source>Sign in…</source>
         <translation>Anmelden…</translation>
     </message>
@@ -1034,22 +1034,22 @@ Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation
         <translation>Live: der Shop, wie er jetzt ist. Ziehen Sie den Regler, um zurückzublicken.</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="112"/>
+        <location filename="../shell/status_bar.py" line="113"/>
         <source>● REC</source>
         <translation>● AUFN</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="112"/>
+        <location filename="../shell/status_bar.py" line="113"/>
         <source>Not recording</source>
         <translation>Keine Aufzeichnung</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="117"/>
+        <location filename="../shell/status_bar.py" line="118"/>
         <source>This session is being recorded (never your passwords); Help → Report a problem saves it for a bug report.</source>
         <translation>Diese Sitzung wird aufgezeichnet (nie Ihre Passwörter); Hilfe → Problem melden speichert sie für einen Fehlerbericht.</translation>
     </message>
     <message>
-        <location filename="../shell/status_bar.py" line="123"/>
+        <location filename="../shell/status_bar.py" line="124"/>
         <source>Recording is off (View → Record)</source>
         <translation>Aufzeichnung ist aus (Ansicht → Aufzeichnen)</translation>
     </message>
@@ -1447,39 +1447,49 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../dialogs/password.py" line="23"/>
+        <location filename="../dialogs/password.py" line="43"/>
         <source>Replay Shop: Change password</source>
         <translation>Replay Shop: Passwort ändern</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="32"/>
+        <location filename="../dialogs/password.py" line="55"/>
         <source>Change password</source>
         <translation>Passwort ändern</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="40"/>
+        <location filename="../dialogs/password.py" line="63"/>
         <source>Current password</source>
         <translation>Aktuelles Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="41"/>
+        <location filename="../dialogs/password.py" line="64"/>
         <source>New password</source>
         <translation>Neues Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="42"/>
+        <location filename="../dialogs/password.py" line="65"/>
         <source>Repeat new password</source>
         <translation>Neues Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="43"/>
+        <location filename="../dialogs/password.py" line="66"/>
         <source>At least {0} characters that are not spaces.</source>
         <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="59"/>
+        <location filename="../dialogs/password.py" line="84"/>
         <source>The two new passwords differ; type the same one twice.</source>
         <translation>Die beiden neuen Passwörter unterscheiden sich; geben Sie zweimal dasselbe ein.</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/password.py" line="89"/>
+        <source>Changing the password…</source>
+        <translation>Das Passwort wird geändert…</translation>
+    </message>
+    <message>
+        <location filename="../dialogs/password.py" line="123"/>
+        <source>The current password is wrong, so nothing was changed. Passwords are case-sensitive.</source>
+        <translation>Das aktuelle Passwort ist falsch, daher wurde nichts geändert. Bei Passwörtern zählt Groß- und Kleinschreibung.</translation>
     </message>
 </context>
 <context>

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from app.platform.i18n import error_text, translate
 from app.widgets.colors import text_color
@@ -42,6 +42,12 @@ class MessageLine(QLabel):
         self.setAccessibleDescription(text)
         self.show()
 
+    def working(self, text: str) -> None:
+        """What runs meanwhile, in the palette's own colour: not an error, not yet."""
+        self.setStyleSheet("")
+        self.setText(text)
+        self.setAccessibleDescription(text)
+
     def clear_message(self) -> None:
         self.setText("")
         self.setAccessibleDescription("")
@@ -72,3 +78,22 @@ def attempt(message: MessageLine, action: Callable[[], Any], success: str = "") 
     else:
         message.clear_message()
     return True, result
+
+
+def show_working(
+    form: QWidget,
+    working: bool,
+    buttons: tuple[QAbstractButton, ...],
+    fields: tuple[QLineEdit, ...],
+) -> None:
+    """A form whose command runs as a background job (a password's scrypt): while it runs,
+    its buttons are off and a busy cursor shows. Its fields are read-only, not disabled: the
+    keyboard focus stays where it is."""
+    for button in buttons:
+        button.setEnabled(not working)
+    for field in fields:
+        field.setReadOnly(working)
+    if working:
+        form.setCursor(Qt.CursorShape.BusyCursor)
+    else:
+        form.unsetCursor()

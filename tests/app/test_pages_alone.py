@@ -330,7 +330,14 @@ def test_the_password_dialog_compares_with_the_policy_and_sends(
     qtbot: QtBot, inputs: Inputs
 ) -> None:
     ann = inputs.sign_in("ann")
-    dialog = PasswordDialog(inputs.send, inputs.shop.bus.passwords, inputs.who, None)
+    jobs = BackgroundJobs(inputs.clock)
+    dialog = PasswordDialog(
+        lambda command: lambda: answered(inputs.send(command)),
+        jobs,
+        inputs.shop.bus.passwords,
+        inputs.who,
+        None,
+    )
     qtbot.addWidget(dialog)
     dialog.old.setText("shopper-pass")
     dialog.new.setText("a new secret")
@@ -340,6 +347,8 @@ def test_the_password_dialog_compares_with_the_policy_and_sends(
     assert "differ" in dialog.message.text()
     dialog.confirm.setText("a new secret")
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.working)  # it runs as a background job
+    jobs.shutdown()
     assert inputs.send.commands == [c.ChangePassword(ann, "shopper-pass", "a new secret")]
     assert dialog.result() == PasswordDialog.DialogCode.Accepted
 
