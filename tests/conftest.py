@@ -33,6 +33,7 @@ START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 # is measured by `make bench`.
 HANG_GUARD_MS = 600_000
 HANG_GUARD_S = HANG_GUARD_MS // 1000
+PATIENT_WAIT_MS = 60_000  # pytest-qt's waits, when a test names no other (_patient_qtbot)
 # The suite's scrypt cost (domain/model/passwords.py reads it): 1 MiB and about a millisecond per
 # hash instead of 128 MiB and 0.3 s. The shipped cost is asserted on its own
 # (tests/integration/test_passwords.py), without this.
@@ -70,6 +71,25 @@ def _compile_translations() -> None:
             subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
 
 
+def _patient_qtbot() -> None:
+    """pytest-qt's waits give up after 5 s unless told otherwise. Each is a wait for the app
+    (a window shown, a job's answer), and on a machine loaded as CI's are 5 s was once too
+    short for a sign-in (load 25); so their default is the hang guard's, not a speed limit."""
+    from pytestqt.qtbot import QtBot
+
+    for name in ("waitUntil", "waitExposed", "waitActive", "waitSignal", "waitSignals"):
+        method = getattr(QtBot, name)
+        if getattr(method, "patient", False):
+            continue
+
+        def patient(self: QtBot, *args: object, _wait: object = method, **kwargs: object) -> object:
+            kwargs.setdefault("timeout", PATIENT_WAIT_MS)
+            return _wait(self, *args, **kwargs)  # type: ignore[operator]
+
+        patient.patient = True  # type: ignore[attr-defined]
+        setattr(QtBot, name, patient)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Widgets and recordings run on a real X server (Xvfb + openbox) started here, unless
     QT_QPA_PLATFORM names another platform (`offscreen` for a quick run without X)."""
@@ -79,6 +99,7 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["LC_ALL"] = "C.UTF-8"
     os.environ.pop("LANGUAGE", None)
     os.environ.setdefault("REPLAYSHOP_SCRYPT_COST", TEST_SCRYPT_COST)
+    _patient_qtbot()
     if "PYTEST_XDIST_WORKER" not in os.environ:  # once, before any worker starts
         _compile_translations()
     if _xdist_controller(config):

@@ -12,10 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -24,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dialogs.job_dialog import JobDialog, raise_error
 from app.widgets.inputs import Jobs, Prepare, SignedIn
 from app.widgets.messages import MessageLine, attempt, show_working
 from app.widgets.names import name_form_labels, named
@@ -34,7 +32,7 @@ from domain.readside.queries.accounts import AccountQueries
 from domain.readside.views import AccountView
 
 
-class AccountDialog(QDialog):
+class AccountDialog(JobDialog):
     """`prepare` makes the sign-in or sign-up command ready to run as a job of `jobs`;
     `passwords` compares the two typed passwords; `who` is who is signed in now (an admin
     creating an account) and `sign_in` makes the new account the signed-in one, read from the
@@ -56,8 +54,6 @@ class AccountDialog(QDialog):
         self.setObjectName("account_dialog")
         self._prepare, self._jobs = prepare, jobs
         self._passwords, self._who = passwords, who
-        self.working = False  # a command is running: the form waits for its answer
-        self.abandoned = False  # closed while it ran
         self._sign_in, self._accounts = sign_in, accounts
         self.admin = admin
         self.username = QLineEdit()
@@ -145,7 +141,7 @@ class AccountDialog(QDialog):
         self._jobs.run(
             self._prepare(command),
             self._finished,  # with what shows the command's events and answers its result
-            lambda error: self._finished(lambda: _raise(error)),
+            lambda error: self._finished(lambda: raise_error(error)),
             name="sign_up" if self.sign_up else "sign_in",
             once_inline=True,  # recordings made before it moved off the GUI thread have no end
         )
@@ -172,22 +168,3 @@ class AccountDialog(QDialog):
         self.confirm.clear()
         self._sign_in(account)
         self.accept()
-
-    def done(self, result: int) -> None:
-        self.abandoned = self.working
-        super().done(result)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.working and event.key() == Qt.Key.Key_Escape:
-            return  # no cancel while the command runs: it would still sign in
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.working:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-
-def _raise(error: BaseException) -> Any:
-    raise error

@@ -13,10 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from app.dialogs.job_dialog import JobDialog, raise_error
 from app.widgets.inputs import Jobs, Prepare, SignedIn
 from app.widgets.messages import MessageLine, attempt, show_working
 from app.widgets.names import name_form_labels, named
@@ -26,7 +25,7 @@ from domain.model.errors import DomainError, PasswordTooShort, WrongPassword
 from domain.model.passwords import Passwords
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(JobDialog):
     """Opened with open(); closes itself once the change is stored. `prepare` makes the
     change for `who` ready to run as a job of `jobs`; `passwords` compares the new password
     with its repetition."""
@@ -44,8 +43,6 @@ class PasswordDialog(QDialog):
         self.setWindowTitle(self.tr("Replay Shop: Change password"))
         self._prepare, self._jobs = prepare, jobs
         self._passwords, self._who = passwords, who
-        self.working = False  # the change is running: the form waits for its answer
-        self.abandoned = False  # closed while it ran
         self.old = self._masked("old_password")
         self.new = self._masked("new_password")
         self.confirm = self._masked("confirm")
@@ -92,7 +89,7 @@ class PasswordDialog(QDialog):
         self._jobs.run(
             self._prepare(command),
             self._finished,  # with what shows the command's events and answers its result
-            lambda error: self._finished(lambda: _raise(error)),
+            lambda error: self._finished(lambda: raise_error(error)),
             name="change_password",
             once_inline=True,  # recordings made before it moved off the GUI thread have no end
         )
@@ -131,25 +128,6 @@ class PasswordDialog(QDialog):
     def _retype(self, field: QLineEdit) -> None:
         field.selectAll()
         field.setFocus()
-
-    def done(self, result: int) -> None:
-        self.abandoned = self.working
-        super().done(result)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.working and event.key() == Qt.Key.Key_Escape:
-            return  # no cancel while the change runs: it would still change the password
-        super().keyPressEvent(event)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self.working:
-            event.ignore()
-            return
-        super().closeEvent(event)
-
-
-def _raise(error: BaseException) -> Any:
-    raise error
 
 
 def _noting_refusal(outcome: Callable[[], Any], refusals: list[DomainError]) -> Any:
