@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from recorder.fileformat.shoprec import Recording, load_recording
+from recorder.writers.object_map import MODULE, OBJECTS, ObjectMap, mapping
 from recorder.writers.script_code import comment, indent, literal
 from recorder.writers.script_steps import Step, group, product_names
 from recorder.writers.script_units import Writer
@@ -49,6 +50,9 @@ def render(recording: Recording, steps: list[Step], source: str, factory: str, n
     ]
     qt_import = f"from PySide6.QtCore import {', '.join(qt)}\n" if qt else ""
     fact_import = "from recorder.replay.compare import Fact\n" if "Fact(" in text else ""
+    mapped = mapping()
+    shop_import = "ScriptedShop, object_map" if mapped else "ScriptedShop"
+    objects = f'{OBJECTS} = object_map(Path(__file__).parent / "{MODULE}")\n' if mapped else ""
     left = "LEFT = Qt.MouseButton.LeftButton\n" if "LEFT" in text else ""
     code = f'''# What the user saw is kept as they saw it, long lines and typographic signs too:
 # ruff: noqa: E501, RUF001, RUF003
@@ -69,10 +73,10 @@ import pytest
 {qt_import}from pytestqt.qtbot import QtBot
 
 from {module} import {function}
-{fact_import}from recorder.writers.scripted import ScriptedShop
+{fact_import}from recorder.writers.scripted import {shop_import}
 
 RECORDING = Path(__file__).parent / {literal(source)}
-{left}
+{objects}{left}
 
 @pytest.fixture
 def shop(qtbot: QtBot) -> Iterator[ScriptedShop]:
@@ -98,8 +102,14 @@ def write_script(path: Path, output: Path, factory: str = DEFAULT_FACTORY) -> li
     recording = load_recording(path)
     # Found from the test's own folder, so the two can move together (tests/, recordings/).
     relative = os.path.relpath(Path(path).resolve(), Path(output).resolve().parent)
-    text, steps = script_text(recording, Path(relative).as_posix(), factory, test_name(Path(path)))
+    objects = ObjectMap.beside(Path(output))  # shared by the tests in that folder
+    with objects.writing():
+        name = test_name(Path(path))
+        text, steps = script_text(recording, Path(relative).as_posix(), factory, name)
+    module = Path(output).parent / MODULE
+    module.write_text(objects.source(), encoding="utf-8")
     Path(output).write_text(text, encoding="utf-8")
+    _format(module)
     _format(Path(output))
     return steps
 
@@ -110,6 +120,9 @@ def _format(path: Path) -> None:
     if importlib.util.find_spec("ruff") is None:
         return
     ruff = [sys.executable, "-m", "ruff"]
-    # --fix drops the noqa codes this test does not need, and sorts the imports as configured.
-    subprocess.run([*ruff, "check", "-q", "--fix", "--exit-zero", "--no-cache", str(path)])
-    subprocess.run([*ruff, "format", "-q", "--no-cache", str(path)], check=False)
+    # --fix drops the noqa codes the file does not need once laid out (a long line wrapped
+    # needs none), and sorts the imports as configured.
+    check = [*ruff, "check", "-q", "--fix", "--exit-zero", "--no-cache", str(path)]
+    layout = [*ruff, "format", "-q", "--no-cache", str(path)]
+    for command in (layout, check, layout):
+        subprocess.run(command, check=False)

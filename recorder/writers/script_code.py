@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from recorder.capture.schema import UiEvent
+from recorder.writers.object_map import WidgetPath, path_code
 from recorder.writers.scripted import VIEWPORT
 
 
@@ -26,9 +27,9 @@ def modifiers_code(value: int) -> str:
 def widget_code(event: UiEvent) -> str:
     enabled = "" if event.data.get("enabled", True) else ", enabled=False"
     if event.sub == VIEWPORT and not enabled:  # an item view's rows, where it is enabled
-        return f"shop.viewport({literal(event.target)})"
+        return f"shop.viewport({literal(WidgetPath(event.target))})"
     sub = f", {literal(event.sub)}" if event.sub else ""
-    return f"shop.widget({literal(event.target)}{sub}{enabled})"
+    return f"shop.widget({literal(WidgetPath(event.target))}{sub}{enabled})"
 
 
 def point_code(event: UiEvent) -> str:
@@ -36,7 +37,7 @@ def point_code(event: UiEvent) -> str:
     if item and event.sub == VIEWPORT:
         key = f", key={literal(item['key'])}" if item.get("key") is not None else ""
         column = f", column={int(item['column'])}" if item.get("column") else ""
-        return f"shop.row({literal(event.target)}, {int(item['row'])}{key}{column})"
+        return f"shop.row({literal(WidgetPath(event.target))}, {int(item['row'])}{key}{column})"
     return f"QPoint({int(event.data.get('x', 0))}, {int(event.data.get('y', 0))})"
 
 
@@ -54,6 +55,8 @@ def literal(value: Any, level: int = 0) -> str:
     """`value` as Python source a person reads: short values on one line, a dict or list
     one entry per line, a text of several lines as one string literal per line."""
     pad, inner = "    " * level, "    " * (level + 1)
+    if isinstance(value, WidgetPath) and (code := path_code(value)) is not None:
+        return code
     if isinstance(value, str):
         lines = value.split("\n")
         if len(lines) == 1:

@@ -20,6 +20,7 @@ from recorder.capture.schema import UiEvent
 from recorder.fileformat.shoprec import Recording
 from recorder.replay.compare import expected_facts
 from recorder.replay.stepping import TAB_KEYS, on_error_dialog
+from recorder.writers.object_map import WidgetPath
 from recorder.writers.script_code import (
     comment,
     fact_code,
@@ -170,14 +171,16 @@ class Writer:
         for path, text in change["set"].items():
             changed = changed_rows(before.get(path), text)
             if changed is None:
-                whole[path] = text
+                whole[WidgetPath(path)] = text
             else:
-                rows[path] = changed
+                rows[WidgetPath(path)] = changed
         args = [literal(whole, 1)] if whole else []
         if rows:
             args.append(f"rows={literal(rows, 1)}")
         if change["gone"]:
-            args.append(f"gone={literal(collapse_gone(change['gone'], before, shown), 1)}")
+            gone = collapse_gone(change["gone"], before, shown)
+            named = [p if p.endswith("/*") else WidgetPath(p) for p in gone]  # not a pattern
+            args.append(f"gone={literal(named, 1)}")
         line = "shop.sees(\n" + ",\n".join("    " + a for a in args) + ",\n)"
         self.typing = None
         self.units.append(Unit([anchor], [line], look=True))
@@ -206,7 +209,8 @@ class Writer:
         elif kind == "focus_in":
             if self.after_tab:
                 sub = f", {literal(event.sub)}" if event.sub else ""
-                self.add(event, [f"shop.expect_focus({literal(event.target)}{sub})"])
+                target = literal(WidgetPath(event.target))
+                self.add(event, [f"shop.expect_focus({target}{sub})"])
             self.after_tab = False
         else:
             self.other(event)
@@ -306,7 +310,7 @@ class Writer:
     @staticmethod
     def focus_code(event: UiEvent) -> str:
         sub = f", {literal(event.sub)}" if event.sub else ""
-        return f"shop.focus({literal(event.target)}{sub})"
+        return f"shop.focus({literal(WidgetPath(event.target))}{sub})"
 
     def other(self, event: UiEvent) -> None:
         data, target = event.data, event.target
@@ -316,20 +320,23 @@ class Writer:
             if data.get("masked"):
                 fill = str(data.get("fill", "long"))
                 stand_in = "  # stands in for what was typed"
-                line = f"shop.enter({literal(target)}, masked={literal(fill)}){stand_in}"
+                line = (
+                    f"shop.enter({literal(WidgetPath(target))}, masked={literal(fill)}){stand_in}"
+                )
                 self.add(event, [line], f"enter the {field}", typed=(field, "(masked)"))
             else:
                 text = str(data.get("text", ""))
                 said = f'type "{text[:30]}" into {field}'
                 self.add(
                     event,
-                    [f"shop.enter({literal(target)}, {literal(text)})"],
+                    [f"shop.enter({literal(WidgetPath(target))}, {literal(text)})"],
                     said,
                     typed=(field, text),
                 )
         elif event.kind == "combo_select":
             text = str(data.get("text", ""))
-            line = f"shop.choose({literal(target)}, {literal(text)}, {int(data.get('index', 0))})"
+            index = int(data.get("index", 0))
+            line = f"shop.choose({literal(WidgetPath(target))}, {literal(text)}, {index})"
             self.add(event, [line], f'choose "{text}" in {field}')
         elif event.kind == "menu_action":
             action = str(data.get("action", ""))
@@ -344,12 +351,15 @@ class Writer:
         elif event.kind == "context_menu":
             pos = f"QPoint({int(data.get('x', 0))}, {int(data.get('y', 0))})"
             self.add(
-                event, [f"shop.context_menu({literal(target)}, {pos}{sub})"], f"right-click {field}"
+                event,
+                [f"shop.context_menu({literal(WidgetPath(target))}, {pos}{sub})"],
+                f"right-click {field}",
             )
         elif event.kind == "wheel":
             pos = f"QPoint({int(data.get('x', 0))}, {int(data.get('y', 0))})"
             dx = f", dx={int(data['dx'])}" if data.get("dx") else ""
-            line = f"shop.wheel({literal(target)}, {pos}, dy={int(data.get('dy', 0))}{dx}{sub})"
+            where = literal(WidgetPath(target))
+            line = f"shop.wheel({where}, {pos}, dy={int(data.get('dy', 0))}{dx}{sub})"
             self.add(event, [line], f"scroll the wheel over {field}")
         elif event.kind in ("timer", "job_done"):
             key = (event.kind, target)

@@ -35,8 +35,11 @@ from recorder.replay import actions
 from recorder.replay.compare import Fact, actual_facts, diff
 from recorder.replay.factory import AppFactory, ReplaySetup
 from recorder.replay.stepping import ACTIVATE_MS, LATE_EVENTS_MS, WAIT_TIMEOUT_MS
+from recorder.writers.object_map import object_map
 from recorder.writers.script_checks import focus_differs, read_models_differ, screen_differences
 from recorder.writers.script_jobs import ScriptJobs, until
+
+__all__ = ["ScriptedShop", "StepFailed", "object_map"]  # what a written test imports
 
 VIEWPORT = "qt_scrollarea_viewport"  # where an item view's rows are clicked
 

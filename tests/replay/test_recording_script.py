@@ -136,7 +136,7 @@ def test_no_written_test_calls_a_widget_by_its_place(written: Path) -> None:
     place = re.compile(r"\"[\w/]*[A-Za-z]#\d+")
     found = [
         f"{test.name}: {hit}"
-        for test in sorted(written.glob("test_*.py"))
+        for test in [*sorted(written.glob("test_*.py")), written / "objects.py"]
         for hit in place.findall(test.read_text())
     ]
     assert len(list(written.glob("test_*.py"))) >= 30 and not found, found
@@ -154,15 +154,21 @@ def test_the_written_test_reads_as_steps_by_widget_name(written: Path) -> None:
     ]
     assert "go to Cart" in titles and "remove Milk Frother from the cart" in titles
     # Widgets by path, through qtbot; the password as a stand-in, never typed out.
-    assert 'qtbot.keyClicks(shop.focus("main/account_dialog/username"), "jon")' in text
-    assert 'shop.enter("main/account_dialog/password", masked="long")' in text
+    assert 'qtbot.keyClicks(shop.focus(widgets.account_dialog_username), "jon")' in text
+    assert 'shop.enter(widgets.account_dialog_password, masked="long")' in text
     assert "from app.shell.replay_factory import make_replay_app" in text
     assert (
         'Fact(\n            "cart-d000011",\n            11,\n            "ItemAddedToCart",'
         in text
     )
-    assert '"main/status/user": "Signed in as jon"' in text
+    assert 'widgets.status_user: "Signed in as jon"' in text
     compile(text, "generated", "exec")
+    # By names from the object map the written tests share (as Squish's), one per widget.
+    objects = (written / "objects.py").read_text()
+    assert 'status_user = "main/status/user"' in objects
+    assert 'detail_price = "main/central/pages/catalog/splitter/detail/body/price"' in objects
+    names = re.findall(r"^(\w+) = ", objects, re.M)
+    assert len(names) == len(set(names)) >= 100
 
 
 def test_a_script_from_every_recording_passes_on_the_code_that_made_it(written: Path) -> None:
@@ -310,7 +316,7 @@ def test_a_written_test_passes_the_projects_linters_as_written(tmp_path: Path) -
     )
     for check in (["check", "--no-cache"], ["format", "--check", "--no-cache"]):
         done = subprocess.run(
-            [sys.executable, "-m", "ruff", *check, str(out)],
+            [sys.executable, "-m", "ruff", *check, str(out), str(out.parent / "objects.py")],
             cwd=tmp_path,
             capture_output=True,
             text=True,
