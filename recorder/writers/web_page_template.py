@@ -56,6 +56,8 @@ PAGE = """<!DOCTYPE html>
   .divergence pre, .exceptions pre { color: var(--bad); }
   #scrubber { padding: 4px 20px 8px; border-bottom: 1px solid var(--line); }
   #scrub { width: 100%; margin: 0; }
+  #player { display: flex; gap: 12px; align-items: center; margin-top: 4px; font-size: 13px; }
+  #play { font: inherit; min-width: 6.5em; }
   #marks { position: relative; height: 10px; margin: 0 8px; }
   #marks span { position: absolute; bottom: 0; width: 3px; height: 6px; margin-left: -1px; }
   #marks .m-command { background: var(--mark); }
@@ -79,6 +81,15 @@ PAGE = """<!DOCTYPE html>
   <input id="scrub" type="range" min="1" value="1" aria-label="Step"
          title="Drag to any step. Marks: blue, domain events; red, an exception;
                 tall red, the divergence">
+  <div id="player">
+    <button id="play" type="button" aria-pressed="false">▶ Play</button>
+    <label>Speed <select id="speed">
+      <option value="1">1×</option><option value="2">2×</option>
+      <option value="4">4×</option><option value="8">8×</option>
+    </select></label>
+    <label title="A pause of more than a second between two steps plays as one second">
+      <input id="skip" type="checkbox" checked> Skip inactivity</label>
+  </div>
 </div>
 <main>
   <section id="side" aria-label="Timeline">
@@ -88,7 +99,7 @@ PAGE = """<!DOCTYPE html>
       <div id="count"></div>
       <div class="help"><kbd>↑</kbd><kbd>↓</kbd> or <kbd>j</kbd><kbd>k</kbd> step,
         <kbd>Home</kbd><kbd>End</kbd>, <kbd>/</kbd> search, <kbd>n</kbd> next marked step,
-        <kbd>d</kbd> divergence.
+        <kbd>d</kbd> divergence, <kbd>Space</kbd> play or pause.
         ◆ domain events · ◉ what the user saw · ✖ exception · ⚠ divergence</div>
     </div>
     <ol id="steps" role="listbox" tabindex="0" aria-label="Steps"></ol>
@@ -274,6 +285,47 @@ function nextMarked(predicate) {
   if (found !== undefined) select(found);
 }
 
+// Play: each step after the one before it by the time between them in the recording, at
+// the chosen speed; skipping inactivity, a pause longer than IDLE_MS plays as IDLE_MS. It
+// goes through the steps listed (a search narrows it) and stops at the last.
+const IDLE_MS = 1000;
+const playButton = $("play");
+let playing = null;
+
+function gap(from, to) {
+  const a = steps[from].t, b = steps[to].t;
+  let ms = a === null || b === null ? 0 : Math.max(0, b - a);
+  if ($("skip").checked) ms = Math.min(ms, IDLE_MS);
+  return ms / Number($("speed").value);
+}
+
+function nextListed() {
+  const at = visible.indexOf(current);
+  return at >= 0 && at + 1 < visible.length ? visible[at + 1] : null;
+}
+
+function stop() {
+  clearTimeout(playing);
+  playing = null;
+  playButton.textContent = "▶ Play";
+  playButton.setAttribute("aria-pressed", "false");
+}
+
+function playOn() {
+  const next = nextListed();
+  if (next === null) { stop(); return; }
+  playing = setTimeout(() => { select(next); playOn(); }, gap(current, next));
+}
+
+function play() {
+  if (playing !== null) { stop(); return; }
+  if (nextListed() === null && visible.length) select(visible[0]);  // at the end: again
+  playButton.textContent = "❚❚ Pause";
+  playButton.setAttribute("aria-pressed", "true");
+  playOn();
+}
+playButton.addEventListener("click", play);
+
 const search = $("search");
 function filter() {
   const q = search.value.trim().toLowerCase();
@@ -299,6 +351,8 @@ search.addEventListener("keydown", (e) => {
 
 document.addEventListener("keydown", (e) => {
   if (e.target === search || e.ctrlKey || e.metaKey || e.altKey) return;
+  // Space on the button, the speed or the checkbox is theirs; on the steps, it plays.
+  if (e.key === " " && e.target !== list && e.target !== document.body) return;
   if (e.target === scrub && (e.key === "ArrowLeft" || e.key === "ArrowRight")) return;
   if (e.key === "Escape" && search.value) { search.value = ""; filter(); return; }
   const keys = {
@@ -308,6 +362,7 @@ document.addEventListener("keydown", (e) => {
     "/": () => search.focus(),
     n: () => nextMarked((s) => s.marked),
     d: () => nextMarked((s) => !!s.divergence),
+    " ": () => play(),
   };
   const act = keys[e.key];
   if (act) { e.preventDefault(); act(); }

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,54 @@ def test_the_page_steps_searches_and_shows_what_happened(browser: Browser, tmp_p
     assert heading(page).startswith("Step 19 of 20")
     page.screenshot(path=str(tmp_path / "report.png"))
     assert (tmp_path / "report.png").stat().st_size > 10_000
+
+
+def test_the_page_plays_the_steps_at_their_pace_and_speed(browser: Browser, tmp_path: Path) -> None:
+    """Play goes from step to step by the recorded time between them, at the chosen speed,
+    a pause longer than a second played as one when inactivity is skipped. The page's clock
+    is Playwright's, stopped and moved by hand: what is checked is the page's timing, never
+    the machine's."""
+    out = tmp_path / "report.html"
+    source = RECORDINGS / "admin-products.shoprec"
+    assert main(["recording", "html", str(source), "-o", str(out)]) == 0
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.clock.install()
+    page.goto(out.as_uri())
+    page.wait_for_selector("body[data-ready=yes]", timeout=HANG_GUARD_MS)
+    page.set_default_timeout(HANG_GUARD_MS)
+    page.clock.pause_at(page.evaluate("Date.now()") + 1)
+    times = [s["t"] for s in json.loads(page.inner_text("#data"))["steps"]]
+    gaps = [b - a for a, b in pairwise(times)]
+    assert gaps[0] < 1000 < gaps[1], gaps  # a short pause, then a long one
+
+    def at(step: int) -> None:
+        assert heading(page).startswith(f"Step {step} of {len(times)}:"), heading(page)
+
+    at(1)
+    page.click("#play")
+    assert page.get_attribute("#play", "aria-pressed") == "true"
+    page.clock.run_for(gaps[0] - 2)
+    at(1)  # not yet
+    page.clock.run_for(4)
+    at(2)
+    page.clock.run_for(1000 - 4)  # the long pause, skipped: one second
+    at(2)
+    page.clock.run_for(6)
+    at(3)
+    page.keyboard.press(" ")  # Space pauses
+    assert page.get_attribute("#play", "aria-pressed") == "false"
+    page.clock.run_for(60_000)
+    at(3)
+    page.select_option("#speed", "4")
+    page.uncheck("#skip")  # the recorded pauses whole, at four times the speed
+    page.focus("#steps")
+    page.keyboard.press(" ")
+    page.clock.run_for(gaps[2] // 4 + 2)
+    at(4)
+    page.clock.run_for(10 * 60_000)  # on to the last step, where it stops
+    at(len(times))
+    assert page.get_attribute("#play", "aria-pressed") == "false"
+    page.close()
 
 
 def test_a_replay_that_diverges_is_marked_at_its_step(
