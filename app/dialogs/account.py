@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.dialogs.job_dialog import JobDialog, raise_error
+from app.dialogs.job_dialog import JobDialog
 from app.widgets.inputs import Jobs, Prepare, SignedIn
 from app.widgets.messages import MessageLine, attempt, show_working
 from app.widgets.names import name_form_labels, named
@@ -50,9 +49,8 @@ class AccountDialog(JobDialog):
         sign_up: bool = False,
         admin: bool = False,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, prepare, MessageLine("message"), parent)
         self.setObjectName("account_dialog")
-        self._prepare, self._jobs = prepare, jobs
         self._passwords, self._who = passwords, who
         self._sign_in, self._accounts = sign_in, accounts
         self.admin = admin
@@ -70,7 +68,6 @@ class AccountDialog(JobDialog):
             ),
             "hint",
         )
-        self.message = MessageLine("message")
         self.buttons = QDialogButtonBox()
         self.buttons.setObjectName("buttons")
         self.submit = self.buttons.addButton(
@@ -135,28 +132,14 @@ class AccountDialog(JobDialog):
         checking = (
             self.tr("Creating the account…") if self.sign_up else self.tr("Checking the password…")
         )
-        self._set_working(True)
-        self.abandoned = False
-        self.message.working(checking)
-        self._jobs.run(
-            self._prepare(command),
-            self._finished,  # with what shows the command's events and answers its result
-            lambda error: self._finished(lambda: raise_error(error)),
-            name="sign_up" if self.sign_up else "sign_in",
-            once_inline=True,  # recordings made before it moved off the GUI thread have no end
-        )
+        self.run_command(command, "sign_up" if self.sign_up else "sign_in", checking)
 
-    def _set_working(self, working: bool) -> None:
-        self.working = working
+    def set_working(self, working: bool) -> None:
+        super().set_working(working)
         buttons = (self.submit, self.cancel, self.switch)
         show_working(self, working, buttons, (self.username, self.password, self.confirm))
 
-    def _finished(self, outcome: Callable[[], Any]) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed and deleted with its window meanwhile
-        self._set_working(False)
-        if self.abandoned:
-            return  # closed by the app meanwhile (the user cannot): the answer is nobody's
+    def answered(self, outcome: Callable[[], Any]) -> None:
         ok, account_id = attempt(self.message, outcome)
         if not ok:
             self.password.selectAll()

@@ -12,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import shiboken6
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from app.dialogs.job_dialog import JobDialog, raise_error
+from app.dialogs.job_dialog import JobDialog
 from app.widgets.inputs import Jobs, Prepare, SignedIn
 from app.widgets.messages import MessageLine, attempt, show_working
 from app.widgets.names import name_form_labels, named
@@ -38,15 +37,13 @@ class PasswordDialog(JobDialog):
         who: SignedIn,
         parent: QWidget | None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(jobs, prepare, MessageLine("message"), parent)
         self.setObjectName("password_dialog")
         self.setWindowTitle(self.tr("Replay Shop: Change password"))
-        self._prepare, self._jobs = prepare, jobs
         self._passwords, self._who = passwords, who
         self.old = self._masked("old_password")
         self.new = self._masked("new_password")
         self.confirm = self._masked("confirm")
-        self.message = MessageLine("message")
         buttons = QDialogButtonBox()
         buttons.setObjectName("buttons")
         self.submit = buttons.addButton(
@@ -83,27 +80,13 @@ class PasswordDialog(JobDialog):
             self.message.error(self.tr("The two new passwords differ; type the same one twice."))
             return
         command = c.ChangePassword(self._who.actor_id, self.old.text(), new)
-        self._set_working(True)
-        self.abandoned = False
-        self.message.working(self.tr("Changing the password…"))
-        self._jobs.run(
-            self._prepare(command),
-            self._finished,  # with what shows the command's events and answers its result
-            lambda error: self._finished(lambda: raise_error(error)),
-            name="change_password",
-            once_inline=True,  # recordings made before it moved off the GUI thread have no end
-        )
+        self.run_command(command, "change_password", self.tr("Changing the password…"))
 
-    def _set_working(self, working: bool) -> None:
-        self.working = working
+    def set_working(self, working: bool) -> None:
+        super().set_working(working)
         show_working(self, working, (self.submit, self.cancel), (self.old, self.new, self.confirm))
 
-    def _finished(self, outcome: Callable[[], Any]) -> None:
-        if not shiboken6.isValid(self):
-            return  # closed and deleted with its window meanwhile
-        self._set_working(False)
-        if self.abandoned:
-            return  # closed by the app meanwhile (the user cannot): the answer is nobody's
+    def answered(self, outcome: Callable[[], Any]) -> None:
         refusals: list[DomainError] = []
         ok, _ = attempt(self.message, lambda: _noting_refusal(outcome, refusals))
         if ok:
