@@ -1,8 +1,10 @@
 """The report page's HTML, CSS and script (`recorder/writers/web_page.py` fills in the data).
 
-Kept in one string so the page is one file with no external assets. The script builds the
-timeline once and the details of the chosen step only: a session of thousands of events
-opens at once. Every text of the recording reaches the page through `textContent`.
+Kept in one string so the page is one file with no external assets. The timeline is a
+virtual list: only the rows in view (a screenful either side, and the chosen one) are in the
+page, each placed where its row falls, so a session of a hundred thousand events opens as
+fast as its data can be read; the details are built for the chosen step only. Every text of
+the recording reaches the page through `textContent`.
 """
 
 PAGE = """<!DOCTYPE html>
@@ -39,9 +41,12 @@ PAGE = """<!DOCTYPE html>
   #searchbar { padding: 8px; border-bottom: 1px solid var(--line); }
   #search { width: 100%; box-sizing: border-box; font: inherit; padding: 4px 6px; }
   #count, .help { color: var(--muted); font-size: 12px; }
-  #steps { list-style: none; margin: 0; padding: 0; overflow-y: auto; flex: 1; outline: none; }
-  #steps li { padding: 3px 8px; cursor: pointer; display: flex; gap: 8px; white-space: nowrap; }
-  #steps li[hidden] { display: none; }  /* the author's display:flex would override it */
+  #scroller { overflow-y: auto; flex: 1; min-height: 0; }
+  #steps { list-style: none; margin: 0; padding: 0; outline: none; position: relative; }
+  /* A virtual list: only the rows in view exist, each where its place in the list puts it. */
+  #steps li { padding: 0 8px; cursor: pointer; display: flex; gap: 8px; white-space: nowrap;
+              position: absolute; left: 0; right: 0; height: 22px; line-height: 22px;
+              box-sizing: border-box; }
   #steps li[aria-selected="true"] { background: var(--pick); }
   #steps li .n { color: var(--muted); min-width: 3.5em; text-align: right; }
   #steps li .t { color: var(--muted); min-width: 4.5em; text-align: right; }
@@ -102,7 +107,7 @@ PAGE = """<!DOCTYPE html>
         <kbd>d</kbd> divergence, <kbd>Space</kbd> play or pause.
         ◆ domain events · ◉ what the user saw · ✖ exception · ⚠ divergence</div>
     </div>
-    <ol id="steps" role="listbox" tabindex="0" aria-label="Steps"></ol>
+    <div id="scroller"><ol id="steps" role="listbox" tabindex="0" aria-label="Steps"></ol></div>
   </section>
   <section id="detail" aria-live="polite"></section>
 </main>
@@ -152,9 +157,13 @@ const steps = data.steps.map((s, i) => {
   return { ...s, index: i, text, markers, marked };
 });
 const list = $("steps");
-const rows = [];
-const fragment = document.createDocumentFragment();
-for (const s of steps) {
+const scroller = $("scroller");
+const ROW = 22;  // px, as the CSS has a row
+const rows = new Array(steps.length).fill(null);  // made when first in view, then kept
+
+function row(i) {
+  if (rows[i]) return rows[i];
+  const s = steps[i];
   const li = el("li");
   li.id = "step-" + (s.index + 1);
   li.setAttribute("role", "option");
@@ -168,10 +177,9 @@ for (const s of steps) {
   li.append(el("span", String(s.index + 1), "n"),
             el("span", s.t === null ? "" : (s.t / 1000).toFixed(1) + " s", "t"),
             marks, el("span", s.title, "title"));
-  rows.push(li);
-  fragment.append(li);
+  rows[i] = li;
+  return li;
 }
-list.append(fragment);
 list.addEventListener("click", (e) => {
   const li = e.target.closest("li");
   if (li) select(Number(li.dataset.index));
@@ -236,7 +244,36 @@ $("marks").append(markFragment);
 scrub.addEventListener("input", () => select(Number(scrub.value) - 1));
 
 let visible = steps.map((s) => s.index);
+let place = new Int32Array(steps.length).map((_, i) => i);  // a step's row in the list, or -1
 let current = -1;
+
+// The rows in view, a screenful either side, and the chosen one (a screen reader is told it).
+function render() {
+  list.style.height = visible.length * ROW + "px";
+  const top = Math.floor(scroller.scrollTop / ROW);
+  const seen = Math.ceil(scroller.clientHeight / ROW) + 1;
+  const want = new Set(visible.slice(Math.max(0, top - seen), top + 2 * seen));
+  if (current >= 0 && place[current] >= 0) want.add(current);
+  // In the list's order, as a screen reader walks it and the search expects.
+  const order = [...want].sort((a, b) => place[a] - place[b]);
+  for (const i of order) {
+    const li = row(i);
+    li.style.top = place[i] * ROW + "px";
+    li.setAttribute("aria-selected", String(i === current));
+  }
+  const same = order.length === list.children.length &&
+    order.every((i, k) => list.children[k] === rows[i]);
+  if (!same) list.replaceChildren(...order.map((i) => rows[i]));
+}
+scroller.addEventListener("scroll", render);
+
+function reveal(index) {
+  const at = place[index] * ROW;
+  if (at < scroller.scrollTop) scroller.scrollTop = at;
+  else if (at + ROW > scroller.scrollTop + scroller.clientHeight) {
+    scroller.scrollTop = at + ROW - scroller.clientHeight;
+  }
+}
 
 function section(parent, heading, lines, cls, empty) {
   const box = el("div", undefined, cls);
@@ -247,12 +284,15 @@ function section(parent, heading, lines, cls, empty) {
 
 function select(index) {
   if (index < 0 || index >= steps.length) return;
-  if (current >= 0) rows[current].setAttribute("aria-selected", "false");
   current = index;
-  const li = rows[index];
-  li.setAttribute("aria-selected", "true");
-  list.setAttribute("aria-activedescendant", li.id);
-  li.scrollIntoView({ block: "nearest" });
+  if (place[index] >= 0) {
+    reveal(index);
+    render();
+    list.setAttribute("aria-activedescendant", row(index).id);
+  } else {
+    render();
+    list.removeAttribute("aria-activedescendant");  // a step the search left out
+  }
   scrub.value = String(index + 1);
   const s = steps[index];
   const detail = $("detail");
@@ -273,7 +313,7 @@ function select(index) {
 
 function move(by) {
   if (!visible.length) return;
-  const at = visible.indexOf(current);
+  const at = current >= 0 ? place[current] : -1;
   const next = at < 0 ? (by > 0 ? 0 : visible.length - 1)
     : Math.max(0, Math.min(visible.length - 1, at + by));
   select(visible[next]);
@@ -300,7 +340,7 @@ function gap(from, to) {
 }
 
 function nextListed() {
-  const at = visible.indexOf(current);
+  const at = current >= 0 ? place[current] : -1;
   return at >= 0 && at + 1 < visible.length ? visible[at + 1] : null;
 }
 
@@ -330,14 +370,17 @@ const search = $("search");
 function filter() {
   const q = search.value.trim().toLowerCase();
   visible = [];
+  place.fill(-1);
   for (const s of steps) {
-    const show = !q || s.text.includes(q);
-    rows[s.index].hidden = !show;
-    if (show) visible.push(s.index);
+    if (!q || s.text.includes(q)) {
+      place[s.index] = visible.length;
+      visible.push(s.index);
+    }
   }
+  render();
   $("count").textContent = q ? visible.length + " of " + steps.length + " steps match"
                              : steps.length + " steps";
-  if (visible.length && !visible.includes(current)) select(visible[0]);
+  if (visible.length && (current < 0 || place[current] < 0)) select(visible[0]);
 }
 search.addEventListener("input", filter);
 search.addEventListener("keydown", (e) => {
