@@ -41,7 +41,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import BindParameter
 
 from domain.eventstore import store
-from domain.eventstore.database import advisory_lock, reading, writing
+from domain.eventstore.database import advisory_lock, bulk_cache, reading, writing
 from domain.eventstore.sql import Prepared, upsert
 from domain.model.clock import to_iso
 from domain.model.events import RecordedEvent
@@ -258,11 +258,12 @@ class Projector:
         ]
         for index in indexes:
             index.drop(conn, checkfirst=True)
-        last, count = build_in_memory(conn, conn, projections, self.stored, progress=progress)
-        for stored in tables:
-            fill_spans(conn, stored)
-        for index in indexes:
-            index.create(conn)
+        with bulk_cache(conn):
+            last, count = build_in_memory(conn, conn, projections, self.stored, progress=progress)
+            for stored in tables:
+                fill_spans(conn, stored)
+            for index in indexes:
+                index.create(conn)
         for projection in projections:
             self._set_checkpoint(conn, projection, last)
         return count
