@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, FromClause, select
 
-from domain.eventstore.database import open_engine, reading
+from domain.eventstore.database import BULK_CACHE_KIB, bulk_cache, open_engine, reading
 from domain.model import commands as c
 from domain.readside.projections.temporal import VALID_FROM
 from domain.readside.projector import build_in_memory
@@ -119,6 +119,20 @@ def test_versions_followed_after_a_rebuild_are_found_as_of_any_position(tmp_path
             assert as_of_rows(shop.read.as_of(position=position)) == built_up_to(shop, position)
     finally:
         shop.close()
+
+
+def test_a_rebuild_leaves_the_page_cache_as_it_found_it(tmp_path: Path) -> None:
+    """The rebuild's larger cache is for its own transaction: the pooled connection goes
+    back to the app with the cache it had (memory a desktop app keeps otherwise)."""
+    engine = open_engine(tmp_path / "shop.db")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA cache_size=-1234")
+            with bulk_cache(conn):
+                assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -BULK_CACHE_KIB
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -1234
+    finally:
+        engine.dispose()
 
 
 STEPS = [  # every kind of change: rows put, replaced, deleted and put again
