@@ -203,3 +203,22 @@ def reading(engine: Engine) -> Iterator[Connection]:
         conn = conn.execution_options(sqlite_begin="DEFERRED")
         with conn.begin():
             yield conn
+
+
+BULK_CACHE_KIB = 128 * 1024  # SQLite's page cache while a rebuild writes every read model
+
+
+@contextmanager
+def bulk_cache(conn: Connection) -> Iterator[None]:
+    """A larger SQLite page cache for one bulk write, then the one it had. A rebuild writes
+    every read model and their indexes in one transaction; with the default 2 MiB cache the
+    pages it dirtied spilled to the WAL again and again, which cost a third of its time."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = conn.exec_driver_sql("PRAGMA cache_size").scalar()
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql(f"PRAGMA cache_size={int(before or -2000)}")

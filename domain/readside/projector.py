@@ -41,12 +41,19 @@ from sqlalchemy import (
 from sqlalchemy.sql.elements import BindParameter
 
 from domain.eventstore import store
-from domain.eventstore.database import advisory_lock, reading, writing
+from domain.eventstore.database import advisory_lock, bulk_cache, reading, writing
 from domain.eventstore.sql import Prepared, upsert
 from domain.model.clock import to_iso
 from domain.model.events import RecordedEvent
 from domain.readside.projections.base import DbRows, MemoryRows, Projection, Rows
-from domain.readside.projections.temporal import VALID_FROM, StoredTable, clear, ends_index
+from domain.readside.projections.temporal import (
+    VALID_FROM,
+    StoredTable,
+    clear,
+    defer_spans,
+    ends_index,
+    fill_spans,
+)
 
 FOLLOW_BATCH = 2000  # events per follow transaction: short enough not to hold up commands
 
@@ -239,21 +246,24 @@ class Projector:
         """
         # Built from nothing: rows left by a build whose checkpoint went missing (a damaged
         # or hand-edited store) would collide with the new ones and keep the shop from opening.
-        for p in projections:
-            for stored in self.stored[p.NAME].values():
-                clear(conn, stored)
+        tables = [stored for p in projections for stored in self.stored[p.NAME].values()]
+        for stored in tables:
+            clear(conn, stored)
+            defer_spans(conn, stored)
         indexes = [
             index
-            for p in projections
-            for stored in self.stored[p.NAME].values()
+            for stored in tables
             for table in (stored.live, stored.versions)
             for index in table.indexes
         ]
         for index in indexes:
             index.drop(conn, checkfirst=True)
-        last, count = build_in_memory(conn, conn, projections, self.stored, progress=progress)
-        for index in indexes:
-            index.create(conn)
+        with bulk_cache(conn):
+            last, count = build_in_memory(conn, conn, projections, self.stored, progress=progress)
+            for stored in tables:
+                fill_spans(conn, stored)
+            for index in indexes:
+                index.create(conn)
         for projection in projections:
             self._set_checkpoint(conn, projection, last)
         return count

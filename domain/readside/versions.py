@@ -24,12 +24,12 @@ from datetime import UTC, datetime
 from sqlalchemy import Connection, Engine, inspect, select, text
 
 from domain.eventstore import store
-from domain.eventstore.database import reading, writing
+from domain.eventstore.database import bulk_cache, reading, writing
 from domain.eventstore.sql import upsert
 from domain.model.clock import to_iso
 from domain.readside.projections.base import MemoryRows, Projection
 from domain.readside.projections.registry import all_projections, known_projections
-from domain.readside.projections.temporal import clear
+from domain.readside.projections.temporal import clear, defer_spans, fill_spans
 from domain.readside.projector import (
     Projector,
     builds_table,
@@ -129,9 +129,14 @@ def build_beside(engine: Engine, projection: Projection) -> tuple[int, float]:
             last, count = position, count + 1
     with writing(engine) as conn:
         projector.create_tables(conn)
-        for stored in projector.stored[projection.NAME].values():
+        tables = projector.stored[projection.NAME]
+        for stored in tables.values():
             clear(conn, stored)  # a build that was interrupted left rows behind
-        rows.flush(conn, projector.stored[projection.NAME])
+            defer_spans(conn, stored)
+        with bulk_cache(conn):
+            rows.flush(conn, tables)
+            for stored in tables.values():
+                fill_spans(conn, stored)
         conn.execute(
             upsert(checkpoints_table, conn.dialect.name),
             {"name": projection.NAME, "version": projection.VERSION, "position": last},

@@ -226,3 +226,23 @@ def test_the_versions_this_build_knows_are_consistent() -> None:
         by_name.setdefault(projection.NAME, []).append(projection.VERSION)
     assert all(len(set(v)) == len(v) for v in by_name.values())  # no version twice
     assert isinstance(projection_set(PREVIOUS_RELEASE)[-1], ReviewLookups)
+
+
+def test_a_rolled_out_version_has_every_version_in_its_interval_index(tmp_path: Path) -> None:
+    """A rollout writes its versions in bulk and fills SQLite's interval index after; as-of
+    queries find a version only through it, so it must hold every one, later ones too."""
+    path = tmp_path / "shop.db"
+    ids = previous_release_store(path)
+    shop = open_shop(path)
+    try:
+        shop.roll_out(shop.rollouts[0])
+        shop.bus.handle(c.PostReview(ids["p2"], ids["mug"], 4, "My #tea mug"))
+        shop.follower.ensure()
+        with reading(shop.engine) as conn:
+            for stored in shop.projector.stored["review_lookups"].values():
+                versions_table = f'SELECT rowid, valid_from, valid_to FROM "{stored.versions.name}"'
+                spans = f'SELECT id, lo, hi FROM "{stored.spans}"'
+                found = set(conn.exec_driver_sql(spans))
+                assert found == set(conn.exec_driver_sql(versions_table)), stored.versions.name
+    finally:
+        shop.close()

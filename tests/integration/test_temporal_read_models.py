@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, FromClause, select
 
-from domain.eventstore.database import open_engine, reading
+from domain.eventstore.database import BULK_CACHE_KIB, bulk_cache, open_engine, reading
+from domain.model import commands as c
 from domain.readside.projections.temporal import VALID_FROM
 from domain.readside.projector import build_in_memory
 from domain.readside.queries.read_model import ReadModel
@@ -101,6 +102,37 @@ def test_a_store_kept_before_read_models_kept_time_is_rebuilt_with_history(
         assert as_of_rows(reopened.read.as_of(position=before - 1)) == wanted
     finally:
         reopened.close()
+
+
+def test_versions_followed_after_a_rebuild_are_found_as_of_any_position(tmp_path: Path) -> None:
+    """A rebuild fills SQLite's interval index in one pass after its bulk insert; the events
+    followed afterwards must enter it again, one by one, as they are written."""
+    shop = make_shop(tmp_path / "shop.db")
+    try:
+        play(shop, STEPS)
+        shop.projector.rebuild(shop.engine)
+        cat = shop.bus.handle(c.RegisterAccount(None, "cat", "pw-shopper1"))
+        for cents in (100, 250):  # the wallet's row replaced: one version ended, one opened
+            shop.bus.handle(c.DepositFunds(cat, cents))
+        shop.follower.ensure()
+        for position in range(1, shop.read.head() + 1):
+            assert as_of_rows(shop.read.as_of(position=position)) == built_up_to(shop, position)
+    finally:
+        shop.close()
+
+
+def test_a_rebuild_leaves_the_page_cache_as_it_found_it(tmp_path: Path) -> None:
+    """The rebuild's larger cache is for its own transaction: the pooled connection goes
+    back to the app with the cache it had (memory a desktop app keeps otherwise)."""
+    engine = open_engine(tmp_path / "shop.db")
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA cache_size=-1234")
+            with bulk_cache(conn):
+                assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -BULK_CACHE_KIB
+            assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == -1234
+    finally:
+        engine.dispose()
 
 
 STEPS = [  # every kind of change: rows put, replaced, deleted and put again
