@@ -7,7 +7,7 @@ step a Qt-internal name or `Class#n`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import shiboken6
 from PySide6.QtWidgets import QApplication, QWidget
@@ -62,12 +62,6 @@ def _address(widget: QWidget) -> int:
     return int(shiboken6.getCppPointer(widget)[0])
 
 
-def existing_windows() -> frozenset[int]:
-    """The windows that exist now, shown or not yet (a viewer built before its replay
-    starts), by address."""
-    return frozenset(_address(w) for w in QApplication.topLevelWidgets())
-
-
 def window_of(widget: QWidget) -> int:
     return _address(widget.window())
 
@@ -79,24 +73,37 @@ class Scope:
 
     Each replay holds its own scope, never a module-wide one: addresses are reused, so a set
     left over from an earlier replay in the same process would hide a later window that got
-    one of its addresses (its recorder would observe nothing of it)."""
+    one of its addresses (its recorder would observe nothing of it). For the same reason a
+    window that was there at the start and is deleted during the replay (a test's closed
+    dialog, deleted later) no longer counts: the replay's own dialog may be given its
+    address, and was once hidden so (a replay "diverged", its report dialog not shown)."""
 
     outside: frozenset[int] = frozenset()
+    # Addresses of `outside` windows deleted since: free for the replay's own windows.
+    gone: set[int] = field(default_factory=set, compare=False)
 
     @classmethod
     def after_existing_windows(cls) -> Scope:
-        return cls(existing_windows())
+        windows = QApplication.topLevelWidgets()
+        scope = cls(frozenset(_address(w) for w in windows))
+        for window in windows:
+            address = _address(window)
+            window.destroyed.connect(lambda *_, gone=address: scope.gone.add(gone))
+        return scope
+
+    def _outside(self, address: int) -> bool:
+        return address in self.outside and address not in self.gone
 
     def windows(self) -> list[QWidget]:
         """The visible windows in scope."""
         return [
             w
             for w in QApplication.topLevelWidgets()
-            if w.isVisible() and _address(w) not in self.outside
+            if w.isVisible() and not self._outside(_address(w))
         ]
 
     def holds(self, widget: QWidget) -> bool:
-        return window_of(widget) not in self.outside
+        return not self._outside(window_of(widget))
 
     def resolve(self, path: str, sub: str = "") -> QWidget | None:
         """The widget for (path, sub), a visible one first: a closed dialog that was not yet

@@ -1,28 +1,29 @@
-"""A replay's windows are its own: what it leaves behind never hides a window from a recorder."""
+"""A replay's scope: the windows it works in are those made after it started."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import shiboken6
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from pytestqt.qtbot import QtBot
-
-from app.shell.replay_factory import make_replay_app
-from recorder.fileformat.shoprec import load_recording
-from recorder.replay.run import run_headless
-from tests.recorder.conftest import Recorded
-
-RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
+from recorder.capture.targets import Scope
 
 
-def test_the_apps_recorder_still_sees_its_window_after_a_replay_in_the_same_process(
-    qtbot: QtBot, recorded: Recorded
+def test_a_window_there_before_is_out_until_deleted_and_its_address_is_free_again(
+    qapp: QApplication,
 ) -> None:
-    """A replay skips the windows open when it starts (here the app's own window). It once
-    kept them in a module-wide set that outlived it, and a recorder in the same process then
-    observed nothing of those windows, nor of a later window at a reused address."""
-    verdict = run_headless(load_recording(RECORDINGS / "menu-keys.shoprec"), make_replay_app)
-    assert verdict.status == "identical", verdict.report()
-
-    seen = recorded.recorder.observe(recorded.recorder.seq + 1)
-    catalog = [path for path in seen if path.startswith("main/") and "catalog" in path]
-    assert catalog, f"the recorder saw none of the main window; it saw {sorted(seen)[:5]}"
+    """A test's dialog, closed before the replay and deleted during it, must not hide the
+    replay's own dialog if that one is given the same address (it once made a replay read
+    "diverged": the report dialog not shown)."""
+    before = QDialog()
+    before.show()
+    scope = Scope.after_existing_windows()
+    address = int(shiboken6.getCppPointer(before)[0])
+    assert not scope.holds(before) and before not in scope.windows()
+    shiboken6.delete(before)
+    assert address in scope.gone  # whatever window gets this address now is the replay's
+    after = QWidget()
+    after.show()
+    try:
+        assert scope.holds(after) and after in scope.windows()
+    finally:
+        after.close()
