@@ -10,7 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import Connection, FromClause, select
+from sqlalchemy import Connection, FromClause, event, select
 
 from domain.eventstore.database import BULK_CACHE_KIB, bulk_cache, open_engine, reading
 from domain.model import commands as c
@@ -180,3 +180,34 @@ def test_the_images_an_earlier_release_kept_beside_the_file_are_removed(tmp_path
     images.write_bytes(b"images of the read models, from an earlier release")
     make_shop(db).close()
     assert not images.exists() and db.exists()
+
+
+def test_a_hot_row_as_of_the_past_is_found_through_the_interval_index_first(
+    tmp_path: Path,
+) -> None:
+    """A product's row changes with every rating, so it has a version per review. As of a
+    past position, one product by its key must come from the interval index (one version per
+    product held), not from checking every version of the product: that cost 16 ms per
+    product one step back at a million events."""
+    shop = make_shop(tmp_path / "shop.db")
+    try:
+        play(shop, [("add", "ann", 0, 1), *(("review", "bob", 0, 1 + n % 5) for n in range(3))])
+        product = shop.read.catalog.products()[0].product_id
+        past = shop.read.as_of(position=shop.read.head() - 1)
+        statements: list[tuple[str, Any]] = []
+
+        def keep(_conn: Any, _cursor: Any, sql: str, params: Any, *_: Any) -> None:
+            statements.append((sql, params))
+
+        event.listen(shop.engine, "before_cursor_execute", keep)
+        try:
+            assert past.catalog.product(product) is not None
+        finally:
+            event.remove(shop.engine, "before_cursor_execute", keep)
+        sql, params = next((s, p) for s, p in statements if "catalog_v2_products_versions" in s)
+        with reading(shop.engine) as conn:
+            plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
+        assert plan[0].startswith("SCAN catalog_v2_products_versions_spans VIRTUAL TABLE"), plan
+        assert "USING INTEGER PRIMARY KEY (rowid=?)" in plan[1], plan
+    finally:
+        shop.close()

@@ -50,6 +50,10 @@ class TableSpec:
     columns: tuple[tuple[str, type[Integer] | type[Text]], ...]
     key: tuple[str, ...]
     indexes: tuple[tuple[str, ...], ...] = ()
+    # A few rows rewritten by many events (a product's rating counts, a wallet's balance): a
+    # key has thousands of versions, so a past view finds them through the interval index
+    # first, where at most one per key held (temporal.as_of).
+    hot_rows: bool = False
 
     def key_of(self, row: Row) -> Key:
         if len(self.key) == 1:  # the common case, on the rebuild's hot path
@@ -105,7 +109,9 @@ class Projection:
     def build_stored(self, queried: dict[str, Table], metadata: MetaData) -> dict[str, StoredTable]:
         """The tables as stored (temporal.py): live rows, and every version of them."""
         return {
-            spec.name: stored_table(queried[spec.name], spec.key, spec.indexes, metadata)
+            spec.name: stored_table(
+                queried[spec.name], spec.key, spec.indexes, metadata, spec.hot_rows
+            )
             for spec in self.TABLES
         }
 

@@ -25,6 +25,7 @@ class CartRemovals(Projection):
                 t("last_removed_at"),
             ),
             key=("product_id",),
+            hot_rows=True,  # every line taken out of a cart
         ),
     )
 

@@ -30,6 +30,7 @@ class Catalog(Projection):
             ),
             key=("product_id",),
             indexes=(("name",),),
+            hot_rows=True,  # every rating changes its product's row
         ),
         # The rating each visible review currently counts with, to adjust on edit or removal.
         TableSpec("ratings", (t("review_id"), t("product_id"), i("rating")), key=("review_id",)),

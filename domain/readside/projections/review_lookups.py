@@ -102,7 +102,11 @@ class ReviewLookupsV2(ReviewLookups):
     TABLES: ClassVar[tuple[TableSpec, ...]] = (
         *ReviewLookups.TABLES,
         TableSpec(
-            "tag_counts", (t("tag"), i("reviews")), key=("tag",), indexes=(("reviews", "tag"),)
+            "tag_counts",
+            (t("tag"), i("reviews")),
+            key=("tag",),
+            indexes=(("reviews", "tag"),),
+            hot_rows=True,  # every tagged review
         ),
     )
 

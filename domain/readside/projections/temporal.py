@@ -21,6 +21,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import (
     DDL,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     FromClause,
     Index,
     Integer,
+    Join,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -44,6 +46,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ClauseElement
 
 from domain.eventstore.sql import Prepared
@@ -61,6 +64,7 @@ class StoredTable:
 
     live: Table  # the data columns and valid_from
     versions: Table  # the data columns, valid_from and valid_to
+    hot_rows: bool = False  # a few rows with many versions each (TableSpec.hot_rows)
 
     @property
     def spans(self) -> str:
@@ -72,7 +76,11 @@ class StoredTable:
 
 
 def stored_table(
-    queried: Table, key: tuple[str, ...], indexes: tuple[tuple[str, ...], ...], metadata: MetaData
+    queried: Table,
+    key: tuple[str, ...],
+    indexes: tuple[tuple[str, ...], ...],
+    metadata: MetaData,
+    hot_rows: bool = False,
 ) -> StoredTable:
     """The live and versions tables behind `queried` (the columns the queries see)."""
     live = Table(
@@ -93,7 +101,7 @@ def stored_table(
     for n, columns in enumerate(indexes):
         Index(f"ix_{live.name}_{n}", *(live.c[col] for col in columns))
         Index(f"ix_{versions.name}_{n}", *(versions.c[col] for col in columns))
-    stored = StoredTable(live, versions)
+    stored = StoredTable(live, versions, hot_rows)
     _interval_index(stored)
     return stored
 
@@ -244,7 +252,9 @@ def as_of(stored: StoredTable, dialect: str, walk_index: bool = False) -> FromCl
         spans = _spans_table(stored)
         rowid: ColumnElement[int] = literal_column(f'"{versions.name}".rowid')
         held = (spans.c.lo <= at) & (spans.c.hi > at)
-        if walk_index:  # the versions alone in FROM, each checked by its id: no other order
+        if stored.hot_rows:  # the interval index first: one version per key held
+            then = then.select_from(SpansFirst(spans, versions, spans.c.id == rowid)).where(held)
+        elif walk_index:  # the versions alone in FROM, each checked by its id: no other order
             then = then.where(select(spans.c.id).where(spans.c.id == rowid, held).exists())
         else:
             then = then.join_from(versions, spans, spans.c.id == rowid).where(held)
@@ -255,6 +265,21 @@ def as_of(stored: StoredTable, dialect: str, walk_index: bool = False) -> FromCl
         ended_after = (versions.c[VALID_TO] > at) & (versions.c[VALID_FROM] <= at)
         then = then.where(span.op("@>")(cast(at, BigInteger)), ended_after)
     return then.subquery(stored.live.name)
+
+
+class SpansFirst(Join):
+    """`spans CROSS JOIN versions ON …`: SQLite keeps a CROSS JOIN's order, so the interval
+    index finds the versions that held and each is fetched by its id. Left to itself, its
+    planner looks a key up in the versions' primary key and checks every version of it: a
+    product's 1,750 at a million events, 16 ms for one product one step back."""
+
+    inherit_cache = True
+
+
+@compiles(SpansFirst, "sqlite")
+def _spans_first(join: SpansFirst, compiler: Any, **kw: Any) -> str:
+    plain: str = compiler.visit_join(join, **kw)  # "spans JOIN versions ON …", linted as one
+    return plain.replace(" JOIN ", " CROSS JOIN ", 1)
 
 
 _SPANS = MetaData()  # never created from here: the DDL above makes the virtual tables
