@@ -132,9 +132,13 @@ def measure(quick: bool, out: Path) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(dir=out) as tmp:
             db = Path(tmp) / "travel.db"
             shutil.copyfile(source, db)
-            started = time.perf_counter()
-            open_shop(db).close()  # builds every read model with its history
-            build_s = time.perf_counter() - started
+            shop = open_shop(db)  # the generated store may hold read models already
+            try:
+                started = time.perf_counter()
+                shop.projector.rebuild(shop.engine)  # every read model, history included
+                build_s = time.perf_counter() - started
+            finally:
+                shop.close()
             figures = trips(db, samples)
             figures["build_with_history_s"] = build_s
             figures["storage"] = storage(db)

@@ -12,10 +12,7 @@ class Wallets(Projection):
     NAME, VERSION = "wallets", 1
     TABLES = (
         TableSpec(
-            "wallets",
-            (t("wallet_id"), i("balance_cents"), i("tx_count")),
-            key=("wallet_id",),
-            hot_rows=True,  # every payment and deposit
+            "wallets", (t("wallet_id"), i("balance_cents"), i("tx_count")), key=("wallet_id",)
         ),
         TableSpec(
             "transactions",
