@@ -141,7 +141,7 @@ def measure(
     samples: dict[str, dict[str, list[float]]] = {
         n: {"read_s": [], "write_s": [], "open_s": [], "script_ms": []} for n in names
     }
-    figures: dict[str, Any] = {"runs": runs_of, "sizes": {}}
+    figures: dict[str, Any] = {"session": BASE.stem, "runs": runs_of, "sizes": {}}
     with tempfile.TemporaryDirectory(prefix="replayshop-report-") as tmp:
         files = {"small": BASE}
         figures["small"] = _shape(base)
