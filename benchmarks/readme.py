@@ -484,6 +484,9 @@ def render_report_page(results: dict[str, Any]) -> str:
         )
 
     fewer = [f"{runs[k]} at {sizes[k]['steps']:,} steps" for k in sizes if runs[k] != runs["small"]]
+    opens = page.get("opens_per_run", {}).get("small", 1)
+    if opens > 1:
+        fewer.append(f"the other pages opened {opens} times in each run")
     big = sizes[max(sizes, key=int)]
     return "\n".join(
         [

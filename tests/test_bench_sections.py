@@ -207,6 +207,7 @@ def test_the_report_page_figures_state_each_size_measured() -> None:
         "session": "checkout-refused-and-paid",
         "browser": "Chromium 1, headless",
         "runs": {"small": 5, "1000": 5, "100000": 3},
+        "opens_per_run": {"small": 3, "1000": 3, "100000": 1},
         "small": shape(20, 153, 38_753, 0.2),
         "sizes": {
             "1000": {**shape(1010, 8568, 277_578, 0.3), "open_ratio": 1.5},
@@ -220,9 +221,17 @@ def test_the_report_page_figures_state_each_size_measured() -> None:
         in (text)
     )
     assert "**10.0×** |" in text and "into 1,010 and 100,010 steps" in text
-    assert "Medians of 5 interleaved runs (3 at 100,010 steps)" in text
+    assert (
+        "Medians of 5 interleaved runs (3 at 100,010 steps, the other pages opened 3 times "
+        "in each run)" in text
+    )
     assert "in the 100,010-step page, 14 KB of texts and 24.5 MB of steps" in text
-    quick = {**page, "runs": {"small": 2, "1000": 2}, "sizes": {"1000": page["sizes"]["1000"]}}
+    quick = {
+        **page,
+        "runs": {"small": 2, "1000": 2},
+        "opens_per_run": {"small": 1, "1000": 1},
+        "sizes": {"1000": page["sizes"]["1000"]},
+    }
     text = render_report_page({"report_page": quick})
     assert "100,010" not in text and "Medians of 2 interleaved runs by" in text
 
