@@ -2,9 +2,10 @@
 
 `report_data` (web_page.py) gathers per step what the page shows as whole texts. Written so,
 a page cost about 300 bytes per UI event (62% of it the screens' texts and their widget paths,
-28% the UI event lines), so 100,000 steps would have made a page of about 240 MB. A session
-repeats itself: the same paths, the same button captions, a list of which one row changed.
-Here every distinct text is kept once in `strings`, and a step refers to it by index:
+28% the UI event lines): a session of 100,010 steps made a page of 254 MB that took 5.8 s to
+open in Chromium. A session repeats itself: the same paths, the same button captions, a list
+of which one row changed. Here every distinct text is kept once in `strings`, and a step
+refers to it by index (that session's page: 24.6 MB, opened in 0.8 s):
 
 - a text of several lines is kept as the indexes of its lines, so a list that changed in one
   row stores that row alone (the others are shared with the version before);
