@@ -501,7 +501,8 @@ def render_report_page(results: dict[str, Any]) -> str:
             "step shown:",
             "",
             "| steps | UI events | recording file | page | bytes per step | per UI event | "
-            "written in (reading the file) | opens in (its script) | × the small page |",
+            "written in (of it, reading the file) | opens in (of it, the page's script) | "
+            "× the small page |",
             "|---|---|---|---|---|---|---|---|---|",
             row(small, "1×"),
             *(row(sizes[k], f"**{sizes[k]['open_ratio']}×**") for k in sorted(sizes, key=int)),
