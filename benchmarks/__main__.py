@@ -202,7 +202,9 @@ SECTIONS: dict[str, Callable[[Bench], dict[str, Any]]] = {
     "start": lambda b: start_figures(b.quick, b.out, b.biggest()),
     "load": lambda b: load_figures(b.quick),
     "scale": lambda b: scale_figures(b.quick, b.out),
-    "report_page": lambda b: report_page.measure(2 if b.quick else 5),
+    "report_page": lambda b: (
+        report_page.measure(2, report_page.QUICK_STEPS) if b.quick else report_page.measure(5)
+    ),
     "replays_identical_under_stress": stress_figures,
     "pictures": lambda b: pictures.measure(1 if b.quick else 5),
 }

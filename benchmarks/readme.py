@@ -464,10 +464,71 @@ REPORT_END = "<!-- end of report page figures -->"
 
 @_older_shape(REPORT_START, REPORT_END, "report_page")
 def render_report_page(results: dict[str, Any]) -> str:
-    """`python -m benchmarks.report_page` (and `make bench`): writing and opening the page."""
+    """`python -m benchmarks.report_page` (and `make bench`): the page's size, how fast it is
+    written and opens, at 1,000 and 100,000 steps beside the session they repeat."""
     page = results.get("report_page")
     if not page:
         return f"{REPORT_START}\n\n(not measured yet)\n\n{REPORT_END}"
+    if "sizes" not in page:  # a run from before the page was measured by steps
+        return _report_page_5000_events(page)
+    small, sizes = page["small"], page["sizes"]
+    runs = page["runs"]
+
+    def row(shape: dict[str, Any], ratio: str) -> str:
+        return (
+            f"| {shape['steps']:,} | {shape['ui_events']:,} | "
+            f"{shape['recording_bytes'] / 1e6:,.1f} MB | {_size(shape['bytes'])} | "
+            f"{shape['bytes_per_step']:,} | {shape['bytes_per_ui_event']:,} | "
+            f"{shape['write_s']:.2f} s ({shape['read_s']:.2f} s) | {shape['open_s']:.2f} s "
+            f"({shape['script_ms']:,.0f} ms) | {ratio} |"
+        )
+
+    fewer = [f"{runs[k]} at {sizes[k]['steps']:,} steps" for k in sizes if runs[k] != runs["small"]]
+    opens = page.get("opens_per_run", {}).get("small", 1)
+    if opens > 1:
+        fewer.append(f"the other pages opened {opens} times in each run")
+    big = sizes[max(sizes, key=int)]
+    return "\n".join(
+        [
+            REPORT_START,
+            "",
+            f"The page of one real session ({small['steps']} steps, {small['ui_events']} UI "
+            f"events: {page['session']}) and of that session repeated and renumbered into "
+            + " and ".join(f"{sizes[k]['steps']:,}" for k in sorted(sizes, key=int))
+            + " steps, each from its `.shoprec` file as `replayshop recording html` makes it; "
+            "opened in "
+            f"{page['browser']}, from navigation until the timeline is built and the first "
+            "step shown:",
+            "",
+            "| steps | UI events | recording file | page | bytes per step | per UI event | "
+            "written in (of it, reading the file) | opens in (of it, the page's script) | "
+            "× the small page |",
+            "|---|---|---|---|---|---|---|---|---|",
+            row(small, "1×"),
+            *(row(sizes[k], f"**{sizes[k]['open_ratio']}×**") for k in sorted(sizes, key=int)),
+            "",
+            f"The page's data holds each text once: in the {big['steps']:,}-step page, "
+            f"{_size(big['data_bytes']['strings'])} of texts and "
+            f"{_size(big['data_bytes']['steps'])} of steps referring to them. A repeated "
+            "session adds only references, so these pages are smaller than a real session of "
+            "as many steps would make, whose texts differ more; the small page, one session "
+            "on its own, is the figure for that "
+            f"({small['bytes_per_step']:,} bytes per step, the page's own script and style "
+            f"included). Medians of {runs['small']} interleaved runs"
+            + (f" ({', '.join(fewer)})" if fewer else "")
+            + f" by `python -m benchmarks.report_page` ({conditions_text(page)}).",
+            "",
+            REPORT_END,
+        ]
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+def _report_page_5000_events(page: dict[str, Any]) -> str:
+    """The figures of a run that timed one session of 5,000+ UI events, as it measured them."""
     long, base = page["long"], page["baseline"]
     return "\n".join(
         [

@@ -187,6 +187,67 @@ def test_the_report_page_is_said_to_be_timed_from_its_file() -> None:
     assert "reading the file included (0.07 s of it)" in text
 
 
+def test_the_report_page_figures_state_each_size_measured() -> None:
+    def shape(steps: int, events: int, page: int, open_s: float) -> dict[str, Any]:
+        return {
+            "steps": steps,
+            "ui_events": events,
+            "recording_bytes": 1_500 * events,
+            "bytes": page,
+            "bytes_per_step": page // steps,
+            "bytes_per_ui_event": page // events,
+            "data_bytes": {"strings": 14_114, "steps": page - 20_000, "rest": 500},
+            "read_s": 0.02,
+            "write_s": 0.03,
+            "open_s": open_s,
+            "script_ms": 48.0,
+        }
+
+    page = {
+        "session": "checkout-refused-and-paid",
+        "browser": "Chromium 1, headless",
+        "runs": {"small": 5, "1000": 5, "100000": 3},
+        "opens_per_run": {"small": 3, "1000": 3, "100000": 1},
+        "small": shape(20, 153, 38_753, 0.2),
+        "sizes": {
+            "1000": {**shape(1010, 8568, 277_578, 0.3), "open_ratio": 1.5},
+            "100000": {**shape(100_010, 850_068, 24_500_000, 2.0), "open_ratio": 10.0},
+        },
+    }
+    text = render_report_page({"report_page": page})
+    assert "| 100,010 | 850,068 | 1,275.1 MB | 24.5 MB | 244 | 28 |" in text
+    assert (
+        "| 20 | 153 | 0.2 MB | 39 KB | 1,937 | 253 | 0.03 s (0.02 s) | 0.20 s (48 ms) | 1× |"
+        in (text)
+    )
+    assert "**10.0×** |" in text and "into 1,010 and 100,010 steps" in text
+    assert (
+        "Medians of 5 interleaved runs (3 at 100,010 steps, the other pages opened 3 times "
+        "in each run)" in text
+    )
+    assert "in the 100,010-step page, 14 KB of texts and 24.5 MB of steps" in text
+    quick = {
+        **page,
+        "runs": {"small": 2, "1000": 2},
+        "opens_per_run": {"small": 1, "1000": 1},
+        "sizes": {"1000": page["sizes"]["1000"]},
+    }
+    text = render_report_page({"report_page": quick})
+    assert "100,010" not in text and "Medians of 2 interleaved runs by" in text
+
+
+def test_sessions_of_many_steps_are_made_by_repeating_one(tmp_path: Path) -> None:
+    from benchmarks.report_page import BASE, long_recording, rounds_for
+    from recorder.fileformat.shoprec import load_recording
+    from recorder.writers.web_page import report_data
+
+    base = load_recording(BASE)
+    rounds = rounds_for(base, 100)
+    steps = len(report_data(long_recording(base, rounds * len(base.ui_events)))["steps"])
+    fewer = len(report_data(long_recording(base, (rounds - 1) * len(base.ui_events)))["steps"])
+    assert fewer < 100 <= steps  # as few repeats as give the steps asked for
+
+
 def test_the_long_session_the_report_page_is_timed_on_is_a_valid_file(tmp_path: Path) -> None:
     from benchmarks.report_page import BASE, long_recording
     from recorder.fileformat.shoprec import load_recording, write_recording

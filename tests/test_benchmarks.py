@@ -72,6 +72,8 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert figures["load"]["diagnosis"]["backends_at_16_clients"]
     scale = figures["scale"]
     assert all(scale[s]["rebuild_events_per_s"] > 0 for s in ("sqlite", "postgresql"))
-    page = figures["report_page"]
-    assert page["long"]["ui_events"] >= 5000 and page["long"]["open_s"] > 0 < page["open_ratio"]
-    assert page["long"]["read_s"] > 0 and page["long"]["recording_bytes"] > 0
+    page = figures["report_page"]  # quick: the small page and 1,000 steps
+    thousand = page["sizes"]["1000"]
+    assert thousand["steps"] >= 1000 and thousand["open_s"] > 0 < thousand["open_ratio"]
+    assert thousand["read_s"] > 0 and thousand["recording_bytes"] > 0 < thousand["bytes_per_step"]
+    assert page["small"]["steps"] == 20 and set(page["sizes"]) == {"1000"}

@@ -1,7 +1,7 @@
 """The viewer's timeline parts: a seek slider marked where things happened, and the picture
 of what the user saw at the step the replay is on.
 
-The marks are the report page's (recorder/writers/web_page_template.py): a blue mark where
+The marks are the report page's (recorder/writers/web_page_script.py): a blue mark where
 a step caused domain events (◆), a red one where it raised an exception (✖), and a taller
 red one at the divergence (⚠). The texts are the viewer's (`recorder/replay/viewer.py`
 translates them); this module only draws.

@@ -250,8 +250,10 @@ class Writer:
         self.after_tab = False
 
     def release_for(self, index: int, press: UiEvent) -> UiEvent | None:
-        """The release that makes this press a click: same place, with only focus between."""
-        for later in self.events[index + 1 :]:
+        """The release that makes this press a click: same place, with only focus between.
+        By index: a slice of the rest at every press was quadratic in a long session."""
+        for k in range(index + 1, len(self.events)):
+            later = self.events[k]
             if later.kind == "focus_in":
                 continue
             same = (later.target, later.sub, later.data.get("x"), later.data.get("y")) == (

@@ -9,6 +9,9 @@ recording's own (format 6, taken while recording), or else the pictures its repl
 (`--replay`), so a recording made without pictures is still seen; where a replay diverges
 from a recording with pictures, the replay's picture stands beside the user's.
 
+The page carries the data made small (web_page_data.py: each text once, in a table), so a
+session of 100,000 steps makes a page that opens.
+
 A recording is untrusted input: the page puts its texts on screen as text only
 (`textContent`), its pictures only as `data:` images of a format checked when the file was
 read, and a content security policy forbids anything from outside.
@@ -33,6 +36,7 @@ from recorder.replay.verdict import Verdict
 from recorder.writers.script_steps import group, product_names
 from recorder.writers.script_units import Writer
 from recorder.writers.show import META_SHOWN
+from recorder.writers.web_page_data import page_data
 from recorder.writers.web_page_template import PAGE
 
 
@@ -58,7 +62,7 @@ def _empty_step(title: str) -> dict[str, Any]:
     return {
         "title": title,
         "t": None,  # ms of its first UI event
-        "events": [],
+        "events": [],  # (seq, t_ms, what describe_event says), shown as "#seq 1.234s what"
         "domain": [],
         "seen": [],
         "exceptions": [],
@@ -99,7 +103,7 @@ def report_data(
         step = step_of(event.seq)
         if step["t"] is None:
             step["t"] = event.t_ms
-        step["events"].append(f"#{event.seq} {event.t_ms / 1000:.3f}s {describe_event(event)}")
+        step["events"].append((event.seq, event.t_ms, describe_event(event)))
         for caused in caused_by.get(event.seq, []):
             data = json.dumps(caused.data, sort_keys=True, ensure_ascii=False)
             step["domain"].append(f"{caused.type} {caused.stream_id}@{caused.version} {data}")
@@ -147,9 +151,9 @@ def render_html(
     verdict: Verdict | None = None,
     replayed: dict[int, Picture] | None = None,
 ) -> str:
-    data = report_data(recording, verdict, replayed)
+    data = page_data(report_data(recording, verdict, replayed))
     # Inside <script>, "<" is written as \u003c: no text of the recording can close the tag.
-    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     note = recording.meta.get("note", "").strip().splitlines()
     title = f"Replay Shop recording: {note[0] if note else recording.path.name}"
     before, after = PAGE.split("{{DATA}}")  # one substitution each: the data is not rescanned

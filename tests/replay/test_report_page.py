@@ -11,19 +11,24 @@ import shutil
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 
 from app.cli.main import main
 from app.pages.product_detail import ProductDetail
 from app.shell.replay_factory import make_replay_app
 from benchmarks.report_page import FLAGS, long_recording
+from recorder.capture.schema import Picture
+from recorder.capture.sink import encode
 from recorder.fileformat.seeded_shop import seed_replay_store
 from recorder.fileformat.shoprec import load_recording
 from recorder.replay.run import run_headless
 from recorder.writers.web_page import report_data, start_head, write_html
+from recorder.writers.web_page_data import page_data
 from tests.conftest import HANG_GUARD_MS
 
 RECORDINGS = Path(__file__).resolve().parents[2] / "recordings"
@@ -147,7 +152,7 @@ def test_the_page_plays_the_steps_at_their_pace_and_speed(browser: Browser, tmp_
     page.wait_for_selector("body[data-ready=yes]", timeout=HANG_GUARD_MS)
     page.set_default_timeout(HANG_GUARD_MS)
     page.clock.pause_at(page.evaluate("Date.now()") + 1)
-    times = [s["t"] for s in json.loads(page.inner_text("#data"))["steps"]]
+    times = [s["t"] for s in report_data(load_recording(source))["steps"]]
     gaps = [b - a for a, b in pairwise(times)]
     assert gaps[0] < 1000 < gaps[1], gaps  # a short pause, then a long one
 
@@ -309,3 +314,124 @@ def test_a_page_made_with_a_replay_shows_a_picture_at_every_step(
     assert own >= steps // 2  # most steps change the screen; the others show the last picture
     # No picture reached for anything outside the page: one request, the file.
     assert page.evaluate("[...document.images].every((i) => i.src.startsWith('data:'))")
+
+
+def drawn_step(page: Page) -> dict[str, object]:
+    """The chosen step's details as Chromium has them on screen, text by text."""
+    result: dict[str, object] = page.evaluate(
+        """() => {
+          const d = document.querySelector("#detail");
+          const pre = (cls) => { const p = d.querySelector("." + cls + " pre");
+                                 return p ? p.textContent : null; };
+          const seen = [...d.querySelectorAll(".seen .path")].map(
+            (p) => [p.textContent, p.nextElementSibling.textContent]);
+          return { heading: d.querySelector("h2").textContent, seen, events: pre("events"),
+                   domain: pre("domain"), exceptions: pre("exceptions"),
+                   divergence: pre("divergence") };
+        }"""
+    )
+    return result
+
+
+def event_line(seq: int, t_ms: int, description: str) -> str:
+    return f"#{seq} {t_ms / 1000:.3f}s {description}"
+
+
+@pytest.mark.parametrize("name", ["checkout-refused-and-paid", "time-travel-drag"])
+def test_every_step_drawn_is_the_recorded_one(browser: Browser, tmp_path: Path, name: str) -> None:
+    """The page carries each text once and a step as indexes into them (a list of several
+    lines as its lines, events as differences): what Chromium draws for every step is what
+    the recording holds, text for text."""
+    recording = load_recording(RECORDINGS / f"{name}.shoprec")
+    out = tmp_path / "page.html"
+    write_html(recording, out)
+    page = open_page(browser, out)
+    steps = report_data(recording)["steps"]
+    assert any("\n" in text for s in steps for _, text in s["seen"])  # lists of several lines
+    for n, step in enumerate(steps, start=1):
+        drawn = drawn_step(page)
+        assert drawn["heading"] == f"Step {n} of {len(steps)}: {step['title']}"
+        assert drawn["seen"] == [list(pair) for pair in step["seen"]], f"step {n}"
+        assert drawn["events"] == ("\n".join(event_line(*e) for e in step["events"]) or "(none)")
+        assert drawn["domain"] == (
+            "\n".join(step["domain"]) or "(none: this step changed nothing in the shop)"
+        )
+        assert drawn["exceptions"] == ("\n".join(step["exceptions"]) or None)
+        page.keyboard.press("ArrowDown")
+
+
+def matching_steps(steps: list[dict[str, Any]], query: str) -> int:
+    """How many steps hold the query in anything they show, as one text per step has it."""
+    q = query.strip().lower()
+    texts = [
+        "\n".join(
+            [
+                s["title"],
+                *(event_line(*e) for e in s["events"]),
+                *s["domain"],
+                *(part for pair in s["seen"] for part in pair),
+                *s["exceptions"],
+                s["divergence"] or "",
+            ]
+        ).lower()
+        for s in steps
+    ]
+    return sum(q in text for text in texts)
+
+
+def test_search_finds_what_the_steps_show_as_whole_texts(browser: Browser, tmp_path: Path) -> None:
+    """The page searches the distinct texts, not one text per step: it finds the same steps,
+    a query across an event's number, time, kind, widget and what was done included."""
+    recording = load_recording(RECORDINGS / "checkout-refused-and-paid.shoprec")
+    out = tmp_path / "page.html"
+    write_html(recording, out)
+    page = open_page(browser, out)
+    steps = report_data(recording)["steps"]
+    seq, t_ms, description = steps[3]["events"][2]
+    queries = [
+        event_line(seq, t_ms, description)[:14],  # "#36 2.455s foc": number and time
+        f"{t_ms / 1000:.3f}s {description[:5]}",
+        description[10:30],  # the kind's padding into the widget's path
+        "remove  at (",  # the widget and what was done there
+        "  Assam Breakfast Tea | $11.50 | 3",  # one line of a list of several
+        "$34.50\n  Jasmine",  # a line break cannot be typed: it is dropped, nothing matches
+        "(no longer shown)",
+        "cartcheckedout",
+        "s ",
+        "9",
+    ]
+    for query in queries:
+        page.fill("#search", query)
+        expected = matching_steps(steps, query.replace("\n", ""))
+        assert page.inner_text("#count") == f"{expected} of {len(steps)} steps match", query
+        assert len(visible_steps(page)) == expected, query
+    assert all(matching_steps(steps, q) for q in queries[:5])  # each finds something
+
+
+def test_a_picture_seen_again_is_carried_once(
+    browser: Browser, qapp: QApplication, tmp_path: Path
+) -> None:
+    """Two steps that left the same windows (byte for byte) share one picture in the page;
+    both show it."""
+    recording = load_recording(RECORDINGS / "menu-keys.shoprec")
+    starts = [s["events"][0][0] for s in report_data(recording)["steps"]]
+    assert len(starts) >= 4
+    red, blue = png(QColor("red"), 120), png(QColor("blue"), 160)
+    # A picture is seen before UI event `anchor`: the step before the one starting there.
+    shown = {starts[1]: red, starts[2]: blue, starts[3]: red}
+    write_html(recording, tmp_path / "page.html", replayed=shown)
+    data = page_data(report_data(recording, replayed=shown))
+    assert len(data["pictures"]["uris"]) == 2 and data["pictures"]["count"] == 3
+    page = open_page(browser, tmp_path / "page.html")
+    widths = []
+    for _ in range(3):
+        widths.append(shown_picture(page).get("width"))
+        page.keyboard.press("ArrowDown")
+    assert widths == [120, 160, 120]
+    assert "3, drawn by the replay" in page.inner_text("header")
+
+
+def png(color: QColor, width: int) -> Picture:
+    image = QImage(width, 80, QImage.Format.Format_RGB32)
+    image.fill(color)
+    return encode(0, image, width, "png")
