@@ -469,8 +469,6 @@ def render_report_page(results: dict[str, Any]) -> str:
     page = results.get("report_page")
     if not page:
         return f"{REPORT_START}\n\n(not measured yet)\n\n{REPORT_END}"
-    if "sizes" not in page:  # a run from before the page was measured by steps
-        return _report_page_5000_events(page)
     small, sizes = page["small"], page["sizes"]
     runs = page["runs"]
 
@@ -525,29 +523,6 @@ def render_report_page(results: dict[str, Any]) -> str:
 
 def _size(n: int) -> str:
     return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
-
-
-def _report_page_5000_events(page: dict[str, Any]) -> str:
-    """The figures of a run that timed one session of 5,000+ UI events, as it measured them."""
-    long, base = page["long"], page["baseline"]
-    return "\n".join(
-        [
-            REPORT_START,
-            "",
-            f"From its {long['recording_bytes'] / 1e6:.1f} MB recording file of "
-            f"{long['ui_events']:,} UI events, the page ({long['bytes'] / 1e6:.1f} MB) is "
-            f"written in {long['write_s']:.2f} s, reading the file included "
-            f"({long['read_s']:.2f} s of it), as `replayshop recording html` does; the page's "
-            f"file opens in {long['open_s']:.2f} s in {page['browser']} (timeline built, first "
-            f"step shown; its script runs {long['script_ms']:.0f} ms): "
-            f"**{page['open_ratio']}×** the {base['ui_events']}-event recording's page, "
-            f"measured alongside from its own file ({base['write_s']:.2f} s to write, "
-            f"{base['open_s']:.2f} s to open). Medians of {page['runs']} interleaved runs by "
-            f"`python -m benchmarks.report_page` ({conditions_text(page)}).",
-            "",
-            REPORT_END,
-        ]
-    )
 
 
 MUTATION_START = "<!-- mutation figures from benchmarks/results.json -->"

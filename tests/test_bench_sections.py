@@ -165,28 +165,6 @@ def test_the_many_clients_text_states_only_what_was_measured() -> None:
     assert "**conditions not recorded**" in text
 
 
-def test_the_report_page_is_said_to_be_timed_from_its_file() -> None:
-    side = {
-        "ui_events": 153,
-        "recording_bytes": 200_000,
-        "bytes": 50_000,
-        "read_s": 0.01,
-        "write_s": 0.02,
-        "open_s": 0.2,
-        "script_ms": 70.0,
-    }
-    page = {
-        "browser": "Chromium 1, headless",
-        "runs": 5,
-        "baseline": side,
-        "long": {**side, "ui_events": 5049, "recording_bytes": 2_500_000, "read_s": 0.07},
-        "open_ratio": 1.5,
-    }
-    text = render_report_page({"report_page": page})
-    assert "From its 2.5 MB recording file of 5,049 UI events" in text
-    assert "reading the file included (0.07 s of it)" in text
-
-
 def test_the_report_page_figures_state_each_size_measured() -> None:
     def shape(steps: int, events: int, page: int, open_s: float) -> dict[str, Any]:
         return {
