@@ -193,21 +193,28 @@ def run(location: str | Path, clients: int, seconds: float, commands: int) -> di
     reached: list[tuple[float, int]] = []
     follower = threading.Thread(target=lambda: reached.extend(_follow(location, stop)))
     follower.start()
-    for _ in procs:  # every client signed up: the clock starts for all at once
-        _take(ready, procs, "sign up")
-    start.set()
-    results: list[ClientResult] = []
-    for _ in procs:
-        result = _take(out, procs, "finish")
-        if isinstance(result, str):  # a client's traceback
-            stop.set()
-            raise RuntimeError(f"a load client failed:\n{result}")
-        results.append(result)
+    # Whatever ends the run, the follower thread stops and no client is left behind: a
+    # client that failed once left the sampling thread running, and the benchmark hung at
+    # exit instead of reporting the failure.
+    try:
+        for _ in procs:  # every client signed up: the clock starts for all at once
+            _take(ready, procs, "sign up")
+        start.set()
+        results: list[ClientResult] = []
+        for _ in procs:
+            result = _take(out, procs, "finish")
+            if isinstance(result, str):  # a client's traceback
+                raise RuntimeError(f"a load client failed:\n{result}")
+            results.append(result)
+        for proc in procs:
+            proc.join()
+    finally:
+        stop.set()
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        follower.join()
     elapsed = max(r.ended for r in results) - min(r.began for r in results)
-    for proc in procs:
-        proc.join()
-    stop.set()
-    follower.join()
     shop = open_shop(location, catch_up=False)
     try:
         with reading(shop.engine) as conn:

@@ -108,9 +108,11 @@ def _diagnosis(server: PgServer, seconds: float) -> dict[str, Any]:
 
     sampler = threading.Thread(target=sample)
     sampler.start()
-    durable = load.run(url, 16, seconds, 0)
-    stop.set()
-    sampler.join()
+    try:
+        durable = load.run(url, 16, seconds, 0)
+    finally:  # a failed run is reported, not left waiting on the sampler at exit
+        stop.set()
+        sampler.join()
     backends = {k: round(v / max(samples, 1), 2) for k, v in counts.most_common(6)}
     fast = PgServer(fast=True).start()
     try:
