@@ -15,7 +15,7 @@ PKG_SYSDEP  := $(VENV)/.system-deps-package-stamp
 # with 3 workers 269 s and 97% busy, with 4 workers 299 s (2026-12-06, same checkout).
 WORKERS ?= $(shell echo $$(( $$(nproc) + 1 )))
 
-.PHONY: run test lint bench bench-quick bench-check package deb package-test clean record-real fuzz git-setup translations coverage mutation
+.PHONY: run test lint bench bench-quick bench-check pictures-check package deb package-test clean record-real fuzz git-setup translations coverage mutation
 PKG_STAMP := $(VENV)/.package-stamp
 
 $(RUN_SYSDEP): scripts/system-deps
@@ -68,7 +68,7 @@ lint: $(STAMP) $(QM)
 # and the real-input suite run on a real display. QT_QPA_PLATFORM=offscreen skips X.
 # -n: the tests are spread over all cores (WORKERS=0 runs them in this process, one at a time).
 test: lint
-	$(VENV)/bin/pytest -q -n $(WORKERS) -m "not slow and not bench"
+	$(VENV)/bin/pytest -q -n $(WORKERS) -m "not slow and not bench and not pictures"
 
 $(PKG_STAMP): $(STAMP)
 	$(PY) -m pip install -q -c constraints.txt -e '.[package]'
@@ -119,6 +119,12 @@ mutation: $(STAMP)
 # The benchmarks end to end in quick mode: every figure is produced (CI runs it after make test).
 bench-check: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(VENV)/bin/pytest -q -m bench
+
+# Every committed recording's report page, its pictures drawn by a replay, stepped through in
+# Chromium: a picture at every step (CI runs it after make test; about a minute of replays
+# with pictures, kept out of make test's six minutes).
+pictures-check: lint
+	$(VENV)/bin/pytest -q -n $(WORKERS) -m pictures
 
 bench-quick: $(BENCH_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks --quick
