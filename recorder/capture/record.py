@@ -41,9 +41,9 @@ E = QEvent.Type
 # than the gaps between the paints of one change (a page switch and its table filled), far
 # shorter than a person's pause before the next input.
 SETTLE_MS = 30
-# Events that change no text a look reads, and no pixel without a Paint the filter sees first
-# (hover and the pointer crossing widgets): a look held before them is still the screen.
-QUIET = frozenset([E.MouseMove, E.HoverMove, E.HoverEnter, E.HoverLeave, E.Enter, E.Leave])
+# The pointer moving, as a window gets it before its widgets do (they get events of their own,
+# whose handlers the filter cannot vouch for): a look held before them is still the screen.
+POINTER = frozenset([E.MouseMove, E.HoverMove, E.HoverEnter, E.HoverLeave, E.Enter, E.Leave])
 # What is on screen changed: a look held before is not the screen any more.
 PAINTED = frozenset([E.Paint, E.UpdateRequest, E.UpdateLater])
 # Held looks given up in a row before the recorder stops holding until the next event it
@@ -184,6 +184,8 @@ class Recorder(QObject):
             # comes as events of its own. One not recorded is looked at once it has been
             # handled: see _unrecorded.
             return True
+        if kind in POINTER:
+            return not isinstance(obj, QWidget)
         return (
             kind == E.DynamicPropertyChange
             and event.propertyName().data() == PATH_PROPERTY.encode()  # type: ignore[attr-defined]
@@ -247,7 +249,7 @@ class Recorder(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if self.looks.due and kind not in QUIET and not self._quiet(obj, event):
+        if self.looks.due and not self._quiet(obj, event):
             # Whatever the app does, it does while handling some event, and the filter sees
             # each one before it is handled: after any event but a quiet one, a held look's
             # texts are read again (a slot's setText sends no event of its own); a paint
@@ -283,14 +285,16 @@ class Recorder(QObject):
             # The recorder must never break the app it watches: an exception escaping an event
             # filter goes to the app's error dialog, whose own events come back here. One
             # event is skipped, and each kind of failure is logged once.
+            self.looks.handled()  # (an input it did not record: the widget handles it next)
             self.skipped += 1
             self._log_failure(kind, error)
         return False
 
     def _unrecorded(self, kind: QEvent.Type) -> None:
-        """An input reached a widget and was not recorded there (offered to a parent after the
-        child ignored it, a key in an open menu): the widget handles it next, and that may
-        change the screen. A key's ShortcutOverride only asks whether the widget wants it."""
+        """An input reached a widget and was not recorded there (the pointer moved, a key
+        offered to a parent after the child ignored it, a key in an open menu): the widget
+        handles it next, and that may change a text. A key's ShortcutOverride only asks
+        whether the widget wants it."""
         if kind != E.ShortcutOverride:
             self.looks.handled()
 
