@@ -87,9 +87,8 @@ class Pictures:
 
 @dataclass
 class Held:
-    """A look taken while the app was idle after a change, not stored yet: what the windows
-    showed (`seen`) and their picture (None: none drawn; `failed`: a drawing that failed).
-    Not `sure` once the app handled an event since: the input reads the texts again."""
+    """A look taken while the app was idle, not stored yet: texts, picture (None: none drawn;
+    `failed`: its drawing failed), and whether they are `sure` to be the screen still."""
 
     seen: Observation
     image: QImage | None
@@ -102,14 +101,11 @@ class Looks:
     screen (or that a replay asked for), and at the end. Each look is stored as what changed
     since the one before.
 
-    The look before an input may be taken earlier, once the app has settled after the change
-    (`hold`, called by the recorder when nothing was painted for a moment): it is held, and
-    the next input stores it as its own look if nothing happened since (the recorder's event
-    filter saw no event but the input's own). If the app handled an event since, the input
-    reads the texts again and keeps the held picture only when they are the same; if
-    something was painted or recorded since, the held look is dropped and the input looks as
-    it always did. A held look reaches neither the sink nor the `listeners` before an input
-    takes it: what they get is what the windows showed as the input came."""
+    The look may be taken earlier, once the app has settled after the change (`hold`): the
+    next input stores it if nothing happened since. After an event the app handled, the texts
+    are read again (`handled`: at the next settle, or by the input); a paint or a recorded
+    event drops it (`changed`). Neither the sink nor the `listeners` see a held look before an
+    input takes it: what they get is what the windows showed as the input came."""
 
     def __init__(self, sink: SqliteSink, windows: Callable[[], list[QWidget]]) -> None:
         self._sink = sink
@@ -135,22 +131,27 @@ class Looks:
         if value:
             self.hold_soon()
 
-    def changed(self) -> None:
-        """Something was painted or recorded: a held look is stale."""
+    def changed(self) -> None:  # something was painted or recorded: a held look is stale
         if self._due:
             self.held = None
             self.hold_soon()
 
     def handled(self) -> None:
-        """The app handled an event, which may have changed a text without painting yet."""
-        if self.held is not None:
+        """The app handled an event, which may have changed a text without painting yet: the
+        texts are read again once it has settled (or by the input, if it comes first)."""
+        if self.held is not None and self.held.sure:
             self.held.sure = False
+            self.hold_soon()
 
     def hold(self) -> None:
-        """Look now and keep it for the next input (see the class's note)."""
-        if not self._due or self.held is not None:
+        """Look now and keep it for the next input (see the class's note). A held look the app
+        handled an event after keeps its picture if the texts are still the same."""
+        if not self._due or (self.held is not None and self.held.sure):
             return
         seen = observe(self._windows(), is_masked)
+        if self.held is not None and seen == self.held.seen:
+            self.held.sure = True  # nothing painted since it was drawn, and the same texts
+            return
         image, failed = None, False
         if self.pictures is not None and self._width(self.pictures) is not None:
             try:
@@ -173,7 +174,7 @@ class Looks:
             self._picture(anchor, self.pictures, held)
         return seen
 
-    def _width(self, pictures: Pictures) -> int | None:
+    def _width(self, pictures: Pictures) -> int | None:  # of the next picture, None: none
         return pictures.width_after(self._sink.picture_bytes)
 
     def _picture(self, anchor: int, pictures: Pictures, held: Held | None) -> None:

@@ -41,9 +41,14 @@ E = QEvent.Type
 # than the gaps between the paints of one change (a page switch and its table filled), far
 # shorter than a person's pause before the next input.
 SETTLE_MS = 30
-# The pointer moving, as a window gets it before its widgets do (they get events of their own,
-# whose handlers the filter cannot vouch for): a look held before them is still the screen.
+# The pointer moving. A window passes it on; Qt's own handlers answer it with hover, which
+# changes pixels only, and those through a paint the filter sees (which drops a held look). A
+# widget class of the app's that handles it itself (POINTER_HANDLERS) may do more, and makes
+# the input read the texts again. A slot connected to a hover signal of Qt's widgets (entered,
+# hovered, linkHovered) would be a change the filter cannot see: the app connects none.
 POINTER = frozenset([E.MouseMove, E.HoverMove, E.HoverEnter, E.HoverLeave, E.Enter, E.Leave])
+POINTER_HANDLERS = ("event", "mouseMoveEvent", "enterEvent", "leaveEvent")
+_QTS_OWN: dict[type, bool] = {}
 # What is on screen changed: a look held before is not the screen any more.
 PAINTED = frozenset([E.Paint, E.UpdateRequest, E.UpdateLater])
 # Held looks given up in a row before the recorder stops holding until the next event it
@@ -165,27 +170,30 @@ class Recorder(QObject):
             self._settle.start()  # (re)started: it fires once the filter has been quiet
 
     def _hold(self) -> None:
-        """The app has settled after a change: the look for the next input, held."""
-        if not self.enabled or not self.looks.due or self.looks.held is not None:
+        """The app has settled after a change: the look for the next input, held (or a held
+        one's texts read again, which is cheap and not counted against MAX_HOLDS)."""
+        held = self.looks.held
+        if not self.enabled or not self.looks.due or (held is not None and held.sure):
             return
         self._holding = True
         try:
             self.guarded(self.looks.hold)
         finally:
             self._holding = False
-        self._holds += 1
+        if held is None or self.looks.held is not held:
+            self._holds += 1
 
     def _quiet(self, obj: QObject, event: QEvent) -> bool:
         """Whether `event` leaves a held look as the screen is (see Recorder.eventFilter)."""
         kind = event.type()
+        if kind in POINTER:
+            return _qts_own(obj)
         if kind in INPUT_EVENTS or obj is self._settle or self._holding:
             # An input is recorded at the widget it reaches first, which takes the held look
             # before the widget handles it; a window only passes it on, and what that changes
             # comes as events of its own. One not recorded is looked at once it has been
             # handled: see _unrecorded.
             return True
-        if kind in POINTER:
-            return not isinstance(obj, QWidget)
         return (
             kind == E.DynamicPropertyChange
             and event.propertyName().data() == PATH_PROPERTY.encode()  # type: ignore[attr-defined]
@@ -271,7 +279,7 @@ class Recorder(QObject):
             or (self.scope.outside and not self.scope.holds(obj))
         ):
             if kind in INPUT_EVENTS and self.looks.held is not None:
-                self._unrecorded(kind)
+                self._unrecorded(obj, kind)
             return False
         try:
             if kind in INPUT_EVENTS and self.looks.due:
@@ -280,7 +288,7 @@ class Recorder(QObject):
                     return False
             self.inputs.capture(obj, kind, event)
             if kind in INPUT_EVENTS and self.looks.held is not None:
-                self._unrecorded(kind)
+                self._unrecorded(obj, kind)
         except Exception as error:
             # The recorder must never break the app it watches: an exception escaping an event
             # filter goes to the app's error dialog, whose own events come back here. One
@@ -290,12 +298,12 @@ class Recorder(QObject):
             self._log_failure(kind, error)
         return False
 
-    def _unrecorded(self, kind: QEvent.Type) -> None:
+    def _unrecorded(self, obj: QWidget, kind: QEvent.Type) -> None:
         """An input reached a widget and was not recorded there (the pointer moved, a key
         offered to a parent after the child ignored it, a key in an open menu): the widget
         handles it next, and that may change a text. A key's ShortcutOverride only asks
-        whether the widget wants it."""
-        if kind != E.ShortcutOverride:
+        whether the widget wants it; the pointer, see POINTER."""
+        if kind != E.ShortcutOverride and not (kind == E.MouseMove and _qts_own(obj)):
             self.looks.handled()
 
     def _refresh_before_input(self) -> None:
@@ -345,3 +353,14 @@ class Recorder(QObject):
                 error,
                 "".join(traceback.format_exception(error)),
             )
+
+
+def _qts_own(obj: QObject) -> bool:
+    """Whether Qt's own handlers answer the pointer on `obj`: no class of the app's between
+    it and Qt handles it itself (see POINTER)."""
+    kind = type(obj)
+    known = _QTS_OWN.get(kind)
+    if known is None:
+        apps = [c for c in kind.__mro__ if not c.__module__.startswith(("PySide6.", "Shiboken"))]
+        known = _QTS_OWN[kind] = not any(name in vars(c) for c in apps for name in POINTER_HANDLERS)
+    return known

@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from recorder.capture.entered import is_masked
 from recorder.capture.looks import BLANK, observe
 from recorder.capture.observation import Observation
+from recorder.capture.record import _qts_own
 from tests.recorder.conftest import Recorded
 from tests.recorder.test_pictures import colours, place
 
@@ -108,3 +109,15 @@ def test_a_held_picture_leaves_the_password_out(qtbot: QtBot, recorded: Recorded
     assert colours(held.image, field) == {BLANK.getRgb()[:3]}
     qtbot.keyRelease(dialog.confirm, Qt.Key.Key_Tab)
     dialog.reject()
+
+
+def test_only_qts_own_answer_to_the_pointer_leaves_a_held_look_sure(recorded: Recorded) -> None:
+    """A widget class of the app's that handles the pointer itself may change a text then."""
+
+    class Tracking(QLabel):
+        def mouseMoveEvent(self, event: object) -> None:
+            self.setText("moved")
+
+    assert _qts_own(recorded.window.nav)  # Qt's own class
+    assert _qts_own(recorded.window)  # the app's, handling no pointer event itself
+    assert not _qts_own(Tracking())
