@@ -173,11 +173,20 @@ def recorder_cost_figures(b: Bench) -> dict[str, Any]:
     from benchmarks.measure_recorder import recorder_cost
 
     figures = recorder_cost(1 if b.quick else 5, 20 if b.quick else 60, 40 if b.quick else 150)
-    for name in ("page_switch_click", "key_in_catalog_search"):
-        f = figures[name]
+    paused = figures["paused"]
+    for pace, shown in (("back to back", figures), (paused["pace"], paused)):
+        print(f"   {pace}:")
+        for name in ("page_switch_click", "key_in_catalog_search"):
+            f = shown[name]
+            print(
+                f"     {name.replace('_', ' ')}: recorder off "
+                f"{f['recorder_off_ms']['median']:.2f} ms, "
+                f"on {f['recorder_on_ms']['median']:.2f} ms ({f['ratio']:.2f}x)"
+            )
+    if paused["held_looks"]:
         print(
-            f"   {name.replace('_', ' ')}: recorder off {f['recorder_off_ms']['median']:.2f} ms, "
-            f"on {f['recorder_on_ms']['median']:.2f} ms ({f['ratio']:.2f}x)"
+            f"     looks held in the pauses: {paused['held_looks']}, "
+            f"{paused['held_look_ms']:.2f} ms each (median), off the inputs' path"
         )
     return figures
 

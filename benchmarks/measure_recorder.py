@@ -7,6 +7,12 @@ so what the recorder does in its event filter, before the input and after it, is
 figure. Rounds interleave the two arms and alternate which goes first: a noisy minute on a
 shared machine hits both alike. Every round opens a fresh window on a byte copy of one seeded
 shop.
+
+Two paces: back to back (the next input as soon as the last one's work is done), and with a
+pause of PAUSE_MS after each input, untimed, as a person's pace leaves the app idle. In that
+pause the recorder takes the look the next input needs and holds it (recorder/capture/looks.py:
+`Looks.hold`), so that work is off the input's path; it is timed on its own (`held_look_ms`),
+so what moved is shown, not hidden.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from app.shell.main_window import MainWindow
 from domain.demo import seed_demo
 
 TYPED = "tea\b\b\b"  # typed over and over: the search box never grows past three letters
+PAUSE_MS = 100  # between two inputs at a person's pace: a fast one, still
 
 
 def _app() -> QApplication:
@@ -52,24 +59,44 @@ def _copy(source: Path, target: Path) -> None:
     src.close()
 
 
-def _timed(qapp: QApplication, act: Any) -> float:
+def _timed(qapp: QApplication, act: Any, pause_ms: int = 0) -> float:
     started = time.perf_counter()
     act()
     qapp.processEvents()
-    return time.perf_counter() - started
+    took = time.perf_counter() - started
+    if pause_ms:
+        QTest.qWait(pause_ms)  # the app idles: its timers fire, the recorder holds its look
+    return took
+
+
+def _timing_holds(looks: Any, times: list[float]) -> None:
+    """Time each look the recorder holds in a pause (none before held looks existed)."""
+    hold = getattr(looks, "hold", None)
+    if hold is None:
+        return
+
+    def timed_hold() -> None:
+        started = time.perf_counter()
+        hold()
+        if looks.held is not None:
+            times.append(time.perf_counter() - started)
+
+    looks.hold = timed_hold
 
 
 def one_arm(
-    seeded: Path, tmp: Path, record: bool, clicks: int, keys: int
+    seeded: Path, tmp: Path, record: bool, clicks: int, keys: int, pause_ms: int = 0
 ) -> dict[str, list[float]]:
-    """Seconds per page-switch click and per key in one fresh window."""
+    """Seconds per page-switch click and per key in one fresh window, and per look held."""
     qapp = _app()
     tmp.mkdir(parents=True)
     db = tmp / "shop.db"
     _copy(seeded, db)
     ctx = bootstrap(db, tmp / "shop.ini", record=record)
+    held: list[float] = []
     if ctx.recorder is not None:
         ctx.recorder.install(qapp)
+        _timing_holds(ctx.recorder.looks, held)
     window = MainWindow(ctx)
     window.resize(1280, 800)
     window.show()
@@ -84,14 +111,14 @@ def one_arm(
     for row in [*range(1, pages), 0]:  # every page shown once before anything is timed
         _timed(qapp, lambda r=row: click_row(r))
     switches = [
-        _timed(qapp, lambda r=1 + n % (pages - 1) if n % 2 == 0 else 0: click_row(r))
+        _timed(qapp, lambda r=1 + n % (pages - 1) if n % 2 == 0 else 0: click_row(r), pause_ms)
         for n in range(clicks + clicks % 2)  # an even count: the catalog is shown at the end
     ]
     search = window.pages[0].search  # type: ignore[attr-defined]
     QTest.mouseClick(search, Qt.MouseButton.LeftButton)
     qapp.processEvents()
     typed = [
-        _timed(qapp, lambda ch=ch: QTest.keyClick(search, ch))
+        _timed(qapp, lambda ch=ch: QTest.keyClick(search, ch), pause_ms)
         for ch in (TYPED[n % len(TYPED)] for n in range(keys))
     ]
     if ctx.recorder is not None:
@@ -100,7 +127,7 @@ def one_arm(
     window.shutdown()
     window.deleteLater()
     qapp.processEvents()
-    return {"click": switches, "key": typed}
+    return {"click": switches, "key": typed, "held": held}
 
 
 def _figure(off: list[float], on: list[float]) -> dict[str, Any]:
@@ -117,7 +144,7 @@ def _figure(off: list[float], on: list[float]) -> dict[str, Any]:
 
 
 def recorder_cost(rounds: int, clicks: int, keys: int) -> dict[str, Any]:
-    """Medians over every round's inputs, per arm, and the ratio recorder on / off."""
+    """Medians over every round's inputs, per arm and pace, and the ratio recorder on / off."""
     _app()
     samples: dict[tuple[bool, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="replayshop-recorder-cost-") as tmp_dir:
@@ -125,12 +152,34 @@ def recorder_cost(rounds: int, clicks: int, keys: int) -> dict[str, Any]:
         seeded = _seeded(tmp)
         for n in range(rounds):
             for record in (False, True) if n % 2 == 0 else (True, False):
-                arm = one_arm(seeded, tmp / f"round{n}-{record}", record, clicks, keys)
-                for kind, times in arm.items():
-                    samples.setdefault((record, kind), []).extend(times)
+                for pause in (0, PAUSE_MS):
+                    arm = one_arm(
+                        seeded,
+                        tmp / f"round{n}-{record}-{pause}",
+                        record,
+                        clicks,
+                        keys if not pause else min(keys, 60),
+                        pause,
+                    )
+                    for kind, times in arm.items():
+                        samples.setdefault((record, f"{kind}{pause or ''}"), []).extend(times)
+    held = samples.get((True, f"held{PAUSE_MS}"), [])
+    paused = f"with a pause of {PAUSE_MS} ms after each input"
     return {
         "window": "the app's main window (1280x800) on the demo shop",
         "rounds": rounds,
         "page_switch_click": _figure(samples[False, "click"], samples[True, "click"]),
         "key_in_catalog_search": _figure(samples[False, "key"], samples[True, "key"]),
+        "paused": {
+            "pace": paused,
+            "page_switch_click": _figure(
+                samples[False, f"click{PAUSE_MS}"], samples[True, f"click{PAUSE_MS}"]
+            ),
+            "key_in_catalog_search": _figure(
+                samples[False, f"key{PAUSE_MS}"], samples[True, f"key{PAUSE_MS}"]
+            ),
+            # The looks taken in the pauses, off the inputs' path (none before held looks).
+            "held_looks": len(held),
+            "held_look_ms": statistics.median(held) * 1000 if held else None,
+        },
     }

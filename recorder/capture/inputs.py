@@ -313,7 +313,10 @@ class InputCapture:
                     lambda: self._menu_triggered(m, action)
                 )
             )
-        combos = descendants(widget, QComboBox)
+        # Each widget gets a Show of its own when it becomes visible (its window or page shown),
+        # so a combo box is hooked at its own; a window's walk is only a safety net. Walking
+        # below every widget shown cost a page switch a walk per widget of the page.
+        combos = descendants(widget, QComboBox) if widget.isWindow() else []
         for combo in [widget, *combos] if isinstance(widget, QComboBox) else combos:
             if not combo.property("_recorded"):
                 combo.setProperty("_recorded", True)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
@@ -84,42 +85,111 @@ class Pictures:
         return self.width if spent < self.budget // 2 else max(self.width // 2, 1)
 
 
+@dataclass
+class Held:
+    """A look taken while the app was idle, not stored yet: texts, picture (None: none drawn;
+    `failed`: its drawing failed), and whether they are `sure` to be the screen still."""
+
+    seen: Observation
+    image: QImage | None
+    failed: bool = False
+    sure: bool = True
+
+
 class Looks:
     """When the recorder looks at the windows: before an input that followed a change on
     screen (or that a replay asked for), and at the end. Each look is stored as what changed
-    since the one before."""
+    since the one before.
+
+    The look may be taken earlier, once the app has settled after the change (`hold`): the
+    next input stores it if nothing happened since. After an event the app handled, the texts
+    are read again (`handled`: at the next settle, or by the input); a paint or a recorded
+    event drops it (`changed`). Neither the sink nor the `listeners` see a held look before an
+    input takes it: what they get is what the windows showed as the input came."""
 
     def __init__(self, sink: SqliteSink, windows: Callable[[], list[QWidget]]) -> None:
         self._sink = sink
         self._windows = windows  # the visible windows in the recorder's scope
         self._observed: Observation = {}  # the last observation stored
-        self.due = True  # something may have changed on screen since then
+        self._due = True
+        self.held: Held | None = None
+        # Asks for a held look once the app has settled (set by the recorder).
+        self.hold_soon: Callable[[], None] = lambda: None
         # During a replay: the recorded step an observation belongs to (recorder seqs differ).
         self.anchor_for: Callable[[int], int] | None = None
         self.listeners: list[Callable[[int, Observation], None]] = []
         self.pictures: Pictures | None = None  # None: the setting is off
 
+    @property
+    def due(self) -> bool:
+        """Something may have changed on screen since the last look stored."""
+        return self._due
+
+    @due.setter
+    def due(self, value: bool) -> None:
+        self._due, self.held = value, None
+        if value:
+            self.hold_soon()
+
+    def changed(self) -> None:  # something was painted or recorded: a held look is stale
+        if self._due:
+            self.held = None
+            self.hold_soon()
+
+    def handled(self) -> None:
+        """The app handled an event, which may have changed a text without painting yet: the
+        texts are read again once it has settled (or by the input, if it comes first)."""
+        if self.held is not None and self.held.sure:
+            self.held.sure = False
+            self.hold_soon()
+
+    def hold(self) -> None:
+        """Look now and keep it for the next input (see the class's note). A held look the app
+        handled an event after keeps its picture if the texts are still the same."""
+        if not self._due or (self.held is not None and self.held.sure):
+            return
+        seen = observe(self._windows(), is_masked)
+        if self.held is not None and seen == self.held.seen:
+            self.held.sure = True  # nothing painted since it was drawn, and the same texts
+            return
+        image, failed = None, False
+        if self.pictures is not None and self._width(self.pictures) is not None:
+            try:
+                image = picture(self._windows(), is_masked)
+            except RuntimeError:  # a widget deleted while it was drawn
+                failed = True
+        self.held = Held(seen, image, failed)
+
     def observe(self, anchor: int) -> Observation:
         """Store what the windows show now, as seen before UI event `anchor`."""
-        seen = observe(self._windows(), is_masked)
+        self.held = None
+        return self._store(anchor, observe(self._windows(), is_masked), None)
+
+    def _store(self, anchor: int, seen: Observation, held: Held | None) -> Observation:
         self._sink.observation(anchor, json.dumps(delta(self._observed, seen)))
         self._observed, self.due = seen, False
         for listener in list(self.listeners):
             listener(anchor, seen)
         if self.pictures is not None:
-            self._picture(anchor, self.pictures)
+            self._picture(anchor, self.pictures, held)
         return seen
 
-    def _picture(self, anchor: int, pictures: Pictures) -> None:
-        width = pictures.width_after(self._sink.picture_bytes)
-        if width is None:
+    def _width(self, pictures: Pictures) -> int | None:  # of the next picture, None: none
+        return pictures.width_after(self._sink.picture_bytes)
+
+    def _picture(self, anchor: int, pictures: Pictures, held: Held | None) -> None:
+        width = self._width(pictures)
+        if width is None or (held is not None and held.failed):
             pictures.skipped += 1
             return
-        try:
-            image = picture(self._windows(), is_masked)
-        except RuntimeError:  # a widget deleted while it was drawn: this look goes without
-            pictures.skipped += 1
-            return
+        if held is not None:
+            image = held.image
+        else:
+            try:
+                image = picture(self._windows(), is_masked)
+            except RuntimeError:  # a widget deleted while it was drawn: this look goes without
+                pictures.skipped += 1
+                return
         if image is not None:
             pictures.taken += 1
             self._sink.picture(anchor, image, width)
@@ -128,14 +198,29 @@ class Looks:
         return self.anchor_for(seq) if self.anchor_for is not None else seq
 
     def before_input(self, seq: int) -> None:
-        """Before input `seq`: a look, if the screen may have changed since the last one."""
-        if self.due:
+        """Before input `seq`: a look, if the screen may have changed since the last one (the
+        held one, when nothing happened since it was taken)."""
+        if not self._due:
+            return
+        held = self.held
+        if held is None:
             self.observe(self.anchor(seq))
+        elif held.sure:
+            self._store(self.anchor(seq), held.seen, held)
+        else:
+            seen = observe(self._windows(), is_masked)
+            if seen == held.seen:
+                self._store(self.anchor(seq), held.seen, held)
+            else:
+                self._store(self.anchor(seq), seen, None)
 
     def after(self, kind: str, data: Mapping[str, Any]) -> None:
-        """An event of `kind` was recorded: it may change what is shown."""
+        """An event of `kind` was recorded: it may change what is shown, and a look held
+        before it is not the screen the next input comes to."""
         if kind in DIRTYING or (kind == "key_press" and data.get("key") in DIRTYING_KEYS):
             self.due = True  # observe before the next input
+        else:
+            self.changed()
 
 
 def observe(windows: list[QWidget], is_sensitive: Any) -> Observation:
@@ -182,9 +267,10 @@ def picture(windows: list[QWidget], is_private: Callable[[QWidget], bool]) -> QI
     image.fill(BLANK)
     painter = QPainter(image)
     try:
-        for window, rect in zip(shown, rects, strict=True):
+        for n, (window, rect) in enumerate(zip(shown, rects, strict=True)):
             offset = rect.topLeft() - area.topLeft()
-            painter.fillRect(QRect(offset, rect.size()), BLANK)  # what a window hides below it
+            if n:  # what a window hides below it (the image is blank below the first)
+                painter.fillRect(QRect(offset, rect.size()), BLANK)
             window.render(painter, offset, QRegion(window.rect()) - _private(window, is_private))
     finally:
         painter.end()
@@ -201,14 +287,22 @@ def _private(window: QWidget, is_private: Callable[[QWidget], bool]) -> QRegion:
 
 
 def _inside(window: QWidget) -> list[QWidget]:
-    """The window and its widgets, not those of the dialogs it owns: each dialog is a window
-    of its own and is walked once, as one (children(), not findChildren: see widget_paths.py)."""
+    """The window and its visible widgets, not those of the dialogs it owns: each dialog is a
+    window of its own and is walked once, as one (children(), not findChildren: see
+    widget_paths.py). A hidden widget's subtree is not walked: nothing in it is visible (the
+    pages a stack does not show are most of a window's widgets)."""
     found, stack = [], [window]
     while stack:
         widget = stack.pop()
         found.append(widget)
         stack.extend(
-            reversed([c for c in widget.children() if isinstance(c, QWidget) and not c.isWindow()])
+            reversed(
+                [
+                    c
+                    for c in widget.children()
+                    if isinstance(c, QWidget) and not c.isWindow() and c.isVisible()
+                ]
+            )
         )
     return found
 

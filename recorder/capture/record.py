@@ -30,12 +30,30 @@ from recorder.capture.looks import Looks
 from recorder.capture.observation import Observation
 from recorder.capture.schema import UiEvent
 from recorder.capture.sink import SqliteSink
-from recorder.capture.targets import EVERYWHERE, Scope, describe
+from recorder.capture.targets import EVERYWHERE, PATH_PROPERTY, Scope, describe
 from recorder.capture.virtual_time import TIMER, timer_path
 
 log = logging.getLogger("replayshop.recorder")
 
 E = QEvent.Type
+
+# How long nothing must have been painted before a look is held for the next input: longer
+# than the gaps between the paints of one change (a page switch and its table filled), far
+# shorter than a person's pause before the next input.
+SETTLE_MS = 30
+# The pointer moving. A window passes it on; Qt's own handlers answer it with hover, which
+# changes pixels only, and those through a paint the filter sees (which drops a held look). A
+# widget class of the app's that handles it itself (POINTER_HANDLERS) may do more, and makes
+# the input read the texts again. A slot connected to a hover signal of Qt's widgets (entered,
+# hovered, linkHovered) would be a change the filter cannot see: the app connects none.
+POINTER = frozenset([E.MouseMove, E.HoverMove, E.HoverEnter, E.HoverLeave, E.Enter, E.Leave])
+POINTER_HANDLERS = ("event", "mouseMoveEvent", "enterEvent", "leaveEvent")
+_QTS_OWN: dict[type, bool] = {}
+# What is on screen changed: a look held before is not the screen any more.
+PAINTED = frozenset([E.Paint, E.UpdateRequest, E.UpdateLater])
+# Held looks given up in a row before the recorder stops holding until the next event it
+# records: something keeps changing the screen (an animation, a blinking cursor).
+MAX_HOLDS = 20
 
 
 class Recorder(QObject):
@@ -58,6 +76,15 @@ class Recorder(QObject):
         self.skipped = 0  # events lost to a failure inside the recorder (logged, never raised)
         self._failures_logged: set[tuple[Any, ...]] = set()
         self.looks = Looks(sink, lambda: self.scope.windows())
+        # Fires once the filter has seen nothing for SETTLE_MS while a look is due: the look
+        # is then taken and held for the next input (Looks.hold), off the input's path.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._hold)
+        self._holding = False  # inside Looks.hold: the events it causes change nothing
+        self._holds = 0  # held looks given up since the last event recorded
+        self.looks.hold_soon = self._hold_soon
         # Delivers the screen refresh the app has queued after a command (set by the app):
         # see _refresh_before_input.
         self.queued_refresh: Callable[[], None] | None = None
@@ -110,6 +137,8 @@ class Recorder(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self.looks.hold_soon = lambda: None
+        self._settle.stop()
         self.sink.close()
 
     # --- what the user saw ------------------------------------------------------------------
@@ -136,6 +165,40 @@ class Recorder(QObject):
         it sees then under the same step (a window closing is a consequence, inside a step)."""
         self.looks.before_input(self.seq + 1)
 
+    def _hold_soon(self) -> None:
+        if self._holds < MAX_HOLDS and self.enabled:
+            self._settle.start()  # (re)started: it fires once the filter has been quiet
+
+    def _hold(self) -> None:
+        """The app has settled after a change: the look for the next input, held (or a held
+        one's texts read again, which is cheap and not counted against MAX_HOLDS)."""
+        held = self.looks.held
+        if not self.enabled or not self.looks.due or (held is not None and held.sure):
+            return
+        self._holding = True
+        try:
+            self.guarded(self.looks.hold)
+        finally:
+            self._holding = False
+        if held is None or self.looks.held is not held:
+            self._holds += 1
+
+    def _quiet(self, obj: QObject, event: QEvent) -> bool:
+        """Whether `event` leaves a held look as the screen is (see Recorder.eventFilter)."""
+        kind = event.type()
+        if kind in POINTER:
+            return _qts_own(obj)
+        if kind in INPUT_EVENTS or obj is self._settle or self._holding:
+            # An input is recorded at the widget it reaches first, which takes the held look
+            # before the widget handles it; a window only passes it on, and what that changes
+            # comes as events of its own. One not recorded is looked at once it has been
+            # handled: see _unrecorded.
+            return True
+        return (
+            kind == E.DynamicPropertyChange
+            and event.propertyName().data() == PATH_PROPERTY.encode()  # type: ignore[attr-defined]
+        )
+
     # --- numbering and storing events -------------------------------------------------------
 
     def note_activity(self, kind: str, target: str, data: dict[str, Any] | None = None) -> None:
@@ -156,6 +219,7 @@ class Recorder(QObject):
         self.inputs.write_entries()
         if kind in INPUT_KINDS:
             self.look_if_changed()
+        self._holds = 0
         self.looks.after(kind, data)
         self.seq += 1
         if kind in INPUT_KINDS:
@@ -171,6 +235,7 @@ class Recorder(QObject):
         so commands the action issues carry it (QMenu.triggered comes only after them)."""
         if self._reserved is None:
             self.look_if_changed()
+            self._holds = 0
             self.looks.due = True
             self.seq += 1
             self.current_seq = self.seq
@@ -192,14 +257,29 @@ class Recorder(QObject):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if self.looks.due and not self._quiet(obj, event):
+            # Whatever the app does, it does while handling some event, and the filter sees
+            # each one before it is handled: after any event but a quiet one, a held look's
+            # texts are read again (a slot's setText sends no event of its own); a paint
+            # means the screen changed since.
+            if kind in PAINTED:
+                self.looks.changed()
+            else:
+                self.looks.handled()
         if kind == E.Timer and isinstance(obj, QTimer):
             self._timer(obj)
             return False
-        if kind not in WATCHED or not self.enabled or not isinstance(obj, QWidget):
+        if kind not in WATCHED or not isinstance(obj, QWidget):
             return False
         # A widget being destroyed still gets events (focus moves away from it, its window
         # closes) while its Python wrapper is already invalid: touching it would raise.
-        if not shiboken6.isValid(obj) or (self.scope.outside and not self.scope.holds(obj)):
+        if (
+            not self.enabled
+            or not shiboken6.isValid(obj)
+            or (self.scope.outside and not self.scope.holds(obj))
+        ):
+            if kind in INPUT_EVENTS and self.looks.held is not None:
+                self._unrecorded(obj, kind)
             return False
         try:
             if kind in INPUT_EVENTS and self.looks.due:
@@ -207,13 +287,24 @@ class Recorder(QObject):
                 if not shiboken6.isValid(obj):
                     return False
             self.inputs.capture(obj, kind, event)
+            if kind in INPUT_EVENTS and self.looks.held is not None:
+                self._unrecorded(obj, kind)
         except Exception as error:
             # The recorder must never break the app it watches: an exception escaping an event
             # filter goes to the app's error dialog, whose own events come back here. One
             # event is skipped, and each kind of failure is logged once.
+            self.looks.handled()  # (an input it did not record: the widget handles it next)
             self.skipped += 1
             self._log_failure(kind, error)
         return False
+
+    def _unrecorded(self, obj: QWidget, kind: QEvent.Type) -> None:
+        """An input reached a widget and was not recorded there (the pointer moved, a key
+        offered to a parent after the child ignored it, a key in an open menu): the widget
+        handles it next, and that may change a text. A key's ShortcutOverride only asks
+        whether the widget wants it; the pointer, see POINTER."""
+        if kind != E.ShortcutOverride and not (kind == E.MouseMove and _qts_own(obj)):
+            self.looks.handled()
 
     def _refresh_before_input(self) -> None:
         """A command's screen refresh is queued (it runs from the event loop, never inside the
@@ -262,3 +353,14 @@ class Recorder(QObject):
                 error,
                 "".join(traceback.format_exception(error)),
             )
+
+
+def _qts_own(obj: QObject) -> bool:
+    """Whether Qt's own handlers answer the pointer on `obj`: no class of the app's between
+    it and Qt handles it itself (see POINTER)."""
+    kind = type(obj)
+    known = _QTS_OWN.get(kind)
+    if known is None:
+        apps = [c for c in kind.__mro__ if not c.__module__.startswith(("PySide6.", "Shiboken"))]
+        known = _QTS_OWN[kind] = not any(name in vars(c) for c in apps for name in POINTER_HANDLERS)
+    return known
