@@ -236,18 +236,34 @@ def rebuild(r: dict[str, Any]) -> list[Row]:
 
 def recorder_cost(c: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
-    for key, what in (
-        ("page_switch_click", "a click that switches page"),
-        ("key_in_catalog_search", "a key typed into the catalog's search"),
-    ):
-        f = c[key]
+    # Inputs back to back, and (runs since held looks) at a person's pace, where the recorder
+    # takes its look in the pause after a change instead of on the next input's path.
+    paces = [("inputs back to back", c)]
+    if "paused" in c:
+        paces.append((c["paused"]["pace"], c["paused"]))
+    for pace, figures in paces:
+        for key, what in (
+            ("page_switch_click", "a click that switches page"),
+            ("key_in_catalog_search", "a key typed into the catalog's search"),
+        ):
+            f = figures[key]
+            rows.append(
+                (
+                    f"recorder on: {what}, in the app's main window, {pace}; from the press "
+                    f"until the events it posted are processed (median of {f['samples']})",
+                    f"{f['recorder_on_ms']['median']:.2f} ms",
+                    f"recorder off, same rounds: {f['recorder_off_ms']['median']:.2f} ms",
+                    f"{f['ratio']:.2f}×",
+                )
+            )
+    if "paused" in c:
+        held = c["paused"]
         rows.append(
             (
-                f"recorder on: {what}, in the app's main window; from the press until the "
-                f"events it posted are processed (median of {f['samples']})",
-                f"{f['recorder_on_ms']['median']:.2f} ms",
-                f"recorder off, same rounds: {f['recorder_off_ms']['median']:.2f} ms",
-                f"{f['ratio']:.2f}×",
+                "looks the recorder took in those pauses, off the inputs' path",
+                f"{n0(held['held_looks'])} looks, {held['held_look_ms']:.2f} ms each (median)",
+                "",
+                "",
             )
         )
     return rows
