@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measure, pictures, replay_stress, report_page, time_travel
+from benchmarks import measure, pictures, profiles, replay_stress, report_page, time_travel
 from benchmarks.conditions import update_sections
 from benchmarks.load_figures import load_figures
 from benchmarks.plots import draw_plots
@@ -216,6 +216,7 @@ SECTIONS: dict[str, Callable[[Bench], dict[str, Any]]] = {
     ),
     "replays_identical_under_stress": stress_figures,
     "pictures": lambda b: pictures.measure(1 if b.quick else 5),
+    "profiles": profiles.measure_profiles,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cProfile
 import json
 import random
 import sqlite3
@@ -93,10 +94,17 @@ class CommandRun:
     catch_up_after_s: float  # from the last acknowledged command to the read side at the head
 
 
-def command_path(path: Path, n: int, synchronous: str, producers: int = 1) -> CommandRun:
+def command_path(
+    path: Path,
+    n: int,
+    synchronous: str,
+    producers: int = 1,
+    profiler: cProfile.Profile | None = None,
+) -> CommandRun:
     """Commands/s through bus, load, rules and append (the hash chain included), from
     `producers` threads at once; the read side follows on its own thread meanwhile, as in
-    the app, and the time it still needs at the end is measured too."""
+    the app, and the time it still needs at the end is measured too. `profiler`: profiles
+    the first producer's thread while it sends its commands (benchmarks/profiles.py)."""
     # Set-up hashes the shared password once: sixteen scrypt runs would dwarf what is measured.
     shop = open_shop(path, ids=SequentialIds(), synchronous=synchronous)
     bus = shop.bus
@@ -133,8 +141,13 @@ def command_path(path: Path, n: int, synchronous: str, producers: int = 1) -> Co
 
     def produce(work: list[c.Command]) -> None:
         gate.wait()
+        profiled = profiler if work is workloads[0] else None
+        if profiled is not None:
+            profiled.enable()  # this thread only: a profiler follows the thread it is on
         for command in work:
             bus.handle(command)
+        if profiled is not None:
+            profiled.disable()
 
     threads = [threading.Thread(target=produce, args=(w,)) for w in workloads]
     for thread in threads:

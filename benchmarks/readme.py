@@ -19,6 +19,7 @@ from typing import Any
 from benchmarks.conditions import conditions_of
 from benchmarks.readme_rows import ROWS, conditions_text, section_rows
 from benchmarks.readme_rows import n0 as _n
+from benchmarks.readme_why import WHY_END, WHY_START, render_why
 
 HERE = Path(__file__).parent
 README = HERE.parent / "README.md"
@@ -593,6 +594,7 @@ def update(readme: Path = README, results: Path = RESULTS) -> bool:
     new = _replace(new, SUITE_START, SUITE_END, render_suite(figures))
     new = _replace(new, REPORT_START, REPORT_END, render_report_page(figures))
     new = _replace(new, MUTATION_START, MUTATION_END, render_mutation(figures))
+    new = _replace(new, WHY_START, WHY_END, render_why(figures))
     if new == text:
         return False
     readme.write_text(new)

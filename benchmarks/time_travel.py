@@ -22,23 +22,36 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.sampling import history_db
+from domain.readside.projections.temporal import OPEN, VALID_TO
 from domain.readside.queries import ReadModel
 from domain.shop import open_shop
 
+SCREENS: dict[str, Callable[[ReadModel, str, str], object]] = {
+    "catalog": lambda read, account, product: read.catalog.products(),
+    "product": lambda read, account, product: read.catalog.product(product),
+    "product's reviews": lambda read, account, product: read.catalog.reviews_for(product),
+    "rating histogram": lambda read, account, product: read.catalog.rating_histogram(product),
+    "cart": lambda read, account, product: read.shopping.cart(account),
+    "wallet": lambda read, account, product: read.shopping.wallet(account),
+    "orders": lambda read, account, product: read.shopping.orders(account),
+    "accounts": lambda read, account, product: read.accounts.all(),
+    "moderation": lambda read, account, product: read.reviews.moderation(),
+    "cart removals": lambda read, account, product: read.analytics.removals(),
+    "reviews by tag": lambda read, account, product: read.reviews.find(tag="tea", limit=50),
+}
+"""What the app's pages ask of the read models, once each per trip."""
 
-def screens(read: ReadModel, account: str, product: str) -> None:
-    """What the app's pages ask of the read models, once each."""
-    read.catalog.products()
-    read.catalog.product(product)
-    read.catalog.reviews_for(product)
-    read.catalog.rating_histogram(product)
-    read.shopping.cart(account)
-    read.shopping.wallet(account)
-    read.shopping.orders(account)
-    read.accounts.all()
-    read.reviews.moderation()
-    read.analytics.removals()
-    read.reviews.find(tag="tea", limit=50)
+
+def screens(
+    read: ReadModel, account: str, product: str, each: dict[str, list[float]] | None = None
+) -> None:
+    """Every screen's queries once; `each` collects each screen's own time, so that the
+    README can say which screens a trip's time goes to."""
+    for name, show in SCREENS.items():
+        started = time.perf_counter()
+        show(read, account, product)
+        if each is not None:
+            each.setdefault(name, []).append(time.perf_counter() - started)
 
 
 def _p(samples: list[float], pct: float) -> float:
@@ -69,18 +82,21 @@ def trips(path: Path, samples: int, seed: int = 5) -> dict[str, Any]:
             "any position": lambda: rng.randint(1, head),
         }
         times: dict[str, list[float]] = {name: [] for name in kinds}
+        each: dict[str, dict[str, list[float]]] = {name: {} for name in kinds}
         for _ in range(samples):
             account, product = rng.choice(accounts), rng.choice(products)
             for name, where in kinds.items():
                 position = where()
                 started = time.perf_counter()
                 view = read if position is None else read.as_of(position=position)
-                screens(view, account, product)
+                screens(view, account, product, each[name])
                 times[name].append(time.perf_counter() - started)
         now = _figures(times["now"])
+        now["screens_median_ms"] = _screen_medians(each["now"])
         result: dict[str, Any] = {"events": head, "now": now}
         for name in ("one step back", "any position"):
             figures = _figures(times[name])
+            figures["screens_median_ms"] = _screen_medians(each[name])
             figures["p99_ratio_to_now"] = figures["p99_ms"] / now["p99_ms"]
             figures["median_ratio_to_now"] = figures["median_ms"] / now["median_ms"]
             result[name] = figures
@@ -89,8 +105,14 @@ def trips(path: Path, samples: int, seed: int = 5) -> dict[str, Any]:
         shop.close()
 
 
+def _screen_medians(each: dict[str, list[float]]) -> dict[str, float]:
+    return {name: statistics.median(samples) * 1000 for name, samples in each.items()}
+
+
 def storage(path: Path) -> dict[str, Any]:
-    """Bytes of the live read models, and of all their versions with their indexes."""
+    """Bytes of the live read models, and of all their versions with their indexes; the
+    versions' bytes split into the interval index, the copies of the rows that hold now, and
+    the versions that ended (each table's bytes shared out by its count of rows)."""
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
@@ -98,20 +120,38 @@ def storage(path: Path) -> dict[str, Any]:
             "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1, 2"
         ).fetchall()
         events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+        tables = {table for table, _name, _size in rows if table.endswith("_versions")}
+        holding = {
+            table: conn.execute(
+                f'SELECT count(*), sum({VALID_TO} = {OPEN}) FROM "{table}"'
+            ).fetchone()
+            for table in tables
+            if _is_read_model(table)
+        }
     finally:
         conn.close()
-    live = history = 0
+    live = history = spans = copies = 0.0
     for table, _name, size in rows:
         if not _is_read_model(table):
             continue
-        if "_versions" in table:  # every version, its indexes and its R*Tree
+        if "_versions_spans" in table:  # the R*Tree's own tables
+            spans += size
             history += size
+        elif table.endswith("_versions"):  # every version, with its indexes
+            history += size
+            count, open_now = holding[table]
+            copies += size * (open_now or 0) / count if count else 0
         else:
             live += size
     return {
         "events": events,
         "live_mb": live / 1e6,
         "history_mb": history / 1e6,
+        "history_split_mb": {
+            "copies of the rows that hold now": copies / 1e6,
+            "versions that ended": (history - spans - copies) / 1e6,
+            "the interval index (R*Tree)": spans / 1e6,
+        },
         "ratio_to_live": (live + history) / live if live else None,
         "history_bytes_per_event": history / events if events else None,
     }

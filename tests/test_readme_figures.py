@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from benchmarks import profiles
+from benchmarks.profiles import where
 from benchmarks.readme import (
     CHANGE_END,
     CHANGE_START,
@@ -30,6 +32,7 @@ from benchmarks.readme import (
     render_scale,
     render_suite,
 )
+from benchmarks.readme_why import WHY_END, WHY_START, render_why
 
 
 def test_the_readme_table_is_what_results_json_says() -> None:
@@ -123,3 +126,32 @@ def test_the_runs_of_the_same_commit_are_told_idle_and_under_stress() -> None:
     said = render_suite({"make_test": run, "make_test_runs": [other_commit, *runs]})
     assert "2 of 2 green on an otherwise idle machine (median 5.2 min, slowest 5.5 min)" in said
     assert "1 of 2 green with 4 busy processes loading the machine (median 10.5 min" in said
+
+
+def test_why_the_targets_are_missed_is_what_results_json_says() -> None:
+    text = README.read_text()
+    assert WHY_START in text and WHY_END in text
+    block = text[text.index(WHY_START) : text.index(WHY_END) + len(WHY_END)]
+    assert block == render_why(json.loads(RESULTS.read_text()))
+
+
+def test_a_profile_is_shared_out_by_where_its_time_went() -> None:
+    root = str(profiles.ROOT)
+    assert where("~", "<method 'execute' of 'sqlite3.Connection' objects>").endswith(
+        "BEGIN (waiting for the lock)"
+    )
+    assert where("~", "<method 'execute' of 'sqlite3.Cursor' objects>") == "SQLite: the statements"
+    assert where("~", "<built-in method _hashlib.openssl_sha256>") == "hashing"
+    assert where(f"{root}/domain/writeside/bus.py", "handle").endswith(
+        "command bus and unit of work"
+    )
+    assert where(f"{root}/domain/readside/projections/base.py", "put").endswith("projections")
+    assert where("/x/site-packages/sqlalchemy/engine/base.py", "execute") == "SQLAlchemy"
+    assert where("/usr/lib/python3.11/json/encoder.py", "encode") == "JSON"
+    assert where("/usr/lib/python3.11/abc.py", "x") == "the rest of the standard library"
+
+
+def test_an_unmeasured_reason_says_which_section_measures_it() -> None:
+    said = render_why({})
+    assert "`make bench ONLY=profiles`" in said and "`make bench ONLY=load`" in said
+    assert "`make bench ONLY=time_travel`" in said and "`make bench ONLY=recorder_cost`" in said

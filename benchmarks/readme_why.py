@@ -1,0 +1,180 @@
+"""Why the README's missed targets are missed, written from `benchmarks/results.json`.
+
+Issue #34 asks that each missed target say by how much and why, "with the profile that shows
+it". The reasons are prose that holds whatever was measured; every figure in them is read
+from the results file (the `profiles` section for where a command's and a rebuild's time
+goes, the sections that measured each target for the rest), so that the reasons cannot drift
+from the figures they explain. A figure whose section was not measured is said to be so.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from benchmarks.readme_rows import conditions_text, n0
+
+WHY_START = "<!-- why the missed targets are missed: python -m benchmarks.readme -->"
+WHY_END = "<!-- end of why -->"
+UNMEASURED = "(not measured: `make bench ONLY={0}`)"
+
+
+def _get(results: dict[str, Any], *path: str) -> Any:
+    value: Any = results
+    for key in path:
+        if not isinstance(value, dict) or key not in value:
+            return None
+        value = value[key]
+    return value
+
+
+def _shares(profile: dict[str, Any] | None, count: int = 6) -> str:
+    if not profile:
+        return UNMEASURED.format("profiles")
+    parts = [f"{name} {share:.0%}" for name, share in list(profile["shares"].items())[:count]]
+    return "; ".join(parts)
+
+
+def _top(profile: dict[str, Any] | None, count: int = 4) -> str:
+    if not profile:
+        return ""
+    return ", ".join(
+        f"`{entry['function']}` {entry['share']:.0%}" for entry in profile["top"][:count]
+    )
+
+
+def commands(r: dict[str, Any]) -> list[str]:
+    profile = _get(r, "profiles", "commands, 1 producer, NORMAL")
+    full16 = _get(r, "throughput", "FULL", "producers", "16")
+    lines = ["- *Commands under FULL, under NORMAL, and against `eventsourcing`.*"]
+    if full16:
+        lines.append(
+            f"  Under FULL, group commit shares each fsync among the commands of a group "
+            f"({full16['commands_per_group']['median']:.1f} a group at 16 producers); what "
+            f"remains is each command's own work, as under NORMAL, where there is no fsync."
+        )
+    lines.append(
+        "  Profiled (section `profiles`: one producer, NORMAL, its own thread), a command's "
+        f"time goes to: {_shares(profile)}."
+    )
+    if profile:
+        lines.append(
+            f"  The functions with most time of their own: {_top(profile)}. A writer's BEGIN "
+            "waits while the read side's follower, on its own thread, writes the read models "
+            "into the same file under the same write lock; COMMIT appends to the WAL. "
+            "Producer threads share one core's worth of Python (the GIL), so more of them "
+            "help under FULL, where the fsync is what they share, and barely under NORMAL."
+        )
+    return lines
+
+
+def postgres(r: dict[str, Any]) -> list[str]:
+    runs = _get(r, "load", "runs")
+    diagnosis = _get(r, "load", "diagnosis")
+    lines = ["- *PostgreSQL with 16 client processes.*"]
+    if not runs or not diagnosis:
+        return [*lines, f"  {UNMEASURED.format('load')}"]
+    one, sixteen = runs["postgresql/1"], runs["postgresql/16"]
+    backends = diagnosis["backends_at_16_clients"]
+    locked = sum(v for k, v in backends.items() if "advisory" in k)
+    client = sum(v for k, v in backends.items() if "ClientRead" in k)
+    off = diagnosis["fsync_off_commands_per_s"]
+    cores = _get(r, "load", "run", "machine", "cores")
+    lines.append(
+        f"  One client runs {n0(one['commands_per_s'])} commands/s at "
+        f"{one['latency_p50_ms']:.1f} ms a command (p50): a round trip and the server's "
+        f"work per statement. Sixteen run {n0(sixteen['commands_per_s'])}/s: sampled at 16 "
+        f"clients, on average {locked:.2f} backends waited on the chain's advisory lock "
+        f"(appends to one hash chain are serialized) and {client:.2f} waited for their "
+        "client to send the next statement, sixteen client processes and their backends "
+        f"sharing {cores or 'the'} cores; with fsync off sixteen clients ran "
+        f"{off['16'] / diagnosis['commands_per_s_16']:.2f}× the rate with it on, so the "
+        "disk is not what limits them, the processors are."
+    )
+    return lines
+
+
+def rebuild(r: dict[str, Any]) -> list[str]:
+    profile = _get(r, "profiles", "rebuild")
+    built = _get(r, "rebuild")
+    lines = ["- *Rebuild.*"]
+    if built:
+        lines.append(
+            f"  It runs every event through the projections' Python handlers and writes "
+            f"every row twice (live, and its version with the interval index): "
+            f"{n0(built['events_per_s']['median'])} events/s against "
+            f"{n0(built['read_and_json_loads_events_per_s']['median'])}/s for reading and "
+            "`json.loads` alone."
+        )
+    size = f" of {n0(profile['events'])} events" if profile else ""
+    lines.append(f"  Profiled (section `profiles`, a rebuild{size}): {_shares(profile)}.")
+    if profile:
+        lines.append(f"  The functions with most time of their own: {_top(profile)}.")
+    return lines
+
+
+def recorder(r: dict[str, Any]) -> list[str]:
+    cost = _get(r, "recorder_cost")
+    lines = ["- *The recorder.*"]
+    if not cost:
+        return [*lines, f"  {UNMEASURED.format('recorder_cost')}"]
+    paused = cost["paused"]
+    lines.append(
+        "  Before an input that follows a change, the recorder keeps what the user saw: "
+        "every visible text and a picture of the windows. It takes that look once the app "
+        f"has settled and holds it for the next input ({paused['held_looks']} looks held in "
+        f"the paced rounds, {paused['held_look_ms']:.1f} ms each, median), so at a person's "
+        f"pace a click costs {paused['page_switch_click']['ratio']:.2f}× recorder-off. Back "
+        "to back there is no pause to take it in, and the look lands on the next input: "
+        f"{cost['page_switch_click']['ratio']:.1f}×. Keys take no look; what they pay "
+        f"({cost['key_in_catalog_search']['ratio']:.2f}× back to back, "
+        f"{paused['key_in_catalog_search']['ratio']:.2f}× paced) is the recorder's Python "
+        "event filter seeing every event and the key's own record."
+    )
+    return lines
+
+
+def time_travel(r: dict[str, Any]) -> list[str]:
+    sizes = _get(r, "time_travel", "sizes")
+    lines = ["- *Time travel: storage, and any position.*"]
+    if not sizes:
+        return [*lines, f"  {UNMEASURED.format('time_travel')}"]
+    biggest = sizes[max(sizes, key=int)]
+    store = biggest["storage"]
+    split = store.get("history_split_mb")
+    events = n0(store["events"])
+    if split:
+        parts = ", ".join(f"{name} {mb:,.0f} MB" for name, mb in split.items())
+        lines.append(
+            f"  At {events} events the versions take {store['history_mb']:,.0f} MB beside "
+            f"the live read models' {store['live_mb']:,.0f} MB: {parts}. The versions table "
+            "keeps a copy of every live row so that a past view is one table per query, its "
+            "joins and key lookups going through its own indexes. A layout without the "
+            "copies (the live rows written by then, and beside them only the versions that "
+            "ended) was tried on branch `history-table` and not merged: it stored less, but "
+            "SQLite plans a union of the two per table worse, and trips slowed several-fold."
+        )
+    else:
+        lines.append(f"  The split of the versions' bytes: {UNMEASURED.format('time_travel')}")
+    screens = _get(biggest, "any position", "screens_median_ms")
+    now = _get(biggest, "now", "screens_median_ms")
+    if screens and now:
+        worst = max(screens, key=lambda name: screens[name] / max(now[name], 1e-6))
+        lines.append(
+            f"  Screen by screen at {events} events (medians), the slowest against now is "
+            f"{worst}: {screens[worst]:.1f} ms as of a random position against "
+            f"{now[worst]:.1f} ms now. A screen sorted newest first reads, as of the past, "
+            "every version that held and sorts them, where now it walks an index and stops "
+            "early: walking the versions' index from the position back would skip every "
+            "version written since, and a bound by time would hold only if every instance's "
+            "clock only ever moved forward."
+        )
+    return lines
+
+
+def render_why(r: dict[str, Any]) -> str:
+    lines = [WHY_START, "", "- **Why the missed targets are missed** (figures from the file)."]
+    if _get(r, "profiles"):
+        lines.append(f"  The profiles: section `profiles`, {conditions_text(r['profiles'])}.")
+    for part in (commands, postgres, rebuild, recorder, time_travel):
+        lines += ["  " + line for line in part(r)]
+    return "\n".join([*lines, "", WHY_END])
