@@ -20,6 +20,7 @@ from benchmarks.conditions import conditions_of
 from benchmarks.readme_rows import ROWS, conditions_text, section_rows
 from benchmarks.readme_rows import n0 as _n
 from benchmarks.readme_why import WHY_END, WHY_START, render_why
+from benchmarks.readme_why import figure as _get
 
 HERE = Path(__file__).parent
 README = HERE.parent / "README.md"
@@ -38,16 +39,6 @@ def _verdict(value: float | None, target: float, unit: str, higher: bool = True)
         return f"**met**: {shown} {unit}"
     factor = target / value if higher else value / target
     return f"**missed** by {factor:.2f}×: {shown} {unit}"
-
-
-def _get(results: dict[str, Any], *path: str) -> Any:
-    """A figure by its path in the file, or None when its section was not measured."""
-    value: Any = results
-    for key in path:
-        if not isinstance(value, dict) or key not in value:
-            return None
-        value = value[key]
-    return value
 
 
 def _targets(r: dict[str, Any], marks: dict[str, str]) -> list[str]:

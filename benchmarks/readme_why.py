@@ -18,7 +18,8 @@ WHY_END = "<!-- end of why -->"
 UNMEASURED = "(not measured: `make bench ONLY={0}`)"
 
 
-def _get(results: dict[str, Any], *path: str) -> Any:
+def figure(results: dict[str, Any], *path: str) -> Any:
+    """A figure by its path in the file, or None when its section was not measured."""
     value: Any = results
     for key in path:
         if not isinstance(value, dict) or key not in value:
@@ -43,8 +44,8 @@ def _top(profile: dict[str, Any] | None, count: int = 4) -> str:
 
 
 def commands(r: dict[str, Any]) -> list[str]:
-    profile = _get(r, "profiles", "commands, 1 producer, NORMAL")
-    full16 = _get(r, "throughput", "FULL", "producers", "16")
+    profile = figure(r, "profiles", "commands, 1 producer, NORMAL")
+    full16 = figure(r, "throughput", "FULL", "producers", "16")
     lines = ["- *Commands under FULL, under NORMAL, and against `eventsourcing`.*"]
     if full16:
         lines.append(
@@ -80,8 +81,8 @@ def _scaling(r: dict[str, Any]) -> dict[str, float]:
     """Commands/s at sixteen producers over one, per `synchronous` level."""
     found = {}
     for level in ("FULL", "NORMAL"):
-        one = _get(r, "throughput", level, "producers", "1", "commands_per_s", "median")
-        many = _get(r, "throughput", level, "producers", "16", "commands_per_s", "median")
+        one = figure(r, "throughput", level, "producers", "1", "commands_per_s", "median")
+        many = figure(r, "throughput", level, "producers", "16", "commands_per_s", "median")
         if one and many:
             found[level] = many / one
     return found if len(found) == 2 else {}
@@ -95,8 +96,8 @@ def _fsync_says(ratio: float) -> str:
 
 
 def postgres(r: dict[str, Any]) -> list[str]:
-    runs = _get(r, "load", "runs")
-    diagnosis = _get(r, "load", "diagnosis")
+    runs = figure(r, "load", "runs")
+    diagnosis = figure(r, "load", "diagnosis")
     lines = ["- *PostgreSQL with 16 client processes.*"]
     if not runs or not diagnosis:
         return [*lines, f"  {UNMEASURED.format('load')}"]
@@ -105,7 +106,7 @@ def postgres(r: dict[str, Any]) -> list[str]:
     locked = sum(v for k, v in backends.items() if "advisory" in k)
     client = sum(v for k, v in backends.items() if "ClientRead" in k)
     off = diagnosis["fsync_off_commands_per_s"]
-    cores = _get(r, "load", "run", "machine", "cores")
+    cores = figure(r, "load", "run", "machine", "cores")
     lines.append(
         f"  One client runs {n0(one['commands_per_s'])} commands/s at "
         f"{one['latency_p50_ms']:.1f} ms a command (p50): a round trip and the server's "
@@ -121,8 +122,8 @@ def postgres(r: dict[str, Any]) -> list[str]:
 
 
 def rebuild(r: dict[str, Any]) -> list[str]:
-    profile = _get(r, "profiles", "rebuild")
-    built = _get(r, "rebuild")
+    profile = figure(r, "profiles", "rebuild")
+    built = figure(r, "rebuild")
     lines = ["- *Rebuild.*"]
     if built:
         lines.append(
@@ -140,7 +141,7 @@ def rebuild(r: dict[str, Any]) -> list[str]:
 
 
 def recorder(r: dict[str, Any]) -> list[str]:
-    cost = _get(r, "recorder_cost")
+    cost = figure(r, "recorder_cost")
     lines = ["- *The recorder.*"]
     if not cost:
         return [*lines, f"  {UNMEASURED.format('recorder_cost')}"]
@@ -161,7 +162,7 @@ def recorder(r: dict[str, Any]) -> list[str]:
 
 
 def time_travel(r: dict[str, Any]) -> list[str]:
-    sizes = _get(r, "time_travel", "sizes")
+    sizes = figure(r, "time_travel", "sizes")
     lines = ["- *Time travel: storage, and any position.*"]
     if not sizes:
         return [*lines, f"  {UNMEASURED.format('time_travel')}"]
@@ -182,8 +183,8 @@ def time_travel(r: dict[str, Any]) -> list[str]:
         )
     else:
         lines.append(f"  The split of the versions' bytes: {UNMEASURED.format('time_travel')}")
-    screens = _get(biggest, "any position", "screens_median_ms")
-    now = _get(biggest, "now", "screens_median_ms")
+    screens = figure(biggest, "any position", "screens_median_ms")
+    now = figure(biggest, "now", "screens_median_ms")
     if screens and now:
         worst = max(screens, key=lambda name: screens[name] - now[name])
         lines.append(
@@ -201,7 +202,7 @@ def time_travel(r: dict[str, Any]) -> list[str]:
 
 def render_why(r: dict[str, Any]) -> str:
     lines = [WHY_START, "", "- **Why the missed targets are missed** (figures from the file)."]
-    if _get(r, "profiles"):
+    if figure(r, "profiles"):
         lines.append(f"  The profiles: section `profiles`, {conditions_text(r['profiles'])}.")
     for part in (commands, postgres, rebuild, recorder, time_travel):
         lines += ["  " + line for line in part(r)]
