@@ -212,6 +212,18 @@ def time_travel(travel: dict[str, Any]) -> list[Row]:
                 f"{stored['ratio_to_live']:.2f}×",
             )
         )
+        kept = figures.get("kept_last_tenth")
+        if kept:  # measured since the retention setting (domain/readside/retention.py)
+            rows.append(
+                (
+                    f"the same, keeping the last {kept['kept_share']:.0%} of the log's history "
+                    f"(from event {n0(kept['kept_from'])}: {n0(kept['versions_folded'])} "
+                    f"versions folded in {kept['fold_s']:.1f} s)",
+                    f"{stored['live_mb'] + kept['history_mb']:,.1f} MB",
+                    f"the live read models alone: {stored['live_mb']:,.1f} MB",
+                    f"{kept['ratio_to_live']:.2f}×",
+                )
+            )
     return rows
 
 

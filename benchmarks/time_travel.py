@@ -18,12 +18,14 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from benchmarks.sampling import history_db
 from domain.readside.projections.temporal import OPEN, VALID_TO
 from domain.readside.queries import ReadModel
+from domain.readside.retention import fold_before
 from domain.shop import open_shop
 
 SCREENS: dict[str, Callable[[ReadModel, str, str], object]] = {
@@ -105,6 +107,33 @@ def trips(path: Path, samples: int, seed: int = 5) -> dict[str, Any]:
         shop.close()
 
 
+KEPT = 0.1  # the share of the log a retention setting keeps, in the figure below
+
+
+def kept_last_tenth(path: Path) -> dict[str, Any]:
+    """What a retention setting that keeps the last tenth of the log does (retention.py):
+    the time a fold takes, and the storage after it (SQLite reuses the freed pages)."""
+    shop = open_shop(path)
+    try:
+        head = shop.read.head()
+        started = time.perf_counter()
+        folded = fold_before(
+            shop.engine, shop.projector.stored, round(head * (1 - KEPT)), datetime.now(UTC)
+        )
+        seconds = time.perf_counter() - started
+    finally:
+        shop.close()
+    after = storage(path)
+    return {
+        "kept_share": KEPT,
+        "kept_from": folded.kept_from,
+        "versions_folded": folded.versions_deleted,
+        "fold_s": seconds,
+        "ratio_to_live": after["ratio_to_live"],
+        "history_mb": after["history_mb"],
+    }
+
+
 def _screen_medians(each: dict[str, list[float]]) -> dict[str, float]:
     return {name: statistics.median(samples) * 1000 for name, samples in each.items()}
 
@@ -182,6 +211,7 @@ def measure(quick: bool, out: Path) -> dict[str, Any]:
             figures = trips(db, samples)
             figures["build_with_history_s"] = build_s
             figures["storage"] = storage(db)
+            figures["kept_last_tenth"] = kept_last_tenth(db)
         result["sizes"][str(size)] = figures
         print(
             f"   {figures['events']:,} events: now p99 {figures['now']['p99_ms']:.1f} ms; "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -20,6 +21,7 @@ from domain.readside.follower import Follower
 from domain.readside.projections.base import Projection
 from domain.readside.projector import Projector
 from domain.readside.queries import ReadModel
+from domain.readside.retention import fold
 from domain.readside.versions import (
     RolloutReport,
     build_beside,
@@ -73,7 +75,9 @@ class Shop:
     def catch_up(self) -> list[str]:
         """Bring the read models up to the log's head; the names of those built from the
         whole log (after an update that adds or changes one)."""
-        return self.projector.catch_up(self.engine)
+        built = self.projector.catch_up(self.engine)
+        fold(self.engine, self.projector.stored, datetime.now(UTC))  # the retention setting's
+        return built
 
     def close(self) -> None:
         # Left at rest with the read models current: an export, a digest or another build of
@@ -104,6 +108,8 @@ def open_shop(
         plan = serving(engine)
         projector, rollouts = Projector(plan.projections), plan.rollouts
     built = projector.catch_up(engine) if catch_up else []
+    if catch_up:  # versions older than the shop keeps (retention.py): at each start
+        fold(engine, projector.stored, datetime.now(UTC))
     follower = Follower(engine, projector)
     bus = CommandBus(engine, follower.notify, clock, ids, context, snapshot_every, passwords)
     read = ReadModel(engine, projector, fresh=follower.ensure, fresh_to=follower.ensure)

@@ -16,6 +16,7 @@ from app.cli.exits import EXIT_OK
 from app.cli.exits import fail as _fail
 from app.platform.shop_location import DB_HELP, Location, db_location, store_problem
 from domain.readside.queries import ReadModel
+from domain.readside.retention import HistoryFolded
 from domain.shop import open_shop
 
 VIEWS = "catalog, cart:USER, wallet:USER, reviews:PRODUCT"
@@ -41,7 +42,10 @@ def run(db: Location, args: argparse.Namespace) -> int:
         return _fail(problem)
     shop = open_shop(db)
     try:
-        past = _as_of(shop.read, args.as_of)
+        try:
+            past = _as_of(shop.read, args.as_of)
+        except HistoryFolded as folded:  # the shop keeps only its last days (retention.py)
+            raise BadInput(f"--as-of {args.as_of}: {folded}") from None
         try:
             answer = _view(past, args.view)
         finally:

@@ -74,16 +74,30 @@ class TimeTravelBar(QWidget):
 
     def sync_range(self) -> None:
         """Follow the head of the log while showing the present."""
-        head = self.live.head()
+        head, kept_from = self.live.head(), self.live.history_from()
         at_head = self.slider.value() == self.slider.maximum()
         self.slider.blockSignals(True)
-        self.slider.setRange(0, head)
+        # A shop that keeps only its last days of history (retention.py) shows no further.
+        self.slider.setRange(min(kept_from, head), head)
+        if kept_from:
+            self.slider.setToolTip(
+                self.tr("Drag left to see the shop as it was, back to event {0}").format(
+                    f"{kept_from:,}"
+                )
+            )
         if at_head or not self.shown.is_past:
             self.slider.setValue(head)
         self.slider.blockSignals(False)
         self._show_label()
 
     def travel_to(self, position: int) -> None:
+        if position < self.slider.minimum():  # folded away: say so rather than go elsewhere
+            self.label.setText(
+                self.tr("Event {0} is older than the history kept (from event {1})").format(
+                    f"{position:,}", f"{self.slider.minimum():,}"
+                )
+            )
+            return
         self.slider.setValue(position)
         self._debounce.stop()
         self._travel()

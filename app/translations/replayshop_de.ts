@@ -4,74 +4,74 @@
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../dialogs/account.py" line="71"/>
+        <location filename="../dialogs/account.py" line="67"/>
         <source>At least {0} characters that are not spaces.</source>
         <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="77"/>
+        <location filename="../dialogs/account.py" line="74"/>
+        <location filename="../dialogs/account.py" line="106"/>
         <location filename="../dialogs/account.py" line="108"/>
-        <location filename="../dialogs/account.py" line="110"/>
         <source>Sign in</source>
         <translation>Anmelden</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="91"/>
+        <location filename="../dialogs/account.py" line="88"/>
         <source>Username</source>
         <translation>Benutzername</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="92"/>
+        <location filename="../dialogs/account.py" line="89"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="93"/>
+        <location filename="../dialogs/account.py" line="90"/>
         <source>Repeat password</source>
         <translation>Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="106"/>
+        <location filename="../dialogs/account.py" line="104"/>
         <source>Create the first administrator</source>
         <translation>Ersten Administrator anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="108"/>
+        <location filename="../dialogs/account.py" line="106"/>
         <source>Create an account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="109"/>
+        <location filename="../dialogs/account.py" line="107"/>
         <source>Replay Shop: {0}</source>
         <translation>Replay Shop: {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="110"/>
+        <location filename="../dialogs/account.py" line="108"/>
         <source>Create account</source>
         <translation>Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="115"/>
+        <location filename="../dialogs/account.py" line="113"/>
         <source>I already have an account</source>
         <translation>Ich habe schon ein Konto</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="117"/>
+        <location filename="../dialogs/account.py" line="115"/>
         <source>New here? Create an account</source>
         <translation>Neu hier? Konto anlegen</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="126"/>
+        <location filename="../dialogs/account.py" line="124"/>
         <source>The two passwords differ; type the same password twice.</source>
         <translation>Die beiden Passwörter unterscheiden sich; geben Sie zweimal dasselbe Passwort ein.</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="135"/>
+        <location filename="../dialogs/account.py" line="133"/>
         <source>Creating the account…</source>
         <translation>Das Konto wird angelegt…</translation>
     </message>
     <message>
-        <location filename="../dialogs/account.py" line="135"/>
+        <location filename="../dialogs/account.py" line="133"/>
         <source>Checking the password…</source>
         <translation>Das Passwort wird geprüft…</translation>
     </message>
@@ -168,52 +168,52 @@
 <context>
     <name>AnalyticsPage</name>
     <message>
-        <location filename="../pages/analytics.py" line="29"/>
+        <location filename="../pages/analytics.py" line="30"/>
         <source>Units removed from carts, by product</source>
         <translation>Aus Warenkörben entfernte Stück, nach Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="30"/>
+        <location filename="../pages/analytics.py" line="31"/>
         <source>Nobody has removed anything from a cart yet.</source>
         <translation>Noch niemand hat etwas aus einem Warenkorb entfernt.</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="33"/>
+        <location filename="../pages/analytics.py" line="34"/>
         <source>Removals, as a chart</source>
         <translation>Entnahmen als Diagramm</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="39"/>
+        <location filename="../pages/analytics.py" line="40"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="40"/>
+        <location filename="../pages/analytics.py" line="41"/>
         <source>Lines removed</source>
         <translation>Entfernte Posten</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="41"/>
+        <location filename="../pages/analytics.py" line="42"/>
         <source>Units removed</source>
         <translation>Entfernte Stück</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="42"/>
+        <location filename="../pages/analytics.py" line="43"/>
         <source>Last removal</source>
         <translation>Zuletzt entfernt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="44"/>
+        <location filename="../pages/analytics.py" line="45"/>
         <source>Removals by product</source>
         <translation>Entfernungen nach Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="51"/>
+        <location filename="../pages/analytics.py" line="52"/>
         <source>Items removed from carts before checkout</source>
         <translation>Vor dem Bezahlen aus Warenkörben entfernt</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="55"/>
+        <location filename="../pages/analytics.py" line="57"/>
         <source>Units taken out of carts (whole lines and lowered quantities), per product, counted over the shop&apos;s entire history.</source>
         <translation>Aus Warenkörben genommene Stück (ganze Posten und verringerte Mengen) je Produkt, über die gesamte Geschichte des Shops gezählt.</translation>
     </message>
@@ -239,82 +239,82 @@
 <context>
     <name>CartPage</name>
     <message>
-        <location filename="../pages/cart.py" line="37"/>
+        <location filename="../pages/cart.py" line="38"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="37"/>
+        <location filename="../pages/cart.py" line="38"/>
         <source>Unit price</source>
         <translation>Stückpreis</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="37"/>
+        <location filename="../pages/cart.py" line="38"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="37"/>
+        <location filename="../pages/cart.py" line="38"/>
         <source>Line total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="38"/>
+        <location filename="../pages/cart.py" line="39"/>
         <source>Cart lines</source>
         <translation>Posten im Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="43"/>
+        <location filename="../pages/cart.py" line="44"/>
         <source>Quantity of the selected line</source>
         <translation>Menge des gewählten Postens</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="44"/>
+        <location filename="../pages/cart.py" line="45"/>
         <source>Set quantity</source>
         <translation>Menge ändern</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="46"/>
+        <location filename="../pages/cart.py" line="47"/>
         <source>Remove line</source>
         <translation>Posten entfernen</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="49"/>
+        <location filename="../pages/cart.py" line="50"/>
         <source>Check out</source>
         <translation>Bezahlen</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="57"/>
+        <location filename="../pages/cart.py" line="58"/>
         <source>Selected line:</source>
         <translation>Gewählter Posten:</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="67"/>
+        <location filename="../pages/cart.py" line="68"/>
         <source>Your cart</source>
         <translation>Ihr Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="94"/>
+        <location filename="../pages/cart.py" line="95"/>
         <source>Sign in to shop.</source>
         <translation>Melden Sie sich an, um einzukaufen.</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="96"/>
+        <location filename="../pages/cart.py" line="97"/>
         <source>Your cart is empty. Add products from the catalog.</source>
         <translation>Ihr Warenkorb ist leer. Legen Sie Produkte aus dem Katalog hinein.</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="98"/>
+        <location filename="../pages/cart.py" line="99"/>
         <source>Total: {0}</source>
         <translation>Gesamt: {0}</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="126"/>
+        <location filename="../pages/cart.py" line="127"/>
         <source>Removed from your cart.</source>
         <translation>Aus Ihrem Warenkorb entfernt.</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="139"/>
+        <location filename="../pages/cart.py" line="140"/>
         <source>Order placed: {0}. Paid {1} from your wallet.</source>
         <translation>Bestellt: {0}. {1} aus Ihrem Guthaben bezahlt.</translation>
     </message>
@@ -322,52 +322,52 @@
 <context>
     <name>CatalogPage</name>
     <message>
-        <location filename="../pages/catalog.py" line="50"/>
+        <location filename="../pages/catalog.py" line="51"/>
         <source>Search products</source>
         <translation>Produkte suchen</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="51"/>
+        <location filename="../pages/catalog.py" line="52"/>
         <source>Search products by name…</source>
         <translation>Produkte nach Namen suchen…</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="56"/>
+        <location filename="../pages/catalog.py" line="57"/>
         <source>Sort products</source>
         <translation>Produkte sortieren</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="58"/>
+        <location filename="../pages/catalog.py" line="59"/>
         <source>Sort: {0}</source>
         <translation>Sortierung: {0}</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="61"/>
+        <location filename="../pages/catalog.py" line="62"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="61"/>
+        <location filename="../pages/catalog.py" line="62"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="61"/>
+        <location filename="../pages/catalog.py" line="62"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="61"/>
+        <location filename="../pages/catalog.py" line="62"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="62"/>
+        <location filename="../pages/catalog.py" line="63"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/catalog.py" line="102"/>
+        <location filename="../pages/catalog.py" line="103"/>
         <source>%n product(s)</source>
         <translation>
             <numerusform>%n Produkt</numerusform>
@@ -375,12 +375,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="105"/>
+        <location filename="../pages/catalog.py" line="106"/>
         <source>No product matches “{0}”. Try a shorter or other word.</source>
         <translation>Kein Produkt passt zu „{0}“. Versuchen Sie ein kürzeres oder anderes Wort.</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="108"/>
+        <location filename="../pages/catalog.py" line="109"/>
         <source>No products yet: an administrator adds them.</source>
         <translation>Noch keine Produkte: Ein Administrator legt sie an.</translation>
     </message>
@@ -388,12 +388,12 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../pages/wallet.py" line="117"/>
+        <location filename="../pages/wallet.py" line="118"/>
         <source>Correct a transaction</source>
         <translation>Buchung berichtigen</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="123"/>
+        <location filename="../pages/wallet.py" line="124"/>
         <source>Why was it wrong?</source>
         <translation>Warum war sie falsch?</translation>
     </message>
@@ -408,12 +408,12 @@
         <translation>Sie wird storniert und dann mit dem richtigen Betrag neu gebucht. Nichts wird überschrieben.</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="144"/>
+        <location filename="../pages/wallet.py" line="143"/>
         <source>Correct amount</source>
         <translation>Richtiger Betrag</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="145"/>
+        <location filename="../pages/wallet.py" line="144"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
@@ -900,7 +900,7 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location filename="../shell/menus.py" line="223"/>
+        <location filename="../shell/menus.py" line="224"/>
         <source>Show the page “{0}”</source>
         <translation>Die Seite „{0}“ zeigen</translation>
     </message>
@@ -925,7 +925,7 @@
         <translation>Festhalten, was Sie in dieser Sitzung tun, für einen Fehlerbericht (nie Ihre Passwörter)</translation>
     </message>
     <message>
-        <location filename="../shell/menus.py" line="227"/>
+        <location filename="../shell/menus.py" line="228"/>
         <source>&amp;Colours</source>
         <translation>&amp;Farben</translation>
     </message>
@@ -975,17 +975,17 @@
         <translation>Die Anzeigen zeigen den Shop zum letzten Ereignis, das die Lesemodelle verarbeitet haben. Ihre eigenen Änderungen sehen Sie immer; die anderer Fenster können einen Moment dauern.</translation>
     </message>
     <message>
-        <location filename="../dialogs/demo_info.py" line="18"/>
+        <location filename="../dialogs/demo_info.py" line="19"/>
         <source>Demo shop loaded</source>
         <translation>Demo-Shop geladen</translation>
     </message>
     <message>
-        <location filename="../dialogs/demo_info.py" line="19"/>
+        <location filename="../dialogs/demo_info.py" line="20"/>
         <source>The demo shop is ready.</source>
         <translation>Der Demo-Shop ist bereit.</translation>
     </message>
     <message>
-        <location filename="../dialogs/demo_info.py" line="26"/>
+        <location filename="../dialogs/demo_info.py" line="28"/>
         <source>Administrator: admin / {0}
 Shoppers: ann, bob, carla, … with the password shopper-pass.
 Write the admin password down: it is shown only now.</source>
@@ -1054,22 +1054,22 @@ Notieren Sie das Administrator-Passwort: Es wird nur jetzt gezeigt.</translation
         <translation>Aufzeichnung ist aus (Ansicht → Aufzeichnen)</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="24"/>
+        <location filename="../dialogs/about.py" line="25"/>
         <source>About Replay Shop</source>
         <translation>Über Replay Shop</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="25"/>
+        <location filename="../dialogs/about.py" line="26"/>
         <source>Replay Shop {0}</source>
         <translation>Replay Shop {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="29"/>
+        <location filename="../dialogs/about.py" line="31"/>
         <source>An event-sourced shop: nothing is ever lost, and every session can be replayed.</source>
         <translation>Ein ereignisbasierter Shop: Nichts geht je verloren, und jede Sitzung lässt sich wiedergeben.</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="35"/>
+        <location filename="../dialogs/about.py" line="37"/>
         <source>{0}
 
 Event log head: {1}
@@ -1086,7 +1086,7 @@ Benutzte Lesemodelle:
 {2}</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="45"/>
+        <location filename="../dialogs/about.py" line="47"/>
         <source>{0}
 
 Event log head: (this store&apos;s)</source>
@@ -1095,12 +1095,12 @@ Event log head: (this store&apos;s)</source>
 Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="55"/>
+        <location filename="../dialogs/about.py" line="57"/>
         <source>built {0}</source>
         <translation>erstellt {0}</translation>
     </message>
     <message>
-        <location filename="../dialogs/about.py" line="57"/>
+        <location filename="../dialogs/about.py" line="59"/>
         <source>built before this was noted</source>
         <translation>erstellt, bevor dies festgehalten wurde</translation>
     </message>
@@ -1108,27 +1108,27 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Moderation</name>
     <message>
-        <location filename="../pages/moderation.py" line="33"/>
+        <location filename="../pages/moderation.py" line="34"/>
         <source>posted</source>
         <translation>veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="34"/>
+        <location filename="../pages/moderation.py" line="35"/>
         <source>edited</source>
         <translation>bearbeitet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="35"/>
+        <location filename="../pages/moderation.py" line="36"/>
         <source>deleted</source>
         <translation>gelöscht</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="36"/>
+        <location filename="../pages/moderation.py" line="37"/>
         <source>hidden</source>
         <translation>ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="37"/>
+        <location filename="../pages/moderation.py" line="38"/>
         <source>unhidden</source>
         <translation>wieder gezeigt</translation>
     </message>
@@ -1136,165 +1136,165 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ModerationPage</name>
     <message>
-        <location filename="../pages/moderation.py" line="75"/>
+        <location filename="../pages/moderation.py" line="76"/>
         <source>All reviews</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="76"/>
+        <location filename="../pages/moderation.py" line="77"/>
         <source>Live (posted)</source>
         <translation>Sichtbar (veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="77"/>
+        <location filename="../pages/moderation.py" line="78"/>
         <source>Edited</source>
         <translation>Bearbeitet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="78"/>
+        <location filename="../pages/moderation.py" line="79"/>
         <source>Deleted</source>
         <translation>Gelöscht</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="79"/>
+        <location filename="../pages/moderation.py" line="80"/>
         <source>Hidden</source>
         <translation>Ausgeblendet</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="84"/>
+        <location filename="../pages/moderation.py" line="85"/>
         <source>Search text, author or product…</source>
         <translation>Text, Autor oder Produkt suchen…</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="86"/>
+        <location filename="../pages/moderation.py" line="87"/>
         <source>Search reviews</source>
         <translation>Rezensionen suchen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="87"/>
+        <location filename="../pages/moderation.py" line="88"/>
         <source>Review status filter</source>
         <translation>Filter nach Status</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="93"/>
+        <location filename="../pages/moderation.py" line="94"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="94"/>
+        <location filename="../pages/moderation.py" line="95"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="95"/>
+        <location filename="../pages/moderation.py" line="96"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="96"/>
-        <location filename="../pages/moderation.py" line="111"/>
+        <location filename="../pages/moderation.py" line="97"/>
+        <location filename="../pages/moderation.py" line="112"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="97"/>
-        <location filename="../pages/moderation.py" line="112"/>
+        <location filename="../pages/moderation.py" line="98"/>
+        <location filename="../pages/moderation.py" line="113"/>
         <source>Text</source>
         <translation>Text</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="98"/>
+        <location filename="../pages/moderation.py" line="99"/>
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="99"/>
+        <location filename="../pages/moderation.py" line="100"/>
         <source>Last change</source>
         <translation>Letzte Änderung</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="102"/>
+        <location filename="../pages/moderation.py" line="103"/>
         <source>Every review</source>
         <translation>Alle Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="108"/>
+        <location filename="../pages/moderation.py" line="109"/>
         <source>When</source>
         <translation>Wann</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="109"/>
+        <location filename="../pages/moderation.py" line="110"/>
         <source>Action</source>
         <translation>Aktion</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="110"/>
+        <location filename="../pages/moderation.py" line="111"/>
         <source>By</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="113"/>
+        <location filename="../pages/moderation.py" line="114"/>
         <source>Reason</source>
         <translation>Grund</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="116"/>
+        <location filename="../pages/moderation.py" line="117"/>
         <source>Versions of the selected review</source>
         <translation>Versionen der gewählten Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="122"/>
+        <location filename="../pages/moderation.py" line="123"/>
         <source>Reason for the moderation</source>
         <translation>Grund der Moderation</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="226"/>
+        <location filename="../pages/moderation.py" line="227"/>
         <source>Review shown again.</source>
         <translation>Rezension wird wieder gezeigt.</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="123"/>
-        <location filename="../pages/moderation.py" line="194"/>
+        <location filename="../pages/moderation.py" line="124"/>
+        <location filename="../pages/moderation.py" line="195"/>
         <source>Reason for hiding (required)</source>
         <translation>Grund für das Ausblenden (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="124"/>
+        <location filename="../pages/moderation.py" line="125"/>
         <source>Hide review</source>
         <translation>Rezension ausblenden</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="128"/>
+        <location filename="../pages/moderation.py" line="129"/>
         <source>Show again</source>
         <translation>Wieder zeigen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="130"/>
+        <location filename="../pages/moderation.py" line="131"/>
         <source>Show the hidden review in the shop again</source>
         <translation>Die ausgeblendete Rezension wieder im Shop zeigen</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="143"/>
+        <location filename="../pages/moderation.py" line="144"/>
         <source>Every version of the selected review, oldest first</source>
         <translation>Jede Version der gewählten Rezension, älteste zuerst</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="157"/>
+        <location filename="../pages/moderation.py" line="158"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="192"/>
+        <location filename="../pages/moderation.py" line="193"/>
         <source>Reason for showing it again (required)</source>
         <translation>Grund für das Wiederzeigen (Pflicht)</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="214"/>
+        <location filename="../pages/moderation.py" line="215"/>
         <source>Select the review to hide first.</source>
         <translation>Wählen Sie zuerst die Rezension, die ausgeblendet werden soll.</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="217"/>
+        <location filename="../pages/moderation.py" line="218"/>
         <source>Review hidden.</source>
         <translation>Rezension ausgeblendet.</translation>
     </message>
@@ -1302,23 +1302,23 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>OpenRecording</name>
     <message>
-        <location filename="../shell/open_recording.py" line="28"/>
+        <location filename="../shell/open_recording.py" line="29"/>
         <source>Open a recording</source>
         <translation>Aufzeichnung öffnen</translation>
     </message>
     <message>
-        <location filename="../shell/open_recording.py" line="52"/>
-        <location filename="../shell/open_recording.py" line="66"/>
+        <location filename="../shell/open_recording.py" line="53"/>
+        <location filename="../shell/open_recording.py" line="67"/>
         <source>Could not open the recording</source>
         <translation>Die Aufzeichnung ließ sich nicht öffnen</translation>
     </message>
     <message>
-        <location filename="../shell/open_recording.py" line="53"/>
+        <location filename="../shell/open_recording.py" line="54"/>
         <source>The replay viewer did not start for {0}. Try `replayshop &quot;{0}&quot;` in a terminal to see why.</source>
         <translation>Der Wiedergabe-Betrachter startete nicht für {0}. Versuchen Sie `replayshop &quot;{0}&quot;` in einem Terminal, um den Grund zu sehen.</translation>
     </message>
     <message>
-        <location filename="../shell/open_recording.py" line="67"/>
+        <location filename="../shell/open_recording.py" line="68"/>
         <source>This file cannot be replayed:
 
 {0}</source>
@@ -1330,68 +1330,68 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../pages/orders.py" line="27"/>
+        <location filename="../pages/orders.py" line="28"/>
         <source>Order</source>
         <translation>Bestellung</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="27"/>
+        <location filename="../pages/orders.py" line="28"/>
         <source>Placed</source>
         <translation>Bestellt am</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="27"/>
+        <location filename="../pages/orders.py" line="28"/>
         <source>Items</source>
         <translation>Artikel</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="27"/>
+        <location filename="../pages/orders.py" line="28"/>
         <source>Total</source>
         <translation>Gesamt</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="28"/>
-        <location filename="../pages/orders.py" line="37"/>
+        <location filename="../pages/orders.py" line="29"/>
+        <location filename="../pages/orders.py" line="38"/>
         <source>Your orders</source>
         <translation>Ihre Bestellungen</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="32"/>
+        <location filename="../pages/orders.py" line="33"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="32"/>
+        <location filename="../pages/orders.py" line="33"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="32"/>
+        <location filename="../pages/orders.py" line="33"/>
         <source>Unit price</source>
         <translation>Stückpreis</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="32"/>
+        <location filename="../pages/orders.py" line="33"/>
         <source>Line total</source>
         <translation>Summe</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="33"/>
+        <location filename="../pages/orders.py" line="34"/>
         <source>Order lines</source>
         <translation>Bestellposten</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="40"/>
+        <location filename="../pages/orders.py" line="41"/>
         <source>Lines of the selected order</source>
         <translation>Posten der gewählten Bestellung</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="68"/>
+        <location filename="../pages/orders.py" line="69"/>
         <source>No orders yet.</source>
         <translation>Noch keine Bestellungen.</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="68"/>
+        <location filename="../pages/orders.py" line="69"/>
         <source>Sign in to see your orders.</source>
         <translation>Melden Sie sich an, um Ihre Bestellungen zu sehen.</translation>
     </message>
@@ -1399,22 +1399,22 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../pages/admin_products.py" line="29"/>
+        <location filename="../pages/admin_products.py" line="30"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../pages/analytics.py" line="19"/>
+        <location filename="../pages/analytics.py" line="20"/>
         <source>Analytics</source>
         <translation>Auswertung</translation>
     </message>
     <message>
-        <location filename="../pages/cart.py" line="27"/>
+        <location filename="../pages/cart.py" line="28"/>
         <source>Cart</source>
         <translation>Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="36"/>
+        <location filename="../pages/catalog.py" line="37"/>
         <source>Catalog</source>
         <translation>Katalog</translation>
     </message>
@@ -1424,17 +1424,17 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Ereignisprotokoll</translation>
     </message>
     <message>
-        <location filename="../pages/moderation.py" line="42"/>
+        <location filename="../pages/moderation.py" line="43"/>
         <source>Moderation</source>
         <translation>Moderation</translation>
     </message>
     <message>
-        <location filename="../pages/orders.py" line="17"/>
+        <location filename="../pages/orders.py" line="18"/>
         <source>Orders</source>
         <translation>Bestellungen</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="23"/>
+        <location filename="../pages/reviews.py" line="24"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
@@ -1447,47 +1447,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>PasswordDialog</name>
     <message>
-        <location filename="../dialogs/password.py" line="43"/>
+        <location filename="../dialogs/password.py" line="42"/>
         <source>Replay Shop: Change password</source>
         <translation>Replay Shop: Passwort ändern</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="55"/>
+        <location filename="../dialogs/password.py" line="50"/>
         <source>Change password</source>
         <translation>Passwort ändern</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="63"/>
+        <location filename="../dialogs/password.py" line="58"/>
         <source>Current password</source>
         <translation>Aktuelles Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="64"/>
+        <location filename="../dialogs/password.py" line="59"/>
         <source>New password</source>
         <translation>Neues Passwort</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="65"/>
+        <location filename="../dialogs/password.py" line="60"/>
         <source>Repeat new password</source>
         <translation>Neues Passwort wiederholen</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="66"/>
+        <location filename="../dialogs/password.py" line="61"/>
         <source>At least {0} characters that are not spaces.</source>
         <translation>Mindestens {0} Zeichen, die keine Leerzeichen sind.</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="84"/>
+        <location filename="../dialogs/password.py" line="80"/>
         <source>The two new passwords differ; type the same one twice.</source>
         <translation>Die beiden neuen Passwörter unterscheiden sich; geben Sie zweimal dasselbe ein.</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="89"/>
+        <location filename="../dialogs/password.py" line="83"/>
         <source>Changing the password…</source>
         <translation>Das Passwort wird geändert…</translation>
     </message>
     <message>
-        <location filename="../dialogs/password.py" line="123"/>
+        <location filename="../dialogs/password.py" line="105"/>
         <source>The current password is wrong, so nothing was changed. Passwords are case-sensitive.</source>
         <translation>Das aktuelle Passwort ist falsch, daher wurde nichts geändert. Bei Passwörtern zählt Groß- und Kleinschreibung.</translation>
     </message>
@@ -1495,85 +1495,85 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ProductDetail</name>
     <message>
-        <location filename="../pages/product_detail.py" line="46"/>
+        <location filename="../pages/product_detail.py" line="47"/>
         <source>Product details</source>
         <translation>Produktdetails</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="80"/>
+        <location filename="../pages/product_detail.py" line="81"/>
         <source>Quantity to add</source>
         <translation>Menge zum Hinzufügen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="81"/>
-        <location filename="../pages/product_detail.py" line="217"/>
+        <location filename="../pages/product_detail.py" line="82"/>
+        <location filename="../pages/product_detail.py" line="219"/>
         <source>Add to cart</source>
         <translation>In den Warenkorb</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="85"/>
+        <location filename="../pages/product_detail.py" line="86"/>
         <source>Quantity</source>
         <translation>Menge</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="95"/>
+        <location filename="../pages/product_detail.py" line="96"/>
         <source>What did you think? (Ctrl+Enter posts)</source>
         <translation>Wie fanden Sie es? (Strg+Eingabe veröffentlicht)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="98"/>
-        <location filename="../pages/product_detail.py" line="215"/>
+        <location filename="../pages/product_detail.py" line="99"/>
+        <location filename="../pages/product_detail.py" line="217"/>
         <source>Post review</source>
         <translation>Rezension veröffentlichen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="100"/>
+        <location filename="../pages/product_detail.py" line="101"/>
         <source>Delete my review</source>
         <translation>Meine Rezension löschen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="105"/>
+        <location filename="../pages/product_detail.py" line="106"/>
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="107"/>
+        <location filename="../pages/product_detail.py" line="108"/>
         <source>Post the deleted review again, as it was</source>
         <translation>Die gelöschte Rezension wieder veröffentlichen, wie sie war</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="111"/>
-        <location filename="../pages/product_detail.py" line="214"/>
+        <location filename="../pages/product_detail.py" line="112"/>
+        <location filename="../pages/product_detail.py" line="216"/>
         <source>Write a review</source>
         <translation>Rezension schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="114"/>
+        <location filename="../pages/product_detail.py" line="115"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="115"/>
+        <location filename="../pages/product_detail.py" line="116"/>
         <source>Review</source>
         <translation>Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="127"/>
+        <location filename="../pages/product_detail.py" line="129"/>
         <source>Reviews of this product</source>
         <translation>Rezensionen dieses Produkts</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="138"/>
+        <location filename="../pages/product_detail.py" line="140"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="175"/>
+        <location filename="../pages/product_detail.py" line="177"/>
         <source>No description.</source>
         <translation>Keine Beschreibung.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/product_detail.py" line="178"/>
+        <location filename="../pages/product_detail.py" line="180"/>
         <source>%n review(s)</source>
         <translation>
             <numerusform>%n Rezension</numerusform>
@@ -1581,62 +1581,62 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="186"/>
+        <location filename="../pages/product_detail.py" line="188"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="187"/>
+        <location filename="../pages/product_detail.py" line="189"/>
         <source>  — your review</source>
         <translation>  — Ihre Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="196"/>
+        <location filename="../pages/product_detail.py" line="198"/>
         <source>No reviews yet. Be the first!</source>
         <translation>Noch keine Rezensionen. Schreiben Sie die erste!</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="208"/>
+        <location filename="../pages/product_detail.py" line="210"/>
         <source>Your review (edit it in place)</source>
         <translation>Ihre Rezension (hier bearbeiten)</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="209"/>
+        <location filename="../pages/product_detail.py" line="211"/>
         <source>Save changes</source>
         <translation>Änderungen speichern</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="217"/>
+        <location filename="../pages/product_detail.py" line="219"/>
         <source>Retired</source>
         <translation>Ausgelistet</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="230"/>
+        <location filename="../pages/product_detail.py" line="232"/>
         <source>Sign in to write a review</source>
         <translation>Melden Sie sich an, um eine Rezension zu schreiben</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="239"/>
+        <location filename="../pages/product_detail.py" line="241"/>
         <source>Added {0} to your cart.</source>
         <translation>{0} in Ihren Warenkorb gelegt.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="253"/>
+        <location filename="../pages/product_detail.py" line="255"/>
         <source>Thanks! Your review is posted.</source>
         <translation>Danke! Ihre Rezension ist veröffentlicht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="256"/>
+        <location filename="../pages/product_detail.py" line="258"/>
         <source>Your review is updated.</source>
         <translation>Ihre Rezension ist aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="271"/>
+        <location filename="../pages/product_detail.py" line="273"/>
         <source>Your review is deleted.</source>
         <translation>Ihre Rezension ist gelöscht.</translation>
     </message>
     <message>
-        <location filename="../pages/product_detail.py" line="286"/>
+        <location filename="../pages/product_detail.py" line="288"/>
         <source>Your review is back.</source>
         <translation>Ihre Rezension ist wieder da.</translation>
     </message>
@@ -1644,94 +1644,94 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ProductsAdminPage</name>
     <message>
-        <location filename="../pages/admin_products.py" line="44"/>
+        <location filename="../pages/admin_products.py" line="45"/>
         <source>e.g. Ceramic Teapot 1 l</source>
         <translation>z. B. Keramik-Teekanne 1 l</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="50"/>
+        <location filename="../pages/admin_products.py" line="51"/>
         <source>Add product</source>
         <translation>Produkt anlegen</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="53"/>
+        <location filename="../pages/admin_products.py" line="54"/>
         <source>New product</source>
         <translation>Neues Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="56"/>
+        <location filename="../pages/admin_products.py" line="57"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="57"/>
-        <location filename="../pages/admin_products.py" line="64"/>
+        <location filename="../pages/admin_products.py" line="58"/>
+        <location filename="../pages/admin_products.py" line="66"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="58"/>
+        <location filename="../pages/admin_products.py" line="59"/>
         <source>Description</source>
         <translation>Beschreibung</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="64"/>
+        <location filename="../pages/admin_products.py" line="66"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="64"/>
+        <location filename="../pages/admin_products.py" line="66"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="64"/>
+        <location filename="../pages/admin_products.py" line="66"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="65"/>
-        <location filename="../pages/admin_products.py" line="82"/>
+        <location filename="../pages/admin_products.py" line="67"/>
+        <location filename="../pages/admin_products.py" line="84"/>
         <source>Products</source>
         <translation>Produkte</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="68"/>
+        <location filename="../pages/admin_products.py" line="70"/>
         <source>New price of the selected product</source>
         <translation>Neuer Preis des gewählten Produkts</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="69"/>
+        <location filename="../pages/admin_products.py" line="71"/>
         <source>Change price</source>
         <translation>Preis ändern</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="71"/>
+        <location filename="../pages/admin_products.py" line="73"/>
         <source>Retire</source>
         <translation>Auslisten</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="75"/>
+        <location filename="../pages/admin_products.py" line="77"/>
         <source>Selected product:</source>
         <translation>Gewähltes Produkt:</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="132"/>
+        <location filename="../pages/admin_products.py" line="134"/>
         <source>Added {0}.</source>
         <translation>{0} angelegt.</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="141"/>
+        <location filename="../pages/admin_products.py" line="143"/>
         <source>Select a product in the table first.</source>
         <translation>Wählen Sie zuerst ein Produkt in der Tabelle.</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="148"/>
+        <location filename="../pages/admin_products.py" line="150"/>
         <source>Price set to {0}.</source>
         <translation>Preis auf {0} gesetzt.</translation>
     </message>
     <message>
-        <location filename="../pages/admin_products.py" line="154"/>
+        <location filename="../pages/admin_products.py" line="156"/>
         <source>Product retired.</source>
         <translation>Produkt ausgelistet.</translation>
     </message>
@@ -1874,22 +1874,22 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../dialogs/report.py" line="58"/>
+        <location filename="../dialogs/report.py" line="59"/>
         <source>Report a problem</source>
         <translation>Problem melden</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="64"/>
+        <location filename="../dialogs/report.py" line="65"/>
         <source>What did you do, and what went wrong? (optional)</source>
         <translation>Was haben Sie getan, und was ging schief? (freiwillig)</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="71"/>
+        <location filename="../dialogs/report.py" line="72"/>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="77"/>
+        <location filename="../dialogs/report.py" line="78"/>
         <source>Save report</source>
         <translation>Bericht speichern</translation>
     </message>
@@ -1910,37 +1910,37 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="118"/>
+        <location filename="../dialogs/report.py" line="122"/>
         <source>Recording is off for this session: there is nothing to save.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus: Es gibt nichts zu speichern.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="126"/>
+        <location filename="../dialogs/report.py" line="130"/>
         <source>Pictures of the window at each step are included, with password and private fields left blank.</source>
         <translation>Bilder des Fensters bei jedem Schritt sind enthalten; Passwort- und private Felder bleiben leer.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="131"/>
+        <location filename="../dialogs/report.py" line="135"/>
         <source>No pictures of the window are included: they are turned off in the settings.</source>
         <translation>Es sind keine Bilder des Fensters enthalten: Sie sind in den Einstellungen ausgeschaltet.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="142"/>
+        <location filename="../dialogs/report.py" line="146"/>
         <source>Save the report as</source>
         <translation>Bericht speichern unter</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="162"/>
+        <location filename="../dialogs/report.py" line="166"/>
         <source>Recording is off for this session, so there is nothing to report. Turn it on in the View menu and try again.</source>
         <translation>Die Aufzeichnung ist für diese Sitzung aus, also gibt es nichts zu melden. Schalten Sie sie im Menü Ansicht ein und versuchen Sie es erneut.</translation>
     </message>
     <message>
-        <location filename="../dialogs/report.py" line="183"/>
+        <location filename="../dialogs/report.py" line="187"/>
         <source>Could not save the report to {0}: {1}</source>
         <translation>Der Bericht ließ sich nicht unter {0} speichern: {1}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../dialogs/report.py" line="188"/>
+        <location filename="../dialogs/report.py" line="192"/>
         <source>Report saved to {0} ({1} UI event(s), {2} KB). Attach it to your bug report.</source>
         <translation>
             <numerusform>Bericht unter {0} gespeichert ({1} Oberflächenereignis, {2} KB). Fügen Sie ihn Ihrem Fehlerbericht bei.</numerusform>
@@ -1951,77 +1951,77 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>ReviewsPage</name>
     <message>
-        <location filename="../pages/reviews.py" line="30"/>
+        <location filename="../pages/reviews.py" line="31"/>
         <source>Author, e.g. ann</source>
         <translation>Autor, z. B. ann</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="32"/>
+        <location filename="../pages/reviews.py" line="33"/>
         <source>From day</source>
         <translation>Ab Tag</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="33"/>
+        <location filename="../pages/reviews.py" line="34"/>
         <source>To day (included)</source>
         <translation>Bis Tag (einschließlich)</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="36"/>
+        <location filename="../pages/reviews.py" line="37"/>
         <source>A day such as 2026-11-02, or a time with its zone</source>
         <translation>Ein Tag wie 2026-11-02 oder eine Uhrzeit mit Zeitzone</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="40"/>
+        <location filename="../pages/reviews.py" line="41"/>
         <source>Posted</source>
         <translation>Veröffentlicht</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="41"/>
+        <location filename="../pages/reviews.py" line="42"/>
         <source>Product</source>
         <translation>Produkt</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="42"/>
+        <location filename="../pages/reviews.py" line="43"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="43"/>
+        <location filename="../pages/reviews.py" line="44"/>
         <source>Rating</source>
         <translation>Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="44"/>
+        <location filename="../pages/reviews.py" line="45"/>
         <source>Review</source>
         <translation>Rezension</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="47"/>
+        <location filename="../pages/reviews.py" line="48"/>
         <source>Reviews found</source>
         <translation>Gefundene Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="59"/>
+        <location filename="../pages/reviews.py" line="60"/>
         <source>Reviews</source>
         <translation>Rezensionen</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="61"/>
+        <location filename="../pages/reviews.py" line="64"/>
         <source>The newest reviews in the shop. Narrow them by author, #tag or days.</source>
         <translation>Die neuesten Rezensionen im Shop. Grenzen Sie sie nach Autor, #Tag oder Tagen ein.</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="98"/>
+        <location filename="../pages/reviews.py" line="104"/>
         <source>  (edited)</source>
         <translation>  (bearbeitet)</translation>
     </message>
     <message>
-        <location filename="../pages/reviews.py" line="105"/>
+        <location filename="../pages/reviews.py" line="111"/>
         <source>Popular tags: {0}</source>
         <translation>Beliebte Tags: {0}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/reviews.py" line="112"/>
+        <location filename="../pages/reviews.py" line="118"/>
         <source>{0} review(s) found</source>
         <translation>
             <numerusform>{0} Rezension gefunden</numerusform>
@@ -2029,7 +2029,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/reviews.py" line="114"/>
+        <location filename="../pages/reviews.py" line="120"/>
         <source>The {0} newest review(s)</source>
         <translation>
             <numerusform>Die neueste Rezension</numerusform>
@@ -2051,22 +2051,22 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Sorts</name>
     <message>
-        <location filename="../pages/catalog.py" line="28"/>
+        <location filename="../pages/catalog.py" line="29"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="29"/>
+        <location filename="../pages/catalog.py" line="30"/>
         <source>Price</source>
         <translation>Preis</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="30"/>
+        <location filename="../pages/catalog.py" line="31"/>
         <source>Best rated</source>
         <translation>Beste Bewertung</translation>
     </message>
     <message>
-        <location filename="../pages/catalog.py" line="31"/>
+        <location filename="../pages/catalog.py" line="32"/>
         <source>Most reviewed</source>
         <translation>Meiste Rezensionen</translation>
     </message>
@@ -2105,37 +2105,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>TimeTravelBar</name>
     <message>
-        <location filename="../pages/time_travel.py" line="52"/>
+        <location filename="../pages/time_travel.py" line="53"/>
         <source>Time travel</source>
         <translation>Zeitreise</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="53"/>
+        <location filename="../pages/time_travel.py" line="54"/>
         <source>Drag left to see the shop as it was</source>
         <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="56"/>
+        <location filename="../pages/time_travel.py" line="57"/>
         <source>Back to now</source>
         <translation>Zurück zum Jetzt</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="60"/>
+        <location filename="../pages/time_travel.py" line="61"/>
         <source>Time travel:</source>
         <translation>Zeitreise:</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="109"/>
+        <location filename="../pages/time_travel.py" line="84"/>
+        <source>Drag left to see the shop as it was, back to event {0}</source>
+        <translation>Nach links ziehen, um den Laden zu sehen, wie er war – zurück bis Ereignis {0}</translation>
+    </message>
+    <message>
+        <location filename="../pages/time_travel.py" line="96"/>
+        <source>Event {0} is older than the history kept (from event {1})</source>
+        <translation>Ereignis {0} ist älter als die aufbewahrte Geschichte (ab Ereignis {1})</translation>
+    </message>
+    <message>
+        <location filename="../pages/time_travel.py" line="124"/>
         <source>Reading the shop as of event {0}…</source>
         <translation>Der Shop wird zum Stand von Ereignis {0} gelesen…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="114"/>
+        <location filename="../pages/time_travel.py" line="129"/>
         <source>the beginning</source>
         <translation>dem Anfang</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/time_travel.py" line="137"/>
+        <location filename="../pages/time_travel.py" line="152"/>
         <source>Now · {0} event(s)</source>
         <translation>
             <numerusform>Jetzt · {0} Ereignis</numerusform>
@@ -2143,12 +2153,12 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="139"/>
+        <location filename="../pages/time_travel.py" line="154"/>
         <source>Event {0} of {1}…</source>
         <translation>Ereignis {0} von {1}…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="142"/>
+        <location filename="../pages/time_travel.py" line="157"/>
         <source>As of {0} · event {1}</source>
         <translation>Stand {0} · Ereignis {1}</translation>
     </message>
@@ -2156,47 +2166,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>Wallet</name>
     <message>
-        <location filename="../pages/wallet.py" line="33"/>
+        <location filename="../pages/wallet.py" line="34"/>
         <source>deposit</source>
         <translation>Einzahlung</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="34"/>
+        <location filename="../pages/wallet.py" line="35"/>
         <source>debit</source>
         <translation>Abbuchung</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="35"/>
+        <location filename="../pages/wallet.py" line="36"/>
         <source>reversal</source>
         <translation>Stornierung</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="41"/>
+        <location filename="../pages/wallet.py" line="42"/>
         <source>the deposit of {0} on {1}</source>
         <translation>die Einzahlung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="42"/>
+        <location filename="../pages/wallet.py" line="43"/>
         <source>the debit of {0} on {1}</source>
         <translation>die Abbuchung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="43"/>
+        <location filename="../pages/wallet.py" line="44"/>
         <source>the reversal of {0} on {1}</source>
         <translation>die Stornierung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="45"/>
+        <location filename="../pages/wallet.py" line="46"/>
         <source>the transaction of {0} on {1}</source>
         <translation>die Buchung von {0} am {1}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="59"/>
+        <location filename="../pages/wallet.py" line="60"/>
         <source>Reverses {0}</source>
         <translation>Storniert {0}</translation>
     </message>
     <message>
-        <location filename="../pages/wallet.py" line="61"/>
+        <location filename="../pages/wallet.py" line="62"/>
         <source>Corrects {0}</source>
         <translation>Berichtigt {0}</translation>
     </message>

@@ -54,6 +54,7 @@ from domain.readside.projections.temporal import (
     ends_index,
     fill_spans,
 )
+from domain.readside.retention import rebuilt_whole
 
 FOLLOW_BATCH = 2000  # events per follow transaction: short enough not to hold up commands
 
@@ -231,7 +232,10 @@ class Projector:
         chosen = [self.by_name[n] for n in names] if names else self.projections
         with writing(engine) as conn:
             self.create_tables(conn)
-            return self._build(conn, chosen, progress)
+            count = self._build(conn, chosen, progress)
+            if len(chosen) == len(self.projections):
+                rebuilt_whole(conn)  # every version is back: so is the whole past
+            return count
 
     def _build(
         self,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
@@ -11,8 +13,10 @@ from app.shell.bootstrap import AppContext
 from app.shell.main_window import MainWindow
 from domain.demo import DemoShop
 from domain.model import commands as c
+from domain.readside.retention import keep
 from tests.app.conftest import click_row, settle, signed_in
 from tests.conftest import HANG_GUARD_MS
+from tests.integration.test_retention import last_at_its_time, recorded_at
 
 
 def test_travel_back_shows_the_old_price_read_only_and_returns(
@@ -90,3 +94,28 @@ def test_a_click_on_the_slider_goes_where_it_points_not_one_page(
     qtbot.mouseRelease(slider, Qt.MouseButton.LeftButton, pos=QPoint(slider.width() // 2, 5))
     assert abs(slider.value() - head // 2) <= head // 20, (slider.value(), head)
     qtbot.waitUntil(lambda: ctx.view.is_past, timeout=HANG_GUARD_MS)
+
+
+def test_a_shop_keeping_its_last_days_travels_back_that_far_and_says_so(
+    qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
+) -> None:
+    """Retention (domain/readside/retention.py): the slider starts where the kept history
+    does, and the event log's "travel to this event" for an older one says why not."""
+    head = ctx.shop.read.head()
+    kept = last_at_its_time(ctx.shop.engine, head // 2)
+    now = recorded_at(ctx.shop.engine, kept) + timedelta(days=1)
+    assert keep(ctx.shop.engine, ctx.shop.projector.stored, 1, now).kept_from == kept
+    ctx.handle(c.DepositFunds(demo.shopper_ids["ann"], 100))  # the bar follows the log
+    settle()
+    bar = window.time_bar
+    assert (bar.slider.minimum(), bar.slider.maximum()) == (kept, head + 1)
+    assert f"back to event {kept:,}" in bar.slider.toolTip()
+    bar.travel_to(kept - 1)
+    assert (
+        bar.label.text()
+        == f"Event {kept - 1:,} is older than the history kept (from event {kept:,})"
+    )
+    assert not ctx.view.is_past
+    bar.travel_to(kept)
+    qtbot.waitUntil(lambda: ctx.view.is_past, timeout=HANG_GUARD_MS)
+    assert ctx.view.read.as_of_position == kept

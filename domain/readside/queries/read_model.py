@@ -28,6 +28,7 @@ from domain.readside.queries.catalog import CatalogQueries
 from domain.readside.queries.event_log import EventLogQueries
 from domain.readside.queries.reviews import ReviewQueries
 from domain.readside.queries.shopping import ShoppingQueries
+from domain.readside.retention import refuse_before, retention
 
 
 class ReadModelClosed(RuntimeError):
@@ -167,6 +168,7 @@ class ReadModel:
             elif position is None:
                 position = store.head(source)[0]
             head = store.head(source)[0]
+            refuse_before(retention(source), position)  # versions before it were folded
         self.fresh_to(position)
         if cancelled is not None and cancelled():
             raise BuildCancelled(f"the view as of event {position:,} is no longer wanted")
@@ -179,6 +181,12 @@ class ReadModel:
         )
         past._head_then = head
         return past
+
+    def history_from(self) -> int:
+        """The earliest position a past view can show (retention.py): 0 unless the shop
+        keeps only the last days of its read models' history."""
+        with self.connection() as conn:
+            return retention(conn).kept_from
 
     def serves(self, projection: str) -> int:
         """The version of `projection` these queries read (what a screen may offer)."""
