@@ -51,7 +51,6 @@ class TimeTravelBar(QWidget):
         self.slider = PointSlider(Qt.Orientation.Horizontal)  # a click goes where it points
         self.slider.setObjectName("slider")
         self.slider.setAccessibleName(self.tr("Time travel"))
-        self.slider.setToolTip(self.tr("Drag left to see the shop as it was"))
         self.label = named(QLabel(), "position")
         self.label.setMinimumWidth(260)
         self.now = QPushButton(self.tr("Back to now"))
@@ -79,12 +78,13 @@ class TimeTravelBar(QWidget):
         self.slider.blockSignals(True)
         # A shop that keeps only its last days of history (retention.py) shows no further.
         self.slider.setRange(min(kept_from, head), head)
-        if kept_from:
-            self.slider.setToolTip(
-                self.tr("Drag left to see the shop as it was, back to event {0}").format(
-                    f"{kept_from:,}"
-                )
+        self.slider.setToolTip(
+            self.tr("Drag left to see the shop as it was, back to event {0}").format(
+                f"{kept_from:,}"
             )
+            if kept_from
+            else self.tr("Drag left to see the shop as it was")
+        )
         if at_head or not self.shown.is_past:
             self.slider.setValue(head)
         self.slider.blockSignals(False)
