@@ -78,13 +78,16 @@ class TimeTravelBar(QWidget):
         self.slider.blockSignals(True)
         # A shop that keeps only its last days of history (retention.py) shows no further.
         self.slider.setRange(min(kept_from, head), head)
-        self.slider.setToolTip(
-            self.tr("Drag left to see the shop as it was, back to event {0}").format(
-                f"{kept_from:,}"
-            )
-            if kept_from
-            else self.tr("Drag left to see the shop as it was")
-        )
+        # Kept up to the head (keep 0 days): nowhere to go, and a handle drawn at the left.
+        nowhere = 0 < kept_from >= head
+        self.slider.setEnabled(not nowhere)
+        if nowhere:
+            tip = self.tr("This shop keeps no history before event {0}")
+        elif kept_from:
+            tip = self.tr("Drag left to see the shop as it was, back to event {0}")
+        else:
+            tip = self.tr("Drag left to see the shop as it was")
+        self.slider.setToolTip(tip.format(f"{kept_from:,}"))
         if at_head or not self.shown.is_past:
             self.slider.setValue(head)
         self.slider.blockSignals(False)

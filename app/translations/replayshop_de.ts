@@ -2110,42 +2110,47 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>Zeitreise</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="54"/>
+        <location filename="../pages/time_travel.py" line="89"/>
         <source>Drag left to see the shop as it was</source>
         <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="57"/>
+        <location filename="../pages/time_travel.py" line="56"/>
         <source>Back to now</source>
         <translation>Zurück zum Jetzt</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="61"/>
+        <location filename="../pages/time_travel.py" line="60"/>
         <source>Time travel:</source>
         <translation>Zeitreise:</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="84"/>
+        <location filename="../pages/time_travel.py" line="85"/>
+        <source>This shop keeps no history before event {0}</source>
+        <translation>Dieser Laden bewahrt keine Geschichte vor Ereignis {0} auf</translation>
+    </message>
+    <message>
+        <location filename="../pages/time_travel.py" line="87"/>
         <source>Drag left to see the shop as it was, back to event {0}</source>
         <translation>Nach links ziehen, um den Laden zu sehen, wie er war – zurück bis Ereignis {0}</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="96"/>
+        <location filename="../pages/time_travel.py" line="99"/>
         <source>Event {0} is older than the history kept (from event {1})</source>
         <translation>Ereignis {0} ist älter als die aufbewahrte Geschichte (ab Ereignis {1})</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="124"/>
+        <location filename="../pages/time_travel.py" line="127"/>
         <source>Reading the shop as of event {0}…</source>
         <translation>Der Shop wird zum Stand von Ereignis {0} gelesen…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="129"/>
+        <location filename="../pages/time_travel.py" line="132"/>
         <source>the beginning</source>
         <translation>dem Anfang</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/time_travel.py" line="152"/>
+        <location filename="../pages/time_travel.py" line="155"/>
         <source>Now · {0} event(s)</source>
         <translation>
             <numerusform>Jetzt · {0} Ereignis</numerusform>
@@ -2153,12 +2158,12 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="154"/>
+        <location filename="../pages/time_travel.py" line="157"/>
         <source>Event {0} of {1}…</source>
         <translation>Ereignis {0} von {1}…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="157"/>
+        <location filename="../pages/time_travel.py" line="160"/>
         <source>As of {0} · event {1}</source>
         <translation>Stand {0} · Ereignis {1}</translation>
     </message>

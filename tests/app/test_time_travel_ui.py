@@ -119,3 +119,15 @@ def test_a_shop_keeping_its_last_days_travels_back_that_far_and_says_so(
     bar.travel_to(kept)
     qtbot.waitUntil(lambda: ctx.view.is_past, timeout=HANG_GUARD_MS)
     assert ctx.view.read.as_of_position == kept
+    # Keeping no days: nowhere to travel, and the slider says so instead of inviting a drag.
+    window.time_bar.back_to_now()
+    last = ctx.shop.read.head()
+    assert (
+        keep(
+            ctx.shop.engine, ctx.shop.projector.stored, 0, recorded_at(ctx.shop.engine, last)
+        ).kept_from
+        == last
+    )
+    bar.sync_range()
+    assert not bar.slider.isEnabled()
+    assert bar.slider.toolTip() == f"This shop keeps no history before event {last:,}"
