@@ -95,8 +95,17 @@ class Probe:
 
 
 def stopped_at(viewer: ReplayViewer, index: int) -> bool:
+    """The replay rests before step `index`, or ended (the caller says how)."""
     replayer = viewer.replayer
+    if replayer.verdict is not None:
+        return True
     return replayer.index == index and not replayer.timer.running
+
+
+def resting_at(viewer: ReplayViewer, index: int) -> None:
+    verdict = viewer.replayer.verdict
+    assert verdict is None, f"ended before step {index}: {verdict.report()}"
+    assert viewer.replayer.index == index
 
 
 @pytest.mark.parametrize("source", RECORDINGS, ids=lambda path: path.stem)
@@ -119,18 +128,21 @@ def test_every_step_of_a_committed_session_shows_its_picture_in_the_viewer(
     probe.pause_after = paused_at - 1
     viewer.play.click()
     qtbot.waitUntil(lambda: stopped_at(viewer, paused_at), timeout=HANG_GUARD_MS)
+    resting_at(viewer, paused_at)
     # Stepped: each step's picture as the viewer rests on it.
     at = paused_at
     for _ in range(min(3, steps - at)):
         viewer.step_button.click()
         at += 1
         qtbot.waitUntil(lambda: stopped_at(viewer, at), timeout=HANG_GUARD_MS)  # noqa: B023
+        resting_at(viewer, at)
         probe.check(f"stepped to {at}", probe.seq(at))
     # Sought forward (fast-forwarded, the app not restarted), then played to the end.
     sought = at + (steps - at) // 2
     if sought > at:
         viewer.seek(sought)
         qtbot.waitUntil(lambda: stopped_at(viewer, sought), timeout=HANG_GUARD_MS)
+        resting_at(viewer, sought)
         assert viewer.replayer.machine.state is State.PAUSED
         probe.check(f"sought to {sought}", probe.seq(sought))
     viewer.play.click()
