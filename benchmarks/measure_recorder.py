@@ -23,7 +23,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QApplication
 from app.shell.bootstrap import bootstrap
 from app.shell.main_window import MainWindow
 from domain.demo import seed_demo
+from recorder.capture.record import Recorder
 
 TYPED = "tea\b\b\b"  # typed over and over: the search box never grows past three letters
 PAUSE_MS = 100  # between two inputs at a person's pace: a fast one, still
@@ -45,7 +46,7 @@ def _app() -> QApplication:
     return instance
 
 
-def _seeded(tmp: Path) -> Path:
+def seed_shop(tmp: Path) -> Path:
     ctx = bootstrap(tmp / "seeded.db", tmp / "seeded.ini")
     seed_demo(ctx.shop.bus, admin_password="admin-password")
     ctx.close()
@@ -84,8 +85,22 @@ def _timing_holds(looks: Any, times: list[float]) -> None:
     looks.hold = timed_hold
 
 
+class Watch(Protocol):
+    """What else a caller times in an arm (benchmarks/pictures.py: the pictures drawn)."""
+
+    def attach(self, recorder: Recorder) -> None: ...  # once the window's recorder is made
+
+    def timing(self, on: bool) -> None: ...  # the timed inputs begin (True) and end (False)
+
+
 def one_arm(
-    seeded: Path, tmp: Path, record: bool, clicks: int, keys: int, pause_ms: int = 0
+    seeded: Path,
+    tmp: Path,
+    record: bool,
+    clicks: int,
+    keys: int,
+    pause_ms: int = 0,
+    watch: Watch | None = None,
 ) -> dict[str, list[float]]:
     """Seconds per page-switch click and per key in one fresh window, and per look held."""
     qapp = _app()
@@ -97,6 +112,8 @@ def one_arm(
     if ctx.recorder is not None:
         ctx.recorder.install(qapp)
         _timing_holds(ctx.recorder.looks, held)
+        if watch is not None:
+            watch.attach(ctx.recorder)
     window = MainWindow(ctx)
     window.resize(1280, 800)
     window.show()
@@ -110,6 +127,8 @@ def one_arm(
     pages = nav.count()
     for row in [*range(1, pages), 0]:  # every page shown once before anything is timed
         _timed(qapp, lambda r=row: click_row(r))
+    if watch is not None:
+        watch.timing(True)
     switches = [
         _timed(qapp, lambda r=1 + n % (pages - 1) if n % 2 == 0 else 0: click_row(r), pause_ms)
         for n in range(clicks + clicks % 2)  # an even count: the catalog is shown at the end
@@ -121,6 +140,8 @@ def one_arm(
         _timed(qapp, lambda ch=ch: QTest.keyClick(search, ch), pause_ms)
         for ch in (TYPED[n % len(TYPED)] for n in range(keys))
     ]
+    if watch is not None:
+        watch.timing(False)
     if ctx.recorder is not None:
         ctx.recorder.sink.flush(wait=True)
     window.close()
@@ -149,7 +170,7 @@ def recorder_cost(rounds: int, clicks: int, keys: int) -> dict[str, Any]:
     samples: dict[tuple[bool, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="replayshop-recorder-cost-") as tmp_dir:
         tmp = Path(tmp_dir)
-        seeded = _seeded(tmp)
+        seeded = seed_shop(tmp)
         for n in range(rounds):
             for record in (False, True) if n % 2 == 0 else (True, False):
                 for pause in (0, PAUSE_MS):

@@ -281,6 +281,63 @@ def recorder_cost(c: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def pictures(p: dict[str, Any]) -> list[Row]:
+    """What a picture costs to draw and to compress, its size, and (runs since held looks were
+    timed there) where in the app's main window its drawing fell: on an input's path or in
+    the pauses between inputs."""
+    gui, writer, sizes = p["gui_thread_ms"], p["writer_thread_ms"], p["encoded_bytes"]
+    rows: list[Row] = [
+        (
+            f"a picture of the windows drawn on the GUI thread (`looks.picture`), the replayed "
+            f"{p['session']} in a {p['window']} window (median of {p['runs']})",
+            f"{gui['draw']:.2f} ms",
+            f"the look's texts, same runs: {gui['observe_texts']:.2f} ms",
+            f"{gui['draw'] / gui['observe_texts']:.1f}×",
+        ),
+        (
+            "the same picture scaled and compressed on the sink's writer thread, WebP",
+            f"{writer['webp']:.2f} ms, {n0(sizes['webp'])} bytes",
+            f"PNG: {writer['png']:.2f} ms, {n0(sizes['png'])} bytes",
+            f"{writer['webp'] / writer['png']:.2f}×",
+        ),
+        (
+            f"a session's pictures ({n0(p['pictures'])} at its looks, {n0(p['ui_events'])} "
+            "UI events): bytes per picture, per UI event, and its file",
+            f"{n0(p['bytes']['per_picture'])} / {n0(p['bytes']['per_ui_event'])} bytes, file "
+            f"{n0(p['bytes']['file_with'])} bytes",
+            f"the same file without pictures: {n0(p['bytes']['file_without'])} bytes",
+            f"{p['bytes']['file_with'] / p['bytes']['file_without']:.1f}×",
+        ),
+    ]
+    window = p.get("in_the_app_window")
+    if window:
+        for pace, w in (
+            ("inputs back to back", window["back_to_back"]),
+            (window["paused"]["pace"], window["paused"]),
+        ):
+            per, stored = w["per_picture_ms"], w["pictures_stored"]
+            both = per["on_inputs_path"] + per["in_pauses"]
+            rows.append(
+                (
+                    f"pictures drawn in {window['window']}, {pace}: drawing time per picture "
+                    f"stored ({n0(stored)} over {window['rounds']} rounds of "
+                    f"{window['inputs_per_round']} clicks and keys)",
+                    f"{per['on_inputs_path']:.2f} ms on the inputs' path, "
+                    f"{per['in_pauses']:.2f} ms in the pauses",
+                    (
+                        f"each drawing {w['draw_ms']:.2f} ms (median of {w['drawn']}): "
+                        if w["drawn"]
+                        else "nothing drawn: "
+                    )
+                    + f"{w['drawn_on_inputs_path']} on an input's path, {w['drawn_in_pauses']} "
+                    f"in the pauses ({w['drawn_in_pauses_taken_by_the_next_input']} taken by "
+                    f"the next input, {w['drawn_in_pauses_and_dropped']} dropped)",
+                    f"{per['on_inputs_path'] / both:.0%} on the inputs' path" if both else "",
+                )
+            )
+    return rows
+
+
 def recorder_and_replay(ui: dict[str, Any]) -> list[Row]:
     gaps, seek = ui["real_time_gap_error_ms"], ui["seek_s"]
     rows: list[Row] = [
@@ -365,6 +422,7 @@ ROWS: dict[str, Callable[[dict[str, Any]], list[Row]]] = {
     "time_travel": time_travel,
     "rebuild": rebuild,
     "recorder_cost": recorder_cost,
+    "pictures": pictures,
     "recorder_and_replay": recorder_and_replay,
     "replays_identical_under_stress": replays_identical_under_stress,
     "start": start,

@@ -56,7 +56,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--stress",
         action="store_true",
-        help="run the real-input sessions while busy processes (two per core) load the machine",
+        help="run the real-input sessions and the pictures of every recording (-m pictures) "
+        "while busy processes (two per core) load the machine",
     )
 
 

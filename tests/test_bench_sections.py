@@ -12,7 +12,7 @@ import pytest
 
 from benchmarks.conditions import conditions_of, update_sections
 from benchmarks.readme import render, render_load, render_report_page
-from benchmarks.readme_rows import throughput
+from benchmarks.readme_rows import section_rows, throughput
 
 
 def _old_file(path: Path) -> dict[str, Any]:
@@ -240,3 +240,61 @@ def test_the_long_session_the_report_page_is_timed_on_is_a_valid_file(tmp_path: 
     seqs = {e.seq for e in again.ui_events}
     assert all(int(e.correlation_id[3:]) in seqs for e in again.expected if e.correlation_id)
     assert len(again.commands) == 3 * len(base.commands)
+
+
+def test_the_pictures_rows_say_where_the_drawing_fell_at_each_pace() -> None:
+    def where(stored: int, on: float, pauses: float, drawn: int, on_path: int) -> dict[str, Any]:
+        return {
+            "pictures_stored": stored,
+            "drawn": drawn,
+            "draw_ms": 21.5,
+            "drawn_on_inputs_path": on_path,
+            "drawn_in_pauses": drawn - on_path,
+            "drawn_in_pauses_taken_by_the_next_input": stored - on_path,
+            "drawn_in_pauses_and_dropped": drawn - stored,
+            "per_picture_ms": {"on_inputs_path": on, "in_pauses": pauses},
+        }
+
+    section: dict[str, Any] = {
+        "session": "checkout-refused-and-paid.shoprec",
+        "window": "1280x800",
+        "runs": 20,
+        "pictures": 30,
+        "ui_events": 153,
+        "bytes": {
+            "per_picture": 9000,
+            "per_ui_event": 1800,
+            "file_with": 400_000,
+            "file_without": 100_000,
+        },
+        "gui_thread_ms": {"draw": 20.0, "observe_texts": 4.0},
+        "writer_thread_ms": {"webp": 12.0, "png": 24.0},
+        "encoded_bytes": {"webp": 9000, "png": 40_000},
+        "in_the_app_window": {
+            "window": "the app's main window (1280x800) on the demo shop",
+            "rounds": 3,
+            "inputs_per_round": 120,
+            "back_to_back": where(60, 21.0, 0.0, 60, 60),
+            "paused": {
+                "pace": "with a pause of 100 ms after each input",
+                **where(60, 0.0, 24.0, 66, 0),
+            },
+        },
+    }
+    said = [" | ".join(row) for row in section_rows("pictures", section)]
+    assert any(
+        "inputs back to back: drawing time per picture stored (60 over 3 rounds" in r
+        and "21.00 ms on the inputs' path, 0.00 ms in the pauses" in r
+        and "100% on the inputs' path" in r
+        for r in said
+    ), said
+    assert any(
+        "with a pause of 100 ms after each input" in r
+        and "0.00 ms on the inputs' path, 24.00 ms in the pauses" in r
+        and "0 on an input's path, 66 in the pauses (60 taken by the next input, 6 dropped)" in r
+        and "0% on the inputs' path" in r
+        for r in said
+    ), said
+    assert any("20.00 ms | the look's texts, same runs: 4.00 ms | 5.0×" in r for r in said)
+    older = {k: v for k, v in section.items() if k != "in_the_app_window"}
+    assert len(section_rows("pictures", older)) == 3  # a run before the window was timed

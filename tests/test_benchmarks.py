@@ -77,3 +77,10 @@ def test_quick_benchmarks_produce_every_figure(tmp_path: Path) -> None:
     assert thousand["steps"] >= 1000 and thousand["open_s"] > 0 < thousand["open_ratio"]
     assert thousand["read_s"] > 0 and thousand["recording_bytes"] > 0 < thousand["bytes_per_step"]
     assert page["small"]["steps"] == 20 and set(page["sizes"]) == {"1000"}
+    drawn = figures["pictures"]  # quick: one round at each pace in the app's window
+    assert drawn["pictures"] > 0 and drawn["gui_thread_ms"]["draw"] > 0
+    window = drawn["in_the_app_window"]
+    for pace in (window["back_to_back"], window["paused"]):
+        assert pace["pictures_stored"] > 0 and pace["drawn"] > 0
+        assert pace["drawn_in_pauses_and_dropped"] >= 0
+    assert window["paused"]["drawn_in_pauses"] > 0  # a person's pace leaves time to hold looks

@@ -4,6 +4,8 @@ The GUI thread only appends to an in-memory list (a few microseconds). The write
 stores the batch at least every 200 ms, at once when asked (after every command), and on close.
 A picture is handed over as drawn; the writer thread scales and compresses it (`encode`)
 before it takes the database's write lock, so neither the input nor a command waits for it.
+A replay that keeps the pictures its app draws (`on_picture`: the viewer shows each step's as
+the step is replayed) has each compressed as it is handed over instead, see `picture`.
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ class SqliteSink:
         self.added_rows = 0  # queued so far (GUI thread, under the lock)
         self.written_rows = 0  # committed so far (writer thread)
         self.errors: list[BaseException] = []
-        self.picture_bytes = 0  # of the pictures encoded so far (writer thread): the budget's
-        # Told of each picture once encoded, on the writer thread (a replay keeps its own).
+        self.picture_bytes = 0  # of the pictures encoded so far: the budget's
+        # Told of each picture as it is handed over, compressed, on the GUI thread (a replay
+        # keeps its own): see `picture`.
         self.on_picture: Callable[[Picture], None] | None = None
         self._thread = threading.Thread(target=self._run, name="recorder-sink", daemon=True)
         self._thread.start()
@@ -91,8 +94,19 @@ class SqliteSink:
         self._add(INSERT_OBSERVATION, (self.session_id, anchor, change))
 
     def picture(self, anchor: int, image: QImage, width: int) -> None:
-        """A picture as drawn; it is scaled to `width` and compressed on the writer thread."""
-        self._add(INSERT_PICTURE, (anchor, image, width))
+        """A picture as drawn; it is scaled to `width` and compressed on the writer thread.
+
+        With an `on_picture` listener (a replay's) it is compressed here, and the listener told
+        at once: the replay's step is then not done before its picture is there, so a viewer
+        playing at full speed shows it at that step. Handed over by the writer thread, it came
+        up to FLUSH_INTERVAL_S later, steps after. No user's input waits on a replay's."""
+        if self.on_picture is None:
+            self._add(INSERT_PICTURE, (anchor, image, width))
+            return
+        encoded = self._encoded(anchor, image, width)
+        if encoded is not None:
+            self.on_picture(encoded)
+            self._add(INSERT_PICTURE, (encoded,))
 
     def command(self, n: int, ui_seq: int, command: str, refused: str) -> None:
         self._add(INSERT_COMMAND, (self.session_id, n, ui_seq, command, refused))
@@ -140,16 +154,20 @@ class SqliteSink:
             e: UiEvent = params[0]
             return (self.session_id, e.seq, e.t_ms, e.kind, e.target, e.sub, json.dumps(e.data))
         if sql is INSERT_PICTURE:
-            try:
-                p = encode(*params)
-            except ValueError as error:  # a picture lost, never the session
-                self.errors.append(error)
+            p = params[0] if len(params) == 1 else self._encoded(*params)
+            if p is None:
                 return None
-            self.picture_bytes += len(p.image)
-            if self.on_picture is not None:
-                self.on_picture(p)
             return (self.session_id, p.anchor, p.format, p.width, p.height, p.image)
         return params
+
+    def _encoded(self, anchor: int, image: QImage, width: int) -> Picture | None:
+        try:
+            p = encode(anchor, image, width)
+        except ValueError as error:  # a picture lost, never the session
+            self.errors.append(error)
+            return None
+        self.picture_bytes += len(p.image)
+        return p
 
     def _write(self, db: sqlite3.Connection) -> None:
         with self._lock:

@@ -53,11 +53,12 @@ class EvidenceCollector:
         self.recorder_findings: list[str] | None = None  # None: not checked
         self.recorder_step: int | None = None  # where the first finding is
         # The replayed app's pictures by recorded step, when its recorder keeps them: told on
-        # the recorder's writer thread once compressed (one dict item each).
+        # the GUI thread as each is taken, so a step is done only once its picture is here.
         self.pictures: dict[int, Picture] = {}
 
     def restart(self) -> None:
         self.actual = Actual()
+        self.pictures.clear()  # a step not replayed again has no picture of this run
         self.recorder_findings, self.recorder_step = None, None
         self.appended.clear()
 

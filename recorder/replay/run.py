@@ -34,9 +34,7 @@ def run_with_pictures(
     each look, by recorded step (a page of a recording made without pictures shows them)."""
     replayer = Replayer(recording, factory, pace, pictures=True)
     try:
-        verdict = run_to_verdict(replayer)
-        if replayer.target is not None and replayer.target.recorder is not None:
-            replayer.target.recorder.sink.flush(wait=True)  # every picture taken, compressed
+        verdict = run_to_verdict(replayer)  # each picture was handed over as it was taken
         return verdict, dict(replayer.collector.pictures)
     finally:
         replayer.close()

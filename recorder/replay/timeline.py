@@ -84,7 +84,7 @@ class MarkedSlider(QSlider):
 
 def picture_before(pictures: Mapping[int, Picture], seq: int) -> Picture | None:
     """What the user saw as UI event `seq` came: the last picture taken before it."""
-    anchors = sorted(pictures)  # one C call: a replay's writer thread may be adding to it
+    anchors = sorted(pictures)
     at = bisect.bisect_right(anchors, seq) - 1
     return pictures[anchors[at]] if at >= 0 else None
 
