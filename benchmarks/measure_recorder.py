@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -85,6 +85,14 @@ def _timing_holds(looks: Any, times: list[float]) -> None:
     looks.hold = timed_hold
 
 
+class BareFilter(QObject):
+    """An app-wide event filter that does nothing: what any recorder built as one pays for
+    Qt calling into Python for every event of every widget, before doing any work."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        return False
+
+
 class Watch(Protocol):
     """What else a caller times in an arm (benchmarks/pictures.py: the pictures drawn)."""
 
@@ -101,9 +109,14 @@ def one_arm(
     keys: int,
     pause_ms: int = 0,
     watch: Watch | None = None,
+    bare_filter: bool = False,
 ) -> dict[str, list[float]]:
-    """Seconds per page-switch click and per key in one fresh window, and per look held."""
+    """Seconds per page-switch click and per key in one fresh window, and per look held.
+    `bare_filter`: recorder off, and a `BareFilter` on the application instead."""
     qapp = _app()
+    bare = BareFilter() if bare_filter else None
+    if bare is not None:
+        qapp.installEventFilter(bare)
     tmp.mkdir(parents=True)
     db = tmp / "shop.db"
     _copy(seeded, db)
@@ -147,6 +160,8 @@ def one_arm(
     window.close()
     window.shutdown()
     window.deleteLater()
+    if bare is not None:
+        qapp.removeEventFilter(bare)
     qapp.processEvents()
     return {"click": switches, "key": typed, "held": held}
 
@@ -164,41 +179,55 @@ def _figure(off: list[float], on: list[float]) -> dict[str, Any]:
     }
 
 
+def _bare(samples: dict[tuple[str, str], list[float]], pace: str) -> dict[str, Any]:
+    """The do-nothing filter's click and key against recorder-off in the same rounds."""
+    return {
+        name: _figure(samples["off", f"{kind}{pace}"], samples["bare filter", f"{kind}{pace}"])
+        for name, kind in (("page_switch_click", "click"), ("key_in_catalog_search", "key"))
+    }
+
+
 def recorder_cost(rounds: int, clicks: int, keys: int) -> dict[str, Any]:
     """Medians over every round's inputs, per arm and pace, and the ratio recorder on / off."""
     _app()
-    samples: dict[tuple[bool, str], list[float]] = {}
+    samples: dict[tuple[str, str], list[float]] = {}
     with tempfile.TemporaryDirectory(prefix="replayshop-recorder-cost-") as tmp_dir:
         tmp = Path(tmp_dir)
         seeded = seed_shop(tmp)
+        arms = ("off", "on", "bare filter")
         for n in range(rounds):
-            for record in (False, True) if n % 2 == 0 else (True, False):
+            for arm_name in arms[n % 3 :] + arms[: n % 3]:  # each arm first in turn
                 for pause in (0, PAUSE_MS):
                     arm = one_arm(
                         seeded,
-                        tmp / f"round{n}-{record}-{pause}",
-                        record,
+                        tmp / f"round{n}-{arm_name}-{pause}",
+                        arm_name == "on",
                         clicks,
                         keys if not pause else min(keys, 60),
                         pause,
+                        bare_filter=arm_name == "bare filter",
                     )
                     for kind, times in arm.items():
-                        samples.setdefault((record, f"{kind}{pause or ''}"), []).extend(times)
-    held = samples.get((True, f"held{PAUSE_MS}"), [])
+                        key = (arm_name, f"{kind}{pause or ''}")
+                        samples.setdefault(key, []).extend(times)
+    held = samples.get(("on", f"held{PAUSE_MS}"), [])
     paused = f"with a pause of {PAUSE_MS} ms after each input"
     return {
         "window": "the app's main window (1280x800) on the demo shop",
         "rounds": rounds,
-        "page_switch_click": _figure(samples[False, "click"], samples[True, "click"]),
-        "key_in_catalog_search": _figure(samples[False, "key"], samples[True, "key"]),
+        "page_switch_click": _figure(samples["off", "click"], samples["on", "click"]),
+        "key_in_catalog_search": _figure(samples["off", "key"], samples["on", "key"]),
+        # The floor of a recorder that is an application event filter: one doing nothing.
+        "bare_filter": _bare(samples, ""),
         "paused": {
             "pace": paused,
             "page_switch_click": _figure(
-                samples[False, f"click{PAUSE_MS}"], samples[True, f"click{PAUSE_MS}"]
+                samples["off", f"click{PAUSE_MS}"], samples["on", f"click{PAUSE_MS}"]
             ),
             "key_in_catalog_search": _figure(
-                samples[False, f"key{PAUSE_MS}"], samples[True, f"key{PAUSE_MS}"]
+                samples["off", f"key{PAUSE_MS}"], samples["on", f"key{PAUSE_MS}"]
             ),
+            "bare_filter": _bare(samples, str(PAUSE_MS)),
             # The looks taken in the pauses, off the inputs' path (none before held looks).
             "held_looks": len(held),
             "held_look_ms": statistics.median(held) * 1000 if held else None,

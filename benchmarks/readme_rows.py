@@ -268,6 +268,17 @@ def recorder_cost(c: dict[str, Any]) -> list[Row]:
                     f"{f['ratio']:.2f}×",
                 )
             )
+            bare = figures.get("bare_filter", {}).get(key)
+            if bare:  # measured since the floor was: an event filter that does nothing
+                rows.append(
+                    (
+                        f"the same {what.split(' ', 1)[1]}, {pace}, with no recorder but an "
+                        "application event filter in Python that does nothing",
+                        f"{bare['recorder_on_ms']['median']:.2f} ms",
+                        f"recorder off, same rounds: {bare['recorder_off_ms']['median']:.2f} ms",
+                        f"{bare['ratio']:.2f}×",
+                    )
+                )
     if "paused" in c:
         held = c["paused"]
         rows.append(

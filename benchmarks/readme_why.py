@@ -156,8 +156,22 @@ def recorder(r: dict[str, Any]) -> list[str]:
         f"{cost['page_switch_click']['ratio']:.1f}×. Keys take no look; what they pay "
         f"({cost['key_in_catalog_search']['ratio']:.2f}× back to back, "
         f"{paused['key_in_catalog_search']['ratio']:.2f}× paced) is the recorder's Python "
-        "event filter seeing every event and the key's own record."
+        "event filter seeing every event (about twenty calls a key: the press, the shortcut "
+        "offer, the release offered to each parent that ignores it, paints) and the key's "
+        "own record."
     )
+    bare = figure(cost, "bare_filter", "key_in_catalog_search")
+    bare_paced = figure(paused, "bare_filter", "key_in_catalog_search")
+    if bare and bare_paced:
+        lines.append(
+            "  The floor of that design, measured in the same rounds: an application event "
+            f"filter in Python that does nothing at all costs a key {bare['ratio']:.2f}× "
+            f"recorder-off back to back and {bare_paced['ratio']:.2f}× paced, a page-switch "
+            f"click {cost['bare_filter']['page_switch_click']['ratio']:.2f}× and "
+            f"{paused['bare_filter']['page_switch_click']['ratio']:.2f}×: Qt calling into "
+            "Python for each event. A key within 1.2× would need the filter in C++ or far "
+            "fewer events offered to it."
+        )
     return lines
 
 
