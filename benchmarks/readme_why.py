@@ -156,9 +156,9 @@ def recorder(r: dict[str, Any]) -> list[str]:
         f"{cost['page_switch_click']['ratio']:.1f}×. Keys take no look; what they pay "
         f"({cost['key_in_catalog_search']['ratio']:.2f}× back to back, "
         f"{paused['key_in_catalog_search']['ratio']:.2f}× paced) is the recorder's Python "
-        "event filter seeing every event (about twenty calls a key: the press, the shortcut "
-        "offer, the release offered to each parent that ignores it, paints) and the key's "
-        "own record."
+        "event filter seeing every event (for a key: the press, the shortcut offer, the "
+        "release offered to each parent that ignores it, the paints) and the key's own "
+        "record."
     )
     bare = figure(cost, "bare_filter", "key_in_catalog_search")
     bare_paced = figure(paused, "bare_filter", "key_in_catalog_search")
