@@ -214,10 +214,36 @@ def time_travel(r: dict[str, Any]) -> list[str]:
     return lines
 
 
+def lookups(r: dict[str, Any]) -> list[str]:
+    """#14's lookup target: the p99 against the median of the same samples."""
+    latency = figure(r, "latency")
+    lines = ["- *Lookups by author, tag and date (#14).*"]
+    if not latency:
+        return [*lines, f"  {UNMEASURED.format('latency')}"]
+    sizes = {k: v["lookups"] for k, v in latency.items() if isinstance(v, dict) and "lookups" in v}
+    medians = [f["p50_ms"] for found in sizes.values() for f in found.values()]
+    small, large = sizes[min(sizes, key=int)], sizes[max(sizes, key=int)]
+
+    def tails(found: dict[str, Any]) -> str:
+        p99 = [f["p99_ms"] for f in found.values()]
+        return f"{min(p99):.1f} to {max(p99):.1f} ms"
+
+    start = figure(latency, "run", "load_average_at_start")
+    load = f"at a load average of {start[0]:.1f} on 2 cores" if start else "on a shared machine"
+    lines.append(
+        f"  Their medians stay between {min(medians):.2f} and {max(medians):.2f} ms from "
+        f"{n0(int(min(sizes, key=int)))} to {n0(int(max(sizes, key=int)))} events; their p99 "
+        f"is {tails(small)} at the smallest and {tails(large)} at the largest, measured "
+        f"{load}: the slowest one in a hundred is most likely a query that waited for a core, "
+        "not one the index made slow."
+    )
+    return lines
+
+
 def render_why(r: dict[str, Any]) -> str:
     lines = [WHY_START, "", "- **Why the missed targets are missed** (figures from the file)."]
     if figure(r, "profiles"):
         lines.append(f"  The profiles: section `profiles`, {conditions_text(r['profiles'])}.")
-    for part in (commands, postgres, rebuild, recorder, time_travel):
+    for part in (commands, postgres, rebuild, recorder, time_travel, lookups):
         lines += ["  " + line for line in part(r)]
     return "\n".join([*lines, "", WHY_END])
