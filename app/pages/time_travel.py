@@ -16,6 +16,7 @@ from app.widgets.names import named
 from app.widgets.point_slider import PointSlider
 from domain.readside.projector import BuildCancelled
 from domain.readside.queries import ReadModel
+from domain.readside.retention import HistoryFolded
 from recorder.capture.virtual_time import AppClock, AppTimer
 
 
@@ -62,6 +63,9 @@ class TimeTravelBar(QWidget):
         layout.addWidget(self.label)
         layout.addWidget(self.now)
         self._ticket = 0
+        # How far back the kept history goes (retention.py): read once, not at every command;
+        # another process folding more meanwhile shows when a trip is refused (`_on_failed`).
+        self._kept_from = live.history_from()
         self._debounce = AppTimer(self, "travel_debounce", 250, self._travel, clock)
         self.slider.valueChanged.connect(self._on_moved)
         self.now.clicked.connect(self.back_to_now)
@@ -73,7 +77,7 @@ class TimeTravelBar(QWidget):
 
     def sync_range(self) -> None:
         """Follow the head of the log while showing the present."""
-        head, kept_from = self.live.head(), self.live.history_from()
+        head, kept_from = self.live.head(), self._kept_from
         at_head = self.slider.value() == self.slider.maximum()
         self.slider.blockSignals(True)
         # A shop that keeps only its last days of history (retention.py) shows no further.
@@ -95,11 +99,7 @@ class TimeTravelBar(QWidget):
 
     def travel_to(self, position: int) -> None:
         if position < self.slider.minimum():  # folded away: say so rather than go elsewhere
-            self.label.setText(
-                self.tr("Event {0} is older than the history kept (from event {1})").format(
-                    f"{position:,}", f"{self.slider.minimum():,}"
-                )
-            )
+            self._say_folded(position)
             return
         self.slider.setValue(position)
         self._debounce.stop()
@@ -146,8 +146,21 @@ class TimeTravelBar(QWidget):
         self._show_label()
 
     def _on_failed(self, error: BaseException) -> None:
-        if not isinstance(error, BuildCancelled):
+        if isinstance(error, HistoryFolded):  # folded by another process since the start
+            self._kept_from = self.live.history_from()
+            position = self.slider.value()
+            self.back_to_now()
+            self.sync_range()
+            self._say_folded(position)
+        elif not isinstance(error, BuildCancelled):
             raise error
+
+    def _say_folded(self, position: int) -> None:
+        self.label.setText(
+            self.tr("Event {0} is older than the history kept (from event {1})").format(
+                f"{position:,}", f"{self.slider.minimum():,}"
+            )
+        )
 
     def _show_label(self, pending: bool = False) -> None:
         position, head = self.slider.value(), self.slider.maximum()

@@ -2105,37 +2105,37 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
 <context>
     <name>TimeTravelBar</name>
     <message>
-        <location filename="../pages/time_travel.py" line="53"/>
+        <location filename="../pages/time_travel.py" line="54"/>
         <source>Time travel</source>
         <translation>Zeitreise</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="89"/>
+        <location filename="../pages/time_travel.py" line="93"/>
         <source>Drag left to see the shop as it was</source>
         <translation>Nach links ziehen, um den Shop zu sehen, wie er war</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="56"/>
+        <location filename="../pages/time_travel.py" line="57"/>
         <source>Back to now</source>
         <translation>Zurück zum Jetzt</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="60"/>
+        <location filename="../pages/time_travel.py" line="61"/>
         <source>Time travel:</source>
         <translation>Zeitreise:</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="85"/>
+        <location filename="../pages/time_travel.py" line="89"/>
         <source>This shop keeps no history before event {0}</source>
         <translation>Dieser Laden bewahrt keine Geschichte vor Ereignis {0} auf</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="87"/>
+        <location filename="../pages/time_travel.py" line="91"/>
         <source>Drag left to see the shop as it was, back to event {0}</source>
         <translation>Nach links ziehen, um den Laden zu sehen, wie er war – zurück bis Ereignis {0}</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="99"/>
+        <location filename="../pages/time_travel.py" line="160"/>
         <source>Event {0} is older than the history kept (from event {1})</source>
         <translation>Ereignis {0} ist älter als die aufbewahrte Geschichte (ab Ereignis {1})</translation>
     </message>
@@ -2150,7 +2150,7 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         <translation>dem Anfang</translation>
     </message>
     <message numerus="yes">
-        <location filename="../pages/time_travel.py" line="155"/>
+        <location filename="../pages/time_travel.py" line="168"/>
         <source>Now · {0} event(s)</source>
         <translation>
             <numerusform>Jetzt · {0} Ereignis</numerusform>
@@ -2158,12 +2158,12 @@ Kopf des Ereignisprotokolls: (der dieses Speichers)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="157"/>
+        <location filename="../pages/time_travel.py" line="170"/>
         <source>Event {0} of {1}…</source>
         <translation>Ereignis {0} von {1}…</translation>
     </message>
     <message>
-        <location filename="../pages/time_travel.py" line="160"/>
+        <location filename="../pages/time_travel.py" line="173"/>
         <source>As of {0} · event {1}</source>
         <translation>Stand {0} · Ereignis {1}</translation>
     </message>

@@ -99,28 +99,30 @@ def test_a_click_on_the_slider_goes_where_it_points_not_one_page(
 def test_a_shop_keeping_its_last_days_travels_back_that_far_and_says_so(
     qtbot: QtBot, window: MainWindow, ctx: AppContext, demo: DemoShop
 ) -> None:
-    """Retention (domain/readside/retention.py): the slider starts where the kept history
-    does, and the event log's "travel to this event" for an older one says why not."""
-    head = ctx.shop.read.head()
+    """Retention (domain/readside/retention.py), folded here as another process would while
+    the window is open: the first trip past the limit is refused and says so, the slider then
+    starts where the kept history does, and the event log's "travel to this event" for an
+    older one says why not."""
+    bar, head = window.time_bar, ctx.shop.read.head()
     kept = last_at_its_time(ctx.shop.engine, head // 2)
     now = recorded_at(ctx.shop.engine, kept) + timedelta(days=1)
     assert keep(ctx.shop.engine, ctx.shop.projector.stored, 1, now).kept_from == kept
-    ctx.handle(c.DepositFunds(demo.shopper_ids["ann"], 100))  # the bar follows the log
-    settle()
-    bar = window.time_bar
-    assert (bar.slider.minimum(), bar.slider.maximum()) == (kept, head + 1)
-    assert f"back to event {kept:,}" in bar.slider.toolTip()
+    assert bar.slider.minimum() == 0  # read at the start: it learns on the first refusal
+    finished: list[str] = []
+    ctx.jobs.finished_hooks.append(finished.append)
     bar.travel_to(kept - 1)
-    assert (
-        bar.label.text()
-        == f"Event {kept - 1:,} is older than the history kept (from event {kept:,})"
-    )
-    assert not ctx.view.is_past
+    qtbot.waitUntil(lambda: finished.count("time_travel") == 1, timeout=HANG_GUARD_MS)
+    said = f"Event {kept - 1:,} is older than the history kept (from event {kept:,})"
+    assert bar.label.text() == said and not ctx.view.is_past
+    assert (bar.slider.minimum(), bar.slider.maximum()) == (kept, head)
+    assert f"back to event {kept:,}" in bar.slider.toolTip()
+    bar.travel_to(kept - 2)  # known now: refused without a trip
+    assert bar.label.text().startswith(f"Event {kept - 2:,} is older") and not ctx.view.is_past
     bar.travel_to(kept)
     qtbot.waitUntil(lambda: ctx.view.is_past, timeout=HANG_GUARD_MS)
     assert ctx.view.read.as_of_position == kept
     # Keeping no days: nowhere to travel, and the slider says so instead of inviting a drag.
-    window.time_bar.back_to_now()
+    bar.back_to_now()
     last = ctx.shop.read.head()
     assert (
         keep(
@@ -128,6 +130,7 @@ def test_a_shop_keeping_its_last_days_travels_back_that_far_and_says_so(
         ).kept_from
         == last
     )
-    bar.sync_range()
-    assert not bar.slider.isEnabled()
+    bar.travel_to(last - 1)
+    qtbot.waitUntil(lambda: finished.count("time_travel") == 3, timeout=HANG_GUARD_MS)
+    assert not bar.slider.isEnabled() and not ctx.view.is_past
     assert bar.slider.toolTip() == f"This shop keeps no history before event {last:,}"
