@@ -129,7 +129,12 @@ def listing(engine: Engine, as_json: bool = False) -> int:
         )
     with reading(engine) as conn:
         retained = retention(conn)
-    if retained.keep_days is None:
+    if retained.keep_days is None and retained.kept_from:
+        print(
+            f"history: every version kept from now on (time travel reaches back to event "
+            f"{retained.kept_from:,} until `replayshop projections rebuild`)"
+        )
+    elif retained.keep_days is None:
         print("history: every version kept (time travel reaches back to the first event)")
     else:
         print(

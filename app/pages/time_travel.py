@@ -83,7 +83,7 @@ class TimeTravelBar(QWidget):
         # A shop that keeps only its last days of history (retention.py) shows no further.
         self.slider.setRange(min(kept_from, head), head)
         # Kept up to the head (keep 0 days): nowhere to go, and a handle drawn at the left.
-        nowhere = 0 < kept_from >= head
+        nowhere = kept_from > 0 and kept_from >= head
         self.slider.setEnabled(not nowhere)
         if nowhere:
             tip = self.tr("This shop keeps no history before event {0}")

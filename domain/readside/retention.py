@@ -4,7 +4,8 @@ The read models keep every row version (projections/temporal.py), so their size 
 history. A shop may choose to keep only the last N days of it: versions that ended before the
 position the log had reached N days ago are deleted ("folded": the rows that still held then
 stay, so every view from that position on is exact). The event log itself is never touched,
-so nothing is lost: `replayshop history --keep all` and a rebuild bring the whole past back.
+so nothing is lost: `replayshop projections keep all` and a rebuild bring the whole past
+back.
 
 The setting and the position from which the past is kept are one row in the store, shared by
 every instance on a server. The earliest position is written before any version is deleted,
@@ -67,12 +68,27 @@ def retention(conn: Connection) -> Retention:
 
 def refuse_before(retained: Retention, position: int) -> None:
     if position < retained.kept_from:
+        kept = (
+            f"they keep {retained.keep_days} days, back to event {retained.kept_from:,}"
+            if retained.keep_days is not None
+            else f"they were folded back to event {retained.kept_from:,}"
+        )
         raise HistoryFolded(
-            f"event {position:,} is before the history the read models keep: they keep "
-            f"{retained.keep_days} days, back to event {retained.kept_from:,}. "
-            "`replayshop history --keep all` and then `replayshop projections rebuild` bring "
+            f"event {position:,} is before the history the read models keep: {kept}. "
+            "`replayshop projections keep all` and then `replayshop projections rebuild` bring "
             "the whole past back (the event log keeps every event)."
         )
+
+
+def _store(conn: Connection, setting: Retention, folded_at: str | None) -> None:
+    """The shop's one row: the setting and the position its history is kept from."""
+    history_table.create(conn, checkfirst=True)
+    conn.execute(history_table.delete())
+    conn.execute(
+        history_table.insert().values(
+            id=1, keep_days=setting.keep_days, kept_from=setting.kept_from, folded_at=folded_at
+        )
+    )
 
 
 def keep(engine: Engine, stored: Stored, days: int | None, now: datetime) -> Folded:
@@ -80,10 +96,7 @@ def keep(engine: Engine, stored: Stored, days: int | None, now: datetime) -> Fol
     if days is not None and days < 0:
         raise ValueError(f"keep {days} days: use a number of days from 0, or all")
     with writing(engine) as conn:
-        history_table.create(conn, checkfirst=True)
-        kept_from = retention(conn).kept_from
-        conn.execute(history_table.delete())
-        conn.execute(history_table.insert().values(id=1, keep_days=days, kept_from=kept_from))
+        _store(conn, Retention(days, retention(conn).kept_from), None)
     return fold(engine, stored, now)
 
 
@@ -100,18 +113,12 @@ def fold(engine: Engine, stored: Stored, now: datetime) -> Folded:
 def fold_before(engine: Engine, stored: Stored, cutoff: int, now: datetime) -> Folded:
     """Keep the history from position `cutoff` on: the versions that ended by then go."""
     with writing(engine) as conn:
-        history_table.create(conn, checkfirst=True)
         retained = retention(conn)
         if cutoff <= retained.kept_from:
             return Folded(retained.kept_from, 0)
         # First the limit, then the deletions: a view asked for meanwhile is refused, never
         # shown from versions half deleted.
-        conn.execute(history_table.delete())
-        conn.execute(
-            history_table.insert().values(
-                id=1, keep_days=retained.keep_days, kept_from=cutoff, folded_at=to_iso(now)
-            )
-        )
+        _store(conn, Retention(retained.keep_days, cutoff), to_iso(now))
     deleted = 0
     for tables in stored.values():
         for table in tables.values():
