@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.sampling import history_db
-from domain.readside.projections.temporal import OPEN, VALID_TO
 from domain.readside.queries import ReadModel
 from domain.readside.retention import fold_before
 from domain.shop import open_shop
@@ -139,9 +138,8 @@ def _screen_medians(each: dict[str, list[float]]) -> dict[str, float]:
 
 
 def storage(path: Path) -> dict[str, Any]:
-    """Bytes of the live read models, and of all their versions with their indexes; the
-    versions' bytes split into the interval index, the copies of the rows that hold now, and
-    the versions that ended (each table's bytes shared out by its count of rows)."""
+    """Bytes of the live read models, and of the versions that ended with their indexes; the
+    latter split into the history tables and their interval index."""
     conn = sqlite3.connect(path)
     try:
         rows = conn.execute(
@@ -149,40 +147,28 @@ def storage(path: Path) -> dict[str, Any]:
             "LEFT JOIN sqlite_master m ON m.name = s.name GROUP BY 1, 2"
         ).fetchall()
         events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        tables = {table for table, _name, _size in rows if table.endswith("_versions")}
-        holding = {
-            table: conn.execute(
-                f'SELECT count(*), sum({VALID_TO} = {OPEN}) FROM "{table}"'
-            ).fetchone()
-            for table in tables
-            if _is_read_model(table)
-        }
     finally:
         conn.close()
-    live = history = spans = copies = 0.0
+    live = history = spans = 0.0
     for table, _name, size in rows:
         if not _is_read_model(table):
             continue
-        if "_versions_spans" in table:  # the R*Tree's own tables
+        if "_history_spans" in table:  # the R*Tree's own tables
             spans += size
+        elif table.endswith("_history"):  # the versions that ended, with their indexes
             history += size
-        elif table.endswith("_versions"):  # every version, with its indexes
-            history += size
-            count, open_now = holding[table]
-            copies += size * (open_now or 0) / count if count else 0
         else:
             live += size
     return {
         "events": events,
         "live_mb": live / 1e6,
-        "history_mb": history / 1e6,
+        "history_mb": (history + spans) / 1e6,
         "history_split_mb": {
-            "copies of the rows that hold now": copies / 1e6,
-            "versions that ended": (history - spans - copies) / 1e6,
+            "versions that ended": history / 1e6,
             "the interval index (R*Tree)": spans / 1e6,
         },
-        "ratio_to_live": (live + history) / live if live else None,
-        "history_bytes_per_event": history / events if events else None,
+        "ratio_to_live": (live + history + spans) / live if live else None,
+        "history_bytes_per_event": (history + spans) / events if events else None,
     }
 
 

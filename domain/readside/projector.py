@@ -53,6 +53,7 @@ from domain.readside.projections.temporal import (
     defer_spans,
     ends_index,
     fill_spans,
+    upgrade,
 )
 from domain.readside.retention import rebuilt_whole
 
@@ -257,7 +258,7 @@ class Projector:
         indexes = [
             index
             for stored in tables
-            for table in (stored.live, stored.versions)
+            for table in (stored.live, stored.history)
             for index in table.indexes
         ]
         for index in indexes:
@@ -294,15 +295,18 @@ class Projector:
 
 
 def upgrade_layout(conn: Connection, projector: Projector) -> bool:
-    """Drop the read models a store kept before they kept time (no `valid_from`), with their
-    checkpoints: `catch_up` then builds them from the log, their history included. True when
-    something was dropped (the caller creates the tables anew)."""
+    """Bring the read models of an older store to this layout. Those kept before they kept
+    time (no `valid_from`) are dropped with their checkpoints: `catch_up` then builds them from
+    the log, their history included. Those that kept every version, live ones included, in one
+    table have their ended versions moved into the history table (temporal.upgrade): nothing
+    is rebuilt. True when something was dropped (the caller creates the tables anew)."""
     inspector = inspect(conn)
     dropped = False
     for projection in projector.projections:
         for stored in projector.stored[projection.NAME].values():
             columns = {c["name"] for c in inspector.get_columns(stored.live.name)}
             if VALID_FROM in columns:
+                upgrade(conn, stored)
                 continue
             stored.live.drop(conn)
             c = checkpoints_table.c

@@ -123,8 +123,8 @@ def fold_before(engine: Engine, stored: Stored, cutoff: int, now: datetime) -> F
     for tables in stored.values():
         for table in tables.values():
             with writing(engine) as conn:  # one table at a time: commands get their turns
-                versions = table.versions
-                gone = conn.execute(versions.delete().where(versions.c[VALID_TO] <= cutoff))
+                history = table.history
+                gone = conn.execute(history.delete().where(history.c[VALID_TO] <= cutoff))
                 deleted += gone.rowcount
     return Folded(cutoff, deleted)
 

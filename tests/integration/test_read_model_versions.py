@@ -240,9 +240,9 @@ def test_a_rolled_out_version_has_every_version_in_its_interval_index(tmp_path: 
         shop.follower.ensure()
         with reading(shop.engine) as conn:
             for stored in shop.projector.stored["review_lookups"].values():
-                versions_table = f'SELECT rowid, valid_from, valid_to FROM "{stored.versions.name}"'
+                history = f'SELECT rowid, valid_from, valid_to FROM "{stored.history.name}"'
                 spans = f'SELECT id, lo, hi FROM "{stored.spans}"'
                 found = set(conn.exec_driver_sql(spans))
-                assert found == set(conn.exec_driver_sql(versions_table)), stored.versions.name
+                assert found == set(conn.exec_driver_sql(history)), stored.history.name
     finally:
         shop.close()

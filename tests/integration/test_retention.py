@@ -50,7 +50,7 @@ def last_at_its_time(engine: Engine, position: int) -> int:
 def versions(shop: Shop) -> int:
     with reading(shop.engine) as conn:
         return sum(
-            conn.execute(select(func.count()).select_from(table.versions)).scalar_one()
+            conn.execute(select(func.count()).select_from(table.history)).scalar_one()
             for tables in shop.projector.stored.values()
             for table in tables.values()
         )

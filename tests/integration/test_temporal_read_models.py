@@ -96,10 +96,55 @@ def test_a_store_kept_before_read_models_kept_time_is_rebuilt_with_history(
     shop.close()
     with open_engine(db).begin() as conn:  # as an earlier release stored it
         conn.exec_driver_sql(f'ALTER TABLE "{products.live.name}" DROP COLUMN {VALID_FROM}')
-        conn.exec_driver_sql(f'DROP TABLE "{products.versions.name}"')
+        conn.exec_driver_sql(f'DROP TABLE "{products.history.name}"')
     reopened = make_shop(db)
     try:
         assert as_of_rows(reopened.read.as_of(position=before - 1)) == wanted
+    finally:
+        reopened.close()
+
+
+def _to_versions_layout(conn: Connection, shop: Shop) -> None:
+    """Store the read models as the release before the history table did: every version,
+    live ones included (valid_to 2**31 - 1), in one `<table>_versions` table with its own
+    interval index."""
+    for tables in shop.projector.stored.values():
+        for stored in tables.values():
+            columns = ", ".join(f'"{col.name}"' for col in stored.history.columns)
+            old = stored.before_history
+            conn.exec_driver_sql(f'CREATE TABLE "{old}" AS SELECT * FROM "{stored.history.name}"')
+            conn.exec_driver_sql(
+                f'INSERT INTO "{old}" ({columns}) SELECT {columns[: columns.rindex(",")]}, '
+                f'{2**31 - 1} FROM "{stored.live.name}"'
+            )
+            conn.exec_driver_sql(f'CREATE VIRTUAL TABLE "{old}_spans" USING rtree_i32(id, lo, hi)')
+            conn.exec_driver_sql(f'DROP TABLE "{stored.history.name}"')
+
+
+def test_a_store_with_the_versions_layout_keeps_its_past_without_a_rebuild(
+    tmp_path: Path,
+) -> None:
+    """The release before kept every version, live ones too, in one versions table. Opened
+    now, its ended versions move into the history table and the old tables go; nothing is
+    rebuilt, and every position reads as it did."""
+    db = tmp_path / "shop.db"
+    shop = make_shop(db)
+    play(shop, STEPS)
+    head = shop.read.head()
+    wanted = {p: as_of_rows(shop.read.as_of(position=p)) for p in range(1, head + 1)}
+    shop.close()
+    with open_engine(db).begin() as conn:
+        _to_versions_layout(conn, shop)
+        built = conn.exec_driver_sql("SELECT count(*) FROM projection_builds").scalar()
+    reopened = make_shop(db)
+    try:
+        for position in range(1, head + 1):
+            assert as_of_rows(reopened.read.as_of(position=position)) == wanted[position]
+        with reading(reopened.engine) as conn:
+            names = {row[0] for row in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+            rebuilt = conn.exec_driver_sql("SELECT count(*) FROM projection_builds").scalar()
+        assert not [name for name in names if "_versions" in name]
+        assert rebuilt == built  # moved, not built again
     finally:
         reopened.close()
 
@@ -204,10 +249,12 @@ def test_a_hot_row_as_of_the_past_is_found_through_the_interval_index_first(
             assert past.catalog.product(product) is not None
         finally:
             event.remove(shop.engine, "before_cursor_execute", keep)
-        sql, params = next((s, p) for s, p in statements if "catalog_v2_products_versions" in s)
+        sql, params = next((s, p) for s, p in statements if "catalog_v2_products_history" in s)
         with reading(shop.engine) as conn:
             plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)]
-        assert plan[0].startswith("SCAN catalog_v2_products_versions_spans VIRTUAL TABLE"), plan
-        assert "USING INTEGER PRIMARY KEY (rowid=?)" in plan[1], plan
+        # The live row by its key; the ended versions from the interval index, each by its id.
+        spans = next(n for n, step in enumerate(plan) if "_history_spans" in step)
+        assert plan[spans].startswith("SCAN catalog_v2_products_history_spans VIRTUAL TABLE"), plan
+        assert "USING INTEGER PRIMARY KEY (rowid=?)" in plan[spans + 1], plan
     finally:
         shop.close()

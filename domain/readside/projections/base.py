@@ -6,7 +6,8 @@ to dicts for a rebuild, then bulk-writes the result. One code path for both is w
 "rebuild equals incremental" hold by construction, and a property test checks it.
 
 Both keep time (temporal.py): the caller sets `position` to the event being applied; a put or
-delete of a row written by an earlier event ends that version there, and a put opens a new one.
+delete of a row written by an earlier event ends that version there (it moves into the
+history), and a put writes the live row with `valid_from` at that position.
 """
 
 from __future__ import annotations
@@ -32,11 +33,9 @@ from sqlalchemy import (
 from domain.eventstore.sql import Prepared, PreparedUpsert
 from domain.model.events import RecordedEvent
 from domain.readside.projections.temporal import (
-    OPEN,
     VALID_FROM,
-    VALID_TO,
+    HistoryStatements,
     StoredTable,
-    VersionStatements,
     stored_table,
 )
 
@@ -108,7 +107,7 @@ class Projection:
         return tables
 
     def build_stored(self, queried: dict[str, Table], metadata: MetaData) -> dict[str, StoredTable]:
-        """The tables as stored (temporal.py): live rows, and every version of them."""
+        """The tables as stored (temporal.py): live rows, and the versions that ended."""
         return {
             spec.name: stored_table(
                 queried[spec.name], spec.key, spec.indexes, metadata, spec.hot_rows
@@ -126,7 +125,7 @@ class DbRows:
         self._get: dict[str, Prepared] = {}
         self._put: dict[str, Prepared] = {}
         self._delete: dict[str, Prepared] = {}
-        self._versions: dict[str, VersionStatements] = {}
+        self._history: dict[str, HistoryStatements] = {}
         self._columns: dict[str, tuple[str, ...]] = {}
         self._keys = {name: specs[name].key for name in stored}
         for name, found in stored.items():
@@ -135,7 +134,7 @@ class DbRows:
             self._get[name] = Prepared(select(table).where(where))
             self._put[name] = PreparedUpsert(table)
             self._delete[name] = Prepared(table.delete().where(where))
-            self._versions[name] = VersionStatements(found, specs[name].key)
+            self._history[name] = HistoryStatements(found, specs[name].key)
             self._columns[name] = tuple(c.name for c in table.columns)
 
     def _params(self, table: str, key: Key) -> dict[str, Any]:
@@ -148,18 +147,15 @@ class DbRows:
 
     def put(self, table: str, row: Row) -> None:
         assert self.conn is not None
-        at, versions = self.position, self._versions[table]
-        versions.close.run(self.conn, {**self._params(table, self._key(table, row)), "at": at})
-        row[VALID_FROM] = at
-        versions.open.run(self.conn, {**row, VALID_TO: OPEN})
+        params = self._params(table, self._key(table, row))
+        self._history[table].end.run(self.conn, {**params, "at": self.position})
+        row[VALID_FROM] = self.position
         self._put[table].run(self.conn, row)
 
     def delete(self, table: str, *key: Any) -> None:
         assert self.conn is not None
         params = self._params(table, key)
-        versions, at = self._versions[table], {**params, "at": self.position}
-        versions.close.run(self.conn, at)
-        versions.drop_new.run(self.conn, at)
+        self._history[table].end.run(self.conn, {**params, "at": self.position})
         self._delete[table].run(self.conn, params)
 
     def _key(self, table: str, row: Row) -> Key:
@@ -201,26 +197,19 @@ class MemoryRows:
             self.ended[table].append((old, self.position))
 
     def flush(self, conn: Connection, stored: dict[str, StoredTable]) -> None:
-        """Write the live rows, as rows and as the versions that hold, and the ended ones."""
+        """Write the live rows and the versions that ended."""
         self.flush_history(conn, stored)
         for name, rows in self.data.items():
             if rows:
-                live, versions = stored[name].live, stored[name].versions
+                live = stored[name].live
                 _insert_many(conn, live, map(_getter(live), rows.values()))
-                # The versions that hold are the live rows, open: copied inside the database,
-                # where no value passes through Python a second time.
-                columns = ", ".join(f'"{c.name}"' for c in live.columns)
-                conn.exec_driver_sql(
-                    f'INSERT INTO "{versions.name}" ({columns}, "{VALID_TO}") '
-                    f'SELECT {columns}, {OPEN} FROM "{live.name}"'
-                )
 
     def flush_history(self, conn: Connection, stored: dict[str, StoredTable]) -> None:
         """Write the versions ended so far, and forget them (a long rebuild's memory)."""
         for name, ended in self.ended.items():
             if ended:
                 get = _getter(stored[name].live)
-                _insert_many(conn, stored[name].versions, ((*get(row), to) for row, to in ended))
+                _insert_many(conn, stored[name].history, ((*get(row), to) for row, to in ended))
                 ended.clear()
 
 

@@ -1,19 +1,21 @@
 """Read models that remember: every row version with the log positions between which it held.
 
-A projection table is stored twice. The live table holds the rows as they are now, each with
-`valid_from`, the position of the event that wrote this version; the screens of the live shop
-read it as before (through a column list without `valid_from`, so their SQL is unchanged). Its
-versions table holds every version, the live ones included, with `valid_to`, the position of
-the event that replaced or deleted it (`OPEN` while it holds): SQL:2011's system-versioned
-tables, keyed on log positions instead of wall time. A change closes the old version and opens
-a new one in the same transaction, through `DbRows` and `MemoryRows` (base.py): the
-projections' own code is unaware of it.
+A projection table is stored as two tables, as SQL:2011's system-versioned tables are. The live
+table holds the rows as they are now, each with `valid_from`, the position of the event that
+wrote this version; the screens of the live shop read it as before (through a column list
+without `valid_from`, so their SQL is unchanged). Its history table holds every version that
+ended, with `valid_to`, the position of the event that replaced or deleted it. A change copies
+the version it ends into the history and writes the live row, in the same transaction, through
+`DbRows` and `MemoryRows` (base.py): the projections' own code is unaware of it.
 
-"As of position P" is then one predicate on one table: valid_from <= P < valid_to. Being one
-table, not a union of live and history, a query's joins and key lookups go through its indexes
-(the live table's indexes are kept on the versions too). The predicate is an interval stabbing
-query; an interval index keeps it independent of how long the history is: an R*Tree on SQLite
-(`rtree_i32`, kept by triggers) and a GiST index on `int8range` on PostgreSQL.
+"As of position P" is the live rows written at or before P and the ended versions that held at
+P (valid_from <= P < valid_to): one UNION ALL under the live table's name. A version is stored
+once: the layout before kept a copy of every live row among the versions too, which made the
+read models with their past 3.3 times the live ones at a million events.
+
+The history arm is an interval stabbing query; an interval index keeps it independent of how
+long the history is: an R*Tree on SQLite (`rtree_i32`, kept by triggers) and a GiST index on
+`int8range` on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -41,35 +43,38 @@ from sqlalchemy import (
     cast,
     event,
     func,
+    inspect,
     literal_column,
     select,
+    union_all,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql import ClauseElement
 
 from domain.eventstore.sql import Prepared
 
 VALID_FROM = "valid_from"  # the position of the event that wrote a version
 VALID_TO = "valid_to"  # the position of the event that replaced or deleted it
-
-
-OPEN = 2**31 - 1  # the valid_to of a version that still holds (R*Tree's rtree_i32 is 32-bit)
+# Positions stay below 2**31: SQLite's interval index is an rtree_i32.
 
 
 @dataclass(frozen=True)
 class StoredTable:
-    """One projection table as stored: its live rows, and every version of every row."""
+    """One projection table as stored: its live rows, and the versions that ended."""
 
     live: Table  # the data columns and valid_from
-    versions: Table  # the data columns, valid_from and valid_to
+    history: Table  # the data columns, valid_from and valid_to
     hot_rows: bool = False  # a few rows with many versions each (TableSpec.hot_rows)
 
     @property
     def spans(self) -> str:
-        """SQLite's interval index of the versions (an R*Tree virtual table)."""
-        return f"{self.versions.name}_spans"
+        """SQLite's interval index of the history (an R*Tree virtual table)."""
+        return f"{self.history.name}_spans"
+
+    @property
+    def before_history(self) -> str:
+        """The table a store kept before the history table: every version, live ones
+        included (`upgrade`)."""
+        return f"{self.live.name}_versions"
 
     def data_columns(self) -> list[str]:
         return [c.name for c in self.live.columns if c.name != VALID_FROM]
@@ -82,7 +87,7 @@ def stored_table(
     metadata: MetaData,
     hot_rows: bool = False,
 ) -> StoredTable:
-    """The live and versions tables behind `queried` (the columns the queries see)."""
+    """The live and history tables behind `queried` (the columns the queries see)."""
     live = Table(
         queried.name,
         metadata,
@@ -90,34 +95,33 @@ def stored_table(
         Column(VALID_FROM, Integer, nullable=False),
         PrimaryKeyConstraint(*key),
     )
-    versions = Table(
-        f"{queried.name}_versions",
+    history = Table(
+        f"{queried.name}_history",
         metadata,
         *(Column(c.name, c.type) for c in queried.columns),
         Column(VALID_FROM, Integer, nullable=False),
         Column(VALID_TO, Integer, nullable=False),
         PrimaryKeyConstraint(*key, VALID_FROM),
     )
+    # The history keeps the live table's indexes: a past view's lookups and sorts use them.
     for n, columns in enumerate(indexes):
         Index(f"ix_{live.name}_{n}", *(live.c[col] for col in columns))
-        Index(f"ix_{versions.name}_{n}", *(versions.c[col] for col in columns))
-    stored = StoredTable(live, versions, hot_rows)
+        Index(f"ix_{history.name}_{n}", *(history.c[col] for col in columns))
+    stored = StoredTable(live, history, hot_rows)
     _interval_index(stored)
     return stored
 
 
 def _interval_index(stored: StoredTable) -> None:
-    """Created and dropped with the versions table, in each dialect's own words."""
-    name, spans = stored.versions.name, stored.spans
+    """Created and dropped with the history table, in each dialect's own words."""
+    name, spans = stored.history.name, stored.spans
     statements = {
         ("after_create", "sqlite"): [
             f'CREATE VIRTUAL TABLE IF NOT EXISTS "{spans}" USING rtree_i32(id, lo, hi)',
-            # Every version enters the index as it is written (bulk inserts too), and its end
-            # follows when it is closed. Versions are only deleted by the event that wrote
-            # them (a row put and deleted by one event) and by a rebuild, which drops them.
+            # Every ended version enters the index as it is written; once ended, a version
+            # never changes. Versions are deleted by a retention fold (retention.py) and by
+            # a rebuild, which drops the table.
             _add_trigger(stored),
-            f'CREATE TRIGGER IF NOT EXISTS "{spans}_end" AFTER UPDATE OF {VALID_TO} ON "{name}" '
-            f'BEGIN UPDATE "{spans}" SET hi = NEW.{VALID_TO} WHERE id = NEW.rowid; END',
             f'CREATE TRIGGER IF NOT EXISTS "{spans}_gone" AFTER DELETE ON "{name}" BEGIN '
             f'DELETE FROM "{spans}" WHERE id = OLD.rowid; END',
         ],
@@ -131,11 +135,11 @@ def _interval_index(stored: StoredTable) -> None:
     for (when, dialect), ddls in statements.items():
         for ddl in ddls:
             run = DDL(ddl).execute_if(dialect=dialect)  # type: ignore[no-untyped-call]
-            event.listen(stored.versions, when, run)
+            event.listen(stored.history, when, run)
 
 
 def _add_trigger(stored: StoredTable) -> str:
-    name, spans = stored.versions.name, stored.spans
+    name, spans = stored.history.name, stored.spans
     return (
         f'CREATE TRIGGER IF NOT EXISTS "{spans}_add" AFTER INSERT ON "{name}" BEGIN '
         f'INSERT INTO "{spans}" VALUES (NEW.rowid, NEW.{VALID_FROM}, NEW.{VALID_TO}); END'
@@ -143,86 +147,82 @@ def _add_trigger(stored: StoredTable) -> str:
 
 
 def defer_spans(conn: Connection, stored: StoredTable) -> None:
-    """SQLite, before a rebuild's bulk insert into an empty versions table: the interval
-    index stops following inserts (`fill_spans` catches it up). Filled by one INSERT ...
-    SELECT after, it costs half of what a trigger firing per row did, which was most of a
-    rebuild's time."""
+    """SQLite, before a rebuild's bulk insert into an empty history: the interval index stops
+    following inserts (`fill_spans` catches it up). Filled by one INSERT ... SELECT after, it
+    costs half of what a trigger firing per row did, which was most of a rebuild's time."""
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f'DROP TRIGGER IF EXISTS "{stored.spans}_add"')
 
 
 def fill_spans(conn: Connection, stored: StoredTable) -> None:
-    """SQLite, after `defer_spans` and the bulk insert: every version into the interval index
-    at once, and the index follows inserts again. In order of their start: an R*Tree grows
-    by neighbours then, which made filling it three times faster than in the table's order."""
+    """SQLite, after `defer_spans` and the bulk insert: every ended version into the interval
+    index at once, and the index follows inserts again. In order of their start: an R*Tree
+    grows by neighbours then, which made filling it three times faster than in the table's
+    order."""
     if conn.dialect.name == "sqlite":
-        versions, spans = stored.versions.name, stored.spans
+        history, spans = stored.history.name, stored.spans
         conn.exec_driver_sql(
-            f'INSERT INTO "{spans}" SELECT rowid, {VALID_FROM}, {VALID_TO} FROM "{versions}" '
+            f'INSERT INTO "{spans}" SELECT rowid, {VALID_FROM}, {VALID_TO} FROM "{history}" '
             f"ORDER BY {VALID_FROM}"
         )
         conn.exec_driver_sql(_add_trigger(stored))
 
 
 def ends_index(stored: StoredTable) -> str:
-    """PostgreSQL: the versions by their owner (the key's first column) and end. A window's
-    horizon on a server (app/shell/horizon.py) reads the versions as of a position near the
-    head: those not ended by then are about the live rows, where the interval index alone
-    walked all of a busy cart's versions (42x the live read on a 20k-event log)."""
-    name, first = stored.versions.name, stored.live.primary_key.columns.values()[0].name
+    """PostgreSQL: the ended versions by their owner (the key's first column) and end. A
+    window's horizon on a server (app/shell/horizon.py) reads as of a position near the head,
+    where the versions that ended since are few: this index finds them without the interval
+    index's walk through all of a busy cart's versions."""
+    name, first = stored.history.name, stored.live.primary_key.columns.values()[0].name
     return f'CREATE INDEX IF NOT EXISTS "ix_{name}_ends" ON "{name}" ({first}, {VALID_TO})'
 
 
 def clear(conn: Connection, stored: StoredTable) -> None:
-    """Empty a table's live rows and all its versions (for a rebuild). The versions table is
-    dropped and made again, with its interval index: deleting row by row through the index's
-    trigger would make emptying a long history slow."""
+    """Empty a table's live rows and its history (for a rebuild). The history is dropped and
+    made again, with its interval index: deleting row by row through the index's trigger would
+    make emptying a long history slow."""
     conn.execute(stored.live.delete())
-    stored.versions.drop(conn, checkfirst=True)
-    stored.versions.create(conn)
+    stored.history.drop(conn, checkfirst=True)
+    stored.history.create(conn)
 
 
-class VersionStatements:
-    """What `DbRows` runs to keep one table's versions, compiled once per dialect."""
+_OLD_OPEN = 2**31 - 1  # the valid_to the layout before gave the versions that still held
+
+
+def upgrade(conn: Connection, stored: StoredTable) -> bool:
+    """A store from before the history table kept every version, live ones included, in
+    `<table>_versions`: its ended versions move into the history (the live table is the same),
+    and the old table goes, with its interval index. True when there was one."""
+    old = stored.before_history
+    if not inspect(conn).has_table(old):
+        return False
+    columns = ", ".join(f'"{c.name}"' for c in stored.history.columns)
+    conn.exec_driver_sql(f'DELETE FROM "{stored.history.name}"')
+    defer_spans(conn, stored)
+    conn.exec_driver_sql(
+        f'INSERT INTO "{stored.history.name}" ({columns}) SELECT {columns} FROM "{old}" '
+        f"WHERE {VALID_TO} < {_OLD_OPEN}"
+    )
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f'DELETE FROM "{stored.spans}"')
+        fill_spans(conn, stored)
+        conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{old}_spans"')
+    conn.exec_driver_sql(f'DROP TABLE "{old}"')
+    return True
+
+
+class HistoryStatements:
+    """What `DbRows` runs to keep one table's history, compiled once per dialect."""
 
     def __init__(self, stored: StoredTable, key: tuple[str, ...]) -> None:
         """Parameters: the key as `k_<column>`, and `at`, the position being applied."""
-        v, live = stored.versions.c, stored.live.c
-        row = and_(*(v[k] == bindparam(f"k_{k}") for k in key))
+        live, history = stored.live, stored.history
         at = bindparam("at", type_=Integer)
-        # The version that holds is the one the live row came from: found by the primary key
-        # (key, valid_from), not among all of the key's versions (a wallet's balance row has
-        # one per deposit: looking through them made a 100k-deposit wallet quadratic).
-        holds = (
-            select(live[VALID_FROM])
-            .where(and_(*(live[k] == bindparam(f"k_{k}") for k in key)))
-            .scalar_subquery()
-        )
-        # Close the version that holds, unless the event at `at` wrote it itself.
-        self.close = Prepared(
-            stored.versions.update()
-            .where(row, v[VALID_FROM] == holds, v[VALID_TO] == OPEN, v[VALID_FROM] < at)
-            .values({VALID_TO: at})
-        )
-        # A row put and then deleted by one event never held: its version goes.
-        self.drop_new = Prepared(stored.versions.delete().where(row, v[VALID_FROM] == at))
-        self.open = _VersionUpsert(stored.versions)
-
-
-class _VersionUpsert(Prepared):
-    """Write the version an event opens; the same event writing it again updates it in place
-    (an upsert that keeps the row, so the interval index keeps pointing at it)."""
-
-    def __init__(self, versions: Table) -> None:
-        super().__init__(versions.insert())
-        self.table = versions
-
-    def _statement(self, dialect: str) -> ClauseElement:
-        insert = pg_insert if dialect == "postgresql" else sqlite_insert
-        stmt = insert(self.table)
-        keys = [c.name for c in self.table.primary_key]
-        rest = {c.name: stmt.excluded[c.name] for c in self.table.columns if c.name not in keys}
-        return stmt.on_conflict_do_update(index_elements=keys, set_=rest)
+        row = and_(*(live.c[k] == bindparam(f"k_{k}") for k in key))
+        # The live version ends at `at`, unless the event at `at` wrote it itself (a row put
+        # twice by one event, or put and deleted: that version never held).
+        ending = select(*live.c, at).where(row, live.c[VALID_FROM] < at)
+        self.end = Prepared(history.insert().from_select(list(history.c), ending))
 
 
 AS_OF: ContextVar[int] = ContextVar("as_of_position")
@@ -232,45 +232,54 @@ for every position), which is most of what a trip costs on top of the same scree
 
 
 @cache
-def as_of(stored: StoredTable, dialect: str, walk_index: bool = False) -> FromClause:
+def as_of(
+    stored: StoredTable, dialect: str, walk_index: bool = False, recent: bool = False
+) -> FromClause:
     """The rows of the table as they were once the event at position `AS_OF` was applied,
     under the table's own name and columns, so that any query of the live table answers for
-    then.
+    then: the live rows written by then, and the ended versions that held then.
 
     `walk_index`: the query walks one of the table's indexes newest first and stops early (a
-    LIMIT on a sorted list): the versions are then read in that index's order and each checked
-    against the interval index by its id, instead of the interval index finding every version
-    that held and a sort. SQLite's planner prefers the latter whatever the LIMIT, which cost 3x
-    "now" one step back on a 100k-event log; but far back, the walk skips every version written
-    since, so the caller asks for it only for positions in the newer half of the log."""
+    LIMIT on a sorted list): both arms are then read in that index's order, each row checked
+    by its own bounds, and SQLite merges them; without it the interval index finds the ended
+    versions that held and a sort follows, which SQLite's planner prefers whatever the LIMIT.
+    Far back, the walk skips every version written since, so the caller asks for it only for
+    positions in the newer half of the log.
+
+    `recent`: the position is near the head, where few versions have ended since: the
+    interval index finds the ones that held at once. Walked instead, the history holds no
+    version that held one step back, and the walk would read all of it to find none."""
     at: ColumnElement[int] = bindparam(
         "as_of_position", callable_=AS_OF.get, type_=Integer, unique=True
     )
-    versions = stored.versions
-    then = select(*(versions.c[c] for c in stored.data_columns()))
+    live, history = stored.live, stored.history
+    names = stored.data_columns()
+    still = select(*(live.c[c] for c in names)).where(live.c[VALID_FROM] <= at)
+    ended = select(*(history.c[c] for c in names))
+    held = (history.c[VALID_FROM] <= at) & (history.c[VALID_TO] > at)
     if dialect == "sqlite":
         spans = _spans_table(stored)
-        rowid: ColumnElement[int] = literal_column(f'"{versions.name}".rowid')
-        held = (spans.c.lo <= at) & (spans.c.hi > at)
-        if stored.hot_rows:  # the interval index first: one version per key held
-            then = then.select_from(SpansFirst(spans, versions, spans.c.id == rowid)).where(held)
-        elif walk_index:  # the versions alone in FROM, each checked by its id: no other order
-            then = then.where(select(spans.c.id).where(spans.c.id == rowid, held).exists())
+        rowid: ColumnElement[int] = literal_column(f'"{history.name}".rowid')
+        in_spans = (spans.c.lo <= at) & (spans.c.hi > at)
+        if stored.hot_rows or recent:  # the interval index first: few versions held
+            ended = ended.select_from(SpansFirst(spans, history, spans.c.id == rowid))
+            ended = ended.where(in_spans)
+        elif walk_index:  # the history alone in FROM, in its index's order
+            ended = ended.where(held)
         else:
-            then = then.join_from(versions, spans, spans.c.id == rowid).where(held)
+            ended = ended.join_from(history, spans, spans.c.id == rowid).where(in_spans)
     else:
-        span = func.int8range(versions.c[VALID_FROM], versions.c[VALID_TO])
+        span = func.int8range(history.c[VALID_FROM], history.c[VALID_TO])
         # The same condition twice: the interval index answers it far back, the ends index
         # (ends_index) near the head; the planner picks one for the position.
-        ended_after = (versions.c[VALID_TO] > at) & (versions.c[VALID_FROM] <= at)
-        then = then.where(span.op("@>")(cast(at, BigInteger)), ended_after)
-    return then.subquery(stored.live.name)
+        ended = ended.where(span.op("@>")(cast(at, BigInteger)), held)
+    return union_all(still, ended).subquery(live.name)
 
 
 class SpansFirst(Join):
-    """`spans CROSS JOIN versions ON …`: SQLite keeps a CROSS JOIN's order, so the interval
+    """`spans CROSS JOIN history ON …`: SQLite keeps a CROSS JOIN's order, so the interval
     index finds the versions that held and each is fetched by its id. Left to itself, its
-    planner looks a key up in the versions' primary key and checks every version of it: a
+    planner looks a key up in the history's primary key and checks every version of it: a
     product's 1,750 at a million events, 16 ms for one product one step back."""
 
     inherit_cache = True
