@@ -53,6 +53,7 @@ from domain.readside.projections.temporal import (
     defer_spans,
     ends_index,
     fill_spans,
+    match_indexes,
     upgrade,
 )
 from domain.readside.retention import rebuilt_whole
@@ -307,6 +308,7 @@ def upgrade_layout(conn: Connection, projector: Projector) -> bool:
             columns = {c["name"] for c in inspector.get_columns(stored.live.name)}
             if VALID_FROM in columns:
                 upgrade(conn, stored)
+                match_indexes(conn, stored)
                 continue
             stored.live.drop(conn)
             c = checkpoints_table.c

@@ -149,6 +149,28 @@ def test_a_store_with_the_versions_layout_keeps_its_past_without_a_rebuild(
         reopened.close()
 
 
+def test_an_index_changed_since_a_store_was_made_is_made_again_on_open(tmp_path: Path) -> None:
+    """Moderation's index was on the review's time and is on its position now; a hot table's
+    history had the live table's indexes and has none now. A store made before has its
+    indexes as they are now once opened: no new read model version, nothing rebuilt."""
+    db = tmp_path / "shop.db"
+    shop = make_shop(db)
+    play(shop, STEPS)
+    reviews = shop.projector.stored["review_history"]["reviews"].live.name
+    products = shop.projector.stored["catalog"]["products"].history.name
+    shop.close()
+    with open_engine(db).begin() as conn:  # as the release before made them
+        conn.exec_driver_sql(f'DROP INDEX "ix_{reviews}_0"')
+        conn.exec_driver_sql(f'CREATE INDEX "ix_{reviews}_0" ON "{reviews}" (last_at, review_id)')
+        conn.exec_driver_sql(f'CREATE INDEX "ix_{products}_0" ON "{products}" (name)')
+    make_shop(db).close()
+    with reading(open_engine(db)) as conn:
+        columns = [row[2] for row in conn.exec_driver_sql(f"PRAGMA index_info('ix_{reviews}_0')")]
+        on_history = list(conn.exec_driver_sql(f"PRAGMA index_list('{products}')"))
+    assert columns == ["valid_from", "review_id"]
+    assert [row[1] for row in on_history if row[1].startswith("ix_")] == []
+
+
 def test_versions_followed_after_a_rebuild_are_found_as_of_any_position(tmp_path: Path) -> None:
     """A rebuild fills SQLite's interval index in one pass after its bulk insert; the events
     followed afterwards must enter it again, one by one, as they are written."""

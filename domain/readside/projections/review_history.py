@@ -53,7 +53,12 @@ class ReviewHistory(KnowsUsernames, KnowsProducts, Projection):
                 t("last_at"),
             ),
             key=("review_id",),
-            indexes=(("last_at", "review_id"), ("status", "last_at", "review_id")),
+            # Newest first by the position of the last change (its `valid_from`, temporal.py),
+            # the log's order: as of a past position P the reviews that held were changed at
+            # or before P, so the list walks from P down and stops after a page, however far
+            # back P is. By time it walked every review changed since P first (36 ms a third
+            # of the way into a million-event log, against 3.5 now).
+            indexes=(("valid_from", "review_id"), ("status", "valid_from", "review_id")),
         ),
         ACCOUNTS,
         PRODUCT_NAMES,

@@ -104,9 +104,12 @@ def stored_table(
         PrimaryKeyConstraint(*key, VALID_FROM),
     )
     # The history keeps the live table's indexes: a past view's lookups and sorts use them.
+    # Not a hot table's: its history is always read interval index first (`as_of`), and its
+    # indexes were 18 MB of a million-event log's history that no query read.
     for n, columns in enumerate(indexes):
         Index(f"ix_{live.name}_{n}", *(live.c[col] for col in columns))
-        Index(f"ix_{history.name}_{n}", *(history.c[col] for col in columns))
+        if not hot_rows:
+            Index(f"ix_{history.name}_{n}", *(history.c[col] for col in columns))
     stored = StoredTable(live, history, hot_rows)
     _interval_index(stored)
     return stored
@@ -186,6 +189,27 @@ def clear(conn: Connection, stored: StoredTable) -> None:
     stored.history.create(conn)
 
 
+def match_indexes(conn: Connection, stored: StoredTable) -> None:
+    """A store made before an index of its table changed gets the index as it is now, and
+    loses the one it replaces. Indexes are not rows: a changed one needs no new version of
+    the read model, only this on open (a few PRAGMAs when nothing changed)."""
+    inspector = inspect(conn)
+    for table in (stored.live, stored.history):
+        prefix = f"ix_{table.name}_"
+        had = {
+            found["name"]: tuple(found["column_names"])
+            for found in inspector.get_indexes(table.name)
+            if found["name"] and found["name"].removeprefix(prefix).isdigit()
+        }
+        for index in table.indexes:
+            columns = tuple(column.name for column in index.columns)
+            if had.pop(str(index.name), None) != columns:
+                conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{index.name}"')
+                index.create(conn)
+        for name in had:  # numbered beyond the indexes the table has now
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+
+
 _OLD_OPEN = 2**31 - 1  # the valid_to the layout before gave the versions that still held
 
 
@@ -233,7 +257,11 @@ for every position), which is most of what a trip costs on top of the same scree
 
 @cache
 def as_of(
-    stored: StoredTable, dialect: str, walk_index: bool = False, recent: bool = False
+    stored: StoredTable,
+    dialect: str,
+    walk_index: bool = False,
+    recent: bool = False,
+    positioned: bool = False,
 ) -> FromClause:
     """The rows of the table as they were once the event at position `AS_OF` was applied,
     under the table's own name and columns, so that any query of the live table answers for
@@ -248,12 +276,15 @@ def as_of(
 
     `recent`: the position is near the head, where few versions have ended since: the
     interval index finds the ones that held at once. Walked instead, the history holds no
-    version that held one step back, and the walk would read all of it to find none."""
+    version that held one step back, and the walk would read all of it to find none.
+
+    `positioned`: `valid_from` is a column too, for a query in the log's order (as the live
+    table has it)."""
     at: ColumnElement[int] = bindparam(
         "as_of_position", callable_=AS_OF.get, type_=Integer, unique=True
     )
     live, history = stored.live, stored.history
-    names = stored.data_columns()
+    names = [*stored.data_columns(), *([VALID_FROM] if positioned else [])]
     still = select(*(live.c[c] for c in names)).where(live.c[VALID_FROM] <= at)
     ended = select(*(history.c[c] for c in names))
     held = (history.c[VALID_FROM] <= at) & (history.c[VALID_TO] > at)

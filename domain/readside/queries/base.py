@@ -26,7 +26,9 @@ class ReadSource(Protocol):
     def shown_position(self) -> int | None:
         """The last position shown: as_of_position, or the live window's horizon."""
 
-    def table(self, projection: str, table: str, newest_first: bool = False) -> FromClause: ...
+    def table(
+        self, projection: str, table: str, newest_first: bool = False, by_position: bool = False
+    ) -> FromClause: ...
     def connection(self, engine: Engine | None = None) -> AbstractContextManager[Connection]: ...
     def serves(self, projection: str) -> int: ...
 
@@ -38,10 +40,13 @@ class Queries:
     def __init__(self, read: ReadSource) -> None:
         self._read = read
 
-    def _t(self, projection: str, table: str, newest_first: bool = False) -> FromClause:
+    def _t(
+        self, projection: str, table: str, newest_first: bool = False, by_position: bool = False
+    ) -> FromClause:
         """`newest_first`: the query walks one of the table's indexes newest first and stops
-        after a few rows; a past view then reads the versions in that order (temporal.py)."""
-        return self._read.table(projection, table, newest_first)
+        after a few rows; a past view then reads the versions in that order (temporal.py).
+        `by_position`: newest first in the log's order, by `valid_from` (ReadModel.table)."""
+        return self._read.table(projection, table, newest_first, by_position)
 
     def _conn(self, engine: Engine | None = None) -> AbstractContextManager[Connection]:
         return self._read.connection(engine)

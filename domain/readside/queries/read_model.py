@@ -111,18 +111,25 @@ class ReadModel:
             self.reads_at_horizon = True
             self._make_queries()  # their statements name the tables they read
 
-    def table(self, projection: str, table: str, newest_first: bool = False) -> FromClause:
+    def table(
+        self, projection: str, table: str, newest_first: bool = False, by_position: bool = False
+    ) -> FromClause:
         """A table of the projection version served now (`Shop.serve` may switch it): its
         live rows, or for a past view the row versions that held at its position.
-        `newest_first`: the query walks an index newest first and stops early (temporal.py)."""
+        `newest_first`: the query walks an index newest first and stops early (temporal.py).
+        `by_position`: the table has `valid_from`, the position each row was written at, and
+        the query walks an index on it from its view's position down (the rows that held
+        were written by then): the walk starts where it should as of any position."""
         position = self.as_of_position
-        if position is None and not self.reads_at_horizon:
-            return self.projector.tables[projection][table]
-        # At the horizon (near the head): the interval index, as for a recent past.
-        recent = position is None or self._head_then - position <= recent_span(self._head_then)
-        walk = not recent and newest_first and position * 2 >= self._head_then
         stored = self.projector.stored[projection][table]
-        return as_of(stored, self.engine.dialect.name, walk, recent)
+        if position is None and not self.reads_at_horizon:
+            return stored.live if by_position else self.projector.tables[projection][table]
+        dialect = self.engine.dialect.name
+        if position is None:  # at the horizon (near the head): as for a recent past
+            return as_of(stored, dialect, False, True, by_position)
+        recent = self._head_then - position <= recent_span(self._head_then)
+        walk = newest_first and not recent and (by_position or position * 2 >= self._head_then)
+        return as_of(stored, dialect, walk, recent, by_position)
 
     def close(self) -> None:
         """Let go of the database. Any later query raises instead of quietly reconnecting."""

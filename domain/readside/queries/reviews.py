@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import select
 
 from domain.model.tags import normal_tag
+from domain.readside.projections.temporal import VALID_FROM
 from domain.readside.queries.base import Queries, escape_like, refuse_long
 from domain.readside.views import FoundReview, ModeratedReview, ReviewRevision
 
@@ -33,9 +35,17 @@ class ReviewQueries(Queries):
     def moderation(
         self, status: str | None = None, search: str = "", limit: int = 500
     ) -> list[ModeratedReview]:
-        """The most recently changed reviews (all states), newest first."""
-        r = self._t("review_history", "reviews", newest_first=True)
-        stmt = select(r).order_by(r.c.last_at.desc(), r.c.review_id.desc()).limit(limit)
+        """The most recently changed reviews (all states), newest first: in the log's order,
+        by the position of each review's last change (review_history.py)."""
+        r = self._t("review_history", "reviews", newest_first=True, by_position=True)
+        shown = [r.c[f.name] for f in fields(ModeratedReview)]
+        # The position selected too: SQLite merges a past view's two arms, each walking its
+        # own index, only when the ORDER BY names result columns; else it reads both whole.
+        last_change = r.c[VALID_FROM]
+        stmt = select(*shown, last_change).order_by(last_change.desc(), r.c.review_id.desc())
+        if self._read.as_of_position is not None:
+            stmt = stmt.where(last_change <= self._read.as_of_position)
+        stmt = stmt.limit(limit)
         if status:
             stmt = stmt.where(r.c.status == status)
         refuse_long(search)
@@ -55,7 +65,7 @@ class ReviewQueries(Queries):
                 | earlier
             )
         with self._conn() as conn:
-            return [ModeratedReview(**row._asdict()) for row in conn.execute(stmt)]
+            return [ModeratedReview(*row[: len(shown)]) for row in conn.execute(stmt)]
 
     def revisions(self, review_id: str) -> list[ReviewRevision]:
         r = self._t("review_history", "revisions")
