@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, select
 
 from domain.model.tags import normal_tag
 from domain.readside.projections.temporal import VALID_FROM
@@ -97,27 +97,35 @@ class ReviewQueries(Queries):
         range of posting times (`since` inclusive, `until` exclusive, ISO text)."""
         for given in (author, tag):
             refuse_long(given)
-        if normal_tag(tag):
-            return self._find_tagged(normal_tag(tag), author, since, until, limit)
-        r = self._t("review_lookups", "reviews", newest_first=True).c
+        reviews = self._t("review_lookups", "reviews", newest_first=True)
+        r = reviews.c
         stmt = select(*(r[c] for c in FOUND_COLUMNS))
+        posted, review_id = r.posted_at, r.review_id
+        if normal_tag(tag):
+            tags = self._t("review_lookups", "tags", newest_first=True)
+            if not isinstance(tags, Table):  # a past view's union (see _find_tagged)
+                return self._find_tagged(normal_tag(tag), author, since, until, limit)
+            # Scan the tag's own index in time order, and fetch each review by its key.
+            stmt = stmt.select_from(tags.join(reviews, tags.c.review_id == r.review_id))
+            stmt = stmt.where(tags.c.tag == normal_tag(tag))
+            posted, review_id = tags.c.posted_at, tags.c.review_id
         if author.strip():
             stmt = stmt.where(r.author_key == author.strip().casefold())
         if since:
-            stmt = stmt.where(r.posted_at >= since)
+            stmt = stmt.where(posted >= since)
         if until:
-            stmt = stmt.where(r.posted_at < until)
-        stmt = stmt.order_by(r.posted_at.desc(), r.review_id.desc()).limit(limit)
+            stmt = stmt.where(posted < until)
+        stmt = stmt.order_by(posted.desc(), review_id.desc()).limit(limit)
         with self._conn() as conn:
             return [_found(row) for row in conn.execute(stmt)]
 
     def _find_tagged(
         self, tag: str, author: str, since: str | None, until: str | None, limit: int
     ) -> list[FoundReview]:
-        """The tag's own index walked newest first, a batch of review ids at a time, and the
-        reviews fetched by key. Not one join: a past view's tables are each a UNION ALL of
-        live rows and ended versions (temporal.py), and SQLite materializes a sorted join of
-        two of them (a minute at 100k events)."""
+        """As of a past position: the tag's own index walked newest first, a batch of review
+        ids at a time, and the reviews fetched by key. Not one join: a past view's tables are
+        each a UNION ALL of live rows and ended versions (temporal.py), and SQLite
+        materializes a sorted join of two of them (a minute at 100k events)."""
         tags = self._t("review_lookups", "tags", newest_first=True).c
         reviews = self._t("review_lookups", "reviews").c
         # The ordering columns selected too: SQLite merges a union's arms in order, each
