@@ -184,6 +184,10 @@ def latency(lat: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.1f} s" if value < 10 else f"{value:.0f} s"
+
+
 def time_travel(travel: dict[str, Any]) -> list[Row]:
     """Every screen as of a past position against the same screens now, per history length,
     and what keeping every row version costs on disk."""
@@ -205,7 +209,7 @@ def time_travel(travel: dict[str, Any]) -> list[Row]:
         rows.append(
             (
                 f"read models with every row version, {n0(figures['events'])} events "
-                f"(built from the log in {figures['build_with_history_s']:.0f} s)",
+                f"(built from the log in {_seconds(figures['build_with_history_s'])})",
                 f"{stored['live_mb'] + stored['history_mb']:,.1f} MB "
                 f"({stored['history_bytes_per_event']:.0f} bytes of versions per event)",
                 f"the live read models alone: {stored['live_mb']:,.1f} MB",
