@@ -175,6 +175,11 @@ def recorder(r: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _p99_ratios(sizes: dict[str, Any]) -> str:
+    ordered = sorted(sizes.values(), key=lambda f: f["events"])
+    return ", ".join(f"{f['any position']['p99_ratio_to_now']:.2f}×" for f in ordered)
+
+
 def time_travel(r: dict[str, Any]) -> list[str]:
     sizes = figure(r, "time_travel", "sizes")
     if not sizes:
@@ -205,10 +210,12 @@ def time_travel(r: dict[str, Any]) -> list[str]:
             f"  Screen by screen at {events} events (medians), the one that adds most to a "
             f"trip is {worst}: {screens[worst]:.1f} ms as of a random position against "
             f"{now[worst]:.1f} ms now. In the older half of the log a list sorted by posting "
-            "time (a product's reviews, a tag lookup) reads every review of the product or "
-            "the tag that held then and sorts them, as a walk from the newest would skip "
-            "everything written since: that grows with how many reviews a product or a tag "
-            "has. Moderation, in the log's order, walks from the position itself."
+            "time (a product's reviews, a tag lookup) reads every review the product or the "
+            "tag has, keeps those that held then and sorts them, as a walk from the newest "
+            "would skip everything written since: that grows with how many reviews a product "
+            "or a tag has, and so does the slowest trip in a hundred to any position "
+            f"({_p99_ratios(sizes)} now, by length). Moderation, in the log's order, walks "
+            "from the position itself."
         )
     return lines
 
