@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import Engine
 
 from app.cli.main import main
 from app.pages.catalog import CatalogPage
 from app.shell.bootstrap import bootstrap
 from app.shell.replay_factory import make_replay_app
 from domain.demo import seed_demo
-from domain.eventstore.database import open_engine
+from domain.eventstore.database import open_engine, reading
+from domain.eventstore.store import head
 from domain.model import commands as c
 from domain.shop import open_shop
 from domain.writeside.bus import CommandBus
@@ -32,12 +36,27 @@ from recorder.fileformat.export import export_session
 from recorder.fileformat.shoprec import load_recording, write_recording
 from recorder.replay.run import run_headless
 from tests.app.conftest import click_row, recorded_window, settle, sign_in_by_button
+from tests.conftest import HANG_GUARD_S
 from tests.replay.test_recording_script import run_tests
 
 PASSWORD = "shopper-pass"  # the demo shoppers'
 # Generous: how soon the status bar's check (every 500 ms) takes others' events in depends on
 # the machine's load; this is a bound for a hung test, not a speed figure.
 TAKEN_IN_MS = 60_000
+
+
+def log_head(engine: Engine) -> int:
+    with reading(engine) as conn:
+        return head(conn)[0]
+
+
+def wait_without_events(condition: Callable[[], bool]) -> None:
+    """Until `condition` holds, with this thread's event loop not running meanwhile (no
+    timer of the window fires); the hang guard is a bound for a hung test, not a speed."""
+    deadline = time.monotonic() + HANG_GUARD_S
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+        time.sleep(0.01)
 
 
 def shown_products(catalog: CatalogPage) -> list[str]:
@@ -81,6 +100,13 @@ def test_another_instances_events_are_recorded_where_the_window_took_them_in_and
         # Elsewhere: the admin adds a product, bob deposits (private to bob).
         mug = elsewhere.handle(c.AddProduct(demo.admin_id, "Comet Mug", "Holds tea.", 1250))
         elsewhere.handle(c.DepositFunds(demo.shopper_ids["bob"], 4000))
+        # The window takes in both at one check: the status bar's check (on this thread, so
+        # not before the wait below ends) takes in what the read side's thread last saw of
+        # the log, and that thread may have looked between the two commits. Taken in at two
+        # checks, the two are two steps of the session, as they should be, but then the
+        # written test below has three steps that bring them, not two.
+        both = log_head(engine)
+        wait_without_events(lambda: ctx.shop.follower.seen.head >= both)
         qtbot.waitUntil(lambda: "Comet Mug" in shown_products(catalog), timeout=TAKEN_IN_MS)
         click_row(qtbot, catalog.table, "Comet Mug")
         # The price changes elsewhere just before carla's click: her command finds it.
