@@ -21,7 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from domain.writeside.bus import CommandReport
@@ -57,6 +57,13 @@ MAX_HOLDS = 20
 
 
 class Recorder(QObject):
+    # A command done: the screens refresh, so a look is due. A command run as a background job
+    # (sign-in) reports on its worker thread, where the look's settle timer cannot be started
+    # ("Timers cannot be started from another thread": the look was never held, and the
+    # recorder's state changed under the GUI thread): the signal reaches the recorder's own
+    # thread queued from there, and at once from its own.
+    _commanded = Signal()
+
     def __init__(self, sink: SqliteSink, session_id: str) -> None:
         super().__init__()
         self.sink = sink
@@ -85,6 +92,7 @@ class Recorder(QObject):
         self._holding = False  # inside Looks.hold: the events it causes change nothing
         self._holds = 0  # held looks given up since the last event recorded
         self.looks.hold_soon = self._hold_soon
+        self._commanded.connect(self._look_due)
         # Delivers the screen refresh the app has queued after a command (set by the app):
         # see _refresh_before_input.
         self.queued_refresh: Callable[[], None] | None = None
@@ -120,9 +128,12 @@ class Recorder(QObject):
         ui_seq = int(correlation[3:]) if correlation.startswith("ui-") else 0
         self.sink.command(self._commands, ui_seq, report.command, report.refused_as or "")
         self._commands += 1
-        # The screens refreshed: what the user sees next is worth keeping.
-        self.looks.due = True
+        self._commanded.emit()
         self.sink.flush()
+
+    def _look_due(self) -> None:
+        """The screens refreshed after a command: what the user sees next is worth keeping."""
+        self.looks.due = True
 
     def record_exception(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None

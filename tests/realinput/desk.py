@@ -16,11 +16,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import HANG_GUARD_S
 from tests.display import TYPABLE
 
-# Limits on waiting for the app to show something, not on how fast it is: a loaded CI
-# machine may take seconds, a broken app never shows it.
-SHOW_TIMEOUT_S = 30
+# A bound on waiting for a hung app, not on how fast it is: at a load of 28 on 2 cores the
+# app took up to 24 s to start and 15 s to quit, and a 30 s limit failed a test now and then.
+# Half the suite's hang guard, so that a hung app fails naming what it waited for.
+SHOW_TIMEOUT_S = HANG_GUARD_S // 2
 POLL_S = 0.05
 
 

@@ -5,11 +5,14 @@ never seen by the sink or a replay's listeners before that input takes them."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from domain.writeside.bus import CommandReport
 from recorder.capture.entered import is_masked
 from recorder.capture.looks import BLANK, observe
 from recorder.capture.observation import Observation
@@ -121,3 +124,22 @@ def test_only_qts_own_answer_to_the_pointer_leaves_a_held_look_sure(recorded: Re
     assert _qts_own(recorded.window.nav)  # Qt's own class
     assert _qts_own(recorded.window)  # the app's, handling no pointer event itself
     assert not _qts_own(Tracking())
+
+
+def test_a_command_reported_on_a_worker_thread_has_its_look_held(
+    qtbot: QtBot, recorded: Recorded, qtlog: Any
+) -> None:
+    """A command run as a background job (sign-in) reports on its worker thread. The look it
+    makes due is held as for any other: its settle timer starts on the recorder's thread, where
+    Qt refused it from the worker ("Timers cannot be started from another thread") and no
+    look was held until something else was painted."""
+    looks = recorded.recorder.looks
+    click_page(qtbot, recorded, 1)
+    qtbot.waitUntil(lambda: looks.held is not None)  # settled, the look for the next input held
+    report = CommandReport("SignIn", {}, [], [], None)
+    worker = threading.Thread(target=recorded.recorder.on_command, args=(report,))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: looks.due and looks.held is not None)
+    refused = [r.message for r in qtlog.records if "another thread" in r.message]
+    assert refused == []
