@@ -56,12 +56,14 @@ PAINTED = frozenset([E.Paint, E.UpdateRequest, E.UpdateLater])
 MAX_HOLDS = 20
 
 
+# Recorder._commanded: a command done refreshes the screens, so a look is due. A command run
+# as a background job (sign-in) reports on its worker thread, where the look's settle timer
+# cannot be started ("Timers cannot be started from another thread": the look was never held,
+# and the recorder's state changed under the GUI thread): the signal reaches the recorder's
+# own thread queued from there, and at once from its own.
+
+
 class Recorder(QObject):
-    # A command done: the screens refresh, so a look is due. A command run as a background job
-    # (sign-in) reports on its worker thread, where the look's settle timer cannot be started
-    # ("Timers cannot be started from another thread": the look was never held, and the
-    # recorder's state changed under the GUI thread): the signal reaches the recorder's own
-    # thread queued from there, and at once from its own.
     _commanded = Signal()
 
     def __init__(self, sink: SqliteSink, session_id: str) -> None:
@@ -92,7 +94,7 @@ class Recorder(QObject):
         self._holding = False  # inside Looks.hold: the events it causes change nothing
         self._holds = 0  # held looks given up since the last event recorded
         self.looks.hold_soon = self._hold_soon
-        self._commanded.connect(self._look_due)
+        self._commanded.connect(self.look_before_next_input)  # (see above the class)
         # Delivers the screen refresh the app has queued after a command (set by the app):
         # see _refresh_before_input.
         self.queued_refresh: Callable[[], None] | None = None
@@ -130,10 +132,6 @@ class Recorder(QObject):
         self._commands += 1
         self._commanded.emit()
         self.sink.flush()
-
-    def _look_due(self) -> None:
-        """The screens refreshed after a command: what the user sees next is worth keeping."""
-        self.looks.due = True
 
     def record_exception(
         self, kind: type[BaseException], error: BaseException, tb: TracebackType | None
